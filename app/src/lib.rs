@@ -1,0 +1,69 @@
+//! The web app: routes, pages and server functions, shared by the server (feature `ssr`) and the
+//! browser (feature `hydrate`). IKM arithmetic is never done here: it lives in `ikm_domain`.
+
+pub mod i18n;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use i18n::{t, Lang};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="id">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5394" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Lang::default());
+    let text = t();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ikm.css" />
+        <Title formatter=|page: String| format!("{page} · IKM") />
+        <Router>
+            <a class="skip-link" href="#main">
+                {text.skip_to_content}
+            </a>
+            <header class="site-header">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">{text.app_name}</span>
+                </A>
+                <p class="tagline">{text.tagline}</p>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/unit/:code")
+                        view=pages::unit::UnitPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{text.footer}</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,209 @@
+//! `/` — the province's regions and their units, with a search that works with and without WASM.
+//!
+//! Without JavaScript the search box submits `?q=…` and the server renders the filtered list; once
+//! the WASM has hydrated, the list filters as the visitor types.
+
+use crate::i18n::t;
+use crate::model::{Directory, RegionUnits, UnitSummary};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The province, its kabupaten/kota in code order, and each one's active units.
+#[server]
+pub async fn load_directory() -> Result<Directory, ServerFnError> {
+    use crate::model::RegionLevel;
+    use crate::store::use_store;
+
+    let store = use_store()?;
+    let failed = |e: crate::store::StoreError| {
+        tracing::error!(error = %e, "loading the directory failed");
+        ServerFnError::new("storage unavailable")
+    };
+    let regions = store.regions().await.map_err(failed)?;
+    let mut units = store.active_units().await.map_err(failed)?;
+    let province = regions
+        .iter()
+        .find(|r| r.level == RegionLevel::Province)
+        .cloned();
+    let regions = regions
+        .into_iter()
+        .filter(|r| r.level != RegionLevel::Province)
+        .map(|region| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                units.drain(..).partition(|u| u.region_code == region.code);
+            units = rest;
+            RegionUnits {
+                region,
+                units: mine,
+            }
+        })
+        .collect();
+    Ok(Directory { province, regions })
+}
+
+/// Whether a unit matches the search (by its name, kind or region), ignoring case.
+fn matches(query: &str, region: &RegionUnits, unit: &UnitSummary) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || [
+            unit.name.as_str(),
+            unit.kind.label(),
+            region.region.name.as_str(),
+        ]
+        .iter()
+        .any(|field| field.to_lowercase().contains(&query))
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let text = t();
+    let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
+    let query = RwSignal::new(initial);
+    let directory = Resource::new(|| (), |_| load_directory());
+    view! {
+        <Title text=text.home_title />
+        <h1>{text.home_title}</h1>
+        <p class="lead">{text.home_intro}</p>
+        <form class="search" method="get" action="/" role="search">
+            <label for="q">{text.filter_label}</label>
+            <div class="search-row">
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    placeholder=text.filter_placeholder
+                    prop:value=query
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+                <button type="submit">{text.filter_submit}</button>
+            </div>
+        </form>
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match directory.await {
+                    Ok(directory) => view! { <RegionList directory query /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RegionList(directory: Directory, query: RwSignal<String>) -> impl IntoView {
+    let text = t();
+    let directory = StoredValue::new(directory);
+    let found = move || {
+        let q = query.get();
+        directory.with_value(|d| {
+            d.regions
+                .iter()
+                .map(|r| r.units.iter().filter(|u| matches(&q, r, u)).count())
+                .sum::<usize>()
+        })
+    };
+    view! {
+        <p class="found" role="status" aria-live="polite" data-testid="units-found">
+            {move || match found() {
+                0 => text.no_units_found.to_string(),
+                n => format!("{n} {}", text.units_found),
+            }}
+        </p>
+        <div class="regions">
+            {move || {
+                let q = query.get();
+                directory
+                    .with_value(|d| {
+                        d.regions
+                            .iter()
+                            .filter_map(|region| {
+                                let units: Vec<UnitSummary> = region
+                                    .units
+                                    .iter()
+                                    .filter(|u| matches(&q, region, u))
+                                    .cloned()
+                                    .collect();
+                                (q.trim().is_empty() || !units.is_empty())
+                                    .then(|| view! { <RegionCard region=region.clone() units /> })
+                            })
+                            .collect_view()
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn RegionCard(region: RegionUnits, units: Vec<UnitSummary>) -> impl IntoView {
+    let text = t();
+    let heading_id = format!("region-{}", region.region.code.replace('.', "-"));
+    view! {
+        <section class="region" aria-labelledby=heading_id.clone() data-region=region.region.code.clone()>
+            <h2 id=heading_id.clone()>
+                {region.region.name.clone()}
+                <span class="count">{format!(" · {} {}", units.len(), text.region_units)}</span>
+            </h2>
+            <ul class="units">
+                {units
+                    .into_iter()
+                    .map(|unit| {
+                        view! {
+                            <li>
+                                <A href=format!("/unit/{}", unit.code)>
+                                    <span class="unit-name">{unit.name.clone()}</span>
+                                    <span class="unit-kind">{unit.kind.label()}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Region, RegionLevel, UnitKind};
+
+    fn region() -> RegionUnits {
+        RegionUnits {
+            region: Region {
+                code: "18.72".into(),
+                name: "Kota Metro".into(),
+                level: RegionLevel::City,
+                parent_code: Some("18".into()),
+            },
+            units: vec![],
+        }
+    }
+
+    fn unit(name: &str, kind: UnitKind) -> UnitSummary {
+        UnitSummary {
+            code: "x".into(),
+            name: name.into(),
+            kind,
+            region_code: "18.72".into(),
+            mpp_name: None,
+        }
+    }
+
+    #[test]
+    fn search_matches_name_kind_and_region_ignoring_case() {
+        let r = region();
+        let u = unit("Puskesmas Yosomulyo", UnitKind::Puskesmas);
+        assert!(matches("", &r, &u));
+        assert!(matches("yosomulyo", &r, &u));
+        assert!(matches("METRO", &r, &u));
+        assert!(!matches("disdukcapil", &r, &u));
+        assert!(matches(
+            "rsud",
+            &r,
+            &unit("RSUD Jend. Ahmad Yani", UnitKind::Rsud)
+        ));
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per page, each with the server functions it calls.
+
+pub mod home;
+pub mod not_found;
+pub mod unit;

@@ -1,0 +1,182 @@
+//! NRR per unsur, the IKM and its grade, computed exactly from a [`Tally`].
+//!
+//! - NRR (nilai rata-rata) of an unsur = sum of its scores ÷ questionnaires that answered it.
+//! - IKM (1–4) = Σ NRR × 1/9 = the mean of the NRRs; an unsur nobody answered is left out, so the
+//!   mean runs over the unsur that have answers ("total unsur yang terisi").
+//! - IKM unit (converted, 25–100) = IKM × 25.
+//!
+//! Every sum is an integer, so NRRs and the IKM are exact fractions. They are rounded half away from
+//! zero to two decimals only for display and grading ([`Hundredths`]); the weight is the exact 1/9,
+//! never 0,111 or 0,11.
+
+use crate::decimal::{round_scaled, Hundredths};
+use crate::grade::Mutu;
+use crate::tally::Tally;
+use crate::unsur::Unsur;
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+/// The figures of one unsur.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsurResult {
+    pub unsur: Unsur,
+    /// Questionnaires that answered this unsur.
+    pub answered: u64,
+    /// Sum of its scores.
+    pub score_sum: u64,
+    /// `None` when nobody answered this unsur.
+    pub graded: Option<GradedNrr>,
+}
+
+/// An answered unsur's NRR, its converted value and grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradedNrr {
+    /// NRR (1–4) rounded to two decimals.
+    pub nrr: Hundredths,
+    /// NRR × 25 (25–100) rounded to two decimals; the grade is taken from this.
+    pub converted: Hundredths,
+    pub mutu: Mutu,
+}
+
+impl UnsurResult {
+    /// The exact NRR, `None` when nobody answered.
+    pub fn exact_nrr(&self) -> Option<BigRational> {
+        (self.answered > 0).then(|| ratio(self.score_sum, self.answered))
+    }
+
+    /// The NRR rounded half away from zero to `places` decimals, as a whole number of 10^-places
+    /// (e.g. `places = 4` gives 3.1444 as `31444`), for reports that print more decimals.
+    pub fn nrr_scaled(&self, places: u32) -> Option<i64> {
+        self.exact_nrr()
+            .map(|nrr| round_scaled(&nrr, 10i64.pow(places)))
+    }
+
+    /// Compares two unsur by their exact NRR (unanswered ones last).
+    pub fn cmp_nrr(&self, other: &UnsurResult) -> Ordering {
+        match (self.answered, other.answered) {
+            (0, 0) => Ordering::Equal,
+            (0, _) => Ordering::Greater,
+            (_, 0) => Ordering::Less,
+            (a, b) => {
+                let left = u128::from(self.score_sum) * u128::from(b);
+                let right = u128::from(other.score_sum) * u128::from(a);
+                left.cmp(&right)
+            }
+        }
+    }
+}
+
+/// The result of one tally: what a unit head, a report and the API show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IkmResult {
+    pub respondents: u64,
+    /// All nine, in the regulation's order.
+    pub unsur: Vec<UnsurResult>,
+    /// IKM on the perception scale (1–4), rounded to two decimals.
+    pub ikm: Hundredths,
+    /// IKM × 25 (25–100), rounded to two decimals.
+    pub converted: Hundredths,
+    pub mutu: Mutu,
+}
+
+impl IkmResult {
+    /// Computes every figure of a tally; `None` when the tally holds no answer.
+    pub fn of(tally: &Tally) -> Option<IkmResult> {
+        let exact = exact_ikm(tally)?;
+        let unsur = Unsur::ALL
+            .into_iter()
+            .map(|u| {
+                let answered = tally.answered(u);
+                let score_sum = tally.score_sum(u);
+                let graded = (answered > 0).then(|| {
+                    let nrr = ratio(score_sum, answered);
+                    grade_perception(&nrr).1
+                });
+                UnsurResult {
+                    unsur: u,
+                    answered,
+                    score_sum,
+                    graded,
+                }
+            })
+            .collect();
+        let (ikm, graded) = grade_perception(&exact);
+        Some(IkmResult {
+            respondents: tally.respondents(),
+            unsur,
+            ikm,
+            converted: graded.converted,
+            mutu: graded.mutu,
+        })
+    }
+
+    pub fn get(&self, unsur: Unsur) -> &UnsurResult {
+        &self.unsur[unsur.index()]
+    }
+
+    /// The answered unsur with the lowest exact NRR (the first in regulation order on a tie).
+    pub fn weakest(&self) -> Option<Unsur> {
+        self.unsur
+            .iter()
+            .filter(|r| r.answered > 0)
+            .min_by(|a, b| a.cmp_nrr(b))
+            .map(|r| r.unsur)
+    }
+
+    /// The answered unsur with the highest exact NRR (the first in regulation order on a tie).
+    pub fn strongest(&self) -> Option<Unsur> {
+        self.unsur
+            .iter()
+            .filter(|r| r.answered > 0)
+            .reduce(|best, r| {
+                if r.cmp_nrr(best) == Ordering::Greater {
+                    r
+                } else {
+                    best
+                }
+            })
+            .map(|r| r.unsur)
+    }
+}
+
+/// The exact IKM on the perception scale (1–4): the mean of the answered unsur's NRRs.
+pub fn exact_ikm(tally: &Tally) -> Option<BigRational> {
+    let nrrs: Vec<BigRational> = Unsur::ALL
+        .into_iter()
+        .filter(|&u| tally.answered(u) > 0)
+        .map(|u| ratio(tally.score_sum(u), tally.answered(u)))
+        .collect();
+    if nrrs.is_empty() {
+        return None;
+    }
+    let count = BigRational::from_integer(BigInt::from(nrrs.len()));
+    Some(nrrs.into_iter().sum::<BigRational>() / count)
+}
+
+/// The exact converted IKM (25–100).
+pub fn exact_converted(tally: &Tally) -> Option<BigRational> {
+    exact_ikm(tally).map(|ikm| ikm * BigRational::from_integer(BigInt::from(25)))
+}
+
+/// Rounds and grades a value on the perception scale (1–4): `(rounded value, converted and grade)`.
+pub fn grade_perception(value: &BigRational) -> (Hundredths, GradedNrr) {
+    let converted = Hundredths::round(&(value * BigRational::from_integer(BigInt::from(25))));
+    let graded = GradedNrr {
+        nrr: Hundredths::round(value),
+        converted,
+        mutu: Mutu::from_converted(converted),
+    };
+    (graded.nrr, graded)
+}
+
+/// Rounds and grades a converted value (25–100).
+pub fn grade_converted(value: &BigRational) -> (Hundredths, Mutu) {
+    let converted = Hundredths::round(value);
+    (converted, Mutu::from_converted(converted))
+}
+
+fn ratio(numer: u64, denom: u64) -> BigRational {
+    BigRational::new(BigInt::from(numer), BigInt::from(denom))
+}

@@ -1,0 +1,102 @@
+//! The optional respondent profile of the SKM questionnaire. Nothing here identifies a person.
+
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The longest comment (saran / masukan) kept, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+/// The longest short text field (service, education, occupation, unit code) kept, in characters.
+pub const MAX_SHORT_TEXT_CHARS: usize = 200;
+/// Ages outside this range are refused as typing errors.
+pub const AGE_RANGE: std::ops::RangeInclusive<u8> = 10..=120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    LakiLaki,
+    Perempuan,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 2] = [Gender::LakiLaki, Gender::Perempuan];
+
+    /// The stable key stored and exported (`laki_laki`, `perempuan`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Gender::LakiLaki => "laki_laki",
+            Gender::Perempuan => "perempuan",
+        }
+    }
+
+    /// Accepts the key and what spreadsheets hold: `L`, `Laki-laki`, `P`, `Perempuan`, `male`, `female`.
+    pub fn parse(text: &str) -> Option<Gender> {
+        let t: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match t.as_str() {
+            "l" | "lakilaki" | "laki" | "pria" | "m" | "male" | "man" => Some(Gender::LakiLaki),
+            "p" | "perempuan" | "wanita" | "f" | "female" | "woman" => Some(Gender::Perempuan),
+            _ => None,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Gender::LakiLaki, Lang::Id) => "Laki-laki",
+            (Gender::Perempuan, Lang::Id) => "Perempuan",
+            (Gender::LakiLaki, Lang::En) => "Male",
+            (Gender::Perempuan, Lang::En) => "Female",
+        }
+    }
+}
+
+/// The default education options (copies of the annex vary; units may configure their own list).
+pub const EDUCATION: [&str; 7] = ["SD", "SMP", "SMA", "D1–D3", "D4–S1", "S2", "S3"];
+
+/// The default occupation options.
+pub const OCCUPATION: [&str; 7] = [
+    "PNS",
+    "TNI",
+    "POLRI",
+    "Swasta",
+    "Wirausaha",
+    "Pelajar/Mahasiswa",
+    "Lainnya",
+];
+
+/// The age groups reports use: `<20`, `20–29`, …, `≥60`.
+pub fn age_group(age: u8) -> &'static str {
+    match age {
+        0..=19 => "<20",
+        20..=29 => "20–29",
+        30..=39 => "30–39",
+        40..=49 => "40–49",
+        50..=59 => "50–59",
+        _ => "≥60",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gender_accepts_spreadsheet_spellings() {
+        assert_eq!(Gender::parse("L"), Some(Gender::LakiLaki));
+        assert_eq!(Gender::parse("Laki-laki"), Some(Gender::LakiLaki));
+        assert_eq!(Gender::parse(" perempuan "), Some(Gender::Perempuan));
+        assert_eq!(Gender::parse("laki_laki"), Some(Gender::LakiLaki));
+        assert_eq!(Gender::parse("x"), None);
+    }
+
+    #[test]
+    fn age_groups_have_closed_edges() {
+        assert_eq!(age_group(19), "<20");
+        assert_eq!(age_group(20), "20–29");
+        assert_eq!(age_group(59), "50–59");
+        assert_eq!(age_group(60), "≥60");
+    }
+}

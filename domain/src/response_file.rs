@@ -1,0 +1,332 @@
+//! The response file: the CSV interchange format of `spec/responses-csv.md`.
+//!
+//! One row per respondent under a header row; comma-separated UTF-8 (a BOM is tolerated) with RFC 4180
+//! quoting, so a comment may hold commas, quotes and line breaks. Header names match
+//! case-insensitively in any order; scores come under the unsur keys or the regulation's `u1`–`u9`
+//! (U8 = pengaduan, U9 = sarana); unknown columns are ignored. Every invalid row is reported with the
+//! line it starts on and the reason, so a person can fix the file.
+
+use crate::profile::{Gender, AGE_RANGE, MAX_COMMENT_CHARS, MAX_SHORT_TEXT_CHARS};
+use crate::score::{Answers, Score};
+use crate::unsur::Unsur;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use std::io::{BufRead, BufReader, Read};
+use uuid::Uuid;
+
+/// Asia/Jakarta (WIB) has kept UTC+7 without daylight saving since 1964.
+pub const JAKARTA: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+7 is a valid offset"),
+};
+
+/// One valid row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseRecord {
+    /// The line the row starts on (the header is line 1).
+    pub line: u64,
+    pub answers: Answers,
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+    pub unit: Option<String>,
+    pub service: Option<String>,
+    pub gender: Option<Gender>,
+    pub age: Option<u8>,
+    pub education: Option<String>,
+    pub occupation: Option<String>,
+    pub comment: Option<String>,
+    pub id: Option<Uuid>,
+}
+
+/// One invalid row: where, and why (in Bahasa Indonesia, for the person who typed it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("baris {line}: {reason}")]
+pub struct RowError {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// A file that cannot be read as a response file at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error("berkas kosong: tidak ada baris judul kolom")]
+    Empty,
+    #[error("tidak ada kolom nilai: judul kolom harus memuat kunci unsur (persyaratan … sarana) atau u1–u9")]
+    NoScoreColumns,
+    #[error("kolom \"{0}\" muncul lebih dari sekali (termasuk kunci unsur dan u1–u9 untuk unsur yang sama)")]
+    DuplicateColumn(String),
+    #[error("baris judul kolom tidak dapat dibaca: {0}")]
+    Header(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Score(Unsur),
+    SubmittedAt,
+    Unit,
+    Service,
+    Gender,
+    Age,
+    Education,
+    Occupation,
+    Comment,
+    Id,
+}
+
+impl Column {
+    fn from_header(name: &str) -> Option<Column> {
+        let name = name.trim().to_ascii_lowercase();
+        if let Some(unsur) = Unsur::parse(&name) {
+            return Some(Column::Score(unsur));
+        }
+        Some(match name.as_str() {
+            "submitted_at" => Column::SubmittedAt,
+            "unit" => Column::Unit,
+            "service" => Column::Service,
+            "gender" => Column::Gender,
+            "age" => Column::Age,
+            "education" => Column::Education,
+            "occupation" => Column::Occupation,
+            "comment" => Column::Comment,
+            "id" => Column::Id,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Column::Score(u) => u.key(),
+            Column::SubmittedAt => "submitted_at",
+            Column::Unit => "unit",
+            Column::Service => "service",
+            Column::Gender => "gender",
+            Column::Age => "age",
+            Column::Education => "education",
+            Column::Occupation => "occupation",
+            Column::Comment => "comment",
+            Column::Id => "id",
+        }
+    }
+}
+
+/// Reads a response file row by row, in constant memory.
+pub struct ResponseReader<R: Read> {
+    csv: csv::Reader<BufReader<R>>,
+    columns: Vec<Option<Column>>,
+    record: csv::ByteRecord,
+    /// Set after an I/O error, which would otherwise repeat forever.
+    finished: bool,
+}
+
+impl<R: Read> ResponseReader<R> {
+    /// Reads and checks the header row.
+    pub fn new(input: R) -> Result<ResponseReader<R>, FileError> {
+        let mut buffered = BufReader::new(input);
+        // A UTF-8 byte-order mark, as spreadsheet programs write, is not part of the first header.
+        let starts_with_bom = buffered
+            .fill_buf()
+            .map_err(|e| FileError::Header(e.to_string()))?
+            .starts_with(b"\xEF\xBB\xBF");
+        if starts_with_bom {
+            buffered.consume(3);
+        }
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(buffered);
+        let headers = csv
+            .byte_headers()
+            .map_err(|e| FileError::Header(e.to_string()))?
+            .clone();
+        if headers.is_empty()
+            || headers
+                .iter()
+                .all(|h| h.iter().all(u8::is_ascii_whitespace))
+        {
+            return Err(FileError::Empty);
+        }
+        let mut columns = Vec::with_capacity(headers.len());
+        for header in headers.iter() {
+            let name = String::from_utf8_lossy(header);
+            let column = Column::from_header(&name);
+            if let Some(column) = column {
+                if columns.contains(&Some(column)) {
+                    return Err(FileError::DuplicateColumn(column.name().to_string()));
+                }
+            }
+            columns.push(column);
+        }
+        if !columns.iter().any(|c| matches!(c, Some(Column::Score(_)))) {
+            return Err(FileError::NoScoreColumns);
+        }
+        Ok(ResponseReader {
+            csv,
+            columns,
+            record: csv::ByteRecord::new(),
+            finished: false,
+        })
+    }
+
+    fn parse_record(&self, line: u64) -> Result<ResponseRecord, RowError> {
+        let fail = |reason: String| RowError { line, reason };
+        if self.record.len() != self.columns.len() {
+            return Err(fail(format!(
+                "jumlah kolom {} tidak sama dengan judul ({} kolom)",
+                self.record.len(),
+                self.columns.len()
+            )));
+        }
+        let mut scores = [None; 9];
+        let mut row = ResponseRecord {
+            line,
+            answers: Answers::complete([Score::MAX; 9]),
+            submitted_at: None,
+            unit: None,
+            service: None,
+            gender: None,
+            age: None,
+            education: None,
+            occupation: None,
+            comment: None,
+            id: None,
+        };
+        for (field, column) in self.record.iter().zip(&self.columns) {
+            let Some(column) = *column else { continue };
+            let text = std::str::from_utf8(field)
+                .map_err(|_| fail(format!("kolom {}: bukan teks UTF-8", column.name())))?;
+            let value = text.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let bad = |why: &str| fail(format!("kolom {}: {why}", column.name()));
+            match column {
+                Column::Score(unsur) => {
+                    let score = Score::parse(value).map_err(|e| bad(&e.to_string()))?;
+                    scores[unsur.index()] = Some(score);
+                }
+                Column::SubmittedAt => {
+                    row.submitted_at = Some(parse_timestamp(value).ok_or_else(|| {
+                        bad(&format!("\"{value}\" bukan tanggal ISO 8601 (mis. 2024-03-05 atau 2024-03-05T09:30:00+07:00)"))
+                    })?);
+                }
+                Column::Gender => {
+                    row.gender = Some(Gender::parse(value).ok_or_else(|| {
+                        bad(&format!("\"{value}\" bukan Laki-laki/L atau Perempuan/P"))
+                    })?);
+                }
+                Column::Age => {
+                    let age = value
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|a| AGE_RANGE.contains(a))
+                        .ok_or_else(|| {
+                            bad(&format!(
+                                "\"{value}\" bukan usia {}–{} tahun",
+                                AGE_RANGE.start(),
+                                AGE_RANGE.end()
+                            ))
+                        })?;
+                    row.age = Some(age);
+                }
+                Column::Id => {
+                    row.id = Some(
+                        Uuid::parse_str(value)
+                            .map_err(|_| bad(&format!("\"{value}\" bukan UUID")))?,
+                    );
+                }
+                Column::Comment => {
+                    row.comment = Some(limited(value, MAX_COMMENT_CHARS).map_err(|e| bad(&e))?);
+                }
+                Column::Unit => {
+                    row.unit = Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
+                }
+                Column::Service => {
+                    row.service = Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
+                }
+                Column::Education => {
+                    row.education = Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
+                }
+                Column::Occupation => {
+                    row.occupation =
+                        Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
+                }
+            }
+        }
+        row.answers = Answers::new(scores).map_err(|e| fail(e.to_string()))?;
+        Ok(row)
+    }
+}
+
+impl<R: Read> Iterator for ResponseReader<R> {
+    type Item = Result<ResponseRecord, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line());
+                Some(self.parse_record(line))
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let reason = match e.kind() {
+                    csv::ErrorKind::Io(io) => format!("tidak dapat dibaca: {io}"),
+                    _ => format!("tidak dapat dibaca sebagai CSV: {e}"),
+                };
+                self.finished = matches!(e.kind(), csv::ErrorKind::Io(_));
+                Some(Err(RowError { line, reason }))
+            }
+        }
+    }
+}
+
+/// Every row of a file, valid and invalid, split in two.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResponseFile {
+    pub records: Vec<ResponseRecord>,
+    pub errors: Vec<RowError>,
+}
+
+/// Reads a whole file into memory (for small files; imports use [`ResponseReader`]).
+pub fn read_all(input: impl Read) -> Result<ResponseFile, FileError> {
+    let mut file = ResponseFile::default();
+    for row in ResponseReader::new(input)? {
+        match row {
+            Ok(record) => file.records.push(record),
+            Err(error) => file.errors.push(error),
+        }
+    }
+    Ok(file)
+}
+
+fn limited(value: &str, max_chars: usize) -> Result<String, String> {
+    let chars = value.chars().count();
+    if chars > max_chars {
+        Err(format!("{chars} karakter, paling banyak {max_chars}"))
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+/// ISO 8601 date or date-time; without an offset it is Asia/Jakarta.
+pub fn parse_timestamp(value: &str) -> Option<DateTime<FixedOffset>> {
+    if let Ok(with_offset) = DateTime::parse_from_rfc3339(value) {
+        return Some(with_offset);
+    }
+    const LOCAL_FORMATS: [&str; 4] = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ];
+    let local = LOCAL_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(value, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
+    local.and_local_timezone(JAKARTA).single()
+}

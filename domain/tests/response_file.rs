@@ -1,0 +1,151 @@
+//! The response-file reader: quoting, header variants, and every kind of invalid row.
+
+use ikm_domain::profile::Gender;
+use ikm_domain::response_file::{read_all, FileError, ResponseReader};
+use ikm_domain::Unsur;
+
+fn score(row: &ikm_domain::response_file::ResponseRecord, unsur: Unsur) -> Option<u8> {
+    row.answers.get(unsur).map(|s| s.value())
+}
+
+#[test]
+fn quoted_multi_line_comments_keep_commas_quotes_and_line_numbers() {
+    let csv =
+        "persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana,comment\n\
+               4,4,4,4,4,4,4,4,4,\"Antre lama, tapi \"\"ramah\"\".\nTolong tambah kursi.\"\n\
+               3,3,3,3,3,3,3,3,3,biasa\n";
+    let file = read_all(csv.as_bytes()).expect("valid header");
+    assert!(file.errors.is_empty(), "{:?}", file.errors);
+    assert_eq!(file.records.len(), 2);
+    assert_eq!(
+        file.records[0].comment.as_deref(),
+        Some("Antre lama, tapi \"ramah\".\nTolong tambah kursi.")
+    );
+    assert_eq!(file.records[0].line, 2);
+    assert_eq!(
+        file.records[1].line, 4,
+        "the second row starts after the two-line comment"
+    );
+}
+
+#[test]
+fn shuffled_columns_in_any_case_with_unknown_ones_ignored() {
+    let csv = "Comment,SARANA,respondent,Pengaduan,Persyaratan\nbagus,4,17,1,2\n";
+    let file = read_all(csv.as_bytes()).expect("valid header");
+    let row = &file.records[0];
+    assert_eq!(score(row, Unsur::Sarana), Some(4));
+    assert_eq!(score(row, Unsur::Pengaduan), Some(1));
+    assert_eq!(score(row, Unsur::Persyaratan), Some(2));
+    assert_eq!(score(row, Unsur::Waktu), None);
+    assert_eq!(row.comment.as_deref(), Some("bagus"));
+}
+
+#[test]
+fn u_numbers_follow_the_regulation_u8_pengaduan_u9_sarana() {
+    let csv = "u1,u2,u3,u4,u5,u6,u7,u8,u9\n1,2,3,4,1,2,3,1,4\n";
+    let file = read_all(csv.as_bytes()).expect("valid header");
+    let row = &file.records[0];
+    assert_eq!(score(row, Unsur::Pengaduan), Some(1));
+    assert_eq!(score(row, Unsur::Sarana), Some(4));
+    assert_eq!(score(row, Unsur::Biaya), Some(4));
+}
+
+#[test]
+fn a_utf8_bom_is_not_part_of_the_first_header() {
+    let csv = "\u{FEFF}persyaratan,waktu\n4,3\n";
+    let file = read_all(csv.as_bytes()).expect("valid header");
+    assert!(file.errors.is_empty());
+    assert_eq!(score(&file.records[0], Unsur::Persyaratan), Some(4));
+}
+
+#[test]
+fn profile_timestamp_and_id_columns_are_read() {
+    let csv = "id,submitted_at,unit,service,gender,age,education,occupation,waktu\n\
+               6f0c1d1e-8a51-4c57-9f0e-2b2f6f1f0a11,2024-03-05 09:30,1871-disdukcapil,KTP-el,P,34,SMA,Swasta,4\n\
+               ,2024-03-05T02:30:00Z,,,Laki-laki,,,,3\n\
+               ,2024-03-06,,,,,,,2\n";
+    let file = read_all(csv.as_bytes()).expect("valid header");
+    assert!(file.errors.is_empty(), "{:?}", file.errors);
+    let first = &file.records[0];
+    assert_eq!(first.gender, Some(Gender::Perempuan));
+    assert_eq!(first.age, Some(34));
+    assert_eq!(first.unit.as_deref(), Some("1871-disdukcapil"));
+    assert!(first.id.is_some());
+    // 09:30 without an offset is Jakarta time: the same instant as 02:30 UTC.
+    assert_eq!(first.submitted_at, file.records[1].submitted_at);
+    assert_eq!(
+        file.records[2].submitted_at.map(|t| t.to_rfc3339()),
+        Some("2024-03-06T00:00:00+07:00".to_string())
+    );
+}
+
+#[test]
+fn every_invalid_row_is_reported_with_its_line_and_reason() {
+    let csv = "persyaratan,waktu,age,gender,id,submitted_at,comment\n\
+               4,3,,,,,ok\n\
+               5,3,,,,,score out of range\n\
+               x,3,,,,,not a number\n\
+               ,,,,,,no score at all\n\
+               4,3,200,,,,age\n\
+               4,3,,?,,,gender\n\
+               4,3,,,not-a-uuid,,id\n\
+               4,3,,,,kemarin,date\n\
+               4,3\n\
+               3.5,2,,,,,decimal\n";
+    let file = read_all(csv.as_bytes()).expect("valid header");
+    assert_eq!(file.records.len(), 1);
+    let lines: Vec<u64> = file.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    let reasons: Vec<String> = file.errors.iter().map(|e| e.to_string()).collect();
+    assert!(
+        reasons[0].contains("persyaratan") && reasons[0].contains("1–4"),
+        "{}",
+        reasons[0]
+    );
+    assert!(reasons[1].contains("bukan angka"), "{}", reasons[1]);
+    assert!(
+        reasons[2].contains("tidak ada satu pun unsur"),
+        "{}",
+        reasons[2]
+    );
+    assert!(reasons[3].contains("usia"), "{}", reasons[3]);
+    assert!(reasons[4].contains("Perempuan"), "{}", reasons[4]);
+    assert!(reasons[5].contains("UUID"), "{}", reasons[5]);
+    assert!(reasons[6].contains("ISO 8601"), "{}", reasons[6]);
+    assert!(reasons[7].contains("jumlah kolom"), "{}", reasons[7]);
+    assert!(reasons[8].starts_with("baris 11:"), "{}", reasons[8]);
+}
+
+#[test]
+fn oversized_comments_and_bad_encoding_are_refused() {
+    let long = "a".repeat(2001);
+    let mut csv = format!("waktu,comment\n4,{long}\n").into_bytes();
+    csv.extend_from_slice(b"4,caf\xe9\n");
+    let file = read_all(csv.as_slice()).expect("valid header");
+    assert_eq!(file.records.len(), 0);
+    assert!(file.errors[0].reason.contains("2001 karakter"));
+    assert!(file.errors[1].reason.contains("UTF-8"));
+}
+
+#[test]
+fn headers_without_scores_duplicates_or_content_are_file_errors() {
+    assert_eq!(
+        read_all("nama,comment\nx,y\n".as_bytes()).err(),
+        Some(FileError::NoScoreColumns)
+    );
+    assert_eq!(
+        read_all("waktu,u3\n4,4\n".as_bytes()).err(),
+        Some(FileError::DuplicateColumn("waktu".into()))
+    );
+    assert_eq!(read_all("".as_bytes()).err(), Some(FileError::Empty));
+}
+
+#[test]
+fn the_reader_streams_row_by_row() {
+    let mut csv = String::from("sarana\n");
+    for i in 0..10_000 {
+        csv.push_str(if i % 2 == 0 { "4\n" } else { "3\n" });
+    }
+    let reader = ResponseReader::new(csv.as_bytes()).expect("valid header");
+    assert_eq!(reader.filter(|r| r.is_ok()).count(), 10_000);
+}

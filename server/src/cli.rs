@@ -1,0 +1,102 @@
+//! The command line: `ikm serve | migrate | seed-demo | compute`.
+
+use crate::config::{DatabaseArgs, ServeArgs};
+use crate::startup::{self, AppState};
+use crate::{compute, seed, storage, telemetry};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Survei Kepuasan Masyarakat — the IKM of public-service units (PermenPANRB 14/2017).
+#[derive(Debug, Parser)]
+#[command(name = "ikm", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web app (the default when no command is given); migrates the database first.
+    Serve(ServeArgs),
+    /// Create or update the database schema and the region list, then exit.
+    Migrate,
+    /// Add the Lampung demo units and services to the database (safe to run again: adds nothing twice).
+    SeedDemo,
+    /// Compute the IKM of a response file (CSV, see docs/IKM.md) and print it.
+    Compute(compute::ComputeArgs),
+}
+
+/// A failure the command line reports in one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Open(#[from] storage::OpenError),
+    #[error(transparent)]
+    Serve(#[from] startup::ServeError),
+    #[error("the database failed: {0}")]
+    Store(#[from] app::store::StoreError),
+    #[error("cannot read {path}: {reason}")]
+    Read { path: PathBuf, reason: String },
+    /// The details were already printed (e.g. every invalid line of a file).
+    #[error("{0}")]
+    Reported(String),
+}
+
+/// Parses the arguments, runs the command, and turns any failure into one line on stderr.
+pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ikm: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let url = cli.database.database_url;
+    match cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::parse_from(["serve"])))
+    {
+        Command::Serve(args) => {
+            let store = storage::open(&url).await?;
+            seed::regions::ensure(store.as_ref()).await?;
+            let site_root = args.site_root();
+            if !site_root.join("pkg").join("ikm.wasm").exists()
+                && !site_root.join("pkg").join("ikm_bg.wasm").exists()
+            {
+                tracing::warn!(
+                    site_root = %site_root.display(),
+                    "the built site is missing: pages work, but without CSS and interactivity (run `cargo leptos build`)"
+                );
+            }
+            let state = AppState {
+                leptos_options: args.leptos_options(),
+                store,
+            };
+            startup::serve(state, args.addr).await?;
+        }
+        Command::Migrate => {
+            let store = storage::open(&url).await?;
+            let regions = seed::regions::ensure(store.as_ref()).await?;
+            println!("Database {url} is up to date ({regions} regions).");
+        }
+        Command::SeedDemo => {
+            let store = storage::open(&url).await?;
+            let report = seed::demo::seed(store.as_ref()).await?;
+            let counts = store.counts().await?;
+            println!(
+                "Demo data ready: {} new units ({} units, {} services in {} regions).",
+                report.units_created, counts.units, counts.services, counts.regions
+            );
+        }
+        Command::Compute(args) => compute::run(&args)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Configuration, from flags or the environment. Every setting in one place:
+//!
+//! | variable | flag | default | meaning |
+//! |---|---|---|---|
+//! | `DATABASE_URL` | `--database-url` | `sqlite://data/ikm.db` | the database; a SQLite file is created on first start |
+//! | `IKM_ADDR` | `--addr` | `127.0.0.1:3000` | where `ikm serve` listens |
+//! | `IKM_SITE_ROOT` | `--site-root` | `LEPTOS_SITE_ROOT`, else `target/site` | the built CSS, JS and WASM |
+//! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
+
+use clap::{Args, Parser};
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ikm.db";
+
+/// Settings every subcommand that touches the database shares.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// The database: sqlite://PATH (created when missing) or, later, postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+}
+
+/// Settings of the web server.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "serve")]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "IKM_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Folder with the built site (pkg/ikm.css, pkg/ikm.js, pkg/ikm_bg.wasm).
+    #[arg(long, env = "IKM_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    pub fn site_root(&self) -> PathBuf {
+        self.site_root
+            .clone()
+            .or_else(|| std::env::var_os("LEPTOS_SITE_ROOT").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("target/site"))
+    }
+
+    /// The Leptos options for this server (names of the built files, address, reload port).
+    pub fn leptos_options(&self) -> LeptosOptions {
+        let env = match std::env::var("LEPTOS_ENV").as_deref() {
+            Ok("DEV") | Ok("dev") => leptos::config::Env::DEV,
+            _ => leptos::config::Env::PROD,
+        };
+        let reload_port = std::env::var("LEPTOS_RELOAD_PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(3001);
+        LeptosOptions::builder()
+            .output_name("ikm")
+            .site_root(self.site_root().to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .env(env)
+            .reload_port(reload_port)
+            .build()
+    }
+}

@@ -1,0 +1,15 @@
+//! `GET /healthz` — 200 when the database answers, 503 when it does not.
+
+use crate::startup::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The Lampung demo: for each of the 15 kabupaten/kota a realistic set of public-service units with
+//! their services, and a Mal Pelayanan Publik where the region has one. Idempotent: running it again
+//! adds nothing (units are keyed by code, services by unit and name).
+
+use app::model::UnitKind;
+use app::store::{NewUnit, Store, StoreError};
+
+/// One kabupaten/kota of the demo.
+struct DemoRegion {
+    code: &'static str,
+    /// "Kabupaten Lampung Selatan" → used in unit names.
+    name: &'static str,
+    rsud: &'static str,
+    puskesmas: [&'static str; 3],
+    samsat: &'static str,
+    has_mpp: bool,
+    /// Rough size of the population served, relative to an average region (×10).
+    size: u64,
+}
+
+const REGIONS: [DemoRegion; 15] = [
+    DemoRegion {
+        code: "18.01",
+        name: "Kabupaten Lampung Selatan",
+        rsud: "RSUD Bob Bazar",
+        puskesmas: ["Kalianda", "Natar", "Jati Agung"],
+        samsat: "Kalianda",
+        has_mpp: true,
+        size: 12,
+    },
+    DemoRegion {
+        code: "18.02",
+        name: "Kabupaten Lampung Tengah",
+        rsud: "RSUD Demang Sepulau Raya",
+        puskesmas: ["Gunung Sugih", "Terbanggi Besar", "Kota Gajah"],
+        samsat: "Gunung Sugih",
+        has_mpp: true,
+        size: 14,
+    },
+    DemoRegion {
+        code: "18.03",
+        name: "Kabupaten Lampung Utara",
+        rsud: "RSUD Mayjend H.M. Ryacudu",
+        puskesmas: ["Kotabumi", "Abung Selatan", "Bukit Kemuning"],
+        samsat: "Kotabumi",
+        has_mpp: false,
+        size: 9,
+    },
+    DemoRegion {
+        code: "18.04",
+        name: "Kabupaten Lampung Barat",
+        rsud: "RSUD Alimuddin Umar",
+        puskesmas: ["Liwa", "Sumber Jaya", "Belalau"],
+        samsat: "Liwa",
+        has_mpp: false,
+        size: 5,
+    },
+    DemoRegion {
+        code: "18.05",
+        name: "Kabupaten Tulang Bawang",
+        rsud: "RSUD Menggala",
+        puskesmas: ["Menggala", "Banjar Agung", "Rawajitu Selatan"],
+        samsat: "Menggala",
+        has_mpp: true,
+        size: 7,
+    },
+    DemoRegion {
+        code: "18.06",
+        name: "Kabupaten Tanggamus",
+        rsud: "RSUD Batin Mangunang",
+        puskesmas: ["Kota Agung", "Talang Padang", "Pugung"],
+        samsat: "Kota Agung",
+        has_mpp: false,
+        size: 8,
+    },
+    DemoRegion {
+        code: "18.07",
+        name: "Kabupaten Lampung Timur",
+        rsud: "RSUD Sukadana",
+        puskesmas: ["Sukadana", "Way Jepara", "Pekalongan"],
+        samsat: "Sukadana",
+        has_mpp: true,
+        size: 11,
+    },
+    DemoRegion {
+        code: "18.08",
+        name: "Kabupaten Way Kanan",
+        rsud: "RSUD Zainal Abidin Pagar Alam",
+        puskesmas: ["Blambangan Umpu", "Baradatu", "Banjit"],
+        samsat: "Blambangan Umpu",
+        has_mpp: false,
+        size: 6,
+    },
+    DemoRegion {
+        code: "18.09",
+        name: "Kabupaten Pesawaran",
+        rsud: "RSUD Pesawaran",
+        puskesmas: ["Gedong Tataan", "Padang Cermin", "Kedondong"],
+        samsat: "Gedong Tataan",
+        has_mpp: false,
+        size: 6,
+    },
+    DemoRegion {
+        code: "18.10",
+        name: "Kabupaten Pringsewu",
+        rsud: "RSUD Pringsewu",
+        puskesmas: ["Pringsewu", "Gading Rejo", "Pagelaran"],
+        samsat: "Pringsewu",
+        has_mpp: true,
+        size: 6,
+    },
+    DemoRegion {
+        code: "18.11",
+        name: "Kabupaten Mesuji",
+        rsud: "RSUD Ragab Begawe Caram",
+        puskesmas: ["Simpang Pematang", "Tanjung Raya", "Mesuji Timur"],
+        samsat: "Mesuji",
+        has_mpp: false,
+        size: 4,
+    },
+    DemoRegion {
+        code: "18.12",
+        name: "Kabupaten Tulang Bawang Barat",
+        rsud: "RSUD Tulang Bawang Barat",
+        puskesmas: ["Tulang Bawang Tengah", "Tumijajar", "Lambu Kibang"],
+        samsat: "Panaragan",
+        has_mpp: false,
+        size: 4,
+    },
+    DemoRegion {
+        code: "18.13",
+        name: "Kabupaten Pesisir Barat",
+        rsud: "RSUD Pratama Krui",
+        puskesmas: ["Krui", "Ngambur", "Lemong"],
+        samsat: "Krui",
+        has_mpp: false,
+        size: 3,
+    },
+    DemoRegion {
+        code: "18.71",
+        name: "Kota Bandar Lampung",
+        rsud: "RSUD A. Dadi Tjokrodipo",
+        puskesmas: ["Kedaton", "Way Halim", "Panjang"],
+        samsat: "Bandar Lampung",
+        has_mpp: true,
+        size: 16,
+    },
+    DemoRegion {
+        code: "18.72",
+        name: "Kota Metro",
+        rsud: "RSUD Jend. Ahmad Yani",
+        puskesmas: ["Yosomulyo", "Ganjar Agung", "Banjarsari"],
+        samsat: "Metro",
+        has_mpp: true,
+        size: 4,
+    },
+];
+
+fn services(kind: UnitKind) -> &'static [&'static str] {
+    match kind {
+        UnitKind::Disdukcapil => &[
+            "Perekaman dan Pencetakan KTP-el",
+            "Kartu Keluarga",
+            "Akta Kelahiran",
+            "Akta Kematian",
+            "Surat Pindah Datang",
+            "Kartu Identitas Anak (KIA)",
+        ],
+        UnitKind::Dpmptsp => &[
+            "Persetujuan Bangunan Gedung (PBG)",
+            "Nomor Induk Berusaha (NIB) melalui OSS",
+            "Surat Izin Praktik Tenaga Kesehatan",
+            "Izin Reklame",
+        ],
+        UnitKind::Rsud => &[
+            "Rawat Jalan",
+            "Rawat Inap",
+            "Instalasi Gawat Darurat",
+            "Laboratorium",
+            "Farmasi",
+        ],
+        UnitKind::Puskesmas => &[
+            "Pemeriksaan Umum",
+            "Kesehatan Ibu dan Anak / KB",
+            "Imunisasi",
+            "Kesehatan Gigi dan Mulut",
+            "Laboratorium",
+        ],
+        UnitKind::Samsat => &[
+            "Pajak Kendaraan Tahunan",
+            "Pajak Lima Tahunan (Ganti Pelat)",
+            "Balik Nama Kendaraan (BBNKB)",
+            "Mutasi Kendaraan",
+        ],
+        UnitKind::Lainnya => &["Pelayanan Umum"],
+    }
+}
+
+/// Lowercase words joined by `-`: "Gading Rejo" → "gading-rejo".
+fn slug(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Every demo unit with its services.
+pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
+    let mut units = Vec::new();
+    for region in &REGIONS {
+        let prefix = region.code.replace('.', "");
+        let mpp = region
+            .has_mpp
+            .then(|| format!("Mal Pelayanan Publik {}", region.name));
+        let contact = "Loket pengaduan di kantor unit; SP4N-LAPOR! (lapor.go.id)";
+        let mut add = |code: String, name: String, kind: UnitKind, in_mpp: bool, per_year: u64| {
+            units.push((
+                NewUnit {
+                    code,
+                    name,
+                    kind,
+                    region_code: region.code.to_string(),
+                    mpp_name: if in_mpp { mpp.clone() } else { None },
+                    complaint_contact: Some(contact.to_string()),
+                    population_per_year: Some(per_year * region.size / 10),
+                },
+                services(kind),
+            ));
+        };
+        add(
+            format!("{prefix}-disdukcapil"),
+            format!("Dinas Kependudukan dan Pencatatan Sipil {}", region.name),
+            UnitKind::Disdukcapil,
+            region.has_mpp,
+            24_000,
+        );
+        add(
+            format!("{prefix}-dpmptsp"),
+            format!("Dinas Penanaman Modal dan PTSP {}", region.name),
+            UnitKind::Dpmptsp,
+            region.has_mpp,
+            3_000,
+        );
+        add(
+            format!("{prefix}-rsud"),
+            region.rsud.to_string(),
+            UnitKind::Rsud,
+            false,
+            40_000,
+        );
+        for place in region.puskesmas {
+            add(
+                format!("{prefix}-pkm-{}", slug(place)),
+                format!("Puskesmas {place}"),
+                UnitKind::Puskesmas,
+                false,
+                9_000,
+            );
+        }
+        add(
+            format!("{prefix}-samsat"),
+            format!("UPTD Samsat {}", region.samsat),
+            UnitKind::Samsat,
+            region.has_mpp,
+            30_000,
+        );
+    }
+    units
+}
+
+/// What one run of the seed did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    pub units_created: usize,
+    pub units_total: usize,
+}
+
+/// Creates the demo units and services that are not there yet.
+pub async fn seed(store: &dyn Store) -> Result<SeedReport, StoreError> {
+    super::regions::ensure(store).await?;
+    let mut report = SeedReport::default();
+    for (unit, services) in units() {
+        if store.ensure_unit(&unit).await? {
+            report.units_created += 1;
+        }
+        for service in services {
+            store.ensure_service(&unit.code, service).await?;
+        }
+        report.units_total += 1;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_region_has_the_usual_units_with_unique_codes() {
+        let units = units();
+        let codes: HashSet<&str> = units.iter().map(|(u, _)| u.code.as_str()).collect();
+        assert_eq!(codes.len(), units.len(), "unit codes are unique");
+        for region in super::super::regions::lampung().iter().skip(1) {
+            let kinds: HashSet<UnitKind> = units
+                .iter()
+                .filter(|(u, _)| u.region_code == region.code)
+                .map(|(u, _)| u.kind)
+                .collect();
+            assert_eq!(kinds.len(), 5, "{} has every kind", region.name);
+        }
+        assert!(codes.contains("1871-pkm-way-halim"));
+        assert!(units.iter().all(|(_, s)| !s.is_empty()));
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slug("Gading Rejo"), "gading-rejo");
+        assert_eq!(slug("Mayjend H.M. Ryacudu"), "mayjend-h-m-ryacudu");
+    }
+}

@@ -1,0 +1,4 @@
+//! Reference data (the Lampung region tree) and the demo data set.
+
+pub mod demo;
+pub mod regions;
