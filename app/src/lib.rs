@@ -38,6 +38,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Lang::default());
     let text = t();
+    // Marks the document once the WASM has taken over, so style and tests can tell.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/ikm.css" />
         <Title formatter=|page: String| format!("{page} · IKM") />

@@ -1,0 +1,189 @@
+//! The `ikm` binary as a person runs it: help, migrate, seed-demo, compute, and bad configuration.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::process::{Command, Stdio};
+use support::{free_port, ikm, ikm_bin, repo_root, TempDb};
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_explains_each_subcommand() {
+    let out = ikm("sqlite::memory:", &["--help"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for command in ["serve", "migrate", "seed-demo", "compute"] {
+        assert!(text.contains(command), "--help mentions {command}:\n{text}");
+    }
+}
+
+#[test]
+fn migrate_and_seed_work_on_an_empty_database_and_seeding_twice_adds_nothing() {
+    let db = TempDb::new();
+    let migrated = ikm(&db.url, &["migrate"]);
+    assert!(migrated.status.success(), "{}", stderr(&migrated));
+    assert!(
+        stdout(&migrated).contains("16 regions"),
+        "{}",
+        stdout(&migrated)
+    );
+
+    let first = ikm(&db.url, &["seed-demo"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = ikm(&db.url, &["seed-demo"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let (a, b) = (stdout(&first), stdout(&second));
+    assert!(a.contains("105 new units"), "{a}");
+    assert!(b.contains("0 new units"), "{b}");
+    // Same totals after the second run: nothing duplicated.
+    let totals = |s: &str| s.split_once('(').map(|(_, t)| t.to_string());
+    assert_eq!(totals(&a), totals(&b));
+    assert!(a.contains("105 units") && a.contains("16 regions"), "{a}");
+}
+
+fn assert_one_clear_sentence(out: &std::process::Output, needle: &str) {
+    assert!(!out.status.success(), "must fail");
+    let err = stderr(out);
+    assert!(
+        err.contains(needle),
+        "stderr names the problem ({needle}):\n{err}"
+    );
+    assert!(!err.contains("panicked"), "no panic:\n{err}");
+    assert!(!err.contains("RUST_BACKTRACE"), "no backtrace hint:\n{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line:\n{err}");
+}
+
+#[test]
+fn an_unusable_database_url_stops_serve_with_one_sentence() {
+    let port = free_port().to_string();
+    let addr = format!("127.0.0.1:{port}");
+    let out = ikm(
+        "sqlite:///proc/ikm-cannot-be-here/ikm.db",
+        &["serve", "--addr", &addr],
+    );
+    assert_one_clear_sentence(&out, "cannot open the database");
+    let out = ikm("mysql://localhost/ikm", &["serve", "--addr", &addr]);
+    assert_one_clear_sentence(&out, "DATABASE_URL");
+}
+
+#[test]
+fn a_port_in_use_stops_serve_with_one_sentence() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let db = TempDb::new();
+    let out = Command::new(ikm_bin())
+        .args(["serve", "--addr", &addr])
+        .env("DATABASE_URL", &db.url)
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_one_clear_sentence(&out, &format!("cannot listen on {addr}"));
+}
+
+#[test]
+fn compute_json_matches_the_published_example_field_for_field() {
+    let fixtures = repo_root().join("tests/fixtures");
+    let out = ikm(
+        "sqlite::memory:",
+        &[
+            "compute",
+            fixtures
+                .join("example-a-sekadau-2019.csv")
+                .to_str()
+                .expect("utf-8 path"),
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures.join("example-a-sekadau-2019.expected.json"))
+            .expect("expected file"),
+    )
+    .expect("expected JSON");
+    let interval = got
+        .as_object_mut()
+        .and_then(|o| o.remove("confidence_interval"))
+        .expect("an interval for 20 respondents");
+    assert_eq!(got, expected);
+    let (lo, hi) = (
+        interval[0].as_f64().expect("lo"),
+        interval[1].as_f64().expect("hi"),
+    );
+    assert!(
+        lo < 78.61 && 78.61 < hi && lo >= 25.0 && hi <= 100.0,
+        "{interval}"
+    );
+}
+
+#[test]
+fn compute_reports_sample_adequacy_and_prints_indonesian_numbers() {
+    let file = repo_root().join("tests/fixtures/example-a-sekadau-2019.csv");
+    let path = file.to_str().expect("utf-8 path");
+    let out = ikm(
+        "sqlite::memory:",
+        &["compute", path, "--population", "1234", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        json["sample"],
+        serde_json::json!({"population": 1234, "required": 294, "adequate": false})
+    );
+    let text = stdout(&ikm(
+        "sqlite::memory:",
+        &["compute", path, "--population", "1234"],
+    ));
+    assert!(text.contains("78,61"), "{text}");
+    assert!(text.contains("Mutu B (Baik)"), "{text}");
+    assert!(text.contains("belum representatif"), "{text}");
+    assert!(text.contains("1.234"), "{text}");
+}
+
+#[test]
+fn compute_names_every_bad_line_and_exits_non_zero() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, "waktu,sarana\n4,4\n5,4\n4,x\n").expect("write");
+    let out = ikm(
+        "sqlite::memory:",
+        &["compute", file.to_str().expect("path")],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("baris 3") && err.contains("baris 4"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let missing = ikm("sqlite::memory:", &["compute", "/no/such/file.csv"]);
+    assert_one_clear_sentence(&missing, "cannot read /no/such/file.csv");
+}
+
+#[test]
+fn compute_marks_unanswered_unsur_with_answered_zero_only() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("partial.csv");
+    std::fs::write(&file, "u1,u9\n4,\n3,2\n").expect("write");
+    let out = ikm(
+        "sqlite::memory:",
+        &["compute", file.to_str().expect("path"), "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let elements = json["elements"].as_array().expect("elements");
+    assert_eq!(elements.len(), 9);
+    assert_eq!(
+        elements[1],
+        serde_json::json!({"key": "prosedur", "answered": 0})
+    );
+    assert_eq!(elements[8]["key"], "sarana");
+    assert_eq!(elements[8]["answered"], 1);
+    // (3,5 + 2)/2 = 2,75 → 68,75 C
+    assert_eq!(json["ikm_converted"], 68.75);
+    assert_eq!(json["grade"], "C");
+}

@@ -1,0 +1,116 @@
+//! The home page: the 15 Lampung regions, hydration, and the search with and without JavaScript.
+
+use crate::browser::{eventually, with_browser, Js};
+use crate::support::Server;
+use fantoccini::{Client, Locator};
+use std::time::Duration;
+
+async fn region_count(client: &Client) -> usize {
+    client
+        .find_all(Locator::Css("section.region"))
+        .await
+        .map(|r| r.len())
+        .unwrap_or(0)
+}
+
+async fn found_text(client: &Client) -> String {
+    match client.find(Locator::Css("[data-testid=units-found]")).await {
+        Ok(el) => el.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+#[tokio::test]
+async fn home_shows_fifteen_regions_and_filters_as_you_type_once_hydrated() {
+    let server = Server::start();
+    let home = server.url("/");
+    with_browser(Js::On, move |client| async move {
+        client.goto(&home).await.expect("home opens");
+        assert_eq!(region_count(&client).await, 15);
+        // The app marks the document once the WASM has hydrated it.
+        eventually(Duration::from_secs(30), "hydration", || async {
+            client
+                .find(Locator::Css("html[data-hydrated]"))
+                .await
+                .ok()
+                .map(|_| ())
+        })
+        .await;
+        let input = client.find(Locator::Id("q")).await.expect("search box");
+        input.send_keys("Metro").await.expect("typing");
+        // Typing without submitting filters the list: only hydrated code can do that.
+        eventually(Duration::from_secs(10), "the list to filter", || async {
+            (region_count(&client).await == 1).then_some(())
+        })
+        .await;
+        assert_eq!(
+            client.current_url().await.expect("url").query(),
+            None,
+            "filtered in place, no form submission"
+        );
+        let text = found_text(&client).await;
+        assert!(text.starts_with("7 unit"), "{text}");
+        let region = client
+            .find(Locator::Css("section.region h2"))
+            .await
+            .expect("region heading");
+        assert!(region.text().await.expect("text").contains("Kota Metro"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn without_javascript_the_server_renders_the_page_and_the_search() {
+    let server = Server::start();
+    let home = server.url("/");
+    with_browser(Js::Off, move |client| async move {
+        client.goto(&home).await.expect("home opens");
+        assert_eq!(region_count(&client).await, 15);
+        assert!(found_text(&client).await.starts_with("105 unit"));
+        // No script ran: the hydration mark is absent.
+        assert!(client
+            .find(Locator::Css("html[data-hydrated]"))
+            .await
+            .is_err());
+        let input = client.find(Locator::Id("q")).await.expect("search box");
+        input.send_keys("Puskesmas Kedaton").await.expect("typing");
+        assert_eq!(
+            region_count(&client).await,
+            15,
+            "nothing filters without JS"
+        );
+        client
+            .find(Locator::Css("form.search button[type=submit]"))
+            .await
+            .expect("search button")
+            .click()
+            .await
+            .expect("submit");
+        eventually(Duration::from_secs(10), "the filtered page", || async {
+            (region_count(&client).await == 1).then_some(())
+        })
+        .await;
+        let url = client.current_url().await.expect("url");
+        assert!(
+            url.query().unwrap_or_default().contains("q=Puskesmas"),
+            "{url}"
+        );
+        let link = client
+            .find(Locator::Css("a[href='/unit/1871-pkm-kedaton']"))
+            .await
+            .expect("the unit's link");
+        link.click().await.expect("open the unit");
+        eventually(Duration::from_secs(10), "the unit page", || async {
+            let h1 = client.find(Locator::Css("h1")).await.ok()?;
+            let text = h1.text().await.ok()?;
+            (text == "Puskesmas Kedaton").then_some(())
+        })
+        .await;
+        let services = client
+            .find_all(Locator::Css("ul.services li"))
+            .await
+            .expect("services");
+        assert_eq!(services.len(), 5);
+    })
+    .await;
+}

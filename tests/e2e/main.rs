@@ -1,0 +1,8 @@
+//! End-to-end tests: the built server and site, driven in headless Chromium like a person would,
+//! with JavaScript on (hydrated WASM) and off (server-rendered HTML only).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod browser;
+mod home;

@@ -1,0 +1,131 @@
+//! Helpers shared by the integration and end-to-end tests: a throw-away database, the built binary,
+//! free ports, and a running `ikm serve` that is stopped when dropped.
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The `ikm` binary cargo built for these tests.
+pub fn ikm_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_ikm"))
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("server/ has a parent")
+        .to_path_buf()
+}
+
+/// A fresh SQLite database in its own temporary folder, deleted on drop.
+pub struct TempDb {
+    pub dir: tempfile::TempDir,
+    pub url: String,
+}
+
+impl TempDb {
+    pub fn new() -> TempDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = format!("sqlite://{}/ikm.db", dir.path().display());
+        TempDb { dir, url }
+    }
+}
+
+/// Runs `ikm ARGS…` on a database and returns its output.
+pub fn ikm(db_url: &str, args: &[&str]) -> Output {
+    Command::new(ikm_bin())
+        .args(args)
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the ikm binary runs")
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// The built site (CSS, JS, WASM) that `cargo leptos build` writes; the end-to-end tests need it.
+pub fn site_root() -> PathBuf {
+    std::env::var_os("IKM_SITE_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target").join("site"))
+}
+
+/// `ikm serve` on a free loopback port with a seeded throw-away database.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub db: TempDb,
+}
+
+impl Server {
+    /// Seeds the Lampung demo, starts the server and waits until `/healthz` answers.
+    pub fn start() -> Server {
+        let db = TempDb::new();
+        let seeded = ikm(&db.url, &["seed-demo"]);
+        assert!(
+            seeded.status.success(),
+            "seed-demo failed: {}",
+            String::from_utf8_lossy(&seeded.stderr)
+        );
+        let port = free_port();
+        let child = Command::new(ikm_bin())
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--site-root")
+            .arg(site_root())
+            .env("DATABASE_URL", &db.url)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("ikm serve starts");
+        let server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            db,
+        };
+        server.wait_healthy(Duration::from_secs(30));
+        server
+    }
+
+    fn wait_healthy(&self, limit: Duration) {
+        let started = Instant::now();
+        let addr = self.base.trim_start_matches("http://").to_string();
+        while started.elapsed() < limit {
+            if let Ok(mut stream) = std::net::TcpStream::connect(&addr) {
+                use std::io::{Read, Write};
+                let _ = stream.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+                let mut reply = String::new();
+                let _ = stream.read_to_string(&mut reply);
+                if reply.starts_with("HTTP/1.0 200") || reply.starts_with("HTTP/1.1 200") {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!(
+            "ikm serve did not become healthy at {} within {limit:?}",
+            self.base
+        );
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
