@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every check of the project: format, lints (server and WASM), the built site, and all tests
+# (pure unit and property tests, storage and HTTP tests, the CLI, end-to-end tests in headless
+# Chromium with JavaScript on and off). Installs what it needs first, once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh --test
+export PATH="$PWD/tools/bin:$HOME/.cargo/bin:$PATH"
+# The end-to-end tests serve the site that `cargo leptos build` writes (site-root in Cargo.toml,
+# relative to the repository even when CARGO_TARGET_DIR points elsewhere).
+export IKM_SITE_ROOT="${IKM_SITE_ROOT:-$PWD/target/site}"
+
+started=$SECONDS
+step() {
+  local name=$1; shift
+  local t0=$SECONDS
+  printf '\n\033[1;34m==> %s\033[0m  (%s)\n' "$name" "$*"
+  "$@"
+  printf '\033[1;32m<== %s: %ss\033[0m\n' "$name" $((SECONDS - t0))
+}
+
+step "format" cargo fmt --all --check
+step "lint: server, domain and tests" \
+  cargo clippy --locked --workspace --exclude frontend --all-targets -- -D warnings
+step "lint: browser (WASM)" \
+  cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+step "build the site (CSS, JS, WASM)" cargo leptos build --frontend-only
+step "tests" cargo test --locked --workspace --exclude frontend
+printf '\n\033[1;32mAll checks passed in %ss.\033[0m\n' $((SECONDS - started))
