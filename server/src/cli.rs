@@ -59,7 +59,11 @@ pub async fn main() -> ExitCode {
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
-    let url = cli.database.database_url;
+    // An empty DATABASE_URL (e.g. `DATABASE_URL= ikm serve`) means the default embedded file.
+    let url = match cli.database.database_url.trim() {
+        "" => crate::config::DEFAULT_DATABASE_URL.to_string(),
+        url => url.to_string(),
+    };
     match cli
         .command
         .unwrap_or_else(|| Command::Serve(ServeArgs::parse_from(["serve"])))

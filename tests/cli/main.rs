@@ -48,6 +48,26 @@ fn migrate_and_seed_work_on_an_empty_database_and_seeding_twice_adds_nothing() {
     assert!(a.contains("105 units") && a.contains("16 regions"), "{a}");
 }
 
+#[test]
+fn an_empty_database_url_means_the_default_file_under_data() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for command in ["migrate", "seed-demo"] {
+        let out = Command::new(ikm_bin())
+            .arg(command)
+            .env("DATABASE_URL", "")
+            .env("RUST_LOG", "warn")
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{command}: {}", stderr(&out));
+    }
+    assert!(
+        dir.path().join("data/ikm.db").exists(),
+        "created data/ikm.db"
+    );
+}
+
 fn assert_one_clear_sentence(out: &std::process::Output, needle: &str) {
     assert!(!out.status.success(), "must fail");
     let err = stderr(out);
