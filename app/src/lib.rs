@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The web app: routes, pages and server functions, shared by the server (feature `ssr`) and the
 //! browser (feature `hydrate`). IKM arithmetic is never done here: it lives in `ikm_domain`.
 
@@ -6,18 +7,20 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod survey;
 
-use i18n::{t, Lang};
+use i18n::{encode_query, request_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang=request_lang().tag()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -37,7 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(Lang::default());
+    provide_context(request_lang());
     let text = t();
     // Marks the document once the WASM has taken over, so style and tests can tell.
     Effect::new(|_| {
@@ -58,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand-name">{text.app_name}</span>
                 </A>
                 <p class="tagline">{text.tagline}</p>
+                <LangSwitch />
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
@@ -67,11 +71,57 @@ pub fn App() -> impl IntoView {
                         view=pages::unit::UnitPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/s/:code")
+                        view=|| view! { <pages::survey::SurveyPage kiosk=false /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/k/:code")
+                        view=|| view! { <pages::survey::SurveyPage kiosk=true /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/s/:code/terima-kasih")
+                        view=|| view! { <pages::thanks::ThanksPage kiosk=false /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/k/:code/terima-kasih")
+                        view=|| view! { <pages::thanks::ThanksPage kiosk=true /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/s/:code/poster")
+                        view=pages::poster::PosterPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{text.footer}</p>
             </footer>
         </Router>
+    }
+}
+
+/// The link to the other language; a plain link (works without JavaScript) to `/bahasa/{tag}`,
+/// which remembers the choice in a cookie and returns to this page.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let text = t();
+    let location = use_location();
+    let href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!(
+            "/bahasa/{}?next={}",
+            text.lang_switch_tag,
+            encode_query(&here)
+        )
+    };
+    view! {
+        <a class="lang-switch" href=href rel="nofollow" hreflang=text.lang_switch_tag>
+            {text.lang_switch}
+        </a>
     }
 }

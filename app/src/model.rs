@@ -102,10 +102,13 @@ pub struct UnitSummary {
 /// A unit with what its page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitDetail {
+    pub id: i64,
     pub unit: UnitSummary,
     pub region_name: String,
     pub active: bool,
     pub complaint_contact: Option<String>,
+    /// Whether the kiosk asks the optional profile questions too.
+    pub kiosk_profile: bool,
     pub services: Vec<Service>,
 }
 

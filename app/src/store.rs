@@ -5,7 +5,12 @@
 //! ([`use_store`]); the command line holds it directly.
 
 use crate::model::{Region, RegionLevel, UnitDetail, UnitKind, UnitSummary};
+use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::profile::Gender;
+use ikm_domain::submission::{Channel, Flag};
+use ikm_domain::{Answers, Lang, Tally};
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// What can go wrong in storage, as callers need to tell it apart.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +60,64 @@ pub struct RecordCounts {
     pub services: u64,
 }
 
+/// The optional respondent profile, as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub gender: Option<Gender>,
+    pub age: Option<u8>,
+    pub education: Option<String>,
+    pub occupation: Option<String>,
+}
+
+/// One response to store, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewResponse {
+    /// Made when the form was rendered: storing the same id twice stores one response.
+    pub id: Uuid,
+    pub unit_id: i64,
+    pub service_id: Option<i64>,
+    /// The counter or kiosk tag from the link (`loket`), empty when none.
+    pub counter_tag: String,
+    pub channel: Channel,
+    pub received_at: DateTime<Utc>,
+    pub answers: Answers,
+    pub profile: Profile,
+    pub comment: Option<String>,
+    pub lang: Lang,
+    /// Why it is kept out of the IKM, if it is.
+    pub flag: Option<Flag>,
+    /// A salted hash of the device token that rotates daily; never the token itself.
+    pub device_hash: Option<String>,
+    pub seconds_on_form: Option<u32>,
+}
+
+/// A stored response, as read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResponse {
+    pub response: NewResponse,
+    pub straight_line: bool,
+}
+
+/// What storing a response did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOutcome {
+    /// Stored now, with its tally.
+    Stored,
+    /// Already stored with the same answers: nothing changed (a replay or a double submit).
+    Duplicate,
+    /// Already stored with different answers: nothing changed, the caller must not claim success.
+    Conflict,
+}
+
+/// Which responses a tally covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// The responses that count towards the IKM.
+    Valid,
+    /// The flagged ones, kept out of the IKM.
+    Flagged,
+}
+
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Answers when the database answers.
@@ -79,6 +142,42 @@ pub trait Store: Send + Sync + 'static {
     async fn ensure_service(&self, unit_code: &str, name: &str) -> StoreResult<()>;
 
     async fn counts(&self) -> StoreResult<RecordCounts>;
+
+    /// Stores responses and adds each to its tally in the same transaction; one outcome per response.
+    async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>>;
+
+    /// A stored response by its id.
+    async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>>;
+
+    /// Submissions to a unit from one device hash since a moment (anti-abuse).
+    async fn device_submissions_since(
+        &self,
+        unit_id: i64,
+        device_hash: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+
+    /// The merged tally of a unit over days `from..=to` (Asia/Jakarta dates).
+    async fn unit_tally(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: Counted,
+    ) -> StoreResult<Tally>;
+
+    /// The same figure recomputed from the raw responses (audits and tests: must equal `unit_tally`).
+    async fn unit_tally_from_responses(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: Counted,
+    ) -> StoreResult<Tally>;
+
+    /// The secret shared by every server of this database (signs forms, salts device hashes);
+    /// created on first use.
+    async fn secret(&self) -> StoreResult<String>;
 }
 
 /// The store shared by every request.

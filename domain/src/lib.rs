@@ -19,6 +19,7 @@ pub mod region;
 pub mod response_file;
 pub mod sample;
 pub mod score;
+pub mod submission;
 pub mod tally;
 pub mod unsur;
 

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The `ikm` server: command line, configuration, the axum router and the storage engines.
 
 pub mod cli;
@@ -7,4 +8,5 @@ pub mod health;
 pub mod seed;
 pub mod startup;
 pub mod storage;
+pub mod survey;
 pub mod telemetry;

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! `ikm` — the one binary. See `ikm --help`.
 
 use std::process::ExitCode;

@@ -2,8 +2,9 @@
 
 use app::store::SharedStore;
 use app::{shell, App};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -36,9 +37,14 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
+        .route("/s/{code}", post(crate::survey::submit_qr))
+        .route("/k/{code}", post(crate::survey::submit_kiosk))
+        .route("/bahasa/{tag}", get(crate::survey::switch_language))
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        // A survey post is a few kilobytes; nothing this app accepts needs more than 64 KiB.
+        .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -2,4 +2,7 @@
 
 pub mod home;
 pub mod not_found;
+pub mod poster;
+pub mod survey;
+pub mod thanks;
 pub mod unit;

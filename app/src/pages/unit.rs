@@ -70,6 +70,11 @@ fn UnitView(detail: UnitDetail) -> impl IntoView {
                     <code>{unit.code.clone()}</code>
                 </dd>
             </dl>
+            <p class="actions">
+                <a class="button" href=format!("/s/{}", unit.code)>{text.unit_take_survey}</a>
+                " "
+                <a href=format!("/s/{}/poster", unit.code)>{text.unit_poster}</a>
+            </p>
             <h2>{text.unit_services}</h2>
             {if services.is_empty() {
                 view! { <p>{text.unit_no_services}</p> }.into_any()

@@ -1,5 +1,6 @@
 //! Storage wiring: `DATABASE_URL` picks the engine; each engine implements `app::store::Store`.
 
+pub mod shared;
 mod sqlite;
 
 pub use sqlite::SqliteStore;

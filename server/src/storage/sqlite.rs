@@ -1,15 +1,27 @@
 //! The SQLite engine: one file, WAL journal, `synchronous=FULL` (an acknowledged write survives a
 //! power cut), foreign keys on.
 
+use super::shared::{
+    counts_in_order, fingerprint, jakarta_day, tally_from_sums, timestamp, to_i64, to_u64,
+    RESPONSE_INSERT, SCORE_COLUMNS, TALLY_SUMS, TALLY_UPSERT,
+};
 use super::{db_error, OpenError};
 use app::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
-use app::store::{NewRegion, NewUnit, RecordCounts, Store, StoreError, StoreResult};
+use app::store::{
+    Counted, NewRegion, NewResponse, NewUnit, Profile, RecordCounts, RecordOutcome, Store,
+    StoreError, StoreResult, StoredResponse,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::profile::Gender;
+use ikm_domain::submission::{Channel, Flag};
+use ikm_domain::{Answers, Lang, Score, Tally};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::Row;
 use std::str::FromStr;
 use std::time::Duration;
+use uuid::Uuid;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -77,7 +89,7 @@ fn parse_unit(row: &sqlx::sqlite::SqliteRow) -> StoreResult<UnitSummary> {
 }
 
 const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.region_code, u.active, \
-     u.complaint_contact, m.name AS mpp_name, r.name AS region_name \
+     u.complaint_contact, u.kiosk_profile, m.name AS mpp_name, r.name AS region_name \
      FROM units u JOIN regions r ON r.code = u.region_code LEFT JOIN mpps m ON m.id = u.mpp_id";
 
 #[async_trait::async_trait]
@@ -137,6 +149,8 @@ impl Store for SqliteStore {
         })
         .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(UnitDetail {
+            id,
+            kiosk_profile: row.try_get("kiosk_profile").map_err(db_error)?,
             unit: parse_unit(&row)?,
             region_name: row.try_get("region_name").map_err(db_error)?,
             active: row.try_get("active").map_err(db_error)?,
@@ -247,4 +261,219 @@ impl Store for SqliteStore {
             services: get("services")?,
         })
     }
+
+    async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut outcomes = Vec::with_capacity(responses.len());
+        for response in responses {
+            outcomes.push(record_one(&mut tx, response).await?);
+        }
+        tx.commit().await.map_err(db_error)?;
+        Ok(outcomes)
+    }
+
+    async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>> {
+        let row = sqlx::query("SELECT * FROM responses WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        row.map(|r| parse_response(&r)).transpose()
+    }
+
+    async fn device_submissions_since(
+        &self,
+        unit_id: i64,
+        device_hash: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM responses WHERE unit_id = ? AND device_hash = ? AND received_at >= ?",
+        )
+        .bind(unit_id)
+        .bind(device_hash)
+        .bind(timestamp(&since))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(to_u64(n))
+    }
+
+    async fn unit_tally(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: Counted,
+    ) -> StoreResult<Tally> {
+        let row = sqlx::query(&format!(
+            "SELECT {} FROM tallies WHERE unit_id = ? AND day BETWEEN ? AND ? AND flagged = ?",
+            *TALLY_SUMS
+        ))
+        .bind(unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(counted == Counted::Flagged)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))
+    }
+
+    async fn unit_tally_from_responses(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: Counted,
+    ) -> StoreResult<Tally> {
+        let flag = match counted {
+            Counted::Valid => "flag IS NULL",
+            Counted::Flagged => "flag IS NOT NULL",
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM responses WHERE unit_id = ? AND day BETWEEN ? AND ? AND {flag}",
+            SCORE_COLUMNS.join(", ")
+        ))
+        .bind(unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        let mut tally = Tally::default();
+        for row in rows {
+            tally.record(&parse_answers(&row)?);
+        }
+        Ok(tally)
+    }
+
+    async fn secret(&self) -> StoreResult<String> {
+        let fresh = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', ?) ON CONFLICT (key) DO NOTHING")
+            .bind(fresh)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'form_secret'")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+}
+
+/// Inserts one response (unless its id is stored) and adds it to its tally row.
+async fn record_one(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    r: &NewResponse,
+) -> StoreResult<RecordOutcome> {
+    let print = fingerprint(r);
+    let day = jakarta_day(r);
+    let scores = r.answers.as_array();
+    let mut insert = sqlx::query(&RESPONSE_INSERT)
+        .bind(r.id.to_string())
+        .bind(r.unit_id)
+        .bind(r.service_id)
+        .bind(&r.counter_tag)
+        .bind(r.channel.key())
+        .bind(timestamp(&r.received_at))
+        .bind(&day);
+    for score in scores {
+        insert = insert.bind(score.map(|s| i64::from(s.value())));
+    }
+    let inserted = insert
+        .bind(r.profile.gender.map(|g| g.key()))
+        .bind(r.profile.age.map(i64::from))
+        .bind(&r.profile.education)
+        .bind(&r.profile.occupation)
+        .bind(&r.comment)
+        .bind(r.lang.tag())
+        .bind(r.flag.map(|f| f.key()))
+        .bind(r.answers.is_straight_line())
+        .bind(&r.device_hash)
+        .bind(r.seconds_on_form.map(i64::from))
+        .bind(&print)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    if inserted.rows_affected() == 0 {
+        let stored: String = sqlx::query_scalar("SELECT fingerprint FROM responses WHERE id = ?")
+            .bind(r.id.to_string())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_error)?;
+        return Ok(if stored == print {
+            RecordOutcome::Duplicate
+        } else {
+            RecordOutcome::Conflict
+        });
+    }
+    let tally = Tally::of([&r.answers]);
+    let mut upsert = sqlx::query(&TALLY_UPSERT)
+        .bind(r.unit_id)
+        .bind(&day)
+        .bind(r.service_id.unwrap_or(0))
+        .bind(r.channel.key())
+        .bind(&r.counter_tag)
+        .bind(r.flag.is_some())
+        .bind(to_i64(tally.respondents()))
+        .bind(to_i64(tally.mean_sum()))
+        .bind(to_i64(tally.mean_square_sum()));
+    for count in counts_in_order(&tally) {
+        upsert = upsert.bind(count);
+    }
+    upsert.execute(&mut **tx).await.map_err(db_error)?;
+    Ok(RecordOutcome::Stored)
+}
+
+fn parse_answers(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Answers> {
+    let mut scores = [None; 9];
+    for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
+        let value: Option<i64> = row.try_get(column.as_str()).map_err(db_error)?;
+        *slot = value
+            .map(|v| Score::new(u8::try_from(v).unwrap_or(0)))
+            .transpose()
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+    }
+    Answers::new(scores).map_err(|e| StoreError::Database(e.to_string()))
+}
+
+fn parse_response(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredResponse> {
+    let bad = |what: &str| StoreError::Database(format!("stored response has a bad {what}"));
+    let text = |c: &str| row.try_get::<Option<String>, _>(c).map_err(db_error);
+    let id: String = row.try_get("id").map_err(db_error)?;
+    let channel: String = row.try_get("channel").map_err(db_error)?;
+    let received: String = row.try_get("received_at").map_err(db_error)?;
+    let lang: String = row.try_get("lang").map_err(db_error)?;
+    Ok(StoredResponse {
+        straight_line: row.try_get("straight_line").map_err(db_error)?,
+        response: NewResponse {
+            id: Uuid::parse_str(&id).map_err(|_| bad("id"))?,
+            unit_id: row.try_get("unit_id").map_err(db_error)?,
+            service_id: row.try_get("service_id").map_err(db_error)?,
+            counter_tag: row.try_get("counter_tag").map_err(db_error)?,
+            channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
+            received_at: DateTime::parse_from_rfc3339(&received)
+                .map_err(|_| bad("time"))?
+                .with_timezone(&Utc),
+            answers: parse_answers(row)?,
+            profile: Profile {
+                gender: text("gender")?.as_deref().and_then(Gender::parse),
+                age: row
+                    .try_get::<Option<i64>, _>("age")
+                    .map_err(db_error)?
+                    .and_then(|a| u8::try_from(a).ok()),
+                education: text("education")?,
+                occupation: text("occupation")?,
+            },
+            comment: text("comment")?,
+            lang: Lang::from_tag(&lang).unwrap_or_default(),
+            flag: text("flag")?.as_deref().and_then(Flag::parse),
+            device_hash: text("device_hash")?,
+            seconds_on_form: row
+                .try_get::<Option<i64>, _>("seconds_on_form")
+                .map_err(db_error)?
+                .and_then(|s| u32::try_from(s).ok()),
+        },
+    })
 }

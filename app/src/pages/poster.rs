@@ -1,0 +1,98 @@
+//! `/s/{code}/poster` — a print-ready A4 page with the unit's QR code and its short link.
+
+use crate::i18n::t;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PosterData {
+    pub unit_name: String,
+    pub region_name: String,
+    /// The short link the QR code holds, written out under it.
+    pub link: String,
+    /// The QR code as an SVG document (made on the server from the link only).
+    pub qr_svg: String,
+}
+
+#[server]
+pub async fn load_poster(code: String) -> Result<Option<PosterData>, ServerFnError> {
+    let store = crate::store::use_store()?;
+    let unit = store.unit(&code).await.map_err(|e| {
+        tracing::error!(error = %e, "loading the poster failed");
+        ServerFnError::new("storage unavailable")
+    })?;
+    let Some(unit) = unit.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    let link = format!("{}/s/{}", public_base_url(), unit.unit.code);
+    let qr = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| ServerFnError::new(e.to_string()))?;
+    let qr_svg = qr
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(320, 320)
+        .quiet_zone(true)
+        .build();
+    Ok(Some(PosterData {
+        unit_name: unit.unit.name,
+        region_name: unit.region_name,
+        link,
+        qr_svg,
+    }))
+}
+
+/// The address citizens reach this server at: `IKM_PUBLIC_URL` when set, else the request's host.
+#[cfg(feature = "ssr")]
+fn public_base_url() -> String {
+    if let Ok(url) = std::env::var("IKM_PUBLIC_URL") {
+        if !url.trim().is_empty() {
+            return url.trim().trim_end_matches('/').to_string();
+        }
+    }
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::HOST)?
+                .to_str()
+                .ok()
+                .map(str::to_string)
+        })
+        .map(|host| format!("http://{host}"))
+        .unwrap_or_else(|| "http://127.0.0.1:3000".to_string())
+}
+
+#[component]
+pub fn PosterPage() -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("code").unwrap_or_default(),
+        load_poster,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(p)) => view! {
+                        <Title text=p.unit_name.clone() />
+                        <article class="poster">
+                            <p class="poster-brand">{text.app_name}</p>
+                            <h1>{p.unit_name.clone()}</h1>
+                            <p class="poster-region">{p.region_name.clone()}</p>
+                            <p class="poster-invite">{text.poster_invite}</p>
+                            <div class="poster-qr" inner_html=p.qr_svg.clone()></div>
+                            <p class="poster-link">
+                                {text.poster_or_visit} " " <strong>{p.link.clone()}</strong>
+                            </p>
+                        </article>
+                    }
+                        .into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,426 @@
+//! `/s/{code}` (citizen's phone, from the QR code) and `/k/{code}` (kiosk tablet) — the nine
+//! questions, the optional profile and comment.
+//!
+//! The page is complete server-rendered HTML and the form posts as a plain HTML form to the same
+//! address (handled by `server/src/survey.rs`), so it works before and without the WASM. Once
+//! hydrated, it shows progress as answers are chosen and checks for missing answers before sending;
+//! both paths store the same record.
+
+use crate::i18n::{t, use_lang, Texts};
+use crate::model::UnitDetail;
+use crate::pages::not_found::NotFound;
+use crate::survey::{field, Draft, Problem};
+use ikm_domain::profile::{Gender, EDUCATION, OCCUPATION};
+use ikm_domain::submission::Channel;
+use ikm_domain::Unsur;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Everything the form needs, made on the server and handed to the browser for hydration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyData {
+    pub unit: UnitDetail,
+    /// Made when the form is rendered: a double-submitted form is stored once.
+    pub response_id: String,
+    /// Signed proof of when the form was rendered (reading-time rule).
+    pub token: String,
+    pub channel: Channel,
+    pub counter: String,
+    pub kiosk: bool,
+    pub show_profile: bool,
+    pub draft: Draft,
+    /// Where the form posts (its own address).
+    pub action: String,
+}
+
+/// A rejected post, handed by the submission handler to the page it renders again.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub response_id: String,
+    pub token: String,
+    pub draft: Draft,
+}
+
+/// The form of an active unit; `None` when the code is unknown or the unit inactive.
+#[server]
+pub async fn load_survey(
+    code: String,
+    kiosk: bool,
+    service: Option<String>,
+    counter: Option<String>,
+    channel: Option<String>,
+) -> Result<Option<SurveyData>, ServerFnError> {
+    use crate::survey::clean_counter;
+    use crate::survey::server::{cookie, sign_form, DEVICE_COOKIE};
+
+    let store = crate::store::use_store()?;
+    let failed = |e: crate::store::StoreError| {
+        tracing::error!(error = %e, "loading the survey failed");
+        ServerFnError::new("storage unavailable")
+    };
+    let Some(unit) = store
+        .unit(&code)
+        .await
+        .map_err(failed)?
+        .filter(|u| u.active)
+    else {
+        return Ok(None);
+    };
+    let (response_id, token, draft) = match use_context::<Rejected>() {
+        Some(rejected) => (rejected.response_id, rejected.token, rejected.draft),
+        None => {
+            let id = uuid::Uuid::new_v4().to_string();
+            let secret = store.secret().await.map_err(failed)?;
+            let token = sign_form(&secret, &id, chrono::Utc::now());
+            let preselected = service
+                .and_then(|s| s.parse::<i64>().ok())
+                .filter(|id| unit.services.iter().any(|s| s.id == *id));
+            let draft = Draft {
+                service: preselected,
+                ..Draft::default()
+            };
+            (id, token, draft)
+        }
+    };
+    // A long-lived random cookie lets the rate rules recognise a device; only a salted, daily
+    // rotating hash of it is ever stored.
+    let parts = use_context::<http::request::Parts>();
+    let has_device = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(http::header::COOKIE))
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| cookie(h, DEVICE_COOKIE))
+        .is_some();
+    if !has_device {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let value = format!(
+                "{DEVICE_COOKIE}={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
+                uuid::Uuid::new_v4().simple()
+            );
+            if let Ok(header) = http::HeaderValue::from_str(&value) {
+                response.append_header(http::header::SET_COOKIE, header);
+            }
+        }
+    }
+    let channel = if kiosk {
+        Channel::Kiosk
+    } else if channel.as_deref() == Some("web") {
+        Channel::Web
+    } else {
+        Channel::Qr
+    };
+    let counter = clean_counter(counter.as_deref());
+    let prefix = if kiosk { "k" } else { "s" };
+    Ok(Some(SurveyData {
+        show_profile: !kiosk || unit.kiosk_profile,
+        action: format!("/{prefix}/{}", unit.unit.code),
+        unit,
+        response_id,
+        token,
+        channel,
+        counter,
+        kiosk,
+        draft,
+    }))
+}
+
+#[component]
+pub fn SurveyPage(kiosk: bool) -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("code").unwrap_or_default(),
+                q.get("layanan"),
+                q.get("loket"),
+                q.get("kanal"),
+            )
+        },
+        move |(code, service, counter, channel)| {
+            load_survey(code, kiosk, service, counter, channel)
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(data)) => view! { <SurveyForm data /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn problem_text(text: &'static Texts, problem: Problem) -> &'static str {
+    match problem {
+        Problem::Required => text.err_required,
+        Problem::Invalid => text.err_invalid,
+        Problem::TooLong => text.err_too_long,
+        Problem::Age => text.err_age,
+    }
+}
+
+/// A face beside each answer, worst to best (decoration: the words are what count).
+const FACES: [&str; 4] = ["😞", "🙁", "🙂", "😀"];
+
+#[component]
+fn SurveyForm(data: SurveyData) -> impl IntoView {
+    let text = t();
+    let lang = use_lang();
+    let SurveyData {
+        unit,
+        response_id,
+        token,
+        channel,
+        counter,
+        kiosk,
+        show_profile,
+        draft,
+        action,
+    } = data;
+    let answers = RwSignal::new(draft.answers);
+    let problems = RwSignal::new(draft.problems.clone());
+    let answered = move || answers.with(|a| a.iter().flatten().count());
+    let problem_of = move |name: &'static str| {
+        move || problems.with(|p| p.iter().find(|(f, _)| f == name).map(|(_, p)| *p))
+    };
+    let idle_seconds = RwSignal::new(0u32);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let missing: Vec<Unsur> = Unsur::PRINTED
+            .into_iter()
+            .filter(|u| answers.with_untracked(|a| a[u.index()].is_none()))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        ev.prevent_default();
+        problems.update(|p| {
+            for u in &missing {
+                if !p.iter().any(|(f, _)| f == u.key()) {
+                    p.push((u.key().to_string(), Problem::Required));
+                }
+            }
+        });
+        #[cfg(feature = "hydrate")]
+        if let Some(first) = missing.first() {
+            if let Some(el) = document().get_element_by_id(&format!("q-{}", first.key())) {
+                el.scroll_into_view();
+            }
+        }
+    };
+
+    // A kiosk left half-answered returns to an empty form after a minute.
+    if kiosk {
+        let reset_to = action.clone();
+        Effect::new(move |_| {
+            let reset_to = reset_to.clone();
+            let _ = set_interval_with_handle(
+                move || {
+                    idle_seconds.update(|s| *s += 1);
+                    if idle_seconds.get_untracked() >= 60 && answered() > 0 {
+                        let _ = window().location().set_href(&reset_to);
+                    }
+                },
+                std::time::Duration::from_secs(1),
+            );
+        });
+    }
+
+    let unit_name = unit.unit.name.clone();
+    let services = unit.services.clone();
+    let has_summary = move || problems.with(|p| !p.is_empty());
+    view! {
+        <Title text=unit_name.clone() />
+        <article class=if kiosk { "survey kiosk" } else { "survey" }>
+            <header class="survey-head">
+                <h1>{unit_name.clone()}</h1>
+                <p class="survey-region">{unit.region_name.clone()}</p>
+            </header>
+            <p class="intro">{text.survey_intro}</p>
+            <p class="privacy">{text.privacy_note}</p>
+            {draft.form_invalid.then(|| view! { <p class="error-summary" role="alert">{text.err_form}</p> })}
+            <Show when=has_summary>
+                <p class="error-summary" role="alert">{text.err_summary}</p>
+            </Show>
+            <form
+                method="post"
+                action=action.clone()
+                novalidate=true
+                on:submit=on_submit
+                on:input=move |_| idle_seconds.set(0)
+            >
+                <input type="hidden" name=field::ID value=response_id />
+                <input type="hidden" name=field::TOKEN value=token />
+                <input type="hidden" name=field::COUNTER value=counter />
+                <input type="hidden" name=field::CHANNEL value=channel.key() />
+                <input type="hidden" name=field::LANG value=lang.tag() />
+                <div class="hp" aria-hidden="true">
+                    <label for="website">{text.honeypot_label}</label>
+                    <input id="website" name=field::HONEYPOT type="text" tabindex="-1" autocomplete="off" />
+                </div>
+                {(!services.is_empty()).then(|| {
+                    let selected = draft.service;
+                    view! {
+                        <div class="field">
+                            <label for="service">{text.service_label}</label>
+                            <select id="service" name=field::SERVICE>
+                                <option value="">{text.choose}</option>
+                                {services
+                                    .iter()
+                                    .map(|s| {
+                                        view! {
+                                            <option value=s.id.to_string() selected=selected == Some(s.id)>
+                                                {s.name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+                <p class="progress" aria-live="polite" data-testid="progress">
+                    {move || format!("{} {} 9 {}", answered(), text.progress_of, text.progress_answered)}
+                </p>
+                {Unsur::PRINTED
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, unsur)| {
+                        let key = unsur.key();
+                        let idx = unsur.index();
+                        let problem = problem_of(key);
+                        let error_id = format!("err-{key}");
+                        view! {
+                            <fieldset
+                                class=move || if problem().is_some() { "question has-error" } else { "question" }
+                                id=format!("q-{key}")
+                                aria-describedby=move || problem().map(|_| error_id.clone())
+                            >
+                                <legend>
+                                    <span class="qnum">{format!("{}. ", n + 1)}</span>
+                                    {unsur.question(lang)}
+                                </legend>
+                                {move || problem().map(|p| view! {
+                                    <p class="field-error" id=format!("err-{key}")>{problem_text(text, p)}</p>
+                                })}
+                                <div class="choices">
+                                    {unsur
+                                        .answer_labels(lang)
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(i, label)| {
+                                            let value = (i + 1) as u8;
+                                            view! {
+                                                <label class="choice">
+                                                    <input
+                                                        type="radio"
+                                                        name=key
+                                                        value=value.to_string()
+                                                        required=true
+                                                        checked=move || answers.with(|a| a[idx] == Some(value))
+                                                        on:change=move |_| {
+                                                            answers.update(|a| a[idx] = Some(value));
+                                                            problems.update(|p| p.retain(|(f, _)| f != key));
+                                                        }
+                                                    />
+                                                    <span class="face" aria-hidden="true">{FACES[i]}</span>
+                                                    <span class="choice-label">{label}</span>
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                {show_profile.then(|| view! { <ProfileFields draft=draft.clone() /> })}
+                <div class=if draft.problem(field::COMMENT).is_some() { "field has-error" } else { "field" }>
+                    <label for="comment">{text.comment_label}</label>
+                    {draft.problem(field::COMMENT).map(|p| view! {
+                        <p class="field-error" id="err-comment">{problem_text(text, p)}</p>
+                    })}
+                    <textarea id="comment" name=field::COMMENT rows="4" maxlength="2000" aria-describedby="comment-hint">
+                        {draft.comment.clone()}
+                    </textarea>
+                    <p class="hint" id="comment-hint">{text.comment_hint}</p>
+                </div>
+                <button type="submit" class="submit">{text.submit}</button>
+            </form>
+        </article>
+    }
+}
+
+#[component]
+fn ProfileFields(draft: Draft) -> impl IntoView {
+    let text = t();
+    let lang = use_lang();
+    let error = |name: &str| {
+        draft
+            .problem(name)
+            .map(|p| view! { <p class="field-error">{problem_text(text, p)}</p> })
+    };
+    let select = |name: &'static str,
+                  id: &'static str,
+                  label: &'static str,
+                  options: &[&'static str],
+                  chosen: Option<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                {error(name)}
+                <select id=id name=name>
+                    <option value="">{text.choose}</option>
+                    {options
+                        .iter()
+                        .map(|o| view! { <option value=*o selected=chosen.as_deref() == Some(*o)>{*o}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="profile">
+            <legend>{text.profile_heading}</legend>
+            <div class="field">
+                <span class="label">{text.gender_label}</span>
+                {error(field::GENDER)}
+                <div class="inline-choices">
+                    {Gender::ALL
+                        .into_iter()
+                        .map(|g| {
+                            let id = format!("gender-{}", g.key());
+                            view! {
+                                <label class="choice compact" for=id.clone()>
+                                    <input
+                                        type="radio"
+                                        id=id.clone()
+                                        name=field::GENDER
+                                        value=g.key()
+                                        checked=draft.gender.as_deref() == Some(g.key())
+                                    />
+                                    <span>{g.label(lang)}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </div>
+            <div class="field">
+                <label for="age">{text.age_label}</label>
+                {error(field::AGE)}
+                <input id="age" name=field::AGE type="number" inputmode="numeric" min="10" max="120" value=draft.age.clone() />
+            </div>
+            {select(field::EDUCATION, "education", text.education_label, &EDUCATION, draft.education.clone())}
+            {select(field::OCCUPATION, "occupation", text.occupation_label, &OCCUPATION, draft.occupation.clone())}
+        </fieldset>
+    }
+}

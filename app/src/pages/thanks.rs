@@ -1,0 +1,164 @@
+//! `/s/{code}/terima-kasih` and `/k/{code}/terima-kasih` — thanks, the unit's IKM this year, and
+//! where to complain formally when the answers were low. The kiosk returns to an empty form by itself.
+
+use crate::i18n::t;
+use crate::pages::not_found::NotFound;
+use ikm_domain::{Hundredths, Mutu};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Seconds the kiosk shows its thanks before it returns to the form.
+pub const KIOSK_RETURN_SECONDS: u32 = 6;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThanksData {
+    pub unit_name: String,
+    pub year: i32,
+    /// Converted IKM, grade and respondents of this year so far (responses that count).
+    pub ikm: Option<(Hundredths, Mutu, u64)>,
+    /// Several answers were 1 or 2: show where to file a formal complaint.
+    pub low_scores: bool,
+    pub complaint_contact: Option<String>,
+    /// The form to return to (keeps the kiosk's counter tag).
+    pub survey_url: String,
+}
+
+#[server]
+pub async fn load_thanks(
+    code: String,
+    kiosk: bool,
+    response: Option<String>,
+    counter: Option<String>,
+) -> Result<Option<ThanksData>, ServerFnError> {
+    use crate::store::Counted;
+    use chrono::Datelike;
+    use ikm_domain::response_file::JAKARTA;
+
+    let store = crate::store::use_store()?;
+    let failed = |e: crate::store::StoreError| {
+        tracing::error!(error = %e, "loading the thanks page failed");
+        ServerFnError::new("storage unavailable")
+    };
+    let Some(unit) = store
+        .unit(&code)
+        .await
+        .map_err(failed)?
+        .filter(|u| u.active)
+    else {
+        return Ok(None);
+    };
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let year_start = today.with_ordinal(1).unwrap_or(today);
+    let tally = store
+        .unit_tally(unit.id, year_start, today, Counted::Valid)
+        .await
+        .map_err(failed)?;
+    let ikm = ikm_domain::IkmResult::of(&tally).map(|r| (r.converted, r.mutu, r.respondents));
+    let mut low_scores = false;
+    if let Some(id) = response.and_then(|r| uuid::Uuid::parse_str(&r).ok()) {
+        if let Some(stored) = store.response(id).await.map_err(failed)? {
+            if stored.response.unit_id == unit.id {
+                let low = stored
+                    .response
+                    .answers
+                    .answered()
+                    .filter(|(_, s)| s.value() <= 2)
+                    .count();
+                low_scores = low >= 2;
+            }
+        }
+    }
+    let counter = crate::survey::clean_counter(counter.as_deref());
+    let prefix = if kiosk { "k" } else { "s" };
+    let mut survey_url = format!("/{prefix}/{}", unit.unit.code);
+    if !counter.is_empty() {
+        survey_url.push_str(&format!("?loket={}", crate::i18n::encode_query(&counter)));
+    }
+    Ok(Some(ThanksData {
+        unit_name: unit.unit.name,
+        year: today.year(),
+        ikm,
+        low_scores,
+        complaint_contact: unit.complaint_contact,
+        survey_url,
+    }))
+}
+
+#[component]
+pub fn ThanksPage(kiosk: bool) -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("code").unwrap_or_default(),
+                q.get("r"),
+                q.get("loket"),
+            )
+        },
+        move |(code, r, counter)| load_thanks(code, kiosk, r, counter),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(data)) => view! { <Thanks data kiosk /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Thanks(data: ThanksData, kiosk: bool) -> impl IntoView {
+    let text = t();
+    let lang = crate::i18n::use_lang();
+    let refresh = format!("{KIOSK_RETURN_SECONDS};url={}", data.survey_url);
+    view! {
+        <Title text=text.thanks_title />
+        {kiosk.then(|| view! { <Meta http_equiv="refresh" content=refresh.clone() /> })}
+        <section class=if kiosk { "thanks kiosk" } else { "thanks" }>
+            <p class="thanks-mark" aria-hidden="true">"✓"</p>
+            <h1>{text.thanks_title}</h1>
+            <p>{text.thanks_body}</p>
+            <p class="thanks-unit">{data.unit_name.clone()}</p>
+            {match data.ikm {
+                Some((converted, mutu, respondents)) => view! {
+                    <div class="ikm-card" data-testid="unit-ikm">
+                        <p class="ikm-caption">{format!("{} {}", text.thanks_ikm, data.year)}</p>
+                        <p class="ikm-value">
+                            <span class="ikm-number">{converted.to_id_string()}</span>
+                            <span class=format!("grade grade-{}", mutu.letter())>{mutu.letter()}</span>
+                        </p>
+                        <p class="ikm-label">
+                            {format!("{} · {} {}", mutu.label(lang), respondents, text.respondents)}
+                        </p>
+                    </div>
+                }
+                    .into_any(),
+                None => view! { <p class="muted">{text.thanks_no_ikm}</p> }.into_any(),
+            }}
+            {data.low_scores.then(|| view! {
+                <div class="complaint" data-testid="complaint">
+                    <h2>{text.complaint_heading}</h2>
+                    <p>{text.complaint_body}</p>
+                    <ul>
+                        {data.complaint_contact.clone().map(|c| view! { <li>{c}</li> })}
+                        <li>{text.complaint_lapor}</li>
+                    </ul>
+                </div>
+            })}
+            {if kiosk {
+                view! { <p class="muted" data-testid="kiosk-returning">{text.kiosk_returning}</p> }.into_any()
+            } else {
+                view! { <p><a href=data.survey_url.clone()>{text.another_response}</a></p> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+//! What both storage engines share: the tally columns, the response fingerprint, row conversions.
+
+use app::store::{NewResponse, StoreError, StoreResult};
+use ikm_domain::response_file::JAKARTA;
+use ikm_domain::tally::Tally;
+use ikm_domain::Unsur;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+/// `c_persyaratan_1 … c_sarana_4`, in regulation order, score 1 to 4.
+pub static COUNT_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    Unsur::ALL
+        .iter()
+        .flat_map(|u| (1..=4).map(move |s| format!("c_{}_{s}", u.key())))
+        .collect()
+});
+
+/// `s_persyaratan … s_sarana`.
+pub static SCORE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    Unsur::ALL
+        .iter()
+        .map(|u| format!("s_{}", u.key()))
+        .collect()
+});
+
+/// The upsert that adds one response's tally to its row; `$n` placeholders (both engines take them).
+pub static TALLY_UPSERT: LazyLock<String> = LazyLock::new(|| {
+    let key = [
+        "unit_id",
+        "day",
+        "service_id",
+        "channel",
+        "counter_tag",
+        "flagged",
+    ];
+    let sums = ["respondents", "mean_sum", "mean_square_sum"];
+    let columns: Vec<&str> = key
+        .iter()
+        .chain(sums.iter())
+        .copied()
+        .chain(COUNT_COLUMNS.iter().map(String::as_str))
+        .collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    let updates: Vec<String> = sums
+        .iter()
+        .copied()
+        .chain(COUNT_COLUMNS.iter().map(String::as_str))
+        .map(|c| format!("{c} = tallies.{c} + excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO tallies ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+        columns.join(", "),
+        placeholders.join(", "),
+        key.join(", "),
+        updates.join(", ")
+    )
+});
+
+/// Inserts one response unless its id is stored; `$n` placeholders in the order of the columns.
+pub static RESPONSE_INSERT: LazyLock<String> = LazyLock::new(|| {
+    let columns: Vec<&str> = [
+        "id",
+        "unit_id",
+        "service_id",
+        "counter_tag",
+        "channel",
+        "received_at",
+        "day",
+    ]
+    .into_iter()
+    .chain(SCORE_COLUMNS.iter().map(String::as_str))
+    .chain([
+        "gender",
+        "age",
+        "education",
+        "occupation",
+        "comment",
+        "lang",
+        "flag",
+        "straight_line",
+        "device_hash",
+        "seconds_on_form",
+        "fingerprint",
+    ])
+    .collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    format!(
+        "INSERT INTO responses ({}) VALUES ({}) ON CONFLICT (id) DO NOTHING",
+        columns.join(", "),
+        placeholders.join(", ")
+    )
+});
+
+/// `SUM(respondents) AS respondents, …` over tally rows.
+pub static TALLY_SUMS: LazyLock<String> = LazyLock::new(|| {
+    ["respondents", "mean_sum", "mean_square_sum"]
+        .iter()
+        .map(|c| c.to_string())
+        .chain(COUNT_COLUMNS.iter().cloned())
+        .map(|c| format!("COALESCE(SUM({c}), 0) AS {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// The 36 counts of a tally in the order of [`COUNT_COLUMNS`].
+pub fn counts_in_order(tally: &Tally) -> Vec<i64> {
+    Unsur::ALL
+        .iter()
+        .flat_map(|u| tally.counts(*u))
+        .map(to_i64)
+        .collect()
+}
+
+/// Rebuilds a tally from summed columns read with `get(name)`.
+pub fn tally_from_sums(mut get: impl FnMut(&str) -> StoreResult<i64>) -> StoreResult<Tally> {
+    let mut counts = [[0u64; 4]; 9];
+    for (i, column) in COUNT_COLUMNS.iter().enumerate() {
+        counts[i / 4][i % 4] = to_u64(get(column)?);
+    }
+    Tally::from_parts(
+        counts,
+        to_u64(get("respondents")?),
+        to_u64(get("mean_sum")?),
+        to_u64(get("mean_square_sum")?),
+    )
+    .map_err(|e| StoreError::Database(e.to_string()))
+}
+
+pub fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+pub fn to_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The Asia/Jakarta date a response belongs to (the tally's day).
+pub fn jakarta_day(response: &NewResponse) -> String {
+    response
+        .received_at
+        .with_timezone(&JAKARTA)
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// UTC instants stored as fixed-width RFC 3339 text, so text order is time order.
+pub fn timestamp(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// A hash of everything the respondent answered: the same id with the same fingerprint is a replay,
+/// with another fingerprint a conflict.
+pub fn fingerprint(r: &NewResponse) -> String {
+    let answers: Vec<String> = r
+        .answers
+        .as_array()
+        .iter()
+        .map(|s| s.map_or("-".to_string(), |s| s.value().to_string()))
+        .collect();
+    let canonical = serde_json::json!({
+        "unit": r.unit_id,
+        "service": r.service_id,
+        "counter": r.counter_tag,
+        "channel": r.channel.key(),
+        "answers": answers,
+        "gender": r.profile.gender.map(|g| g.key()),
+        "age": r.profile.age,
+        "education": r.profile.education,
+        "occupation": r.profile.occupation,
+        "comment": r.comment,
+    });
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
