@@ -58,6 +58,7 @@ pub struct RecordCounts {
     pub mpps: u64,
     pub units: u64,
     pub services: u64,
+    pub responses: u64,
 }
 
 /// The optional respondent profile, as stored.
@@ -174,6 +175,9 @@ pub trait Store: Send + Sync + 'static {
         to: NaiveDate,
         counted: Counted,
     ) -> StoreResult<Tally>;
+
+    /// Closes the connections, finishing any pending write-ahead log (commands call it before exit).
+    async fn close(&self) {}
 
     /// The secret shared by every server of this database (signs forms, salts device hashes);
     /// created on first use.

@@ -23,8 +23,12 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create or update the database schema and the region list, then exit.
     Migrate,
-    /// Add the Lampung demo units and services to the database (safe to run again: adds nothing twice).
-    SeedDemo,
+    /// Add the Lampung demo units, services and a year of responses (safe to run again: adds nothing twice).
+    SeedDemo {
+        /// Last day of the demo year (YYYY-MM-DD, Asia/Jakarta); default today.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Compute the IKM of a response file (CSV, see docs/IKM.md) and print it.
     Compute(compute::ComputeArgs),
 }
@@ -89,15 +93,26 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate => {
             let store = storage::open(&url).await?;
             let regions = seed::regions::ensure(store.as_ref()).await?;
+            store.close().await;
             println!("Database {url} is up to date ({regions} regions).");
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { as_of } => {
             let store = storage::open(&url).await?;
-            let report = seed::demo::seed(store.as_ref()).await?;
+            let as_of = as_of.unwrap_or_else(|| {
+                chrono::Utc::now()
+                    .with_timezone(&ikm_domain::response_file::JAKARTA)
+                    .date_naive()
+            });
+            let report = seed::demo::seed(store.as_ref(), as_of).await?;
             let counts = store.counts().await?;
+            store.close().await;
             println!(
-                "Demo data ready: {} new units ({} units, {} services in {} regions).",
-                report.units_created, counts.units, counts.services, counts.regions
+                "Demo data ready: {} new units, {} new responses ({} units, {} services in {} regions).",
+                report.units_created,
+                report.responses_created,
+                counts.units,
+                counts.services,
+                counts.regions
             );
         }
         Command::Compute(args) => compute::run(&args)?,

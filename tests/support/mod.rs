@@ -5,6 +5,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// The `ikm` binary cargo built for these tests.
@@ -32,6 +33,45 @@ impl TempDb {
         let url = format!("sqlite://{}/ikm.db", dir.path().display());
         TempDb { dir, url }
     }
+
+    /// A copy of a database filled once per test run by `ikm seed-demo` (units and a year of
+    /// responses), so each test starts from the same demo without paying for the seed again.
+    pub fn seeded() -> TempDb {
+        let db = TempDb::new();
+        std::fs::copy(seeded_template(), db.dir.path().join("ikm.db"))
+            .expect("copy the seeded template");
+        db
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("ikm.db")
+    }
+}
+
+/// The database `ikm seed-demo` filled for this test process.
+pub fn seeded_template() -> &'static Path {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("ikm-template-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("template folder");
+        let url = format!("sqlite://{}/ikm.db", dir.display());
+        let out = ikm(&url, &["seed-demo"]);
+        assert!(
+            out.status.success(),
+            "seed-demo failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !dir.join("ikm.db-wal").exists()
+                || std::fs::metadata(dir.join("ikm.db-wal"))
+                    .map(|m| m.len())
+                    .unwrap_or(0)
+                    == 0,
+            "seed-demo left an unfinished write-ahead log"
+        );
+        dir.join("ikm.db")
+    })
 }
 
 /// Runs `ikm ARGS…` on a database and returns its output.
@@ -68,15 +108,9 @@ pub struct Server {
 }
 
 impl Server {
-    /// Seeds the Lampung demo, starts the server and waits until `/healthz` answers.
+    /// Starts a server on a copy of the seeded demo and waits until `/healthz` answers.
     pub fn start() -> Server {
-        let db = TempDb::new();
-        let seeded = ikm(&db.url, &["seed-demo"]);
-        assert!(
-            seeded.status.success(),
-            "seed-demo failed: {}",
-            String::from_utf8_lossy(&seeded.stderr)
-        );
+        let db = TempDb::seeded();
         let port = free_port();
         let child = Command::new(ikm_bin())
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])

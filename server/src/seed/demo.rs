@@ -274,10 +274,11 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
 pub struct SeedReport {
     pub units_created: usize,
     pub units_total: usize,
+    pub responses_created: usize,
 }
 
-/// Creates the demo units and services that are not there yet.
-pub async fn seed(store: &dyn Store) -> Result<SeedReport, StoreError> {
+/// Creates the demo units, services and a year of responses up to `as_of` that are not there yet.
+pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedReport, StoreError> {
     super::regions::ensure(store).await?;
     let mut report = SeedReport::default();
     for (unit, services) in units() {
@@ -289,6 +290,8 @@ pub async fn seed(store: &dyn Store) -> Result<SeedReport, StoreError> {
         }
         report.units_total += 1;
     }
+    let codes: Vec<String> = units().into_iter().map(|(u, _)| u.code).collect();
+    report.responses_created = super::responses::seed(store, &codes, as_of).await?;
     Ok(report)
 }
 

@@ -245,7 +245,8 @@ impl Store for SqliteStore {
     async fn counts(&self) -> StoreResult<RecordCounts> {
         let row = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM regions) AS regions, (SELECT COUNT(*) FROM mpps) AS mpps, \
-             (SELECT COUNT(*) FROM units) AS units, (SELECT COUNT(*) FROM services) AS services",
+             (SELECT COUNT(*) FROM units) AS units, (SELECT COUNT(*) FROM services) AS services, \
+             (SELECT COUNT(*) FROM responses) AS responses",
         )
         .fetch_one(&self.pool)
         .await
@@ -259,6 +260,7 @@ impl Store for SqliteStore {
             mpps: get("mpps")?,
             units: get("units")?,
             services: get("services")?,
+            responses: get("responses")?,
         })
     }
 
@@ -346,6 +348,17 @@ impl Store for SqliteStore {
             tally.record(&parse_answers(&row)?);
         }
         Ok(tally)
+    }
+
+    async fn close(&self) {
+        // Fold the write-ahead log into the database file so the file alone is complete.
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(%error, "checkpoint before closing failed");
+        }
+        self.pool.close().await;
     }
 
     async fn secret(&self) -> StoreResult<String> {

@@ -1,0 +1,277 @@
+//! A year of synthetic responses for the demo units, stored through the same path as real ones
+//! (`Store::record_responses`: response and tally in one transaction).
+//!
+//! Deterministic: each unit's responses come from a random generator seeded by the unit's code, and
+//! their times are offsets back from an "as of" day, so a unit's figures do not depend on the day the
+//! seed runs. Idempotent: response ids are derived from the same seed, so a second run stores nothing.
+//!
+//! The shape follows what Lampung's evaluations report: most units B, some C, a few A; Kota Bandar
+//! Lampung and Kabupaten Tulang Bawang ahead; waktu, sarana and pengaduan the weakest unsur, biaya
+//! (often free) the strongest; a few units short of their minimum sample; some flagged responses.
+
+use app::model::{UnitDetail, UnitKind};
+use app::store::{NewResponse, Profile, RecordOutcome, Store, StoreError};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use ikm_domain::profile::{Gender, EDUCATION, OCCUPATION};
+use ikm_domain::response_file::JAKARTA;
+use ikm_domain::submission::{Channel, Flag};
+use ikm_domain::{Answers, Lang, Score, Unsur};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Normal};
+use uuid::Uuid;
+
+const POSITIVE: [&str; 10] = [
+    "Pelayanan cepat dan petugasnya ramah. Terima kasih.",
+    "Sudah bagus, pertahankan.",
+    "Prosesnya jelas, tidak berbelit-belit.",
+    "Petugas sabar menjelaskan persyaratan.",
+    "Ruang tunggu bersih dan nyaman.",
+    "Antrean tertib dengan nomor antrean.",
+    "Tidak dipungut biaya, sesuai aturan.",
+    "Pelayanan lebih baik dari tahun lalu.",
+    "Mohon ditambah kursi di ruang tunggu, selebihnya baik.",
+    "Informasi persyaratan di papan pengumuman sangat membantu.",
+];
+
+const NEGATIVE: [&str; 10] = [
+    "Antrean terlalu lama, hampir tiga jam menunggu.",
+    "Persyaratan berubah-ubah, saya harus bolak-balik.",
+    "Petugas kurang ramah dan jarang di tempat.",
+    "Tidak jelas ke mana harus menyampaikan keluhan.",
+    "Toilet kotor dan kursi ruang tunggu kurang.",
+    "Sistem sering offline sehingga harus datang lagi besok.",
+    "Jam pelayanan tidak sesuai dengan yang tertulis.",
+    "Parkir sempit dan tidak ada peneduh.",
+    "Hasil dokumen ada yang salah ketik, harus diperbaiki lagi.",
+    "Mohon ada layanan pengaduan lewat WhatsApp yang dibalas.",
+];
+
+/// How each unsur sits relative to a unit's overall quality (regulation order).
+const UNSUR_OFFSET: [f64; 9] = [0.05, 0.0, -0.25, 0.45, 0.05, 0.1, 0.15, -0.3, -0.2];
+
+fn seed_of(code: &str) -> u64 {
+    // FNV-1a: a stable hash, unlike std's randomised one.
+    code.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The unit's typical answer (1–4 scale) before per-unsur offsets.
+fn quality(unit: &UnitDetail, rng: &mut ChaCha8Rng) -> f64 {
+    let kind = match unit.unit.kind {
+        UnitKind::Disdukcapil => 3.2,
+        UnitKind::Dpmptsp => 3.3,
+        UnitKind::Rsud => 3.0,
+        UnitKind::Puskesmas => 3.2,
+        UnitKind::Samsat => 3.35,
+        UnitKind::Lainnya => 3.15,
+    };
+    let region = match unit.unit.region_code.as_str() {
+        "18.71" | "18.05" => 0.35,
+        "18.13" | "18.11" | "18.04" => -0.15,
+        _ => 0.0,
+    };
+    let noise = Normal::new(0.0, 0.15).map_or(0.0, |n| n.sample(rng));
+    kind + region + noise
+}
+
+/// A weekday moment between 08:00 and 15:30 Jakarta time, `days_back` days before `as_of`.
+fn moment(as_of: NaiveDate, days_back: i64, rng: &mut ChaCha8Rng) -> DateTime<Utc> {
+    let mut day = as_of - Duration::days(days_back);
+    match day.weekday() {
+        Weekday::Sat => day -= Duration::days(1),
+        Weekday::Sun => day -= Duration::days(2),
+        _ => {}
+    }
+    let minutes = rng.gen_range(8 * 60..15 * 60 + 30);
+    let local = day
+        .and_hms_opt(minutes / 60, minutes % 60, rng.gen_range(0..60))
+        .unwrap_or_default();
+    JAKARTA
+        .from_local_datetime(&local)
+        .single()
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+}
+
+fn pick<'a>(rng: &mut ChaCha8Rng, options: &[&'a str]) -> &'a str {
+    options[rng.gen_range(0..options.len())]
+}
+
+/// The synthetic responses of one unit over the 365 days up to `as_of`.
+pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate) -> Vec<NewResponse> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed_of(&unit.unit.code));
+    let q = quality(unit, &mut rng);
+    // Most units collect enough for a year (the Krejcie–Morgan minimum is at most 384); about one
+    // in seven falls short.
+    let count = if rng.gen_bool(0.15) {
+        rng.gen_range(60..250)
+    } else {
+        rng.gen_range(390..560)
+    };
+    let spread = Normal::<f64>::new(0.0, 0.55).ok();
+    let age = Normal::<f64>::new(38.0, 12.0).ok();
+    let reading = Normal::<f64>::new(75.0, 25.0).ok();
+    let mut responses = Vec::with_capacity(count);
+    for _ in 0..count {
+        let id = Uuid::from_bytes(rng.gen::<[u8; 16]>());
+        let id = uuid::Builder::from_random_bytes(*id.as_bytes()).into_uuid();
+        let mut scores = [Score::MIN; 9];
+        for unsur in Unsur::ALL {
+            let noise = spread.map_or(0.0, |n| n.sample(&mut rng));
+            let value = (q + UNSUR_OFFSET[unsur.index()] + noise)
+                .round()
+                .clamp(1.0, 4.0) as u8;
+            scores[unsur.index()] = Score::new(value).unwrap_or(Score::MIN);
+        }
+        let answers = Answers::complete(scores);
+        let mean = scores.iter().map(|s| f64::from(s.value())).sum::<f64>() / 9.0;
+        let channel = match rng.gen_range(0..100) {
+            0..=74 => Channel::Qr,
+            75..=89 => Channel::Kiosk,
+            _ => Channel::Web,
+        };
+        let counter_tag = match channel {
+            Channel::Kiosk => "kiosk-1".to_string(),
+            _ if rng.gen_bool(0.5) => format!("loket-{}", rng.gen_range(1..=3)),
+            _ => String::new(),
+        };
+        let profile = if rng.gen_bool(0.7) {
+            Profile {
+                gender: Some(if rng.gen_bool(0.5) {
+                    Gender::LakiLaki
+                } else {
+                    Gender::Perempuan
+                }),
+                age: age.map(|a| a.sample(&mut rng).round().clamp(17.0, 80.0) as u8),
+                education: Some(pick(&mut rng, &EDUCATION[..5]).to_string()),
+                occupation: Some(pick(&mut rng, &OCCUPATION).to_string()),
+            }
+        } else {
+            Profile::default()
+        };
+        let comment = rng.gen_bool(0.12).then(|| {
+            let pool = if mean < 2.8 { &NEGATIVE } else { &POSITIVE };
+            pick(&mut rng, pool).to_string()
+        });
+        let flag = match rng.gen_range(0..1000) {
+            0..=9 => Some(Flag::TooFast),
+            10..=12 => Some(Flag::RateLimit),
+            13..=14 => Some(Flag::Honeypot),
+            _ => None,
+        };
+        let seconds = if flag == Some(Flag::TooFast) {
+            rng.gen_range(2..8)
+        } else {
+            reading
+                .map_or(60.0, |r| r.sample(&mut rng))
+                .clamp(12.0, 900.0) as u32
+        };
+        let service_id = (!unit.services.is_empty())
+            .then(|| unit.services[rng.gen_range(0..unit.services.len())].id);
+        responses.push(NewResponse {
+            id,
+            unit_id: unit.id,
+            service_id,
+            counter_tag,
+            channel,
+            received_at: moment(as_of, rng.gen_range(0..365), &mut rng),
+            answers,
+            profile,
+            comment,
+            lang: if rng.gen_bool(0.95) {
+                Lang::Id
+            } else {
+                Lang::En
+            },
+            flag,
+            device_hash: None,
+            seconds_on_form: Some(seconds),
+        });
+    }
+    responses
+}
+
+/// Stores every demo unit's responses; returns how many were new.
+pub async fn seed(
+    store: &dyn Store,
+    unit_codes: &[String],
+    as_of: NaiveDate,
+) -> Result<usize, StoreError> {
+    let mut stored = 0;
+    for code in unit_codes {
+        let Some(unit) = store.unit(code).await? else {
+            continue;
+        };
+        let responses = for_unit(&unit, as_of);
+        // Each unit's year is stored in one transaction: when its first response is there, all are.
+        match responses.first() {
+            Some(first) if store.response(first.id).await?.is_none() => {}
+            _ => continue,
+        }
+        let outcomes = store.record_responses(&responses).await?;
+        stored += outcomes
+            .iter()
+            .filter(|o| **o == RecordOutcome::Stored)
+            .count();
+    }
+    Ok(stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::model::{Service, UnitSummary};
+
+    fn unit(code: &str, region: &str) -> UnitDetail {
+        UnitDetail {
+            id: 1,
+            unit: UnitSummary {
+                code: code.into(),
+                name: "Unit".into(),
+                kind: UnitKind::Disdukcapil,
+                region_code: region.into(),
+                mpp_name: None,
+            },
+            region_name: "Kota".into(),
+            active: true,
+            complaint_contact: None,
+            kiosk_profile: false,
+            services: vec![Service {
+                id: 9,
+                name: "KTP-el".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn the_same_unit_gets_the_same_responses_whatever_the_day() {
+        let a = for_unit(
+            &unit("1871-disdukcapil", "18.71"),
+            NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+        );
+        let b = for_unit(
+            &unit("1871-disdukcapil", "18.71"),
+            NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"),
+        );
+        assert_eq!(a.len(), b.len());
+        assert!(a
+            .iter()
+            .zip(&b)
+            .all(|(x, y)| x.id == y.id && x.answers == y.answers));
+        assert!(a.iter().all(|r| r.service_id == Some(9)));
+    }
+
+    #[test]
+    fn times_fall_on_weekdays_in_office_hours_within_the_year() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        for r in for_unit(&unit("1801-rsud", "18.01"), as_of) {
+            let local = r.received_at.with_timezone(&JAKARTA);
+            assert!(!matches!(local.weekday(), Weekday::Sat | Weekday::Sun));
+            assert!((8..16).contains(&chrono::Timelike::hour(&local)));
+            assert!(
+                local.date_naive() <= as_of && local.date_naive() > as_of - Duration::days(368)
+            );
+        }
+    }
+}

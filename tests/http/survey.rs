@@ -1,0 +1,611 @@
+//! The citizen survey over HTTP: storing, re-showing invalid forms, idempotency, abuse flags,
+//! kiosk, language, poster, page weight, and tallies that always equal the raw responses.
+
+use crate::{app, get, send, Reply, TestApp};
+use app::store::Counted;
+use app::survey::server::sign_form;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::{Duration, NaiveDate, Utc};
+use ikm_domain::submission::Flag;
+use ikm_domain::{Answers, Score, Tally, Unsur};
+
+const UNIT: &str = "1871-disdukcapil";
+const DEVICE: &str = "ikm_device=test-device-1";
+
+fn ever() -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2100, 1, 1).expect("date"),
+    )
+}
+
+async fn unit_id(app: &TestApp) -> i64 {
+    app.store
+        .unit(UNIT)
+        .await
+        .expect("store")
+        .expect("demo unit")
+        .id
+}
+
+async fn tally(app: &TestApp, counted: Counted) -> Tally {
+    let (from, to) = ever();
+    app.store
+        .unit_tally(unit_id(app).await, from, to, counted)
+        .await
+        .expect("tally")
+}
+
+async fn responses(app: &TestApp) -> u64 {
+    app.store.counts().await.expect("counts").responses
+}
+
+/// The form's hidden id and token, as a browser would find them in the page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in the form"))
+        + marker.len();
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A fresh form id with a token dated a minute ago (a person who read the questions).
+async fn fresh_form(app: &TestApp) -> (String, String) {
+    let (status, html) = get(app, &format!("/s/{UNIT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let id = hidden(&html, "id");
+    let secret = app.store.secret().await.expect("secret");
+    let token = sign_form(&secret, &id, Utc::now() - Duration::seconds(60));
+    (id, token)
+}
+
+fn answers_fields(values: [u8; 9]) -> Vec<(String, String)> {
+    Unsur::ALL
+        .iter()
+        .map(|u| (u.key().to_string(), values[u.index()].to_string()))
+        .collect()
+}
+
+fn answers_of(values: [u8; 9]) -> Answers {
+    Answers::complete(values.map(|v| Score::new(v).expect("1..=4")))
+}
+
+async fn post(app: &TestApp, path: &str, fields: &[(String, String)], cookie: &str) -> Reply {
+    let body = serde_urlencoded_pairs(fields);
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .expect("request");
+    send(app, request).await
+}
+
+fn serde_urlencoded_pairs(fields: &[(String, String)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                app::i18n::encode_query(k),
+                app::i18n::encode_query(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn with(mut fields: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    for (k, v) in extra {
+        fields.retain(|(f, _)| f != k);
+        fields.push((k.to_string(), v.to_string()));
+    }
+    fields
+}
+
+const GOOD: [u8; 9] = [4, 3, 2, 4, 3, 4, 4, 1, 3];
+
+#[tokio::test]
+async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_answers() {
+    let app = app().await;
+    let before = tally(&app, Counted::Valid).await;
+    let count = responses(&app).await;
+    let (id, token) = fresh_form(&app).await;
+    let fields = with(
+        answers_fields(GOOD),
+        &[
+            ("id", &id),
+            ("token", &token),
+            ("comment", "Antre lama, tapi ramah."),
+            ("gender", "perempuan"),
+            ("age", "34"),
+        ],
+    );
+    let reply = post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), format!("/s/{UNIT}/terima-kasih?r={id}"));
+    assert_eq!(responses(&app).await, count + 1);
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.answers, answers_of(GOOD));
+    assert_eq!(stored.response.flag, None);
+    assert_eq!(
+        stored.response.comment.as_deref(),
+        Some("Antre lama, tapi ramah.")
+    );
+    assert_eq!(stored.response.profile.age, Some(34));
+    assert_eq!(stored.response.channel.key(), "qr");
+    assert!(stored
+        .response
+        .device_hash
+        .as_deref()
+        .is_some_and(|h| !h.contains("test-device")));
+    let mut expected = before;
+    expected.record(&answers_of(GOOD));
+    assert_eq!(tally(&app, Counted::Valid).await, expected);
+
+    // The thank-you page: thanks, this year's IKM, and (two low answers) where to complain.
+    let (status, html) = get(&app, &reply.location().to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Terima kasih!"));
+    assert!(html.contains("data-testid=\"unit-ikm\""), "{html}");
+    assert!(
+        html.contains("data-testid=\"complaint\""),
+        "low answers show the complaint channel"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_answer_shows_the_form_again_with_its_error_and_the_other_answers_chosen() {
+    let app = app().await;
+    let count = responses(&app).await;
+    let (id, token) = fresh_form(&app).await;
+    let mut fields = with(
+        answers_fields(GOOD),
+        &[("id", &id), ("token", &token), ("comment", "catatan saya")],
+    );
+    fields.retain(|(k, _)| k != "waktu");
+    let reply = post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(responses(&app).await, count, "nothing stored");
+    let html = &reply.body;
+    let waktu = html.split("id=\"q-waktu\"").nth(1).expect("waktu question");
+    let waktu = waktu.split("</fieldset>").next().unwrap_or_default();
+    assert!(
+        waktu.contains("Pilih salah satu jawaban."),
+        "error beside the question"
+    );
+    let persyaratan = html.split("id=\"q-persyaratan\"").nth(1).expect("question");
+    let persyaratan = persyaratan.split("</fieldset>").next().unwrap_or_default();
+    assert!(!persyaratan.contains("field-error"));
+    assert!(
+        persyaratan.contains("value=\"4\" required checked"),
+        "answer kept"
+    );
+    assert!(html.contains(">catatan saya</textarea>"), "comment kept");
+    assert_eq!(
+        crate::survey::hidden(html, "id"),
+        id,
+        "same form id: a resubmission is still one response"
+    );
+}
+
+#[tokio::test]
+async fn the_same_rendered_form_posted_twice_is_stored_once_and_other_answers_conflict() {
+    let app = app().await;
+    let count = responses(&app).await;
+    let (id, token) = fresh_form(&app).await;
+    let fields = with(answers_fields(GOOD), &[("id", &id), ("token", &token)]);
+    for _ in 0..2 {
+        let reply = post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(responses(&app).await, count + 1);
+    let other = with(answers_fields([1; 9]), &[("id", &id), ("token", &token)]);
+    let reply = post(&app, &format!("/s/{UNIT}"), &other, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert!(reply.body.contains("sudah terkirim"), "{}", reply.body);
+    assert_eq!(responses(&app).await, count + 1);
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("kept");
+    assert_eq!(
+        stored.response.answers,
+        answers_of(GOOD),
+        "the first answers are kept"
+    );
+}
+
+async fn assert_flagged(
+    app: &TestApp,
+    id: &str,
+    flag: Flag,
+    valid_before: &Tally,
+    flagged_before: &Tally,
+) {
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.flag, Some(flag));
+    assert_eq!(
+        &tally(app, Counted::Valid).await,
+        valid_before,
+        "left out of the IKM"
+    );
+    let mut flagged = flagged_before.clone();
+    flagged.record(&stored.response.answers);
+    assert_eq!(
+        tally(app, Counted::Flagged).await,
+        flagged,
+        "counted among the flagged"
+    );
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_is_stored_flagged_and_left_out() {
+    let app = app().await;
+    let (valid, flagged) = (
+        tally(&app, Counted::Valid).await,
+        tally(&app, Counted::Flagged).await,
+    );
+    let (id, token) = fresh_form(&app).await;
+    let fields = with(
+        answers_fields(GOOD),
+        &[("id", &id), ("token", &token), ("website", "http://spam")],
+    );
+    let reply = post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::SEE_OTHER,
+        "a robot is thanked like anyone"
+    );
+    assert_flagged(&app, &id, Flag::Honeypot, &valid, &flagged).await;
+}
+
+#[tokio::test]
+async fn a_form_sent_faster_than_anyone_can_read_is_stored_flagged() {
+    let app = app().await;
+    let (valid, flagged) = (
+        tally(&app, Counted::Valid).await,
+        tally(&app, Counted::Flagged).await,
+    );
+    let (status, html) = get(&app, &format!("/s/{UNIT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (id, token) = (hidden(&html, "id"), hidden(&html, "token"));
+    let fields = with(answers_fields(GOOD), &[("id", &id), ("token", &token)]);
+    let reply = post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_flagged(&app, &id, Flag::TooFast, &valid, &flagged).await;
+
+    // A forged or missing token proves no reading time either.
+    let (id, _) = fresh_form(&app).await;
+    let fields = with(answers_fields(GOOD), &[("id", &id), ("token", "1.forged")]);
+    post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.flag, Some(Flag::TooFast));
+}
+
+#[tokio::test]
+async fn a_phone_submitting_again_and_again_is_flagged_after_three_an_hour() {
+    let app = app().await;
+    let device = "ikm_device=busy-phone";
+    let mut last = String::new();
+    let mut valid = Tally::default();
+    let mut flagged = Tally::default();
+    for i in 0..4 {
+        if i == 3 {
+            valid = tally(&app, Counted::Valid).await;
+            flagged = tally(&app, Counted::Flagged).await;
+        }
+        let (id, token) = fresh_form(&app).await;
+        let fields = with(answers_fields(GOOD), &[("id", &id), ("token", &token)]);
+        let reply = post(&app, &format!("/s/{UNIT}"), &fields, device).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        let stored = app
+            .store
+            .response(id.parse().expect("uuid"))
+            .await
+            .expect("store")
+            .expect("stored");
+        if i < 3 {
+            assert_eq!(
+                stored.response.flag,
+                None,
+                "submission {} is allowed",
+                i + 1
+            );
+        }
+        last = id;
+    }
+    assert_flagged(&app, &last, Flag::RateLimit, &valid, &flagged).await;
+
+    // Another device at the same unit is not affected.
+    let (id, token) = fresh_form(&app).await;
+    let fields = with(answers_fields(GOOD), &[("id", &id), ("token", &token)]);
+    post(
+        &app,
+        &format!("/s/{UNIT}"),
+        &fields,
+        "ikm_device=another-phone",
+    )
+    .await;
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.flag, None);
+}
+
+#[tokio::test]
+async fn invalid_posts_get_a_clear_4xx_and_store_nothing() {
+    let app = app().await;
+    let count = responses(&app).await;
+    let (id, token) = fresh_form(&app).await;
+    let base = with(answers_fields(GOOD), &[("id", &id), ("token", &token)]);
+    let path = format!("/s/{UNIT}");
+
+    let score_5 = with(base.clone(), &[("biaya", "5")]);
+    let reply = post(&app, &path, &score_5, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.contains("Pilihan ini tidak valid"),
+        "{}",
+        reply.body
+    );
+
+    let reply = post(&app, "/s/9999-tidak-ada", &base, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("tidak ditemukan"));
+
+    let missing = base
+        .iter()
+        .filter(|(k, _)| k != "sarana")
+        .cloned()
+        .collect::<Vec<_>>();
+    let reply = post(&app, &path, &missing, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Pilih salah satu jawaban."));
+
+    let long = "x".repeat(2001);
+    let reply = post(
+        &app,
+        &path,
+        &with(base.clone(), &[("comment", &long)]),
+        DEVICE,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("paling banyak 2.000 karakter"));
+
+    let reply = post(
+        &app,
+        &path,
+        &with(base.clone(), &[("id", "not-a-uuid")]),
+        DEVICE,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.contains("Formulir ini sudah tidak berlaku"),
+        "{}",
+        reply.body
+    );
+    assert_ne!(hidden(&reply.body, "id"), "not-a-uuid", "a fresh form id");
+
+    let huge = "x".repeat(100 * 1024);
+    let reply = post(
+        &app,
+        &path,
+        &with(base.clone(), &[("comment", &huge)]),
+        DEVICE,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    assert_eq!(
+        responses(&app).await,
+        count,
+        "nothing stored by any of them"
+    );
+}
+
+#[tokio::test]
+async fn the_kiosk_asks_no_profile_and_its_thanks_page_returns_to_the_form() {
+    let app = app().await;
+    let (status, html) = get(&app, &format!("/k/{UNIT}?loket=kiosk-2")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("class=\"survey kiosk\""));
+    assert!(
+        !html.contains("name=\"gender\""),
+        "no profile questions on the kiosk"
+    );
+    let secret = app.store.secret().await.expect("secret");
+    let id = hidden(&html, "id");
+    let token = sign_form(&secret, &id, Utc::now() - Duration::seconds(30));
+    let fields = with(
+        answers_fields([4; 9]),
+        &[("id", &id), ("token", &token), ("counter", "kiosk-2")],
+    );
+    let reply = post(
+        &app,
+        &format!("/k/{UNIT}"),
+        &fields,
+        "ikm_device=kiosk-tablet",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.location(),
+        format!("/k/{UNIT}/terima-kasih?r={id}&loket=kiosk-2")
+    );
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.channel.key(), "kiosk");
+    assert_eq!(stored.response.counter_tag, "kiosk-2");
+    assert!(stored.straight_line, "straight-lining is recorded");
+    assert_eq!(stored.response.flag, None, "straight-lining is not flagged");
+    let (_, thanks) = get(&app, reply.location()).await;
+    assert!(
+        thanks.contains(&format!("url=/k/{UNIT}?loket=kiosk-2")),
+        "{thanks}"
+    );
+    assert!(
+        !thanks.contains("data-testid=\"complaint\""),
+        "no complaint box after good answers"
+    );
+}
+
+#[tokio::test]
+async fn the_language_switch_is_remembered_and_the_form_speaks_english() {
+    let app = app().await;
+    let reply = send(
+        &app,
+        Request::get(format!("/bahasa/en?next=/s/{UNIT}"))
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location(), format!("/s/{UNIT}"));
+    let cookie = reply
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(cookie.starts_with("ikm_lang=en"), "{cookie}");
+    let reply = send(
+        &app,
+        Request::get(format!("/s/{UNIT}"))
+            .header(header::COOKIE, "ikm_lang=en")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert!(reply.body.contains("<html lang=\"en\""));
+    assert!(reply.body.contains("How quickly were you served?"));
+    assert!(reply.body.contains("Send answers"));
+    let evil = send(
+        &app,
+        Request::get("/bahasa/en?next=//evil.example")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(evil.location(), "/", "no open redirect");
+}
+
+#[tokio::test]
+async fn the_poster_holds_a_qr_code_and_the_short_link() {
+    let app = app().await;
+    let reply = send(
+        &app,
+        Request::get(format!("/s/{UNIT}/poster"))
+            .header(header::HOST, "ikm.lampungprov.example")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("<svg"), "QR code as SVG");
+    assert!(reply
+        .body
+        .contains(&format!("http://ikm.lampungprov.example/s/{UNIT}")));
+    let (status, _) = get(&app, "/s/9999-tidak-ada/poster").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_unknown_unit_link_is_a_friendly_404() {
+    let app = app().await;
+    for path in ["/s/9999-tidak-ada", "/k/9999-tidak-ada"] {
+        let (status, html) = get(&app, path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(html.contains("Halaman tidak ditemukan"));
+    }
+}
+
+#[tokio::test]
+async fn the_survey_page_weighs_under_100_kb_compressed_before_any_wasm() {
+    use std::io::Write;
+    let app = app().await;
+    let (_, html) = get(&app, &format!("/s/{UNIT}")).await;
+    let css = std::fs::read(crate::support::repo_root().join("style/main.css")).expect("css");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(html.as_bytes()).expect("gzip");
+    gz.write_all(&css).expect("gzip");
+    let compressed = gz.finish().expect("gzip").len();
+    assert!(
+        compressed < 100 * 1024,
+        "survey page HTML + CSS is {compressed} bytes gzipped"
+    );
+}
+
+#[tokio::test]
+async fn tallies_equal_the_raw_responses_for_every_demo_unit_and_the_demo_looks_real() {
+    let app = app().await;
+    let (from, to) = ever();
+    let mut flagged_total = 0;
+    let mut short = 0;
+    for (unit, _) in ikm::seed::demo::units() {
+        let id = app
+            .store
+            .unit(&unit.code)
+            .await
+            .expect("store")
+            .expect("unit")
+            .id;
+        for counted in [Counted::Valid, Counted::Flagged] {
+            let from_tallies = app
+                .store
+                .unit_tally(id, from, to, counted)
+                .await
+                .expect("tally");
+            let from_rows = app
+                .store
+                .unit_tally_from_responses(id, from, to, counted)
+                .await
+                .expect("raw");
+            assert_eq!(from_tallies, from_rows, "{} {:?}", unit.code, counted);
+            if counted == Counted::Flagged {
+                flagged_total += from_tallies.respondents();
+            } else {
+                let required =
+                    ikm_domain::sample::minimum_sample(unit.population_per_year.unwrap_or(0));
+                if from_tallies.respondents() < required {
+                    short += 1;
+                }
+            }
+        }
+    }
+    assert!(flagged_total > 0, "some flagged responses");
+    assert!(
+        short > 0 && short < 40,
+        "a few units short of their minimum: {short}"
+    );
+}
