@@ -88,9 +88,12 @@ fn value<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// Checks a posted form against the unit's services; all nine answers are required online.
-pub fn validate(fields: &[(String, String)], services: &[Service]) -> Result<ValidForm, Draft> {
+pub fn validate(
+    fields: &[(String, String)],
+    services: &[Service],
+) -> Result<ValidForm, Box<Draft>> {
     let (draft, form) = check(fields, services);
-    form.ok_or(draft)
+    form.ok_or_else(|| Box::new(draft))
 }
 
 /// What was entered (to show again) and, when every field is acceptable, the validated form.

@@ -154,7 +154,7 @@ async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_ans
     assert_eq!(tally(&app, Counted::Valid).await, expected);
 
     // The thank-you page: thanks, this year's IKM, and (two low answers) where to complain.
-    let (status, html) = get(&app, &reply.location().to_string()).await;
+    let (status, html) = get(&app, reply.location()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Terima kasih!"));
     assert!(html.contains("data-testid=\"unit-ikm\""), "{html}");
