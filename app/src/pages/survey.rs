@@ -18,6 +18,18 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+macro_rules! face {
+    ($fill:literal, $mouth:literal) => {
+        concat!(
+            r##"<svg viewBox="0 0 24 24" width="28" height="28" focusable="false"><circle cx="12" cy="12" r="10.5" fill=""##,
+            $fill,
+            r##"" stroke="#3b4650" stroke-width="1.2"/><circle cx="8.6" cy="9.8" r="1.3" fill="#222"/><circle cx="15.4" cy="9.8" r="1.3" fill="#222"/><path d=""##,
+            $mouth,
+            r##"" fill="none" stroke="#222" stroke-width="1.7" stroke-linecap="round"/></svg>"##
+        )
+    };
+}
+
 /// Everything the form needs, made on the server and handed to the browser for hydration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SurveyData {
@@ -167,8 +179,14 @@ fn problem_text(text: &'static Texts, problem: Problem) -> &'static str {
     }
 }
 
-/// A face beside each answer, worst to best (decoration: the words are what count).
-const FACES: [&str; 4] = ["😞", "🙁", "🙂", "😀"];
+/// A face beside each answer, worst to best (decoration: the words are what count). Drawn as
+/// inline SVG so that it looks the same on every phone, whatever emoji font it has.
+const FACES: [&str; 4] = [
+    face!("#f4a3a3", "M7.5 17.5Q12 12.5 16.5 17.5"),
+    face!("#f7c98b", "M8 16.5Q12 14.5 16 16.5"),
+    face!("#cde6a3", "M8 15Q12 17.5 16 15"),
+    face!("#8fd19e", "M7 14Q12 20 17 14"),
+];
 
 #[component]
 fn SurveyForm(data: SurveyData) -> impl IntoView {
@@ -331,7 +349,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                                                             problems.update(|p| p.retain(|(f, _)| f != key));
                                                         }
                                                     />
-                                                    <span class="face" aria-hidden="true">{FACES[i]}</span>
+                                                    <span class="face" aria-hidden="true" inner_html=FACES[i]></span>
                                                     <span class="choice-label">{label}</span>
                                                 </label>
                                             }
