@@ -5,6 +5,7 @@
 //! | `DATABASE_URL` | `--database-url` | `sqlite://data/ikm.db` | the database; a SQLite file is created on first start |
 //! | `IKM_ADDR` | `--addr` | `127.0.0.1:3000` | where `ikm serve` listens |
 //! | `IKM_SITE_ROOT` | `--site-root` | `LEPTOS_SITE_ROOT`, else `target/site` | the built CSS, JS and WASM |
+//! | `IKM_PUBLIC_URL` | — | the request's `Host` | the address printed on QR posters |
 //! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
 
 use clap::{Args, Parser};
