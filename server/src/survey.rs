@@ -251,8 +251,9 @@ fn simple_page(message: &str, back: &str) -> String {
     let link = if back.is_empty() {
         String::new()
     } else {
-        format!("<p><a href=\"{back}\">←</a></p>")
+        format!("<p><a href=\"{}\">←</a></p>", escape_html(back))
     };
+    let message = escape_html(message);
     format!(
         "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/pkg/ikm.css\">\
@@ -279,4 +280,13 @@ pub async fn switch_language(
         lang.tag()
     );
     ([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response()
+}
+
+/// Escapes text for HTML (the few pages built here without Leptos).
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
