@@ -1,8 +1,11 @@
 //! Storage wiring: `DATABASE_URL` picks the engine; each engine implements `app::store::Store`.
 
+mod postgres;
 pub mod shared;
+mod sql_store;
 mod sqlite;
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use app::store::SharedStore;
@@ -13,8 +16,6 @@ use std::sync::Arc;
 pub enum OpenError {
     #[error("DATABASE_URL \"{0}\" is neither sqlite://… nor postgres://…")]
     UnknownScheme(String),
-    #[error("PostgreSQL is not supported by this build yet; use a sqlite:// DATABASE_URL")]
-    PostgresNotYet,
     #[error("cannot open the database {url}: {reason}")]
     Open { url: String, reason: String },
     #[error("cannot bring the database {url} up to date: {reason}")]
@@ -26,7 +27,7 @@ pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Err(OpenError::PostgresNotYet)
+        Ok(Arc::new(PgStore::open(url).await?))
     } else {
         Err(OpenError::UnknownScheme(url.to_string()))
     }

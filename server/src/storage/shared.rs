@@ -97,7 +97,7 @@ pub static TALLY_SUMS: LazyLock<String> = LazyLock::new(|| {
         .iter()
         .map(|c| c.to_string())
         .chain(COUNT_COLUMNS.iter().cloned())
-        .map(|c| format!("COALESCE(SUM({c}), 0) AS {c}"))
+        .map(|c| format!("CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))
         .collect::<Vec<_>>()
         .join(", ")
 });

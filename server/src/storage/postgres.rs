@@ -1,0 +1,69 @@
+//! The PostgreSQL engine, for deployments that run several stateless `ikm` servers on one database.
+//! The queries are shared with SQLite (`sql_store.rs`); this file connects and migrates.
+
+use super::OpenError;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl PgStore {
+    /// Connects (failing within seconds when the server does not answer) and migrates.
+    pub async fn open(url: &str) -> Result<PgStore, OpenError> {
+        let open_error = |reason: String| OpenError::Open {
+            url: redact(url),
+            reason,
+        };
+        let options = PgConnectOptions::from_str(url).map_err(|e| open_error(e.to_string()))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(|e| open_error(e.to_string()))?;
+        MIGRATOR.run(&pool).await.map_err(|e| OpenError::Migrate {
+            url: redact(url),
+            reason: e.to_string(),
+        })?;
+        Ok(PgStore { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn before_close(&self) {}
+}
+
+/// The URL without its password, for messages and logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+super::sql_store::sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            super::redact("postgres://ikm:s3cret@db:5432/ikm"),
+            "postgres://ikm:***@db:5432/ikm"
+        );
+        assert_eq!(super::redact("postgres://db/ikm"), "postgres://db/ikm");
+    }
+}

@@ -1,0 +1,451 @@
+//! The queries of the storage trait, written once for both engines.
+//!
+//! `sql_store!(Store, Database, Row)` expands, inside an engine's module, to the `app::store::Store`
+//! implementation for that engine's store type. The SQL is the subset both SQLite and PostgreSQL speak:
+//! `$n` placeholders, `ON CONFLICT … DO NOTHING/UPDATE`, `TRUE`/`FALSE`, sums cast to `BIGINT`; times
+//! and days as fixed-width ISO 8601 text. What differs between the engines (connecting, migrations,
+//! closing) stays in `sqlite.rs` and `postgres.rs`.
+
+macro_rules! sql_store {
+    ($store:ident, $db:ty, $row:ty) => {
+        mod sql {
+            use super::super::shared::{
+                counts_in_order, fingerprint, jakarta_day, tally_from_sums, timestamp, to_i64, to_u64,
+                RESPONSE_INSERT, SCORE_COLUMNS, TALLY_SUMS, TALLY_UPSERT,
+            };
+            use super::super::db_error;
+            use app::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
+            use app::store::{
+                Counted, NewRegion, NewResponse, NewUnit, Profile, RecordCounts, RecordOutcome, Store,
+                StoreError, StoreResult, StoredResponse,
+            };
+            use chrono::{DateTime, NaiveDate, Utc};
+            use ikm_domain::profile::Gender;
+            use ikm_domain::submission::{Channel, Flag};
+            use ikm_domain::{Answers, Lang, Score, Tally};
+            use sqlx::Row;
+            use uuid::Uuid;
+
+            fn parse_region(row: &$row) -> StoreResult<Region> {
+                let level: String = row.try_get("level").map_err(db_error)?;
+                Ok(Region {
+                    code: row.try_get("code").map_err(db_error)?,
+                    name: row.try_get("name").map_err(db_error)?,
+                    level: RegionLevel::parse(&level)
+                        .ok_or_else(|| StoreError::Database(format!("unknown region level {level}")))?,
+                    parent_code: row.try_get("parent_code").map_err(db_error)?,
+                })
+            }
+
+            fn parse_unit(row: &$row) -> StoreResult<UnitSummary> {
+                let kind: String = row.try_get("kind").map_err(db_error)?;
+                Ok(UnitSummary {
+                    code: row.try_get("code").map_err(db_error)?,
+                    name: row.try_get("name").map_err(db_error)?,
+                    kind: UnitKind::parse(&kind).unwrap_or(UnitKind::Lainnya),
+                    region_code: row.try_get("region_code").map_err(db_error)?,
+                    mpp_name: row.try_get("mpp_name").map_err(db_error)?,
+                })
+            }
+
+            const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.region_code, u.active, \
+                 u.complaint_contact, u.kiosk_profile, m.name AS mpp_name, r.name AS region_name \
+                 FROM units u JOIN regions r ON r.code = u.region_code LEFT JOIN mpps m ON m.id = u.mpp_id";
+
+            #[async_trait::async_trait]
+            impl Store for super::$store {
+                async fn ping(&self) -> StoreResult<()> {
+                    sqlx::query("SELECT 1")
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    Ok(())
+                }
+
+                async fn regions(&self) -> StoreResult<Vec<Region>> {
+                    let rows = sqlx::query(
+                        "SELECT code, name, level, parent_code FROM regions \
+                         ORDER BY parent_code IS NOT NULL, code",
+                    )
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter().map(parse_region).collect()
+                }
+
+                async fn active_units(&self) -> StoreResult<Vec<UnitSummary>> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {UNIT_COLUMNS} WHERE u.active = TRUE ORDER BY u.region_code, u.name"
+                    ))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter().map(parse_unit).collect()
+                }
+
+                async fn unit(&self, code: &str) -> StoreResult<Option<UnitDetail>> {
+                    let Some(row) = sqlx::query(&format!("SELECT {UNIT_COLUMNS} WHERE u.code = $1"))
+                        .bind(code)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_error)?
+                    else {
+                        return Ok(None);
+                    };
+                    let id: i64 = row.try_get("id").map_err(db_error)?;
+                    let services = sqlx::query(
+                        "SELECT id, name FROM services WHERE unit_id = $1 AND active = TRUE ORDER BY position, name",
+                    )
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|s| {
+                        Ok(Service {
+                            id: s.try_get("id").map_err(db_error)?,
+                            name: s.try_get("name").map_err(db_error)?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                    Ok(Some(UnitDetail {
+                        id,
+                        kiosk_profile: row.try_get("kiosk_profile").map_err(db_error)?,
+                        unit: parse_unit(&row)?,
+                        region_name: row.try_get("region_name").map_err(db_error)?,
+                        active: row.try_get("active").map_err(db_error)?,
+                        complaint_contact: row.try_get("complaint_contact").map_err(db_error)?,
+                        services,
+                    }))
+                }
+
+                async fn ensure_region(&self, region: &NewRegion) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO regions (code, name, level, parent_code) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (code) DO NOTHING",
+                    )
+                    .bind(&region.code)
+                    .bind(&region.name)
+                    .bind(region.level.key())
+                    .bind(&region.parent_code)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    Ok(())
+                }
+
+                async fn ensure_unit(&self, unit: &NewUnit) -> StoreResult<bool> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let mpp_id: Option<i64> = match &unit.mpp_name {
+                        Some(name) => {
+                            sqlx::query(
+                                "INSERT INTO mpps (region_code, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                            )
+                            .bind(&unit.region_code)
+                            .bind(name)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_error)?;
+                            sqlx::query_scalar("SELECT id FROM mpps WHERE name = $1")
+                                .bind(name)
+                                .fetch_optional(&mut *tx)
+                                .await
+                                .map_err(db_error)?
+                        }
+                        None => None,
+                    };
+                    let population = unit
+                        .population_per_year
+                        .map(|p| p.min(i64::MAX as u64) as i64);
+                    let created = sqlx::query(
+                        "INSERT INTO units (code, name, kind, region_code, mpp_id, complaint_contact, population_per_year) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
+                    )
+                    .bind(&unit.code)
+                    .bind(&unit.name)
+                    .bind(unit.kind.key())
+                    .bind(&unit.region_code)
+                    .bind(mpp_id)
+                    .bind(&unit.complaint_contact)
+                    .bind(population)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .rows_affected()
+                        == 1;
+                    tx.commit().await.map_err(db_error)?;
+                    Ok(created)
+                }
+
+                async fn ensure_service(&self, unit_code: &str, name: &str) -> StoreResult<()> {
+                    let inserted = sqlx::query(
+                        "INSERT INTO services (unit_id, name, position) \
+                         SELECT u.id, CAST($1 AS TEXT), (SELECT COUNT(*) FROM services s WHERE s.unit_id = u.id) \
+                         FROM units u WHERE u.code = $2 \
+                         ON CONFLICT (unit_id, name) DO NOTHING",
+                    )
+                    .bind(name)
+                    .bind(unit_code)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    if inserted.rows_affected() == 0 {
+                        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = $1")
+                            .bind(unit_code)
+                            .fetch_optional(&self.pool)
+                            .await
+                            .map_err(db_error)?;
+                        if exists.is_none() {
+                            return Err(StoreError::NotFound(format!("unit {unit_code}")));
+                        }
+                    }
+                    Ok(())
+                }
+
+                async fn counts(&self) -> StoreResult<RecordCounts> {
+                    let row = sqlx::query(
+                        "SELECT (SELECT COUNT(*) FROM regions) AS regions, (SELECT COUNT(*) FROM mpps) AS mpps, \
+                         (SELECT COUNT(*) FROM units) AS units, (SELECT COUNT(*) FROM services) AS services, \
+                         (SELECT COUNT(*) FROM responses) AS responses",
+                    )
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    let get = |name: &str| -> StoreResult<u64> {
+                        let n: i64 = row.try_get(name).map_err(db_error)?;
+                        Ok(n.max(0) as u64)
+                    };
+                    Ok(RecordCounts {
+                        regions: get("regions")?,
+                        mpps: get("mpps")?,
+                        units: get("units")?,
+                        services: get("services")?,
+                        responses: get("responses")?,
+                    })
+                }
+
+                async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let mut outcomes = Vec::with_capacity(responses.len());
+                    for response in responses {
+                        outcomes.push(record_one(&mut tx, response).await?);
+                    }
+                    tx.commit().await.map_err(db_error)?;
+                    Ok(outcomes)
+                }
+
+                async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>> {
+                    let row = sqlx::query("SELECT * FROM responses WHERE id = $1")
+                        .bind(id.to_string())
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    row.map(|r| parse_response(&r)).transpose()
+                }
+
+                async fn device_submissions_since(
+                    &self,
+                    unit_id: i64,
+                    device_hash: &str,
+                    since: DateTime<Utc>,
+                ) -> StoreResult<u64> {
+                    let n: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM responses WHERE unit_id = $1 AND device_hash = $2 AND received_at >= $3",
+                    )
+                    .bind(unit_id)
+                    .bind(device_hash)
+                    .bind(timestamp(&since))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    Ok(to_u64(n))
+                }
+
+                async fn unit_tally(
+                    &self,
+                    unit_id: i64,
+                    from: NaiveDate,
+                    to: NaiveDate,
+                    counted: Counted,
+                ) -> StoreResult<Tally> {
+                    let row = sqlx::query(&format!(
+                        "SELECT {} FROM tallies WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = $4",
+                        *TALLY_SUMS
+                    ))
+                    .bind(unit_id)
+                    .bind(from.to_string())
+                    .bind(to.to_string())
+                    .bind(counted == Counted::Flagged)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))
+                }
+
+                async fn unit_tally_from_responses(
+                    &self,
+                    unit_id: i64,
+                    from: NaiveDate,
+                    to: NaiveDate,
+                    counted: Counted,
+                ) -> StoreResult<Tally> {
+                    let flag = match counted {
+                        Counted::Valid => "flag IS NULL",
+                        Counted::Flagged => "flag IS NOT NULL",
+                    };
+                    let rows = sqlx::query(&format!(
+                        "SELECT {} FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND {flag}",
+                        SCORE_COLUMNS.join(", ")
+                    ))
+                    .bind(unit_id)
+                    .bind(from.to_string())
+                    .bind(to.to_string())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    let mut tally = Tally::default();
+                    for row in rows {
+                        tally.record(&parse_answers(&row)?);
+                    }
+                    Ok(tally)
+                }
+
+                async fn close(&self) {
+                    self.before_close().await;
+                    self.pool.close().await;
+                }
+
+                async fn secret(&self) -> StoreResult<String> {
+                    let fresh = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+                    sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', $1) ON CONFLICT (key) DO NOTHING")
+                        .bind(fresh)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    sqlx::query_scalar("SELECT value FROM settings WHERE key = 'form_secret'")
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_error)
+                }
+            }
+
+            /// Inserts one response (unless its id is stored) and adds it to its tally row.
+            async fn record_one(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                r: &NewResponse,
+            ) -> StoreResult<RecordOutcome> {
+                let print = fingerprint(r);
+                let day = jakarta_day(r);
+                let scores = r.answers.as_array();
+                let mut insert = sqlx::query(&RESPONSE_INSERT)
+                    .bind(r.id.to_string())
+                    .bind(r.unit_id)
+                    .bind(r.service_id)
+                    .bind(&r.counter_tag)
+                    .bind(r.channel.key())
+                    .bind(timestamp(&r.received_at))
+                    .bind(&day);
+                for score in scores {
+                    insert = insert.bind(score.map(|s| i64::from(s.value())));
+                }
+                let inserted = insert
+                    .bind(r.profile.gender.map(|g| g.key()))
+                    .bind(r.profile.age.map(i64::from))
+                    .bind(&r.profile.education)
+                    .bind(&r.profile.occupation)
+                    .bind(&r.comment)
+                    .bind(r.lang.tag())
+                    .bind(r.flag.map(|f| f.key()))
+                    .bind(r.answers.is_straight_line())
+                    .bind(&r.device_hash)
+                    .bind(r.seconds_on_form.map(i64::from))
+                    .bind(&print)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(db_error)?;
+                if inserted.rows_affected() == 0 {
+                    let stored: String = sqlx::query_scalar("SELECT fingerprint FROM responses WHERE id = $1")
+                        .bind(r.id.to_string())
+                        .fetch_one(&mut **tx)
+                        .await
+                        .map_err(db_error)?;
+                    return Ok(if stored == print {
+                        RecordOutcome::Duplicate
+                    } else {
+                        RecordOutcome::Conflict
+                    });
+                }
+                let tally = Tally::of([&r.answers]);
+                let mut upsert = sqlx::query(&TALLY_UPSERT)
+                    .bind(r.unit_id)
+                    .bind(&day)
+                    .bind(r.service_id.unwrap_or(0))
+                    .bind(r.channel.key())
+                    .bind(&r.counter_tag)
+                    .bind(r.flag.is_some())
+                    .bind(to_i64(tally.respondents()))
+                    .bind(to_i64(tally.mean_sum()))
+                    .bind(to_i64(tally.mean_square_sum()));
+                for count in counts_in_order(&tally) {
+                    upsert = upsert.bind(count);
+                }
+                upsert.execute(&mut **tx).await.map_err(db_error)?;
+                Ok(RecordOutcome::Stored)
+            }
+
+            fn parse_answers(row: &$row) -> StoreResult<Answers> {
+                let mut scores = [None; 9];
+                for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
+                    let value: Option<i64> = row.try_get(column.as_str()).map_err(db_error)?;
+                    *slot = value
+                        .map(|v| Score::new(u8::try_from(v).unwrap_or(0)))
+                        .transpose()
+                        .map_err(|e| StoreError::Database(e.to_string()))?;
+                }
+                Answers::new(scores).map_err(|e| StoreError::Database(e.to_string()))
+            }
+
+            fn parse_response(row: &$row) -> StoreResult<StoredResponse> {
+                let bad = |what: &str| StoreError::Database(format!("stored response has a bad {what}"));
+                let text = |c: &str| row.try_get::<Option<String>, _>(c).map_err(db_error);
+                let id: String = row.try_get("id").map_err(db_error)?;
+                let channel: String = row.try_get("channel").map_err(db_error)?;
+                let received: String = row.try_get("received_at").map_err(db_error)?;
+                let lang: String = row.try_get("lang").map_err(db_error)?;
+                Ok(StoredResponse {
+                    straight_line: row.try_get("straight_line").map_err(db_error)?,
+                    response: NewResponse {
+                        id: Uuid::parse_str(&id).map_err(|_| bad("id"))?,
+                        unit_id: row.try_get("unit_id").map_err(db_error)?,
+                        service_id: row.try_get("service_id").map_err(db_error)?,
+                        counter_tag: row.try_get("counter_tag").map_err(db_error)?,
+                        channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
+                        received_at: DateTime::parse_from_rfc3339(&received)
+                            .map_err(|_| bad("time"))?
+                            .with_timezone(&Utc),
+                        answers: parse_answers(row)?,
+                        profile: Profile {
+                            gender: text("gender")?.as_deref().and_then(Gender::parse),
+                            age: row
+                                .try_get::<Option<i64>, _>("age")
+                                .map_err(db_error)?
+                                .and_then(|a| u8::try_from(a).ok()),
+                            education: text("education")?,
+                            occupation: text("occupation")?,
+                        },
+                        comment: text("comment")?,
+                        lang: Lang::from_tag(&lang).unwrap_or_default(),
+                        flag: text("flag")?.as_deref().and_then(Flag::parse),
+                        device_hash: text("device_hash")?,
+                        seconds_on_form: row
+                            .try_get::<Option<i64>, _>("seconds_on_form")
+                            .map_err(db_error)?
+                            .and_then(|s| u32::try_from(s).ok()),
+                    },
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use sql_store;
