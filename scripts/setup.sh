@@ -2,7 +2,7 @@
 # Installs what building and testing the project needs, once; every later run skips what is present.
 #
 #   scripts/setup.sh          tools to build and run the app (Rust target, cargo-leptos, wasm-bindgen, wasm-opt)
-#   scripts/setup.sh --test   the same, plus what the tests need (Chromium and chromedriver)
+#   scripts/setup.sh --test   the same, plus what the tests need (Chromium, chromedriver, PostgreSQL)
 #
 # Everything comes from crates.io, npm or Debian's packages: nothing is downloaded from elsewhere.
 set -euo pipefail
@@ -64,7 +64,7 @@ if [[ ! -x tools/bin/wasm-opt ]] || [[ "$(tools/bin/wasm-opt --version 2>/dev/nu
 fi
 
 if $want_test; then
-  # Debian's Chromium and its driver, for the end-to-end tests.
-  apt_install chromium chromium-driver
+  # Debian's Chromium and its driver, for the end-to-end tests; PostgreSQL for the second engine.
+  apt_install chromium chromium-driver postgresql
 fi
 say "tools ready"

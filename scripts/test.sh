@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check of the project: format, lints (server and WASM), the built site, and all tests
 # (pure unit and property tests, storage and HTTP tests, the CLI, end-to-end tests in headless
-# Chromium with JavaScript on and off). Installs what it needs first, once.
+# Chromium with JavaScript on and off) — the storage, HTTP, CLI and browser tests on SQLite and again
+# on PostgreSQL. Installs what it needs first, once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,5 +27,11 @@ step "lint: server, domain and tests" \
 step "lint: browser (WASM)" \
   cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "build the site (CSS, JS, WASM)" cargo leptos build --frontend-only
-step "tests" cargo test --locked --workspace --exclude frontend
+step "tests on SQLite" cargo test --locked --workspace --exclude frontend
+
+# The same storage, HTTP, CLI and browser tests again on PostgreSQL, on a throw-away cluster.
+eval "$(scripts/pg.sh start)"
+trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"' EXIT
+step "tests on PostgreSQL" env IKM_TEST_ENGINE=postgres \
+  cargo test --locked -p ikm --test cli --test http --test e2e
 printf '\n\033[1;32mAll checks passed in %ss.\033[0m\n' $((SECONDS - started))

@@ -21,7 +21,40 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A fresh SQLite database in its own temporary folder, deleted on drop.
+/// The engine the storage, HTTP and browser tests run on: SQLite unless `IKM_TEST_ENGINE=postgres`,
+/// which needs `IKM_TEST_PG_URL` (scripts/test.sh starts a throw-away cluster and sets both).
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var("IKM_TEST_ENGINE").as_deref() {
+        Ok("postgres") => Some(std::env::var("IKM_TEST_PG_URL").unwrap_or_else(|_| {
+            panic!("IKM_TEST_ENGINE=postgres needs IKM_TEST_PG_URL: run scripts/test.sh, which starts PostgreSQL")
+        })),
+        Ok("sqlite") | Err(_) => None,
+        Ok(other) => panic!("IKM_TEST_ENGINE must be sqlite or postgres, not {other}"),
+    }
+}
+
+/// `postgres://…/postgres` with another database name.
+fn pg_database_url(admin: &str, name: &str) -> String {
+    let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// Runs one SQL statement on the PostgreSQL test cluster.
+fn psql(admin: &str, sql: &str) {
+    let out = Command::new("psql")
+        .args([admin, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+        .stdin(Stdio::null())
+        .output()
+        .expect("psql runs (Debian package postgresql-client)");
+    assert!(
+        out.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A fresh database: a file in a temporary folder deleted on drop (SQLite), or a new database on the
+/// throw-away test cluster (PostgreSQL).
 pub struct TempDb {
     pub dir: tempfile::TempDir,
     pub url: String,
@@ -29,23 +62,47 @@ pub struct TempDb {
 
 impl TempDb {
     pub fn new() -> TempDb {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let url = format!("sqlite://{}/ikm.db", dir.path().display());
-        TempDb { dir, url }
+        TempDb::from_template(None)
     }
 
     /// A copy of a database filled once per test run by `ikm seed-demo` (units and a year of
     /// responses), so each test starts from the same demo without paying for the seed again.
     pub fn seeded() -> TempDb {
-        let db = TempDb::new();
-        std::fs::copy(seeded_template(), db.dir.path().join("ikm.db"))
-            .expect("copy the seeded template");
-        db
+        TempDb::from_template(Some(seeded_template()))
     }
 
-    pub fn path(&self) -> PathBuf {
-        self.dir.path().join("ikm.db")
+    fn from_template(template: Option<&Template>) -> TempDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = match postgres_admin_url() {
+            None => {
+                let file = dir.path().join("ikm.db");
+                if let Some(Template::Sqlite(path)) = template {
+                    std::fs::copy(path, &file).expect("copy the seeded template");
+                }
+                format!("sqlite://{}", file.display())
+            }
+            Some(admin) => {
+                // CREATE DATABASE … TEMPLATE wants nobody else copying the template at that moment.
+                static CREATING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+                let _one_at_a_time = CREATING.lock().unwrap_or_else(|e| e.into_inner());
+                let name = format!("ikm_t_{}", uuid::Uuid::new_v4().simple());
+                match template {
+                    Some(Template::Postgres(t)) => {
+                        psql(&admin, &format!("CREATE DATABASE {name} TEMPLATE {t}"))
+                    }
+                    _ => psql(&admin, &format!("CREATE DATABASE {name}")),
+                }
+                pg_database_url(&admin, &name)
+            }
+        };
+        TempDb { dir, url }
     }
+}
+
+/// Where the seeded demo of this test process lives.
+pub enum Template {
+    Sqlite(PathBuf),
+    Postgres(String),
 }
 
 /// Templates of earlier test runs (older than an hour) are deleted.
@@ -72,9 +129,21 @@ fn remove_stale_templates(root: &Path) {
 }
 
 /// The database `ikm seed-demo` filled for this test process.
-pub fn seeded_template() -> &'static Path {
-    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+pub fn seeded_template() -> &'static Template {
+    static TEMPLATE: OnceLock<Template> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
+        if let Some(admin) = postgres_admin_url() {
+            let name = format!("ikm_template_{}", std::process::id());
+            psql(&admin, &format!("DROP DATABASE IF EXISTS {name}"));
+            psql(&admin, &format!("CREATE DATABASE {name}"));
+            let out = ikm(&pg_database_url(&admin, &name), &["seed-demo"]);
+            assert!(
+                out.status.success(),
+                "seed-demo on PostgreSQL failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            return Template::Postgres(name);
+        }
         let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
         remove_stale_templates(&root);
         let dir = root.join(format!("ikm-template-{}", std::process::id()));
@@ -95,7 +164,7 @@ pub fn seeded_template() -> &'static Path {
                     == 0,
             "seed-demo left an unfinished write-ahead log"
         );
-        dir.join("ikm.db")
+        Template::Sqlite(dir.join("ikm.db"))
     })
 }
 

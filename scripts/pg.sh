@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster for the tests, from Debian's packages, on a free loopback port.
+#
+#   eval "$(scripts/pg.sh start)"   installs PostgreSQL when missing, starts a cluster in a temporary
+#                                   folder and prints `export IKM_TEST_PG_URL=… IKM_TEST_PG_DIR=…`
+#   scripts/pg.sh stop DIR          stops that cluster and deletes its folder
+set -euo pipefail
+
+as_db_user() {
+  # PostgreSQL refuses to run as root: as root, run it as the `postgres` user the package creates.
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+bin_dir() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+case "${1:-}" in
+  start)
+    if [[ -z "$(bin_dir)" ]] || [[ ! -x "$(bin_dir)/initdb" ]]; then
+      echo "[pg] installing PostgreSQL from Debian's packages" >&2
+      if [[ $(id -u) -eq 0 ]]; then apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+      else sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2; fi
+    fi
+    bin=$(bin_dir)
+    dir=$(mktemp -d /tmp/ikm-pg-XXXXXX)
+    chmod 755 "$dir"
+    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    as_db_user "$bin/initdb" -D "$dir/data" -U ikm --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    as_db_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
+    echo "export IKM_TEST_PG_URL=postgres://ikm@127.0.0.1:$port/postgres IKM_TEST_PG_DIR=$dir"
+    ;;
+  stop)
+    dir=${2:?usage: pg.sh stop DIR}
+    bin=$(bin_dir)
+    as_db_user "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: scripts/pg.sh start | stop DIR" >&2; exit 2 ;;
+esac
