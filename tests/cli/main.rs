@@ -3,6 +3,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod servers;
+
 use std::process::{Command, Stdio};
 use support::{free_port, ikm, ikm_bin, repo_root, TempDb};
 

@@ -205,29 +205,58 @@ impl Server {
     /// Starts a server on a copy of the seeded demo and waits until `/healthz` answers.
     pub fn start() -> Server {
         let db = TempDb::seeded();
+        let (child, base) = spawn_serve(&db.url);
+        Server { child, base, db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// One more `ikm serve` on a database another server already uses (several app servers, one database).
+pub struct ExtraServer {
+    child: Child,
+    pub base: String,
+}
+
+impl ExtraServer {
+    pub fn start(db_url: &str) -> ExtraServer {
+        let (child, base) = spawn_serve(db_url);
+        ExtraServer { child, base }
+    }
+}
+
+impl Drop for ExtraServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn_serve(db_url: &str) -> (Child, String) {
+    {
         let port = free_port();
         let child = Command::new(ikm_bin())
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--site-root")
             .arg(site_root())
-            .env("DATABASE_URL", &db.url)
+            .env("DATABASE_URL", db_url)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()
             .expect("ikm serve starts");
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            db,
-        };
-        server.wait_healthy(Duration::from_secs(30));
-        server
+        let base = format!("http://127.0.0.1:{port}");
+        wait_healthy(&base, Duration::from_secs(30));
+        (child, base)
     }
+}
 
-    fn wait_healthy(&self, limit: Duration) {
+fn wait_healthy(base: &str, limit: Duration) {
+    {
         let started = Instant::now();
-        let addr = self.base.trim_start_matches("http://").to_string();
+        let addr = base.trim_start_matches("http://").to_string();
         while started.elapsed() < limit {
             if let Ok(mut stream) = std::net::TcpStream::connect(&addr) {
                 use std::io::{Read, Write};
@@ -240,14 +269,7 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!(
-            "ikm serve did not become healthy at {} within {limit:?}",
-            self.base
-        );
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        panic!("ikm serve did not become healthy at {base} within {limit:?}");
     }
 }
 
