@@ -192,3 +192,24 @@ pub fn use_store() -> Result<SharedStore, leptos::prelude::ServerFnError> {
     leptos::prelude::use_context::<SharedStore>()
         .ok_or_else(|| leptos::prelude::ServerFnError::new("storage is not configured"))
 }
+
+/// Logs a storage failure with what was being done, and gives the browser a message without
+/// internals.
+pub fn unavailable(
+    doing: &'static str,
+) -> impl Fn(StoreError) -> leptos::prelude::ServerFnError + Copy {
+    move |error| {
+        tracing::error!(%error, "{doing} failed");
+        leptos::prelude::ServerFnError::new("storage unavailable")
+    }
+}
+
+/// The active unit with this code; unknown and deactivated units are both `None` (a 404 to citizens).
+pub async fn active_unit(
+    store: &dyn Store,
+    code: &str,
+    doing: &'static str,
+) -> Result<Option<UnitDetail>, leptos::prelude::ServerFnError> {
+    let unit = store.unit(code).await.map_err(unavailable(doing))?;
+    Ok(unit.filter(|u| u.active))
+}

@@ -17,10 +17,7 @@ pub async fn load_directory() -> Result<Directory, ServerFnError> {
     use crate::store::use_store;
 
     let store = use_store()?;
-    let failed = |e: crate::store::StoreError| {
-        tracing::error!(error = %e, "loading the directory failed");
-        ServerFnError::new("storage unavailable")
-    };
+    let failed = crate::store::unavailable("loading the directory");
     let regions = store.regions().await.map_err(failed)?;
     let mut units = store.active_units().await.map_err(failed)?;
     let province = regions

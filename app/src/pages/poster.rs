@@ -20,11 +20,8 @@ pub struct PosterData {
 #[server]
 pub async fn load_poster(code: String) -> Result<Option<PosterData>, ServerFnError> {
     let store = crate::store::use_store()?;
-    let unit = store.unit(&code).await.map_err(|e| {
-        tracing::error!(error = %e, "loading the poster failed");
-        ServerFnError::new("storage unavailable")
-    })?;
-    let Some(unit) = unit.filter(|u| u.active) else {
+    let Some(unit) = crate::store::active_unit(store.as_ref(), &code, "loading the poster").await?
+    else {
         return Ok(None);
     };
     let link = format!("{}/s/{}", public_base_url(), unit.unit.code);

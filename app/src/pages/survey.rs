@@ -68,15 +68,8 @@ pub async fn load_survey(
     use crate::survey::server::{cookie, sign_form, DEVICE_COOKIE};
 
     let store = crate::store::use_store()?;
-    let failed = |e: crate::store::StoreError| {
-        tracing::error!(error = %e, "loading the survey failed");
-        ServerFnError::new("storage unavailable")
-    };
-    let Some(unit) = store
-        .unit(&code)
-        .await
-        .map_err(failed)?
-        .filter(|u| u.active)
+    let failed = crate::store::unavailable("loading the survey");
+    let Some(unit) = crate::store::active_unit(store.as_ref(), &code, "loading the survey").await?
     else {
         return Ok(None);
     };

@@ -37,15 +37,9 @@ pub async fn load_thanks(
     use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
-    let failed = |e: crate::store::StoreError| {
-        tracing::error!(error = %e, "loading the thanks page failed");
-        ServerFnError::new("storage unavailable")
-    };
-    let Some(unit) = store
-        .unit(&code)
-        .await
-        .map_err(failed)?
-        .filter(|u| u.active)
+    let failed = crate::store::unavailable("loading the thanks page");
+    let Some(unit) =
+        crate::store::active_unit(store.as_ref(), &code, "loading the thanks page").await?
     else {
         return Ok(None);
     };

@@ -12,11 +12,7 @@ use leptos_router::hooks::use_params_map;
 #[server]
 pub async fn load_unit(code: String) -> Result<Option<UnitDetail>, ServerFnError> {
     let store = crate::store::use_store()?;
-    let unit = store.unit(&code).await.map_err(|e| {
-        tracing::error!(error = %e, %code, "loading a unit failed");
-        ServerFnError::new("storage unavailable")
-    })?;
-    Ok(unit.filter(|u| u.active))
+    crate::store::active_unit(store.as_ref(), &code, "loading a unit").await
 }
 
 #[component]
