@@ -26,7 +26,13 @@ case "${1:-}" in
     dir=$(mktemp -d /tmp/ikm-pg-XXXXXX)
     chmod 755 "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    # A loopback port nobody listens on (bash's /dev/tcp: nothing beyond bash is needed).
+    port=""
+    for _ in $(seq 50); do
+      candidate=$((20000 + RANDOM % 40000))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+    done
+    [[ -n "$port" ]] || { echo "[pg] no free loopback port found" >&2; exit 1; }
     as_db_user "$bin/initdb" -D "$dir/data" -U ikm --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     as_db_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
