@@ -142,6 +142,9 @@ pub trait Store: Send + Sync + 'static {
     /// Adds a service to a unit unless it has one of that name.
     async fn ensure_service(&self, unit_code: &str, name: &str) -> StoreResult<()>;
 
+    /// Activates or deactivates a unit (its history stays); `NotFound` for an unknown code.
+    async fn set_unit_active(&self, unit_code: &str, active: bool) -> StoreResult<()>;
+
     async fn counts(&self) -> StoreResult<RecordCounts>;
 
     /// Stores responses and adds each to its tally in the same transaction; one outcome per response.

@@ -551,6 +551,33 @@ async fn an_unknown_unit_link_is_a_friendly_404() {
 }
 
 #[tokio::test]
+async fn a_deactivated_unit_takes_no_answers_and_keeps_its_history() {
+    let app = app().await;
+    let count = responses(&app).await;
+    let (id, token) = fresh_form(&app).await;
+    let history = tally(&app, Counted::Valid).await;
+    app.store
+        .set_unit_active(UNIT, false)
+        .await
+        .expect("deactivate");
+    let (status, html) = get(&app, &format!("/s/{UNIT}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Halaman tidak ditemukan"));
+    let fields = with(answers_fields(GOOD), &[("id", &id), ("token", &token)]);
+    let reply = post(&app, &format!("/s/{UNIT}"), &fields, DEVICE).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(responses(&app).await, count, "nothing stored");
+    assert_eq!(tally(&app, Counted::Valid).await, history, "history kept");
+    assert!(
+        app.store
+            .set_unit_active("9999-tidak-ada", false)
+            .await
+            .is_err(),
+        "an unknown code is an error"
+    );
+}
+
+#[tokio::test]
 async fn the_survey_page_weighs_under_100_kb_compressed_before_any_wasm() {
     use std::io::Write;
     let app = app().await;

@@ -177,6 +177,20 @@ macro_rules! sql_store {
                     Ok(created)
                 }
 
+                async fn set_unit_active(&self, unit_code: &str, active: bool) -> StoreResult<()> {
+                    let changed = sqlx::query("UPDATE units SET active = $1 WHERE code = $2")
+                        .bind(active)
+                        .bind(unit_code)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_error)?
+                        .rows_affected();
+                    if changed == 0 {
+                        return Err(StoreError::NotFound(format!("unit {unit_code}")));
+                    }
+                    Ok(())
+                }
+
                 async fn ensure_service(&self, unit_code: &str, name: &str) -> StoreResult<()> {
                     let inserted = sqlx::query(
                         "INSERT INTO services (unit_id, name, position) \
