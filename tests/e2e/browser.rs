@@ -144,3 +144,15 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Waits until the WASM has hydrated the page (the app then marks `<html data-hydrated>`).
+pub async fn wait_hydrated(client: &Client) {
+    eventually(Duration::from_secs(30), "hydration", || async {
+        client
+            .find(fantoccini::Locator::Css("html[data-hydrated]"))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
+}

@@ -1,6 +1,6 @@
 //! The home page: the 15 Lampung regions, hydration, and the search with and without JavaScript.
 
-use crate::browser::{eventually, with_browser, Js};
+use crate::browser::{eventually, wait_hydrated, with_browser, Js};
 use crate::support::Server;
 use fantoccini::{Client, Locator};
 use std::time::Duration;
@@ -27,15 +27,7 @@ async fn home_shows_fifteen_regions_and_filters_as_you_type_once_hydrated() {
     with_browser(Js::On, move |client| async move {
         client.goto(&home).await.expect("home opens");
         assert_eq!(region_count(&client).await, 15);
-        // The app marks the document once the WASM has hydrated it.
-        eventually(Duration::from_secs(30), "hydration", || async {
-            client
-                .find(Locator::Css("html[data-hydrated]"))
-                .await
-                .ok()
-                .map(|_| ())
-        })
-        .await;
+        wait_hydrated(&client).await;
         let input = client.find(Locator::Id("q")).await.expect("search box");
         input.send_keys("Metro").await.expect("typing");
         // Typing without submitting filters the list: only hydrated code can do that.

@@ -1,7 +1,7 @@
 //! The citizen survey in a real browser: answer, submit, thanks — with the WASM and without it; a
 //! missing answer shown beside its question; the kiosk returning to an empty form by itself.
 
-use crate::browser::{eventually, with_browser, Js};
+use crate::browser::{eventually, wait_hydrated, with_browser, Js};
 use crate::support::Server;
 use app::store::{Counted, Store};
 use chrono::NaiveDate;
@@ -67,17 +67,6 @@ async fn form_id(client: &Client) -> String {
         .await
         .expect("attr")
         .expect("value")
-}
-
-async fn wait_hydrated(client: &Client) {
-    eventually(Duration::from_secs(30), "hydration", || async {
-        client
-            .find(Locator::Css("html[data-hydrated]"))
-            .await
-            .ok()
-            .map(|_| ())
-    })
-    .await;
 }
 
 async fn progress(client: &Client) -> String {
