@@ -3,7 +3,7 @@
 use crate::{app, get};
 use axum::http::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_when_the_database_does() {
     let app = app().await;
     let (status, body) = get(&app, "/healthz").await;
@@ -11,7 +11,7 @@ async fn healthz_answers_when_the_database_does() {
     assert_eq!(body.trim(), "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_lists_the_fifteen_regions_with_their_units_in_indonesian() {
     let app = app().await;
     let (status, html) = get(&app, "/").await;
@@ -25,7 +25,7 @@ async fn home_lists_the_fifteen_regions_with_their_units_in_indonesian() {
     assert!(html.contains("105 unit ditemukan"), "count of units");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_without_javascript_is_rendered_by_the_server() {
     let app = app().await;
     let (status, html) = get(&app, "/?q=metro").await;
@@ -41,7 +41,7 @@ async fn search_without_javascript_is_rendered_by_the_server() {
     assert!(none.contains("Tidak ada unit yang cocok"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_unit_page_shows_its_region_mpp_and_services() {
     let app = app().await;
     let (status, html) = get(&app, "/unit/1871-disdukcapil").await;
@@ -51,7 +51,7 @@ async fn a_unit_page_shows_its_region_mpp_and_services() {
     assert!(html.contains("Akta Kelahiran"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_and_units_are_a_friendly_404() {
     let app = app().await;
     for path in ["/tidak-ada", "/unit/9999-tidak-ada"] {
@@ -61,7 +61,7 @@ async fn unknown_pages_and_units_are_a_friendly_404() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_twice_duplicates_nothing() {
     let app = app().await;
     let before = app.store.counts().await.expect("counts");

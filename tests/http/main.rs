@@ -21,7 +21,13 @@ pub struct TestApp {
 
 pub async fn app() -> TestApp {
     let db = TempDb::seeded();
-    let store = ikm::storage::open(&db.url).await.expect("database opens");
+    let store = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        ikm::storage::open(&db.url),
+    )
+    .await
+    .expect("the database opens within 60 s")
+    .expect("database opens");
     let serve = ServeArgs {
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: Some(support::repo_root().join("target/site")),

@@ -110,7 +110,7 @@ fn with(mut fields: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(Strin
 
 const GOOD: [u8; 9] = [4, 3, 2, 4, 3, 4, 4, 1, 3];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_answers() {
     let app = app().await;
     let before = tally(&app, Counted::Valid).await;
@@ -164,7 +164,7 @@ async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_ans
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_answer_shows_the_form_again_with_its_error_and_the_other_answers_chosen() {
     let app = app().await;
     let count = responses(&app).await;
@@ -199,7 +199,7 @@ async fn a_missing_answer_shows_the_form_again_with_its_error_and_the_other_answ
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_rendered_form_posted_twice_is_stored_once_and_other_answers_conflict() {
     let app = app().await;
     let count = responses(&app).await;
@@ -256,7 +256,7 @@ async fn assert_flagged(
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_filled_honeypot_is_stored_flagged_and_left_out() {
     let app = app().await;
     let (valid, flagged) = (
@@ -277,7 +277,7 @@ async fn a_filled_honeypot_is_stored_flagged_and_left_out() {
     assert_flagged(&app, &id, Flag::Honeypot, &valid, &flagged).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_sent_faster_than_anyone_can_read_is_stored_flagged() {
     let app = app().await;
     let (valid, flagged) = (
@@ -305,7 +305,7 @@ async fn a_form_sent_faster_than_anyone_can_read_is_stored_flagged() {
     assert_eq!(stored.response.flag, Some(Flag::TooFast));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_phone_submitting_again_and_again_is_flagged_after_three_an_hour() {
     let app = app().await;
     let device = "ikm_device=busy-phone";
@@ -358,7 +358,7 @@ async fn a_phone_submitting_again_and_again_is_flagged_after_three_an_hour() {
     assert_eq!(stored.response.flag, None);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_posts_get_a_clear_4xx_and_store_nothing() {
     let app = app().await;
     let count = responses(&app).await;
@@ -431,7 +431,7 @@ async fn invalid_posts_get_a_clear_4xx_and_store_nothing() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_kiosk_asks_no_profile_and_its_thanks_page_returns_to_the_form() {
     let app = app().await;
     let (status, html) = get(&app, &format!("/k/{UNIT}?loket=kiosk-2")).await;
@@ -481,7 +481,7 @@ async fn the_kiosk_asks_no_profile_and_its_thanks_page_returns_to_the_form() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_switch_is_remembered_and_the_form_speaks_english() {
     let app = app().await;
     let reply = send(
@@ -520,7 +520,7 @@ async fn the_language_switch_is_remembered_and_the_form_speaks_english() {
     assert_eq!(evil.location(), "/", "no open redirect");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_poster_holds_a_qr_code_and_the_short_link() {
     let app = app().await;
     let reply = send(
@@ -540,7 +540,7 @@ async fn the_poster_holds_a_qr_code_and_the_short_link() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_unit_link_is_a_friendly_404() {
     let app = app().await;
     for path in ["/s/9999-tidak-ada", "/k/9999-tidak-ada"] {
@@ -550,7 +550,7 @@ async fn an_unknown_unit_link_is_a_friendly_404() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deactivated_unit_takes_no_answers_and_keeps_its_history() {
     let app = app().await;
     let count = responses(&app).await;
@@ -577,7 +577,7 @@ async fn a_deactivated_unit_takes_no_answers_and_keeps_its_history() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_survey_page_weighs_under_100_kb_compressed_before_any_wasm() {
     use std::io::Write;
     let app = app().await;
@@ -593,7 +593,7 @@ async fn the_survey_page_weighs_under_100_kb_compressed_before_any_wasm() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tallies_equal_the_raw_responses_for_every_demo_unit_and_the_demo_looks_real() {
     let app = app().await;
     let (from, to) = ever();
