@@ -234,11 +234,7 @@ pub fn request_lang() -> Lang {
         use_context::<http::request::Parts>()
             .and_then(|parts| {
                 let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-                header
-                    .split(';')
-                    .filter_map(|pair| pair.trim().split_once('='))
-                    .find(|(k, _)| *k == LANG_COOKIE)
-                    .and_then(|(_, v)| Lang::from_tag(v))
+                crate::survey::server::cookie(header, LANG_COOKIE).and_then(Lang::from_tag)
             })
             .unwrap_or_default()
     }
