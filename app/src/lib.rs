@@ -2,6 +2,10 @@
 //! The web app: routes, pages and server functions, shared by the server (feature `ssr`) and the
 //! browser (feature `hydrate`). IKM arithmetic is never done here: it lives in `ikm_domain`.
 
+pub mod access;
+#[cfg(feature = "ssr")]
+pub mod accounts;
+pub mod forms;
 pub mod i18n;
 pub mod model;
 pub mod pages;
@@ -96,10 +100,43 @@ pub fn App() -> impl IntoView {
                         view=pages::poster::PosterPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/masuk")
+                        view=pages::admin::sign_in::SignInPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin")
+                        view=pages::admin::home::AdminHomePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/unit/:code")
+                        view=pages::admin::unit::UnitEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/wilayah")
+                        view=pages::admin::regions::RegionsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/pengguna")
+                        view=pages::admin::users::UsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/audit")
+                        view=pages::admin::audit::AuditPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{text.footer}</p>
+                <p>
+                    <a href="/masuk" rel="nofollow">{text.admin.staff_sign_in}</a>
+                </p>
             </footer>
         </Router>
     }

@@ -131,3 +131,78 @@ pub struct RegionUnits {
     pub region: Region,
     pub units: Vec<UnitSummary>,
 }
+
+/// A staff account as the administration pages show it (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub email: Option<String>,
+    pub display_name: String,
+    pub role: crate::access::Role,
+    pub scopes: Vec<String>,
+    pub active: bool,
+}
+
+/// A unit as its administration page edits it, with every service (inactive ones too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRecord {
+    pub code: String,
+    pub fields: UnitFields,
+    pub region_name: String,
+    pub services: Vec<ServiceRecord>,
+}
+
+/// The editable facts of a unit (its code never changes: printed QR posters carry it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitFields {
+    pub name: String,
+    pub kind: UnitKind,
+    pub region_code: String,
+    /// The Mal Pelayanan Publik it serves in, if any.
+    pub mpp_name: Option<String>,
+    pub active: bool,
+    pub complaint_contact: Option<String>,
+    /// People served per year, for sample adequacy (Krejcie–Morgan population).
+    pub population_per_year: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRecord {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+/// A unit in the administration list (inactive ones too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitListing {
+    pub unit: UnitSummary,
+    pub active: bool,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub actor: String,
+    pub address: String,
+    pub action: String,
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Which audit lines to show; empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    /// Part of the target (a unit code, a username, …).
+    pub target: Option<String>,
+    /// Asia/Jakarta dates, inclusive.
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}

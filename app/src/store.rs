@@ -120,7 +120,7 @@ pub enum Counted {
 }
 
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: crate::accounts::Accounts + Send + Sync + 'static {
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -1,8 +1,8 @@
-//! The command line: `ikm serve | migrate | seed-demo | compute`.
+//! The command line: `ikm serve | migrate | seed-demo | compute | user`.
 
 use crate::config::{DatabaseArgs, ServeArgs};
 use crate::startup::{self, AppState};
-use crate::{compute, seed, storage, telemetry};
+use crate::{compute, seed, storage, telemetry, users};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +31,9 @@ pub enum Command {
     },
     /// Compute the IKM of a response file (CSV, see docs/IKM.md) and print it.
     Compute(compute::ComputeArgs),
+    /// Staff accounts: add, list, reset-password.
+    #[command(subcommand)]
+    User(users::UserCommand),
 }
 
 /// A failure the command line reports in one sentence.
@@ -87,6 +90,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let state = AppState {
                 leptos_options: args.leptos_options(),
                 store,
+                web: args.web_config(),
             };
             startup::serve(state, args.addr).await?;
         }
@@ -107,15 +111,23 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let counts = store.counts().await?;
             store.close().await;
             println!(
-                "Demo data ready: {} new units, {} new responses ({} units, {} services in {} regions).",
+                "Demo data ready: {} new units, {} new responses, {} new demo accounts ({} units, {} services in {} regions).",
                 report.units_created,
                 report.responses_created,
+                report.users_created,
                 counts.units,
                 counts.services,
                 counts.regions
             );
         }
         Command::Compute(args) => compute::run(&args)?,
+        Command::User(command) => {
+            let store = storage::open(&url).await?;
+            seed::regions::ensure(store.as_ref()).await?;
+            let result = users::run(store.as_ref(), command).await;
+            store.close().await;
+            result?;
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! | `IKM_ADDR` | `--addr` | `127.0.0.1:3000` | where `ikm serve` listens |
 //! | `IKM_SITE_ROOT` | `--site-root` | `LEPTOS_SITE_ROOT`, else `target/site` | the built CSS, JS and WASM |
 //! | `IKM_PUBLIC_URL` | — | the request's `Host` | the address printed on QR posters |
+//! | `IKM_TRUST_PROXY` | `--trust-proxy` | off | behind a reverse proxy: take the client address, host and scheme from `X-Forwarded-*` |
 //! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
 
 use clap::{Args, Parser};
@@ -33,6 +34,17 @@ pub struct ServeArgs {
     /// Folder with the built site (pkg/ikm.css, pkg/ikm.js, pkg/ikm_bg.wasm).
     #[arg(long, env = "IKM_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
+    /// Trust `X-Forwarded-For`, `-Host` and `-Proto` (only behind a reverse proxy that sets them).
+    #[arg(long, env = "IKM_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+}
+
+/// What the HTTP layer needs to know about how it is reached.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    pub trust_proxy: bool,
+    /// `IKM_PUBLIC_URL`: the address people reach the site at (its scheme decides `Secure` cookies).
+    pub public_url: Option<String>,
 }
 
 impl ServeArgs {
@@ -41,6 +53,16 @@ impl ServeArgs {
             .clone()
             .or_else(|| std::env::var_os("LEPTOS_SITE_ROOT").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("target/site"))
+    }
+
+    pub fn web_config(&self) -> WebConfig {
+        WebConfig {
+            trust_proxy: self.trust_proxy,
+            public_url: std::env::var("IKM_PUBLIC_URL")
+                .ok()
+                .map(|u| u.trim().trim_end_matches('/').to_string())
+                .filter(|u| !u.is_empty()),
+        }
     }
 
     /// The Leptos options for this server (names of the built files, address, reload port).

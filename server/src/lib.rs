@@ -1,12 +1,16 @@
 #![recursion_limit = "256"]
 //! The `ikm` server: command line, configuration, the axum router and the storage engines.
 
+pub mod admin;
+pub mod auth;
 pub mod cli;
 pub mod compute;
 pub mod config;
 pub mod health;
+pub mod render;
 pub mod seed;
 pub mod startup;
 pub mod storage;
 pub mod survey;
 pub mod telemetry;
+pub mod users;

@@ -4,6 +4,7 @@ use app::store::SharedStore;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -18,6 +19,7 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
+    pub web: crate::config::WebConfig,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,11 +42,22 @@ pub fn router(state: AppState) -> Router {
         .route("/s/{code}", post(crate::survey::submit_qr))
         .route("/k/{code}", post(crate::survey::submit_kiosk))
         .route("/bahasa/{tag}", get(crate::survey::switch_language))
+        .route("/masuk", post(crate::auth::sign_in))
+        .route("/keluar", post(crate::auth::sign_out))
+        .merge(crate::admin::routes())
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
         // A survey post is a few kilobytes; nothing this app accepts needs more than 64 KiB.
         .layer(DefaultBodyLimit::max(64 * 1024))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::identify,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::same_origin,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -70,7 +83,8 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), ServeError> 
     let local = listener.local_addr().unwrap_or(addr);
     tracing::info!("IKM is listening on http://{local}");
     println!("IKM berjalan di http://{local}  (Ctrl-C untuk berhenti)");
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("IKM stopped");

@@ -12,9 +12,8 @@ use app::pages::survey::Rejected;
 use app::store::{NewResponse, Profile, RecordOutcome};
 use app::survey::server::{cookie, device_hash, sign_form, verify_form, DEVICE_COOKIE};
 use app::survey::{check, clean_counter, field};
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
@@ -223,31 +222,19 @@ async fn render_again(
     if channel == Channel::Web {
         uri.push_str("kanal=web");
     }
-    let mut request = Request::get(uri.trim_end_matches(['?', '&']));
-    for name in [header::COOKIE, header::HOST, header::ACCEPT_LANGUAGE] {
-        if let Some(v) = headers.get(&name) {
-            request = request.header(name, v);
-        }
-    }
-    let Ok(request) = request.body(Body::empty()) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    let store = state.store.clone();
-    let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(store.clone());
-            provide_context(rejected.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    let mut response = handler(request).await.into_response();
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
+    crate::render::render_page(
+        state,
+        uri.trim_end_matches(['?', '&']),
+        headers,
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        move || provide_context(rejected.clone()),
+    )
+    .await
 }
 
 /// A minimal page for the few answers that are not the app itself (a store failure, a conflict).
-fn simple_page(message: &str, back: &str) -> String {
+pub fn simple_page(message: &str, back: &str) -> String {
     let link = if back.is_empty() {
         String::new()
     } else {

@@ -31,10 +31,12 @@ pub async fn app() -> TestApp {
     let serve = ServeArgs {
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: Some(support::repo_root().join("target/site")),
+        trust_proxy: false,
     };
     let state = AppState {
         leptos_options: serve.leptos_options(),
         store: store.clone(),
+        web: serve.web_config(),
     };
     TestApp {
         router: router(state),

@@ -275,9 +275,11 @@ pub struct SeedReport {
     pub units_created: usize,
     pub units_total: usize,
     pub responses_created: usize,
+    pub users_created: usize,
 }
 
-/// Creates the demo units, services and a year of responses up to `as_of` that are not there yet.
+/// Creates the demo units, services, a year of responses up to `as_of`, and the demo accounts, that
+/// are not there yet.
 pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedReport, StoreError> {
     super::regions::ensure(store).await?;
     let mut report = SeedReport::default();
@@ -292,6 +294,7 @@ pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedRep
     }
     let codes: Vec<String> = units().into_iter().map(|(u, _)| u.code).collect();
     report.responses_created = super::responses::seed(store, &codes, as_of).await?;
+    report.users_created = super::users::seed(store).await?;
     Ok(report)
 }
 

@@ -3,3 +3,4 @@
 pub mod demo;
 pub mod regions;
 pub mod responses;
+pub mod users;

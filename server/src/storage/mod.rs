@@ -1,5 +1,6 @@
 //! Storage wiring: `DATABASE_URL` picks the engine; each engine implements `app::store::Store`.
 
+mod accounts_sql;
 mod postgres;
 pub mod shared;
 mod sql_store;

@@ -55,6 +55,7 @@ fn redact(url: &str) -> String {
 }
 
 super::sql_store::sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,292 @@
+//! Who may see and change what: roles scoped to the region tree (province → kabupaten/kota → unit).
+//!
+//! Pure rules, no I/O: the server functions and the form handlers ask them on every request (hiding a
+//! link in the UI is a courtesy, never the check). Kemendagri codes carry the tree: the province of
+//! `18.71` is `18`, so a unit's place follows from its region code alone.
+
+use serde::{Deserialize, Serialize};
+
+/// What a staff account is for. Citizens have no account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything, including users and the audit log.
+    Admin,
+    /// One province and everything below it.
+    Province,
+    /// One kabupaten/kota and its units.
+    Region,
+    /// One or more units.
+    Unit,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Province, Role::Region, Role::Unit];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Province => "province",
+            Role::Region => "region",
+            Role::Unit => "unit",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key.trim())
+    }
+
+    /// What the scope codes of this role name.
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::Admin => ScopeKind::None,
+            Role::Province => ScopeKind::Province,
+            Role::Region => ScopeKind::Region,
+            Role::Unit => ScopeKind::Units,
+        }
+    }
+}
+
+/// The kind of code a role's scope holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// No scope (admin).
+    None,
+    /// Exactly one province code (`18`).
+    Province,
+    /// Exactly one kabupaten/kota code (`18.71`).
+    Region,
+    /// One or more unit codes.
+    Units,
+}
+
+/// The signed-in staff member a request acts for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scopes: Vec<String>,
+}
+
+/// The province a region code belongs to: the part before the first dot.
+pub fn province_of(region_code: &str) -> &str {
+    region_code.split('.').next().unwrap_or(region_code)
+}
+
+impl Viewer {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    fn in_scope(&self, code: &str) -> bool {
+        self.scopes.iter().any(|s| s == code)
+    }
+
+    /// May see and manage this unit (its details, services and results).
+    pub fn can_manage_unit(&self, unit_code: &str, region_code: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Province => self.in_scope(province_of(region_code)),
+            Role::Region => self.in_scope(region_code),
+            Role::Unit => self.in_scope(unit_code),
+        }
+    }
+
+    /// May create units in this region (and move a unit into it).
+    pub fn can_place_units_in(&self, region_code: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Province => self.in_scope(province_of(region_code)),
+            Role::Region => self.in_scope(region_code),
+            Role::Unit => false,
+        }
+    }
+
+    /// May create units at all (somewhere in the scope).
+    pub fn can_create_units(&self) -> bool {
+        self.role != Role::Unit
+    }
+
+    /// May see the region list and edit region names (reference data from Kemendagri).
+    pub fn can_edit_regions(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Province)
+    }
+
+    /// May edit this region's name.
+    pub fn can_edit_region(&self, region_code: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Province => self.in_scope(province_of(region_code)),
+            Role::Region | Role::Unit => false,
+        }
+    }
+
+    /// May manage accounts and read the audit log.
+    pub fn can_manage_users(&self) -> bool {
+        self.is_admin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: Role, scopes: &[&str]) -> Viewer {
+        Viewer {
+            user_id: 1,
+            username: "x".into(),
+            display_name: "X".into(),
+            role,
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_region_tree_decides() {
+        let admin = viewer(Role::Admin, &[]);
+        let lampung = viewer(Role::Province, &["18"]);
+        let jambi = viewer(Role::Province, &["15"]);
+        let bandar_lampung = viewer(Role::Region, &["18.71"]);
+        let metro = viewer(Role::Region, &["18.72"]);
+        let capil = viewer(Role::Unit, &["1871-disdukcapil", "1871-samsat"]);
+        let unit = ("1871-disdukcapil", "18.71");
+        for (who, allowed) in [
+            (&admin, true),
+            (&lampung, true),
+            (&jambi, false),
+            (&bandar_lampung, true),
+            (&metro, false),
+            (&capil, true),
+        ] {
+            assert_eq!(who.can_manage_unit(unit.0, unit.1), allowed, "{who:?}");
+        }
+        assert!(!capil.can_manage_unit("1871-dpmptsp", "18.71"));
+        assert!(capil.can_manage_unit("1871-samsat", "18.71"));
+        assert!(!capil.can_create_units() && !capil.can_place_units_in("18.71"));
+        assert!(bandar_lampung.can_place_units_in("18.71"));
+        assert!(!bandar_lampung.can_place_units_in("18.72"));
+        assert!(lampung.can_place_units_in("18.72") && !jambi.can_place_units_in("18.72"));
+        assert!(lampung.can_edit_region("18.01") && !jambi.can_edit_region("18.01"));
+        assert!(!bandar_lampung.can_edit_regions() && !bandar_lampung.can_edit_region("18.71"));
+        assert!(admin.can_manage_users());
+        assert!(!lampung.can_manage_users() && !capil.can_manage_users());
+    }
+
+    #[test]
+    fn a_code_that_merely_starts_alike_is_another_place() {
+        // `18.7` is not `18.71`; province `1` is not `18`.
+        let region = viewer(Role::Region, &["18.7"]);
+        assert!(!region.can_manage_unit("u", "18.71"));
+        let province = viewer(Role::Province, &["1"]);
+        assert!(!province.can_manage_unit("u", "18.71"));
+        assert_eq!(province_of("18.71"), "18");
+        assert_eq!(province_of("18"), "18");
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.key()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}
+
+/// The audit log's actions, as stored.
+pub mod audit_action {
+    pub const SIGN_IN: &str = "sign_in";
+    pub const SIGN_IN_FAILED: &str = "sign_in_failed";
+    pub const SIGN_OUT: &str = "sign_out";
+    pub const USER_CREATE: &str = "user_create";
+    pub const USER_PASSWORD: &str = "user_password";
+    pub const USER_ACTIVE: &str = "user_active";
+    pub const REGION_RENAME: &str = "region_rename";
+    pub const UNIT_CREATE: &str = "unit_create";
+    pub const UNIT_UPDATE: &str = "unit_update";
+    pub const SERVICE_ADD: &str = "service_add";
+    pub const SERVICE_ACTIVE: &str = "service_active";
+
+    pub const ALL: [&str; 11] = [
+        SIGN_IN,
+        SIGN_IN_FAILED,
+        SIGN_OUT,
+        USER_CREATE,
+        USER_PASSWORD,
+        USER_ACTIVE,
+        REGION_RENAME,
+        UNIT_CREATE,
+        UNIT_UPDATE,
+        SERVICE_ADD,
+        SERVICE_ACTIVE,
+    ];
+}
+
+/// Who is asking, as the server's middleware found it; kept in the request's extensions, where
+/// server functions read it from the request parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub viewer: Option<Viewer>,
+    /// The client address (the proxy's `X-Forwarded-For` when configured to trust it).
+    pub address: String,
+    /// The hash of the session token the request carried, if it named a live session.
+    pub session: Option<String>,
+}
+
+/// Why a server function refused: the message the page and API callers tell apart.
+pub const DENIED_SIGN_IN: &str = "sign-in required";
+pub const DENIED_FORBIDDEN: &str = "forbidden";
+
+/// The server side of the checks: find the viewer of this request and refuse with the right status.
+#[cfg(feature = "ssr")]
+pub mod guard {
+    use super::{Identity, Viewer, DENIED_FORBIDDEN, DENIED_SIGN_IN};
+    use leptos::prelude::*;
+
+    /// The identity of the current request (none outside a request).
+    pub fn identity() -> Identity {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Identity>().cloned())
+            .unwrap_or_default()
+    }
+
+    /// The signed-in viewer when `allowed` says yes. Otherwise the request is answered with 401 (a
+    /// server-function call), a redirect to the sign-in page (a page) or 403 (signed in, not allowed).
+    pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, ServerFnError> {
+        let parts = use_context::<http::request::Parts>();
+        let identity = identity();
+        let response = use_context::<leptos_axum::ResponseOptions>();
+        match identity.viewer {
+            Some(viewer) if allowed(&viewer) => Ok(viewer),
+            Some(_) => {
+                if let Some(response) = response {
+                    response.set_status(http::StatusCode::FORBIDDEN);
+                }
+                Err(ServerFnError::new(DENIED_FORBIDDEN))
+            }
+            None => {
+                let path = parts
+                    .as_ref()
+                    .map(|p| {
+                        p.uri
+                            .path_and_query()
+                            .map(|pq| pq.as_str().to_string())
+                            .unwrap_or_default()
+                    })
+                    .unwrap_or_default();
+                if path.starts_with("/api/") || path.is_empty() {
+                    if let Some(response) = response {
+                        response.set_status(http::StatusCode::UNAUTHORIZED);
+                    }
+                } else {
+                    leptos_axum::redirect(&format!(
+                        "/masuk?next={}",
+                        crate::i18n::encode_query(&path)
+                    ));
+                }
+                Err(ServerFnError::new(DENIED_SIGN_IN))
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! A staff form that came back with errors: what was typed and what is wrong with it, by field.
+//!
+//! The form handlers (server) put it in the context of the page they render again (status 422); the
+//! page's loader returns it with the page data, so the hydrated page shows the same errors.
+
+use serde::{Deserialize, Serialize};
+
+/// Error codes a form field can carry; the pages turn them into words ([`crate::i18n::Texts::form_error`]).
+pub mod code {
+    pub const REQUIRED: &str = "required";
+    pub const LENGTH: &str = "length";
+    pub const EMAIL: &str = "email";
+    pub const UNIT_CODE: &str = "unit_code";
+    pub const USERNAME: &str = "username";
+    pub const TAKEN: &str = "taken";
+    pub const NUMBER: &str = "number";
+    pub const CHOICE: &str = "choice";
+    pub const OUT_OF_SCOPE: &str = "out_of_scope";
+    pub const SCOPE: &str = "scope";
+    pub const PASSWORD: &str = "password";
+    pub const SIGN_IN: &str = "sign_in";
+    pub const SIGN_IN_LIMIT: &str = "sign_in_limit";
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormState {
+    /// Which form on the page came back (a page may hold several).
+    pub form: String,
+    pub values: Vec<(String, String)>,
+    /// `(field, code)`; the field `""` is the form as a whole.
+    pub errors: Vec<(String, String)>,
+}
+
+impl FormState {
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, c)| c.as_str())
+    }
+
+    pub fn is(&self, form: &str) -> bool {
+        self.form == form
+    }
+}
+
+/// The rejected form handed to this render, if any (server side).
+#[cfg(feature = "ssr")]
+pub fn rejected() -> Option<FormState> {
+    leptos::prelude::use_context::<FormState>()
+}

@@ -1,0 +1,82 @@
+//! `/admin/wilayah` — the region names (Kemendagri codes), editable by admins and province staff.
+
+use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
+use crate::access::Viewer;
+use crate::forms::FormState;
+use crate::i18n::t;
+use crate::model::Region;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionsEditor {
+    pub viewer: Viewer,
+    pub regions: Vec<Region>,
+    pub form: Option<FormState>,
+}
+
+#[server(endpoint = "admin/wilayah")]
+pub async fn load_regions_editor() -> Result<Option<RegionsEditor>, ServerFnError> {
+    let viewer = crate::access::guard::require(Viewer::can_edit_regions)?;
+    let store = crate::store::use_store()?;
+    let regions = store
+        .regions()
+        .await
+        .map_err(crate::store::unavailable("loading regions"))?
+        .into_iter()
+        .filter(|r| viewer.can_edit_region(&r.code))
+        .collect();
+    Ok(Some(RegionsEditor {
+        viewer,
+        regions,
+        form: crate::forms::rejected(),
+    }))
+}
+
+#[component]
+pub fn RegionsPage() -> impl IntoView {
+    let text = t();
+    let data = Resource::new(|| (), |_| load_regions_editor());
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                guarded(data.await, |editor: RegionsEditor| {
+                    let a = &text.admin;
+                    let form = editor.form.clone();
+                    view! {
+                        <AdminFrame viewer=editor.viewer title=a.nav_regions.to_string()>
+                            <p class="lead">{a.regions_intro}</p>
+                            <ul class="region-list">
+                                {editor
+                                    .regions
+                                    .into_iter()
+                                    .map(|r| {
+                                        let which = format!("region-{}", r.code);
+                                        let action = format!("/admin/wilayah/{}", r.code);
+                                        view! {
+                                            <li>
+                                                {form_summary(&form, &which)}
+                                                <form method="post" action=action class="staff-form inline-form">
+                                                    <TextField
+                                                        name="name"
+                                                        label=a.region_name
+                                                        value=field_value(&form, &which, "name", r.name.clone())
+                                                        error=field_error(&form, &which, "name")
+                                                        required=true
+                                                        prefix=format!("{}-", r.code)
+                                                    />
+                                                    <code>{r.code.clone()}</code>
+                                                    <button type="submit" class="button">{a.save}</button>
+                                                </form>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </AdminFrame>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
