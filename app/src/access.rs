@@ -284,6 +284,9 @@ pub mod guard {
                         "/masuk?next={}",
                         crate::i18n::encode_query(&path)
                     ));
+                    if let Some(response) = response {
+                        response.set_status(http::StatusCode::SEE_OTHER);
+                    }
                 }
                 Err(ServerFnError::new(DENIED_SIGN_IN))
             }

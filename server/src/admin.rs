@@ -25,7 +25,7 @@ type Fields = Vec<(String, String)>;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/unit/baru", post(create_unit))
+        .route("/admin/unit", post(create_unit))
         .route("/admin/unit/{code}", post(update_unit))
         .route("/admin/unit/{code}/layanan", post(add_service))
         .route("/admin/unit/{code}/layanan/{id}", post(set_service_active))
@@ -145,7 +145,8 @@ fn unit_code(value: &str) -> Result<(), ValidationError> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !value.starts_with('-')
-        && !value.ends_with('-');
+        && !value.ends_with('-')
+        && value != app::pages::admin::unit::NEW;
     ok.then_some(()).ok_or_else(|| error(code::UNIT_CODE))
 }
 

@@ -20,7 +20,20 @@ pub struct AuditView {
 }
 
 #[server(endpoint = "admin/audit")]
-pub async fn load_audit(filter: AuditFilter) -> Result<Option<AuditView>, ServerFnError> {
+pub async fn load_audit(
+    actor: Option<String>,
+    action: Option<String>,
+    target: Option<String>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<Option<AuditView>, ServerFnError> {
+    let filter = AuditFilter {
+        actor,
+        action,
+        target,
+        from,
+        to,
+    };
     let viewer = crate::access::guard::require(Viewer::can_manage_users)?;
     let store = crate::store::use_store()?;
     let lines = store
@@ -45,7 +58,9 @@ pub fn AuditPage() -> impl IntoView {
             to: text("sampai").and_then(|d| d.parse().ok()),
         }
     };
-    let data = Resource::new(filter, load_audit);
+    let data = Resource::new(filter, |f| {
+        load_audit(f.actor, f.action, f.target, f.from, f.to)
+    });
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {

@@ -96,7 +96,7 @@ fn UnitEditorView(editor: UnitEditor) -> impl IntoView {
     let action = unit
         .as_ref()
         .map(|u| format!("/admin/unit/{}", u.code))
-        .unwrap_or_else(|| format!("/admin/unit/{NEW}"));
+        .unwrap_or_else(|| "/admin/unit".to_string());
     let fields = unit.as_ref().map(|u| u.fields.clone());
     let value = |name: &str, current: Option<String>| {
         field_value(&form, "unit", name, current.unwrap_or_default())
