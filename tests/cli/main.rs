@@ -4,6 +4,7 @@
 mod support;
 
 mod servers;
+mod users;
 
 use std::process::{Command, Stdio};
 use support::{free_port, ikm, ikm_bin, repo_root, TempDb};

@@ -92,3 +92,63 @@ async fn two_servers_on_one_database_store_every_submission_once() {
         );
     }
 }
+
+/// Sessions live in the database: made on one server, valid on the other, ended on either.
+#[tokio::test]
+async fn a_session_made_on_one_server_is_valid_on_the_other() {
+    let a = Server::start();
+    let b = ExtraServer::start(&a.db.url);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let signed = client
+        .post(format!("{}/masuk", a.base))
+        .form(&[
+            ("login", "kota"),
+            ("password", "demo-kota-ikm"),
+            ("next", "/admin"),
+        ])
+        .send()
+        .await
+        .expect("server a answers");
+    assert_eq!(signed.status().as_u16(), 303);
+    let cookie = signed
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("ikm_sesi="))
+        .and_then(|v| v.split(';').next())
+        .expect("session cookie")
+        .to_string();
+    let page = |base: String| {
+        let (client, cookie) = (client.clone(), cookie.clone());
+        async move {
+            client
+                .get(format!("{base}/admin"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("server answers")
+        }
+    };
+    let on_b = page(b.base.clone()).await;
+    assert_eq!(on_b.status().as_u16(), 200, "server b knows the session");
+    let body = on_b.text().await.expect("body");
+    assert!(body.contains("data-testid=\"who\""), "and who it is");
+
+    let out = client
+        .post(format!("{}/keluar", b.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("server b answers");
+    assert_eq!(out.status().as_u16(), 303);
+    let on_a = page(a.base.clone()).await;
+    assert_eq!(
+        on_a.status().as_u16(),
+        303,
+        "signed out on b is signed out on a"
+    );
+}

@@ -168,6 +168,27 @@ pub fn seeded_template() -> &'static Template {
     })
 }
 
+/// Runs `ikm ARGS…` on a database with `input` on stdin (not a terminal) and returns its output.
+pub fn ikm_with_input(db_url: &str, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(ikm_bin())
+        .args(args)
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "trace")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ikm binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("ikm ends")
+}
+
 /// Runs `ikm ARGS…` on a database and returns its output.
 pub fn ikm(db_url: &str, args: &[&str]) -> Output {
     Command::new(ikm_bin())
@@ -205,7 +226,7 @@ impl Server {
     /// Starts a server on a copy of the seeded demo and waits until `/healthz` answers.
     pub fn start() -> Server {
         let db = TempDb::seeded();
-        let (child, base) = spawn_serve(&db.url);
+        let (child, base) = spawn_serve(&db.url, Stdio::null(), "warn");
         Server { child, base, db }
     }
 
@@ -222,7 +243,18 @@ pub struct ExtraServer {
 
 impl ExtraServer {
     pub fn start(db_url: &str) -> ExtraServer {
-        let (child, base) = spawn_serve(db_url);
+        let (child, base) = spawn_serve(db_url, Stdio::null(), "warn");
+        ExtraServer { child, base }
+    }
+
+    /// A server that logs everything (`RUST_LOG=trace` for this app and tower-http) to `log`.
+    pub fn start_logged(db_url: &str, log: &std::path::Path) -> ExtraServer {
+        let file = std::fs::File::create(log).expect("log file");
+        let (child, base) = spawn_serve(
+            db_url,
+            Stdio::from(file),
+            "debug,ikm=trace,app=trace,tower_http=trace",
+        );
         ExtraServer { child, base }
     }
 }
@@ -234,7 +266,7 @@ impl Drop for ExtraServer {
     }
 }
 
-fn spawn_serve(db_url: &str) -> (Child, String) {
+fn spawn_serve(db_url: &str, stderr: Stdio, log: &str) -> (Child, String) {
     {
         let port = free_port();
         let child = Command::new(ikm_bin())
@@ -242,9 +274,10 @@ fn spawn_serve(db_url: &str) -> (Child, String) {
             .arg("--site-root")
             .arg(site_root())
             .env("DATABASE_URL", db_url)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", log)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("ikm serve starts");
         let base = format!("http://127.0.0.1:{port}");
