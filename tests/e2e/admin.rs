@@ -1,0 +1,179 @@
+//! The administrator in a real browser, with the WASM and without it: signs in, creates a unit with
+//! two services, the unit's survey link works at once, and the audit log shows the change.
+
+use crate::browser::{eventually, wait_hydrated, with_browser, Js};
+use crate::support::Server;
+use fantoccini::{Client, Locator};
+use std::time::Duration;
+
+async fn fill(client: &Client, css: &str, text: &str) {
+    let field = client.find(Locator::Css(css)).await.expect(css);
+    field.clear().await.expect("clear");
+    field.send_keys(text).await.expect("type");
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .expect(css)
+        .click()
+        .await
+        .expect("click");
+}
+
+async fn wait_for_path(client: &Client, path: &str) {
+    eventually(Duration::from_secs(20), path, || async {
+        let url = client.current_url().await.ok()?;
+        (url.path() == path).then_some(())
+    })
+    .await;
+}
+
+async fn page_text(client: &Client) -> String {
+    client
+        .find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("text")
+}
+
+async fn settle(client: &Client, js: Js) {
+    if js == Js::On {
+        wait_hydrated(client).await;
+    }
+}
+
+async fn admin_creates_a_unit(js: Js) {
+    let server = Server::start();
+    let base = server.base.clone();
+    let code = format!("1871-mpp-uji-{}", if js == Js::On { "js" } else { "html" });
+    let name = "Gerai Uji Mal Pelayanan Publik";
+    with_browser(js, move |client| async move {
+        // A protected page sends the person to sign in, and back after.
+        client.goto(&format!("{base}/admin")).await.expect("open");
+        wait_for_path(&client, "/masuk").await;
+        settle(&client, js).await;
+        fill(&client, "#f-login", "admin").await;
+        fill(&client, "#f-password", "demo-admin-ikm").await;
+        click(&client, "form[action='/masuk'] button[type=submit]").await;
+        wait_for_path(&client, "/admin").await;
+        settle(&client, js).await;
+        let who = client
+            .find(Locator::Css("[data-testid=who]"))
+            .await
+            .expect("who");
+        assert!(who.text().await.expect("text").contains("Admin Demo"));
+
+        // The new unit, from the overview's button.
+        click(&client, "a[href='/admin/unit/baru']").await;
+        wait_for_path(&client, "/admin/unit/baru").await;
+        settle(&client, js).await;
+        eventually(Duration::from_secs(20), "the unit form", || async {
+            client.find(Locator::Css("#f-code")).await.ok()
+        })
+        .await;
+        fill(&client, "#f-code", &code).await;
+        fill(&client, "#f-name", name).await;
+        client
+            .find(Locator::Css("#f-kind"))
+            .await
+            .expect("kind")
+            .select_by_value("lainnya")
+            .await
+            .expect("choose kind");
+        client
+            .find(Locator::Css("#f-region"))
+            .await
+            .expect("region")
+            .select_by_value("18.71")
+            .await
+            .expect("choose region");
+        fill(&client, "#f-population", "24000").await;
+        click(&client, "form[data-testid=unit-form] button[type=submit]").await;
+        let page = format!("/admin/unit/{code}");
+        wait_for_path(&client, &page).await;
+        for service in ["Perekaman KTP-el", "Akta Kelahiran"] {
+            settle(&client, js).await;
+            fill(&client, "#f-service", service).await;
+            click(
+                &client,
+                "form[data-testid=service-form] button[type=submit]",
+            )
+            .await;
+            eventually(Duration::from_secs(20), service, || async {
+                let list = client
+                    .find(Locator::Css("[data-testid=services]"))
+                    .await
+                    .ok()?;
+                list.text().await.ok()?.contains(service).then_some(())
+            })
+            .await;
+        }
+
+        // The survey link works at once, with both services to choose from.
+        settle(&client, js).await;
+        click(&client, "[data-testid=survey-link]").await;
+        wait_for_path(&client, &format!("/s/{code}")).await;
+        let survey = eventually(Duration::from_secs(20), "the survey", || async {
+            let text = page_text(&client).await;
+            text.contains(name).then_some(text)
+        })
+        .await;
+        assert!(
+            survey.contains("Perekaman KTP-el") && survey.contains("Akta Kelahiran"),
+            "{survey}"
+        );
+        assert!(client
+            .find(Locator::Css("input[name='persyaratan'][value='4']"))
+            .await
+            .is_ok());
+
+        // The audit log shows who created it.
+        client
+            .goto(&format!("{base}/admin/audit"))
+            .await
+            .expect("audit");
+        settle(&client, js).await;
+        let audit = eventually(Duration::from_secs(20), "the audit log", || async {
+            let table = client
+                .find(Locator::Css("[data-testid=audit]"))
+                .await
+                .ok()?;
+            table.text().await.ok()
+        })
+        .await;
+        assert!(
+            audit.contains("unit_create") && audit.contains(&code),
+            "{audit}"
+        );
+        assert!(
+            audit.contains("service_add") && audit.contains("sign_in"),
+            "{audit}"
+        );
+    })
+    .await;
+    let store = ikm::storage::open(&server.db.url).await.expect("open");
+    let unit = store
+        .unit(&format!(
+            "1871-mpp-uji-{}",
+            if js == Js::On { "js" } else { "html" }
+        ))
+        .await
+        .expect("store")
+        .expect("the unit is stored");
+    assert_eq!(unit.services.len(), 2);
+    assert!(unit.active);
+}
+
+#[tokio::test]
+async fn with_javascript_the_admin_creates_a_unit_whose_survey_works_at_once() {
+    admin_creates_a_unit(Js::On).await;
+}
+
+#[tokio::test]
+async fn without_javascript_the_admin_creates_a_unit_whose_survey_works_at_once() {
+    admin_creates_a_unit(Js::Off).await;
+}
