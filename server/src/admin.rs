@@ -61,14 +61,11 @@ impl Ctx {
     }
 
     /// The signed-in viewer allowed by `allowed`, or the answer that refuses.
-    fn viewer(&self, back: &str, allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, Response> {
+    fn viewer(&self, back: &str, allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, Refusal> {
         match &self.identity.viewer {
-            None => Err(
-                Redirect::to(&format!("/masuk?next={}", app::i18n::encode_query(back)))
-                    .into_response(),
-            ),
+            None => Err(Refusal::SignIn(back.to_string())),
             Some(viewer) if allowed(viewer) => Ok(viewer.clone()),
-            Some(_) => Err(forbidden()),
+            Some(_) => Err(Refusal::Forbidden),
         }
     }
 
@@ -97,6 +94,33 @@ impl Ctx {
             move || leptos::prelude::provide_context(state.clone()),
         )
         .await
+    }
+}
+
+/// Why a form handler refuses before it gets to the form itself; answered once, in `into_response`.
+#[derive(Debug, thiserror::Error)]
+enum Refusal {
+    #[error("sign-in required")]
+    SignIn(String),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::SignIn(back) => {
+                Redirect::to(&format!("/masuk?next={}", app::i18n::encode_query(&back)))
+                    .into_response()
+            }
+            Refusal::Forbidden => forbidden(),
+            Refusal::NotFound => not_found(),
+            Refusal::Store(e) => unavailable(e),
+        }
     }
 }
 
@@ -188,7 +212,7 @@ async fn unit_input(
     viewer: &Viewer,
     code: String,
     fixed_region: Option<&str>,
-) -> Result<Result<UnitFields, Vec<(String, String)>>, Response> {
+) -> Result<Result<UnitFields, Vec<(String, String)>>, Refusal> {
     let input = UnitInput {
         code,
         name: ctx.get("name"),
@@ -206,7 +230,7 @@ async fn unit_input(
     let region = fixed_region
         .map(str::to_string)
         .unwrap_or_else(|| ctx.get("region"));
-    let regions = ctx.state.store.regions().await.map_err(unavailable)?;
+    let regions = ctx.state.store.regions().await?;
     if !regions.iter().any(|r| r.code == region) {
         errors.push(("region".into(), code::CHOICE.into()));
     } else if fixed_region.is_none() && !viewer.can_place_units_in(&region) {
@@ -253,11 +277,11 @@ async fn create_unit(
     let page = "/admin/unit/baru";
     let viewer = match ctx.viewer(page, Viewer::can_create_units) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let code = ctx.get("code").to_lowercase();
     let fields = match unit_input(&ctx, &viewer, code.clone(), None).await {
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
         Ok(Err(errors)) => return ctx.again(page, "unit", errors).await,
         Ok(Ok(fields)) => fields,
     };
@@ -280,20 +304,14 @@ async fn create_unit(
 }
 
 /// The unit behind a path, when the viewer may manage it.
-async fn managed_unit(ctx: &Ctx, code: &str) -> Result<(Viewer, UnitFields), Response> {
+async fn managed_unit(ctx: &Ctx, code: &str) -> Result<(Viewer, UnitFields), Refusal> {
     let page = format!("/admin/unit/{code}");
     let viewer = ctx.viewer(&page, |_| true)?;
-    let Some(record) = ctx
-        .state
-        .store
-        .unit_record(code)
-        .await
-        .map_err(unavailable)?
-    else {
-        return Err(not_found());
+    let Some(record) = ctx.state.store.unit_record(code).await? else {
+        return Err(Refusal::NotFound);
     };
     if !viewer.can_manage_unit(code, &record.fields.region_code) {
-        return Err(forbidden());
+        return Err(Refusal::Forbidden);
     }
     Ok((viewer, record.fields))
 }
@@ -313,13 +331,13 @@ async fn update_unit(
     };
     let (viewer, before) = match managed_unit(&ctx, &unit).await {
         Ok(found) => found,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let page = format!("/admin/unit/{unit}");
     // A unit head keeps the unit where it is; only staff over the region move it.
     let fixed = (viewer.role == Role::Unit).then_some(before.region_code.as_str());
     let fields = match unit_input(&ctx, &viewer, unit.clone(), fixed).await {
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
         Ok(Err(errors)) => return ctx.again(&page, "unit", errors).await,
         Ok(Ok(fields)) => fields,
     };
@@ -356,7 +374,7 @@ async fn add_service(
     };
     let (viewer, _) = match managed_unit(&ctx, &unit).await {
         Ok(found) => found,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let page = format!("/admin/unit/{unit}");
     let input = ServiceInput {
@@ -402,7 +420,7 @@ async fn set_service_active(
     };
     let (viewer, _) = match managed_unit(&ctx, &unit).await {
         Ok(found) => found,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let Ok(id) = id.parse::<i64>() else {
         return not_found();
@@ -442,7 +460,7 @@ async fn rename_region(
     let page = "/admin/wilayah";
     let viewer = match ctx.viewer(page, |v| v.can_edit_region(&region)) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let input = RegionInput {
         name: ctx.get("name"),
@@ -533,7 +551,7 @@ async fn create_user(
     let page = "/admin/pengguna";
     let viewer = match ctx.viewer(page, Viewer::can_manage_users) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let input = UserInput {
         username: ctx.get("username").to_lowercase(),
@@ -613,7 +631,7 @@ async fn set_user_active(
     let page = "/admin/pengguna";
     let viewer = match ctx.viewer(page, Viewer::can_manage_users) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let active = ctx.get("active") == "1";
     if !active && viewer.username == username {
