@@ -14,11 +14,11 @@ use app::accounts::{Actor, NewUser};
 use app::forms::{code, FormState};
 use app::model::{RegionLevel, UnitFields, UnitKind};
 use app::store::StoreError;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::post;
-use axum::{Extension, Form, Router};
+use axum::{Form, Router};
 use validator::{Validate, ValidationError, ValidationErrors};
 
 type Fields = Vec<(String, String)>;
@@ -40,6 +40,31 @@ struct Ctx {
     identity: Identity,
     headers: HeaderMap,
     fields: Fields,
+}
+
+impl axum::extract::FromRequest<AppState> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let identity = request
+            .extensions()
+            .get::<Identity>()
+            .cloned()
+            .unwrap_or_default();
+        let headers = request.headers().clone();
+        let Form(fields) = Form::<Fields>::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Ctx {
+            state: state.clone(),
+            identity,
+            headers,
+            fields,
+        })
+    }
 }
 
 impl Ctx {
@@ -262,18 +287,7 @@ async fn unit_input(
     }))
 }
 
-async fn create_unit(
-    State(state): State<AppState>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn create_unit(ctx: Ctx) -> Response {
     let page = "/admin/unit/baru";
     let viewer = match ctx.viewer(page, Viewer::can_create_units) {
         Ok(v) => v,
@@ -316,19 +330,7 @@ async fn managed_unit(ctx: &Ctx, code: &str) -> Result<(Viewer, UnitFields), Ref
     Ok((viewer, record.fields))
 }
 
-async fn update_unit(
-    State(state): State<AppState>,
-    Path(unit): Path<String>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn update_unit(Path(unit): Path<String>, ctx: Ctx) -> Response {
     let (viewer, before) = match managed_unit(&ctx, &unit).await {
         Ok(found) => found,
         Err(refusal) => return refusal.into_response(),
@@ -359,19 +361,7 @@ struct ServiceInput {
     service: String,
 }
 
-async fn add_service(
-    State(state): State<AppState>,
-    Path(unit): Path<String>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn add_service(Path(unit): Path<String>, ctx: Ctx) -> Response {
     let (viewer, _) = match managed_unit(&ctx, &unit).await {
         Ok(found) => found,
         Err(refusal) => return refusal.into_response(),
@@ -405,19 +395,7 @@ async fn add_service(
     }
 }
 
-async fn set_service_active(
-    State(state): State<AppState>,
-    Path((unit, id)): Path<(String, String)>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn set_service_active(Path((unit, id)): Path<(String, String)>, ctx: Ctx) -> Response {
     let (viewer, _) = match managed_unit(&ctx, &unit).await {
         Ok(found) => found,
         Err(refusal) => return refusal.into_response(),
@@ -444,19 +422,7 @@ struct RegionInput {
     name: String,
 }
 
-async fn rename_region(
-    State(state): State<AppState>,
-    Path(region): Path<String>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn rename_region(Path(region): Path<String>, ctx: Ctx) -> Response {
     let page = "/admin/wilayah";
     let viewer = match ctx.viewer(page, |v| v.can_edit_region(&region)) {
         Ok(v) => v,
@@ -536,18 +502,7 @@ pub async fn check_scopes(
     })
 }
 
-async fn create_user(
-    State(state): State<AppState>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn create_user(ctx: Ctx) -> Response {
     let page = "/admin/pengguna";
     let viewer = match ctx.viewer(page, Viewer::can_manage_users) {
         Ok(v) => v,
@@ -615,19 +570,7 @@ async fn create_user(
     }
 }
 
-async fn set_user_active(
-    State(state): State<AppState>,
-    Path(username): Path<String>,
-    Extension(identity): Extension<Identity>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let ctx = Ctx {
-        state,
-        identity,
-        headers,
-        fields,
-    };
+async fn set_user_active(Path(username): Path<String>, ctx: Ctx) -> Response {
     let page = "/admin/pengguna";
     let viewer = match ctx.viewer(page, Viewer::can_manage_users) {
         Ok(v) => v,
