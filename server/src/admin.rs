@@ -21,7 +21,7 @@ use axum::routing::post;
 use axum::{Form, Router};
 use validator::{Validate, ValidationError, ValidationErrors};
 
-type Fields = Vec<(String, String)>;
+use crate::form::{raw, value, Fields};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -69,11 +69,7 @@ impl axum::extract::FromRequest<AppState> for Ctx {
 
 impl Ctx {
     fn get(&self, name: &str) -> String {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
+        value(&self.fields, name).unwrap_or_default().to_string()
     }
 
     fn all(&self, name: &str) -> Vec<String> {
@@ -512,12 +508,7 @@ async fn create_user(ctx: Ctx) -> Response {
         username: ctx.get("username").to_lowercase(),
         email: Some(ctx.get("email").to_lowercase()).filter(|e| !e.is_empty()),
         display_name: ctx.get("display_name"),
-        password: ctx
-            .fields
-            .iter()
-            .find(|(k, _)| k == "password")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default(),
+        password: raw(&ctx.fields, "password").unwrap_or_default().to_string(),
     };
     let mut errors = match input.validate() {
         Ok(()) => vec![],

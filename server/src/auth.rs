@@ -5,6 +5,7 @@
 //! the database keeps only its SHA-256, so every server of one database knows every session. A new
 //! token is made at each sign-in (the old one is ended), and sign-out ends it.
 
+use crate::form::{raw, value, Fields};
 use crate::render::render_page;
 use crate::startup::AppState;
 use crate::survey::simple_page;
@@ -209,16 +210,6 @@ pub fn safe_next(next: Option<&str>) -> &str {
         .unwrap_or("/admin")
 }
 
-type Fields = Vec<(String, String)>;
-
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
-}
-
 /// `POST /masuk` — checks the password; the same message for an unknown name and a wrong password.
 pub async fn sign_in(
     State(state): State<AppState>,
@@ -226,9 +217,9 @@ pub async fn sign_in(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let login = field(&fields, "login").trim().to_lowercase();
-    let password = field(&fields, "password").to_string();
-    let next = safe_next(Some(field(&fields, "next")).filter(|n| !n.is_empty())).to_string();
+    let login = value(&fields, "login").unwrap_or_default().to_lowercase();
+    let password = raw(&fields, "password").unwrap_or_default().to_string();
+    let next = safe_next(raw(&fields, "next").filter(|n| !n.is_empty())).to_string();
     let again = |status: StatusCode, error: &'static str| {
         let form = FormState {
             form: "sign_in".into(),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod compute;
 pub mod config;
+pub mod form;
 pub mod health;
 pub mod render;
 pub mod seed;

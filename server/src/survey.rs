@@ -22,15 +22,7 @@ use ikm_domain::submission::{assess, Channel, Circumstances};
 use leptos::prelude::provide_context;
 use uuid::Uuid;
 
-type Fields = Vec<(String, String)>;
-
-fn value<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim())
-        .filter(|v| !v.is_empty())
-}
+use crate::form::{value, Fields};
 
 pub async fn submit_qr(
     state: State<AppState>,

@@ -1,7 +1,7 @@
 //! Sign-in, sessions, roles scoped to the region tree, the administration forms, the audit log and
 //! the same-origin rule, through the router on a copy of the seeded demo (demo accounts included).
 
-use crate::{app, send, Reply, TestApp};
+use crate::{app, form_body, send, Reply, TestApp};
 use app::model::AuditFilter;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -17,20 +17,6 @@ const OWN_UNIT: &str = "1871-disdukcapil";
 const NEIGHBOUR: &str = "1871-dpmptsp";
 /// Another kabupaten (18.01 Lampung Selatan).
 const ELSEWHERE: &str = "1801-disdukcapil";
-
-fn encode(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                app::i18n::encode_query(k),
-                app::i18n::encode_query(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 async fn request(
     app: &TestApp,
@@ -67,7 +53,7 @@ async fn post(app: &TestApp, path: &str, cookie: Option<&str>, fields: &[(&str, 
         "POST",
         path,
         cookie,
-        &encode(fields),
+        &form_body(fields),
         Some("http://ikm.test"),
     )
     .await
@@ -468,7 +454,7 @@ async fn signing_in_makes_a_new_session_and_signing_out_or_deactivation_ends_it(
         "POST",
         "/masuk",
         Some(&first),
-        &encode(&[("login", KOTA.0), ("password", KOTA.1)]),
+        &form_body(&[("login", KOTA.0), ("password", KOTA.1)]),
         Some("http://ikm.test"),
     )
     .await;

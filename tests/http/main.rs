@@ -71,6 +71,21 @@ impl Reply {
     }
 }
 
+/// A form body (`application/x-www-form-urlencoded`) of these fields, in order.
+pub fn form_body<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                app::i18n::encode_query(k.as_ref()),
+                app::i18n::encode_query(v.as_ref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 pub async fn send(app: &TestApp, request: Request<Body>) -> Reply {
     let what = format!("{} {}", request.method(), request.uri());
     let response = tokio::time::timeout(

@@ -1,7 +1,7 @@
 //! The citizen survey over HTTP: storing, re-showing invalid forms, idempotency, abuse flags,
 //! kiosk, language, poster, page weight, and tallies that always equal the raw responses.
 
-use crate::{app, get, send, Reply, TestApp};
+use crate::{app, form_body, get, send, Reply, TestApp};
 use app::store::Counted;
 use app::survey::server::sign_form;
 use axum::body::Body;
@@ -77,27 +77,13 @@ fn answers_of(values: [u8; 9]) -> Answers {
 }
 
 async fn post(app: &TestApp, path: &str, fields: &[(String, String)], cookie: &str) -> Reply {
-    let body = serde_urlencoded_pairs(fields);
+    let body = form_body(fields);
     let request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::COOKIE, cookie)
         .body(Body::from(body))
         .expect("request");
     send(app, request).await
-}
-
-fn serde_urlencoded_pairs(fields: &[(String, String)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                app::i18n::encode_query(k),
-                app::i18n::encode_query(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 fn with(mut fields: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String, String)> {
