@@ -7,11 +7,12 @@ macro_rules! accounts_sql {
         mod accounts_sql {
             use super::super::db_error;
             use super::super::shared::{timestamp, to_i64, to_u64};
+            use super::sql::{parse_unit, UNIT_COLUMNS};
             use app::access::{Role, Viewer};
             use app::accounts::{action, Accounts, Actor, AuditEntry, Credentials, NewUser};
             use app::model::{
                 Account, AuditFilter, AuditRecord, ServiceRecord, UnitFields, UnitKind, UnitListing,
-                UnitRecord, UnitSummary,
+                UnitRecord,
             };
             use app::store::{StoreError, StoreResult};
             use chrono::{DateTime, Utc};
@@ -423,24 +424,16 @@ macro_rules! accounts_sql {
                 }
 
                 async fn all_units(&self) -> StoreResult<Vec<UnitListing>> {
-                    let rows = sqlx::query(
-                        "SELECT u.code, u.name, u.kind, u.region_code, u.active, m.name AS mpp_name \
-                         FROM units u LEFT JOIN mpps m ON m.id = u.mpp_id ORDER BY u.region_code, u.name",
-                    )
+                    let rows = sqlx::query(&format!(
+                        "SELECT {UNIT_COLUMNS} ORDER BY u.region_code, u.name"
+                    ))
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?;
                     rows.iter()
                         .map(|row| {
-                            let kind: String = row.try_get("kind").map_err(db_error)?;
                             Ok(UnitListing {
-                                unit: UnitSummary {
-                                    code: row.try_get("code").map_err(db_error)?,
-                                    name: row.try_get("name").map_err(db_error)?,
-                                    kind: UnitKind::parse(&kind).unwrap_or(UnitKind::Lainnya),
-                                    region_code: row.try_get("region_code").map_err(db_error)?,
-                                    mpp_name: row.try_get("mpp_name").map_err(db_error)?,
-                                },
+                                unit: parse_unit(row)?,
                                 active: row.try_get("active").map_err(db_error)?,
                             })
                         })

@@ -37,7 +37,8 @@ macro_rules! sql_store {
                 })
             }
 
-            fn parse_unit(row: &$row) -> StoreResult<UnitSummary> {
+            /// A unit's summary from a row of `UNIT_COLUMNS` (the accounts queries read units with it too).
+            pub(super) fn parse_unit(row: &$row) -> StoreResult<UnitSummary> {
                 let kind: String = row.try_get("kind").map_err(db_error)?;
                 Ok(UnitSummary {
                     code: row.try_get("code").map_err(db_error)?,
@@ -48,7 +49,7 @@ macro_rules! sql_store {
                 })
             }
 
-            const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.region_code, u.active, \
+            pub(super) const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.region_code, u.active, \
                  u.complaint_contact, u.kiosk_profile, m.name AS mpp_name, r.name AS region_name \
                  FROM units u JOIN regions r ON r.code = u.region_code LEFT JOIN mpps m ON m.id = u.mpp_id";
 
