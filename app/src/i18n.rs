@@ -66,6 +66,12 @@ pub struct Texts {
     pub complaint_lapor: &'static str,
     pub another_response: &'static str,
     pub kiosk_returning: &'static str,
+    /// The thanks when an answer is stored on the device and not yet sent.
+    pub saved_locally: &'static str,
+    /// "{n} jawaban menunggu dikirim" (`{n}` is replaced by the number).
+    pub queue_waiting: &'static str,
+    /// "{n} jawaban tidak dapat dikirim…" (`{n}` is replaced by the number).
+    pub queue_held: &'static str,
     pub poster_invite: &'static str,
     pub poster_or_visit: &'static str,
     pub conflict_title: &'static str,
@@ -135,6 +141,9 @@ pub const ID: Texts = Texts {
     complaint_lapor: "SP4N-LAPOR!: lapor.go.id, SMS 1708, atau aplikasi LAPOR!",
     another_response: "Isi survei lagi",
     kiosk_returning: "Layar kembali ke awal dalam beberapa detik…",
+    saved_locally: "Jawaban Anda tersimpan di perangkat ini dan akan terkirim sendiri begitu ada sambungan.",
+    queue_waiting: "{n} jawaban menunggu dikirim",
+    queue_held: "{n} jawaban tidak dapat dikirim — mohon tunjukkan perangkat ini kepada petugas",
     poster_invite: "Bagaimana pelayanan kami hari ini? Pindai kode QR dan isi survei singkat — tanpa nama, kurang dari satu menit.",
     poster_or_visit: "atau buka",
     conflict_title: "Formulir ini sudah terkirim dengan jawaban lain",
@@ -204,6 +213,9 @@ pub const EN: Texts = Texts {
     complaint_lapor: "SP4N-LAPOR!: lapor.go.id, SMS 1708, or the LAPOR! app",
     another_response: "Answer again",
     kiosk_returning: "The screen returns to the start in a few seconds…",
+    saved_locally: "Your answers are saved on this device and will be sent by themselves as soon as there is a connection.",
+    queue_waiting: "{n} answer(s) waiting to be sent",
+    queue_held: "{n} answer(s) could not be sent — please show this device to the staff",
     poster_invite: "How did we serve you today? Scan the QR code for a short survey — anonymous, under a minute.",
     poster_or_visit: "or visit",
     conflict_title: "This form was already sent with other answers",

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod forms;
 pub mod i18n;
 pub mod model;
+pub mod offline;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -10,7 +10,15 @@ use serde::{Deserialize, Serialize};
 
 /// Form field names.
 pub mod field {
+    /// The response's UUID: its idempotency key. Rendered into the page; the browser's offline
+    /// queue puts a fresh one into each response it stores.
     pub const ID: &str = "id";
+    /// The id the page was rendered with, sent by the queue (whose `id` is its own) so that the
+    /// render token can still be checked.
+    pub const FORM: &str = "form";
+    /// When the citizen pressed "send", RFC 3339, sent by the queue (a queued response may arrive
+    /// days later; it counts on the day it was given).
+    pub const ANSWERED_AT: &str = "answered_at";
     pub const TOKEN: &str = "token";
     pub const SERVICE: &str = "service";
     pub const COUNTER: &str = "counter";

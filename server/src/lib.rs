@@ -8,6 +8,7 @@ pub mod compute;
 pub mod config;
 pub mod form;
 pub mod health;
+pub mod pwa;
 pub mod render;
 pub mod seed;
 pub mod startup;

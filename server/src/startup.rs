@@ -41,6 +41,14 @@ pub fn router(state: AppState) -> Router {
         })
         .route("/s/{code}", post(crate::survey::submit_qr))
         .route("/k/{code}", post(crate::survey::submit_kiosk))
+        .route(
+            "/s/{code}/manifest.webmanifest",
+            get(crate::pwa::survey_manifest),
+        )
+        .route(
+            "/k/{code}/manifest.webmanifest",
+            get(crate::pwa::kiosk_manifest),
+        )
         .route("/bahasa/{tag}", get(crate::survey::switch_language))
         .route("/masuk", post(crate::auth::sign_in))
         .route("/keluar", post(crate::auth::sign_out))

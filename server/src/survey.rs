@@ -1,10 +1,12 @@
-//! `POST /s/{code}` and `POST /k/{code}` — a citizen's answers, from the plain HTML form.
+//! `POST /s/{code}` and `POST /k/{code}` — a citizen's answers, from the plain HTML form or from the
+//! browser's offline queue (the same fields, with `Accept: application/json`).
 //!
-//! Valid answers are stored with their tally in one transaction and answered with a redirect to the
-//! thank-you page (303, so a reload does not post again). Invalid ones get the form again, status 422,
-//! with each problem beside its field and every answer still chosen. The response id made when the
-//! form was rendered makes a second post of the same form a no-op; the same id with other answers is
-//! refused (409). Anti-abuse rules flag, never refuse: a flagged response is stored and thanked.
+//! Valid answers are stored with their tally in one transaction. The form gets a redirect to the
+//! thank-you page (303, so a reload does not post again); the queue gets `200` JSON. Invalid ones get
+//! the form again, status 422, with each problem beside its field and every answer still chosen (the
+//! queue: 422 JSON naming the fields). The response id is an idempotency key: a second post of the
+//! same id and answers is a success that stores nothing; the same id with other answers is refused
+//! (409). Anti-abuse rules flag, never refuse: a flagged response is stored and thanked.
 
 use crate::startup::AppState;
 use app::i18n::{texts, Lang};
@@ -16,7 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::submission::{assess, Channel, Circumstances};
 use leptos::prelude::provide_context;
@@ -49,11 +51,21 @@ async fn submit(
     Form(fields): Form<Fields>,
     kiosk: bool,
 ) -> Response {
+    let lang = lang_of(&headers, &fields);
+    let json = wants_json(&headers);
     match try_submit(&state, &code, &headers, &fields, kiosk).await {
-        Ok(response) => response,
+        Ok(outcome) if json => outcome_json(outcome, lang),
+        Ok(outcome) => outcome_html(&state, &code, kiosk, &headers, outcome, lang).await,
         Err(error) => {
             tracing::error!(%error, %code, "storing a survey response failed");
-            let text = texts(lang_of(&headers, &fields));
+            let text = texts(lang);
+            if json {
+                return answer_json(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    text.load_error,
+                );
+            }
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Html(simple_page(text.load_error, "")),
@@ -61,6 +73,14 @@ async fn submit(
                 .into_response()
         }
     }
+}
+
+/// The browser's offline queue asks for JSON (`Accept: application/json`); a plain form gets pages.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
 }
 
 fn lang_of(headers: &HeaderMap, fields: &Fields) -> Lang {
@@ -73,22 +93,36 @@ fn lang_of(headers: &HeaderMap, fields: &Fields) -> Lang {
         .unwrap_or_default()
 }
 
+/// What became of one post.
+enum Outcome {
+    /// Stored now, or stored before with the same answers (a replay): either way, thank the citizen.
+    Stored {
+        id: Uuid,
+        thanks: String,
+        replay: bool,
+    },
+    /// Something to correct: the form again with the problems beside the fields.
+    Invalid {
+        rejected: Rejected,
+        counter: String,
+        channel: Channel,
+    },
+    /// This id is stored with other answers.
+    Conflict,
+    /// No active unit has this code.
+    UnknownUnit,
+}
+
 async fn try_submit(
     state: &AppState,
     code: &str,
     headers: &HeaderMap,
     fields: &Fields,
     kiosk: bool,
-) -> Result<Response, app::store::StoreError> {
-    let lang = lang_of(headers, fields);
-    let text = texts(lang);
+) -> Result<Outcome, app::store::StoreError> {
     let store = &state.store;
     let Some(unit) = store.unit(code).await?.filter(|u| u.active) else {
-        return Ok((
-            StatusCode::NOT_FOUND,
-            Html(simple_page(text.unit_not_found, "/")),
-        )
-            .into_response());
+        return Ok(Outcome::UnknownUnit);
     };
     let secret = store.secret().await?;
     let counter = clean_counter(value(fields, field::COUNTER));
@@ -100,6 +134,8 @@ async fn try_submit(
         Channel::Qr
     };
     let id = value(fields, field::ID).and_then(|id| Uuid::parse_str(id).ok());
+    // The render token belongs to the page's own id; the queue sends that one as `form`.
+    let form_id = value(fields, field::FORM).or(value(fields, field::ID));
     let token = value(fields, field::TOKEN).unwrap_or_default();
     let (mut draft, form) = check(fields, &unit.services);
     let (id, form) = match (id, form) {
@@ -120,26 +156,30 @@ async fn try_submit(
                 token,
                 draft,
             };
-            return Ok(
-                render_again(state, code, kiosk, &counter, channel, headers, rejected).await,
-            );
+            return Ok(Outcome::Invalid {
+                rejected,
+                counter,
+                channel,
+            });
         }
     };
 
     let now = Utc::now();
-    let seconds_on_form = verify_form(&secret, &id.to_string(), token)
-        .map(|rendered| (now - rendered).num_seconds().max(0) as u64);
+    let rendered = form_id.and_then(|form_id| verify_form(&secret, form_id, token));
+    let answered = answered_at(value(fields, field::ANSWERED_AT), rendered, now);
+    let seconds_on_form =
+        rendered.map(|rendered| (answered - rendered).num_seconds().max(0) as u64);
     let device = headers
         .get(header::COOKIE)
         .and_then(|h| h.to_str().ok())
         .and_then(|h| cookie(h, DEVICE_COOKIE))
         .map(|token| {
-            let day = now.with_timezone(&JAKARTA).date_naive().to_string();
+            let day = answered.with_timezone(&JAKARTA).date_naive().to_string();
             device_hash(&secret, &day, unit.id, token)
         });
     let recent = match &device {
         Some(hash) => {
-            let since = now - chrono::Duration::seconds(channel.rate_window_secs());
+            let since = answered - chrono::Duration::seconds(channel.rate_window_secs());
             store.device_submissions_since(unit.id, hash, since).await?
         }
         None => 0,
@@ -156,7 +196,7 @@ async fn try_submit(
         service_id: form.service_id,
         counter_tag: counter.clone(),
         channel,
-        received_at: now,
+        received_at: answered,
         answers: form.answers,
         profile: Profile {
             gender: form.gender,
@@ -165,7 +205,7 @@ async fn try_submit(
             occupation: form.occupation,
         },
         comment: form.comment,
-        lang,
+        lang: lang_of(headers, fields),
         flag,
         device_hash: device,
         seconds_on_form: seconds_on_form.map(|s| s.min(u64::from(u32::MAX)) as u32),
@@ -173,27 +213,133 @@ async fn try_submit(
     let outcome = store
         .record_responses(std::slice::from_ref(&response))
         .await?;
-    match outcome.first() {
+    Ok(match outcome.first() {
         Some(RecordOutcome::Stored) | Some(RecordOutcome::Duplicate) => {
             if let Some(flag) = flag {
                 tracing::info!(%code, flag = flag.key(), "response flagged");
             }
             let prefix = if kiosk { "k" } else { "s" };
-            let mut to = format!("/{prefix}/{code}/terima-kasih?r={id}");
+            let mut thanks = format!("/{prefix}/{code}/terima-kasih?r={id}");
             if !counter.is_empty() {
-                to.push_str(&format!("&loket={}", app::i18n::encode_query(&counter)));
+                thanks.push_str(&format!("&loket={}", app::i18n::encode_query(&counter)));
             }
-            Ok(Redirect::to(&to).into_response())
+            Outcome::Stored {
+                id,
+                thanks,
+                replay: outcome.first() == Some(&RecordOutcome::Duplicate),
+            }
         }
-        _ => {
+        _ => Outcome::Conflict,
+    })
+}
+
+/// When the response was given: the time the queue reports, when it lies between the signed render
+/// time (a minute's grace for clock skew) and a few minutes from now; otherwise the time it arrived.
+/// Without a valid render token the arrival time counts, so a forged date gains nothing.
+fn answered_at(
+    reported: Option<&str>,
+    rendered: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let (Some(reported), Some(rendered)) = (reported, rendered) else {
+        return now;
+    };
+    DateTime::parse_from_rfc3339(reported)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .filter(|t| {
+            *t >= rendered - chrono::Duration::minutes(1)
+                && *t <= now + chrono::Duration::minutes(5)
+        })
+        .unwrap_or(now)
+}
+
+/// The plain form's answers: a redirect to the thanks, the form again, or a short page.
+async fn outcome_html(
+    state: &AppState,
+    code: &str,
+    kiosk: bool,
+    headers: &HeaderMap,
+    outcome: Outcome,
+    lang: Lang,
+) -> Response {
+    let text = texts(lang);
+    match outcome {
+        Outcome::Stored { thanks, .. } => Redirect::to(&thanks).into_response(),
+        Outcome::Invalid {
+            rejected,
+            counter,
+            channel,
+        } => render_again(state, code, kiosk, &counter, channel, headers, rejected).await,
+        Outcome::Conflict => {
             let back = format!("/{}/{code}", if kiosk { "k" } else { "s" });
             let body = simple_page(
                 &format!("{} — {}", text.conflict_title, text.conflict_body),
                 &back,
             );
-            Ok((StatusCode::CONFLICT, Html(body)).into_response())
+            (StatusCode::CONFLICT, Html(body)).into_response()
+        }
+        Outcome::UnknownUnit => (
+            StatusCode::NOT_FOUND,
+            Html(simple_page(text.unit_not_found, "/")),
+        )
+            .into_response(),
+    }
+}
+
+/// The queue's answers. 200: stored (also a replay of a stored one) — drop it from the queue.
+/// 409, 404 and 422: keep it for a person to look at, with the message. 503: try again later.
+fn outcome_json(outcome: Outcome, lang: Lang) -> Response {
+    let text = texts(lang);
+    match outcome {
+        Outcome::Stored { id, thanks, replay } => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({
+                "status": if replay { "duplicate" } else { "stored" },
+                "id": id,
+                "thanks": thanks,
+            })),
+        )
+            .into_response(),
+        Outcome::Invalid { rejected, .. } => {
+            let problems: Vec<_> = rejected
+                .draft
+                .problems
+                .iter()
+                .map(|(field, problem)| serde_json::json!({ "field": field, "problem": problem }))
+                .collect();
+            let message = if rejected.draft.form_invalid {
+                text.err_form
+            } else {
+                text.err_summary
+            };
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(serde_json::json!({
+                    "status": "invalid",
+                    "message": message,
+                    "problems": problems,
+                })),
+            )
+                .into_response()
+        }
+        Outcome::Conflict => answer_json(
+            StatusCode::CONFLICT,
+            "conflict",
+            &format!("{} — {}", text.conflict_title, text.conflict_body),
+        ),
+        Outcome::UnknownUnit => {
+            answer_json(StatusCode::NOT_FOUND, "unknown_unit", text.unit_not_found)
         }
     }
+}
+
+fn answer_json(status: StatusCode, kind: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(serde_json::json!({ "status": kind, "message": message })),
+    )
+        .into_response()
 }
 
 /// Renders the survey page again (status 422) with the rejected draft, as the GET would render it.

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod directory;
+mod queue;
 mod survey;
 
 use axum::body::Body;

@@ -8,13 +8,14 @@
 
 use crate::i18n::{t, use_lang, Texts};
 use crate::model::UnitDetail;
+use crate::offline::{counted, QueueCounts};
 use crate::pages::not_found::NotFound;
 use crate::survey::{field, Draft, Problem};
 use ikm_domain::profile::{Gender, EDUCATION, OCCUPATION};
 use ikm_domain::submission::Channel;
 use ikm_domain::Unsur;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Script, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -203,6 +204,24 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
         move || problems.with(|p| p.iter().find(|(f, _)| f == name).map(|(_, p)| *p))
     };
     let idle_seconds = RwSignal::new(0u32);
+    // With the WASM, a submission goes to the device's queue first; `saved` holds whether several
+    // answers were low (to show where to complain) once it is there.
+    let saved: RwSignal<Option<bool>> = RwSignal::new(None);
+    let queue = RwSignal::new(QueueCounts::default());
+    #[cfg(feature = "hydrate")]
+    let queued = Queued {
+        saved,
+        queue,
+        action: action.clone(),
+        counter: counter.clone(),
+        kiosk,
+    };
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if crate::offline::browser::available() {
+            crate::offline::browser::keep_sending(queue);
+        }
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let missing: Vec<Unsur> = Unsur::PRINTED
@@ -210,6 +229,8 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
             .filter(|u| answers.with_untracked(|a| a[u.index()].is_none()))
             .collect();
         if missing.is_empty() {
+            #[cfg(feature = "hydrate")]
+            queue_submission(&ev, &queued);
             return;
         }
         ev.prevent_default();
@@ -250,18 +271,39 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
     let has_summary = move || problems.with(|p| !p.is_empty());
     view! {
         <Title text=unit_name.clone() />
+        // Installable (this unit's survey or kiosk) and kept for use with no network.
+        <Link rel="manifest" href=format!("{action}/manifest.webmanifest") />
+        <Link rel="apple-touch-icon" href="/icons/icon-180.png" />
+        <Script src="/queue.js" defer="" />
+        <Script src="/pwa.js" defer="" />
         <article class=if kiosk { "survey kiosk" } else { "survey" }>
             <header class="survey-head">
                 <h1>{unit_name.clone()}</h1>
                 <p class="survey-region">{unit.region_name.clone()}</p>
             </header>
-            <p class="intro">{text.survey_intro}</p>
-            <p class="privacy">{text.privacy_note}</p>
+            <QueueStatus queue />
+            {
+                let unit_name = unit_name.clone();
+                let contact = unit.complaint_contact.clone();
+                let again = action.clone();
+                move || saved.get().map(|low| view! {
+                    <SavedLocally
+                        unit_name=unit_name.clone()
+                        low_scores=low
+                        complaint_contact=contact.clone()
+                        again=again.clone()
+                        kiosk
+                    />
+                })
+            }
+            <p class="intro" hidden=move || saved.get().is_some()>{text.survey_intro}</p>
+            <p class="privacy" hidden=move || saved.get().is_some()>{text.privacy_note}</p>
             {draft.form_invalid.then(|| view! { <p class="error-summary" role="alert">{text.err_form}</p> })}
             <Show when=has_summary>
                 <p class="error-summary" role="alert">{text.err_summary}</p>
             </Show>
             <form
+                hidden=move || saved.get().is_some()
                 method="post"
                 action=action.clone()
                 novalidate=true
@@ -434,4 +476,164 @@ fn ProfileFields(draft: Draft) -> impl IntoView {
             {select(field::OCCUPATION, "occupation", text.occupation_label, &OCCUPATION, draft.occupation.clone())}
         </fieldset>
     }
+}
+
+/// How many answers wait on this device, and how many the server refused (shown once the WASM has
+/// read the queue; nothing without it).
+#[component]
+fn QueueStatus(queue: RwSignal<QueueCounts>) -> impl IntoView {
+    let text = t();
+    view! {
+        {move || {
+            let waiting = queue.get().waiting;
+            (waiting > 0).then(|| view! {
+                <p class="queue-status" role="status" data-testid="queue-waiting">
+                    {counted(text.queue_waiting, waiting)}
+                </p>
+            })
+        }}
+        {move || {
+            let held = queue.get().held;
+            (held > 0).then(|| view! {
+                <p class="queue-status held" role="alert" data-testid="queue-held">
+                    {counted(text.queue_held, held)}
+                </p>
+            })
+        }}
+    }
+}
+
+/// The thanks shown as soon as an answer is on the device, before (or without) the server: the
+/// live IKM needs the server, everything else is here. Once the server confirms the answer, the
+/// page moves on to the full thank-you page.
+#[component]
+fn SavedLocally(
+    unit_name: String,
+    low_scores: bool,
+    complaint_contact: Option<String>,
+    again: String,
+    kiosk: bool,
+) -> impl IntoView {
+    let text = t();
+    view! {
+        <section class=if kiosk { "thanks kiosk" } else { "thanks" } data-testid="saved-locally">
+            <p class="thanks-mark" aria-hidden="true">"✓"</p>
+            <h1 tabindex="-1" id="saved-heading">{text.thanks_title}</h1>
+            <p>{text.saved_locally}</p>
+            <p class="thanks-unit">{unit_name}</p>
+            {low_scores.then(|| view! {
+                <div class="complaint" data-testid="complaint">
+                    <h2>{text.complaint_heading}</h2>
+                    <p>{text.complaint_body}</p>
+                    <ul>
+                        {complaint_contact.map(|c| view! { <li>{c}</li> })}
+                        <li>{text.complaint_lapor}</li>
+                    </ul>
+                </div>
+            })}
+            {if kiosk {
+                view! { <p class="muted">{text.kiosk_returning}</p> }.into_any()
+            } else {
+                view! { <p><a href=again>{text.another_response}</a></p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// What the submit handler needs to queue a submission.
+#[cfg(feature = "hydrate")]
+#[derive(Clone)]
+struct Queued {
+    saved: RwSignal<Option<bool>>,
+    queue: RwSignal<QueueCounts>,
+    action: String,
+    counter: String,
+    kiosk: bool,
+}
+
+/// Puts a complete form into the device's queue instead of posting it, thanks the citizen as soon
+/// as it is stored, and sends it. When the server confirms it at once, the full thank-you page
+/// follows; when not, the thanks stays and the page's sender keeps trying. Without the queue (no
+/// script, no IndexedDB) the form posts as plain HTML, as it does without the WASM.
+#[cfg(feature = "hydrate")]
+fn queue_submission(ev: &leptos::ev::SubmitEvent, queued: &Queued) {
+    use crate::offline::browser;
+    use wasm_bindgen::JsCast;
+
+    if !browser::available() || queued.saved.get_untracked().is_some() {
+        if queued.saved.get_untracked().is_some() {
+            ev.prevent_default();
+        }
+        return;
+    }
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Ok((id, body)) = browser::serialize(&form) else {
+        return;
+    };
+    ev.prevent_default();
+    let low = Unsur::ALL
+        .iter()
+        .filter(|u| {
+            form_value(&form, u.key())
+                .and_then(|v| v.parse::<u8>().ok())
+                .is_some_and(|v| v <= 2)
+        })
+        .count()
+        >= 2;
+    let queued = queued.clone();
+    leptos::task::spawn_local(async move {
+        if browser::add(&id, &queued.action, &body).await.is_err() {
+            // The device cannot keep it (storage refused): post it as a plain form instead.
+            let _ = form.submit();
+            return;
+        }
+        queued.saved.set(Some(low));
+        if let Ok(counts) = browser::counts().await {
+            queued.queue.set(counts);
+        }
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        if let Some(heading) = document()
+            .get_element_by_id("saved-heading")
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+        if browser::delivered(&id).await {
+            let mut thanks = format!("{}/terima-kasih?r={id}", queued.action);
+            if !queued.counter.is_empty() {
+                thanks.push_str(&format!(
+                    "&loket={}",
+                    crate::i18n::encode_query(&queued.counter)
+                ));
+            }
+            let _ = window().location().replace(&thanks);
+            return;
+        }
+        browser::send_now();
+        if queued.kiosk {
+            // Offline kiosk: back to an empty form (the kept page) for the next citizen.
+            let _ = set_timeout_with_handle(
+                move || {
+                    form.reset();
+                    let _ = window().location().reload();
+                },
+                std::time::Duration::from_secs(u64::from(
+                    crate::pages::thanks::KIOSK_RETURN_SECONDS,
+                )),
+            );
+        }
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn form_value(form: &web_sys::HtmlFormElement, name: &str) -> Option<String> {
+    web_sys::FormData::new_with_form(form)
+        .ok()?
+        .get(name)
+        .as_string()
 }
