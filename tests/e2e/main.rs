@@ -7,4 +7,5 @@ mod support;
 mod admin;
 mod browser;
 mod home;
+mod offline;
 mod survey;

@@ -233,6 +233,26 @@ impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
+
+    /// Kills the server (the network is gone, as far as a browser can tell).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts it again on the same address and database, and waits until it answers.
+    pub fn restart(&mut self) {
+        self.stop();
+        let port = self
+            .base
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("the server's port");
+        let (child, base) = spawn_serve_on(port, &self.db.url, Stdio::null(), "warn");
+        self.child = child;
+        self.base = base;
+    }
 }
 
 /// One more `ikm serve` on a database another server already uses (several app servers, one database).
@@ -267,8 +287,11 @@ impl Drop for ExtraServer {
 }
 
 fn spawn_serve(db_url: &str, stderr: Stdio, log: &str) -> (Child, String) {
+    spawn_serve_on(free_port(), db_url, stderr, log)
+}
+
+fn spawn_serve_on(port: u16, db_url: &str, stderr: Stdio, log: &str) -> (Child, String) {
     {
-        let port = free_port();
         let child = Command::new(ikm_bin())
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--site-root")
