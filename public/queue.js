@@ -110,9 +110,16 @@
     });
   }
 
+  /* Asks the browser to wake the service worker when it has a connection (Background Sync, where
+     the browser has it). Works from a page and from the worker itself. */
   function requestSync() {
-    if (!scope.navigator || !navigator.serviceWorker || !scope.document) return;
-    navigator.serviceWorker.ready
+    var ready = scope.registration
+      ? Promise.resolve(scope.registration)
+      : scope.navigator && navigator.serviceWorker
+        ? navigator.serviceWorker.ready
+        : null;
+    if (!ready) return;
+    ready
       .then(function (registration) {
         if (registration.sync) return registration.sync.register(SYNC_TAG);
       })

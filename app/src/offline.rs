@@ -16,6 +16,14 @@ pub struct QueueCounts {
     pub held: u32,
 }
 
+/// One answer the server refused, as shown to staff: when it was given and what the server said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldNote {
+    /// Asia/Jakarta, as the admin pages write times.
+    pub answered: String,
+    pub message: String,
+}
+
 /// Seconds before the first retry after a failed pass.
 pub const FIRST_RETRY_SECS: u32 = 2;
 /// The longest wait between two passes while answers wait.
@@ -36,7 +44,7 @@ pub fn counted(message: &str, n: u32) -> String {
 
 #[cfg(feature = "hydrate")]
 pub mod browser {
-    use super::{next_retry, QueueCounts};
+    use super::{next_retry, HeldNote, QueueCounts};
     use crate::survey::field;
     use leptos::prelude::*;
     use std::cell::Cell;
@@ -55,6 +63,8 @@ pub mod browser {
         fn js_counts() -> Result<js_sys::Promise, JsValue>;
         #[wasm_bindgen(js_namespace = IkmQueue, js_name = has, catch)]
         fn js_has(id: &str) -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(js_namespace = IkmQueue, js_name = held, catch)]
+        fn js_held() -> Result<js_sys::Promise, JsValue>;
     }
 
     /// Whether the queue script loaded (and so whether answers can wait on this device).
@@ -91,6 +101,33 @@ pub mod browser {
         Ok(counts_of(&settle(js_counts()).await?))
     }
 
+    /// The refused answers with the server's message (the queue stores it with the item).
+    pub async fn held_notes() -> Result<Vec<HeldNote>, JsValue> {
+        let items = js_sys::Array::from(&settle(js_held()).await?);
+        let text = |value: &JsValue, key: &str| {
+            js_sys::Reflect::get(value, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        Ok(items
+            .iter()
+            .map(|item| {
+                let problem = js_sys::Reflect::get(&item, &JsValue::from_str("problem"))
+                    .unwrap_or(JsValue::NULL);
+                let status = js_sys::Reflect::get(&problem, &JsValue::from_str("status"))
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                HeldNote {
+                    answered: crate::pages::admin::jakarta_time(
+                        &text(&item, "created").unwrap_or_default(),
+                    ),
+                    message: text(&problem, "message").unwrap_or_else(|| format!("HTTP {status}")),
+                }
+            })
+            .collect())
+    }
+
     /// The form's fields as the queue sends them: a fresh response id (a page kept for offline use
     /// is filled in many times), the page's own id as `form` (its render token is signed for it),
     /// and when "send" was pressed. Returns the new id and the URL-encoded body.
@@ -109,6 +146,7 @@ pub mod browser {
     /// Sends what waits, one pass at a time, and schedules the next pass while anything waits.
     struct Sender {
         counts: RwSignal<QueueCounts>,
+        notes: RwSignal<Vec<HeldNote>>,
         busy: Cell<bool>,
         again: Cell<bool>,
         retry_secs: Cell<u32>,
@@ -136,6 +174,12 @@ pub mod browser {
                     }),
                 };
                 this.counts.set(after);
+                let notes = if after.held > 0 {
+                    held_notes().await.unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                this.notes.set(notes);
                 this.busy.set(false);
                 if this.again.replace(false) {
                     this.pass();
@@ -169,10 +213,11 @@ pub mod browser {
 
     /// Starts the page's sender: it replays the queue now, when the browser says the network is
     /// back, when the page becomes visible, and on a timer with back-off while answers wait,
-    /// keeping `counts` up to date.
-    pub fn keep_sending(counts: RwSignal<QueueCounts>) {
+    /// keeping `counts` and the notes on refused answers up to date.
+    pub fn keep_sending(counts: RwSignal<QueueCounts>, notes: RwSignal<Vec<HeldNote>>) {
         let sender = Rc::new(Sender {
             counts,
+            notes,
             busy: Cell::new(false),
             again: Cell::new(false),
             retry_secs: Cell::new(0),

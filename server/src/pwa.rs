@@ -1,7 +1,8 @@
 //! The web app manifest of each unit's survey and kiosk pages, so that a kiosk tablet (or a
 //! citizen's phone) installs *that unit's* survey to its home screen and opens it full screen.
 //!
-//! The service worker, the queue script and the offline page are static files in `public/`.
+//! The service worker, the queue script and the offline page are static files in `public/`; the
+//! worker is served with `Cache-Control: no-cache`, so that every check for an update reaches it.
 
 use crate::startup::AppState;
 use axum::extract::{Path, State};
@@ -61,4 +62,17 @@ async fn manifest(
         body.to_string(),
     )
         .into_response()
+}
+
+/// `GET /sw.js` — the service worker from the site root, never from an HTTP cache.
+pub fn service_worker(
+    options: &leptos::config::LeptosOptions,
+) -> tower_http::set_header::SetResponseHeader<tower_http::services::ServeFile, header::HeaderValue>
+{
+    let file = std::path::Path::new(options.site_root.as_ref()).join("sw.js");
+    tower_http::set_header::SetResponseHeader::overriding(
+        tower_http::services::ServeFile::new(file),
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-cache"),
+    )
 }

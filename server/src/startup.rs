@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         })
         .route("/s/{code}", post(crate::survey::submit_qr))
         .route("/k/{code}", post(crate::survey::submit_kiosk))
+        .route_service("/sw.js", crate::pwa::service_worker(&state.leptos_options))
         .route(
             "/s/{code}/manifest.webmanifest",
             get(crate::pwa::survey_manifest),

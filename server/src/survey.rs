@@ -103,7 +103,7 @@ enum Outcome {
     },
     /// Something to correct: the form again with the problems beside the fields.
     Invalid {
-        rejected: Rejected,
+        rejected: Box<Rejected>,
         counter: String,
         channel: Channel,
     },
@@ -151,11 +151,11 @@ async fn try_submit(
                     (fresh, token)
                 }
             };
-            let rejected = Rejected {
+            let rejected = Box::new(Rejected {
                 response_id,
                 token,
                 draft,
-            };
+            });
             return Ok(Outcome::Invalid {
                 rejected,
                 counter,
@@ -270,7 +270,7 @@ async fn outcome_html(
             rejected,
             counter,
             channel,
-        } => render_again(state, code, kiosk, &counter, channel, headers, rejected).await,
+        } => render_again(state, code, kiosk, &counter, channel, headers, *rejected).await,
         Outcome::Conflict => {
             let back = format!("/{}/{code}", if kiosk { "k" } else { "s" });
             let body = simple_page(

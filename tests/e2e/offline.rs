@@ -81,6 +81,19 @@ fn answers_in(body: &str) -> Answers {
     Answers::complete(scores)
 }
 
+/// The same form with every answer changed.
+fn with_other_answers(body: &str) -> String {
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in url::form_urlencoded::parse(body.as_bytes()) {
+        let changed = match (Unsur::ALL.iter().any(|u| u.key() == k), v.parse::<u8>()) {
+            (true, Ok(n)) => (n % 4 + 1).to_string(),
+            _ => v.into_owned(),
+        };
+        out.append_pair(&k, &changed);
+    }
+    out.finish()
+}
+
 /// Answers the nine questions (each response its own pattern) and a comment, and sends.
 async fn answer_and_send(client: &Client, n: usize) {
     for unsur in Unsur::PRINTED {
@@ -314,6 +327,48 @@ async fn one_item_replayed_many_times_from_two_tabs_at_once_is_stored_once() {
             )
             .await;
         }
+
+        // The same id with other answers (as if the device's copy were altered): refused with 409,
+        // kept on the device for a person, with the server's words, and never sent again by itself.
+        let altered = with_other_answers(item["body"].as_str().expect("body"));
+        let put = format!(
+            r#"
+            const item = {item};
+            item.body = {altered};
+            await new Promise((resolve, reject) => {{
+                const open = indexedDB.open('ikm-queue');
+                open.onsuccess = () => {{
+                    const tx = open.result.transaction('responses', 'readwrite');
+                    tx.objectStore('responses').put(item);
+                    tx.oncomplete = () => {{ open.result.close(); resolve(); }};
+                    tx.onerror = () => reject(tx.error);
+                }};
+                open.onerror = () => reject(open.error);
+            }});
+            return await IkmQueue.flush();
+            "#,
+            altered = json!(altered)
+        );
+        assert_eq!(
+            run(&client, &put).await,
+            json!([0, 1]),
+            "nothing waits, one held"
+        );
+        client.refresh().await.expect("reload");
+        wait_hydrated(&client).await;
+        let held = eventually(Duration::from_secs(10), "the refused answer shown", || {
+            text_of(&client, "[data-testid=queue-held]")
+        })
+        .await;
+        assert!(held.contains("1 jawaban tidak dapat dikirim"), "{held}");
+        assert!(
+            held.contains("sudah terkirim dengan jawaban lain"),
+            "{held}"
+        );
+        let kept = queue_items(&client).await;
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0]["state"], "held");
+        assert_eq!(kept[0]["problem"]["status"], 409);
         let _ = tx.send((server, item));
     })
     .await;
@@ -322,7 +377,7 @@ async fn one_item_replayed_many_times_from_two_tabs_at_once_is_stored_once() {
     assert_eq!(
         store.counts().await.expect("counts").responses,
         count_before + 1,
-        "stored once"
+        "stored once, and the altered copy not at all"
     );
     let answers = answers_in(item["body"].as_str().expect("body"));
     let stored = store
@@ -368,4 +423,77 @@ async fn the_survey_is_installable_in_chromium() {
         );
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_form_post_with_no_network_is_kept_by_the_service_worker_and_sent_later() {
+    let server = Server::start();
+    let store = store_of(&server).await;
+    let count_before = store.counts().await.expect("counts").responses;
+    drop(store);
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    with_browser(Js::On, move |client| async move {
+        let mut server = server;
+        let survey = server.url(&format!("/s/{UNIT}"));
+        client.goto(&survey).await.expect("survey opens");
+        wait_hydrated(&client).await;
+        wait_kept_for_offline(&client).await;
+        blocking(|| server.stop());
+        client.refresh().await.expect("reload offline");
+        wait_hydrated(&client).await;
+        for unsur in Unsur::PRINTED {
+            choose(&client, unsur, 3).await;
+        }
+        // `form.submit()` posts the plain HTML form without the submit event, as a page whose WASM
+        // has not loaded yet would: the service worker catches the failed post.
+        run(
+            &client,
+            "document.querySelector('form').submit(); return true;",
+        )
+        .await;
+        let heading = eventually(Duration::from_secs(15), "the worker's thanks", || async {
+            text_of(&client, "[data-testid=saved-locally] h1").await
+        })
+        .await;
+        assert_eq!(heading, "Terima kasih!");
+        let items = queue_items(&client).await;
+        assert_eq!(items.len(), 1, "kept on the device");
+        let body = items[0]["body"].as_str().expect("body").to_string();
+        assert!(
+            body.contains("form="),
+            "the page's id travels as `form`: {body}"
+        );
+        assert_eq!(
+            answers_in(&body),
+            Answers::complete([Score::new(3).expect("3"); 9])
+        );
+
+        blocking(|| server.restart());
+        client
+            .goto(&survey)
+            .await
+            .expect("the survey, with its WASM");
+        wait_hydrated(&client).await;
+        eventually(Duration::from_secs(60), "the kept post sent", || async {
+            queue_items(&client).await.is_empty().then_some(())
+        })
+        .await;
+        let _ = tx.send((server, items[0]["id"].as_str().expect("id").to_string()));
+    })
+    .await;
+    let (server, id) = rx.await.expect("the browser part finished");
+    let store = store_of(&server).await;
+    assert_eq!(
+        store.counts().await.expect("counts").responses,
+        count_before + 1
+    );
+    let stored = store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(
+        stored.response.answers,
+        Answers::complete([Score::new(3).expect("3"); 9])
+    );
 }

@@ -284,6 +284,26 @@ async fn each_unit_has_an_installable_manifest_and_the_worker_is_served_from_the
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(body.contains(marker), "{path} holds {marker}");
     }
+    let worker = send(
+        &app,
+        Request::get("/sw.js").body(Body::empty()).expect("request"),
+    )
+    .await;
+    assert_eq!(
+        worker
+            .headers
+            .get(header::CACHE_CONTROL)
+            .unwrap_or_else(|| panic!("cache-control: {:?} {:?}", worker.status, worker.headers)),
+        "no-cache",
+        "updates of the worker reach every device: {:?} {:?}",
+        worker.status,
+        worker.headers
+    );
+    assert!(worker
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.contains("javascript")));
     let (_, page) = get(&app, &format!("/s/{UNIT}")).await;
     assert!(
         page.contains(&format!("href=\"/s/{UNIT}/manifest.webmanifest\"")),

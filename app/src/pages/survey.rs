@@ -8,7 +8,7 @@
 
 use crate::i18n::{t, use_lang, Texts};
 use crate::model::UnitDetail;
-use crate::offline::{counted, QueueCounts};
+use crate::offline::{counted, HeldNote, QueueCounts};
 use crate::pages::not_found::NotFound;
 use crate::survey::{field, Draft, Problem};
 use ikm_domain::profile::{Gender, EDUCATION, OCCUPATION};
@@ -208,6 +208,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
     // answers were low (to show where to complain) once it is there.
     let saved: RwSignal<Option<bool>> = RwSignal::new(None);
     let queue = RwSignal::new(QueueCounts::default());
+    let held_notes = RwSignal::new(Vec::<HeldNote>::new());
     #[cfg(feature = "hydrate")]
     let queued = Queued {
         saved,
@@ -219,7 +220,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         if crate::offline::browser::available() {
-            crate::offline::browser::keep_sending(queue);
+            crate::offline::browser::keep_sending(queue, held_notes);
         }
     });
 
@@ -281,7 +282,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                 <h1>{unit_name.clone()}</h1>
                 <p class="survey-region">{unit.region_name.clone()}</p>
             </header>
-            <QueueStatus queue />
+            <QueueStatus queue held_notes />
             {
                 let unit_name = unit_name.clone();
                 let contact = unit.complaint_contact.clone();
@@ -481,7 +482,7 @@ fn ProfileFields(draft: Draft) -> impl IntoView {
 /// How many answers wait on this device, and how many the server refused (shown once the WASM has
 /// read the queue; nothing without it).
 #[component]
-fn QueueStatus(queue: RwSignal<QueueCounts>) -> impl IntoView {
+fn QueueStatus(queue: RwSignal<QueueCounts>, held_notes: RwSignal<Vec<HeldNote>>) -> impl IntoView {
     let text = t();
     view! {
         {move || {
@@ -495,9 +496,16 @@ fn QueueStatus(queue: RwSignal<QueueCounts>) -> impl IntoView {
         {move || {
             let held = queue.get().held;
             (held > 0).then(|| view! {
-                <p class="queue-status held" role="alert" data-testid="queue-held">
-                    {counted(text.queue_held, held)}
-                </p>
+                <div class="queue-status held" role="alert" data-testid="queue-held">
+                    <p>{counted(text.queue_held, held)}</p>
+                    <ul>
+                        {held_notes
+                            .get()
+                            .into_iter()
+                            .map(|n| view! { <li>{format!("{} — {}", n.answered, n.message)}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
             })
         }}
     }
