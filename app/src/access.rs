@@ -207,8 +207,13 @@ pub mod audit_action {
     pub const UNIT_UPDATE: &str = "unit_update";
     pub const SERVICE_ADD: &str = "service_add";
     pub const SERVICE_ACTIVE: &str = "service_active";
+    pub const COMMENT_UPDATE: &str = "comment_update";
+    pub const FOLLOWUP_ADD: &str = "followup_add";
+    pub const FOLLOWUP_STATUS: &str = "followup_status";
+    pub const ALERT_RULES: &str = "alert_rules";
+    pub const ALERT_ACK: &str = "alert_ack";
 
-    pub const ALL: [&str; 11] = [
+    pub const ALL: [&str; 16] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -220,6 +225,11 @@ pub mod audit_action {
         UNIT_UPDATE,
         SERVICE_ADD,
         SERVICE_ACTIVE,
+        COMMENT_UPDATE,
+        FOLLOWUP_ADD,
+        FOLLOWUP_STATUS,
+        ALERT_RULES,
+        ALERT_ACK,
     ];
 }
 

@@ -5,6 +5,8 @@
 pub mod access;
 #[cfg(feature = "ssr")]
 pub mod accounts;
+pub mod charts;
+pub mod dashboard;
 pub mod forms;
 pub mod i18n;
 pub mod model;
@@ -104,6 +106,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/masuk")
                         view=pages::admin::sign_in::SignInPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/dasbor/:code")
+                        view=pages::dashboard::DashboardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/dasbor/:code/masukan")
+                        view=pages::inbox::InboxPage
                         ssr=SsrMode::Async
                     />
                     <Route

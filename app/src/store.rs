@@ -120,7 +120,9 @@ pub enum Counted {
 }
 
 #[async_trait::async_trait]
-pub trait Store: crate::accounts::Accounts + Send + Sync + 'static {
+pub trait Store:
+    crate::accounts::Accounts + crate::dashboard::Dashboards + Send + Sync + 'static
+{
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -32,6 +32,21 @@ impl Channel {
         }
     }
 
+    /// How staff call the channel.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Id};
+        match (self, lang) {
+            (Channel::Qr, Id) => "Kode QR (ponsel)",
+            (Channel::Qr, En) => "QR code (phone)",
+            (Channel::Kiosk, Id) => "Kios",
+            (Channel::Kiosk, En) => "Kiosk",
+            (Channel::Web, Id) => "Tautan web",
+            (Channel::Web, En) => "Web link",
+            (Channel::Paper, Id) => "Kertas",
+            (Channel::Paper, En) => "Paper",
+        }
+    }
+
     pub fn parse(key: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.key() == key)
     }

@@ -35,11 +35,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Everything a form handler needs about its request.
-struct Ctx {
-    state: AppState,
-    identity: Identity,
-    headers: HeaderMap,
-    fields: Fields,
+pub(crate) struct Ctx {
+    pub(crate) state: AppState,
+    pub(crate) identity: Identity,
+    pub(crate) headers: HeaderMap,
+    pub(crate) fields: Fields,
 }
 
 impl axum::extract::FromRequest<AppState> for Ctx {
@@ -68,7 +68,7 @@ impl axum::extract::FromRequest<AppState> for Ctx {
 }
 
 impl Ctx {
-    fn get(&self, name: &str) -> String {
+    pub(crate) fn get(&self, name: &str) -> String {
         value(&self.fields, name).unwrap_or_default().to_string()
     }
 
@@ -82,7 +82,11 @@ impl Ctx {
     }
 
     /// The signed-in viewer allowed by `allowed`, or the answer that refuses.
-    fn viewer(&self, back: &str, allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, Refusal> {
+    pub(crate) fn viewer(
+        &self,
+        back: &str,
+        allowed: impl Fn(&Viewer) -> bool,
+    ) -> Result<Viewer, Refusal> {
         match &self.identity.viewer {
             None => Err(Refusal::SignIn(back.to_string())),
             Some(viewer) if allowed(viewer) => Ok(viewer.clone()),
@@ -90,12 +94,17 @@ impl Ctx {
         }
     }
 
-    fn actor(&self, viewer: &Viewer) -> Actor {
+    pub(crate) fn actor(&self, viewer: &Viewer) -> Actor {
         Actor::of(viewer, &self.identity.address)
     }
 
     /// The page at `uri` again, with this form's values (never passwords) and errors.
-    async fn again(&self, uri: &str, form: &str, errors: Vec<(String, String)>) -> Response {
+    pub(crate) async fn again(
+        &self,
+        uri: &str,
+        form: &str,
+        errors: Vec<(String, String)>,
+    ) -> Response {
         let state = FormState {
             form: form.to_string(),
             values: self
@@ -120,7 +129,7 @@ impl Ctx {
 
 /// Why a form handler refuses before it gets to the form itself; answered once, in `into_response`.
 #[derive(Debug, thiserror::Error)]
-enum Refusal {
+pub(crate) enum Refusal {
     #[error("sign-in required")]
     SignIn(String),
     #[error("forbidden")]
@@ -169,7 +178,7 @@ fn saved(to: &str) -> Response {
 }
 
 /// Validation errors as `(field, code)`, in the order of `order`.
-fn problems(errors: ValidationErrors, order: &[&str]) -> Vec<(String, String)> {
+pub(crate) fn problems(errors: ValidationErrors, order: &[&str]) -> Vec<(String, String)> {
     let by_field = errors.field_errors();
     let mut out = vec![];
     for name in order {
@@ -180,7 +189,7 @@ fn problems(errors: ValidationErrors, order: &[&str]) -> Vec<(String, String)> {
     out
 }
 
-fn error(code: &'static str) -> ValidationError {
+pub(crate) fn error(code: &'static str) -> ValidationError {
     ValidationError::new(code)
 }
 

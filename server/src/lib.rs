@@ -2,10 +2,12 @@
 //! The `ikm` server: command line, configuration, the axum router and the storage engines.
 
 pub mod admin;
+pub mod alerts;
 pub mod auth;
 pub mod cli;
 pub mod compute;
 pub mod config;
+pub mod dashboard;
 pub mod form;
 pub mod health;
 pub mod pwa;

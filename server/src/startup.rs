@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/masuk", post(crate::auth::sign_in))
         .route("/keluar", post(crate::auth::sign_out))
         .merge(crate::admin::routes())
+        .merge(crate::dashboard::routes())
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))

@@ -217,6 +217,8 @@ async fn try_submit(
         Some(RecordOutcome::Stored) | Some(RecordOutcome::Duplicate) => {
             if let Some(flag) = flag {
                 tracing::info!(%code, flag = flag.key(), "response flagged");
+            } else if outcome.first() == Some(&RecordOutcome::Stored) {
+                crate::alerts::check_later(store.clone(), unit.id);
             }
             let prefix = if kiosk { "k" } else { "s" };
             let mut thanks = format!("/{prefix}/{code}/terima-kasih?r={id}");

@@ -1,7 +1,9 @@
 //! One module per page, each with the server functions it calls.
 
 pub mod admin;
+pub mod dashboard;
 pub mod home;
+pub mod inbox;
 pub mod not_found;
 pub mod poster;
 pub mod survey;

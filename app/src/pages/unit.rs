@@ -1,5 +1,8 @@
-//! `/unit/{code}` — one unit: its region, its Mal Pelayanan Publik, and its services.
+//! `/unit/{code}` — one unit: its region, its Mal Pelayanan Publik, its services, and what it did
+//! about what citizens said ("Anda berkata, kami melakukan": the public replies staff wrote in the
+//! feedback inbox).
 
+use crate::dashboard::PublicReply;
 use crate::i18n::t;
 use crate::model::UnitDetail;
 use crate::pages::not_found::NotFound;
@@ -8,11 +11,25 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// The active unit with this code, or `None` (unknown or deactivated: both are a 404).
+/// The public replies shown on a unit's page.
+pub const PUBLIC_REPLIES: u32 = 20;
+
+/// The active unit with this code and its newest public replies, or `None` (unknown or
+/// deactivated: both are a 404).
 #[server]
-pub async fn load_unit(code: String) -> Result<Option<UnitDetail>, ServerFnError> {
+pub async fn load_unit(
+    code: String,
+) -> Result<Option<(UnitDetail, Vec<PublicReply>)>, ServerFnError> {
     let store = crate::store::use_store()?;
-    crate::store::active_unit(store.as_ref(), &code, "loading a unit").await
+    let Some(unit) = crate::store::active_unit(store.as_ref(), &code, "loading a unit").await?
+    else {
+        return Ok(None);
+    };
+    let replies = store
+        .public_replies(unit.id, PUBLIC_REPLIES)
+        .await
+        .map_err(crate::store::unavailable("loading a unit's public replies"))?;
+    Ok(Some((unit, replies)))
 }
 
 #[component]
@@ -27,7 +44,7 @@ pub fn UnitPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
                 match unit.await {
-                    Ok(Some(detail)) => view! { <UnitView detail /> }.into_any(),
+                    Ok(Some((detail, replies))) => view! { <UnitView detail replies /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
                 }
@@ -37,8 +54,9 @@ pub fn UnitPage() -> impl IntoView {
 }
 
 #[component]
-fn UnitView(detail: UnitDetail) -> impl IntoView {
+fn UnitView(detail: UnitDetail, replies: Vec<PublicReply>) -> impl IntoView {
     let text = t();
+    let d = &text.dash;
     let UnitDetail {
         unit,
         region_name,
@@ -85,6 +103,20 @@ fn UnitView(detail: UnitDetail) -> impl IntoView {
                 }
                     .into_any()
             }}
+            {(!replies.is_empty()).then(|| view! {
+                <section class="public-replies" data-testid="public-replies">
+                    <h2>{d.public_heading}</h2>
+                    <ul>
+                        {replies.into_iter().map(|r| view! {
+                            <li>
+                                <p><strong>{d.public_said}</strong> ": " <q>{r.comment}</q></p>
+                                <p><strong>{d.public_did}</strong> ": " {r.reply}</p>
+                                <p class="muted">{crate::pages::admin::jakarta_time(&r.replied_at)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <p>
                 <A href="/">{text.back_home}</A>
             </p>

@@ -20,7 +20,7 @@ macro_rules! accounts_sql {
 
             type Tx<'a> = sqlx::Transaction<'a, $db>;
 
-            async fn append(
+            pub(super) async fn append(
                 tx: &mut Tx<'_>,
                 actor: &Actor,
                 action: &str,
@@ -46,7 +46,7 @@ macro_rules! accounts_sql {
                 Ok(())
             }
 
-            fn json<T: serde::Serialize>(value: &T) -> Option<String> {
+            pub(super) fn json<T: serde::Serialize>(value: &T) -> Option<String> {
                 serde_json::to_string(value).ok()
             }
 

@@ -56,6 +56,7 @@ fn redact(url: &str) -> String {
 
 super::sql_store::sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+super::dashboard_sql::dashboard_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 
 #[cfg(test)]
 mod tests {

@@ -408,7 +408,7 @@ macro_rules! sql_store {
                 Ok(RecordOutcome::Stored)
             }
 
-            fn parse_answers(row: &$row) -> StoreResult<Answers> {
+            pub(super) fn parse_answers(row: &$row) -> StoreResult<Answers> {
                 let mut scores = [None; 9];
                 for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
                     let value: Option<i64> = row.try_get(column.as_str()).map_err(db_error)?;

@@ -76,6 +76,9 @@ pub fn AdminHomePage() -> impl IntoView {
                                                                     <span class="badge">{a.inactive}</span>
                                                                 })}
                                                             </a>
+                                                            <a class="dash-link" href=format!("/dasbor/{}", l.unit.code)>
+                                                                {text.dash.nav}
+                                                            </a>
                                                         </li>
                                                     })
                                                     .collect_view()}

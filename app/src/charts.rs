@@ -1,0 +1,199 @@
+//! Charts drawn as SVG on the server: no JavaScript, legible on a 390 px phone (they scale to the
+//! width), each with a text title for screen readers and the same figures in a table beside it.
+//! Values are the engine's converted scores (25–100); the grade boundaries (65,00 · 76,61 · 88,31)
+//! are drawn as dashed lines.
+
+use ikm_domain::{Hundredths, Mutu};
+use leptos::prelude::*;
+
+/// Width of every chart's coordinate system; the SVG scales to its container.
+const WIDTH: f64 = 360.0;
+/// Grade boundaries on the converted scale.
+const BOUNDARIES: [(f64, &str); 3] = [(65.0, "C"), (76.61, "B"), (88.31, "A")];
+
+/// The colour of a grade (readable on white, and never the only cue: the letter is written too).
+pub fn grade_colour(mutu: Mutu) -> &'static str {
+    match mutu {
+        Mutu::A => "#1b7a3d",
+        Mutu::B => "#0b5394",
+        Mutu::C => "#a15c00",
+        Mutu::D => "#b00020",
+    }
+}
+
+/// One bar: label, converted value and grade (none when nobody answered), highlighted or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: Option<(Hundredths, Mutu)>,
+    pub highlight: bool,
+}
+
+/// Horizontal bars on the converted scale 0–100, a row per bar: the label on its own line (long
+/// Indonesian unsur names stay readable on a phone), the bar under it, value and grade at its end.
+#[component]
+pub fn BarChart(
+    /// Unique on the page (names the chart's title element).
+    id: String,
+    title: String,
+    description: &'static str,
+    bars: Vec<Bar>,
+) -> impl IntoView {
+    let row = 38.0;
+    let top = 6.0;
+    let height = top + row * bars.len() as f64 + 16.0;
+    let plot = WIDTH - 70.0;
+    let x = move |v: f64| v.clamp(0.0, 100.0) / 100.0 * plot;
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <figure class="chart">
+            <svg
+                viewBox=format!("0 0 {WIDTH} {height}")
+                role="img"
+                aria-labelledby=labelled_by
+                class="bar-chart"
+            >
+                <title id=title_id>{format!("{title}. {description}")}</title>
+                {BOUNDARIES
+                    .iter()
+                    .map(|(v, letter)| {
+                        view! {
+                            <line
+                                x1=x(*v) x2=x(*v) y1=top y2=height - 14.0
+                                class="boundary"
+                            />
+                            <text x=x(*v) y=height - 3.0 class="axis" text-anchor="middle">
+                                {format!("{letter} ≥ {}", Hundredths((v * 100.0).round() as i64).to_id_string())}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+                {bars
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, bar)| {
+                        let y = top + row * i as f64;
+                        let (width, colour, value) = match bar.value {
+                            Some((v, mutu)) => (
+                                x(v.as_f64()),
+                                if bar.highlight { "#b00020" } else { grade_colour(mutu) },
+                                format!("{} {}", v.to_id_string(), mutu.letter()),
+                            ),
+                            None => (0.0, "#4a5560", "—".to_string()),
+                        };
+                        view! {
+                            <text x="0" y=y + 12.0 class=if bar.highlight { "label strong" } else { "label" }>
+                                {bar.label}
+                            </text>
+                            <rect x="0" y=y + 17.0 width=width height="13" rx="2" fill=colour />
+                            <text x=width + 4.0 y=y + 28.0 class="value">{value}</text>
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+/// A line over periods on the converted scale, points labelled with their value; a period without
+/// answers breaks the line. `compact` draws a small multiple (no point labels).
+#[component]
+pub fn LineChart(
+    /// Unique on the page (names the chart's title element).
+    id: String,
+    title: String,
+    description: &'static str,
+    points: Vec<(String, Option<Hundredths>)>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    let height = if compact { 90.0 } else { 190.0 };
+    let (left, right, top, bottom) = (8.0, 8.0, 16.0, 22.0);
+    let values: Vec<f64> = points
+        .iter()
+        .filter_map(|(_, v)| v.map(Hundredths::as_f64))
+        .collect();
+    let low = values.iter().copied().fold(100.0_f64, f64::min);
+    let high = values.iter().copied().fold(25.0_f64, f64::max);
+    // Show at least ten points of range, within 25–100.
+    let (lo, hi) = if values.is_empty() {
+        (25.0, 100.0)
+    } else {
+        let mid = (low + high) / 2.0;
+        let half = ((high - low) / 2.0 + 3.0).max(5.0);
+        ((mid - half).max(25.0), (mid + half).min(100.0))
+    };
+    let n = points.len().max(1);
+    let step = (WIDTH - left - right) / (n.max(2) - 1) as f64;
+    let px = move |i: usize| {
+        if n == 1 {
+            WIDTH / 2.0
+        } else {
+            left + step * i as f64
+        }
+    };
+    let py = move |v: f64| top + (hi - v) / (hi - lo) * (height - top - bottom);
+    let mut segments: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, (_, v)) in points.iter().enumerate() {
+        match v {
+            Some(v) => current.push_str(&format!("{:.1},{:.1} ", px(i), py(v.as_f64()))),
+            None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <figure class=if compact { "chart compact" } else { "chart" }>
+            {compact.then(|| view! { <figcaption>{title.clone()}</figcaption> })}
+            <svg
+                viewBox=format!("0 0 {WIDTH} {height}")
+                role="img"
+                aria-labelledby=labelled_by
+                class="line-chart"
+            >
+                <title id=title_id>{format!("{title}. {description}")}</title>
+                {BOUNDARIES
+                    .iter()
+                    .filter(|(v, _)| *v > lo && *v < hi)
+                    .map(|(v, letter)| view! {
+                        <line x1=left x2=WIDTH - right y1=py(*v) y2=py(*v) class="boundary" />
+                        <text x=WIDTH - right y=py(*v) - 2.0 class="axis" text-anchor="end">{*letter}</text>
+                    })
+                    .collect_view()}
+                {segments
+                    .into_iter()
+                    .map(|s| view! { <polyline points=s class="line" fill="none" /> })
+                    .collect_view()}
+                {points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (label, v))| {
+                        let anchor = if i == 0 && n > 1 {
+                            "start"
+                        } else if i + 1 == n && n > 1 {
+                            "end"
+                        } else {
+                            "middle"
+                        };
+                        view! {
+                            {v.map(|v| view! {
+                                <circle cx=px(i) cy=py(v.as_f64()) r="3.5" class="point" />
+                                {(!compact).then(|| view! {
+                                    <text x=px(i) y=py(v.as_f64()) - 7.0 class="value" text-anchor=anchor>
+                                        {v.to_id_string()}
+                                    </text>
+                                })}
+                            })}
+                            <text x=px(i) y=height - 6.0 class="axis" text-anchor=anchor>{label.clone()}</text>
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,814 @@
+//! `/dasbor/{code}` — the unit head's dashboard: the period's IKM with its grade, interval and
+//! sample adequacy, the nine unsur (weakest first to fix), the trend, breakdowns, alerts, and the
+//! follow-up plan. `?periode=2026-T4` (or `2026-11`, `2026-S2`, `2026`) or `?dari=…&sampai=…`
+//! chooses the period; the default is the current quarter. Every figure comes from tallies through
+//! the IKM engine (`app::dashboard` builds, `ikm_domain` computes); charts are server-rendered SVG.
+
+use crate::access::Viewer;
+use crate::charts::{Bar, BarChart, LineChart};
+use crate::dashboard::{
+    ActionCheck, ActionStatus, Alert, AlertRules, Breakdown, FollowUpAction, Headline, TrendPoint,
+};
+use crate::forms::FormState;
+use crate::i18n::{encode_query, t, use_lang};
+use crate::pages::admin::{
+    field_error, field_value, form_summary, guarded, jakarta_time, AdminFrame,
+};
+use ikm_domain::decimal::group_thousands;
+use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Periods drawn in the trend (this one and those before it).
+pub const TREND_PERIODS: usize = 6;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub viewer: Viewer,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub region_name: String,
+    pub period: Period,
+    pub period_label: String,
+    /// The link asked for a period that does not exist (the current quarter is shown).
+    pub bad_period: bool,
+    pub choices: Vec<(String, Vec<(String, String)>)>,
+    pub headline: Headline,
+    pub trend: Vec<TrendPoint>,
+    pub breakdowns: Vec<Breakdown>,
+    pub actions: Vec<FollowUpAction>,
+    pub previous_actions: Vec<ActionCheck>,
+    pub alerts: Vec<Alert>,
+    pub rules: AlertRules,
+    pub new_comments: usize,
+    pub form: Option<FormState>,
+}
+
+impl DashboardData {
+    /// The query that shows this period again (for links and form redirects).
+    pub fn period_query(&self) -> String {
+        period_query(&self.period)
+    }
+}
+
+/// `periode=…` or `dari=…&sampai=…` for a period.
+pub fn period_query(period: &Period) -> String {
+    match period.kind {
+        ikm_domain::PeriodKind::Custom => format!("dari={}&sampai={}", period.from, period.to),
+        _ => format!("periode={}", encode_query(&period.key())),
+    }
+}
+
+#[server(endpoint = "dasbor")]
+pub async fn load_dashboard(
+    code: String,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+) -> Result<Option<DashboardData>, ServerFnError> {
+    use crate::access::guard::require;
+    use crate::dashboard::{
+        breakdown, headline, period_choices, resolve_period, trend_point, CommentFilter,
+        CommentStatus, Dimension,
+    };
+    use crate::store::Counted;
+    use ikm_domain::response_file::JAKARTA;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading the dashboard");
+    let viewer = require(|_| true)?;
+    let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
+    let region = record.fields.region_code.clone();
+    require(|v| v.can_manage_unit(&code, &region))?;
+    let Some(unit) = store.unit(&code).await.map_err(failed)? else {
+        return Ok(None);
+    };
+    let lang = crate::i18n::request_lang();
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let (period, bad_period) = resolve_period(
+        periode.as_deref(),
+        dari.as_deref(),
+        sampai.as_deref(),
+        today,
+    );
+    let previous = period.previous();
+    let tally = |p: Period, counted: Counted| {
+        let store = store.clone();
+        async move { store.unit_tally(unit.id, p.from, p.to, counted).await }
+    };
+    let valid = tally(period, Counted::Valid).await.map_err(failed)?;
+    let flagged = tally(period, Counted::Flagged).await.map_err(failed)?;
+    let before = tally(previous, Counted::Valid).await.map_err(failed)?;
+    let headline = headline(
+        &period,
+        &valid,
+        &flagged,
+        &before,
+        record.fields.population_per_year,
+        lang,
+    );
+
+    let mut trend = Vec::with_capacity(TREND_PERIODS);
+    for p in period.last(TREND_PERIODS) {
+        let t = if p == period {
+            valid.clone()
+        } else if p == previous {
+            before.clone()
+        } else {
+            tally(p, Counted::Valid).await.map_err(failed)?
+        };
+        trend.push(trend_point(&p, &t, lang));
+    }
+
+    let d = &crate::i18n::texts(lang).dash;
+    let mut breakdowns = Vec::new();
+    for dimension in Dimension::ALL {
+        let cells = store
+            .breakdown(unit.id, period.from, period.to, *dimension)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(|(key, t)| (cell_label(*dimension, &key, d, lang), t))
+            .collect();
+        breakdowns.push(breakdown(*dimension, cells));
+    }
+
+    let actions = store
+        .followup_actions(unit.id, &[previous.key(), period.key()])
+        .await
+        .map_err(failed)?;
+    let now_result = headline.result.clone();
+    let before_result = ikm_domain::IkmResult::of(&before);
+    let converted = |r: &Option<ikm_domain::IkmResult>, u: Unsur| {
+        r.as_ref()
+            .and_then(|r| r.get(u).graded.map(|g| g.converted))
+    };
+    let previous_key = previous.key();
+    let (previous_actions, actions): (Vec<_>, Vec<_>) =
+        actions.into_iter().partition(|a| a.period == previous_key);
+    let previous_actions = previous_actions
+        .into_iter()
+        .map(|a| ActionCheck {
+            before: converted(&before_result, a.unsur),
+            after: converted(&now_result, a.unsur),
+            action: a,
+        })
+        .collect();
+    let new_comments = store
+        .comments(
+            unit.id,
+            &CommentFilter {
+                from: period.from,
+                to: period.to,
+                service: None,
+                low_only: false,
+                status: Some(CommentStatus::Baru),
+                search: None,
+            },
+            1000,
+        )
+        .await
+        .map_err(failed)?
+        .len();
+    Ok(Some(DashboardData {
+        viewer,
+        unit_code: code,
+        unit_name: record.fields.name,
+        region_name: record.region_name,
+        period_label: period.label(lang),
+        period,
+        bad_period,
+        choices: period_choices(today, lang)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        headline,
+        trend,
+        breakdowns,
+        actions,
+        previous_actions,
+        alerts: store.alerts(unit.id, 20).await.map_err(failed)?,
+        rules: store
+            .alert_rules(unit.id)
+            .await
+            .map_err(failed)?
+            .unwrap_or_default(),
+        new_comments,
+        form: crate::forms::rejected(),
+    }))
+}
+
+/// The words for a breakdown cell's stored key.
+#[cfg(feature = "ssr")]
+fn cell_label(
+    dimension: crate::dashboard::Dimension,
+    key: &str,
+    d: &crate::i18n::DashTexts,
+    lang: Lang,
+) -> String {
+    use crate::dashboard::Dimension;
+    use ikm_domain::profile::Gender;
+    use ikm_domain::submission::Channel;
+    match dimension {
+        Dimension::Service if key.is_empty() => d.not_chosen.to_string(),
+        Dimension::Counter if key.is_empty() => d.no_counter.to_string(),
+        Dimension::Channel => {
+            Channel::parse(key).map_or(key.to_string(), |c| c.label(lang).to_string())
+        }
+        Dimension::Gender => {
+            Gender::parse(key).map_or(d.blank.to_string(), |g| g.label(lang).to_string())
+        }
+        _ if key.is_empty() => d.blank.to_string(),
+        _ => key.to_string(),
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("code").unwrap_or_default(),
+                q.get("periode"),
+                q.get("dari"),
+                q.get("sampai"),
+            )
+        },
+        |(code, periode, dari, sampai)| load_dashboard(code, periode, dari, sampai),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                guarded(data.await, |data: DashboardData| view! { <Dashboard data /> })
+            })}
+        </Suspense>
+    }
+}
+
+/// "88,31" with the sign for a change: "+1,25", "−0,40".
+fn signed(h: Hundredths) -> String {
+    if h.0 > 0 {
+        format!("+{}", h.to_id_string())
+    } else if h.0 < 0 {
+        format!("−{}", Hundredths(-h.0).to_id_string())
+    } else {
+        h.to_id_string()
+    }
+}
+
+fn count(message: &str, n: impl std::fmt::Display) -> String {
+    message.replace("{n}", &n.to_string())
+}
+
+#[component]
+fn Dashboard(data: DashboardData) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let title = format!("{} · {}", d.title, data.unit_name);
+    let base = format!("/dasbor/{}", data.unit_code);
+    let query = data.period_query();
+    let inbox = format!("{base}/masukan?{query}");
+    view! {
+        <AdminFrame viewer=data.viewer.clone() title=title>
+            <p class="lead">{data.region_name.clone()} " · " <strong>{data.period_label.clone()}</strong></p>
+            {data.bad_period.then(|| view! { <p class="notice" role="status">{d.bad_period}</p> })}
+            <PeriodChoice data=data.clone() action=base.clone() />
+            <AlertList data=data.clone() base=base.clone() />
+            <HeadlineCard data=data.clone() />
+            <p>
+                <a class="button" href=inbox data-testid="inbox-link">
+                    {d.inbox_title} " (" {count(d.inbox_new, data.new_comments)} ")"
+                </a>
+            </p>
+            <UnsurSection data=data.clone() />
+            <TrendSection data=data.clone() />
+            <BreakdownSection data=data.clone() />
+            <PlanSection data=data.clone() base=base.clone() />
+            <RulesSection data base />
+        </AdminFrame>
+    }
+}
+
+#[component]
+fn PeriodChoice(data: DashboardData, action: String) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let selected = data.period.key();
+    let custom = data.period.kind == ikm_domain::PeriodKind::Custom;
+    view! {
+        <form method="get" action=action.clone() class="period-choice">
+            <div class="field">
+                <label for="periode">{d.period_label}</label>
+                <select id="periode" name="periode">
+                    {data
+                        .choices
+                        .iter()
+                        .map(|(group, options)| view! {
+                            <optgroup label=group.clone()>
+                                {options
+                                    .iter()
+                                    .map(|(key, label)| view! {
+                                        <option value=key.clone() selected=!custom && *key == selected>{label.clone()}</option>
+                                    })
+                                    .collect_view()}
+                            </optgroup>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit">{d.show}</button>
+        </form>
+        <details class="custom-range" open=custom>
+            <summary>{d.custom_heading}</summary>
+            <form method="get" action=action class="period-choice">
+                <div class="field">
+                    <label for="dari">{d.custom_from}</label>
+                    <input type="date" id="dari" name="dari" value=custom.then(|| data.period.from.to_string()) required=true />
+                </div>
+                <div class="field">
+                    <label for="sampai">{d.custom_to}</label>
+                    <input type="date" id="sampai" name="sampai" value=custom.then(|| data.period.to.to_string()) required=true />
+                </div>
+                <button type="submit">{d.show}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn AlertList(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let open: Vec<Alert> = data
+        .alerts
+        .iter()
+        .filter(|a| a.acknowledged_at.is_none())
+        .cloned()
+        .collect();
+    let query = data.period_query();
+    (!open.is_empty()).then(|| view! {
+        <section class="alerts" aria-labelledby="alerts-heading" data-testid="alerts">
+            <h2 id="alerts-heading">{d.alerts_heading}</h2>
+            <ul>
+                {open
+                    .into_iter()
+                    .map(|a| view! {
+                        <li class="alert" role="alert">
+                            <strong>{a.kind.label(lang)}</strong> " — " {a.detail.clone()}
+                            " (" {jakarta_time(&a.raised_at)} ")"
+                            <form method="post" action=format!("{base}/peringatan/{}/tangani?{query}", a.id)>
+                                <button type="submit" class="secondary">{d.acknowledge}</button>
+                            </form>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+#[component]
+fn HeadlineCard(data: DashboardData) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let h = data.headline;
+    let Some(result) = h.result.clone() else {
+        return view! {
+            <section class="headline" data-testid="headline">
+                <h2>{d.ikm_heading}</h2>
+                <p class="muted" data-testid="no-responses">{d.no_responses}</p>
+                {(h.flagged > 0).then(|| view! { <p class="muted">{count(d.flagged, h.flagged)}</p> })}
+            </section>
+        }
+        .into_any();
+    };
+    let adequacy = match h.adequacy {
+        Some(a) => view! {
+            <p data-testid="adequacy" class=if a.adequate { "adequacy ok" } else { "adequacy short" }>
+                <strong>{if a.adequate { d.representative } else { d.not_representative }}</strong>
+                ": " {group_thousands(a.respondents, Some('.'))} " " {d.respondents} " / " {d.minimum} " "
+                {group_thousands(a.required, Some('.'))} " (Krejcie–Morgan, " {d.population} " "
+                {group_thousands(a.population, Some('.'))} ")"
+                {(!a.adequate).then(|| format!(" — {}", count(d.short_by, group_thousands(a.shortfall(), Some('.')))))}
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p data-testid="adequacy" class="adequacy">
+                {group_thousands(result.respondents, Some('.'))} " " {d.respondents} ". " {d.population_unknown}
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="headline" data-testid="headline">
+            <h2>{d.ikm_heading}</h2>
+            <p class="ikm-value">
+                <span class="ikm-number" data-testid="ikm">{result.converted.to_id_string()}</span>
+                <span class=format!("grade grade-{}", result.mutu.letter()) data-testid="grade">{result.mutu.letter()}</span>
+                <span class="ikm-label">{result.mutu.label(lang)}</span>
+            </p>
+            {h.interval.map(|i| view! {
+                <p data-testid="interval">
+                    {d.interval} ": " {i.low.to_id_string()} "–" {i.high.to_id_string()}
+                </p>
+            })}
+            {adequacy}
+            <p data-testid="change">
+                {match h.change {
+                    Some(change) => format!(
+                        "{} {} {} ({})",
+                        signed(change),
+                        d.change_vs,
+                        h.previous_label,
+                        h.previous.map(|p| p.to_id_string()).unwrap_or_default()
+                    ),
+                    None => format!("{} ({})", d.no_previous, h.previous_label),
+                }}
+            </p>
+            {(h.flagged > 0).then(|| view! { <p class="muted" data-testid="flagged">{count(d.flagged, h.flagged)}</p> })}
+            {h.weakest.map(|u| view! {
+                <p class="weakest" data-testid="weakest">
+                    <strong>{d.weakest_note}</strong> ": " {u.name(lang)}
+                </p>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn UnsurSection(data: DashboardData) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let Some(result) = data.headline.result.clone() else {
+        return ().into_any();
+    };
+    let weakest = data.headline.weakest;
+    let bars = Unsur::ALL
+        .iter()
+        .map(|u| {
+            let r = result.get(*u);
+            Bar {
+                label: format!("{}. {}", u.number(), u.name(lang)),
+                value: r.graded.map(|g| (g.converted, g.mutu)),
+                highlight: Some(*u) == weakest,
+            }
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="unsur-heading">
+            <h2 id="unsur-heading">{d.unsur_heading}</h2>
+            <BarChart id="unsur-chart".to_string() title=d.unsur_heading.to_string() description=d.chart_alt_unsur bars />
+            <div class="table-wrap">
+                <table class="figures" data-testid="unsur-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{d.col_unsur}</th>
+                            <th scope="col" class="num">{d.col_nrr}</th>
+                            <th scope="col" class="num">{d.col_converted}</th>
+                            <th scope="col">{d.col_grade}</th>
+                            <th scope="col" class="num">{d.col_answered}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {Unsur::ALL
+                            .iter()
+                            .map(|u| {
+                                let r = result.get(*u);
+                                let weak = Some(*u) == weakest;
+                                view! {
+                                    <tr class:weakest=weak data-unsur=u.key()>
+                                        <th scope="row">
+                                            {format!("{}. {}", u.number(), u.name(lang))}
+                                            {weak.then(|| view! { " " <span class="badge">{d.weakest}</span> })}
+                                        </th>
+                                        <td class="num">{r.graded.map(|g| g.nrr.to_id_string()).unwrap_or("—".into())}</td>
+                                        <td class="num">{r.graded.map(|g| g.converted.to_id_string()).unwrap_or("—".into())}</td>
+                                        <td>{r.graded.map(|g| g.mutu.letter()).unwrap_or("—")}</td>
+                                        <td class="num">{group_thousands(r.answered, Some('.'))}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn TrendSection(data: DashboardData) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let points: Vec<(String, Option<Hundredths>)> = data
+        .trend
+        .iter()
+        .map(|p| (p.label.clone(), p.converted))
+        .collect();
+    view! {
+        <section aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{d.trend_heading}</h2>
+            <LineChart id="trend-ikm".to_string() title=d.trend_ikm.to_string() description=d.chart_alt_trend points />
+            <h3>{d.trend_unsur}</h3>
+            <div class="small-multiples">
+                {Unsur::ALL
+                    .iter()
+                    .map(|u| {
+                        let points = data
+                            .trend
+                            .iter()
+                            .map(|p| (p.label.clone(), p.unsur[u.index()]))
+                            .collect();
+                        view! {
+                            <LineChart
+                                id=format!("trend-{}", u.key())
+                                title=format!("{}. {}", u.number(), u.name(lang))
+                                description=d.chart_alt_trend
+                                points
+                                compact=true
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="table-wrap">
+                <table class="figures" data-testid="trend-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{d.col_period}</th>
+                            <th scope="col" class="num">{d.col_respondents}</th>
+                            <th scope="col" class="num">"IKM"</th>
+                            {Unsur::ALL.iter().map(|u| view! {
+                                <th scope="col" class="num" title=u.name(lang)>{format!("U{}", u.number())}</th>
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {data.trend.iter().map(|p| view! {
+                            <tr>
+                                <th scope="row">{p.label.clone()}</th>
+                                <td class="num">{group_thousands(p.respondents, Some('.'))}</td>
+                                <td class="num">{p.converted.map(|c| c.to_id_string()).unwrap_or("—".into())}</td>
+                                {Unsur::ALL.iter().map(|u| view! {
+                                    <td class="num">{p.unsur[u.index()].map(|c| c.to_id_string()).unwrap_or("—".into())}</td>
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn BreakdownSection(data: DashboardData) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="breakdown-heading">
+            <h2 id="breakdown-heading">{d.breakdown_heading}</h2>
+            <div class="breakdowns">
+                {data
+                    .breakdowns
+                    .into_iter()
+                    .filter(|b| !b.rows.is_empty())
+                    .map(|b| view! {
+                        <div class="table-wrap">
+                            <table class="figures" data-breakdown=b.dimension.key()>
+                                <caption>{b.dimension.label(lang)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{b.dimension.label(lang)}</th>
+                                        <th scope="col" class="num">{d.col_respondents}</th>
+                                        <th scope="col" class="num">"IKM"</th>
+                                        <th scope="col">{d.col_grade}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {b.rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <th scope="row">{r.label}</th>
+                                            <td class="num">{group_thousands(r.respondents, Some('.'))}</td>
+                                            {match r.figures {
+                                                Some((c, m)) => view! {
+                                                    <td class="num">{c.to_id_string()}</td>
+                                                    <td>{m.letter()}</td>
+                                                }.into_any(),
+                                                None => view! {
+                                                    <td colspan="2" class="muted hidden-cell">{d.hidden_cell}</td>
+                                                }.into_any(),
+                                            }}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    })
+                    .collect_view()}
+            </div>
+        </section>
+    }
+}
+
+fn status_options(selected: ActionStatus, lang: Lang) -> impl IntoView {
+    ActionStatus::ALL
+        .iter()
+        .map(|s| view! { <option value=s.key() selected=*s == selected>{s.label(lang)}</option> })
+        .collect_view()
+}
+
+#[component]
+fn PlanSection(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let query = data.period_query();
+    let form = data.form.clone();
+    let err = |field: &str| field_error(&form, "action", field);
+    let default_unsur = field_value(
+        &form,
+        "action",
+        "unsur",
+        data.headline
+            .weakest
+            .map(|u| u.key().to_string())
+            .unwrap_or_default(),
+    );
+    let action_row = |a: FollowUpAction, base: &str, query: &str| {
+        view! {
+            <li class="action" data-testid="action">
+                <p>
+                    <strong>{a.unsur.name(lang)}</strong> ": " {a.action.clone()}
+                    <br />
+                    <span class="muted">{a.owner.clone()} " · " {d.field_due} " " {a.due.format("%d-%m-%Y").to_string()}</span>
+                </p>
+                <form method="post" action=format!("{base}/tindak-lanjut/{}?{query}", a.id) class="inline-form">
+                    <label for=format!("status-{}", a.id)>{d.field_status}</label>
+                    <select id=format!("status-{}", a.id) name="status">{status_options(a.status, lang)}</select>
+                    <button type="submit" class="secondary">{d.save}</button>
+                </form>
+            </li>
+        }
+    };
+    view! {
+        <section aria-labelledby="plan-heading" data-testid="plan">
+            <h2 id="plan-heading">{d.plan_heading} " — " {data.period_label.clone()}</h2>
+            {if data.actions.is_empty() {
+                view! { <p class="muted">{d.plan_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="actions">
+                        {data.actions.iter().cloned().map(|a| action_row(a, &base, &query)).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(!data.previous_actions.is_empty()).then(|| view! {
+                <h3>{d.plan_previous}</h3>
+                <ul class="actions" data-testid="previous-actions">
+                    {data.previous_actions.iter().map(|c| {
+                        let verdict = match c.improved() {
+                            Some(true) => d.improved,
+                            Some(false) => d.not_improved,
+                            None => d.no_data,
+                        };
+                        view! {
+                            <li>
+                                <strong>{c.action.unsur.name(lang)}</strong> ": " {c.action.action.clone()}
+                                " (" {c.action.status.label(lang)} ") — "
+                                {c.before.map(|b| b.to_id_string()).unwrap_or("—".into())} " → "
+                                {c.after.map(|a| a.to_id_string()).unwrap_or("—".into())} " "
+                                <strong class=if c.improved() == Some(true) { "up" } else { "down" }>{verdict}</strong>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <form method="post" action=format!("{base}/tindak-lanjut?{query}") class="card-form" id="add-action">
+                {form_summary(&form, "action")}
+                <input type="hidden" name="periode" value=data.period.key() />
+                <div class="field" class:has-error=err("unsur").is_some()>
+                    <label for="a-unsur">{d.field_unsur}</label>
+                    {err("unsur").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <select id="a-unsur" name="unsur">
+                        {Unsur::ALL.iter().map(|u| view! {
+                            <option value=u.key() selected=default_unsur == u.key()>{u.name(lang)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:has-error=err("tindakan").is_some()>
+                    <label for="a-tindakan">{d.field_action}</label>
+                    {err("tindakan").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <textarea id="a-tindakan" name="tindakan" rows="2" maxlength="2000" required=true>
+                        {field_value(&form, "action", "tindakan", String::new())}
+                    </textarea>
+                </div>
+                <div class="field" class:has-error=err("penanggung_jawab").is_some()>
+                    <label for="a-pj">{d.field_owner}</label>
+                    {err("penanggung_jawab").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="a-pj" name="penanggung_jawab" type="text" maxlength="200" required=true
+                        value=field_value(&form, "action", "penanggung_jawab", String::new()) />
+                </div>
+                <div class="field" class:has-error=err("batas").is_some()>
+                    <label for="a-batas">{d.field_due}</label>
+                    {err("batas").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="a-batas" name="batas" type="date" required=true
+                        value=field_value(&form, "action", "batas", String::new()) />
+                </div>
+                <button type="submit">{d.add_action}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn RulesSection(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let query = data.period_query();
+    let form = data.form.clone();
+    let err = |field: &str| field_error(&form, "rules", field);
+    let rules = data.rules;
+    let grade = field_value(
+        &form,
+        "rules",
+        "mutu",
+        rules
+            .below_grade
+            .map(|m| m.letter().to_string())
+            .unwrap_or_default(),
+    );
+    let acknowledged: Vec<Alert> = data
+        .alerts
+        .into_iter()
+        .filter(|a| a.acknowledged_at.is_some())
+        .collect();
+    view! {
+        <details class="rules" open=form.as_ref().is_some_and(|f| f.is("rules"))>
+            <summary>{d.rules_heading}</summary>
+            <form method="post" action=format!("{base}/peringatan?{query}") class="card-form">
+                {form_summary(&form, "rules")}
+                <div class="field">
+                    <label for="r-mutu">{d.rule_grade}</label>
+                    {err("mutu").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <select id="r-mutu" name="mutu">
+                        <option value="">{d.rule_none}</option>
+                        {[Mutu::A, Mutu::B, Mutu::C].into_iter().map(|m| view! {
+                            <option value=m.letter() selected=grade == m.letter()>
+                                {format!("{} ({})", m.letter(), m.label(lang))}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:has-error=err("persen").is_some()>
+                    <label for="r-persen">{d.rule_share}</label>
+                    {err("persen").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="r-persen" name="persen" type="number" min="1" max="100" inputmode="numeric"
+                        value=field_value(&form, "rules", "persen", rules.low_share_percent.map(|p| p.to_string()).unwrap_or_default()) />
+                </div>
+                <div class="field" class:has-error=err("terakhir").is_some()>
+                    <label for="r-terakhir">{d.rule_last}</label>
+                    {err("terakhir").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="r-terakhir" name="terakhir" type="number" min="5" max="1000" inputmode="numeric"
+                        value=field_value(&form, "rules", "terakhir", rules.low_share_last.to_string()) />
+                </div>
+                <div class="field" class:has-error=err("email").is_some()>
+                    <label for="r-email">{d.rule_email}</label>
+                    {err("email").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="r-email" name="email" type="email" autocomplete="email"
+                        value=field_value(&form, "rules", "email", rules.email.clone().unwrap_or_default()) />
+                </div>
+                <button type="submit">{d.save_rules}</button>
+            </form>
+            {(!acknowledged.is_empty()).then(|| view! {
+                <ul class="muted">
+                    {acknowledged.into_iter().map(|a| view! {
+                        <li>
+                            {jakarta_time(&a.raised_at)} " · " {a.kind.label(lang)} " — " {a.detail} " · "
+                            {d.acknowledged_by} " " {a.acknowledged_by.unwrap_or_default()}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </details>
+    }
+}

@@ -1,0 +1,84 @@
+//! Checking a unit's alert rules after each counted answer, and raising what they catch.
+//!
+//! Two rules (`app::dashboard::AlertRules`, decided by `ikm_domain::monitoring`): the current
+//! quarter's IKM grade worse than a chosen grade, and at least a chosen share of answers of 1 or 2
+//! among the last N responses. At most one alert per rule is open at a time (a unique index), so a
+//! run of bad answers raises one alert, not one per answer; acknowledging it re-arms the rule.
+//! Raised alerts appear on the dashboard; e-mail is not sent yet (see docs/DASHBOARD.md).
+
+use app::dashboard::AlertKind;
+use app::store::{Counted, SharedStore, StoreResult};
+use chrono::{DateTime, Utc};
+use ikm_domain::monitoring::{below_grade, LowShare};
+use ikm_domain::response_file::JAKARTA;
+use ikm_domain::{IkmResult, Period, PeriodKind};
+
+/// Checks the unit's rules now; returns the alerts it raised.
+pub async fn check(
+    store: &SharedStore,
+    unit_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<AlertKind>> {
+    let Some(rules) = store.alert_rules(unit_id).await? else {
+        return Ok(Vec::new());
+    };
+    let mut raised = Vec::new();
+    if let Some(grade) = rules.below_grade {
+        let quarter = Period::containing(
+            PeriodKind::Quarter,
+            now.with_timezone(&JAKARTA).date_naive(),
+        );
+        let tally = store
+            .unit_tally(unit_id, quarter.from, quarter.to, Counted::Valid)
+            .await?;
+        if let Some(result) = IkmResult::of(&tally).filter(|r| below_grade(r, grade)) {
+            let detail = format!(
+                "IKM {} {} pada {} ({} responden), di bawah mutu {}",
+                result.converted.to_id_string(),
+                result.mutu.letter(),
+                quarter.label(ikm_domain::Lang::Id),
+                result.respondents,
+                grade.letter()
+            );
+            if store
+                .raise_alert(unit_id, AlertKind::Grade, &detail, now)
+                .await?
+            {
+                raised.push(AlertKind::Grade);
+            }
+        }
+    }
+    if let Some(percent) = rules.low_share_percent {
+        let answers = store.recent_answers(unit_id, rules.low_share_last).await?;
+        let share = LowShare::of(&answers);
+        if share.reaches(percent, rules.low_share_last) {
+            let detail = format!(
+                "{} % jawaban bernilai 1 atau 2 ({} dari {}) pada {} tanggapan terakhir; batas {} %",
+                share.percent(),
+                share.low,
+                share.answers,
+                share.responses,
+                percent
+            );
+            if store
+                .raise_alert(unit_id, AlertKind::LowShare, &detail, now)
+                .await?
+            {
+                raised.push(AlertKind::LowShare);
+            }
+        }
+    }
+    for kind in &raised {
+        tracing::warn!(unit_id, kind = kind.key(), "alert raised");
+    }
+    Ok(raised)
+}
+
+/// Checks in the background, so the citizen's thanks never waits for it; failures are logged.
+pub fn check_later(store: SharedStore, unit_id: i64) {
+    tokio::spawn(async move {
+        if let Err(error) = check(&store, unit_id, Utc::now()).await {
+            tracing::error!(%error, unit_id, "checking alert rules failed");
+        }
+    });
+}

@@ -1,0 +1,570 @@
+//! The queries of `app::dashboard::Dashboards` (breakdowns, the comment inbox, the follow-up plan,
+//! alerts), written once for both engines like `sql_store.rs`. Every change made by a person runs in
+//! one transaction with its audit line.
+
+macro_rules! dashboard_sql {
+    ($store:ident, $db:ty, $row:ty) => {
+        mod dashboard_sql {
+            use super::super::db_error;
+            use super::super::shared::{tally_from_sums, timestamp, to_i64, SCORE_COLUMNS, TALLY_SUMS};
+            use super::accounts_sql::{append, json};
+            use super::sql::parse_answers;
+            use app::accounts::{action, Actor};
+            use app::dashboard::{
+                ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
+                CommentUpdate, Dashboards, Dimension, FollowUpAction, NewAction, PublicReply,
+            };
+            use app::store::{StoreError, StoreResult};
+            use chrono::{DateTime, NaiveDate, Utc};
+            use ikm_domain::profile::age_group;
+            use ikm_domain::{Answers, Mutu, Tally, Unsur};
+            use sqlx::Row;
+            use std::collections::BTreeMap;
+
+            /// A value to bind to a query built piece by piece.
+            enum Bind {
+                Int(i64),
+                Text(String),
+            }
+
+            fn bind_all<'q>(
+                mut query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                binds: &'q [Bind],
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
+                for bind in binds {
+                    query = match bind {
+                        Bind::Int(n) => query.bind(*n),
+                        Bind::Text(t) => query.bind(t.as_str()),
+                    };
+                }
+                query
+            }
+
+            fn bad(what: &str) -> StoreError {
+                StoreError::Database(format!("stored {what} is not valid"))
+            }
+
+            fn scores_of(row: &$row) -> StoreResult<[Option<u8>; 9]> {
+                let mut scores = [None; 9];
+                for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
+                    let value: Option<i64> = row.try_get(column.as_str()).map_err(db_error)?;
+                    *slot = value.and_then(|v| u8::try_from(v).ok());
+                }
+                Ok(scores)
+            }
+
+            fn parse_action(row: &$row) -> StoreResult<FollowUpAction> {
+                let text = |c: &str| row.try_get::<String, _>(c).map_err(db_error);
+                Ok(FollowUpAction {
+                    id: row.try_get("id").map_err(db_error)?,
+                    period: text("period")?,
+                    unsur: Unsur::parse(&text("unsur")?).ok_or_else(|| bad("unsur"))?,
+                    action: text("action")?,
+                    owner: text("owner")?,
+                    due: text("due")?.parse::<NaiveDate>().map_err(|_| bad("due date"))?,
+                    status: ActionStatus::parse(&text("status")?).ok_or_else(|| bad("status"))?,
+                })
+            }
+
+            fn parse_alert(row: &$row) -> StoreResult<Alert> {
+                let kind: String = row.try_get("kind").map_err(db_error)?;
+                Ok(Alert {
+                    id: row.try_get("id").map_err(db_error)?,
+                    kind: AlertKind::parse(&kind).ok_or_else(|| bad("alert kind"))?,
+                    raised_at: row.try_get("raised_at").map_err(db_error)?,
+                    detail: row.try_get("detail").map_err(db_error)?,
+                    acknowledged_at: row.try_get("acknowledged_at").map_err(db_error)?,
+                    acknowledged_by: row.try_get("acknowledged_by").map_err(db_error)?,
+                })
+            }
+
+            /// `%`, `_` and `\` taken literally in a LIKE pattern (`ESCAPE '\'`).
+            fn like_pattern(text: &str) -> String {
+                let escaped = text
+                    .to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                format!("%{escaped}%")
+            }
+
+            const ACTION_COLUMNS: &str = "id, period, unsur, action, owner, due, status";
+            const ALERT_COLUMNS: &str =
+                "id, kind, raised_at, detail, acknowledged_at, acknowledged_by";
+
+            #[async_trait::async_trait]
+            impl Dashboards for super::$store {
+                async fn breakdown(
+                    &self,
+                    unit_id: i64,
+                    from: NaiveDate,
+                    to: NaiveDate,
+                    dimension: Dimension,
+                ) -> StoreResult<Vec<(String, Tally)>> {
+                    let (from, to) = (from.to_string(), to.to_string());
+                    let tally_column = match dimension {
+                        Dimension::Service => Some("CAST(service_id AS TEXT)"),
+                        Dimension::Counter => Some("counter_tag"),
+                        Dimension::Channel => Some("channel"),
+                        _ => None,
+                    };
+                    if let Some(column) = tally_column {
+                        let rows = sqlx::query(&format!(
+                            "SELECT {column} AS cell, {} FROM tallies \
+                             WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = FALSE \
+                             GROUP BY {column}",
+                            *TALLY_SUMS
+                        ))
+                        .bind(unit_id)
+                        .bind(&from)
+                        .bind(&to)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                        let mut names = BTreeMap::new();
+                        if dimension == Dimension::Service {
+                            let services = sqlx::query("SELECT id, name FROM services WHERE unit_id = $1")
+                                .bind(unit_id)
+                                .fetch_all(&self.pool)
+                                .await
+                                .map_err(db_error)?;
+                            for s in services {
+                                let id: i64 = s.try_get("id").map_err(db_error)?;
+                                let name: String = s.try_get("name").map_err(db_error)?;
+                                names.insert(id.to_string(), name);
+                            }
+                        }
+                        let mut cells = Vec::with_capacity(rows.len());
+                        for row in rows {
+                            let cell: String = row.try_get("cell").map_err(db_error)?;
+                            let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
+                            let label = match dimension {
+                                // Service 0 is "no service chosen".
+                                Dimension::Service => names.get(&cell).cloned().unwrap_or_default(),
+                                _ => cell,
+                            };
+                            cells.push((label, tally));
+                        }
+                        return Ok(cells);
+                    }
+                    let column = match dimension {
+                        Dimension::Gender => "gender",
+                        Dimension::AgeGroup => "CAST(age AS TEXT)",
+                        Dimension::Education => "education",
+                        _ => "occupation",
+                    };
+                    let rows = sqlx::query(&format!(
+                        "SELECT {column} AS cell, {} FROM responses \
+                         WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
+                        SCORE_COLUMNS.join(", ")
+                    ))
+                    .bind(unit_id)
+                    .bind(&from)
+                    .bind(&to)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    let mut cells: BTreeMap<String, Tally> = BTreeMap::new();
+                    for row in rows {
+                        let cell: Option<String> = row.try_get("cell").map_err(db_error)?;
+                        let cell = match (dimension, cell) {
+                            (Dimension::AgeGroup, Some(age)) => age
+                                .parse::<u8>()
+                                .map(|a| age_group(a).to_string())
+                                .unwrap_or_default(),
+                            (_, cell) => cell.unwrap_or_default(),
+                        };
+                        cells.entry(cell).or_default().record(&parse_answers(&row)?);
+                    }
+                    Ok(cells.into_iter().collect())
+                }
+
+                async fn comments(
+                    &self,
+                    unit_id: i64,
+                    filter: &CommentFilter,
+                    limit: u32,
+                ) -> StoreResult<Vec<CommentRow>> {
+                    let score_columns: Vec<String> =
+                        SCORE_COLUMNS.iter().map(|c| format!("r.{c}")).collect();
+                    let mut sql = format!(
+                        "SELECT r.id, r.received_at, s.name AS service_name, {}, r.comment, \
+                         COALESCE(f.status, 'baru') AS status, f.note, f.public_reply \
+                         FROM responses r \
+                         LEFT JOIN services s ON s.id = r.service_id \
+                         LEFT JOIN comment_followups f ON f.response_id = r.id \
+                         WHERE r.unit_id = $1 AND r.day BETWEEN $2 AND $3 AND r.flag IS NULL \
+                         AND r.comment IS NOT NULL AND r.comment <> ''",
+                        score_columns.join(", ")
+                    );
+                    let mut binds = vec![
+                        Bind::Int(unit_id),
+                        Bind::Text(filter.from.to_string()),
+                        Bind::Text(filter.to.to_string()),
+                    ];
+                    if let Some(service) = filter.service {
+                        binds.push(Bind::Int(service));
+                        sql.push_str(&format!(" AND r.service_id = ${}", binds.len()));
+                    }
+                    if filter.low_only {
+                        let low: Vec<String> =
+                            score_columns.iter().map(|c| format!("{c} <= 2")).collect();
+                        sql.push_str(&format!(" AND ({})", low.join(" OR ")));
+                    }
+                    if let Some(status) = filter.status {
+                        binds.push(Bind::Text(status.key().to_string()));
+                        sql.push_str(&format!(" AND COALESCE(f.status, 'baru') = ${}", binds.len()));
+                    }
+                    if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
+                        binds.push(Bind::Text(like_pattern(search.trim())));
+                        sql.push_str(&format!(" AND LOWER(r.comment) LIKE ${} ESCAPE '\\'", binds.len()));
+                    }
+                    binds.push(Bind::Int(i64::from(limit)));
+                    sql.push_str(&format!(" ORDER BY r.received_at DESC LIMIT ${}", binds.len()));
+                    let rows = bind_all(sqlx::query(&sql), &binds)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    rows.iter()
+                        .map(|row| {
+                            let status: String = row.try_get("status").map_err(db_error)?;
+                            Ok(CommentRow {
+                                response_id: row.try_get("id").map_err(db_error)?,
+                                received_at: row.try_get("received_at").map_err(db_error)?,
+                                service: row.try_get("service_name").map_err(db_error)?,
+                                scores: scores_of(row)?,
+                                comment: row.try_get("comment").map_err(db_error)?,
+                                status: CommentStatus::parse(&status).ok_or_else(|| bad("comment status"))?,
+                                note: row.try_get("note").map_err(db_error)?,
+                                public_reply: row.try_get("public_reply").map_err(db_error)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn update_comment(
+                    &self,
+                    unit_id: i64,
+                    response_id: &str,
+                    update: &CommentUpdate,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let has_comment: Option<String> = sqlx::query_scalar(
+                        "SELECT comment FROM responses WHERE id = $1 AND unit_id = $2",
+                    )
+                    .bind(response_id)
+                    .bind(unit_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .flatten();
+                    if has_comment.is_none_or(|c| c.is_empty()) {
+                        return Err(StoreError::NotFound(format!("comment {response_id}")));
+                    }
+                    let before = sqlx::query(
+                        "SELECT status, note, public_reply FROM comment_followups WHERE response_id = $1",
+                    )
+                    .bind(response_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .map(|row| {
+                        let text = |c: &str| row.try_get::<Option<String>, _>(c).ok().flatten();
+                        serde_json::json!({
+                            "status": text("status"),
+                            "note": text("note"),
+                            "public_reply": text("public_reply"),
+                        })
+                    });
+                    let now = timestamp(&Utc::now());
+                    sqlx::query(
+                        "INSERT INTO comment_followups \
+                         (response_id, unit_id, status, note, public_reply, replied_at, updated_at, updated_by) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                         ON CONFLICT (response_id) DO UPDATE SET \
+                         status = excluded.status, note = excluded.note, \
+                         replied_at = CASE \
+                             WHEN excluded.public_reply IS NULL THEN NULL \
+                             WHEN comment_followups.public_reply = excluded.public_reply THEN comment_followups.replied_at \
+                             ELSE excluded.replied_at END, \
+                         public_reply = excluded.public_reply, \
+                         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                    )
+                    .bind(response_id)
+                    .bind(unit_id)
+                    .bind(update.status.key())
+                    .bind(&update.note)
+                    .bind(&update.public_reply)
+                    .bind(update.public_reply.as_ref().map(|_| now.clone()))
+                    .bind(&now)
+                    .bind(&actor.name)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    append(
+                        &mut tx,
+                        actor,
+                        action::COMMENT_UPDATE,
+                        response_id,
+                        before.map(|b| b.to_string()),
+                        json(update),
+                    )
+                    .await?;
+                    tx.commit().await.map_err(db_error)
+                }
+
+                async fn public_replies(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<PublicReply>> {
+                    let rows = sqlx::query(
+                        "SELECT r.comment, f.public_reply, f.replied_at \
+                         FROM comment_followups f JOIN responses r ON r.id = f.response_id \
+                         WHERE f.unit_id = $1 AND f.public_reply IS NOT NULL \
+                         ORDER BY f.replied_at DESC LIMIT $2",
+                    )
+                    .bind(unit_id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok(PublicReply {
+                                comment: row.try_get::<Option<String>, _>("comment").map_err(db_error)?.unwrap_or_default(),
+                                reply: row.try_get("public_reply").map_err(db_error)?,
+                                replied_at: row.try_get("replied_at").map_err(db_error)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn followup_actions(
+                    &self,
+                    unit_id: i64,
+                    periods: &[String],
+                ) -> StoreResult<Vec<FollowUpAction>> {
+                    if periods.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let placeholders: Vec<String> =
+                        (0..periods.len()).map(|i| format!("${}", i + 2)).collect();
+                    let sql = format!(
+                        "SELECT {ACTION_COLUMNS} FROM followup_actions \
+                         WHERE unit_id = $1 AND period IN ({}) ORDER BY id",
+                        placeholders.join(", ")
+                    );
+                    let mut query = sqlx::query(&sql).bind(unit_id);
+                    for period in periods {
+                        query = query.bind(period.as_str());
+                    }
+                    let rows = query.fetch_all(&self.pool).await.map_err(db_error)?;
+                    rows.iter().map(parse_action).collect()
+                }
+
+                async fn add_followup_action(
+                    &self,
+                    unit_id: i64,
+                    new: &NewAction,
+                    actor: &Actor,
+                ) -> StoreResult<i64> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO followup_actions \
+                         (unit_id, period, unsur, action, owner, due, status, created_at, created_by) \
+                         VALUES ($1, $2, $3, $4, $5, $6, 'rencana', $7, $8) RETURNING id",
+                    )
+                    .bind(unit_id)
+                    .bind(&new.period)
+                    .bind(new.unsur.key())
+                    .bind(&new.action)
+                    .bind(&new.owner)
+                    .bind(new.due.to_string())
+                    .bind(timestamp(&Utc::now()))
+                    .bind(&actor.name)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    append(&mut tx, actor, action::FOLLOWUP_ADD, &id.to_string(), None, json(new)).await?;
+                    tx.commit().await.map_err(db_error)?;
+                    Ok(id)
+                }
+
+                async fn set_followup_status(
+                    &self,
+                    unit_id: i64,
+                    id: i64,
+                    status: ActionStatus,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let before: Option<String> = sqlx::query_scalar(
+                        "SELECT status FROM followup_actions WHERE id = $1 AND unit_id = $2",
+                    )
+                    .bind(id)
+                    .bind(unit_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    let Some(before) = before else {
+                        return Err(StoreError::NotFound(format!("action {id}")));
+                    };
+                    sqlx::query("UPDATE followup_actions SET status = $1 WHERE id = $2 AND unit_id = $3")
+                        .bind(status.key())
+                        .bind(id)
+                        .bind(unit_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    append(
+                        &mut tx,
+                        actor,
+                        action::FOLLOWUP_STATUS,
+                        &id.to_string(),
+                        json(&before),
+                        json(&status.key()),
+                    )
+                    .await?;
+                    tx.commit().await.map_err(db_error)
+                }
+
+                async fn alert_rules(&self, unit_id: i64) -> StoreResult<Option<AlertRules>> {
+                    let Some(row) = sqlx::query(
+                        "SELECT below_grade, low_share_percent, low_share_last, email \
+                         FROM alert_rules WHERE unit_id = $1",
+                    )
+                    .bind(unit_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    else {
+                        return Ok(None);
+                    };
+                    let grade: Option<String> = row.try_get("below_grade").map_err(db_error)?;
+                    let percent: Option<i64> = row.try_get("low_share_percent").map_err(db_error)?;
+                    let last: i64 = row.try_get("low_share_last").map_err(db_error)?;
+                    Ok(Some(AlertRules {
+                        below_grade: match grade.as_deref() {
+                            None => None,
+                            Some(g) => Some(
+                                [Mutu::A, Mutu::B, Mutu::C, Mutu::D]
+                                    .into_iter()
+                                    .find(|m| m.letter() == g)
+                                    .ok_or_else(|| bad("grade"))?,
+                            ),
+                        },
+                        low_share_percent: percent.and_then(|p| u32::try_from(p).ok()),
+                        low_share_last: u32::try_from(last).map_err(|_| bad("rule size"))?,
+                        email: row.try_get("email").map_err(db_error)?,
+                    }))
+                }
+
+                async fn set_alert_rules(
+                    &self,
+                    unit_id: i64,
+                    rules: &AlertRules,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let before = self.alert_rules(unit_id).await?;
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    sqlx::query(
+                        "INSERT INTO alert_rules \
+                         (unit_id, below_grade, low_share_percent, low_share_last, email, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) \
+                         ON CONFLICT (unit_id) DO UPDATE SET below_grade = excluded.below_grade, \
+                         low_share_percent = excluded.low_share_percent, \
+                         low_share_last = excluded.low_share_last, email = excluded.email, \
+                         updated_at = excluded.updated_at",
+                    )
+                    .bind(unit_id)
+                    .bind(rules.below_grade.map(|m| m.letter()))
+                    .bind(rules.low_share_percent.map(i64::from))
+                    .bind(i64::from(rules.low_share_last))
+                    .bind(&rules.email)
+                    .bind(timestamp(&Utc::now()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    append(
+                        &mut tx,
+                        actor,
+                        action::ALERT_RULES,
+                        &unit_id.to_string(),
+                        before.as_ref().and_then(json),
+                        json(rules),
+                    )
+                    .await?;
+                    tx.commit().await.map_err(db_error)
+                }
+
+                async fn alerts(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Alert>> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {ALERT_COLUMNS} FROM alerts WHERE unit_id = $1 \
+                         ORDER BY (acknowledged_at IS NULL) DESC, raised_at DESC LIMIT $2"
+                    ))
+                    .bind(unit_id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter().map(parse_alert).collect()
+                }
+
+                async fn raise_alert(
+                    &self,
+                    unit_id: i64,
+                    kind: AlertKind,
+                    detail: &str,
+                    at: DateTime<Utc>,
+                ) -> StoreResult<bool> {
+                    let done = sqlx::query(
+                        "INSERT INTO alerts (unit_id, kind, raised_at, detail) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(unit_id)
+                    .bind(kind.key())
+                    .bind(timestamp(&at))
+                    .bind(detail)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    Ok(done.rows_affected() == 1)
+                }
+
+                async fn acknowledge_alert(&self, unit_id: i64, id: i64, actor: &Actor) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let done = sqlx::query(
+                        "UPDATE alerts SET acknowledged_at = $1, acknowledged_by = $2 \
+                         WHERE id = $3 AND unit_id = $4 AND acknowledged_at IS NULL",
+                    )
+                    .bind(timestamp(&Utc::now()))
+                    .bind(&actor.name)
+                    .bind(id)
+                    .bind(unit_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound(format!("open alert {id}")));
+                    }
+                    append(&mut tx, actor, action::ALERT_ACK, &id.to_string(), None, None).await?;
+                    tx.commit().await.map_err(db_error)
+                }
+
+                async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {} FROM responses WHERE unit_id = $1 AND flag IS NULL \
+                         ORDER BY received_at DESC LIMIT $2",
+                        SCORE_COLUMNS.join(", ")
+                    ))
+                    .bind(unit_id)
+                    .bind(to_i64(u64::from(limit)))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter().map(parse_answers).collect()
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use dashboard_sql;
