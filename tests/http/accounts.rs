@@ -7,18 +7,18 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 
 /// The demo accounts (`server/src/seed/users.rs`).
-const UNIT: (&str, &str) = ("unit", "demo-unit-ikm"); // 1871-disdukcapil
+pub(crate) const UNIT: (&str, &str) = ("unit", "demo-unit-ikm"); // 1871-disdukcapil
 const KOTA: (&str, &str) = ("kota", "demo-kota-ikm"); // 18.71 Bandar Lampung
 const PROVINSI: (&str, &str) = ("provinsi", "demo-provinsi-ikm"); // 18 Lampung
 const ADMIN: (&str, &str) = ("admin", "demo-admin-ikm");
 
-const OWN_UNIT: &str = "1871-disdukcapil";
+pub(crate) const OWN_UNIT: &str = "1871-disdukcapil";
 /// Same region as OWN_UNIT, another unit.
 const NEIGHBOUR: &str = "1871-dpmptsp";
 /// Another kabupaten (18.01 Lampung Selatan).
 const ELSEWHERE: &str = "1801-disdukcapil";
 
-async fn request(
+pub(crate) async fn request(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -47,7 +47,12 @@ async fn request(
     send(app, request.body(body).expect("request")).await
 }
 
-async fn post(app: &TestApp, path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> Reply {
+pub(crate) async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    fields: &[(&str, &str)],
+) -> Reply {
     request(
         app,
         "POST",
@@ -69,7 +74,7 @@ fn session_cookie(reply: &Reply) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or_default().to_string())
 }
 
-async fn sign_in(app: &TestApp, (login, password): (&str, &str)) -> String {
+pub(crate) async fn sign_in(app: &TestApp, (login, password): (&str, &str)) -> String {
     let reply = post(
         app,
         "/masuk",
@@ -150,6 +155,29 @@ async fn every_role_on_every_protected_route_is_allowed_or_refused_as_its_scope_
         ("POST", "/api/admin/wilayah".into(), "".into(), [Unauthorized, Forbidden, Forbidden, Fine, Fine]),
         ("POST", "/api/admin/pengguna".into(), "".into(), [Unauthorized, Forbidden, Forbidden, Forbidden, Fine]),
         ("POST", "/api/admin/audit".into(), "".into(), [Unauthorized, Forbidden, Forbidden, Forbidden, Fine]),
+        // The dashboard and the feedback inbox.
+        ("GET", format!("/dasbor/{OWN_UNIT}"), "".into(), [SignIn, Fine, Fine, Fine, Fine]),
+        ("GET", format!("/dasbor/{NEIGHBOUR}"), "".into(), [SignIn, Forbidden, Fine, Fine, Fine]),
+        ("GET", format!("/dasbor/{ELSEWHERE}?periode=2026"), "".into(), [SignIn, Forbidden, Forbidden, Fine, Fine]),
+        ("GET", format!("/dasbor/{OWN_UNIT}/masukan"), "".into(), [SignIn, Fine, Fine, Fine, Fine]),
+        ("GET", format!("/dasbor/{ELSEWHERE}/masukan"), "".into(), [SignIn, Forbidden, Forbidden, Fine, Fine]),
+        ("POST", "/api/dasbor".into(), format!("code={OWN_UNIT}"), [Unauthorized, Fine, Fine, Fine, Fine]),
+        ("POST", "/api/dasbor".into(), format!("code={ELSEWHERE}"), [Unauthorized, Forbidden, Forbidden, Fine, Fine]),
+        ("POST", "/api/dasbor/masukan".into(), format!("code={OWN_UNIT}"), [Unauthorized, Fine, Fine, Fine, Fine]),
+        ("POST", "/api/dasbor/masukan".into(), format!("code={ELSEWHERE}"), [Unauthorized, Forbidden, Forbidden, Fine, Fine]),
+        (
+            "POST",
+            format!("/dasbor/{OWN_UNIT}/tindak-lanjut?periode=2026-T4"),
+            "periode=2026-T4&unsur=sarana&tindakan=Tambah+kursi&penanggung_jawab=Kasubag+Umum&batas=2026-12-20".into(),
+            [SignIn, Done, Done, Done, Done],
+        ),
+        (
+            "POST",
+            format!("/dasbor/{ELSEWHERE}/tindak-lanjut"),
+            "periode=2026-T4&unsur=sarana&tindakan=Tambah+kursi&penanggung_jawab=Kasubag+Umum&batas=2026-12-20".into(),
+            [SignIn, Forbidden, Forbidden, Done, Done],
+        ),
+        ("POST", format!("/dasbor/{ELSEWHERE}/peringatan"), "mutu=C&persen=&terakhir=20".into(), [SignIn, Forbidden, Forbidden, Done, Done]),
         // The forms.
         ("POST", format!("/admin/unit/{OWN_UNIT}/layanan"), "service=Legalisir+NAME".into(), [SignIn, Done, Done, Done, Done]),
         ("POST", format!("/admin/unit/{ELSEWHERE}/layanan"), "service=Legalisir+NAME".into(), [SignIn, Forbidden, Forbidden, Done, Done]),
@@ -213,9 +241,14 @@ async fn every_role_on_every_protected_route_is_allowed_or_refused_as_its_scope_
                 );
             }
             if got == SignIn && method == &"GET" {
+                let first = path.split('/').nth(1).unwrap_or_default();
                 assert!(
-                    reply.location().starts_with("/masuk?next=%2Fadmin")
-                        || reply.location().starts_with("/masuk?next=/admin"),
+                    reply
+                        .location()
+                        .starts_with(&format!("/masuk?next=%2F{first}"))
+                        || reply
+                            .location()
+                            .starts_with(&format!("/masuk?next=/{first}")),
                     "{path}: back here after signing in, got {}",
                     reply.location()
                 );

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod dashboard;
 mod directory;
 mod queue;
 mod survey;
@@ -119,4 +120,23 @@ pub async fn get(app: &TestApp, path: &str) -> (StatusCode, String) {
     )
     .await;
     (reply.status, reply.body)
+}
+
+/// Polls `check` until it returns `Some`, or fails after `limit` naming `what`.
+pub async fn eventually<T, F, Fut>(limit: std::time::Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }

@@ -46,11 +46,27 @@ pub struct InboxData {
     pub form: Option<FormState>,
 }
 
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "dasbor/masukan")]
 pub async fn load_inbox(
     code: String,
-    query: InboxQuery,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+    layanan: Option<String>,
+    rendah: Option<String>,
+    status: Option<String>,
+    cari: Option<String>,
 ) -> Result<Option<InboxData>, ServerFnError> {
+    let query = InboxQuery {
+        periode,
+        dari,
+        sampai,
+        layanan,
+        rendah,
+        status,
+        cari,
+    };
     use crate::access::guard::require;
     use crate::dashboard::{resolve_period, CommentFilter};
     use ikm_domain::response_file::JAKARTA;
@@ -143,7 +159,11 @@ pub fn InboxPage() -> impl IntoView {
                 },
             )
         },
-        |(code, query)| load_inbox(code, query),
+        |(code, q)| {
+            load_inbox(
+                code, q.periode, q.dari, q.sampai, q.layanan, q.rendah, q.status, q.cari,
+            )
+        },
     );
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
