@@ -29,7 +29,8 @@ pub struct Bar {
     pub highlight: bool,
 }
 
-/// Horizontal bars on the converted scale 0–100, a row per bar: the label on its own line (long
+/// Horizontal bars on the converted scale 25–100 (the lowest possible score to the highest), a row
+/// per bar: the label on its own line (long
 /// Indonesian unsur names stay readable on a phone), the bar under it, value and grade at its end.
 #[component]
 pub fn BarChart(
@@ -43,7 +44,7 @@ pub fn BarChart(
     let top = 6.0;
     let height = top + row * bars.len() as f64 + 16.0;
     let plot = WIDTH - 70.0;
-    let x = move |v: f64| v.clamp(0.0, 100.0) / 100.0 * plot;
+    let x = move |v: f64| (v.clamp(25.0, 100.0) - 25.0) / 75.0 * plot;
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
     view! {
@@ -63,9 +64,7 @@ pub fn BarChart(
                                 x1=x(*v) x2=x(*v) y1=top y2=height - 14.0
                                 class="boundary"
                             />
-                            <text x=x(*v) y=height - 3.0 class="axis" text-anchor="middle">
-                                {format!("{letter} ≥ {}", Hundredths((v * 100.0).round() as i64).to_id_string())}
-                            </text>
+                            <text x=x(*v) + 3.0 y=height - 3.0 class="axis">{*letter}</text>
                         }
                     })
                     .collect_view()}

@@ -6,13 +6,13 @@ use crate::support::Server;
 use fantoccini::{Client, Locator};
 use std::time::Duration;
 
-async fn fill(client: &Client, css: &str, text: &str) {
+pub(crate) async fn fill(client: &Client, css: &str, text: &str) {
     let field = client.find(Locator::Css(css)).await.expect(css);
     field.clear().await.expect("clear");
     field.send_keys(text).await.expect("type");
 }
 
-async fn click(client: &Client, css: &str) {
+pub(crate) async fn click(client: &Client, css: &str) {
     client
         .find(Locator::Css(css))
         .await
@@ -22,7 +22,7 @@ async fn click(client: &Client, css: &str) {
         .expect("click");
 }
 
-async fn wait_for_path(client: &Client, path: &str) {
+pub(crate) async fn wait_for_path(client: &Client, path: &str) {
     eventually(Duration::from_secs(20), path, || async {
         let url = client.current_url().await.ok()?;
         (url.path() == path).then_some(())
@@ -30,7 +30,7 @@ async fn wait_for_path(client: &Client, path: &str) {
     .await;
 }
 
-async fn page_text(client: &Client) -> String {
+pub(crate) async fn page_text(client: &Client) -> String {
     client
         .find(Locator::Css("main"))
         .await
@@ -40,7 +40,7 @@ async fn page_text(client: &Client) -> String {
         .expect("text")
 }
 
-async fn settle(client: &Client, js: Js) {
+pub(crate) async fn settle(client: &Client, js: Js) {
     if js == Js::On {
         wait_hydrated(client).await;
     }

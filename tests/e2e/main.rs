@@ -6,6 +6,7 @@ mod support;
 
 mod admin;
 mod browser;
+mod dashboard;
 mod home;
 mod offline;
 mod survey;

@@ -282,7 +282,6 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         <AdminFrame viewer=data.viewer.clone() title=title>
             <p class="lead">{data.region_name.clone()} " · " <strong>{data.period_label.clone()}</strong></p>
             {data.bad_period.then(|| view! { <p class="notice" role="status">{d.bad_period}</p> })}
-            <PeriodChoice data=data.clone() action=base.clone() />
             <AlertList data=data.clone() base=base.clone() />
             <HeadlineCard data=data.clone() />
             <p>
@@ -290,6 +289,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
                     {d.inbox_title} " (" {count(d.inbox_new, data.new_comments)} ")"
                 </a>
             </p>
+            <PeriodChoice data=data.clone() action=base.clone() />
             <UnsurSection data=data.clone() />
             <TrendSection data=data.clone() />
             <BreakdownSection data=data.clone() />
