@@ -4,25 +4,37 @@
 //! quarter's IKM grade worse than a chosen grade, and at least a chosen share of answers of 1 or 2
 //! among the last N responses. At most one alert per rule is open at a time (a unique index), so a
 //! run of bad answers raises one alert, not one per answer; acknowledging it re-arms the rule.
-//! Raised alerts appear on the dashboard; e-mail is not sent yet (see docs/DASHBOARD.md).
+//! Raised alerts appear on the dashboard, and go by e-mail to the rule's address when SMTP is
+//! configured (`IKM_SMTP_URL`).
 
 use app::dashboard::AlertKind;
+use app::model::UnitSummary;
 use app::store::{Counted, SharedStore, StoreResult};
 use chrono::{DateTime, Utc};
 use ikm_domain::monitoring::{below_grade, LowShare};
 use ikm_domain::response_file::JAKARTA;
-use ikm_domain::{IkmResult, Period, PeriodKind};
+use ikm_domain::{IkmResult, Lang, Period, PeriodKind};
 
-/// Checks the unit's rules now; returns the alerts it raised.
+/// Where an alert e-mail goes out from and what it links to.
+#[derive(Debug, Clone, Default)]
+pub struct Notify {
+    pub mail: Option<crate::mail::Mailer>,
+    /// `IKM_PUBLIC_URL`, for the dashboard link.
+    pub public_url: Option<String>,
+}
+
+/// Checks the unit's rules now; returns the alerts it raised (and e-mails them when it can).
 pub async fn check(
     store: &SharedStore,
     unit_id: i64,
+    unit: &UnitSummary,
+    notify: &Notify,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<AlertKind>> {
     let Some(rules) = store.alert_rules(unit_id).await? else {
         return Ok(Vec::new());
     };
-    let mut raised = Vec::new();
+    let mut raised: Vec<(AlertKind, String)> = Vec::new();
     if let Some(grade) = rules.below_grade {
         let quarter = Period::containing(
             PeriodKind::Quarter,
@@ -44,7 +56,7 @@ pub async fn check(
                 .raise_alert(unit_id, AlertKind::Grade, &detail, now)
                 .await?
             {
-                raised.push(AlertKind::Grade);
+                raised.push((AlertKind::Grade, detail));
             }
         }
     }
@@ -64,21 +76,37 @@ pub async fn check(
                 .raise_alert(unit_id, AlertKind::LowShare, &detail, now)
                 .await?
             {
-                raised.push(AlertKind::LowShare);
+                raised.push((AlertKind::LowShare, detail));
             }
         }
     }
-    for kind in &raised {
+    for (kind, detail) in &raised {
         tracing::warn!(unit_id, kind = kind.key(), "alert raised");
+        if let (Some(mail), Some(to)) = (&notify.mail, rules.email.as_deref()) {
+            let link = format!(
+                "{}/dasbor/{}",
+                notify.public_url.as_deref().unwrap_or(""),
+                unit.code
+            );
+            let subject = format!("[IKM] {}: {}", kind.label(Lang::Id), unit.name);
+            let body = format!(
+                "{}\n\n{}: {detail}\n\nDasbor: {link}\n\n— Survei Kepuasan Masyarakat\n",
+                unit.name,
+                kind.label(Lang::Id)
+            );
+            if let Err(error) = mail.send(to, &subject, body).await {
+                tracing::error!(%error, unit_id, "sending an alert e-mail failed");
+            }
+        }
     }
-    Ok(raised)
+    Ok(raised.into_iter().map(|(kind, _)| kind).collect())
 }
 
 /// Checks in the background, so the citizen's thanks never waits for it; failures are logged.
-pub fn check_later(store: SharedStore, unit_id: i64) {
+pub fn check_later(store: SharedStore, unit_id: i64, unit: UnitSummary, notify: Notify) {
     tokio::spawn(async move {
-        if let Err(error) = check(&store, unit_id, Utc::now()).await {
-            tracing::error!(%error, unit_id, "checking alert rules failed");
+        if let Err(error) = check(&store, unit_id, &unit, &notify, Utc::now()).await {
+            tracing::error!(%error, unit = %unit.code, "checking alert rules failed");
         }
     });
 }

@@ -45,6 +45,8 @@ pub enum CliError {
     Serve(#[from] startup::ServeError),
     #[error("the database failed: {0}")]
     Store(#[from] app::store::StoreError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
     #[error("cannot read {path}: {reason}")]
     Read { path: PathBuf, reason: String },
     /// The details were already printed (e.g. every invalid line of a file).
@@ -87,10 +89,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     "the built site is missing: pages work, but without CSS and interactivity (run `cargo leptos build`)"
                 );
             }
+            let mut web = args.web_config();
+            web.mail = args.mailer()?;
+            if web.mail.is_none() {
+                tracing::info!(
+                    "IKM_SMTP_URL is not set: alerts show on the dashboard, no e-mail is sent"
+                );
+            }
             let state = AppState {
                 leptos_options: args.leptos_options(),
                 store,
-                web: args.web_config(),
+                web,
             };
             startup::serve(state, args.addr).await?;
         }

@@ -7,6 +7,8 @@
 //! | `IKM_SITE_ROOT` | `--site-root` | `LEPTOS_SITE_ROOT`, else `target/site` | the built CSS, JS and WASM |
 //! | `IKM_PUBLIC_URL` | — | the request's `Host` | the address printed on QR posters |
 //! | `IKM_TRUST_PROXY` | `--trust-proxy` | off | behind a reverse proxy: take the client address, host and scheme from `X-Forwarded-*` |
+//! | `IKM_SMTP_URL` | `--smtp-url` | none (no e-mail) | SMTP server for alert e-mails, e.g. `smtps://user:pass@mail.example.go.id:465` (see `mail.rs`) |
+//! | `IKM_MAIL_FROM` | `--mail-from` | `IKM <noreply@localhost>` | the sender of alert e-mails |
 //! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
 
 use clap::{Args, Parser};
@@ -37,6 +39,12 @@ pub struct ServeArgs {
     /// Trust `X-Forwarded-For`, `-Host` and `-Proto` (only behind a reverse proxy that sets them).
     #[arg(long, env = "IKM_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// SMTP server for alert e-mails (none: no e-mail is sent).
+    #[arg(long, env = "IKM_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of alert e-mails.
+    #[arg(long, env = "IKM_MAIL_FROM", default_value = "IKM <noreply@localhost>")]
+    pub mail_from: String,
 }
 
 /// What the HTTP layer needs to know about how it is reached.
@@ -45,6 +53,8 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// `IKM_PUBLIC_URL`: the address people reach the site at (its scheme decides `Secure` cookies).
     pub public_url: Option<String>,
+    /// Sends alert e-mails when `IKM_SMTP_URL` is set.
+    pub mail: Option<crate::mail::Mailer>,
 }
 
 impl ServeArgs {
@@ -62,6 +72,20 @@ impl ServeArgs {
                 .ok()
                 .map(|u| u.trim().trim_end_matches('/').to_string())
                 .filter(|u| !u.is_empty()),
+            mail: None,
+        }
+    }
+
+    /// The mailer of `--smtp-url`, if set; an unusable setting stops the server from starting.
+    pub fn mailer(&self) -> Result<Option<crate::mail::Mailer>, crate::mail::MailError> {
+        match self
+            .smtp_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            None => Ok(None),
+            Some(url) => crate::mail::Mailer::new(url, &self.mail_from).map(Some),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod config;
 pub mod dashboard;
 pub mod form;
 pub mod health;
+pub mod mail;
 pub mod pwa;
 pub mod render;
 pub mod seed;

@@ -218,7 +218,11 @@ async fn try_submit(
             if let Some(flag) = flag {
                 tracing::info!(%code, flag = flag.key(), "response flagged");
             } else if outcome.first() == Some(&RecordOutcome::Stored) {
-                crate::alerts::check_later(store.clone(), unit.id);
+                let notify = crate::alerts::Notify {
+                    mail: state.web.mail.clone(),
+                    public_url: state.web.public_url.clone(),
+                };
+                crate::alerts::check_later(store.clone(), unit.id, unit.unit.clone(), notify);
             }
             let prefix = if kiosk { "k" } else { "s" };
             let mut thanks = format!("/{prefix}/{code}/terima-kasih?r={id}");

@@ -574,3 +574,112 @@ async fn an_alert_fires_when_low_answers_cross_the_rule_and_is_acknowledged_once
     .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "already acknowledged");
 }
+
+/// A stand-in SMTP server on loopback: accepts every message and hands over its envelope and text.
+async fn fake_smtp() -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let url = format!("smtp://{}", listener.local_addr().expect("address"));
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 fake.test ESMTP\r\n").await;
+                let (mut in_data, mut message) = (false, String::new());
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            let _ = tx.send(std::mem::take(&mut message));
+                            let _ = write.write_all(b"250 queued\r\n").await;
+                        } else {
+                            message.push_str(&line);
+                            message.push('\n');
+                        }
+                        continue;
+                    }
+                    let command = line.to_ascii_uppercase();
+                    let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO")
+                    {
+                        b"250 fake.test\r\n"
+                    } else if command.starts_with("DATA") {
+                        in_data = true;
+                        b"354 go ahead\r\n"
+                    } else if command.starts_with("QUIT") {
+                        b"221 bye\r\n"
+                    } else {
+                        if command.starts_with("RCPT TO") {
+                            message.push_str(&format!("{line}\n"));
+                        }
+                        b"250 ok\r\n"
+                    };
+                    let _ = write.write_all(reply).await;
+                    if command.starts_with("QUIT") {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (url, rx)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_raised_alert_is_emailed_to_the_rules_address_when_smtp_is_configured() {
+    let (smtp, mut inbox) = fake_smtp().await;
+    let app = crate::app_with_smtp(Some(smtp)).await;
+    let cookie = sign_in(&app, UNIT).await;
+    let rules = post(
+        &app,
+        &format!("/dasbor/{OWN_UNIT}/peringatan"),
+        Some(&cookie),
+        &[
+            ("mutu", "A"),
+            ("persen", ""),
+            ("terakhir", "20"),
+            ("email", "kepala@disdukcapil.test"),
+        ],
+    )
+    .await;
+    assert_eq!(rules.status, StatusCode::SEE_OTHER);
+    citizen_answers(&app, [3; 9], 1).await;
+    let message = tokio::time::timeout(Duration::from_secs(20), inbox.recv())
+        .await
+        .expect("an e-mail within 20 s")
+        .expect("a message");
+    assert!(
+        message.contains("RCPT TO:<kepala@disdukcapil.test>"),
+        "{message}"
+    );
+    assert!(
+        message.contains("From: \"IKM Lampung\" <ikm@lampungprov.go.id>"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Subject: [IKM] IKM turun di bawah mutu"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("/dasbor/{OWN_UNIT}")),
+        "{message}"
+    );
+    // Refused e-mail addresses never reach the rules.
+    let refused = post(
+        &app,
+        &format!("/dasbor/{OWN_UNIT}/peringatan"),
+        Some(&cookie),
+        &[("mutu", "B"), ("terakhir", "3"), ("email", "bukan-alamat")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.body.matches("class=\"field-error\"").count(),
+        2,
+        "size and address"
+    );
+}

@@ -30,6 +30,11 @@ pub struct TestApp {
 static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub async fn app() -> TestApp {
+    app_with_smtp(None).await
+}
+
+/// The app sending alert e-mails through the SMTP server at `smtp_url`.
+pub async fn app_with_smtp(smtp_url: Option<String>) -> TestApp {
     let turn = TURN.lock().await;
     let db = TempDb::seeded();
     let store = tokio::time::timeout(
@@ -43,11 +48,15 @@ pub async fn app() -> TestApp {
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: Some(support::repo_root().join("target/site")),
         trust_proxy: false,
+        smtp_url,
+        mail_from: "IKM Lampung <ikm@lampungprov.go.id>".into(),
     };
+    let mut web = serve.web_config();
+    web.mail = serve.mailer().expect("the test's SMTP address");
     let state = AppState {
         leptos_options: serve.leptos_options(),
         store: store.clone(),
-        web: serve.web_config(),
+        web,
     };
     TestApp {
         _turn: turn,
