@@ -4,10 +4,14 @@
 //! public reply shown on the unit's public page. The filters are a GET form, the changes plain
 //! posts (`server/src/dashboard.rs`), so it all works without the WASM.
 
+// The server function's arguments are the inbox's URL query fields, one each (as the GET form sends
+// them); the `#[server]` macro copies them into the client stub, where a local allow cannot reach.
+#![allow(clippy::too_many_arguments)]
+
 use crate::access::Viewer;
 use crate::dashboard::{CommentRow, CommentStatus};
 use crate::forms::FormState;
-use crate::i18n::{encode_query, t, use_lang};
+use crate::i18n::{t, use_lang};
 use crate::pages::admin::{
     field_error, field_value, form_summary, guarded, jakarta_time, AdminFrame,
 };
@@ -46,7 +50,6 @@ pub struct InboxData {
     pub form: Option<FormState>,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "dasbor/masukan")]
 pub async fn load_inbox(
     code: String,
@@ -69,6 +72,7 @@ pub async fn load_inbox(
     };
     use crate::access::guard::require;
     use crate::dashboard::{resolve_period, CommentFilter};
+    use crate::i18n::encode_query;
     use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
