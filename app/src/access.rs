@@ -94,6 +94,26 @@ impl Viewer {
         }
     }
 
+    /// May open the comparison of this region (a province or a kabupaten/kota) and its units.
+    pub fn can_view_region(&self, region_code: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Province => self.in_scope(province_of(region_code)),
+            Role::Region => self.in_scope(region_code),
+            Role::Unit => false,
+        }
+    }
+
+    /// The region comparison this viewer starts from (their province or kabupaten/kota); an admin,
+    /// who sees every province, starts from the regions list.
+    pub fn home_region(&self) -> Option<String> {
+        match self.role {
+            Role::Admin => None,
+            Role::Province | Role::Region => self.scopes.first().cloned(),
+            Role::Unit => None,
+        }
+    }
+
     /// May create units in this region (and move a unit into it).
     pub fn can_place_units_in(&self, region_code: &str) -> bool {
         match self.role {

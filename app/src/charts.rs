@@ -196,3 +196,83 @@ pub fn LineChart(
         </figure>
     }
 }
+
+/// One row of an interval chart: the value with its 95% interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval {
+    pub label: String,
+    pub value: Hundredths,
+    pub mutu: Mutu,
+    pub low: Option<Hundredths>,
+    pub high: Option<Hundredths>,
+    /// Drawn pale: not ranked (too few respondents).
+    pub muted: bool,
+}
+
+/// A dot per row with its 95% interval as a line, on a shared scale fitted to the values: where two
+/// rows' lines overlap, the difference between them is not yet real (they visibly tie).
+#[component]
+pub fn IntervalChart(
+    /// Unique on the page (names the chart's title element).
+    id: String,
+    title: String,
+    description: &'static str,
+    rows: Vec<Interval>,
+) -> impl IntoView {
+    let row = 34.0;
+    let top = 4.0;
+    let height = top + row * rows.len() as f64 + 18.0;
+    let ends: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| [r.low.unwrap_or(r.value), r.high.unwrap_or(r.value)])
+        .map(Hundredths::as_f64)
+        .collect();
+    let lo = (ends.iter().copied().fold(100.0_f64, f64::min) - 2.0)
+        .max(25.0)
+        .floor();
+    let hi = (ends.iter().copied().fold(25.0_f64, f64::max) + 2.0)
+        .min(100.0)
+        .ceil();
+    let (lo, hi) = if hi - lo < 5.0 {
+        ((hi - 5.0).max(25.0), (lo + 5.0).min(100.0))
+    } else {
+        (lo, hi)
+    };
+    let (left, right) = (4.0, WIDTH - 8.0);
+    let x = move |v: f64| left + (v.clamp(lo, hi) - lo) / (hi - lo) * (right - left);
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=labelled_by class="interval-chart">
+                <title id=title_id>{format!("{title}. {description}")}</title>
+                {BOUNDARIES
+                    .iter()
+                    .filter(|(v, _)| *v > lo && *v < hi)
+                    .map(|(v, letter)| view! {
+                        <line x1=x(*v) x2=x(*v) y1=top y2=height - 14.0 class="boundary" />
+                        <text x=x(*v) + 3.0 y=height - 3.0 class="axis">{*letter}</text>
+                    })
+                    .collect_view()}
+                <text x=left y=height - 3.0 class="axis">{Hundredths((lo * 100.0) as i64).to_id_string()}</text>
+                <text x=right y=height - 3.0 class="axis" text-anchor="end">{Hundredths((hi * 100.0) as i64).to_id_string()}</text>
+                {rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let y = top + row * i as f64;
+                        let colour = if r.muted { "#9aa5b1" } else { grade_colour(r.mutu) };
+                        let (a, b) = (x(r.low.unwrap_or(r.value).as_f64()), x(r.high.unwrap_or(r.value).as_f64()));
+                        view! {
+                            <text x=left y=y + 11.0 class="label">
+                                {format!("{} — {} {}", r.label, r.value.to_id_string(), r.mutu.letter())}
+                            </text>
+                            <line x1=a x2=b y1=y + 22.0 y2=y + 22.0 stroke=colour stroke-width="3" stroke-linecap="round" />
+                            <circle cx=x(r.value.as_f64()) cy=y + 22.0 r="5" fill=colour />
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        </figure>
+    }
+}

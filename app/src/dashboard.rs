@@ -367,6 +367,17 @@ pub fn period_choices(today: NaiveDate, lang: Lang) -> Vec<(&'static str, Vec<(S
     .collect()
 }
 
+/// A unit of a region, as the comparison needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionUnit {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub region_code: String,
+    pub population_per_year: Option<u64>,
+    pub active: bool,
+}
+
 /// The longest note, reply or action text accepted.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -464,6 +475,20 @@ mod storage {
 
         /// Acknowledges an open alert (audited); `NotFound` when the unit has no such open alert.
         async fn acknowledge_alert(&self, unit_id: i64, id: i64, actor: &Actor) -> StoreResult<()>;
+
+        /// Every unit in a region (a province: all its kabupaten/kota), inactive ones too (their
+        /// answers still count for the period they were given in).
+        async fn region_units(&self, region_code: &str) -> StoreResult<Vec<RegionUnit>>;
+
+        /// One tally per unit of a region that has answers in the period (from the tallies only: a
+        /// province over a year never reads a response).
+        async fn unit_tallies(
+            &self,
+            region_code: &str,
+            from: NaiveDate,
+            to: NaiveDate,
+            counted: crate::store::Counted,
+        ) -> StoreResult<Vec<(i64, Tally)>>;
 
         /// The answers of the unit's newest valid responses, at most `limit`.
         async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>>;

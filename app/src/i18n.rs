@@ -79,6 +79,7 @@ pub struct Texts {
     pub unit_not_found: &'static str,
     pub admin: AdminTexts,
     pub dash: DashTexts,
+    pub region: RegionTexts,
 }
 
 pub const ID: Texts = Texts {
@@ -152,6 +153,7 @@ pub const ID: Texts = Texts {
     unit_not_found: "Unit pelayanan ini tidak ditemukan atau tidak aktif.",
     admin: ADMIN_ID,
     dash: DASH_ID,
+    region: REGION_ID,
 };
 
 pub const EN: Texts = Texts {
@@ -225,6 +227,7 @@ pub const EN: Texts = Texts {
     unit_not_found: "This service unit does not exist or is not active.",
     admin: ADMIN_EN,
     dash: DASH_EN,
+    region: REGION_EN,
 };
 
 /// The staff pages' words (sign-in, administration, audit log).
@@ -478,6 +481,88 @@ pub const ADMIN_EN: AdminTexts = AdminTexts {
     err_password: "The password needs at least 10 characters.",
     err_sign_in: "Wrong username or password.",
     err_sign_in_limit: "Too many failed sign-ins. Try again in 15 minutes.",
+};
+
+/// The region comparison.
+pub struct RegionTexts {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub region_ikm: &'static str,
+    pub pooled_note: &'static str,
+    pub mean_of_units: &'static str,
+    pub units: &'static str,
+    pub weakest: &'static str,
+    pub units_by_grade: &'static str,
+    pub no_answers: &'static str,
+    pub ranking: &'static str,
+    pub ranking_note: &'static str,
+    pub ranking_alt: &'static str,
+    pub col_region: &'static str,
+    pub col_unit: &'static str,
+    pub col_respondents: &'static str,
+    pub col_pooled: &'static str,
+    pub col_mean: &'static str,
+    pub col_interval: &'static str,
+    pub col_adequate: &'static str,
+    pub col_change: &'static str,
+    pub unranked: &'static str,
+    pub population_unknown: &'static str,
+    pub tiles: &'static str,
+    pub tiles_alt: &'static str,
+}
+
+pub const REGION_ID: RegionTexts = RegionTexts {
+    title: "Perbandingan wilayah",
+    nav: "Perbandingan wilayah",
+    region_ikm: "IKM wilayah (gabungan)",
+    pooled_note: "Gabungan: rumus unit atas semua jawaban di wilayah",
+    mean_of_units: "Rata-rata unit",
+    units: "unit",
+    weakest: "Unsur terlemah di wilayah ini",
+    units_by_grade: "Unit menurut mutu",
+    no_answers: "tanpa jawaban",
+    ranking: "Peringkat",
+    ranking_note: "Garis menunjukkan selang kepercayaan 95%: bila garis dua baris bertumpuk, bedanya belum nyata. Baris yang respondennya belum cukup tidak diperingkat.",
+    ranking_alt: "Diagram titik IKM gabungan dengan selang kepercayaan 95%; angka yang sama ada di tabel berikut.",
+    col_region: "Kabupaten/kota",
+    col_unit: "Unit",
+    col_respondents: "Responden",
+    col_pooled: "IKM gabungan",
+    col_mean: "Rata-rata unit",
+    col_interval: "Selang 95%",
+    col_adequate: "Unit cukup sampel",
+    col_change: "Perubahan",
+    unranked: "Belum dapat diperingkat",
+    population_unknown: "jumlah layanan per tahun belum lengkap",
+    tiles: "Peta mutu kabupaten/kota",
+    tiles_alt: "Petak per kabupaten/kota, kira-kira menurut letaknya, diwarnai menurut mutu; petak pucat belum cukup responden.",
+};
+
+pub const REGION_EN: RegionTexts = RegionTexts {
+    title: "Region comparison",
+    nav: "Region comparison",
+    region_ikm: "Region IKM (pooled)",
+    pooled_note: "Pooled: the unit formula over every answer in the region",
+    mean_of_units: "Mean of units",
+    units: "units",
+    weakest: "Weakest element in this region",
+    units_by_grade: "Units by grade",
+    no_answers: "without answers",
+    ranking: "Ranking",
+    ranking_note: "Lines show the 95% confidence interval: where two rows' lines overlap, the difference is not yet real. Rows without enough respondents are not ranked.",
+    ranking_alt: "Dot chart of the pooled IKM with 95% confidence intervals; the same figures are in the table below.",
+    col_region: "Regency/city",
+    col_unit: "Unit",
+    col_respondents: "Respondents",
+    col_pooled: "Pooled IKM",
+    col_mean: "Mean of units",
+    col_interval: "95% interval",
+    col_adequate: "Units with enough",
+    col_change: "Change",
+    unranked: "Not ranked yet",
+    population_unknown: "people served per year not complete",
+    tiles: "Grade map of the regencies and cities",
+    tiles_alt: "One tile per regency or city, roughly where it lies, coloured by grade; pale tiles lack respondents.",
 };
 
 /// The unit head's dashboard and feedback inbox.

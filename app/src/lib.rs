@@ -6,6 +6,7 @@ pub mod access;
 #[cfg(feature = "ssr")]
 pub mod accounts;
 pub mod charts;
+pub mod comparison;
 pub mod dashboard;
 pub mod forms;
 pub mod i18n;
@@ -116,6 +117,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/dasbor/:code/masukan")
                         view=pages::inbox::InboxPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/wilayah/:code")
+                        view=pages::region::RegionPage
                         ssr=SsrMode::Async
                     />
                     <Route

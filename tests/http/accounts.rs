@@ -178,6 +178,12 @@ async fn every_role_on_every_protected_route_is_allowed_or_refused_as_its_scope_
             [SignIn, Forbidden, Forbidden, Done, Done],
         ),
         ("POST", format!("/dasbor/{ELSEWHERE}/peringatan"), "mutu=C&persen=&terakhir=20".into(), [SignIn, Forbidden, Forbidden, Done, Done]),
+        // The region comparison.
+        ("GET", "/wilayah/18".into(), "".into(), [SignIn, Forbidden, Forbidden, Fine, Fine]),
+        ("GET", "/wilayah/18.71".into(), "".into(), [SignIn, Forbidden, Fine, Fine, Fine]),
+        ("GET", "/wilayah/18.01?periode=2026".into(), "".into(), [SignIn, Forbidden, Forbidden, Fine, Fine]),
+        ("POST", "/api/wilayah".into(), "code=18".into(), [Unauthorized, Forbidden, Forbidden, Fine, Fine]),
+        ("POST", "/api/wilayah".into(), "code=18.71".into(), [Unauthorized, Forbidden, Fine, Fine, Fine]),
         // The forms.
         ("POST", format!("/admin/unit/{OWN_UNIT}/layanan"), "service=Legalisir+NAME".into(), [SignIn, Done, Done, Done, Done]),
         ("POST", format!("/admin/unit/{ELSEWHERE}/layanan"), "service=Legalisir+NAME".into(), [SignIn, Forbidden, Forbidden, Done, Done]),

@@ -7,6 +7,7 @@ mod accounts;
 mod dashboard;
 mod directory;
 mod queue;
+mod region;
 mod survey;
 
 use axum::body::Body;

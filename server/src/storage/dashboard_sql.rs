@@ -13,7 +13,9 @@ macro_rules! dashboard_sql {
             use app::dashboard::{
                 ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
                 CommentUpdate, Dashboards, Dimension, FollowUpAction, NewAction, PublicReply,
+                RegionUnit,
             };
+            use app::store::Counted;
             use app::store::{StoreError, StoreResult};
             use chrono::{DateTime, NaiveDate, Utc};
             use ikm_domain::profile::age_group;
@@ -547,6 +549,62 @@ macro_rules! dashboard_sql {
                     }
                     append(&mut tx, actor, action::ALERT_ACK, &id.to_string(), None, None).await?;
                     tx.commit().await.map_err(db_error)
+                }
+
+                async fn region_units(&self, region_code: &str) -> StoreResult<Vec<RegionUnit>> {
+                    let rows = sqlx::query(
+                        "SELECT id, code, name, region_code, population_per_year, active FROM units \
+                         WHERE region_code = $1 OR region_code LIKE $2 ORDER BY name",
+                    )
+                    .bind(region_code)
+                    .bind(format!("{region_code}.%"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter()
+                        .map(|row| {
+                            let population: Option<i64> =
+                                row.try_get("population_per_year").map_err(db_error)?;
+                            Ok(RegionUnit {
+                                id: row.try_get("id").map_err(db_error)?,
+                                code: row.try_get("code").map_err(db_error)?,
+                                name: row.try_get("name").map_err(db_error)?,
+                                region_code: row.try_get("region_code").map_err(db_error)?,
+                                population_per_year: population.and_then(|p| u64::try_from(p).ok()),
+                                active: row.try_get("active").map_err(db_error)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn unit_tallies(
+                    &self,
+                    region_code: &str,
+                    from: NaiveDate,
+                    to: NaiveDate,
+                    counted: Counted,
+                ) -> StoreResult<Vec<(i64, Tally)>> {
+                    let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
+                    let rows = sqlx::query(&format!(
+                        "SELECT t.unit_id, {sums} FROM tallies t JOIN units u ON u.id = t.unit_id \
+                         WHERE (u.region_code = $1 OR u.region_code LIKE $2) \
+                         AND t.day BETWEEN $3 AND $4 AND t.flagged = $5 GROUP BY t.unit_id"
+                    ))
+                    .bind(region_code)
+                    .bind(format!("{region_code}.%"))
+                    .bind(from.to_string())
+                    .bind(to.to_string())
+                    .bind(counted == Counted::Flagged)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter()
+                        .map(|row| {
+                            let id: i64 = row.try_get("unit_id").map_err(db_error)?;
+                            let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
+                            Ok((id, tally))
+                        })
+                        .collect()
                 }
 
                 async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>> {

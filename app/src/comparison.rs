@@ -1,0 +1,305 @@
+//! Comparing regions and units side by side: one row per child region (or per unit), built from the
+//! units' tallies by the one engine (`ikm_domain::region` for pooled and mean-of-units,
+//! `interval_95`, Krejcie–Morgan), and the tile picture of a province. Pure: no I/O.
+
+use ikm_domain::confidence::{interval_95, ConfidenceInterval};
+use ikm_domain::region::RegionIkm;
+use ikm_domain::sample::SampleAdequacy;
+use ikm_domain::{Hundredths, IkmResult, Mutu, Period, Tally, Unsur};
+use serde::{Deserialize, Serialize};
+
+/// One unit's figures for a row: its tallies of the period, the previous period and the trend
+/// periods, and its yearly population (if known).
+#[derive(Debug, Clone, Default)]
+pub struct UnitFigures {
+    pub now: Tally,
+    pub before: Tally,
+    /// One tally per trend period, oldest first.
+    pub trend: Vec<Tally>,
+    pub population_per_year: Option<u64>,
+}
+
+/// A row of the comparison: a child region or a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub code: String,
+    pub name: String,
+    /// Where the row drills down to.
+    pub link: String,
+    pub respondents: u64,
+    /// The merged tally's result (the unit formula over every response).
+    pub pooled: Option<IkmResult>,
+    /// Mean of the units' converted IKMs (units with answers) and how many units.
+    pub mean_of_units: Option<(Hundredths, Mutu, u64)>,
+    pub interval: Option<ConfidenceInterval>,
+    /// Against the summed population of the period; `None` when a unit's population is unknown.
+    pub adequacy: Option<SampleAdequacy>,
+    /// Units with answers and, of those with a known population, how many have enough.
+    pub units_with_answers: u64,
+    pub units_adequate: u64,
+    pub units_with_population: u64,
+    /// Pooled converted now minus before.
+    pub change: Option<Hundredths>,
+    /// Pooled converted per trend period, oldest first.
+    pub trend: Vec<Option<Hundredths>>,
+}
+
+impl Row {
+    /// Whether the row may be ranked: enough respondents for its (known) population.
+    pub fn rankable(&self) -> bool {
+        self.pooled.is_some() && self.adequacy.is_some_and(|a| a.adequate)
+    }
+
+    pub fn converted(&self) -> Option<Hundredths> {
+        self.pooled.as_ref().map(|r| r.converted)
+    }
+}
+
+/// The row of a set of units (one unit for a unit row, all of a region's units for a region row).
+pub fn row(code: &str, name: &str, link: String, units: &[UnitFigures], period: &Period) -> Row {
+    let now = RegionIkm::of(units.iter().map(|u| &u.now));
+    let before = RegionIkm::of(units.iter().map(|u| &u.before));
+    let mut merged = Tally::default();
+    for u in units {
+        merged.merge(&u.now);
+    }
+    let with_answers: Vec<&UnitFigures> = units.iter().filter(|u| !u.now.is_empty()).collect();
+    let population: Option<u64> = units
+        .iter()
+        .map(|u| u.population_per_year.map(|p| period.population(p)))
+        .sum();
+    let known: Vec<&&UnitFigures> = with_answers
+        .iter()
+        .filter(|u| u.population_per_year.is_some())
+        .collect();
+    let adequate = known
+        .iter()
+        .filter(|u| {
+            let p = period.population(u.population_per_year.unwrap_or(0));
+            SampleAdequacy::of(u.now.respondents(), p).adequate
+        })
+        .count();
+    let periods = units.first().map_or(0, |u| u.trend.len());
+    let trend = (0..periods)
+        .map(|i| {
+            let mut t = Tally::default();
+            for u in units {
+                if let Some(tally) = u.trend.get(i) {
+                    t.merge(tally);
+                }
+            }
+            IkmResult::of(&t).map(|r| r.converted)
+        })
+        .collect();
+    Row {
+        code: code.to_string(),
+        name: name.to_string(),
+        link,
+        respondents: merged.respondents(),
+        change: match (&now.pooled, &before.pooled) {
+            (Some(a), Some(b)) => Some(Hundredths(a.converted - b.converted)),
+            _ => None,
+        },
+        interval: interval_95(&merged, population),
+        adequacy: population
+            .filter(|_| !merged.is_empty())
+            .map(|p| SampleAdequacy::of(merged.respondents(), p)),
+        units_with_answers: with_answers.len() as u64,
+        units_adequate: adequate as u64,
+        units_with_population: known.len() as u64,
+        mean_of_units: now.mean_of_units.map(|m| (m.converted, m.mutu, m.units)),
+        pooled: now.pooled,
+        trend,
+    }
+}
+
+/// How rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    Ikm,
+    MeanOfUnits,
+    Respondents,
+    Change,
+    Name,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Ikm,
+        Sort::MeanOfUnits,
+        Sort::Respondents,
+        Sort::Change,
+        Sort::Name,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Ikm => "ikm",
+            Sort::MeanOfUnits => "rerata",
+            Sort::Respondents => "responden",
+            Sort::Change => "perubahan",
+            Sort::Name => "nama",
+        }
+    }
+
+    pub fn parse(key: &str) -> Sort {
+        Sort::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or(Sort::Ikm)
+    }
+}
+
+/// Rankable rows first, ordered by `sort` (best first; names A–Z), then the rows that cannot be
+/// ranked yet, in the same order: too few respondents are never silently ranked.
+pub fn order(rows: &mut [Row], sort: Sort) {
+    let desc = |a: Option<i64>, b: Option<i64>| b.cmp(&a);
+    rows.sort_by(|a, b| {
+        b.rankable().cmp(&a.rankable()).then_with(|| {
+            match sort {
+                Sort::Ikm => desc(a.converted().map(|h| h.0), b.converted().map(|h| h.0)),
+                Sort::MeanOfUnits => desc(
+                    a.mean_of_units.map(|m| m.0 .0),
+                    b.mean_of_units.map(|m| m.0 .0),
+                ),
+                Sort::Respondents => b.respondents.cmp(&a.respondents),
+                Sort::Change => desc(a.change.map(|h| h.0), b.change.map(|h| h.0)),
+                Sort::Name => a.name.cmp(&b.name),
+            }
+            .then_with(|| a.name.cmp(&b.name))
+        })
+    });
+}
+
+/// Units by grade (A, B, C, D) and without answers.
+pub fn grade_counts<'a>(units: impl IntoIterator<Item = &'a Tally>) -> ([u64; 4], u64) {
+    let mut counts = [0u64; 4];
+    let mut none = 0;
+    for t in units {
+        match IkmResult::of(t) {
+            Some(r) => counts[3 - r.mutu as usize] += 1,
+            None => none += 1,
+        }
+    }
+    (counts, none)
+}
+
+/// The weakest unsur of a pooled result, with its converted score.
+pub fn weakest(result: &IkmResult) -> Option<(Unsur, Hundredths)> {
+    let u = result.weakest()?;
+    Some((u, result.get(u).graded?.converted))
+}
+
+/// Where a kabupaten/kota sits in the tile picture of its province: (row, column), roughly as on the
+/// map (north up, west left). Lampung's 15 are placed by hand; regions of other provinces flow in
+/// code order, five to a row.
+pub fn tile(code: &str, index: usize) -> (u8, u8) {
+    const LAMPUNG: [(&str, u8, u8); 15] = [
+        ("18.08", 0, 1), // Way Kanan
+        ("18.12", 0, 2), // Tulang Bawang Barat
+        ("18.05", 0, 3), // Tulang Bawang
+        ("18.11", 0, 4), // Mesuji
+        ("18.04", 1, 0), // Lampung Barat
+        ("18.03", 1, 1), // Lampung Utara
+        ("18.02", 1, 2), // Lampung Tengah
+        ("18.72", 1, 3), // Kota Metro
+        ("18.07", 1, 4), // Lampung Timur
+        ("18.13", 2, 0), // Pesisir Barat
+        ("18.06", 2, 1), // Tanggamus
+        ("18.10", 2, 2), // Pringsewu
+        ("18.09", 2, 3), // Pesawaran
+        ("18.01", 2, 4), // Lampung Selatan
+        ("18.71", 3, 3), // Kota Bandar Lampung
+    ];
+    LAMPUNG
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, r, c)| (*r, *c))
+        .unwrap_or(((index / 5) as u8, (index % 5) as u8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ikm_domain::{Answers, Score};
+
+    fn all(value: u8, times: usize) -> Tally {
+        let a = Answers::complete([Score::new(value).expect("1..=4"); 9]);
+        Tally::of(std::iter::repeat_n(&a, times))
+    }
+
+    fn unit(now: Tally, population: Option<u64>) -> UnitFigures {
+        UnitFigures {
+            before: all(3, 10),
+            trend: vec![all(3, 10), now.clone()],
+            now,
+            population_per_year: population,
+        }
+    }
+
+    #[test]
+    fn a_region_row_is_the_engine_over_its_units() {
+        let q = Period::quarter(2026, 3).expect("q3");
+        let units = [
+            unit(all(4, 30), Some(400)),
+            unit(all(2, 10), Some(400)),
+            unit(Tally::default(), Some(40)),
+        ];
+        let r = row("18.71", "Kota", "/wilayah/18.71".into(), &units, &q);
+        let region = RegionIkm::of(units.iter().map(|u| &u.now));
+        assert_eq!(r.pooled, region.pooled);
+        let mean = region.mean_of_units.expect("mean");
+        assert_eq!(r.mean_of_units, Some((mean.converted, mean.mutu, 2)));
+        assert_eq!(r.respondents, 40);
+        assert_eq!(r.units_with_answers, 2);
+        // 92 days of 400 a year: 101 people each; 30 of min 80 is short, and so is 10.
+        assert_eq!((r.units_with_population, r.units_adequate), (2, 0));
+        let adequacy = r.adequacy.expect("all populations known");
+        assert_eq!(adequacy.population, 101 + 101 + 11);
+        assert_eq!(r.change, Some(Hundredths(8750 - 7500)));
+        assert_eq!(
+            r.trend,
+            vec![Some(Hundredths(7500)), Some(Hundredths(8750))]
+        );
+    }
+
+    #[test]
+    fn rows_short_of_respondents_come_after_every_ranked_row() {
+        let q = Period::quarter(2026, 3).expect("q3");
+        let small = row("a", "A", String::new(), &[unit(all(4, 3), Some(1000))], &q);
+        let unknown = row("b", "B", String::new(), &[unit(all(4, 400), None)], &q);
+        let good = row("c", "C", String::new(), &[unit(all(2, 300), Some(400))], &q);
+        let better = row("d", "D", String::new(), &[unit(all(3, 300), Some(400))], &q);
+        assert!(!small.rankable() && !unknown.rankable() && good.rankable());
+        let mut rows = vec![small, unknown, good, better];
+        order(&mut rows, Sort::Ikm);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["d", "c", "a", "b"],
+            "ranked by IKM, then the unranked"
+        );
+        order(&mut rows, Sort::Name);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["c", "d", "a", "b"]);
+    }
+
+    #[test]
+    fn units_are_counted_by_grade() {
+        let (counts, none) = grade_counts(&[all(4, 5), all(4, 2), all(2, 5), Tally::default()]);
+        assert_eq!(counts, [2, 0, 0, 1]);
+        assert_eq!(none, 1);
+    }
+
+    #[test]
+    fn lampung_tiles_do_not_overlap() {
+        let codes = [
+            "18.01", "18.02", "18.03", "18.04", "18.05", "18.06", "18.07", "18.08", "18.09",
+            "18.10", "18.11", "18.12", "18.13", "18.71", "18.72",
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in codes.iter().enumerate() {
+            assert!(seen.insert(tile(c, i)), "{c}");
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! `/wilayah/{code}` — the province (or a kabupaten/kota) compared side by side for a period: one row
+//! per kabupaten/kota (per unit inside a kabupaten/kota) with respondents, pooled IKM, mean of units,
+//! grade, 95% interval, units with enough respondents and the change; a ranking chart with the
+//! intervals drawn, so overlapping rows visibly tie; units by grade; the weakest unsur; a tile
+//! picture of the province; trend small multiples. Rows short of respondents are listed apart, never
+//! ranked. Figures come from the units' tallies (`Dashboards::unit_tallies`) through the engine.
+
+use crate::access::Viewer;
+use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
+use crate::comparison::{Row, Sort};
+use crate::i18n::{t, use_lang};
+use crate::pages::admin::{guarded, AdminFrame};
+use crate::pages::dashboard::{period_query, TREND_PERIODS};
+use ikm_domain::decimal::group_thousands;
+use ikm_domain::{Hundredths, Mutu, Period, Unsur};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// A kabupaten/kota in the tile picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tile {
+    pub code: String,
+    pub name: String,
+    pub row: u8,
+    pub col: u8,
+    pub figures: Option<(Hundredths, Mutu)>,
+    pub rankable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionView {
+    pub viewer: Viewer,
+    pub code: String,
+    pub name: String,
+    /// The region above, when the viewer may open it.
+    pub parent: Option<(String, String)>,
+    /// Rows are units (a kabupaten/kota) rather than child regions (a province).
+    pub unit_rows: bool,
+    pub period: Period,
+    pub period_label: String,
+    pub choices: Vec<(String, Vec<(String, String)>)>,
+    pub sort: Sort,
+    pub total: Row,
+    pub rows: Vec<Row>,
+    /// Units by grade (A, B, C, D) and units without answers.
+    pub grades: ([u64; 4], u64),
+    pub weakest: Option<(Unsur, Hundredths)>,
+    pub trend_labels: Vec<String>,
+    pub tiles: Vec<Tile>,
+}
+
+#[server(endpoint = "wilayah")]
+pub async fn load_region(
+    code: String,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+    urut: Option<String>,
+) -> Result<Option<RegionView>, ServerFnError> {
+    use crate::access::guard::require;
+    use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
+    use crate::dashboard::{period_choices, resolve_period};
+    use crate::model::RegionLevel;
+    use crate::store::Counted;
+    use ikm_domain::response_file::JAKARTA;
+    use std::collections::HashMap;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading a region comparison");
+    require(|_| true)?;
+    let regions = store.regions().await.map_err(failed)?;
+    let Some(region) = regions.iter().find(|r| r.code == code).cloned() else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
+    let viewer = require(|v| v.can_view_region(&region.code))?;
+    let lang = crate::i18n::request_lang();
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let (period, _) = resolve_period(
+        periode.as_deref(),
+        dari.as_deref(),
+        sampai.as_deref(),
+        today,
+    );
+    let previous = period.previous();
+    let trend_periods = period.last(TREND_PERIODS);
+
+    let units = store.region_units(&region.code).await.map_err(failed)?;
+    let tallies = |p: Period| {
+        let store = store.clone();
+        let code = region.code.clone();
+        async move {
+            store
+                .unit_tallies(&code, p.from, p.to, Counted::Valid)
+                .await
+                .map(|list| {
+                    list.into_iter()
+                        .collect::<HashMap<i64, ikm_domain::Tally>>()
+                })
+        }
+    };
+    let now = tallies(period).await.map_err(failed)?;
+    let before = tallies(previous).await.map_err(failed)?;
+    let mut trend = Vec::with_capacity(trend_periods.len());
+    for p in &trend_periods {
+        trend.push(if *p == period {
+            now.clone()
+        } else if *p == previous {
+            before.clone()
+        } else {
+            tallies(*p).await.map_err(failed)?
+        });
+    }
+    let figures = |id: i64, population: Option<u64>| UnitFigures {
+        now: now.get(&id).cloned().unwrap_or_default(),
+        before: before.get(&id).cloned().unwrap_or_default(),
+        trend: trend
+            .iter()
+            .map(|t| t.get(&id).cloned().unwrap_or_default())
+            .collect(),
+        population_per_year: population,
+    };
+    let all: Vec<UnitFigures> = units
+        .iter()
+        .map(|u| figures(u.id, u.population_per_year))
+        .collect();
+    let query = period_query(&period);
+    let total = row(&region.code, &region.name, String::new(), &all, &period);
+    let unit_rows = region.level != RegionLevel::Province;
+    let mut rows: Vec<Row> = if unit_rows {
+        units
+            .iter()
+            .map(|u| {
+                let link = format!("/dasbor/{}?{query}", u.code);
+                row(
+                    &u.code,
+                    &u.name,
+                    link,
+                    &[figures(u.id, u.population_per_year)],
+                    &period,
+                )
+            })
+            .collect()
+    } else {
+        regions
+            .iter()
+            .filter(|r| r.parent_code.as_deref() == Some(region.code.as_str()))
+            .map(|child| {
+                let inside: Vec<UnitFigures> = units
+                    .iter()
+                    .filter(|u| u.region_code == child.code)
+                    .map(|u| figures(u.id, u.population_per_year))
+                    .collect();
+                let link = format!("/wilayah/{}?{query}", child.code);
+                row(&child.code, &child.name, link, &inside, &period)
+            })
+            .collect()
+    };
+    let sort = Sort::parse(urut.as_deref().unwrap_or_default());
+    let tiles = if unit_rows {
+        Vec::new()
+    } else {
+        let mut by_code: Vec<&Row> = rows.iter().collect();
+        by_code.sort_by(|a, b| a.code.cmp(&b.code));
+        by_code
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (row, col) = tile(&r.code, i);
+                Tile {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                    row,
+                    col,
+                    figures: r.pooled.as_ref().map(|p| (p.converted, p.mutu)),
+                    rankable: r.rankable(),
+                }
+            })
+            .collect()
+    };
+    order(&mut rows, sort);
+    let parent = region
+        .parent_code
+        .as_ref()
+        .and_then(|p| regions.iter().find(|r| &r.code == p))
+        .filter(|p| viewer.can_view_region(&p.code))
+        .map(|p| (p.code.clone(), p.name.clone()));
+    Ok(Some(RegionView {
+        grades: grade_counts(all.iter().map(|u| &u.now)),
+        weakest: total.pooled.as_ref().and_then(weakest),
+        trend_labels: trend_periods.iter().map(|p| p.short_label(lang)).collect(),
+        viewer,
+        code: region.code,
+        name: region.name,
+        parent,
+        unit_rows,
+        period_label: period.label(lang),
+        period,
+        choices: period_choices(today, lang)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        sort,
+        total,
+        rows,
+        tiles,
+    }))
+}
+
+#[component]
+pub fn RegionPage() -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("code").unwrap_or_default(),
+                q.get("periode"),
+                q.get("dari"),
+                q.get("sampai"),
+                q.get("urut"),
+            )
+        },
+        |(code, periode, dari, sampai, urut)| load_region(code, periode, dari, sampai, urut),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                guarded(data.await, |view: RegionView| view! { <Region view /> })
+            })}
+        </Suspense>
+    }
+}
+
+fn figure(h: Option<Hundredths>) -> String {
+    h.map(|h| h.to_id_string()).unwrap_or_else(|| "—".into())
+}
+
+fn signed(h: Hundredths) -> String {
+    match h.0 {
+        n if n > 0 => format!("+{}", h.to_id_string()),
+        n if n < 0 => format!("−{}", Hundredths(-n).to_id_string()),
+        _ => h.to_id_string(),
+    }
+}
+
+#[component]
+fn Region(view: RegionView) -> impl IntoView {
+    let text = t();
+    let r = &text.region;
+    let lang = use_lang();
+    let base = format!("/wilayah/{}", view.code);
+    let query = period_query(&view.period);
+    let title = format!("{} · {}", r.title, view.name);
+    let total = view.total.clone();
+    let ranked: Vec<Row> = view
+        .rows
+        .iter()
+        .filter(|row| row.rankable())
+        .cloned()
+        .collect();
+    let unranked: Vec<Row> = view
+        .rows
+        .iter()
+        .filter(|row| !row.rankable())
+        .cloned()
+        .collect();
+    let intervals: Vec<Interval> = ranked
+        .iter()
+        .chain(unranked.iter())
+        .filter_map(|row| {
+            let p = row.pooled.as_ref()?;
+            Some(Interval {
+                label: row.name.clone(),
+                value: p.converted,
+                mutu: p.mutu,
+                low: row.interval.map(|i| i.low),
+                high: row.interval.map(|i| i.high),
+                muted: !row.rankable(),
+            })
+        })
+        .collect();
+    let (link_base, link_query) = (base.clone(), query.clone());
+    let sort_link = move |sort: Sort| format!("{link_base}?{link_query}&urut={}", sort.key());
+    let name_link = sort_link(Sort::Name);
+    let header = move |sort: Sort, label: &'static str, current: Sort| {
+        view! {
+            <th scope="col" class="num" aria-sort=(sort == current).then_some("descending")>
+                <a href=sort_link(sort)>{label}</a>
+            </th>
+        }
+    };
+    let current = view.sort;
+    let unit_word = if view.unit_rows {
+        r.col_unit
+    } else {
+        r.col_region
+    };
+    view! {
+        <AdminFrame viewer=view.viewer.clone() title=title>
+            <p class="lead">
+                {view.parent.clone().map(|(code, name)| view! {
+                    <a href=format!("/wilayah/{code}?{query}")>{name}</a> " › "
+                })}
+                <strong>{view.period_label.clone()}</strong>
+            </p>
+            <section class="headline" data-testid="region-headline">
+                <h2>{r.region_ikm}</h2>
+                {match total.pooled.clone() {
+                    Some(p) => view! {
+                        <p class="ikm-value">
+                            <span class="ikm-number" data-testid="pooled">{p.converted.to_id_string()}</span>
+                            <span class=format!("grade grade-{}", p.mutu.letter())>{p.mutu.letter()}</span>
+                            <span class="ikm-label">{p.mutu.label(lang)}</span>
+                        </p>
+                        <p>
+                            {r.pooled_note} " · " {r.mean_of_units} ": "
+                            <strong data-testid="mean-of-units">{total.mean_of_units.map(|m| m.0.to_id_string()).unwrap_or("—".into())}</strong>
+                            {total.mean_of_units.map(|m| format!(" ({} {})", m.2, r.units))}
+                        </p>
+                        <p>
+                            {group_thousands(total.respondents, Some('.'))} " " {text.dash.respondents}
+                            {total.interval.map(|i| format!(" · {}: {}–{}", text.dash.interval, i.low.to_id_string(), i.high.to_id_string()))}
+                        </p>
+                    }.into_any(),
+                    None => view! { <p class="muted">{text.dash.no_responses}</p> }.into_any(),
+                }}
+                {view.weakest.map(|(u, v)| view! {
+                    <p class="weakest" data-testid="region-weakest">
+                        <strong>{r.weakest}</strong> ": " {u.name(lang)} " (" {v.to_id_string()} ")"
+                    </p>
+                })}
+                <p data-testid="grade-distribution">
+                    {r.units_by_grade} ": "
+                    {["A", "B", "C", "D"].iter().zip(view.grades.0).map(|(letter, n)| view! {
+                        <span class=format!("grade-chip grade-{letter}")>{format!("{letter} {n}")}</span> " "
+                    }).collect_view()}
+                    {(view.grades.1 > 0).then(|| format!("· {} {}", view.grades.1, r.no_answers))}
+                </p>
+            </section>
+            <form method="get" action=base.clone() class="period-choice">
+                <div class="field">
+                    <label for="periode">{text.dash.period_label}</label>
+                    <select id="periode" name="periode">
+                        {view.choices.iter().map(|(group, options)| view! {
+                            <optgroup label=group.clone()>
+                                {options.iter().map(|(key, label)| view! {
+                                    <option value=key.clone() selected=*key == view.period.key()>{label.clone()}</option>
+                                }).collect_view()}
+                            </optgroup>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <input type="hidden" name="urut" value=view.sort.key() />
+                <button type="submit">{text.dash.show}</button>
+            </form>
+            {(!view.tiles.is_empty()).then(|| view! { <TileMap tiles=view.tiles.clone() query=query.clone() /> })}
+            <section aria-labelledby="ranking-heading">
+                <h2 id="ranking-heading">{r.ranking}</h2>
+                <p class="muted">{r.ranking_note}</p>
+                <IntervalChart id="ranking".to_string() title=r.ranking.to_string() description=r.ranking_alt rows=intervals />
+                <div class="table-wrap">
+                    <table class="figures" data-testid="ranking-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"#"</th>
+                                <th scope="col"><a href=name_link>{unit_word}</a></th>
+                                {header(Sort::Respondents, r.col_respondents, current)}
+                                {header(Sort::Ikm, r.col_pooled, current)}
+                                <th scope="col">{text.dash.col_grade}</th>
+                                {header(Sort::MeanOfUnits, r.col_mean, current)}
+                                <th scope="col" class="num">{r.col_interval}</th>
+                                <th scope="col" class="num">{r.col_adequate}</th>
+                                {header(Sort::Change, r.col_change, current)}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {ranked.iter().enumerate().map(|(i, row)| view! { <RankRow row=row.clone() rank=Some(i + 1) /> }).collect_view()}
+                            {(!unranked.is_empty()).then(|| view! {
+                                <tr class="group"><th colspan="9" scope="rowgroup">{r.unranked}</th></tr>
+                            })}
+                            {unranked.iter().map(|row| view! { <RankRow row=row.clone() rank=None /> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+            <section aria-labelledby="region-trend-heading">
+                <h2 id="region-trend-heading">{text.dash.trend_heading}</h2>
+                <div class="small-multiples">
+                    {view.rows.iter().map(|row| view! {
+                        <LineChart
+                            id=format!("trend-{}", row.code.replace('.', "-"))
+                            title=row.name.clone()
+                            description=text.dash.chart_alt_trend
+                            points=view.trend_labels.iter().cloned().zip(row.trend.iter().copied()).collect()
+                            compact=true
+                        />
+                    }).collect_view()}
+                </div>
+            </section>
+        </AdminFrame>
+    }
+}
+
+#[component]
+fn RankRow(row: Row, rank: Option<usize>) -> impl IntoView {
+    let text = t();
+    let r = &text.region;
+    let reason = if row.pooled.is_none() {
+        text.dash.no_responses
+    } else if row.adequacy.is_none() {
+        r.population_unknown
+    } else {
+        text.dash.not_representative
+    };
+    view! {
+        <tr class:unranked=rank.is_none() data-code=row.code.clone()>
+            <td>{rank.map(|n| n.to_string()).unwrap_or_else(|| "–".into())}</td>
+            <th scope="row">
+                <a href=row.link.clone()>{row.name.clone()}</a>
+                {rank.is_none().then(|| view! { <br /> <span class="muted small">{reason}</span> })}
+            </th>
+            <td class="num">{group_thousands(row.respondents, Some('.'))}</td>
+            <td class="num">{figure(row.converted())}</td>
+            <td>{row.pooled.as_ref().map(|p| p.mutu.letter()).unwrap_or("—")}</td>
+            <td class="num">{figure(row.mean_of_units.map(|m| m.0))}</td>
+            <td class="num">{row.interval.map(|i| format!("{}–{}", i.low.to_id_string(), i.high.to_id_string())).unwrap_or("—".into())}</td>
+            <td class="num">{format!("{}/{}", row.units_adequate, row.units_with_answers)}</td>
+            <td class="num">{row.change.map(signed).unwrap_or("—".into())}</td>
+        </tr>
+    }
+}
+
+/// The province as tiles, one per kabupaten/kota, coloured by grade (the letter is written too).
+#[component]
+fn TileMap(tiles: Vec<Tile>, query: String) -> impl IntoView {
+    let text = t();
+    let r = &text.region;
+    let rows = tiles.iter().map(|t| t.row).max().unwrap_or(0) + 1;
+    let (w, h, gap) = (72.0, 56.0, 4.0);
+    let width = 5.0 * (w + gap);
+    let height = f64::from(rows) * (h + gap);
+    view! {
+        <section aria-labelledby="tiles-heading">
+            <h2 id="tiles-heading">{r.tiles}</h2>
+            <figure class="chart tiles">
+                <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="tiles-title">
+                    <title id="tiles-title">{format!("{}. {}", r.tiles, r.tiles_alt)}</title>
+                    {tiles.into_iter().map(|t| {
+                        let x = f64::from(t.col) * (w + gap);
+                        let y = f64::from(t.row) * (h + gap);
+                        let colour = t.figures.map_or("#9aa5b1", |(_, m)| grade_colour(m));
+                        // Ranked: filled with the grade's colour. Not ranked (too few respondents, or
+                        // none): white with a dashed border in that colour, dark text.
+                        let (fill, ink, dash) = if t.rankable {
+                            (colour, "#ffffff", "none")
+                        } else {
+                            ("#ffffff", "#1a1f24", "4 3")
+                        };
+                        let (first, second) = tile_lines(&t.name);
+                        view! {
+                            <a href=format!("/wilayah/{}?{query}", t.code)>
+                                <rect x=x + 1.5 y=y + 1.5 width=w - 3.0 height=h - 3.0 rx="6" fill=fill stroke=colour stroke-width="3" stroke-dasharray=dash />
+                                <text x=x + w / 2.0 y=y + 16.0 text-anchor="middle" class="tile-name" fill=ink>{first}</text>
+                                <text x=x + w / 2.0 y=y + 27.0 text-anchor="middle" class="tile-name" fill=ink>{second}</text>
+                                <text x=x + w / 2.0 y=y + 45.0 text-anchor="middle" class="tile-value" fill=ink>
+                                    {t.figures.map(|(v, m)| format!("{} {}", v.to_id_string(), m.letter())).unwrap_or("—".into())}
+                                </text>
+                            </a>
+                        }
+                    }).collect_view()}
+                </svg>
+            </figure>
+        </section>
+    }
+}
+
+/// A kabupaten/kota name on two short lines for its tile ("Kabupaten" left out).
+fn tile_lines(name: &str) -> (String, String) {
+    let short = name.replace("Kabupaten ", "");
+    let words: Vec<&str> = short.split_whitespace().collect();
+    if short.chars().count() <= 11 || words.len() < 2 {
+        return (short.clone(), String::new());
+    }
+    let half = words.len().div_ceil(2);
+    let half = if words.len() == 3 && words[0].len() > 5 {
+        1
+    } else {
+        half
+    };
+    (words[..half].join(" "), words[half..].join(" "))
+}
