@@ -9,4 +9,5 @@ mod browser;
 mod dashboard;
 mod home;
 mod offline;
+mod region;
 mod survey;
