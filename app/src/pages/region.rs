@@ -10,7 +10,7 @@ use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
 use crate::comparison::{Row, Sort};
 use crate::i18n::{t, use_lang};
 use crate::pages::admin::{guarded, AdminFrame};
-use crate::pages::dashboard::{period_query, TREND_PERIODS};
+use crate::pages::dashboard::period_query;
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::{Hundredths, Mutu, Period, Unsur};
 use leptos::prelude::*;
@@ -62,6 +62,7 @@ pub async fn load_region(
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
     use crate::dashboard::{period_choices, resolve_period};
     use crate::model::RegionLevel;
+    use crate::pages::dashboard::TREND_PERIODS;
     use crate::store::Counted;
     use ikm_domain::response_file::JAKARTA;
     use std::collections::HashMap;
