@@ -232,8 +232,10 @@ pub mod audit_action {
     pub const FOLLOWUP_STATUS: &str = "followup_status";
     pub const ALERT_RULES: &str = "alert_rules";
     pub const ALERT_ACK: &str = "alert_ack";
+    pub const PERIOD_PUBLISH: &str = "period_publish";
+    pub const PERIOD_WITHDRAW: &str = "period_withdraw";
 
-    pub const ALL: [&str; 16] = [
+    pub const ALL: [&str; 18] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -250,6 +252,8 @@ pub mod audit_action {
         FOLLOWUP_STATUS,
         ALERT_RULES,
         ALERT_ACK,
+        PERIOD_PUBLISH,
+        PERIOD_WITHDRAW,
     ];
 }
 

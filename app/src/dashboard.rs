@@ -378,6 +378,15 @@ pub struct RegionUnit {
     pub active: bool,
 }
 
+/// The latest of a unit's published periods (the one ending last; of two ending the same day, the
+/// longer). Custom ranges are never published.
+pub fn latest_published(keys: &[String]) -> Option<Period> {
+    keys.iter()
+        .filter_map(|k| Period::parse(k))
+        .filter(|p| p.kind != PeriodKind::Custom)
+        .max_by_key(|p| (p.to, p.days()))
+}
+
 /// The longest note, reply or action text accepted.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -490,6 +499,21 @@ mod storage {
             counted: crate::store::Counted,
         ) -> StoreResult<Vec<(i64, Tally)>>;
 
+        /// Publishes a unit's period, or withdraws it (audited); publishing twice is one publication.
+        async fn set_published(
+            &self,
+            unit_id: i64,
+            period: &str,
+            published: bool,
+            actor: &Actor,
+        ) -> StoreResult<()>;
+
+        /// The period keys a unit has published.
+        async fn published_periods(&self, unit_id: i64) -> StoreResult<Vec<String>>;
+
+        /// Every published (unit id, period key).
+        async fn all_published(&self) -> StoreResult<Vec<(i64, String)>>;
+
         /// The answers of the unit's newest valid responses, at most `limit`.
         async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>>;
     }
@@ -563,6 +587,23 @@ mod tests {
             ("2026-T4".to_string(), "Triwulan IV 2026".to_string())
         );
         assert_eq!(choices[1].1.len(), 6);
+    }
+
+    #[test]
+    fn the_latest_published_period_ends_last() {
+        let keys: Vec<String> = ["2026-T2", "2026-05", "2025", "2026-T3", "2026-09", "x"]
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        assert_eq!(
+            latest_published(&keys).map(|p| p.key()),
+            Some("2026-T3".to_string())
+        );
+        assert_eq!(
+            latest_published(&["2026-01-01..2026-12-31".to_string()]),
+            None
+        );
+        assert_eq!(latest_published(&[]), None);
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub struct Texts {
     pub admin: AdminTexts,
     pub dash: DashTexts,
     pub region: RegionTexts,
+    pub public: PublicTexts,
 }
 
 pub const ID: Texts = Texts {
@@ -154,6 +155,7 @@ pub const ID: Texts = Texts {
     admin: ADMIN_ID,
     dash: DASH_ID,
     region: REGION_ID,
+    public: PUBLIC_ID,
 };
 
 pub const EN: Texts = Texts {
@@ -228,6 +230,7 @@ pub const EN: Texts = Texts {
     admin: ADMIN_EN,
     dash: DASH_EN,
     region: REGION_EN,
+    public: PUBLIC_EN,
 };
 
 /// The staff pages' words (sign-in, administration, audit log).
@@ -481,6 +484,61 @@ pub const ADMIN_EN: AdminTexts = AdminTexts {
     err_password: "The password needs at least 10 characters.",
     err_sign_in: "Wrong username or password.",
     err_sign_in_limit: "Too many failed sign-ins. Try again in 15 minutes.",
+};
+
+/// The public results pages and publishing.
+pub struct PublicTexts {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub intro: &'static str,
+    pub none_published: &'static str,
+    pub col_unit: &'static str,
+    pub col_period: &'static str,
+    pub col_respondents: &'static str,
+    pub col_grade: &'static str,
+    pub back: &'static str,
+    pub publish_heading: &'static str,
+    pub published: &'static str,
+    pub not_published: &'static str,
+    pub publish: &'static str,
+    pub withdraw: &'static str,
+    pub custom_not_publishable: &'static str,
+}
+
+pub const PUBLIC_ID: PublicTexts = PublicTexts {
+    title: "Hasil Survei Kepuasan Masyarakat",
+    nav: "Hasil survei (publik)",
+    intro: "Hasil yang telah diterbitkan oleh setiap unit pelayanan: periode terakhir yang diterbitkan, IKM, mutu dan jumlah responden.",
+    none_published: "Belum ada unit yang menerbitkan hasil.",
+    col_unit: "Unit pelayanan",
+    col_period: "Periode",
+    col_respondents: "Responden",
+    col_grade: "Mutu",
+    back: "Semua hasil yang diterbitkan",
+    publish_heading: "Penerbitan hasil",
+    published: "Hasil periode ini sudah terbit di halaman publik.",
+    not_published: "Hasil periode ini belum terbit; yang belum terbit tidak tampil di halaman publik.",
+    publish: "Terbitkan hasil periode ini",
+    withdraw: "Tarik dari halaman publik",
+    custom_not_publishable: "Hanya bulan, triwulan, semester atau tahun yang dapat diterbitkan.",
+};
+
+pub const PUBLIC_EN: PublicTexts = PublicTexts {
+    title: "Public satisfaction survey results",
+    nav: "Survey results (public)",
+    intro: "The results each service unit has published: the latest published period, IKM, grade and respondents.",
+    none_published: "No unit has published results yet.",
+    col_unit: "Service unit",
+    col_period: "Period",
+    col_respondents: "Respondents",
+    col_grade: "Grade",
+    back: "All published results",
+    publish_heading: "Publishing the results",
+    published: "This period's results are on the public pages.",
+    not_published: "This period's results are not published; unpublished results never show on the public pages.",
+    publish: "Publish this period's results",
+    withdraw: "Withdraw from the public pages",
+    custom_not_publishable: "Only a month, quarter, semester or year can be published.",
 };
 
 /// The region comparison.

@@ -124,6 +124,12 @@ pub fn App() -> impl IntoView {
                         view=pages::region::RegionPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/publik") view=pages::public::PublicPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/publik/:code")
+                        view=pages::public::PublicUnitPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin")
                         view=pages::admin::home::AdminHomePage
@@ -154,6 +160,8 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p>{text.footer}</p>
                 <p>
+                    <a href="/publik">{text.public.nav}</a>
+                    " · "
                     <a href="/masuk" rel="nofollow">{text.admin.staff_sign_in}</a>
                 </p>
             </footer>

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/tindak-lanjut/{id}", post(set_action_status))
         .route("/dasbor/{code}/peringatan", post(set_rules))
         .route("/dasbor/{code}/peringatan/{id}/tangani", post(acknowledge))
+        .route("/dasbor/{code}/terbitkan", post(publish))
 }
 
 /// The viewer and the unit's id, when the viewer may manage the unit.
@@ -295,6 +296,37 @@ async fn acknowledge(
         .state
         .store
         .acknowledge_alert(unit_id, id, &ctx.actor(&viewer))
+        .await;
+    refuse(result, &page)
+}
+
+/// Publishes the period in the form (`periode`), or withdraws it (`terbit=0`).
+async fn publish(
+    Path(unit): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+    ctx: Ctx,
+) -> Response {
+    let page = dashboard_page(&unit, &query);
+    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
+        Ok(found) => found,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let Some(period) =
+        Period::parse(&ctx.get("periode")).filter(|p| p.kind != ikm_domain::PeriodKind::Custom)
+    else {
+        return ctx
+            .again(&page, "publish", vec![(String::new(), code::CHOICE.into())])
+            .await;
+    };
+    let result = ctx
+        .state
+        .store
+        .set_published(
+            unit_id,
+            &period.key(),
+            ctx.get("terbit") != "0",
+            &ctx.actor(&viewer),
+        )
         .await;
     refuse(result, &page)
 }

@@ -184,6 +184,9 @@ async fn every_role_on_every_protected_route_is_allowed_or_refused_as_its_scope_
         ("GET", "/wilayah/18.01?periode=2026".into(), "".into(), [SignIn, Forbidden, Forbidden, Fine, Fine]),
         ("POST", "/api/wilayah".into(), "code=18".into(), [Unauthorized, Forbidden, Forbidden, Fine, Fine]),
         ("POST", "/api/wilayah".into(), "code=18.71".into(), [Unauthorized, Forbidden, Fine, Fine, Fine]),
+        // Publishing a period.
+        ("POST", format!("/dasbor/{OWN_UNIT}/terbitkan?periode=2026-T3"), "periode=2026-T3&terbit=1".into(), [SignIn, Done, Done, Done, Done]),
+        ("POST", format!("/dasbor/{ELSEWHERE}/terbitkan"), "periode=2026-T3&terbit=1".into(), [SignIn, Forbidden, Forbidden, Done, Done]),
         // The forms.
         ("POST", format!("/admin/unit/{OWN_UNIT}/layanan"), "service=Legalisir+NAME".into(), [SignIn, Done, Done, Done, Done]),
         ("POST", format!("/admin/unit/{ELSEWHERE}/layanan"), "service=Legalisir+NAME".into(), [SignIn, Forbidden, Forbidden, Done, Done]),

@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod dashboard;
 mod directory;
+mod public;
 mod queue;
 mod region;
 mod survey;

@@ -42,6 +42,8 @@ pub struct DashboardData {
     pub alerts: Vec<Alert>,
     pub rules: AlertRules,
     pub new_comments: usize,
+    /// Whether this period is published (`None`: a custom range, which cannot be).
+    pub published: Option<bool>,
     pub form: Option<FormState>,
 }
 
@@ -200,6 +202,13 @@ pub async fn load_dashboard(
             .map_err(failed)?
             .unwrap_or_default(),
         new_comments,
+        published: (period.kind != ikm_domain::PeriodKind::Custom).then_some(
+            store
+                .published_periods(unit.id)
+                .await
+                .map_err(failed)?
+                .contains(&period.key()),
+        ),
         form: crate::forms::rejected(),
     }))
 }
@@ -290,6 +299,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
                 </a>
             </p>
             <PeriodChoice data=data.clone() action=base.clone() />
+            <PublishSection data=data.clone() base=base.clone() />
             <UnsurSection data=data.clone() />
             <TrendSection data=data.clone() />
             <BreakdownSection data=data.clone() />
@@ -810,5 +820,31 @@ fn RulesSection(data: DashboardData, base: String) -> impl IntoView {
                 </ul>
             })}
         </details>
+    }
+}
+
+#[component]
+fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    let query = data.period_query();
+    view! {
+        <section class="publish" aria-labelledby="publish-heading" data-testid="publish">
+            <h2 id="publish-heading">{p.publish_heading}</h2>
+            {match data.published {
+                None => view! { <p class="muted">{p.custom_not_publishable}</p> }.into_any(),
+                Some(published) => view! {
+                    <p>{if published { p.published } else { p.not_published }}</p>
+                    <form method="post" action=format!("{base}/terbitkan?{query}")>
+                        <input type="hidden" name="periode" value=data.period.key() />
+                        <input type="hidden" name="terbit" value=if published { "0" } else { "1" } />
+                        <button type="submit" class=if published { "secondary" } else { "" }>
+                            {if published { p.withdraw } else { p.publish }}
+                        </button>
+                    </form>
+                    {published.then(|| view! { <p><a href=format!("/publik/{}", data.unit_code)>{p.nav}</a></p> })}
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -6,6 +6,7 @@ pub mod home;
 pub mod inbox;
 pub mod not_found;
 pub mod poster;
+pub mod public;
 pub mod region;
 pub mod survey;
 pub mod thanks;

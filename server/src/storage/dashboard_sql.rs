@@ -607,6 +607,64 @@ macro_rules! dashboard_sql {
                         .collect()
                 }
 
+                async fn set_published(
+                    &self,
+                    unit_id: i64,
+                    period: &str,
+                    published: bool,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let changed = if published {
+                        sqlx::query(
+                            "INSERT INTO published_periods (unit_id, period, published_at, published_by) \
+                             VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, period) DO NOTHING",
+                        )
+                        .bind(unit_id)
+                        .bind(period)
+                        .bind(timestamp(&Utc::now()))
+                        .bind(&actor.name)
+                        .execute(&mut *tx)
+                        .await
+                    } else {
+                        sqlx::query("DELETE FROM published_periods WHERE unit_id = $1 AND period = $2")
+                            .bind(unit_id)
+                            .bind(period)
+                            .execute(&mut *tx)
+                            .await
+                    }
+                    .map_err(db_error)?
+                    .rows_affected();
+                    if changed > 0 {
+                        let what = if published { action::PERIOD_PUBLISH } else { action::PERIOD_WITHDRAW };
+                        append(&mut tx, actor, what, &format!("{unit_id}:{period}"), None, None).await?;
+                    }
+                    tx.commit().await.map_err(db_error)
+                }
+
+                async fn published_periods(&self, unit_id: i64) -> StoreResult<Vec<String>> {
+                    sqlx::query_scalar("SELECT period FROM published_periods WHERE unit_id = $1 ORDER BY period")
+                        .bind(unit_id)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)
+                }
+
+                async fn all_published(&self) -> StoreResult<Vec<(i64, String)>> {
+                    let rows = sqlx::query("SELECT unit_id, period FROM published_periods")
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    rows.iter()
+                        .map(|row| {
+                            Ok((
+                                row.try_get("unit_id").map_err(db_error)?,
+                                row.try_get("period").map_err(db_error)?,
+                            ))
+                        })
+                        .collect()
+                }
+
                 async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>> {
                     let rows = sqlx::query(&format!(
                         "SELECT {} FROM responses WHERE unit_id = $1 AND flag IS NULL \

@@ -1,0 +1,305 @@
+//! `/publik` and `/publik/{code}` — the results units have published, open to everyone without
+//! signing in: every kabupaten/kota with its units' latest published period (IKM, grade,
+//! respondents), and per unit the nine NRRs, its public replies and its follow-up actions. A period
+//! a unit has not published is never shown here (`Dashboards::all_published`).
+
+use crate::dashboard::{FollowUpAction, PublicReply};
+use crate::i18n::{t, use_lang};
+use crate::pages::not_found::NotFound;
+use ikm_domain::decimal::group_thousands;
+use ikm_domain::{Hundredths, IkmResult, Mutu, Unsur};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicUnitRow {
+    pub code: String,
+    pub name: String,
+    pub period_label: String,
+    pub converted: Hundredths,
+    pub mutu: Mutu,
+    pub respondents: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicRegion {
+    pub code: String,
+    pub name: String,
+    pub units: Vec<PublicUnitRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicUnit {
+    pub code: String,
+    pub name: String,
+    pub region_name: String,
+    pub period_label: String,
+    pub result: IkmResult,
+    pub replies: Vec<PublicReply>,
+    pub actions: Vec<FollowUpAction>,
+}
+
+/// Every kabupaten/kota with the units that have published results.
+#[server(endpoint = "publik")]
+pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
+    use crate::dashboard::latest_published;
+    use crate::model::RegionLevel;
+    use crate::store::Counted;
+    use std::collections::HashMap;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading the public results");
+    let lang = crate::i18n::request_lang();
+    let mut periods: HashMap<i64, Vec<String>> = HashMap::new();
+    for (unit_id, key) in store.all_published().await.map_err(failed)? {
+        periods.entry(unit_id).or_default().push(key);
+    }
+    let regions = store.regions().await.map_err(failed)?;
+    let mut out = Vec::new();
+    for region in regions.iter().filter(|r| r.level != RegionLevel::Province) {
+        let mut units = Vec::new();
+        for unit in store.region_units(&region.code).await.map_err(failed)? {
+            let Some(period) = periods
+                .get(&unit.id)
+                .and_then(|keys| latest_published(keys))
+            else {
+                continue;
+            };
+            if !unit.active {
+                continue;
+            }
+            let tally = store
+                .unit_tally(unit.id, period.from, period.to, Counted::Valid)
+                .await
+                .map_err(failed)?;
+            if let Some(result) = IkmResult::of(&tally) {
+                units.push(PublicUnitRow {
+                    code: unit.code,
+                    name: unit.name,
+                    period_label: period.label(lang),
+                    converted: result.converted,
+                    mutu: result.mutu,
+                    respondents: result.respondents,
+                });
+            }
+        }
+        out.push(PublicRegion {
+            code: region.code.clone(),
+            name: region.name.clone(),
+            units,
+        });
+    }
+    Ok(out)
+}
+
+/// A unit's latest published period; `None` (404) for an unknown or inactive unit, or one that has
+/// published nothing.
+#[server(endpoint = "publik/unit")]
+pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, ServerFnError> {
+    use crate::dashboard::latest_published;
+    use crate::store::Counted;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading a unit's public results");
+    let not_found = || {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        Ok(None)
+    };
+    let Some(unit) = store
+        .unit(&code)
+        .await
+        .map_err(failed)?
+        .filter(|u| u.active)
+    else {
+        return not_found();
+    };
+    let keys = store.published_periods(unit.id).await.map_err(failed)?;
+    let Some(period) = latest_published(&keys) else {
+        return not_found();
+    };
+    let tally = store
+        .unit_tally(unit.id, period.from, period.to, Counted::Valid)
+        .await
+        .map_err(failed)?;
+    let Some(result) = IkmResult::of(&tally) else {
+        return not_found();
+    };
+    let lang = crate::i18n::request_lang();
+    Ok(Some(PublicUnit {
+        code: unit.unit.code,
+        name: unit.unit.name,
+        region_name: unit.region_name,
+        period_label: period.label(lang),
+        result,
+        replies: store.public_replies(unit.id, 20).await.map_err(failed)?,
+        actions: store
+            .followup_actions(unit.id, &[period.key()])
+            .await
+            .map_err(failed)?,
+    }))
+}
+
+#[component]
+pub fn PublicPage() -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    let data = Resource::new(|| (), |_| load_public());
+    view! {
+        <Title text=p.title />
+        <h1>{p.title}</h1>
+        <p class="lead">{p.intro}</p>
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(regions) => view! { <PublicRegions regions /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PublicRegions(regions: Vec<PublicRegion>) -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    view! {
+        <div class="regions">
+            {regions.into_iter().map(|r| view! {
+                <section class="region" data-region=r.code.clone()>
+                    <h2>{r.name.clone()}</h2>
+                    {if r.units.is_empty() {
+                        view! { <p class="muted">{p.none_published}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-wrap">
+                                <table class="figures">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{p.col_unit}</th>
+                                            <th scope="col">{p.col_period}</th>
+                                            <th scope="col" class="num">{p.col_respondents}</th>
+                                            <th scope="col" class="num">"IKM"</th>
+                                            <th scope="col">{p.col_grade}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {r.units.into_iter().map(|u| view! {
+                                            <tr data-unit=u.code.clone()>
+                                                <th scope="row"><a href=format!("/publik/{}", u.code)>{u.name}</a></th>
+                                                <td>{u.period_label}</td>
+                                                <td class="num">{group_thousands(u.respondents, Some('.'))}</td>
+                                                <td class="num">{u.converted.to_id_string()}</td>
+                                                <td>{u.mutu.letter()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }}
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn PublicUnitPage() -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("code").unwrap_or_default(),
+        load_public_unit,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(unit)) => view! { <PublicUnitView unit /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PublicUnitView(unit: PublicUnit) -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    let d = &text.dash;
+    let lang = use_lang();
+    let r = unit.result;
+    view! {
+        <Title text=unit.name.clone() />
+        <article class="unit">
+            <h1>{unit.name.clone()}</h1>
+            <p class="lead">{unit.region_name.clone()} " · " <strong>{unit.period_label.clone()}</strong></p>
+            <section class="headline" data-testid="public-headline">
+                <p class="ikm-value">
+                    <span class="ikm-number" data-testid="ikm">{r.converted.to_id_string()}</span>
+                    <span class=format!("grade grade-{}", r.mutu.letter())>{r.mutu.letter()}</span>
+                    <span class="ikm-label">{r.mutu.label(lang)}</span>
+                </p>
+                <p>{group_thousands(r.respondents, Some('.'))} " " {d.respondents}</p>
+            </section>
+            <h2>{d.unsur_heading}</h2>
+            <div class="table-wrap">
+                <table class="figures" data-testid="public-unsur">
+                    <thead>
+                        <tr>
+                            <th scope="col">{d.col_unsur}</th>
+                            <th scope="col" class="num">{d.col_nrr}</th>
+                            <th scope="col" class="num">{d.col_converted}</th>
+                            <th scope="col">{d.col_grade}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {Unsur::ALL.iter().map(|u| {
+                            let g = r.get(*u).graded;
+                            view! {
+                                <tr>
+                                    <th scope="row">{format!("{}. {}", u.number(), u.name(lang))}</th>
+                                    <td class="num">{g.map(|g| g.nrr.to_id_string()).unwrap_or("—".into())}</td>
+                                    <td class="num">{g.map(|g| g.converted.to_id_string()).unwrap_or("—".into())}</td>
+                                    <td>{g.map(|g| g.mutu.letter()).unwrap_or("—")}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {(!unit.actions.is_empty()).then(|| view! {
+                <h2>{d.plan_heading}</h2>
+                <ul class="actions" data-testid="public-actions">
+                    {unit.actions.iter().map(|a| view! {
+                        <li>
+                            <strong>{a.unsur.name(lang)}</strong> ": " {a.action.clone()} " — "
+                            {a.status.label(lang)} " (" {d.field_due} " " {a.due.format("%d-%m-%Y").to_string()} ")"
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!unit.replies.is_empty()).then(|| view! {
+                <section class="public-replies" data-testid="public-replies">
+                    <h2>{d.public_heading}</h2>
+                    <ul>
+                        {unit.replies.iter().map(|r| view! {
+                            <li>
+                                <p><strong>{d.public_said}</strong> ": " <q>{r.comment.clone()}</q></p>
+                                <p><strong>{d.public_did}</strong> ": " {r.reply.clone()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <p><a href="/publik">{p.back}</a></p>
+        </article>
+    }
+}

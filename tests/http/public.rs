@@ -1,0 +1,129 @@
+//! Publishing: a unit's figures are public (`/publik`, `/publik/{code}`) only for the periods it has
+//! published, and they are the engine's result for that period; withdrawing hides them again.
+
+use crate::accounts::{post, sign_in, OWN_UNIT, UNIT};
+use crate::{app, get};
+use app::pages::public::PublicRegion;
+use app::store::Counted;
+use axum::http::StatusCode;
+use ikm_domain::{IkmResult, Period};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
+    let app = app().await;
+    let (status, page) = get(&app, "/publik").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains(&format!("data-unit=\"{OWN_UNIT}\"")),
+        "nothing published yet"
+    );
+    assert!(page.contains("Belum ada unit yang menerbitkan hasil."));
+    let (status, _) = get(&app, &format!("/publik/{OWN_UNIT}")).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an unpublished unit has no public page"
+    );
+
+    let cookie = sign_in(&app, UNIT).await;
+    let quarter = Period::parse("2026-T3").expect("period");
+    let published = post(
+        &app,
+        &format!("/dasbor/{OWN_UNIT}/terbitkan?periode=2026-T3"),
+        Some(&cookie),
+        &[("periode", "2026-T3"), ("terbit", "1")],
+    )
+    .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+
+    let unit = app
+        .store
+        .unit(OWN_UNIT)
+        .await
+        .expect("store")
+        .expect("unit");
+    let raw = app
+        .store
+        .unit_tally_from_responses(unit.id, quarter.from, quarter.to, Counted::Valid)
+        .await
+        .expect("raw");
+    let engine = IkmResult::of(&raw).expect("the demo quarter has answers");
+    let (status, page) = get(&app, "/publik").await;
+    assert_eq!(status, StatusCode::OK);
+    let row = page
+        .split(&format!("data-unit=\"{OWN_UNIT}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the unit is listed");
+    assert!(row.contains("Triwulan III 2026"), "{row}");
+    assert!(row.contains(&engine.converted.to_id_string()), "{row}");
+    assert_eq!(
+        page.matches("data-unit=").count(),
+        1,
+        "no other unit published anything"
+    );
+    let (status, unit_page) = get(&app, &format!("/publik/{OWN_UNIT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(unit_page.contains(&engine.converted.to_id_string()));
+    for u in ikm_domain::Unsur::ALL {
+        let g = engine.get(u).graded.expect("answered");
+        assert!(
+            unit_page.contains(&g.nrr.to_id_string()),
+            "{u}'s NRR is shown"
+        );
+    }
+    // The server function the page calls says the same, and lists no unpublished unit.
+    let reply = crate::accounts::request(
+        &app,
+        "POST",
+        "/api/publik",
+        None,
+        "",
+        Some("http://ikm.test"),
+    )
+    .await;
+    let regions: Vec<PublicRegion> = serde_json::from_str(&reply.body).expect("JSON");
+    let listed: Vec<&str> = regions
+        .iter()
+        .flat_map(|r| r.units.iter().map(|u| u.code.as_str()))
+        .collect();
+    assert_eq!(listed, [OWN_UNIT]);
+
+    // Withdrawn: gone again.
+    let withdrawn = post(
+        &app,
+        &format!("/dasbor/{OWN_UNIT}/terbitkan?periode=2026-T3"),
+        Some(&cookie),
+        &[("periode", "2026-T3"), ("terbit", "0")],
+    )
+    .await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    let (status, _) = get(&app, &format!("/publik/{OWN_UNIT}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A custom range cannot be published.
+    let custom = post(
+        &app,
+        &format!("/dasbor/{OWN_UNIT}/terbitkan"),
+        Some(&cookie),
+        &[("periode", "2026-01-01..2026-02-01"), ("terbit", "1")],
+    )
+    .await;
+    assert_eq!(custom.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let audit = app
+        .store
+        .audit_log(
+            &app::model::AuditFilter {
+                target: Some("2026-T3".into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.len(), 2, "published and withdrawn, both audited");
+}
