@@ -63,6 +63,20 @@ fn dashboard_page(code: &str, pairs: &[(String, String)]) -> String {
     format!("/dasbor/{code}?{}", period_query(&period))
 }
 
+/// For the dashboard's own forms: the page to return to (the period in the query), the viewer and
+/// the unit, or the answer that refuses.
+async fn on_dashboard(
+    ctx: &Ctx,
+    unit: &str,
+    query: &[(String, String)],
+) -> Result<(String, Viewer, i64), Response> {
+    let page = dashboard_page(unit, query);
+    let (viewer, unit_id) = managed(ctx, unit, &page)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok((page, viewer, unit_id))
+}
+
 fn saved(page: &str) -> Response {
     let joiner = if page.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{page}{joiner}disimpan=1")).into_response()
@@ -140,10 +154,9 @@ async fn add_action(
     Query(query): Query<Vec<(String, String)>>,
     ctx: Ctx,
 ) -> Response {
-    let page = dashboard_page(&unit, &query);
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
+    let (page, viewer, unit_id) = match on_dashboard(&ctx, &unit, &query).await {
         Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
+        Err(refusal) => return refusal,
     };
     let input = ActionInput {
         tindakan: ctx.get("tindakan"),
@@ -195,10 +208,9 @@ async fn set_action_status(
     Query(query): Query<Vec<(String, String)>>,
     ctx: Ctx,
 ) -> Response {
-    let page = dashboard_page(&unit, &query);
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
+    let (page, viewer, unit_id) = match on_dashboard(&ctx, &unit, &query).await {
         Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
+        Err(refusal) => return refusal,
     };
     let Some(status) = ActionStatus::parse(&ctx.get("status")) else {
         return ctx
@@ -224,10 +236,9 @@ async fn set_rules(
     Query(query): Query<Vec<(String, String)>>,
     ctx: Ctx,
 ) -> Response {
-    let page = dashboard_page(&unit, &query);
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
+    let (page, viewer, unit_id) = match on_dashboard(&ctx, &unit, &query).await {
         Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
+        Err(refusal) => return refusal,
     };
     let mut errors = vec![];
     let below_grade = match ctx.get("mutu").as_str() {
@@ -287,10 +298,9 @@ async fn acknowledge(
     Query(query): Query<Vec<(String, String)>>,
     ctx: Ctx,
 ) -> Response {
-    let page = dashboard_page(&unit, &query);
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
+    let (page, viewer, unit_id) = match on_dashboard(&ctx, &unit, &query).await {
         Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
+        Err(refusal) => return refusal,
     };
     let result = ctx
         .state
@@ -306,10 +316,9 @@ async fn publish(
     Query(query): Query<Vec<(String, String)>>,
     ctx: Ctx,
 ) -> Response {
-    let page = dashboard_page(&unit, &query);
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
+    let (page, viewer, unit_id) = match on_dashboard(&ctx, &unit, &query).await {
         Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
+        Err(refusal) => return refusal,
     };
     let Some(period) =
         Period::parse(&ctx.get("periode")).filter(|p| p.kind != ikm_domain::PeriodKind::Custom)

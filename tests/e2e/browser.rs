@@ -195,3 +195,24 @@ pub async fn cdp(
         .await
         .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
 }
+
+/// Makes the page's viewport `width`×`height` (as DevTools' device mode does; `mobile` for phones).
+pub async fn viewport(client: &Client, width: u32, height: u32, mobile: bool) {
+    cdp(
+        client,
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
+    )
+    .await;
+}
+
+/// Saves what the page shows to `target/screenshots/{name}`, for people to review.
+pub async fn save_screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
+    let dir = super::support::repo_root()
+        .join("target")
+        .join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    std::fs::write(dir.join(name), png).expect("screenshot written");
+}

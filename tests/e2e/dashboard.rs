@@ -4,8 +4,8 @@
 //! the dashboard on a 390×844 phone are saved to `target/screenshots/` for review.
 
 use crate::admin::{click, fill, page_text, settle, wait_for_path};
-use crate::browser::{cdp, eventually, with_browser, Js};
-use crate::support::{repo_root, Server};
+use crate::browser::{eventually, save_screenshot, viewport, with_browser, Js};
+use crate::support::Server;
 use app::store::Counted;
 use fantoccini::{Client, Locator};
 use ikm_domain::response_file::JAKARTA;
@@ -14,23 +14,8 @@ use std::time::Duration;
 
 const UNIT: &str = "1871-disdukcapil";
 
-/// Makes the page's viewport a phone's (as DevTools' device mode does).
 async fn phone(client: &Client, height: u32) {
-    cdp(
-        client,
-        "Emulation.setDeviceMetricsOverride",
-        serde_json::json!({ "width": 390, "height": height, "deviceScaleFactor": 1, "mobile": true }),
-    )
-    .await;
-}
-
-async fn save_screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.expect("screenshot");
-    let dir = repo_root().join("target").join("screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    let path = dir.join(name);
-    std::fs::write(&path, &png).expect("screenshot written");
-    assert!(png.starts_with(b"\x89PNG"), "{} is a PNG", path.display());
+    viewport(client, 390, height, true).await;
 }
 
 async fn unit_head_works_through_the_dashboard(js: Js) {

@@ -125,6 +125,19 @@ fn blocking<T>(work: impl FnOnce() -> T) -> T {
     tokio::task::block_in_place(work)
 }
 
+/// Opens the unit's survey online until the worker keeps it, stops the server, and reloads the page
+/// from the device. Returns the survey's address.
+async fn open_then_lose_the_network(client: &Client, server: &mut Server) -> String {
+    let survey = server.url(&format!("/s/{UNIT}"));
+    client.goto(&survey).await.expect("survey opens online");
+    wait_hydrated(client).await;
+    wait_kept_for_offline(client).await;
+    blocking(|| server.stop());
+    client.refresh().await.expect("reload with no network");
+    wait_hydrated(client).await;
+    survey
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_given_with_no_network_wait_on_the_device_and_arrive_exactly_once() {
     let server = Server::start();
@@ -134,14 +147,7 @@ async fn answers_given_with_no_network_wait_on_the_device_and_arrive_exactly_onc
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_browser(Js::On, move |client| async move {
         let mut server = server;
-        let survey = server.url(&format!("/s/{UNIT}"));
-        client.goto(&survey).await.expect("survey opens online");
-        wait_hydrated(&client).await;
-        wait_kept_for_offline(&client).await;
-
-        blocking(|| server.stop());
-        client.refresh().await.expect("reload with no network");
-        wait_hydrated(&client).await;
+        let survey = open_then_lose_the_network(&client, &mut server).await;
         assert!(
             client
                 .find(Locator::Css("form button.submit"))
@@ -256,13 +262,7 @@ async fn one_item_replayed_many_times_from_two_tabs_at_once_is_stored_once() {
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_browser(Js::On, move |client| async move {
         let mut server = server;
-        let survey = server.url(&format!("/s/{UNIT}"));
-        client.goto(&survey).await.expect("survey opens");
-        wait_hydrated(&client).await;
-        wait_kept_for_offline(&client).await;
-        blocking(|| server.stop());
-        client.refresh().await.expect("reload offline");
-        wait_hydrated(&client).await;
+        let survey = open_then_lose_the_network(&client, &mut server).await;
         answer_and_send(&client, 7).await;
         let items = queue_items(&client).await;
         assert_eq!(items.len(), 1);
@@ -434,13 +434,7 @@ async fn a_plain_form_post_with_no_network_is_kept_by_the_service_worker_and_sen
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_browser(Js::On, move |client| async move {
         let mut server = server;
-        let survey = server.url(&format!("/s/{UNIT}"));
-        client.goto(&survey).await.expect("survey opens");
-        wait_hydrated(&client).await;
-        wait_kept_for_offline(&client).await;
-        blocking(|| server.stop());
-        client.refresh().await.expect("reload offline");
-        wait_hydrated(&client).await;
+        let survey = open_then_lose_the_network(&client, &mut server).await;
         for unsur in Unsur::PRINTED {
             choose(&client, unsur, 3).await;
         }

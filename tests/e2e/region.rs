@@ -3,29 +3,12 @@
 //! Screenshots at phone and desktop widths go to `target/screenshots/`.
 
 use crate::admin::{click, fill, page_text, settle, wait_for_path};
-use crate::browser::{cdp, eventually, with_browser, Js};
-use crate::support::{repo_root, Server};
-use fantoccini::{Client, Locator};
+use crate::browser::{eventually, save_screenshot, viewport, with_browser, Js};
+use crate::support::Server;
+use fantoccini::Locator;
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{Period, PeriodKind};
 use std::time::Duration;
-
-async fn viewport(client: &Client, width: u32, height: u32, mobile: bool) {
-    cdp(
-        client,
-        "Emulation.setDeviceMetricsOverride",
-        serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
-    )
-    .await;
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.expect("screenshot");
-    assert!(png.starts_with(b"\x89PNG"));
-    let dir = repo_root().join("target").join("screenshots");
-    std::fs::create_dir_all(&dir).expect("folder");
-    std::fs::write(dir.join(name), png).expect("written");
-}
 
 async fn province_user_drills_down(js: Js) {
     let server = Server::start();
@@ -80,9 +63,9 @@ async fn province_user_drills_down(js: Js) {
         assert!(text.contains(&quarter.label(ikm_domain::Lang::Id)));
         assert!(text.contains("Unit menurut mutu"));
         viewport(&client, 1280, 900, false).await;
-        screenshot(&client, &format!("region-province-1280-{tag}.png")).await;
+        save_screenshot(&client, &format!("region-province-1280-{tag}.png")).await;
         viewport(&client, 390, 844, true).await;
-        screenshot(&client, &format!("region-province-390x844-{tag}.png")).await;
+        save_screenshot(&client, &format!("region-province-390x844-{tag}.png")).await;
 
         // Into the first kabupaten/kota of the ranking, then into its first unit.
         let first = rows[0]
@@ -117,7 +100,7 @@ async fn province_user_drills_down(js: Js) {
             .await
             .expect("text");
         assert!(lead.contains("Provinsi Lampung"), "the way back up: {lead}");
-        screenshot(&client, &format!("region-kabupaten-390x844-{tag}.png")).await;
+        save_screenshot(&client, &format!("region-kabupaten-390x844-{tag}.png")).await;
         let unit = units[0]
             .attr("data-code")
             .await

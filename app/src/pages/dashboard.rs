@@ -265,7 +265,7 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 /// "88,31" with the sign for a change: "+1,25", "−0,40".
-fn signed(h: Hundredths) -> String {
+pub fn signed(h: Hundredths) -> String {
     if h.0 > 0 {
         format!("+{}", h.to_id_string())
     } else if h.0 < 0 {

@@ -10,7 +10,7 @@ use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
 use crate::comparison::{Row, Sort};
 use crate::i18n::{t, use_lang};
 use crate::pages::admin::{guarded, AdminFrame};
-use crate::pages::dashboard::period_query;
+use crate::pages::dashboard::{period_query, signed};
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::{Hundredths, Mutu, Period, Unsur};
 use leptos::prelude::*;
@@ -240,14 +240,6 @@ pub fn RegionPage() -> impl IntoView {
 
 fn figure(h: Option<Hundredths>) -> String {
     h.map(|h| h.to_id_string()).unwrap_or_else(|| "—".into())
-}
-
-fn signed(h: Hundredths) -> String {
-    match h.0 {
-        n if n > 0 => format!("+{}", h.to_id_string()),
-        n if n < 0 => format!("−{}", Hundredths(-n).to_id_string()),
-        _ => h.to_id_string(),
-    }
 }
 
 #[component]
