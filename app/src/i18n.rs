@@ -503,6 +503,8 @@ pub struct PublicTexts {
     pub publish: &'static str,
     pub withdraw: &'static str,
     pub custom_not_publishable: &'static str,
+    /// "{n} dari {m} unit menerbitkan periode ini".
+    pub region_units: &'static str,
 }
 
 pub const PUBLIC_ID: PublicTexts = PublicTexts {
@@ -521,6 +523,7 @@ pub const PUBLIC_ID: PublicTexts = PublicTexts {
     publish: "Terbitkan hasil periode ini",
     withdraw: "Tarik dari halaman publik",
     custom_not_publishable: "Hanya bulan, triwulan, semester atau tahun yang dapat diterbitkan.",
+    region_units: "gabungan {n} dari {m} unit yang menerbitkan periode ini",
 };
 
 pub const PUBLIC_EN: PublicTexts = PublicTexts {
@@ -539,6 +542,7 @@ pub const PUBLIC_EN: PublicTexts = PublicTexts {
     publish: "Publish this period's results",
     withdraw: "Withdraw from the public pages",
     custom_not_publishable: "Only a month, quarter, semester or year can be published.",
+    region_units: "pooled over the {n} of {m} units that published this period",
 };
 
 /// The region comparison.

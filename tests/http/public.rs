@@ -93,6 +93,26 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
         .flat_map(|r| r.units.iter().map(|u| u.code.as_str()))
         .collect();
     assert_eq!(listed, [OWN_UNIT]);
+    // The kabupaten/kota's public figure is pooled over the units that published: here one.
+    let city = regions
+        .iter()
+        .find(|r| r.code == "18.71")
+        .expect("Kota Bandar Lampung");
+    let figures = city.figures.as_ref().expect("a region figure");
+    assert_eq!(
+        (figures.converted, figures.mutu),
+        (engine.converted, engine.mutu)
+    );
+    assert_eq!(figures.respondents, engine.respondents);
+    assert_eq!(figures.units_published, 1);
+    assert_eq!(figures.units_total, 7);
+    assert!(
+        regions
+            .iter()
+            .filter(|r| r.code != "18.71")
+            .all(|r| r.figures.is_none()),
+        "no other region has published figures"
+    );
 
     // Withdrawn: gone again.
     let withdrawn = post(

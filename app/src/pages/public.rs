@@ -27,7 +27,22 @@ pub struct PublicUnitRow {
 pub struct PublicRegion {
     pub code: String,
     pub name: String,
+    /// The region's figure for the latest period any of its units published.
+    pub figures: Option<PublicRegionFigures>,
     pub units: Vec<PublicUnitRow>,
+}
+
+/// A region's public figure: pooled (and mean of units) over the units that published the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicRegionFigures {
+    pub period_label: String,
+    pub converted: Hundredths,
+    pub mutu: Mutu,
+    pub respondents: u64,
+    pub mean_of_units: Option<Hundredths>,
+    /// Units that published this period, of the region's active units.
+    pub units_published: usize,
+    pub units_total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,16 +75,52 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
     let mut out = Vec::new();
     for region in regions.iter().filter(|r| r.level != RegionLevel::Province) {
         let mut units = Vec::new();
-        for unit in store.region_units(&region.code).await.map_err(failed)? {
+        let members: Vec<_> = store
+            .region_units(&region.code)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .filter(|u| u.active)
+            .collect();
+        // The region's figure: the latest period any unit published, over the units that did.
+        let keys: Vec<String> = members
+            .iter()
+            .flat_map(|u| periods.get(&u.id).cloned().unwrap_or_default())
+            .collect();
+        let mut figures = None;
+        if let Some(period) = latest_published(&keys) {
+            let mut tallies = Vec::new();
+            for u in &members {
+                if periods
+                    .get(&u.id)
+                    .is_some_and(|k| k.contains(&period.key()))
+                {
+                    tallies.push(
+                        store
+                            .unit_tally(u.id, period.from, period.to, Counted::Valid)
+                            .await
+                            .map_err(failed)?,
+                    );
+                }
+            }
+            let region_ikm = ikm_domain::region::RegionIkm::of(&tallies);
+            figures = region_ikm.pooled.map(|p| PublicRegionFigures {
+                period_label: period.label(lang),
+                converted: p.converted,
+                mutu: p.mutu,
+                respondents: p.respondents,
+                mean_of_units: region_ikm.mean_of_units.map(|m| m.converted),
+                units_published: tallies.len(),
+                units_total: members.len(),
+            });
+        }
+        for unit in members {
             let Some(period) = periods
                 .get(&unit.id)
                 .and_then(|keys| latest_published(keys))
             else {
                 continue;
             };
-            if !unit.active {
-                continue;
-            }
             let tally = store
                 .unit_tally(unit.id, period.from, period.to, Counted::Valid)
                 .await
@@ -88,6 +139,7 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
         out.push(PublicRegion {
             code: region.code.clone(),
             name: region.name.clone(),
+            figures,
             units,
         });
     }
@@ -172,6 +224,17 @@ fn PublicRegions(regions: Vec<PublicRegion>) -> impl IntoView {
             {regions.into_iter().map(|r| view! {
                 <section class="region" data-region=r.code.clone()>
                     <h2>{r.name.clone()}</h2>
+                    {r.figures.clone().map(|f| view! {
+                        <p class="ikm-value region-figure" data-testid="region-figure">
+                            <span class="ikm-number">{f.converted.to_id_string()}</span>
+                            <span class=format!("grade grade-{}", f.mutu.letter())>{f.mutu.letter()}</span>
+                        </p>
+                        <p class="muted">
+                            {f.period_label} " · " {group_thousands(f.respondents, Some('.'))} " " {text.dash.respondents}
+                            " · " {p.region_units.replace("{n}", &f.units_published.to_string()).replace("{m}", &f.units_total.to_string())}
+                            {f.mean_of_units.map(|m| format!(" · {}: {}", text.region.mean_of_units, m.to_id_string()))}
+                        </p>
+                    })}
                     {if r.units.is_empty() {
                         view! { <p class="muted">{p.none_published}</p> }.into_any()
                     } else {

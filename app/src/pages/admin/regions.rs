@@ -66,6 +66,7 @@ pub fn RegionsPage() -> impl IntoView {
                                                         prefix=format!("{}-", r.code)
                                                     />
                                                     <code>{r.code.clone()}</code>
+                                                    <a href=format!("/wilayah/{}", r.code)>{text.region.nav}</a>
                                                     <button type="submit" class="button">{a.save}</button>
                                                 </form>
                                             </li>
