@@ -46,6 +46,42 @@ pub(crate) async fn settle(client: &Client, js: Js) {
     }
 }
 
+/// Opens a protected page, is sent to sign in, signs in as `login`, and lands back on the page.
+pub(crate) async fn sign_in_through(
+    client: &Client,
+    js: Js,
+    url: &str,
+    (login, password): (&str, &str),
+) {
+    client.goto(url).await.expect("open");
+    wait_for_path(client, "/masuk").await;
+    settle(client, js).await;
+    fill(client, "#f-login", login).await;
+    fill(client, "#f-password", password).await;
+    click(client, "form[action='/masuk'] button[type=submit]").await;
+    let path = url::Url::parse(url).expect("url").path().to_string();
+    wait_for_path(client, &path).await;
+    settle(client, js).await;
+}
+
+/// Chooses a period in a page's period form and waits for the page of that period.
+pub(crate) async fn choose_period(client: &Client, js: Js, key: &str) {
+    client
+        .find(Locator::Css("#periode"))
+        .await
+        .expect("the period choice")
+        .select_by_value(key)
+        .await
+        .expect("choose the period");
+    click(client, "form.period-choice button[type=submit]").await;
+    eventually(Duration::from_secs(20), "the chosen period", || async {
+        let url = client.current_url().await.ok()?;
+        url.query()?.contains(key).then_some(())
+    })
+    .await;
+    settle(client, js).await;
+}
+
 async fn admin_creates_a_unit(js: Js) {
     let server = Server::start();
     let base = server.base.clone();
@@ -53,14 +89,13 @@ async fn admin_creates_a_unit(js: Js) {
     let name = "Gerai Uji Mal Pelayanan Publik";
     with_browser(js, move |client| async move {
         // A protected page sends the person to sign in, and back after.
-        client.goto(&format!("{base}/admin")).await.expect("open");
-        wait_for_path(&client, "/masuk").await;
-        settle(&client, js).await;
-        fill(&client, "#f-login", "admin").await;
-        fill(&client, "#f-password", "demo-admin-ikm").await;
-        click(&client, "form[action='/masuk'] button[type=submit]").await;
-        wait_for_path(&client, "/admin").await;
-        settle(&client, js).await;
+        sign_in_through(
+            &client,
+            js,
+            &format!("{base}/admin"),
+            ("admin", "demo-admin-ikm"),
+        )
+        .await;
         let who = client
             .find(Locator::Css("[data-testid=who]"))
             .await

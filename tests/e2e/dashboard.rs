@@ -3,7 +3,7 @@
 //! public reply, adds a follow-up action; the reply shows on the unit's public page. Screenshots of
 //! the dashboard on a 390×844 phone are saved to `target/screenshots/` for review.
 
-use crate::admin::{click, fill, page_text, settle, wait_for_path};
+use crate::admin::{choose_period, click, fill, page_text, settle, sign_in_through, wait_for_path};
 use crate::browser::{eventually, save_screenshot, viewport, with_browser, Js};
 use crate::support::Server;
 use app::store::Counted;
@@ -42,34 +42,15 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
             .set_window_size(390, 844)
             .await
             .expect("a phone's size");
-        client
-            .goto(&format!("{base}/dasbor/{UNIT}"))
-            .await
-            .expect("open");
-        wait_for_path(&client, "/masuk").await;
-        settle(&client, js).await;
-        fill(&client, "#f-login", "unit").await;
-        fill(&client, "#f-password", "demo-unit-ikm").await;
-        click(&client, "form[action='/masuk'] button[type=submit]").await;
-        wait_for_path(&client, &format!("/dasbor/{UNIT}")).await;
-        settle(&client, js).await;
-
-        // Choose last quarter.
-        let choice = client
-            .find(Locator::Css("#periode"))
-            .await
-            .expect("period choice");
-        choice
-            .select_by_value(&quarter.key())
-            .await
-            .expect("choose the quarter");
-        click(&client, "form.period-choice button[type=submit]").await;
-        eventually(Duration::from_secs(20), "the chosen quarter", || async {
-            let url = client.current_url().await.ok()?;
-            url.query()?.contains(&quarter.key()).then_some(())
-        })
+        sign_in_through(
+            &client,
+            js,
+            &format!("{base}/dasbor/{UNIT}"),
+            ("unit", "demo-unit-ikm"),
+        )
         .await;
-        settle(&client, js).await;
+        // Choose last quarter.
+        choose_period(&client, js, &quarter.key()).await;
         let ikm = eventually(Duration::from_secs(20), "the headline", || async {
             client
                 .find(Locator::Css("[data-testid=ikm]"))

@@ -2,7 +2,7 @@
 //! kabupaten/kota ranked for a quarter of demo data, drills into one kabupaten and then one unit.
 //! Screenshots at phone and desktop widths go to `target/screenshots/`.
 
-use crate::admin::{click, fill, page_text, settle, wait_for_path};
+use crate::admin::{choose_period, page_text, settle, sign_in_through, wait_for_path};
 use crate::browser::{eventually, save_screenshot, viewport, with_browser, Js};
 use crate::support::Server;
 use fantoccini::Locator;
@@ -18,31 +18,14 @@ async fn province_user_drills_down(js: Js) {
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     with_browser(js, move |client| async move {
         let _server = server;
-        client
-            .goto(&format!("{base}/wilayah/18"))
-            .await
-            .expect("open");
-        wait_for_path(&client, "/masuk").await;
-        settle(&client, js).await;
-        fill(&client, "#f-login", "provinsi").await;
-        fill(&client, "#f-password", "demo-provinsi-ikm").await;
-        click(&client, "form[action='/masuk'] button[type=submit]").await;
-        wait_for_path(&client, "/wilayah/18").await;
-        settle(&client, js).await;
-        client
-            .find(Locator::Css("#periode"))
-            .await
-            .expect("period")
-            .select_by_value(&quarter.key())
-            .await
-            .expect("choose last quarter");
-        click(&client, "form.period-choice button[type=submit]").await;
-        eventually(Duration::from_secs(20), "the quarter", || async {
-            let url = client.current_url().await.ok()?;
-            url.query()?.contains(&quarter.key()).then_some(())
-        })
+        sign_in_through(
+            &client,
+            js,
+            &format!("{base}/wilayah/18"),
+            ("provinsi", "demo-provinsi-ikm"),
+        )
         .await;
-        settle(&client, js).await;
+        choose_period(&client, js, &quarter.key()).await;
         let rows = eventually(Duration::from_secs(20), "the ranking", || async {
             let rows = client
                 .find_all(Locator::Css(

@@ -4,13 +4,12 @@
 //! improved; an alert fires when low answers cross the rule.
 
 use crate::accounts::{post, request, sign_in, OWN_UNIT, UNIT};
-use crate::{app, form_body, get, send, TestApp};
+use crate::survey::{answers_fields, fresh_form, post as survey_post, with};
+use crate::{app, get, TestApp};
 use app::dashboard::{AlertKind, CommentStatus, Dimension};
 use app::pages::dashboard::DashboardData;
 use app::store::{Counted, NewResponse, Profile};
-use app::survey::server::sign_form;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use ikm_domain::confidence::interval_95;
 use ikm_domain::profile::Gender;
@@ -479,24 +478,10 @@ async fn last_periods_actions_show_whether_their_unsur_improved() {
 
 /// Posts one survey form as a citizen on their own phone would, a minute after opening it.
 async fn citizen_answers(app: &TestApp, values: [u8; 9], device: usize) {
-    let (_, html) = get(app, &format!("/s/{OWN_UNIT}")).await;
-    let marker = "name=\"id\" value=\"";
-    let start = html.find(marker).expect("form id") + marker.len();
-    let id = html[start..].split('"').next().expect("id").to_string();
-    let secret = app.store.secret().await.expect("secret");
-    let token = sign_form(&secret, &id, Utc::now() - chrono::Duration::seconds(60));
-    let mut fields: Vec<(String, String)> = Unsur::ALL
-        .iter()
-        .map(|u| (u.key().to_string(), values[u.index()].to_string()))
-        .collect();
-    fields.push(("id".into(), id));
-    fields.push(("token".into(), token));
-    let request = Request::post(format!("/s/{OWN_UNIT}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("ikm_device=alert-test-{device}"))
-        .body(Body::from(form_body(&fields)))
-        .expect("request");
-    let reply = send(app, request).await;
+    let (id, token) = fresh_form(app).await;
+    let fields = with(answers_fields(values), &[("id", &id), ("token", &token)]);
+    let cookie = format!("ikm_device=alert-test-{device}");
+    let reply = survey_post(app, &format!("/s/{OWN_UNIT}"), &fields, &cookie).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "stored");
 }
 

@@ -56,7 +56,7 @@ fn hidden(html: &str, name: &str) -> String {
 }
 
 /// A fresh form id with a token dated a minute ago (a person who read the questions).
-async fn fresh_form(app: &TestApp) -> (String, String) {
+pub(crate) async fn fresh_form(app: &TestApp) -> (String, String) {
     let (status, html) = get(app, &format!("/s/{UNIT}")).await;
     assert_eq!(status, StatusCode::OK);
     let id = hidden(&html, "id");
@@ -65,7 +65,7 @@ async fn fresh_form(app: &TestApp) -> (String, String) {
     (id, token)
 }
 
-fn answers_fields(values: [u8; 9]) -> Vec<(String, String)> {
+pub(crate) fn answers_fields(values: [u8; 9]) -> Vec<(String, String)> {
     Unsur::ALL
         .iter()
         .map(|u| (u.key().to_string(), values[u.index()].to_string()))
@@ -76,7 +76,12 @@ fn answers_of(values: [u8; 9]) -> Answers {
     Answers::complete(values.map(|v| Score::new(v).expect("1..=4")))
 }
 
-async fn post(app: &TestApp, path: &str, fields: &[(String, String)], cookie: &str) -> Reply {
+pub(crate) async fn post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+    cookie: &str,
+) -> Reply {
     let body = form_body(fields);
     let request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -86,7 +91,10 @@ async fn post(app: &TestApp, path: &str, fields: &[(String, String)], cookie: &s
     send(app, request).await
 }
 
-fn with(mut fields: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn with(
+    mut fields: Vec<(String, String)>,
+    extra: &[(&str, &str)],
+) -> Vec<(String, String)> {
     for (k, v) in extra {
         fields.retain(|(f, _)| f != k);
         fields.push((k.to_string(), v.to_string()));

@@ -62,6 +62,7 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
     use crate::dashboard::latest_published;
     use crate::model::RegionLevel;
     use crate::store::Counted;
+    use std::collections::hash_map::Entry;
     use std::collections::HashMap;
 
     let store = crate::store::use_store()?;
@@ -82,53 +83,66 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
             .into_iter()
             .filter(|u| u.active)
             .collect();
-        // The region's figure: the latest period any unit published, over the units that did.
+        // Each unit's latest published period, and the region's: the latest any unit published,
+        // over the units that published it. Each (unit, period) tally is read once.
+        let latest: Vec<Option<ikm_domain::Period>> = members
+            .iter()
+            .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
+            .collect();
         let keys: Vec<String> = members
             .iter()
             .flat_map(|u| periods.get(&u.id).cloned().unwrap_or_default())
             .collect();
-        let mut figures = None;
-        if let Some(period) = latest_published(&keys) {
-            let mut tallies = Vec::new();
-            for u in &members {
-                if periods
-                    .get(&u.id)
-                    .is_some_and(|k| k.contains(&period.key()))
-                {
-                    tallies.push(
+        let region_period = latest_published(&keys);
+        let published_region_period = |id: i64| {
+            region_period.is_some_and(|p| periods.get(&id).is_some_and(|k| k.contains(&p.key())))
+        };
+        let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
+        for (u, own) in members.iter().zip(&latest) {
+            let wanted = own.iter().chain(
+                region_period
+                    .iter()
+                    .filter(|_| published_region_period(u.id)),
+            );
+            for p in wanted {
+                if let Entry::Vacant(slot) = tallies.entry((u.id, p.key())) {
+                    slot.insert(
                         store
-                            .unit_tally(u.id, period.from, period.to, Counted::Valid)
+                            .unit_tally(u.id, p.from, p.to, Counted::Valid)
                             .await
                             .map_err(failed)?,
                     );
                 }
             }
-            let region_ikm = ikm_domain::region::RegionIkm::of(&tallies);
-            figures = region_ikm.pooled.map(|p| PublicRegionFigures {
+        }
+        let figures = region_period.and_then(|period| {
+            let published: Vec<&ikm_domain::Tally> = members
+                .iter()
+                .filter(|u| published_region_period(u.id))
+                .filter_map(|u| tallies.get(&(u.id, period.key())))
+                .collect();
+            let region_ikm = ikm_domain::region::RegionIkm::of(published.iter().copied());
+            region_ikm.pooled.map(|p| PublicRegionFigures {
                 period_label: period.label(lang),
                 converted: p.converted,
                 mutu: p.mutu,
                 respondents: p.respondents,
                 mean_of_units: region_ikm.mean_of_units.map(|m| m.converted),
-                units_published: tallies.len(),
+                units_published: published.len(),
                 units_total: members.len(),
-            });
-        }
-        for unit in members {
-            let Some(period) = periods
-                .get(&unit.id)
-                .and_then(|keys| latest_published(keys))
-            else {
+            })
+        });
+        for (unit, own) in members.iter().zip(latest) {
+            let Some(period) = own else {
                 continue;
             };
-            let tally = store
-                .unit_tally(unit.id, period.from, period.to, Counted::Valid)
-                .await
-                .map_err(failed)?;
-            if let Some(result) = IkmResult::of(&tally) {
+            let Some(tally) = tallies.get(&(unit.id, period.key())) else {
+                continue;
+            };
+            if let Some(result) = IkmResult::of(tally) {
                 units.push(PublicUnitRow {
-                    code: unit.code,
-                    name: unit.name,
+                    code: unit.code.clone(),
+                    name: unit.name.clone(),
                     period_label: period.label(lang),
                     converted: result.converted,
                     mutu: result.mutu,
