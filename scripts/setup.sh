@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than the pinned toolchain
 BINARYEN_VERSION=132.0.0      # npm's binaryen; Debian's binaryen 108 builds a WASM that never hydrates
+SCHEMATHESIS_VERSION=4.32.5
+OPENAPI_VALIDATOR_VERSION=0.9.0
 want_test=false
 [[ "${1:-}" == "--test" ]] && want_test=true
 
@@ -66,5 +68,18 @@ fi
 if $want_test; then
   # Debian's Chromium and its driver, for the end-to-end tests; PostgreSQL for the second engine.
   apt_install chromium chromium-driver postgresql
+  # From PyPI into tools/venv: an OpenAPI validator and schemathesis, which the API tests run
+  # against /api/v1/openapi.json.
+  if [[ "$(tools/venv/bin/schemathesis --version 2>/dev/null || true)" != *"$SCHEMATHESIS_VERSION"* ]] \
+     || ! tools/venv/bin/pip show openapi-spec-validator 2>/dev/null | grep -q "^Version: $OPENAPI_VALIDATOR_VERSION$"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION and openapi-spec-validator into tools/venv"
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    if ! python3 -m venv tools/venv >/dev/null 2>&1; then
+      apt_install python3-venv   # Debian's python3 makes venvs only with it
+      rm -rf tools/venv && python3 -m venv tools/venv
+    fi
+    tools/venv/bin/pip install --quiet --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION" "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+  fi
 fi
 say "tools ready"

@@ -2,6 +2,7 @@
 //! The `ikm` server: command line, configuration, the axum router and the storage engines.
 
 pub mod admin;
+pub mod api;
 pub mod alerts;
 pub mod auth;
 pub mod cli;

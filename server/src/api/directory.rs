@@ -1,0 +1,282 @@
+//! `/api/v1/regions`, `/api/v1/units`, `/api/v1/services` (and their `.csv`): who publishes what.
+//! Regions are public facts; a unit (and its services) is listed once it has published a period.
+
+use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit};
+use super::{csv_response, ApiError, ApiResult};
+use crate::startup::AppState;
+use app::dashboard::RegionUnit;
+use app::model::{Region, UnitKind};
+use app::store::SharedStore;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::Json;
+use ikm_domain::{Period, PeriodKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+use utoipa::IntoParams;
+
+/// Narrows a list to one regency/city (or a whole province).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RegionFilter {
+    /// A region code, e.g. `18.71`; a province code takes all its regencies and cities.
+    pub region: Option<String>,
+}
+
+/// Narrows a list to one unit.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitFilter {
+    /// A unit code, e.g. `1871-DUKCAPIL`.
+    pub unit: Option<String>,
+}
+
+/// A query that could not be read is the caller's mistake, said in JSON like every other error.
+pub(super) fn query<T>(query: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::BadRequest(format!("the query cannot be read: {}", e.body_text())))
+}
+
+pub(super) fn api_region(region: &Region) -> ApiRegion {
+    ApiRegion {
+        code: region.code.clone(),
+        name: region.name.clone(),
+        level: region.level.key().to_string(),
+        parent_code: region.parent_code.clone(),
+    }
+}
+
+/// Every published period key per unit id.
+pub(super) async fn published(store: &SharedStore) -> ApiResult<HashMap<i64, Vec<String>>> {
+    let mut by_unit: HashMap<i64, Vec<String>> = HashMap::new();
+    for (unit_id, key) in store.all_published().await? {
+        by_unit.entry(unit_id).or_default().push(key);
+    }
+    Ok(by_unit)
+}
+
+/// The region with this code, or a 404 that says so.
+pub(super) async fn region(store: &SharedStore, code: &str) -> ApiResult<(Region, Vec<Region>)> {
+    let regions = store.regions().await?;
+    match regions.iter().find(|r| r.code == code) {
+        Some(region) => Ok((region.clone(), regions)),
+        None => Err(ApiError::NotFound(format!(
+            "there is no region with code {code:?}; /api/v1/regions lists them"
+        ))),
+    }
+}
+
+/// The active units of a region (every province when `None`), by code.
+pub(super) async fn active_units(
+    store: &SharedStore,
+    region_code: Option<&str>,
+) -> ApiResult<Vec<RegionUnit>> {
+    let roots: Vec<String> = match region_code {
+        Some(code) => vec![region(store, code).await?.0.code],
+        None => store
+            .regions()
+            .await?
+            .into_iter()
+            .filter(|r| r.parent_code.is_none())
+            .map(|r| r.code)
+            .collect(),
+    };
+    let mut units = Vec::new();
+    for root in roots {
+        units.extend(
+            store
+                .region_units(&root)
+                .await?
+                .into_iter()
+                .filter(|u| u.active),
+        );
+    }
+    units.sort_by(|a, b| a.code.cmp(&b.code));
+    units.dedup_by(|a, b| a.id == b.id);
+    Ok(units)
+}
+
+/// Published periods, newest first as `latest_published` orders them, each once (custom ranges
+/// are never published).
+pub(super) fn newest_first(keys: &[String]) -> Vec<Period> {
+    let mut periods: Vec<Period> = keys
+        .iter()
+        .filter_map(|k| Period::parse(k))
+        .filter(|p| p.kind != PeriodKind::Custom)
+        .collect();
+    periods.sort_by_key(|p| std::cmp::Reverse((p.to, p.days())));
+    periods.dedup();
+    periods
+}
+
+async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<ApiUnit>> {
+    let store = &state.store;
+    let published = published(store).await?;
+    let summaries: HashMap<String, app::model::UnitSummary> = store
+        .active_units()
+        .await?
+        .into_iter()
+        .map(|u| (u.code.clone(), u))
+        .collect();
+    let mut out = Vec::new();
+    for unit in active_units(store, filter.region.as_deref()).await? {
+        let periods = newest_first(published.get(&unit.id).map_or(&[][..], |v| v));
+        let Some(latest) = periods.first() else {
+            continue;
+        };
+        let summary = summaries.get(&unit.code);
+        out.push(ApiUnit {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            kind: summary.map_or(UnitKind::Lainnya, |s| s.kind).key().to_string(),
+            region_code: unit.region_code.clone(),
+            mpp_name: summary.and_then(|s| s.mpp_name.clone()),
+            latest_period: latest.key(),
+            published_periods: periods
+                .iter()
+                .map(|p| p.key())
+                .collect::<Vec<_>>()
+                .join(" "),
+        });
+    }
+    Ok(out)
+}
+
+async fn service_list(state: &AppState, filter: &UnitFilter) -> ApiResult<Vec<ApiService>> {
+    let units = unit_list(state, &RegionFilter { region: None }).await?;
+    let chosen: Vec<&ApiUnit> = match &filter.unit {
+        Some(code) => {
+            let unit = units.iter().find(|u| &u.code == code).ok_or_else(|| {
+                ApiError::NotFound(format!(
+                    "no unit with code {code:?} has published results; /api/v1/units lists those that have"
+                ))
+            })?;
+            vec![unit]
+        }
+        None => units.iter().collect(),
+    };
+    let mut out = Vec::new();
+    for unit in chosen {
+        if let Some(detail) = state.store.unit(&unit.code).await? {
+            out.extend(detail.services.into_iter().map(|s| ApiService {
+                unit_code: unit.code.clone(),
+                id: s.id,
+                name: s.name,
+            }));
+        }
+    }
+    Ok(out)
+}
+
+/// Every province, regency and city.
+#[utoipa::path(
+    get,
+    path = "/api/v1/regions",
+    tag = "directory",
+    responses(
+        (status = 200, description = "Every region", body = [ApiRegion]),
+        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+    )
+)]
+pub async fn regions(State(state): State<AppState>) -> ApiResult<Json<Vec<ApiRegion>>> {
+    Ok(Json(
+        state.store.regions().await?.iter().map(api_region).collect(),
+    ))
+}
+
+/// Every province, regency and city, as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/regions.csv",
+    tag = "directory",
+    responses(
+        (status = 200, description = "Every region", content_type = "text/csv", body = String),
+        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+    )
+)]
+pub async fn regions_csv(State(state): State<AppState>) -> ApiResult<Response> {
+    let rows: Vec<ApiRegion> = state.store.regions().await?.iter().map(api_region).collect();
+    csv_response("regions.csv", &rows)
+}
+
+/// The units that have published results, by code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/units",
+    tag = "directory",
+    params(RegionFilter),
+    responses(
+        (status = 200, description = "Units with published results", body = [ApiUnit]),
+        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
+        (status = 404, description = "No such region", body = ApiErrorBody),
+        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+    )
+)]
+pub async fn units(
+    State(state): State<AppState>,
+    filter: Result<Query<RegionFilter>, QueryRejection>,
+) -> ApiResult<Json<Vec<ApiUnit>>> {
+    Ok(Json(unit_list(&state, &query(filter)?).await?))
+}
+
+/// The units that have published results, as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/units.csv",
+    tag = "directory",
+    params(RegionFilter),
+    responses(
+        (status = 200, description = "Units with published results", content_type = "text/csv", body = String),
+        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
+        (status = 404, description = "No such region", body = ApiErrorBody),
+        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+    )
+)]
+pub async fn units_csv(
+    State(state): State<AppState>,
+    filter: Result<Query<RegionFilter>, QueryRejection>,
+) -> ApiResult<Response> {
+    csv_response("units.csv", &unit_list(&state, &query(filter)?).await?)
+}
+
+/// The services of the units that have published results.
+#[utoipa::path(
+    get,
+    path = "/api/v1/services",
+    tag = "directory",
+    params(UnitFilter),
+    responses(
+        (status = 200, description = "Services of units with published results", body = [ApiService]),
+        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
+        (status = 404, description = "No such unit with published results", body = ApiErrorBody),
+        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+    )
+)]
+pub async fn services(
+    State(state): State<AppState>,
+    filter: Result<Query<UnitFilter>, QueryRejection>,
+) -> ApiResult<Json<Vec<ApiService>>> {
+    Ok(Json(service_list(&state, &query(filter)?).await?))
+}
+
+/// The services of the units that have published results, as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/services.csv",
+    tag = "directory",
+    params(UnitFilter),
+    responses(
+        (status = 200, description = "Services of units with published results", content_type = "text/csv", body = String),
+        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
+        (status = 404, description = "No such unit with published results", body = ApiErrorBody),
+        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+    )
+)]
+pub async fn services_csv(
+    State(state): State<AppState>,
+    filter: Result<Query<UnitFilter>, QueryRejection>,
+) -> ApiResult<Response> {
+    csv_response("services.csv", &service_list(&state, &query(filter)?).await?)
+}

@@ -1,0 +1,146 @@
+//! The open JSON API under `/api/v1/`: read-only, no sign-in, published figures only.
+//!
+//! Regions, units, services, and the IKM of a unit or a region for a published period (pooled and
+//! mean of units, with the 95% interval and sample adequacy), each table also as CSV, and the
+//! OpenAPI 3 document at `/api/v1/openapi.json`, generated from the handlers' annotations
+//! (`utoipa`), so it cannot drift from the routes. Every figure comes from the tallies and the one
+//! engine (`app::comparison::row`); a unit's figures appear only for the periods it published.
+
+mod directory;
+mod figures;
+pub mod types;
+
+use crate::startup::AppState;
+use app::store::StoreError;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::set_header::SetResponseHeaderLayer;
+use types::ApiErrorBody;
+use utoipa::OpenApi;
+
+/// Why a request to the API got no data.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the database is unavailable")]
+    Store(#[from] StoreError),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Store(StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
+            ApiError::Store(error) => {
+                tracing::error!(%error, "the open API could not read the database");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+        };
+        let error = match &self {
+            ApiError::Store(StoreError::NotFound(what)) => what.clone(),
+            ApiError::Store(_) => "the database is unavailable; try again in a minute".to_string(),
+            other => other.to_string(),
+        };
+        (status, Json(ApiErrorBody { error })).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A table as CSV (header row from the record's fields), offered as a download.
+fn csv_response<T: serde::Serialize>(file_name: &str, rows: &[T]) -> ApiResult<Response> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer
+            .serialize(row)
+            .map_err(|e| ApiError::BadRequest(format!("cannot write CSV: {e}")))?;
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| ApiError::BadRequest(format!("cannot write CSV: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "IKM open data API",
+        version = "1",
+        description = "Published results of the Survei Kepuasan Masyarakat (PermenPANRB 14/2017): \
+regions, public-service units, their services, and the Indeks Kepuasan Masyarakat of each unit and \
+region for every period the units have published. Read-only, no sign-in. Figures are the engine's \
+values rounded to two decimals; a region's pooled IKM applies the unit formula to all responses of \
+its units that published the period, its mean of units averages those units' IKMs.",
+        license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
+    ),
+    paths(
+        directory::regions,
+        directory::regions_csv,
+        directory::units,
+        directory::units_csv,
+        directory::services,
+        directory::services_csv,
+        figures::unit_ikm,
+        figures::unit_ikm_csv,
+        figures::region_ikm,
+        figures::region_ikm_csv,
+        openapi_json,
+    ),
+    tags(
+        (name = "directory", description = "Regions, units and services"),
+        (name = "ikm", description = "Published IKM figures"),
+        (name = "meta", description = "This document")
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI 3 document of this API.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI document", body = Object))
+)]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The API's routes; anyone may read them from any origin.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi_json))
+        .route("/api/v1/regions", get(directory::regions))
+        .route("/api/v1/regions.csv", get(directory::regions_csv))
+        .route("/api/v1/units", get(directory::units))
+        .route("/api/v1/units.csv", get(directory::units_csv))
+        .route("/api/v1/services", get(directory::services))
+        .route("/api/v1/services.csv", get(directory::services_csv))
+        .route("/api/v1/units/{code}/ikm", get(figures::unit_ikm))
+        .route("/api/v1/units/{code}/ikm.csv", get(figures::unit_ikm_csv))
+        .route("/api/v1/regions/{code}/ikm", get(figures::region_ikm))
+        .route("/api/v1/regions/{code}/ikm.csv", get(figures::region_ikm_csv))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=60"),
+        ))
+}

@@ -1,0 +1,166 @@
+//! What the open API answers: plain records with English field names, figures as JSON numbers with
+//! two decimals (the engine's rounded values), dates as ISO 8601. Each record that has a CSV
+//! variant is flat, so the CSV has the same columns as the JSON.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A province, regency (kabupaten) or city (kota), by its Kemendagri code.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiRegion {
+    /// Kemendagri code, e.g. `18` (Lampung) or `18.71` (Kota Bandar Lampung).
+    pub code: String,
+    pub name: String,
+    /// `province`, `regency` or `city`.
+    pub level: String,
+    /// The province of a regency or city; empty for a province.
+    pub parent_code: Option<String>,
+}
+
+/// A public-service unit that has published at least one period.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiUnit {
+    pub code: String,
+    pub name: String,
+    /// `disdukcapil`, `dpmptsp`, `rsud`, `puskesmas`, `samsat` or `lainnya`.
+    pub kind: String,
+    /// The regency or city the unit belongs to.
+    pub region_code: String,
+    /// The Mal Pelayanan Publik the unit serves in, if any.
+    pub mpp_name: Option<String>,
+    /// The latest period the unit published (key, e.g. `2026-T3`).
+    pub latest_period: String,
+    /// Every period the unit published, newest first, separated by spaces.
+    pub published_periods: String,
+}
+
+/// A service (jenis layanan) a unit offers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiService {
+    pub unit_code: String,
+    pub id: i64,
+    pub name: String,
+}
+
+/// A reporting period.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiPeriod {
+    /// `2026-05` (month), `2026-T3` (triwulan), `2026-S2` (semester) or `2026` (year).
+    pub key: String,
+    /// Its name in Bahasa Indonesia, e.g. `Triwulan III 2026`.
+    pub label: String,
+    /// First day, inclusive.
+    pub from: String,
+    /// Last day, inclusive.
+    pub to: String,
+}
+
+/// The 95% confidence interval of a converted IKM (25–100).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct ApiInterval {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Whether the respondents reach the Krejcie–Morgan minimum for the period's population.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct ApiAdequacy {
+    /// Service users in the period (from the unit's yearly figure).
+    pub population: u64,
+    /// The Krejcie–Morgan minimum sample for that population.
+    pub required: u64,
+    pub respondents: u64,
+    pub adequate: bool,
+}
+
+/// One unsur (element) of the nine.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiUnsur {
+    /// `U1` … `U9`.
+    pub code: String,
+    /// Short key, e.g. `persyaratan`.
+    pub key: String,
+    /// Its name in Bahasa Indonesia.
+    pub name: String,
+    /// Respondents who answered it.
+    pub answered: u64,
+    /// Sum of their scores (1–4).
+    pub score_sum: u64,
+    /// Average score (NRR, 1–4), two decimals; empty when nobody answered.
+    pub nrr: Option<f64>,
+    /// NRR × 25 (25–100), two decimals.
+    pub converted: Option<f64>,
+    /// `A`, `B`, `C` or `D`.
+    pub grade: Option<String>,
+}
+
+/// A unit's IKM for one published period.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiUnitIkm {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub region_code: String,
+    pub period: ApiPeriod,
+    /// Valid respondents in the period.
+    pub respondents: u64,
+    /// The IKM on the 1–4 scale (weighted NRR sum), two decimals; empty without answers.
+    pub ikm: Option<f64>,
+    /// The IKM converted to 25–100, two decimals: the figure units publish.
+    pub converted: Option<f64>,
+    /// Mutu pelayanan: `A`, `B`, `C` or `D`.
+    pub grade: Option<String>,
+    /// Kinerja unit pelayanan, e.g. `Sangat Baik`.
+    pub performance: Option<String>,
+    pub interval: Option<ApiInterval>,
+    /// Empty when the unit's yearly number of service users is unknown.
+    pub adequacy: Option<ApiAdequacy>,
+    /// The weakest unsur's code (`U1` … `U9`).
+    pub weakest: Option<String>,
+    pub unsur: Vec<ApiUnsur>,
+}
+
+/// One row of a region's comparison: the region itself, a regency/city, or a unit. Pooled figures
+/// apply the unit formula to every response of the row's units; the mean of units averages their
+/// converted IKMs. Only units that published the period count.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiComparisonRow {
+    /// `region` (a province, regency or city) or `unit`.
+    pub kind: String,
+    pub code: String,
+    pub name: String,
+    pub respondents: u64,
+    /// Pooled converted IKM (25–100).
+    pub converted: Option<f64>,
+    pub grade: Option<String>,
+    /// Mean of the units' converted IKMs (25–100).
+    pub mean_of_units: Option<f64>,
+    pub mean_of_units_grade: Option<String>,
+    /// 95% interval of the pooled figure.
+    pub interval_low: Option<f64>,
+    pub interval_high: Option<f64>,
+    /// Summed period population of the units; empty when one is unknown.
+    pub population: Option<u64>,
+    /// Krejcie–Morgan minimum for that population.
+    pub required: Option<u64>,
+    /// Whether the respondents reach it; a row that does not is not ranked.
+    pub adequate: Option<bool>,
+    /// Units that published the period, of the row's active units.
+    pub units_published: u64,
+    pub units_total: u64,
+}
+
+/// A region's IKM for one period: the region's own row and one row per regency/city (for a
+/// province) or per unit (for a regency or city).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiRegionIkm {
+    pub region: ApiRegion,
+    pub period: ApiPeriod,
+    pub total: ApiComparisonRow,
+    pub rows: Vec<ApiComparisonRow>,
+}
+
+/// What went wrong, in words a person can act on.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiErrorBody {
+    pub error: String,
+}
