@@ -2,8 +2,8 @@
 //! The `ikm` server: command line, configuration, the axum router and the storage engines.
 
 pub mod admin;
-pub mod api;
 pub mod alerts;
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod compute;

@@ -109,9 +109,19 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
     assert!(
         regions
             .iter()
-            .filter(|r| r.code != "18.71")
+            .filter(|r| r.code != "18.71" && r.code != "18")
             .all(|r| r.figures.is_none()),
         "no other region has published figures"
+    );
+    // The province comes first with the same figure: one unit of all its units published.
+    assert_eq!(regions[0].code, "18");
+    let province = regions[0].figures.as_ref().expect("the province's figure");
+    assert_eq!(province.converted, engine.converted);
+    assert_eq!(province.units_published, 1);
+    assert!(province.units_total > 100, "{}", province.units_total);
+    assert!(
+        regions[0].units.is_empty(),
+        "units are listed under their kabupaten/kota"
     );
 
     // Withdrawn: gone again.

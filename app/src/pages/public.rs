@@ -1,5 +1,5 @@
 //! `/publik` and `/publik/{code}` — the results units have published, open to everyone without
-//! signing in: every kabupaten/kota with its units' latest published period (IKM, grade,
+//! signing in: the province and every kabupaten/kota with its units' latest published period (IKM, grade,
 //! respondents), and per unit the nine NRRs, its public replies and its follow-up actions. A period
 //! a unit has not published is never shown here (`Dashboards::all_published`).
 
@@ -60,7 +60,6 @@ pub struct PublicUnit {
 #[server(endpoint = "publik")]
 pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
     use crate::dashboard::latest_published;
-    use crate::model::RegionLevel;
     use crate::store::Counted;
     use std::collections::hash_map::Entry;
     use std::collections::HashMap;
@@ -74,7 +73,8 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
     }
     let regions = store.regions().await.map_err(failed)?;
     let mut out = Vec::new();
-    for region in regions.iter().filter(|r| r.level != RegionLevel::Province) {
+    // A province first, with its figure over every unit of its kabupaten/kota that published.
+    for region in &regions {
         let mut units = Vec::new();
         let members: Vec<_> = store
             .region_units(&region.code)
@@ -132,7 +132,11 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
                 units_total: members.len(),
             })
         });
+        // Unit rows under the region the unit belongs to (a province lists only its own units).
         for (unit, own) in members.iter().zip(latest) {
+            if unit.region_code != region.code {
+                continue;
+            }
             let Some(period) = own else {
                 continue;
             };
@@ -218,6 +222,10 @@ pub fn PublicPage() -> impl IntoView {
         <Title text=p.title />
         <h1>{p.title}</h1>
         <p class="lead">{p.intro}</p>
+        <p class="muted">
+            {p.open_data} " " <a href="/api/v1/openapi.json">"OpenAPI"</a> " · "
+            <a href="/api/v1/units.csv">"units.csv"</a>
+        </p>
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -249,7 +257,9 @@ fn PublicRegions(regions: Vec<PublicRegion>) -> impl IntoView {
                             {f.mean_of_units.map(|m| format!(" · {}: {}", text.region.mean_of_units, m.to_id_string()))}
                         </p>
                     })}
-                    {if r.units.is_empty() {
+                    {if r.units.is_empty() && r.figures.is_some() {
+                        ().into_any()
+                    } else if r.units.is_empty() {
                         view! { <p class="muted">{p.none_published}</p> }.into_any()
                     } else {
                         view! {

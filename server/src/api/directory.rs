@@ -130,7 +130,10 @@ async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<Api
         out.push(ApiUnit {
             code: unit.code.clone(),
             name: unit.name.clone(),
-            kind: summary.map_or(UnitKind::Lainnya, |s| s.kind).key().to_string(),
+            kind: summary
+                .map_or(UnitKind::Lainnya, |s| s.kind)
+                .key()
+                .to_string(),
             region_code: unit.region_code.clone(),
             mpp_name: summary.and_then(|s| s.mpp_name.clone()),
             latest_period: latest.key(),
@@ -182,7 +185,13 @@ async fn service_list(state: &AppState, filter: &UnitFilter) -> ApiResult<Vec<Ap
 )]
 pub async fn regions(State(state): State<AppState>) -> ApiResult<Json<Vec<ApiRegion>>> {
     Ok(Json(
-        state.store.regions().await?.iter().map(api_region).collect(),
+        state
+            .store
+            .regions()
+            .await?
+            .iter()
+            .map(api_region)
+            .collect(),
     ))
 }
 
@@ -197,7 +206,13 @@ pub async fn regions(State(state): State<AppState>) -> ApiResult<Json<Vec<ApiReg
     )
 )]
 pub async fn regions_csv(State(state): State<AppState>) -> ApiResult<Response> {
-    let rows: Vec<ApiRegion> = state.store.regions().await?.iter().map(api_region).collect();
+    let rows: Vec<ApiRegion> = state
+        .store
+        .regions()
+        .await?
+        .iter()
+        .map(api_region)
+        .collect();
     csv_response("regions.csv", &rows)
 }
 
@@ -278,5 +293,8 @@ pub async fn services_csv(
     State(state): State<AppState>,
     filter: Result<Query<UnitFilter>, QueryRejection>,
 ) -> ApiResult<Response> {
-    csv_response("services.csv", &service_list(&state, &query(filter)?).await?)
+    csv_response(
+        "services.csv",
+        &service_list(&state, &query(filter)?).await?,
+    )
 }

@@ -28,6 +28,10 @@ use utoipa::IntoParams;
 pub struct PeriodQuery {
     /// A period key: `2026-05` (month), `2026-T3` (triwulan), `2026-S2` (semester) or `2026`
     /// (year). Without it: the latest period published.
+    #[param(
+        pattern = r"^[0-9]{4}(-(0[1-9]|1[0-2]|T[1-4]|S[1-2]))?$",
+        example = "2026-T3"
+    )]
     pub period: Option<String>,
 }
 
@@ -94,7 +98,12 @@ fn chosen_period(asked: Option<&str>, published: &[Period], whose: Whose) -> Api
     }
 }
 
-fn comparison_row(kind: &str, row: &Row, units_published: u64, units_total: u64) -> ApiComparisonRow {
+fn comparison_row(
+    kind: &str,
+    row: &Row,
+    units_published: u64,
+    units_total: u64,
+) -> ApiComparisonRow {
     ApiComparisonRow {
         kind: kind.to_string(),
         code: row.code.clone(),
@@ -241,8 +250,10 @@ async fn region_summary(
             .iter()
             .filter(|r| r.parent_code.as_deref() == Some(code))
         {
-            let units: Vec<&RegionUnit> =
-                members.iter().filter(|u| u.region_code == child.code).collect();
+            let units: Vec<&RegionUnit> = members
+                .iter()
+                .filter(|u| u.region_code == child.code)
+                .collect();
             rows.push(summarise("region", &child.code, &child.name, &units));
         }
     }
@@ -265,7 +276,7 @@ async fn region_summary(
     get,
     path = "/api/v1/units/{code}/ikm",
     tag = "ikm",
-    params(("code" = String, Path, description = "The unit's code"), PeriodQuery),
+    params(("code" = String, Path, description = "The unit's code", example = "1871-disdukcapil"), PeriodQuery),
     responses(
         (status = 200, description = "The unit's published IKM", body = ApiUnitIkm),
         (status = 400, description = "The period cannot be read", body = ApiErrorBody),
@@ -290,7 +301,7 @@ pub async fn unit_ikm(
     get,
     path = "/api/v1/units/{code}/ikm.csv",
     tag = "ikm",
-    params(("code" = String, Path, description = "The unit's code"), PeriodQuery),
+    params(("code" = String, Path, description = "The unit's code", example = "1871-disdukcapil"), PeriodQuery),
     responses(
         (status = 200, description = "One row per unsur", content_type = "text/csv", body = String),
         (status = 400, description = "The period cannot be read", body = ApiErrorBody),
@@ -318,7 +329,7 @@ pub async fn unit_ikm_csv(
     get,
     path = "/api/v1/regions/{code}/ikm",
     tag = "ikm",
-    params(("code" = String, Path, description = "The region's code"), PeriodQuery),
+    params(("code" = String, Path, description = "The region's Kemendagri code", example = "18.71"), PeriodQuery),
     responses(
         (status = 200, description = "The region's published IKM", body = ApiRegionIkm),
         (status = 400, description = "The period cannot be read", body = ApiErrorBody),
@@ -344,7 +355,7 @@ pub async fn region_ikm(
     get,
     path = "/api/v1/regions/{code}/ikm.csv",
     tag = "ikm",
-    params(("code" = String, Path, description = "The region's code"), PeriodQuery),
+    params(("code" = String, Path, description = "The region's Kemendagri code", example = "18.71"), PeriodQuery),
     responses(
         (status = 200, description = "The region's row, then its regencies/cities or units", content_type = "text/csv", body = String),
         (status = 400, description = "The period cannot be read", body = ApiErrorBody),

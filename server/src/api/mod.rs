@@ -134,7 +134,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/units/{code}/ikm", get(figures::unit_ikm))
         .route("/api/v1/units/{code}/ikm.csv", get(figures::unit_ikm_csv))
         .route("/api/v1/regions/{code}/ikm", get(figures::region_ikm))
-        .route("/api/v1/regions/{code}/ikm.csv", get(figures::region_ikm_csv))
+        .route(
+            "/api/v1/regions/{code}/ikm.csv",
+            get(figures::region_ikm_csv),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),

@@ -1,0 +1,434 @@
+//! The open API (`/api/v1/`): region figures are the engine's over the published units' raw
+//! responses (pooled, and the mean of the units' IKMs); unpublished units never appear; the CSV
+//! variants carry the JSON's figures; the OpenAPI document validates, every route it lists answers
+//! as it says, and schemathesis finds no server error or answer that breaks the document.
+
+use crate::support::{repo_root, ExtraServer};
+use crate::{app, send, TestApp};
+use app::accounts::Actor;
+use app::store::Counted;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use ikm_domain::ikm::{exact_converted, grade_converted};
+use ikm_domain::{Hundredths, IkmResult, Period, Tally, Unsur};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use serde_json::Value;
+use std::process::Command;
+
+/// Kota Bandar Lampung: its units but one publish the quarter; one unit elsewhere publishes too.
+const CITY: &str = "18.71";
+const QUARTER: &str = "2026-T3";
+const UNPUBLISHED: &str = "1871-rsud";
+const ELSEWHERE: &str = "1801-disdukcapil";
+
+struct Published {
+    /// (code, id) of the city's units that published the quarter.
+    city_units: Vec<(String, i64)>,
+}
+
+async fn publish(app: &TestApp) -> Published {
+    let actor = Actor {
+        user_id: None,
+        name: "test".into(),
+        address: String::new(),
+    };
+    let mut city_units = Vec::new();
+    for unit in app.store.region_units(CITY).await.expect("units") {
+        if unit.code == UNPUBLISHED || !unit.active {
+            continue;
+        }
+        app.store
+            .set_published(unit.id, QUARTER, true, &actor)
+            .await
+            .expect("publish");
+        city_units.push((unit.code, unit.id));
+    }
+    assert!(city_units.len() >= 3, "the demo city has several units");
+    let other = app
+        .store
+        .unit(ELSEWHERE)
+        .await
+        .expect("store")
+        .expect("unit");
+    for key in [QUARTER, "2026-T2"] {
+        app.store
+            .set_published(other.id, key, true, &actor)
+            .await
+            .expect("publish");
+    }
+    Published { city_units }
+}
+
+async fn get_json(app: &TestApp, path: &str) -> (StatusCode, Value) {
+    let reply = send(
+        app,
+        Request::get(path).body(Body::empty()).expect("request"),
+    )
+    .await;
+    let value = serde_json::from_str(&reply.body)
+        .unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {}", reply.body));
+    (reply.status, value)
+}
+
+async fn raw(app: &TestApp, id: i64, period: &Period) -> Tally {
+    app.store
+        .unit_tally_from_responses(id, period.from, period.to, Counted::Valid)
+        .await
+        .expect("raw responses")
+}
+
+fn hundredths(value: &Value) -> Hundredths {
+    let f = value
+        .as_f64()
+        .unwrap_or_else(|| panic!("a number: {value}"));
+    Hundredths((f * 100.0).round() as i64)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn region_figures_are_the_engines_over_the_published_units_responses() {
+    let app = app().await;
+    let published = publish(&app).await;
+    let quarter = Period::parse(QUARTER).expect("period");
+
+    // The engine over the raw responses of the units that published.
+    let mut union = Tally::default();
+    let mut sum = BigRational::from_integer(BigInt::from(0));
+    let mut with_answers = 0i64;
+    for (_, id) in &published.city_units {
+        let tally = raw(&app, *id, &quarter).await;
+        if let Some(c) = exact_converted(&tally) {
+            sum += c;
+            with_answers += 1;
+        }
+        union.merge(&tally);
+    }
+    let pooled = IkmResult::of(&union).expect("the quarter has answers");
+    let (mean, mean_grade) =
+        grade_converted(&(sum / BigRational::from_integer(with_answers.into())));
+
+    let (status, city) = get_json(
+        &app,
+        &format!("/api/v1/regions/{CITY}/ikm?period={QUARTER}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{city}");
+    let total = &city["total"];
+    assert_eq!(total["respondents"], pooled.respondents);
+    assert_eq!(hundredths(&total["converted"]), pooled.converted);
+    assert_eq!(total["grade"], pooled.mutu.letter());
+    assert_eq!(hundredths(&total["mean_of_units"]), mean);
+    assert_eq!(total["mean_of_units_grade"], mean_grade.letter());
+    assert_eq!(total["units_published"], published.city_units.len());
+    assert!(total["units_total"].as_u64().expect("count") > published.city_units.len() as u64);
+    let low = hundredths(&total["interval_low"]);
+    let high = hundredths(&total["interval_high"]);
+    assert!(
+        low <= pooled.converted && pooled.converted <= high,
+        "{total}"
+    );
+    assert_eq!(city["period"]["key"], QUARTER);
+    assert_eq!(city["period"]["from"], "2026-07-01");
+
+    // One row per published unit, each the engine's figure; the unpublished unit is absent.
+    let rows = city["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), published.city_units.len());
+    for (code, id) in &published.city_units {
+        let row = rows
+            .iter()
+            .find(|r| r["code"] == code.as_str())
+            .unwrap_or_else(|| panic!("{code} has a row"));
+        let own = IkmResult::of(&raw(&app, *id, &quarter).await).expect("answers");
+        assert_eq!(hundredths(&row["converted"]), own.converted, "{code}");
+        assert_eq!(row["respondents"], own.respondents);
+        assert_eq!(row["kind"], "unit");
+    }
+    assert!(!city.to_string().contains(UNPUBLISHED));
+
+    // The province: the city's row is the city's total; the province pools the city and the other
+    // unit that published the quarter.
+    let (status, province) =
+        get_json(&app, &format!("/api/v1/regions/18/ikm?period={QUARTER}")).await;
+    assert_eq!(status, StatusCode::OK, "{province}");
+    let city_row = province["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["code"] == CITY)
+        .expect("the city's row");
+    assert_eq!(city_row["converted"], total["converted"]);
+    assert_eq!(city_row["respondents"], total["respondents"]);
+    let other = app
+        .store
+        .unit(ELSEWHERE)
+        .await
+        .expect("store")
+        .expect("unit");
+    union.merge(&raw(&app, other.id, &quarter).await);
+    let whole = IkmResult::of(&union).expect("answers");
+    assert_eq!(province["total"]["respondents"], whole.respondents);
+    assert_eq!(hundredths(&province["total"]["converted"]), whole.converted);
+
+    // The CSV carries the same figures, the region's row first.
+    let reply = send(
+        &app,
+        Request::get(format!("/api/v1/regions/{CITY}/ikm.csv?period={QUARTER}"))
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.headers[header::CONTENT_TYPE]
+        .to_str()
+        .expect("type")
+        .starts_with("text/csv"));
+    let mut csv = csv::Reader::from_reader(reply.body.as_bytes());
+    let heads = csv.headers().expect("header").clone();
+    let col = |name: &str| heads.iter().position(|h| h == name).expect(name);
+    let records: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("row")).collect();
+    assert_eq!(records.len(), 1 + published.city_units.len());
+    assert_eq!(&records[0][col("code")], CITY);
+    assert_eq!(
+        records[0][col("converted")].parse::<f64>().expect("number"),
+        total["converted"].as_f64().expect("number")
+    );
+    assert_eq!(
+        &records[0][col("respondents")],
+        pooled.respondents.to_string()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_unit_is_public_only_for_what_it_published() {
+    let app = app().await;
+    let (status, units) = get_json(&app, "/api/v1/units").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        units,
+        serde_json::json!([]),
+        "nothing is published in the demo"
+    );
+    let (status, error) = get_json(&app, &format!("/api/v1/units/{ELSEWHERE}/ikm")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error["error"]
+        .as_str()
+        .expect("message")
+        .contains(ELSEWHERE));
+
+    publish(&app).await;
+    let (_, units) = get_json(&app, "/api/v1/units").await;
+    let codes: Vec<&str> = units
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|u| u["code"].as_str().expect("code"))
+        .collect();
+    assert!(
+        codes.contains(&ELSEWHERE) && !codes.contains(&UNPUBLISHED),
+        "{codes:?}"
+    );
+    let listed = units
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|u| u["code"] == ELSEWHERE)
+        .expect("listed");
+    assert_eq!(listed["latest_period"], QUARTER);
+    assert_eq!(listed["published_periods"], "2026-T3 2026-T2");
+
+    for path in [
+        format!("/api/v1/units/{UNPUBLISHED}/ikm"),
+        format!("/api/v1/units/{UNPUBLISHED}/ikm.csv"),
+        format!("/api/v1/services?unit={UNPUBLISHED}"),
+    ] {
+        let (status, body) = get_json(&app, &path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+        assert!(body["error"]
+            .as_str()
+            .expect("message")
+            .contains("/api/v1/units"));
+    }
+    let (_, services) = get_json(&app, "/api/v1/services").await;
+    assert!(!services.to_string().contains(UNPUBLISHED));
+
+    // The latest published period by default, an older one on request, a period it did not publish
+    // refused with the ones it did, a malformed one refused as such.
+    let other = app
+        .store
+        .unit(ELSEWHERE)
+        .await
+        .expect("store")
+        .expect("unit");
+    for (query, key) in [("", QUARTER), ("?period=2026-T2", "2026-T2")] {
+        let (status, unit) = get_json(&app, &format!("/api/v1/units/{ELSEWHERE}/ikm{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{unit}");
+        assert_eq!(unit["period"]["key"], key);
+        let period = Period::parse(key).expect("period");
+        let engine = IkmResult::of(&raw(&app, other.id, &period).await).expect("answers");
+        assert_eq!(hundredths(&unit["converted"]), engine.converted);
+        assert_eq!(hundredths(&unit["ikm"]), engine.ikm);
+        assert_eq!(unit["respondents"], engine.respondents);
+        assert_eq!(unit["grade"], engine.mutu.letter());
+        let unsur = unit["unsur"].as_array().expect("nine");
+        assert_eq!(unsur.len(), 9);
+        for (figure, u) in unsur.iter().zip(Unsur::ALL) {
+            let own = engine.get(u);
+            assert_eq!(figure["code"], format!("U{}", u.number()));
+            assert_eq!(figure["answered"], own.answered);
+            assert_eq!(figure["score_sum"], own.score_sum);
+            let graded = own.graded.expect("answered");
+            assert_eq!(hundredths(&figure["nrr"]), graded.nrr);
+        }
+    }
+    let (status, body) = get_json(
+        &app,
+        &format!("/api/v1/units/{ELSEWHERE}/ikm?period=2026-T1"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body["error"]
+            .as_str()
+            .expect("message")
+            .contains("2026-T3, 2026-T2"),
+        "{body}"
+    );
+    let (status, body) = get_json(
+        &app,
+        &format!("/api/v1/units/{ELSEWHERE}/ikm?period=kemarin"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().expect("message").contains("2026-T3"));
+    let (status, _) = get_json(&app, "/api/v1/units?region=99").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Withdrawn, gone again.
+    let actor = Actor {
+        user_id: None,
+        name: "test".into(),
+        address: String::new(),
+    };
+    for key in [QUARTER, "2026-T2"] {
+        app.store
+            .set_published(other.id, key, false, &actor)
+            .await
+            .expect("withdraw");
+    }
+    let (status, _) = get_json(&app, &format!("/api/v1/units/{ELSEWHERE}/ikm")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// The validator and schemathesis that `scripts/setup.sh --test` installs into `tools/venv`.
+fn python_tool(name: &str) -> std::path::PathBuf {
+    let path = repo_root().join("tools/venv/bin").join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/setup.sh --test (it installs it from PyPI)",
+        path.display()
+    );
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
+    let app = app().await;
+    publish(&app).await;
+    let (status, doc) = get_json(&app, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let out = Command::new(python_tool("openapi-spec-validator"))
+        .arg(&file)
+        .output()
+        .expect("the validator runs");
+    assert!(
+        out.status.success(),
+        "the OpenAPI document is invalid:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Every listed route, with real codes, answers 200 with the documented type, and a JSON body
+    // has every field its schema requires.
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 11, "{:?}", paths.keys());
+    for (path, item) in paths {
+        let concrete = if path.starts_with("/api/v1/units/") {
+            path.replace("{code}", ELSEWHERE)
+        } else {
+            path.replace("{code}", CITY)
+        };
+        let ok = &item["get"]["responses"]["200"]["content"];
+        let (documented, schema) = ok
+            .as_object()
+            .and_then(|c| c.iter().next())
+            .unwrap_or_else(|| panic!("{path} documents its 200 answer"));
+        let reply = send(
+            &app,
+            Request::get(&concrete)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{concrete}: {}", reply.body);
+        let actual = reply.headers[header::CONTENT_TYPE].to_str().expect("type");
+        assert!(
+            actual.starts_with(documented.as_str()),
+            "{concrete}: {actual} but documented {documented}"
+        );
+        assert_eq!(reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        if documented == "application/json" {
+            let body: Value = serde_json::from_str(&reply.body).expect("JSON");
+            let mut schema = &schema["schema"];
+            let mut item = &body;
+            if schema["type"] == "array" {
+                schema = &schema["items"];
+                item = body
+                    .get(0)
+                    .unwrap_or_else(|| panic!("{concrete} lists something"));
+            }
+            if let Some(name) = schema["$ref"].as_str() {
+                let name = name.rsplit('/').next().expect("name");
+                for field in doc["components"]["schemas"][name]["required"]
+                    .as_array()
+                    .expect("required fields")
+                {
+                    let field = field.as_str().expect("name");
+                    assert!(item.get(field).is_some(), "{concrete}: no {field}");
+                }
+            }
+        } else {
+            assert!(
+                reply.body.lines().count() >= 2,
+                "{concrete}: a header and rows"
+            );
+        }
+    }
+
+    // schemathesis against a real server on the same database: generated requests (valid and
+    // not) never get a server error, and every answer matches the document (status, type, schema).
+    let server = ExtraServer::start(&app.db.url);
+    let out = Command::new(python_tool("schemathesis"))
+        .args(["run", &format!("{}/api/v1/openapi.json", server.base)])
+        .args(["--url", &server.base])
+        .args([
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+        ])
+        .args(["--max-examples", "25", "--seed", "1", "--no-color"])
+        .env("SCHEMATHESIS_HOOKS", "")
+        .output()
+        .expect("schemathesis runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "schemathesis found problems:\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        report.contains("Tested: 10") && report.contains(" passed") && !report.contains("failed"),
+        "{report}"
+    );
+}
