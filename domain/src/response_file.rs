@@ -192,7 +192,7 @@ impl<R: Read> ResponseReader<R> {
             let Some(column) = *column else { continue };
             let text = std::str::from_utf8(field)
                 .map_err(|_| fail(format!("kolom {}: bukan teks UTF-8", column.name())))?;
-            let value = text.trim();
+            let value = unescape_cell(text.trim());
             if value.is_empty() {
                 continue;
             }
@@ -306,6 +306,96 @@ fn limited(value: &str, max_chars: usize) -> Result<String, String> {
         Err(format!("{chars} karakter, paling banyak {max_chars}"))
     } else {
         Ok(value.to_string())
+    }
+}
+
+/// One response as an export writes it: the columns of the interchange format, so that an export
+/// imports back unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRecord<'a> {
+    pub id: Uuid,
+    pub unit: &'a str,
+    pub service: Option<&'a str>,
+    pub submitted_at: DateTime<FixedOffset>,
+    pub answers: &'a Answers,
+    pub gender: Option<Gender>,
+    pub age: Option<u8>,
+    pub education: Option<&'a str>,
+    pub occupation: Option<&'a str>,
+    pub comment: Option<&'a str>,
+}
+
+/// The header an export writes: the nine unsur keys in the regulation's order, then the rest.
+pub const EXPORT_HEADER: [&str; 18] = [
+    "id",
+    "unit",
+    "service",
+    "submitted_at",
+    "persyaratan",
+    "prosedur",
+    "waktu",
+    "biaya",
+    "produk",
+    "kompetensi",
+    "perilaku",
+    "pengaduan",
+    "sarana",
+    "gender",
+    "age",
+    "education",
+    "occupation",
+    "comment",
+];
+
+impl ExportRecord<'_> {
+    /// The row's cells under [`EXPORT_HEADER`]; text that a spreadsheet would run as a formula is
+    /// escaped ([`escape_cell`]).
+    pub fn cells(&self) -> [String; 18] {
+        let text = |v: Option<&str>| v.map(escape_cell).unwrap_or_default();
+        let score = |u: Unsur| {
+            self.answers
+                .get(u)
+                .map(|s| s.value().to_string())
+                .unwrap_or_default()
+        };
+        [
+            self.id.to_string(),
+            escape_cell(self.unit),
+            text(self.service),
+            self.submitted_at.to_rfc3339(),
+            score(Unsur::ALL[0]),
+            score(Unsur::ALL[1]),
+            score(Unsur::ALL[2]),
+            score(Unsur::ALL[3]),
+            score(Unsur::ALL[4]),
+            score(Unsur::ALL[5]),
+            score(Unsur::ALL[6]),
+            score(Unsur::ALL[7]),
+            score(Unsur::ALL[8]),
+            self.gender.map(|g| g.key().to_string()).unwrap_or_default(),
+            self.age.map(|a| a.to_string()).unwrap_or_default(),
+            text(self.education),
+            text(self.occupation),
+            text(self.comment),
+        ]
+    }
+}
+
+/// A text cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a
+/// leading `'`, so a spreadsheet shows it as text instead of running it (CSV injection).
+pub fn escape_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// Undoes [`escape_cell`] when a file is imported, so that an export imports back unchanged.
+pub fn unescape_cell(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => value,
     }
 }
 

@@ -149,3 +149,74 @@ fn the_reader_streams_row_by_row() {
     let reader = ResponseReader::new(csv.as_bytes()).expect("valid header");
     assert_eq!(reader.filter(|r| r.is_ok()).count(), 10_000);
 }
+
+mod export {
+    use ikm_domain::profile::Gender;
+    use ikm_domain::response_file::{
+        escape_cell, read_all, unescape_cell, ExportRecord, EXPORT_HEADER, JAKARTA,
+    };
+    use ikm_domain::score::{Answers, Score};
+    use proptest::prelude::*;
+
+    fn write(records: &[ExportRecord]) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(EXPORT_HEADER).expect("header");
+        for r in records {
+            w.write_record(r.cells()).expect("row");
+        }
+        w.into_inner().expect("flush")
+    }
+
+    #[test]
+    fn formulas_are_escaped_on_export_and_restored_on_import() {
+        assert_eq!(escape_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(escape_cell("+62 812"), "'+62 812");
+        assert_eq!(escape_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(escape_cell("Bagus"), "Bagus");
+        assert_eq!(unescape_cell("'=1+1"), "=1+1");
+        assert_eq!(unescape_cell("'biasa"), "'biasa");
+    }
+
+    proptest! {
+        /// Whatever a response holds, its exported row reads back as the same response.
+        #[test]
+        fn an_exported_row_reads_back_unchanged(
+            scores in proptest::array::uniform9(proptest::option::of(1u8..=4)),
+            comment in proptest::option::of("[=+@a-zA-Z ,\"\\n-]{1,60}"),
+            age in proptest::option::of(10u8..=120),
+            woman in any::<bool>(),
+            secs in 0i64..400_000_000,
+        ) {
+            prop_assume!(scores.iter().any(Option::is_some));
+            let comment = comment.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+            let answers = Answers::new(scores.map(|s| s.map(|v| Score::new(v).expect("1-4"))))
+                .expect("answered");
+            let at = chrono::DateTime::from_timestamp(1_600_000_000 + secs, 0)
+                .expect("time")
+                .with_timezone(&JAKARTA);
+            let id = uuid::Uuid::from_u128(secs as u128 * 7919);
+            let record = ExportRecord {
+                id,
+                unit: "1871-disdukcapil",
+                service: Some("Kartu Keluarga"),
+                submitted_at: at,
+                answers: &answers,
+                gender: Some(if woman { Gender::Perempuan } else { Gender::LakiLaki }),
+                age,
+                education: None,
+                occupation: Some("PNS"),
+                comment: comment.as_deref(),
+            };
+            let file = read_all(&write(&[record])[..]).expect("a response file");
+            prop_assert!(file.errors.is_empty(), "{:?}", file.errors);
+            let back = &file.records[0];
+            prop_assert_eq!(&back.answers, &answers);
+            prop_assert_eq!(back.submitted_at, Some(at));
+            prop_assert_eq!(back.id, Some(id));
+            prop_assert_eq!(back.comment.as_deref(), comment.as_deref());
+            prop_assert_eq!(back.age, age);
+            prop_assert_eq!(back.service.as_deref(), Some("Kartu Keluarga"));
+            prop_assert_eq!(back.unit.as_deref(), Some("1871-disdukcapil"));
+        }
+    }
+}
