@@ -181,6 +181,21 @@ pub trait Store:
         counted: Counted,
     ) -> StoreResult<Tally>;
 
+    /// A page of a unit's valid responses on days `from..=to`, in the order they were received,
+    /// after `after` (the last response of the previous page): exports read a unit page by page, in
+    /// constant memory, without holding a transaction open.
+    async fn responses_page(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        after: Option<&NewResponse>,
+        limit: u32,
+    ) -> StoreResult<Vec<NewResponse>>;
+
+    /// Which of these ids are stored, and in which unit.
+    async fn stored_units(&self, ids: &[Uuid]) -> StoreResult<Vec<(Uuid, i64)>>;
+
     /// Closes the connections, finishing any pending write-ahead log (commands call it before exit).
     async fn close(&self) {}
 

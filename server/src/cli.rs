@@ -1,4 +1,4 @@
-//! The command line: `ikm serve | migrate | seed-demo | compute | user`.
+//! The command line: `ikm serve | migrate | seed-demo | compute | import | export | user`.
 
 use crate::config::{DatabaseArgs, ServeArgs};
 use crate::startup::{self, AppState};
@@ -31,6 +31,10 @@ pub enum Command {
     },
     /// Compute the IKM of a response file (CSV, see docs/IKM.md) and print it.
     Compute(compute::ComputeArgs),
+    /// Import paper surveys (a response file: CSV or XLSX) into a unit as channel `paper`.
+    Import(crate::transfer_cli::ImportArgs),
+    /// Export the valid responses of a unit or region (CSV in the interchange format, or XLSX).
+    Export(crate::transfer_cli::ExportArgs),
     /// Staff accounts: add, list, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -49,6 +53,8 @@ pub enum CliError {
     Mail(#[from] crate::mail::MailError),
     #[error("cannot read {path}: {reason}")]
     Read { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Transfer(#[from] crate::transfer::TransferError),
     /// The details were already printed (e.g. every invalid line of a file).
     #[error("{0}")]
     Reported(String),
@@ -130,6 +136,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
         }
         Command::Compute(args) => compute::run(&args)?,
+        Command::Import(args) => {
+            let store = storage::open(&url).await?;
+            let result = crate::transfer_cli::import(store.as_ref(), &args).await;
+            store.close().await;
+            result?;
+        }
+        Command::Export(args) => {
+            let store = storage::open(&url).await?;
+            let result = crate::transfer_cli::export(store.as_ref(), &args).await;
+            store.close().await;
+            result?;
+        }
         Command::User(command) => {
             let store = storage::open(&url).await?;
             seed::regions::ensure(store.as_ref()).await?;

@@ -19,4 +19,6 @@ pub mod startup;
 pub mod storage;
 pub mod survey;
 pub mod telemetry;
+pub mod transfer;
+pub mod transfer_cli;
 pub mod users;

@@ -4,6 +4,7 @@
 mod support;
 
 mod servers;
+mod transfer;
 mod users;
 
 use std::process::{Command, Stdio};
@@ -22,7 +23,14 @@ fn help_explains_each_subcommand() {
     let out = ikm("sqlite::memory:", &["--help"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    for command in ["serve", "migrate", "seed-demo", "compute"] {
+    for command in [
+        "serve",
+        "migrate",
+        "seed-demo",
+        "compute",
+        "import",
+        "export",
+    ] {
         assert!(text.contains(command), "--help mentions {command}:\n{text}");
     }
 }

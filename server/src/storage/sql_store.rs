@@ -325,6 +325,63 @@ macro_rules! sql_store {
                     Ok(tally)
                 }
 
+                async fn responses_page(
+                    &self,
+                    unit_id: i64,
+                    from: NaiveDate,
+                    to: NaiveDate,
+                    after: Option<&NewResponse>,
+                    limit: u32,
+                ) -> StoreResult<Vec<NewResponse>> {
+                    // Keyset paging on (day, received_at, id): the (unit_id, day) index finds the
+                    // start; no page re-reads what an earlier page returned.
+                    let (day, at, id) = match after {
+                        Some(r) => (jakarta_day(r), timestamp(&r.received_at), r.id.to_string()),
+                        None => (String::new(), String::new(), String::new()),
+                    };
+                    let rows = sqlx::query(
+                        "SELECT * FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 \
+                         AND flag IS NULL AND (day, received_at, id) > ($4, $5, $6) \
+                         ORDER BY day, received_at, id LIMIT $7",
+                    )
+                    .bind(unit_id)
+                    .bind(from.to_string())
+                    .bind(to.to_string())
+                    .bind(day)
+                    .bind(at)
+                    .bind(id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    rows.iter()
+                        .map(|r| parse_response(r).map(|s| s.response))
+                        .collect()
+                }
+
+                async fn stored_units(&self, ids: &[Uuid]) -> StoreResult<Vec<(Uuid, i64)>> {
+                    let mut found = Vec::new();
+                    for chunk in ids.chunks(500) {
+                        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+                        let sql = format!(
+                            "SELECT id, unit_id FROM responses WHERE id IN ({})",
+                            marks.join(", ")
+                        );
+                        let mut query = sqlx::query(&sql);
+                        for id in chunk {
+                            query = query.bind(id.to_string());
+                        }
+                        for row in query.fetch_all(&self.pool).await.map_err(db_error)? {
+                            let id: String = row.try_get("id").map_err(db_error)?;
+                            let unit: i64 = row.try_get("unit_id").map_err(db_error)?;
+                            if let Ok(id) = Uuid::parse_str(&id) {
+                                found.push((id, unit));
+                            }
+                        }
+                    }
+                    Ok(found)
+                }
+
                 async fn close(&self) {
                     self.before_close().await;
                     self.pool.close().await;

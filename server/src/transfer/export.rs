@@ -1,0 +1,345 @@
+//! Exporting a unit's (or a region's) valid responses of a period: CSV in the interchange format
+//! (imports back unchanged), or the XLSX "olah data" workbook units know. Both stream: responses
+//! are read a page at a time and written straight out (the XLSX sheets in rust_xlsxwriter's
+//! constant-memory mode), so a million rows take the memory of one page.
+
+use super::TransferError;
+use app::store::{NewResponse, Store};
+use chrono::NaiveDate;
+use ikm_domain::profile::age_group;
+use ikm_domain::response_file::{ExportRecord, EXPORT_HEADER, JAKARTA};
+use ikm_domain::{IkmResult, Lang, Tally, Unsur};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+/// Responses read per query.
+pub const PAGE: u32 = 2_000;
+
+/// A unit to export: its id, code and service names.
+#[derive(Debug, Clone)]
+pub struct ExportUnit {
+    pub id: i64,
+    pub code: String,
+    pub services: HashMap<i64, String>,
+}
+
+/// What to export: which units, which days.
+#[derive(Debug, Clone)]
+pub struct ExportScope {
+    /// Shown in the workbook's title, e.g. the unit's or region's name.
+    pub title: String,
+    pub units: Vec<ExportUnit>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The units of a unit code or a region code (a province: every unit of its regencies and cities).
+pub async fn units_of(
+    store: &dyn Store,
+    unit: Option<&str>,
+    region: Option<&str>,
+) -> Result<(String, Vec<ExportUnit>), TransferError> {
+    let codes: Vec<String> = match (unit, region) {
+        (Some(code), _) => vec![code.to_string()],
+        (None, Some(region)) => {
+            let mut units = store.region_units(region).await?;
+            if units.is_empty() && !store.regions().await?.iter().any(|r| r.code == region) {
+                return Err(TransferError::UnknownRegion(region.to_string()));
+            }
+            units.sort_by(|a, b| a.code.cmp(&b.code));
+            units.into_iter().map(|u| u.code).collect()
+        }
+        (None, None) => return Err(TransferError::NoScope),
+    };
+    let mut out = Vec::with_capacity(codes.len());
+    let mut title = String::new();
+    for code in codes {
+        let Some(detail) = store.unit(&code).await? else {
+            return Err(TransferError::UnknownUnit(code));
+        };
+        if title.is_empty() {
+            title = detail.unit.name.clone();
+        }
+        out.push(ExportUnit {
+            id: detail.id,
+            code: detail.unit.code.clone(),
+            services: detail
+                .services
+                .iter()
+                .map(|s| (s.id, s.name.clone()))
+                .collect(),
+        });
+    }
+    if let Some(region) = region.filter(|_| unit.is_none()) {
+        title = store
+            .regions()
+            .await?
+            .into_iter()
+            .find(|r| r.code == region)
+            .map_or(region.to_string(), |r| r.name);
+    }
+    Ok((title, out))
+}
+
+/// Calls `each` for every response of the scope, page by page; returns how many.
+async fn for_each_response(
+    store: &dyn Store,
+    scope: &ExportScope,
+    mut each: impl FnMut(&ExportUnit, &NewResponse) -> Result<(), TransferError>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, TransferError> {
+    let mut written = 0u64;
+    for unit in &scope.units {
+        let mut after: Option<NewResponse> = None;
+        loop {
+            let page = store
+                .responses_page(unit.id, scope.from, scope.to, after.as_ref(), PAGE)
+                .await?;
+            for response in &page {
+                each(unit, response)?;
+            }
+            written += page.len() as u64;
+            progress(written);
+            if page.len() < PAGE as usize {
+                break;
+            }
+            after = page.into_iter().last();
+        }
+    }
+    Ok(written)
+}
+
+fn record<'a>(unit: &'a ExportUnit, r: &'a NewResponse) -> ExportRecord<'a> {
+    ExportRecord {
+        id: r.id,
+        unit: &unit.code,
+        service: r
+            .service_id
+            .and_then(|id| unit.services.get(&id))
+            .map(String::as_str),
+        submitted_at: r.received_at.with_timezone(&JAKARTA),
+        answers: &r.answers,
+        gender: r.profile.gender,
+        age: r.profile.age,
+        education: r.profile.education.as_deref(),
+        occupation: r.profile.occupation.as_deref(),
+        comment: r.comment.as_deref(),
+    }
+}
+
+/// Writes the scope's responses as a response file (CSV); returns the number of rows.
+pub async fn write_csv<W: Write>(
+    store: &dyn Store,
+    scope: &ExportScope,
+    out: W,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, TransferError> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(EXPORT_HEADER)?;
+    let rows = for_each_response(
+        store,
+        scope,
+        |unit, r| Ok(csv.write_record(record(unit, r).cells())?),
+        progress,
+    )
+    .await?;
+    csv.flush().map_err(csv::Error::from)?;
+    Ok(rows)
+}
+
+/// The sheets of the workbook, by index.
+const DATA: usize = 0;
+const PROFILE: usize = 1;
+const COMMENTS: usize = 2;
+
+/// Writes the XLSX workbook: "Olah Data" (one row per respondent with U1–U9, then the column
+/// sums, NRR, weighted NRR, the IKM and its grade, all from the engine), "Profil" and "Masukan".
+/// Returns the engine's result (for the caller to show) and the number of respondents.
+pub async fn write_xlsx(
+    store: &dyn Store,
+    scope: &ExportScope,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Option<IkmResult>, u64), TransferError> {
+    let mut book = Workbook::new();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        book.set_tempdir(dir)?;
+    }
+    let bold = Format::new().set_bold();
+    for name in ["Olah Data", "Profil", "Masukan"] {
+        book.add_worksheet_with_constant_memory()?.set_name(name)?;
+    }
+    let title = format!(
+        "Pengolahan Data SKM — {} — {} s.d. {}",
+        scope.title, scope.from, scope.to
+    );
+    {
+        let data = book.worksheet_from_index(DATA)?;
+        data.write_string_with_format(0, 0, &title, &bold)?;
+        data.write_string_with_format(2, 0, "No", &bold)?;
+        data.write_string_with_format(2, 1, "Tanggal", &bold)?;
+        data.write_string_with_format(2, 2, "Unit", &bold)?;
+        for u in Unsur::ALL {
+            data.write_string_with_format(
+                2,
+                2 + u16::from(u.number()),
+                format!("U{}", u.number()),
+                &bold,
+            )?;
+        }
+        let notes = book.worksheet_from_index(COMMENTS)?;
+        for (col, head) in ["No", "Tanggal", "Unit", "Layanan", "Masukan"]
+            .iter()
+            .enumerate()
+        {
+            notes.write_string_with_format(0, col as u16, *head, &bold)?;
+        }
+    }
+    let mut tally = Tally::default();
+    let mut profile: BTreeMap<(&'static str, String), u64> = BTreeMap::new();
+    let mut comment_row = 0u32;
+    let mut n = 0u32;
+    let count = for_each_response(
+        store,
+        scope,
+        |unit, r| {
+            n += 1;
+            let row = 2 + n;
+            tally.record(&r.answers);
+            let day = r
+                .received_at
+                .with_timezone(&JAKARTA)
+                .date_naive()
+                .to_string();
+            let data = book.worksheet_from_index(DATA)?;
+            data.write_number(row, 0, f64::from(n))?;
+            data.write_string(row, 1, &day)?;
+            data.write_string(row, 2, &unit.code)?;
+            for (u, score) in r.answers.answered() {
+                data.write_number(row, 2 + u16::from(u.number()), f64::from(score.value()))?;
+            }
+            let gender = r.profile.gender.map_or("—", |g| g.label(Lang::Id));
+            *profile
+                .entry(("Jenis kelamin", gender.to_string()))
+                .or_default() += 1;
+            let age = r.profile.age.map_or("—", age_group);
+            *profile.entry(("Usia", age.to_string())).or_default() += 1;
+            for (what, value) in [
+                ("Pendidikan", &r.profile.education),
+                ("Pekerjaan", &r.profile.occupation),
+            ] {
+                let value = value.clone().unwrap_or_else(|| "—".into());
+                *profile.entry((what, value)).or_default() += 1;
+            }
+            if let Some(comment) = &r.comment {
+                comment_row += 1;
+                let service = r
+                    .service_id
+                    .and_then(|id| unit.services.get(&id))
+                    .map_or("", String::as_str);
+                let notes = book.worksheet_from_index(COMMENTS)?;
+                notes.write_number(comment_row, 0, f64::from(comment_row))?;
+                notes.write_string(comment_row, 1, &day)?;
+                notes.write_string(comment_row, 2, &unit.code)?;
+                notes.write_string(comment_row, 3, service)?;
+                // A string cell: a spreadsheet never runs it as a formula.
+                notes.write_string(comment_row, 4, comment)?;
+            }
+            Ok(())
+        },
+        progress,
+    )
+    .await?;
+
+    // The summary under the rows, as units lay it out; every figure is the engine's.
+    let result = IkmResult::of(&tally);
+    let data = book.worksheet_from_index(DATA)?;
+    let mut row = 2 + n + 2;
+    let labels = [
+        "Jumlah nilai per unsur",
+        "Jumlah responden menjawab",
+        "NRR per unsur",
+        "NRR tertimbang (NRR × 1/9)",
+    ];
+    // Row by row: the constant-memory writer cannot go back to a row it has left.
+    for (i, label) in labels.iter().enumerate() {
+        let r = row + i as u32;
+        data.write_string_with_format(r, 0, *label, &bold)?;
+        let Some(result) = &result else { continue };
+        for u in Unsur::ALL {
+            let col = 2 + u16::from(u.number());
+            let figure = result.get(u);
+            let value = match i {
+                0 => Some(figure.score_sum as f64),
+                1 => Some(figure.answered as f64),
+                2 => figure.nrr_scaled(3).map(|nrr| nrr as f64 / 1000.0),
+                _ => figure.exact_nrr().map(|nrr| {
+                    let weighted = nrr / num_rational::BigRational::from_integer(9.into());
+                    ikm_domain::decimal::round_scaled(&weighted, 1000) as f64 / 1000.0
+                }),
+            };
+            if let Some(value) = value {
+                data.write_number(r, col, value)?;
+            }
+        }
+    }
+    row += labels.len() as u32 + 1;
+    let totals: [(&str, Option<String>, Option<f64>); 5] = [
+        ("Responden", None, Some(count as f64)),
+        ("IKM (1–4)", None, result.as_ref().map(|r| r.ikm.as_f64())),
+        (
+            "IKM (konversi 25–100)",
+            None,
+            result.as_ref().map(|r| r.converted.as_f64()),
+        ),
+        (
+            "Mutu pelayanan",
+            result.as_ref().map(|r| r.mutu.letter().to_string()),
+            None,
+        ),
+        (
+            "Kinerja unit",
+            result.as_ref().map(|r| r.mutu.label(Lang::Id).to_string()),
+            None,
+        ),
+    ];
+    for (i, (label, text, number)) in totals.iter().enumerate() {
+        let r = row + i as u32;
+        data.write_string_with_format(r, 0, *label, &bold)?;
+        match (text, number) {
+            (Some(text), _) => {
+                data.write_string(r, 3, text)?;
+            }
+            (None, Some(number)) => {
+                data.write_number(r, 3, *number)?;
+            }
+            (None, None) => {
+                data.write_string(r, 3, "—")?;
+            }
+        }
+    }
+
+    let sheet = book.worksheet_from_index(PROFILE)?;
+    sheet.write_string_with_format(0, 0, "Karakteristik", &bold)?;
+    sheet.write_string_with_format(0, 1, "Kategori", &bold)?;
+    sheet.write_string_with_format(0, 2, "Jumlah", &bold)?;
+    sheet.write_string_with_format(0, 3, "Persen", &bold)?;
+    for (i, ((what, value), k)) in profile.iter().enumerate() {
+        let r = 1 + i as u32;
+        sheet.write_string(r, 0, *what)?;
+        sheet.write_string(r, 1, value)?;
+        sheet.write_number(r, 2, *k as f64)?;
+        if count > 0 {
+            sheet.write_number(r, 3, (*k as f64 * 10_000.0 / count as f64).round() / 100.0)?;
+        }
+    }
+    book.save(path)?;
+    Ok((result, count))
+}
+
+impl From<XlsxError> for TransferError {
+    fn from(error: XlsxError) -> Self {
+        TransferError::Xlsx(error.to_string())
+    }
+}
