@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/peringatan", post(set_rules))
         .route("/dasbor/{code}/peringatan/{id}/tangani", post(acknowledge))
         .route("/dasbor/{code}/terbitkan", post(publish))
+        .route("/dasbor/{code}/ekspor", axum::routing::get(download))
 }
 
 /// The viewer and the unit's id, when the viewer may manage the unit.
@@ -338,6 +339,103 @@ async fn publish(
         )
         .await;
     refuse(result, &page)
+}
+
+/// `GET /dasbor/{code}/ekspor?periode=…&format=csv|xlsx` — the period's valid responses as the
+/// interchange CSV or the XLSX "olah data" (`transfer::export`), written to a temporary file page by
+/// page and streamed from it, so memory stays flat however many responses there are.
+async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
+    use crate::transfer::export::{units_of, write_csv, write_xlsx, ExportScope};
+    let pairs: Vec<(String, String)> = ctx.fields.clone();
+    let page = dashboard_page(&unit, &pairs);
+    if let Err(refusal) = managed(&ctx, &unit, &page).await {
+        return refusal.into_response();
+    }
+    let xlsx = match ctx.get("format").as_str() {
+        "csv" => false,
+        "xlsx" => true,
+        _ => {
+            return (
+                axum::http::StatusCode::BAD_REQUEST,
+                "format must be csv or xlsx",
+            )
+                .into_response()
+        }
+    };
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let (period, _) = resolve_period(get("periode"), get("dari"), get("sampai"), today);
+    let store = ctx.state.store.as_ref();
+    let failed = |error: crate::transfer::TransferError| {
+        tracing::error!(%error, %unit, "an export failed");
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "the export failed; try again in a minute",
+        )
+            .into_response()
+    };
+    let (title, units) = match units_of(store, Some(&unit), None).await {
+        Ok(found) => found,
+        Err(error) => return failed(error),
+    };
+    let scope = ExportScope {
+        title,
+        units,
+        from: period.from,
+        to: period.to,
+    };
+    let Ok(dir) = tempfile::tempdir() else {
+        return failed(crate::transfer::TransferError::Xlsx(
+            "no temporary folder".into(),
+        ));
+    };
+    let path = dir.path().join("export");
+    let written = if xlsx {
+        write_xlsx(store, &scope, &path, &mut |_| {})
+            .await
+            .map(|_| ())
+    } else {
+        match std::fs::File::create(&path) {
+            Ok(file) => write_csv(store, &scope, std::io::BufWriter::new(file), &mut |_| {})
+                .await
+                .map(|_| ()),
+            Err(e) => Err(crate::transfer::TransferError::Xlsx(e.to_string())),
+        }
+    };
+    if let Err(error) = written {
+        return failed(error);
+    }
+    // Open, then let the folder go: the open file streams on after its name is removed.
+    let file = match tokio::fs::File::open(&path).await {
+        Ok(file) => file,
+        Err(e) => return failed(crate::transfer::TransferError::Xlsx(e.to_string())),
+    };
+    drop(dir);
+    let (kind, extension) = if xlsx {
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    } else {
+        ("text/csv; charset=utf-8", "csv")
+    };
+    let name = format!("ikm-{unit}-{}.{extension}", period.key().replace("..", "_"));
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, kind.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+    )
+        .into_response()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod dashboard;
 mod directory;
+mod export;
 mod public;
 mod queue;
 mod region;

@@ -845,6 +845,11 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
                     {published.then(|| view! { <p><a href=format!("/publik/{}", data.unit_code)>{p.nav}</a></p> })}
                 }.into_any(),
             }}
+            <p data-testid="download">
+                {p.download} " "
+                <a href=format!("{base}/ekspor?{query}&format=csv") download>"CSV"</a> " · "
+                <a href=format!("{base}/ekspor?{query}&format=xlsx") download>"XLSX (olah data)"</a>
+            </p>
         </section>
     }
 }

@@ -87,7 +87,7 @@ async fn for_each_response(
     store: &dyn Store,
     scope: &ExportScope,
     mut each: impl FnMut(&ExportUnit, &NewResponse) -> Result<(), TransferError>,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<u64, TransferError> {
     let mut written = 0u64;
     for unit in &scope.units {
@@ -133,7 +133,7 @@ pub async fn write_csv<W: Write>(
     store: &dyn Store,
     scope: &ExportScope,
     out: W,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<u64, TransferError> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(EXPORT_HEADER)?;
@@ -160,7 +160,7 @@ pub async fn write_xlsx(
     store: &dyn Store,
     scope: &ExportScope,
     path: &std::path::Path,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<(Option<IkmResult>, u64), TransferError> {
     let mut book = Workbook::new();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
