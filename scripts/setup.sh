@@ -71,7 +71,7 @@ if $want_test; then
   # From PyPI into tools/venv: an OpenAPI validator and schemathesis, which the API tests run
   # against /api/v1/openapi.json.
   if [[ "$(tools/venv/bin/schemathesis --version 2>/dev/null || true)" != *"$SCHEMATHESIS_VERSION"* ]] \
-     || ! tools/venv/bin/pip show openapi-spec-validator 2>/dev/null | grep -q "^Version: $OPENAPI_VALIDATOR_VERSION$"; then
+     || [[ "$(tools/venv/bin/pip show openapi-spec-validator 2>/dev/null || true)" != *"Version: $OPENAPI_VALIDATOR_VERSION"* ]]; then
     say "installing schemathesis $SCHEMATHESIS_VERSION and openapi-spec-validator into tools/venv"
     command -v python3 >/dev/null || apt_install python3 python3-venv
     if ! python3 -m venv tools/venv >/dev/null 2>&1; then
