@@ -73,6 +73,9 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
     }
     let regions = store.regions().await.map_err(failed)?;
     let mut out = Vec::new();
+    // Each (unit, period) tally is read once, though a unit counts for its province and its
+    // kabupaten/kota.
+    let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
     // A province first, with its figure over every unit of its kabupaten/kota that published.
     for region in &regions {
         let mut units = Vec::new();
@@ -84,7 +87,7 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
             .filter(|u| u.active)
             .collect();
         // Each unit's latest published period, and the region's: the latest any unit published,
-        // over the units that published it. Each (unit, period) tally is read once.
+        // over the units that published it.
         let latest: Vec<Option<ikm_domain::Period>> = members
             .iter()
             .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
@@ -97,7 +100,6 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
         let published_region_period = |id: i64| {
             region_period.is_some_and(|p| periods.get(&id).is_some_and(|k| k.contains(&p.key())))
         };
-        let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
         for (u, own) in members.iter().zip(&latest) {
             let wanted = own.iter().chain(
                 region_period
