@@ -378,13 +378,22 @@ pub struct RegionUnit {
     pub active: bool,
 }
 
-/// The latest of a unit's published periods (the one ending last; of two ending the same day, the
-/// longer). Custom ranges are never published.
-pub fn latest_published(keys: &[String]) -> Option<Period> {
-    keys.iter()
+/// Published periods, newest first (the one ending last; of two ending the same day, the longer),
+/// each once. Custom ranges are never published.
+pub fn published_newest_first(keys: &[String]) -> Vec<Period> {
+    let mut periods: Vec<Period> = keys
+        .iter()
         .filter_map(|k| Period::parse(k))
         .filter(|p| p.kind != PeriodKind::Custom)
-        .max_by_key(|p| (p.to, p.days()))
+        .collect();
+    periods.sort_by_key(|p| std::cmp::Reverse((p.to, p.days())));
+    periods.dedup();
+    periods
+}
+
+/// The latest of a unit's published periods (see [`published_newest_first`]).
+pub fn latest_published(keys: &[String]) -> Option<Period> {
+    published_newest_first(keys).into_iter().next()
 }
 
 /// The longest note, reply or action text accepted.

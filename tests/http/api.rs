@@ -27,12 +27,17 @@ struct Published {
     city_units: Vec<(String, i64)>,
 }
 
-async fn publish(app: &TestApp) -> Published {
-    let actor = Actor {
+/// Publishing as the command line would (no signed-in user).
+fn actor() -> Actor {
+    Actor {
         user_id: None,
         name: "test".into(),
         address: String::new(),
-    };
+    }
+}
+
+async fn publish(app: &TestApp) -> Published {
+    let actor = actor();
     let mut city_units = Vec::new();
     for unit in app.store.region_units(CITY).await.expect("units") {
         if unit.code == UNPUBLISHED || !unit.active {
@@ -304,11 +309,7 @@ async fn a_unit_is_public_only_for_what_it_published() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Withdrawn, gone again.
-    let actor = Actor {
-        user_id: None,
-        name: "test".into(),
-        address: String::new(),
-    };
+    let actor = actor();
     for key in [QUARTER, "2026-T2"] {
         app.store
             .set_published(other.id, key, false, &actor)

@@ -1,17 +1,16 @@
 //! `/api/v1/regions`, `/api/v1/units`, `/api/v1/services` (and their `.csv`): who publishes what.
 //! Regions are public facts; a unit (and its services) is listed once it has published a period.
 
-use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit};
+use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit, ReadErrors};
 use super::{csv_response, ApiError, ApiResult};
 use crate::startup::AppState;
-use app::dashboard::RegionUnit;
+use app::dashboard::{published_newest_first, RegionUnit};
 use app::model::{Region, UnitKind};
 use app::store::SharedStore;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Json;
-use ikm_domain::{Period, PeriodKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
@@ -98,19 +97,6 @@ pub(super) async fn active_units(
     Ok(units)
 }
 
-/// Published periods, newest first as `latest_published` orders them, each once (custom ranges
-/// are never published).
-pub(super) fn newest_first(keys: &[String]) -> Vec<Period> {
-    let mut periods: Vec<Period> = keys
-        .iter()
-        .filter_map(|k| Period::parse(k))
-        .filter(|p| p.kind != PeriodKind::Custom)
-        .collect();
-    periods.sort_by_key(|p| std::cmp::Reverse((p.to, p.days())));
-    periods.dedup();
-    periods
-}
-
 async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<ApiUnit>> {
     let store = &state.store;
     let published = published(store).await?;
@@ -122,7 +108,7 @@ async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<Api
         .collect();
     let mut out = Vec::new();
     for unit in active_units(store, filter.region.as_deref()).await? {
-        let periods = newest_first(published.get(&unit.id).map_or(&[][..], |v| v));
+        let periods = published_newest_first(published.get(&unit.id).map_or(&[][..], |v| v));
         let Some(latest) = periods.first() else {
             continue;
         };
@@ -224,9 +210,7 @@ pub async fn regions_csv(State(state): State<AppState>) -> ApiResult<Response> {
     params(RegionFilter),
     responses(
         (status = 200, description = "Units with published results", body = [ApiUnit]),
-        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such region", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn units(
@@ -244,9 +228,7 @@ pub async fn units(
     params(RegionFilter),
     responses(
         (status = 200, description = "Units with published results", content_type = "text/csv", body = String),
-        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such region", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn units_csv(
@@ -264,9 +246,7 @@ pub async fn units_csv(
     params(UnitFilter),
     responses(
         (status = 200, description = "Services of units with published results", body = [ApiService]),
-        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such unit with published results", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn services(
@@ -284,9 +264,7 @@ pub async fn services(
     params(UnitFilter),
     responses(
         (status = 200, description = "Services of units with published results", content_type = "text/csv", body = String),
-        (status = 400, description = "The query cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such unit with published results", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn services_csv(

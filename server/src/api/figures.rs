@@ -2,15 +2,15 @@
 //! published period, from the units' tallies through the one engine (`app::comparison::row`, which
 //! applies `ikm_domain`'s formula, interval and Krejcie–Morgan minimum).
 
-use super::directory::{api_region, newest_first, published, query, region};
+use super::directory::{api_region, published, query, region};
 use super::types::{
-    ApiAdequacy, ApiComparisonRow, ApiErrorBody, ApiInterval, ApiPeriod, ApiRegionIkm, ApiUnitIkm,
-    ApiUnsur,
+    ApiAdequacy, ApiComparisonRow, ApiInterval, ApiPeriod, ApiRegionIkm, ApiUnitIkm, ApiUnsur,
+    ReadErrors,
 };
 use super::{csv_response, ApiError, ApiResult};
 use crate::startup::AppState;
 use app::comparison::{row, Row, UnitFigures};
-use app::dashboard::RegionUnit;
+use app::dashboard::{published_newest_first, RegionUnit};
 use app::model::RegionLevel;
 use app::store::Counted;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -135,7 +135,7 @@ async fn unit_summary(state: &AppState, code: &str, asked: Option<&str>) -> ApiR
         .await?
         .filter(|u| u.active)
         .ok_or_else(unknown)?;
-    let periods = newest_first(&store.published_periods(detail.id).await?);
+    let periods = published_newest_first(&store.published_periods(detail.id).await?);
     if periods.is_empty() {
         return Err(unknown());
     }
@@ -144,11 +144,9 @@ async fn unit_summary(state: &AppState, code: &str, asked: Option<&str>) -> ApiR
         .unit_tally(detail.id, period.from, period.to, Counted::Valid)
         .await?;
     let population_per_year = store
-        .region_units(&detail.unit.region_code)
+        .unit_record(code)
         .await?
-        .into_iter()
-        .find(|u| u.id == detail.id)
-        .and_then(|u| u.population_per_year);
+        .and_then(|r| r.fields.population_per_year);
     let figures = UnitFigures {
         now: tally,
         population_per_year,
@@ -218,7 +216,11 @@ async fn region_summary(
         .iter()
         .flat_map(|u| published.get(&u.id).cloned().unwrap_or_default())
         .collect();
-    let period = chosen_period(asked, &newest_first(&keys), Whose::Region(&region.name))?;
+    let period = chosen_period(
+        asked,
+        &published_newest_first(&keys),
+        Whose::Region(&region.name),
+    )?;
     let tallies: HashMap<i64, ikm_domain::Tally> = store
         .unit_tallies(code, period.from, period.to, Counted::Valid)
         .await?
@@ -279,9 +281,7 @@ async fn region_summary(
     params(("code" = String, Path, description = "The unit's code", example = "1871-disdukcapil"), PeriodQuery),
     responses(
         (status = 200, description = "The unit's published IKM", body = ApiUnitIkm),
-        (status = 400, description = "The period cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such unit, or the period is not published", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn unit_ikm(
@@ -304,9 +304,7 @@ pub async fn unit_ikm(
     params(("code" = String, Path, description = "The unit's code", example = "1871-disdukcapil"), PeriodQuery),
     responses(
         (status = 200, description = "One row per unsur", content_type = "text/csv", body = String),
-        (status = 400, description = "The period cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such unit, or the period is not published", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn unit_ikm_csv(
@@ -332,9 +330,7 @@ pub async fn unit_ikm_csv(
     params(("code" = String, Path, description = "The region's Kemendagri code", example = "18.71"), PeriodQuery),
     responses(
         (status = 200, description = "The region's published IKM", body = ApiRegionIkm),
-        (status = 400, description = "The period cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such region, or no unit of it published the period", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn region_ikm(
@@ -358,9 +354,7 @@ pub async fn region_ikm(
     params(("code" = String, Path, description = "The region's Kemendagri code", example = "18.71"), PeriodQuery),
     responses(
         (status = 200, description = "The region's row, then its regencies/cities or units", content_type = "text/csv", body = String),
-        (status = 400, description = "The period cannot be read", body = ApiErrorBody),
-        (status = 404, description = "No such region, or no unit of it published the period", body = ApiErrorBody),
-        (status = 503, description = "The database is unavailable", body = ApiErrorBody)
+        ReadErrors
     )
 )]
 pub async fn region_ikm_csv(

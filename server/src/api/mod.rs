@@ -29,23 +29,31 @@ pub enum ApiError {
     BadRequest(String),
     #[error("the database is unavailable")]
     Store(#[from] StoreError),
+    #[error("the table could not be written")]
+    Csv(#[from] csv::Error),
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = match &self {
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Store(StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
+        let (status, error) = match self {
+            ApiError::NotFound(what) | ApiError::Store(StoreError::NotFound(what)) => {
+                (StatusCode::NOT_FOUND, what)
+            }
+            ApiError::BadRequest(what) => (StatusCode::BAD_REQUEST, what),
             ApiError::Store(error) => {
                 tracing::error!(%error, "the open API could not read the database");
-                StatusCode::SERVICE_UNAVAILABLE
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the database is unavailable; try again in a minute".to_string(),
+                )
             }
-        };
-        let error = match &self {
-            ApiError::Store(StoreError::NotFound(what)) => what.clone(),
-            ApiError::Store(_) => "the database is unavailable; try again in a minute".to_string(),
-            other => other.to_string(),
+            ApiError::Csv(error) => {
+                tracing::error!(%error, "the open API could not write a CSV table");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the table could not be written".to_string(),
+                )
+            }
         };
         (status, Json(ApiErrorBody { error })).into_response()
     }
@@ -57,13 +65,11 @@ pub type ApiResult<T> = Result<T, ApiError>;
 fn csv_response<T: serde::Serialize>(file_name: &str, rows: &[T]) -> ApiResult<Response> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer
-            .serialize(row)
-            .map_err(|e| ApiError::BadRequest(format!("cannot write CSV: {e}")))?;
+        writer.serialize(row)?;
     }
     let body = writer
         .into_inner()
-        .map_err(|e| ApiError::BadRequest(format!("cannot write CSV: {e}")))?;
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

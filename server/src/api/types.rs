@@ -164,3 +164,18 @@ pub struct ApiRegionIkm {
 pub struct ApiErrorBody {
     pub error: String,
 }
+
+/// The refusals of a route that reads a code or a query: each answers [`ApiErrorBody`].
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // a description for the OpenAPI document; handlers answer `ApiError`
+pub enum ReadErrors {
+    /// The query, the address or the period cannot be read (the message says how to write it).
+    #[response(status = 400)]
+    BadRequest(ApiErrorBody),
+    /// No such region or unit, or nothing (or not this period) published (the message lists what is).
+    #[response(status = 404)]
+    NotFound(ApiErrorBody),
+    /// The database is unavailable; try again in a minute.
+    #[response(status = 503)]
+    Unavailable(ApiErrorBody),
+}
