@@ -53,6 +53,8 @@ pub enum CliError {
     Mail(#[from] crate::mail::MailError),
     #[error("cannot read {path}: {reason}")]
     Read { path: PathBuf, reason: String },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
     #[error(transparent)]
     Transfer(#[from] crate::transfer::TransferError),
     /// The details were already printed (e.g. every invalid line of a file).

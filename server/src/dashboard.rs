@@ -51,8 +51,8 @@ async fn managed(ctx: &Ctx, code: &str, back: &str) -> Result<(Viewer, i64), Ref
     Ok((viewer, unit.id))
 }
 
-/// The dashboard's address for the period in a posted form's query (rebuilt, never echoed).
-fn dashboard_page(code: &str, pairs: &[(String, String)]) -> String {
+/// The period a request's query names (`periode`, or `dari` and `sampai`), as the dashboard reads it.
+fn requested_period(pairs: &[(String, String)]) -> Period {
     let get = |name: &str| {
         pairs
             .iter()
@@ -60,8 +60,12 @@ fn dashboard_page(code: &str, pairs: &[(String, String)]) -> String {
             .map(|(_, v)| v.as_str())
     };
     let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let (period, _) = resolve_period(get("periode"), get("dari"), get("sampai"), today);
-    format!("/dasbor/{code}?{}", period_query(&period))
+    resolve_period(get("periode"), get("dari"), get("sampai"), today).0
+}
+
+/// The dashboard's address for the period in a posted form's query (rebuilt, never echoed).
+fn dashboard_page(code: &str, pairs: &[(String, String)]) -> String {
+    format!("/dasbor/{code}?{}", period_query(&requested_period(pairs)))
 }
 
 /// For the dashboard's own forms: the page to return to (the period in the query), the viewer and
@@ -341,13 +345,32 @@ async fn publish(
     refuse(result, &page)
 }
 
+/// Writes the export to a temporary file and opens it for reading; the file's name is gone when
+/// this returns (the open file streams on), so nothing is left behind.
+async fn export_to_temporary_file(
+    store: &dyn app::store::Store,
+    scope: &crate::transfer::export::ExportScope,
+    xlsx: bool,
+) -> Result<tokio::fs::File, crate::transfer::TransferError> {
+    use crate::transfer::export::{write_csv, write_xlsx};
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("export");
+    if xlsx {
+        write_xlsx(store, scope, &path, &mut |_| {}).await?;
+    } else {
+        let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        write_csv(store, scope, file, &mut |_| {}).await?;
+    }
+    Ok(tokio::fs::File::open(&path).await?)
+}
+
 /// `GET /dasbor/{code}/ekspor?periode=…&format=csv|xlsx` — the period's valid responses as the
 /// interchange CSV or the XLSX "olah data" (`transfer::export`), written to a temporary file page by
 /// page and streamed from it, so memory stays flat however many responses there are.
 async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
-    use crate::transfer::export::{units_of, write_csv, write_xlsx, ExportScope};
-    let pairs: Vec<(String, String)> = ctx.fields.clone();
-    let page = dashboard_page(&unit, &pairs);
+    use crate::transfer::export::{units_of, ExportScope};
+    let period = requested_period(&ctx.fields);
+    let page = format!("/dasbor/{unit}?{}", period_query(&period));
     if let Err(refusal) = managed(&ctx, &unit, &page).await {
         return refusal.into_response();
     }
@@ -362,14 +385,6 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
                 .into_response()
         }
     };
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let (period, _) = resolve_period(get("periode"), get("dari"), get("sampai"), today);
     let store = ctx.state.store.as_ref();
     let failed = |error: crate::transfer::TransferError| {
         tracing::error!(%error, %unit, "an export failed");
@@ -389,33 +404,10 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
         from: period.from,
         to: period.to,
     };
-    let Ok(dir) = tempfile::tempdir() else {
-        return failed(crate::transfer::TransferError::Xlsx(
-            "no temporary folder".into(),
-        ));
-    };
-    let path = dir.path().join("export");
-    let written = if xlsx {
-        write_xlsx(store, &scope, &path, &mut |_| {})
-            .await
-            .map(|_| ())
-    } else {
-        match std::fs::File::create(&path) {
-            Ok(file) => write_csv(store, &scope, std::io::BufWriter::new(file), &mut |_| {})
-                .await
-                .map(|_| ()),
-            Err(e) => Err(crate::transfer::TransferError::Xlsx(e.to_string())),
-        }
-    };
-    if let Err(error) = written {
-        return failed(error);
-    }
-    // Open, then let the folder go: the open file streams on after its name is removed.
-    let file = match tokio::fs::File::open(&path).await {
+    let file = match export_to_temporary_file(store, &scope, xlsx).await {
         Ok(file) => file,
-        Err(e) => return failed(crate::transfer::TransferError::Xlsx(e.to_string())),
+        Err(error) => return failed(error),
     };
-    drop(dir);
     let (kind, extension) = if xlsx {
         (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

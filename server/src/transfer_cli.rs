@@ -134,7 +134,7 @@ pub async fn export(store: &dyn Store, args: &ExportArgs) -> Result<(), CliError
     };
     let rows = match args.format {
         Format::Csv => {
-            let file = std::fs::File::create(&args.output).map_err(|e| CliError::Read {
+            let file = std::fs::File::create(&args.output).map_err(|e| CliError::Write {
                 path: args.output.clone(),
                 reason: e.to_string(),
             })?;

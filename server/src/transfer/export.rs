@@ -24,6 +24,15 @@ pub struct ExportUnit {
     pub services: HashMap<i64, String>,
 }
 
+impl ExportUnit {
+    /// The name of a response's service, if it has one.
+    fn service(&self, r: &NewResponse) -> Option<&str> {
+        r.service_id
+            .and_then(|id| self.services.get(&id))
+            .map(String::as_str)
+    }
+}
+
 /// What to export: which units, which days.
 #[derive(Debug, Clone)]
 pub struct ExportScope {
@@ -34,33 +43,42 @@ pub struct ExportScope {
     pub to: NaiveDate,
 }
 
-/// The units of a unit code or a region code (a province: every unit of its regencies and cities).
+/// The units of a unit code or a region code (a province: every unit of its regencies and cities),
+/// and the name to title the export with.
 pub async fn units_of(
     store: &dyn Store,
     unit: Option<&str>,
     region: Option<&str>,
 ) -> Result<(String, Vec<ExportUnit>), TransferError> {
-    let codes: Vec<String> = match (unit, region) {
-        (Some(code), _) => vec![code.to_string()],
+    let (title, codes): (Option<String>, Vec<String>) = match (unit, region) {
+        (Some(code), _) => (None, vec![code.to_string()]),
         (None, Some(region)) => {
-            let mut units = store.region_units(region).await?;
-            if units.is_empty() && !store.regions().await?.iter().any(|r| r.code == region) {
+            let Some(found) = store
+                .regions()
+                .await?
+                .into_iter()
+                .find(|r| r.code == region)
+            else {
                 return Err(TransferError::UnknownRegion(region.to_string()));
-            }
-            units.sort_by(|a, b| a.code.cmp(&b.code));
-            units.into_iter().map(|u| u.code).collect()
+            };
+            let mut codes: Vec<String> = store
+                .region_units(region)
+                .await?
+                .into_iter()
+                .map(|u| u.code)
+                .collect();
+            codes.sort();
+            (Some(found.name), codes)
         }
         (None, None) => return Err(TransferError::NoScope),
     };
     let mut out = Vec::with_capacity(codes.len());
-    let mut title = String::new();
+    let mut unit_name = None;
     for code in codes {
         let Some(detail) = store.unit(&code).await? else {
             return Err(TransferError::UnknownUnit(code));
         };
-        if title.is_empty() {
-            title = detail.unit.name.clone();
-        }
+        unit_name.get_or_insert_with(|| detail.unit.name.clone());
         out.push(ExportUnit {
             id: detail.id,
             code: detail.unit.code.clone(),
@@ -71,15 +89,7 @@ pub async fn units_of(
                 .collect(),
         });
     }
-    if let Some(region) = region.filter(|_| unit.is_none()) {
-        title = store
-            .regions()
-            .await?
-            .into_iter()
-            .find(|r| r.code == region)
-            .map_or(region.to_string(), |r| r.name);
-    }
-    Ok((title, out))
+    Ok((title.or(unit_name).unwrap_or_default(), out))
 }
 
 /// Calls `each` for every response of the scope, page by page; returns how many.
@@ -114,10 +124,7 @@ fn record<'a>(unit: &'a ExportUnit, r: &'a NewResponse) -> ExportRecord<'a> {
     ExportRecord {
         id: r.id,
         unit: &unit.code,
-        service: r
-            .service_id
-            .and_then(|id| unit.services.get(&id))
-            .map(String::as_str),
+        service: unit.service(r),
         submitted_at: r.received_at.with_timezone(&JAKARTA),
         answers: &r.answers,
         gender: r.profile.gender,
@@ -234,10 +241,7 @@ pub async fn write_xlsx(
             }
             if let Some(comment) = &r.comment {
                 comment_row += 1;
-                let service = r
-                    .service_id
-                    .and_then(|id| unit.services.get(&id))
-                    .map_or("", String::as_str);
+                let service = unit.service(r).unwrap_or_default();
                 let notes = book.worksheet_from_index(COMMENTS)?;
                 notes.write_number(comment_row, 0, f64::from(comment_row))?;
                 notes.write_string(comment_row, 1, &day)?;

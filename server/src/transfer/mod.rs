@@ -15,6 +15,8 @@ pub enum TransferError {
     File(#[from] FileError),
     #[error("the database failed: {0}")]
     Store(#[from] StoreError),
+    #[error("cannot write the file: {0}")]
+    Io(#[from] std::io::Error),
     #[error("cannot write CSV: {0}")]
     Csv(#[from] csv::Error),
     #[error("cannot write the workbook: {0}")]
