@@ -509,6 +509,12 @@ pub struct PublicTexts {
     pub custom_not_publishable: &'static str,
     /// "{n} dari {m} unit menerbitkan periode ini".
     pub region_units: &'static str,
+    /// Before the links to the period's SKM report.
+    pub report: &'static str,
+    pub report_print: &'static str,
+    pub report_pdf: &'static str,
+    pub report_back: &'static str,
+    pub report_hint: &'static str,
 }
 
 pub const PUBLIC_ID: PublicTexts = PublicTexts {
@@ -530,6 +536,11 @@ pub const PUBLIC_ID: PublicTexts = PublicTexts {
     withdraw: "Tarik dari halaman publik",
     custom_not_publishable: "Hanya bulan, triwulan, semester atau tahun yang dapat diterbitkan.",
     region_units: "gabungan {n} dari {m} unit yang menerbitkan periode ini",
+    report: "Laporan SKM periode ini:",
+    report_print: "halaman cetak",
+    report_pdf: "unduh PDF",
+    report_back: "Kembali ke dasbor",
+    report_hint: "Cetak halaman ini di kertas A4 lewat menu cetak peramban (Ctrl+P), atau unduh PDF-nya.",
 };
 
 pub const PUBLIC_EN: PublicTexts = PublicTexts {
@@ -551,6 +562,11 @@ pub const PUBLIC_EN: PublicTexts = PublicTexts {
     withdraw: "Withdraw from the public pages",
     custom_not_publishable: "Only a month, quarter, semester or year can be published.",
     region_units: "pooled over the {n} of {m} units that published this period",
+    report: "This period's SKM report:",
+    report_print: "print page",
+    report_pdf: "download PDF",
+    report_back: "Back to the dashboard",
+    report_hint: "Print this page on A4 paper from the browser's print menu (Ctrl+P), or download the PDF. The report itself is in Bahasa Indonesia, as units hand it in.",
 };
 
 /// The region comparison.

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod model;
 pub mod offline;
 pub mod pages;
+pub mod report;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod survey;
@@ -112,6 +113,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/dasbor/:code")
                         view=pages::dashboard::DashboardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/dasbor/:code/laporan")
+                        view=pages::report::ReportPrintPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -57,6 +57,23 @@ pub fn round_scaled(value: &BigRational, scale: i64) -> i64 {
 }
 
 /// Groups a whole number's digits by thousands with `sep` (`1.234.567`), or not at all.
+/// A whole number of 10^-places written with a decimal comma, as the UI shows it:
+/// `(344, 3)` → `"0,344"`, `(-5, 2)` → `"-0,05"`.
+pub fn scaled_to_id_string(value: i64, places: u32) -> String {
+    if places == 0 {
+        return value.to_string();
+    }
+    let scale = 10u64.pow(places);
+    let magnitude = value.unsigned_abs();
+    let sign = if value < 0 { "-" } else { "" };
+    format!(
+        "{sign}{},{:0width$}",
+        magnitude / scale,
+        magnitude % scale,
+        width = places as usize
+    )
+}
+
 pub fn group_thousands(n: u64, sep: Option<char>) -> String {
     let digits = n.to_string();
     let Some(sep) = sep else { return digits };
@@ -99,6 +116,14 @@ mod tests {
         assert_eq!(Hundredths::round(&ratio(766049, 10000)), Hundredths(7660));
         assert_eq!(Hundredths::round(&ratio(-76605, 1000)), Hundredths(-7661));
         assert_eq!(Hundredths::round(&ratio(566 * 25, 180)), Hundredths(7861));
+    }
+
+    #[test]
+    fn writes_scaled_values_with_a_decimal_comma() {
+        assert_eq!(scaled_to_id_string(344, 3), "0,344");
+        assert_eq!(scaled_to_id_string(31444, 4), "3,1444");
+        assert_eq!(scaled_to_id_string(-5, 2), "-0,05");
+        assert_eq!(scaled_to_id_string(7, 0), "7");
     }
 
     #[test]

@@ -53,6 +53,15 @@ impl UnsurResult {
             .map(|nrr| round_scaled(&nrr, 10i64.pow(places)))
     }
 
+    /// NRR × 1/9 (the "NRR tertimbang" of the olah-data table: the unsur's share of the IKM), rounded
+    /// like [`UnsurResult::nrr_scaled`]. The weight is the exact 1/9.
+    pub fn weighted_nrr_scaled(&self, places: u32) -> Option<i64> {
+        self.exact_nrr().map(|nrr| {
+            let weighted = nrr / BigRational::from_integer(BigInt::from(9));
+            round_scaled(&weighted, 10i64.pow(places))
+        })
+    }
+
     /// Compares two unsur by their exact NRR (unanswered ones last).
     pub fn cmp_nrr(&self, other: &UnsurResult) -> Ordering {
         match (self.answered, other.answered) {

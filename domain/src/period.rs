@@ -101,6 +101,20 @@ const MONTHS_EN: [&str; 12] = [
 ];
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 
+/// "5 Januari 2026" (or "5 January 2026").
+pub fn long_date(day: NaiveDate, lang: Lang) -> String {
+    let months = match lang {
+        Lang::Id => &MONTHS_ID,
+        Lang::En => &MONTHS_EN,
+    };
+    format!(
+        "{} {} {}",
+        day.day(),
+        months[day.month0() as usize],
+        day.year()
+    )
+}
+
 fn first_of(year: i32, month: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, 1)
 }
@@ -259,8 +273,11 @@ impl Period {
                 Lang::En => format!("Year {y}"),
             },
             PeriodKind::Custom => {
-                let day = |d: NaiveDate| format!("{} {} {}", d.day(), month_name(d), d.year());
-                format!("{} – {}", day(self.from), day(self.to))
+                format!(
+                    "{} – {}",
+                    long_date(self.from, lang),
+                    long_date(self.to, lang)
+                )
             }
         }
     }

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/peringatan/{id}/tangani", post(acknowledge))
         .route("/dasbor/{code}/terbitkan", post(publish))
         .route("/dasbor/{code}/ekspor", axum::routing::get(download))
+        .route("/dasbor/{code}/laporan.pdf", axum::routing::get(report_pdf))
 }
 
 /// The viewer and the unit's id, when the viewer may manage the unit.
@@ -426,6 +427,64 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
             ),
         ],
         axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+    )
+        .into_response()
+}
+
+/// The report as PDF bytes (laid out and written off the async threads).
+async fn report_bytes(doc: app::report::ReportDoc) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek};
+    tokio::task::spawn_blocking(move || {
+        let mut file = tempfile::tempfile()?;
+        crate::report_pdf::write(&doc, file.try_clone()?)?;
+        file.rewind()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// `GET /dasbor/{code}/laporan.pdf?periode=…` — the period's SKM report as a PDF (the same
+/// document as the print page `/dasbor/{code}/laporan`), for the unit's staff and the officials
+/// above it.
+async fn report_pdf(Path(unit): Path<String>, ctx: Ctx) -> Response {
+    let period = requested_period(&ctx.fields);
+    let page = format!("/dasbor/{unit}/laporan?{}", period_query(&period));
+    if let Err(refusal) = managed(&ctx, &unit, &page).await {
+        return refusal.into_response();
+    }
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let facts = match app::report::load(ctx.state.store.as_ref(), &unit, period, today).await {
+        Ok(Some(facts)) => facts,
+        Ok(None) => return Refusal::NotFound.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let bytes = match report_bytes(app::report::build(&facts)).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(%error, %unit, "writing a report failed");
+            return (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the report could not be written; try again in a minute",
+            )
+                .into_response();
+        }
+    };
+    let name = format!("laporan-skm-{unit}-{}.pdf", period.key().replace("..", "_"));
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
     )
         .into_response()
 }

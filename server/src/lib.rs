@@ -14,6 +14,7 @@ pub mod health;
 pub mod mail;
 pub mod pwa;
 pub mod render;
+pub mod report_pdf;
 pub mod seed;
 pub mod startup;
 pub mod storage;

@@ -70,11 +70,7 @@ pub async fn load_dashboard(
     sampai: Option<String>,
 ) -> Result<Option<DashboardData>, ServerFnError> {
     use crate::access::guard::require;
-    use crate::dashboard::{
-        breakdown, headline, period_choices, resolve_period, trend_point, CommentFilter,
-        CommentStatus, Dimension,
-    };
-    use crate::store::Counted;
+    use crate::dashboard::{period_choices, resolve_period, CommentFilter, CommentStatus};
     use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
@@ -99,69 +95,21 @@ pub async fn load_dashboard(
         sampai.as_deref(),
         today,
     );
-    let previous = period.previous();
-    let tally = |p: Period, counted: Counted| {
-        let store = store.clone();
-        async move { store.unit_tally(unit.id, p.from, p.to, counted).await }
-    };
-    let valid = tally(period, Counted::Valid).await.map_err(failed)?;
-    let flagged = tally(period, Counted::Flagged).await.map_err(failed)?;
-    let before = tally(previous, Counted::Valid).await.map_err(failed)?;
-    let headline = headline(
-        &period,
-        &valid,
-        &flagged,
-        &before,
+    let UnitFigures {
+        headline,
+        trend,
+        breakdowns,
+        actions,
+        previous_actions,
+    } = unit_figures(
+        store.as_ref(),
+        unit.id,
         record.fields.population_per_year,
+        period,
         lang,
-    );
-
-    let mut trend = Vec::with_capacity(TREND_PERIODS);
-    for p in period.last(TREND_PERIODS) {
-        let t = if p == period {
-            valid.clone()
-        } else if p == previous {
-            before.clone()
-        } else {
-            tally(p, Counted::Valid).await.map_err(failed)?
-        };
-        trend.push(trend_point(&p, &t, lang));
-    }
-
-    let d = &crate::i18n::texts(lang).dash;
-    let mut breakdowns = Vec::new();
-    for dimension in Dimension::ALL {
-        let cells = store
-            .breakdown(unit.id, period.from, period.to, *dimension)
-            .await
-            .map_err(failed)?
-            .into_iter()
-            .map(|(key, t)| (cell_label(*dimension, &key, d, lang), t))
-            .collect();
-        breakdowns.push(breakdown(*dimension, cells));
-    }
-
-    let actions = store
-        .followup_actions(unit.id, &[previous.key(), period.key()])
-        .await
-        .map_err(failed)?;
-    let now_result = headline.result.clone();
-    let before_result = ikm_domain::IkmResult::of(&before);
-    let converted = |r: &Option<ikm_domain::IkmResult>, u: Unsur| {
-        r.as_ref()
-            .and_then(|r| r.get(u).graded.map(|g| g.converted))
-    };
-    let previous_key = previous.key();
-    let (previous_actions, actions): (Vec<_>, Vec<_>) =
-        actions.into_iter().partition(|a| a.period == previous_key);
-    let previous_actions = previous_actions
-        .into_iter()
-        .map(|a| ActionCheck {
-            before: converted(&before_result, a.unsur),
-            after: converted(&now_result, a.unsur),
-            action: a,
-        })
-        .collect();
+    )
+    .await
+    .map_err(failed)?;
     let new_comments = store
         .comments(
             unit.id,
@@ -211,6 +159,96 @@ pub async fn load_dashboard(
         ),
         form: crate::forms::rejected(),
     }))
+}
+
+/// What the dashboard and the SKM report show of a unit's period: the headline, the trend, the
+/// breakdowns and the follow-up plan (this period's actions, and last period's with how their unsur
+/// moved since).
+#[cfg(feature = "ssr")]
+pub struct UnitFigures {
+    pub headline: Headline,
+    pub trend: Vec<TrendPoint>,
+    pub breakdowns: Vec<Breakdown>,
+    pub actions: Vec<FollowUpAction>,
+    pub previous_actions: Vec<ActionCheck>,
+}
+
+/// Reads a unit's figures for a period (every number through the IKM engine).
+#[cfg(feature = "ssr")]
+pub async fn unit_figures(
+    store: &dyn crate::store::Store,
+    unit_id: i64,
+    population_per_year: Option<u64>,
+    period: Period,
+    lang: Lang,
+) -> crate::store::StoreResult<UnitFigures> {
+    use crate::dashboard::{breakdown, headline, trend_point, Dimension};
+    use crate::store::Counted;
+    let previous = period.previous();
+    let tally = |p: Period, counted: Counted| store.unit_tally(unit_id, p.from, p.to, counted);
+    let valid = tally(period, Counted::Valid).await?;
+    let flagged = tally(period, Counted::Flagged).await?;
+    let before = tally(previous, Counted::Valid).await?;
+    let headline = headline(
+        &period,
+        &valid,
+        &flagged,
+        &before,
+        population_per_year,
+        lang,
+    );
+
+    let mut trend = Vec::with_capacity(TREND_PERIODS);
+    for p in period.last(TREND_PERIODS) {
+        let t = if p == period {
+            valid.clone()
+        } else if p == previous {
+            before.clone()
+        } else {
+            tally(p, Counted::Valid).await?
+        };
+        trend.push(trend_point(&p, &t, lang));
+    }
+
+    let d = &crate::i18n::texts(lang).dash;
+    let mut breakdowns = Vec::new();
+    for dimension in Dimension::ALL {
+        let cells = store
+            .breakdown(unit_id, period.from, period.to, *dimension)
+            .await?
+            .into_iter()
+            .map(|(key, t)| (cell_label(*dimension, &key, d, lang), t))
+            .collect();
+        breakdowns.push(breakdown(*dimension, cells));
+    }
+
+    let actions = store
+        .followup_actions(unit_id, &[previous.key(), period.key()])
+        .await?;
+    let now_result = headline.result.clone();
+    let before_result = ikm_domain::IkmResult::of(&before);
+    let converted = |r: &Option<ikm_domain::IkmResult>, u: Unsur| {
+        r.as_ref()
+            .and_then(|r| r.get(u).graded.map(|g| g.converted))
+    };
+    let previous_key = previous.key();
+    let (previous_actions, actions): (Vec<_>, Vec<_>) =
+        actions.into_iter().partition(|a| a.period == previous_key);
+    let previous_actions = previous_actions
+        .into_iter()
+        .map(|a| ActionCheck {
+            before: converted(&before_result, a.unsur),
+            after: converted(&now_result, a.unsur),
+            action: a,
+        })
+        .collect();
+    Ok(UnitFigures {
+        headline,
+        trend,
+        breakdowns,
+        actions,
+        previous_actions,
+    })
 }
 
 /// The words for a breakdown cell's stored key.
@@ -849,6 +887,11 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
                 {p.download} " "
                 <a href=format!("{base}/ekspor?{query}&format=csv") download>"CSV"</a> " · "
                 <a href=format!("{base}/ekspor?{query}&format=xlsx") download>"XLSX (olah data)"</a>
+            </p>
+            <p data-testid="report">
+                {p.report} " "
+                <a href=format!("{base}/laporan?{query}")>{p.report_print}</a> " · "
+                <a href=format!("{base}/laporan.pdf?{query}") download>{p.report_pdf}</a>
             </p>
         </section>
     }

@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod poster;
 pub mod public;
 pub mod region;
+pub mod report;
 pub mod survey;
 pub mod thanks;
 pub mod unit;

@@ -278,10 +278,7 @@ pub async fn write_xlsx(
                 0 => Some(figure.score_sum as f64),
                 1 => Some(figure.answered as f64),
                 2 => figure.nrr_scaled(3).map(|nrr| nrr as f64 / 1000.0),
-                _ => figure.exact_nrr().map(|nrr| {
-                    let weighted = nrr / num_rational::BigRational::from_integer(9.into());
-                    ikm_domain::decimal::round_scaled(&weighted, 1000) as f64 / 1000.0
-                }),
+                _ => figure.weighted_nrr_scaled(3).map(|w| w as f64 / 1000.0),
             };
             if let Some(value) = value {
                 data.write_number(r, col, value)?;

@@ -1,0 +1,218 @@
+//! `/dasbor/{code}/laporan?periode=…` — the period's SKM report as a print page: the document of
+//! `crate::report` in HTML, laid out for A4 by the print CSS (`.report` in `style/main.css`): every
+//! chapter on a new page, tables kept whole where they fit, the unit and period at the top of every
+//! printed page (a repeated table header, which browsers print on each page). The PDF of the same
+//! document is `/dasbor/{code}/laporan.pdf` (`server/src/report_pdf.rs`).
+
+use crate::i18n::t;
+use crate::pages::admin::guarded;
+use crate::report::{Block, ReportDoc, Table};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub unit_code: String,
+    /// `periode=…` (or `dari=…&sampai=…`) of the report's period.
+    pub period_query: String,
+    pub doc: ReportDoc,
+}
+
+#[server(endpoint = "laporan")]
+pub async fn load_report(
+    code: String,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+) -> Result<Option<ReportPage>, ServerFnError> {
+    use crate::access::guard::require;
+    use crate::dashboard::resolve_period;
+    use crate::pages::dashboard::period_query;
+    use ikm_domain::response_file::JAKARTA;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading the report");
+    require(|_| true)?;
+    let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
+    require(|v| v.can_manage_unit(&code, &record.fields.region_code))?;
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let (period, _) = resolve_period(
+        periode.as_deref(),
+        dari.as_deref(),
+        sampai.as_deref(),
+        today,
+    );
+    let Some(facts) = crate::report::load(store.as_ref(), &code, period, today)
+        .await
+        .map_err(failed)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ReportPage {
+        unit_code: code,
+        period_query: period_query(&period),
+        doc: crate::report::build(&facts),
+    }))
+}
+
+#[component]
+pub fn ReportPrintPage() -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("code").unwrap_or_default(),
+                q.get("periode"),
+                q.get("dari"),
+                q.get("sampai"),
+            )
+        },
+        |(code, periode, dari, sampai)| load_report(code, periode, dari, sampai),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                guarded(data.await, |page: ReportPage| view! { <Report page /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Report(page: ReportPage) -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    let base = format!("/dasbor/{}", page.unit_code);
+    let doc = page.doc;
+    view! {
+        <Title text=doc.header.clone() />
+        <nav class="report-tools" aria-label=p.report>
+            <p><a href=format!("{base}?{}", page.period_query)>{p.report_back}</a></p>
+            <p>{p.report_hint}</p>
+            <p>
+                <a class="button" href=format!("{base}/laporan.pdf?{}", page.period_query) download>
+                    {p.report_pdf}
+                </a>
+            </p>
+        </nav>
+        // A layout table: its header row is printed again at the top of every page.
+        <table class="report-frame" role="presentation">
+            <thead>
+                <tr>
+                    <td class="report-running">{doc.header.clone()}</td>
+                </tr>
+            </thead>
+            <tbody>
+                <tr>
+                    <td>
+                        <article class="report" data-testid="report">
+                            <section class="report-cover">
+                                <h1>{doc.title.clone()}</h1>
+                                {doc.cover.into_iter().map(block).collect_view()}
+                            </section>
+                            {doc
+                                .chapters
+                                .into_iter()
+                                .map(|chapter| {
+                                    view! {
+                                        <section class="report-chapter">
+                                            <h2>
+                                                <span>{chapter.number}</span>
+                                                " "
+                                                <span>{chapter.title}</span>
+                                            </h2>
+                                            {chapter.blocks.into_iter().map(block).collect_view()}
+                                        </section>
+                                    }
+                                })
+                                .collect_view()}
+                        </article>
+                    </td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+fn block(block: Block) -> AnyView {
+    match block {
+        Block::Heading(text) => view! { <h3>{text}</h3> }.into_any(),
+        Block::Paragraph(text) => view! { <p>{text}</p> }.into_any(),
+        Block::Bullets(items) => view! {
+            <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        }
+        .into_any(),
+        Block::Table(table) => report_table(table),
+        Block::Signature(lines) => view! {
+            <div class="report-signature">
+                {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn report_table(table: Table) -> AnyView {
+    let numeric: Vec<bool> = table.columns.iter().map(|c| c.numeric).collect();
+    let cell_class = move |i: usize| {
+        if numeric.get(i).copied().unwrap_or(false) {
+            "num"
+        } else {
+            ""
+        }
+    };
+    let row = move |cells: Vec<String>| {
+        cells
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| view! { <td class=cell_class(i)>{c}</td> })
+            .collect_view()
+    };
+    let row_total = row.clone();
+    view! {
+        <table class="report-table">
+            <caption>{table.caption}</caption>
+            <thead>
+                <tr>
+                    {table
+                        .columns
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <th scope="col" class=if c.numeric { "num" } else { "" }>
+                                    {c.label}
+                                </th>
+                            }
+                        })
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {table.rows.into_iter().map(|r| view! { <tr>{row(r)}</tr> }).collect_view()}
+            </tbody>
+            {(!table.totals.is_empty())
+                .then(|| {
+                    view! {
+                        <tbody class="report-totals">
+                            {table
+                                .totals
+                                .into_iter()
+                                .map(|r| view! { <tr>{row_total(r)}</tr> })
+                                .collect_view()}
+                        </tbody>
+                    }
+                })}
+        </table>
+    }
+    .into_any()
+}

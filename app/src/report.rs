@@ -1,0 +1,722 @@
+//! The SKM report ("Laporan Hasil Survei Kepuasan Masyarakat") of a unit and period, laid out as
+//! units hand it in: a cover, BAB I Pendahuluan, BAB II Pengumpulan Data, BAB III Hasil, BAB IV
+//! Analisis, BAB V Penutup.
+//!
+//! [`build`] turns a unit's figures ([`ReportFacts`], every number from the IKM engine) into a
+//! [`ReportDoc`]: headings, paragraphs, lists and tables of plain text. Both renderings read that one
+//! document — the print page (`pages::report`, HTML with A4 print CSS) and the PDF
+//! (`server/src/report_pdf.rs`) — so they cannot say different things. The report is an official
+//! document in Bahasa Indonesia; only the page around it follows the viewer's language.
+
+use crate::dashboard::{ActionCheck, Breakdown, Dimension, FollowUpAction, Headline, TrendPoint};
+use chrono::NaiveDate;
+use ikm_domain::decimal::{group_thousands, scaled_to_id_string};
+use ikm_domain::period::long_date;
+use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
+use serde::{Deserialize, Serialize};
+
+const ID: Lang = Lang::Id;
+
+/// A whole report: its cover and five chapters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportDoc {
+    /// "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT".
+    pub title: String,
+    /// The running header of every page: unit and period.
+    pub header: String,
+    pub cover: Vec<Block>,
+    pub chapters: Vec<Chapter>,
+}
+
+/// "BAB III HASIL" and what it holds; every chapter starts on a new page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chapter {
+    /// "BAB III".
+    pub number: String,
+    /// "HASIL SURVEI".
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    /// A numbered section title ("3.2 Nilai per Unsur").
+    Heading(String),
+    Paragraph(String),
+    Bullets(Vec<String>),
+    Table(Table),
+    /// The place, date and signature lines at the end.
+    Signature(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// "Tabel 3.2 Nilai per unsur pelayanan".
+    pub caption: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+    /// Rows set apart at the bottom (sums, the IKM).
+    pub totals: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub label: String,
+    /// Relative width.
+    pub weight: usize,
+    /// Right-aligned (figures).
+    pub numeric: bool,
+}
+
+fn column(label: &str, weight: usize, numeric: bool) -> Column {
+    Column {
+        label: label.to_string(),
+        weight,
+        numeric,
+    }
+}
+
+/// What a report is made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportFacts {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub region_name: String,
+    /// The unit's active services.
+    pub services: Vec<String>,
+    pub period: Period,
+    /// People served per year (the Krejcie–Morgan population), when known.
+    pub population_per_year: Option<u64>,
+    pub headline: Headline,
+    /// This period and those before it, oldest first.
+    pub trend: Vec<TrendPoint>,
+    pub breakdowns: Vec<Breakdown>,
+    /// The follow-up plan of this period.
+    pub actions: Vec<FollowUpAction>,
+    /// Last period's plan and how its unsur moved since.
+    pub previous_actions: Vec<ActionCheck>,
+    /// The day the report was made (Asia/Jakarta).
+    pub made_on: NaiveDate,
+}
+
+fn figure(h: Hundredths) -> String {
+    h.to_id_string()
+}
+
+fn count(n: u64) -> String {
+    group_thousands(n, Some('.'))
+}
+
+/// `part` of `whole` as a percentage with one decimal ("45,3%").
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "–".to_string();
+    }
+    let tenths = (u128::from(part) * 1000 + u128::from(whole) / 2) / u128::from(whole);
+    scaled_to_id_string(tenths as i64, 1) + "%"
+}
+
+fn grade_words(mutu: Mutu) -> String {
+    format!("{} ({})", mutu.letter(), mutu.label(ID))
+}
+
+/// The report of one unit and period.
+pub fn build(facts: &ReportFacts) -> ReportDoc {
+    let period = facts.period.label(ID);
+    ReportDoc {
+        title: "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT".to_string(),
+        header: format!("Laporan SKM · {} · {period}", facts.unit_name),
+        cover: cover(facts, &period),
+        chapters: vec![
+            introduction(facts),
+            collection(facts),
+            results(facts),
+            analysis(facts),
+            closing(facts),
+        ],
+    }
+}
+
+fn cover(facts: &ReportFacts, period: &str) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::Heading(facts.unit_name.clone()),
+        Block::Paragraph(facts.region_name.clone()),
+        Block::Paragraph(format!("Periode: {period}")),
+    ];
+    if let Some(result) = &facts.headline.result {
+        blocks.push(Block::Paragraph(format!(
+            "Indeks Kepuasan Masyarakat: {} — mutu pelayanan {}",
+            figure(result.converted),
+            grade_words(result.mutu)
+        )));
+    }
+    blocks.push(Block::Paragraph(format!(
+        "Disusun {} berdasarkan Peraturan Menteri PANRB Nomor 14 Tahun 2017.",
+        long_date(facts.made_on, ID)
+    )));
+    blocks
+}
+
+fn chapter(number: &str, title: &str, blocks: Vec<Block>) -> Chapter {
+    Chapter {
+        number: number.to_string(),
+        title: title.to_string(),
+        blocks,
+    }
+}
+
+fn introduction(facts: &ReportFacts) -> Chapter {
+    let mut scope = vec![
+        format!(
+            "Unit pelayanan: {} ({})",
+            facts.unit_name, facts.region_name
+        ),
+        format!("Periode survei: {}", facts.period.label(ID)),
+    ];
+    if facts.services.is_empty() {
+        scope.push("Jenis layanan: seluruh layanan unit".to_string());
+    } else {
+        scope.push(format!("Jenis layanan: {}", facts.services.join("; ")));
+    }
+    chapter(
+        "BAB I",
+        "PENDAHULUAN",
+        vec![
+            Block::Heading("1.1 Latar Belakang".into()),
+            Block::Paragraph(
+                "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik mewajibkan setiap \
+                 penyelenggara pelayanan publik menilai kinerjanya secara berkala. Peraturan Menteri \
+                 Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017 menetapkan \
+                 pedoman Survei Kepuasan Masyarakat (SKM): sembilan unsur pelayanan yang dinilai \
+                 penerima layanan, cara menghitung Indeks Kepuasan Masyarakat (IKM), dan kewajiban \
+                 mempublikasikan hasilnya."
+                    .into(),
+            ),
+            Block::Heading("1.2 Maksud dan Tujuan".into()),
+            Block::Paragraph(
+                "Survei ini mengukur tingkat kepuasan masyarakat atas pelayanan yang diterimanya, \
+                 menemukan unsur pelayanan yang perlu diperbaiki, dan menjadi dasar rencana tindak \
+                 lanjut serta perbandingan kinerja dari periode ke periode."
+                    .into(),
+            ),
+            Block::Heading("1.3 Ruang Lingkup".into()),
+            Block::Bullets(scope),
+        ],
+    )
+}
+
+fn rows_of(facts: &ReportFacts, dimension: Dimension) -> &[crate::dashboard::BreakdownRow] {
+    facts
+        .breakdowns
+        .iter()
+        .find(|b| b.dimension == dimension)
+        .map_or(&[], |b| b.rows.as_slice())
+}
+
+fn collection(facts: &ReportFacts) -> Chapter {
+    let respondents = facts.headline.result.as_ref().map_or(0, |r| r.respondents);
+    let channels = rows_of(facts, Dimension::Channel);
+    let mut blocks = vec![
+        Block::Heading("2.1 Metode Pengumpulan Data".into()),
+        Block::Paragraph(
+            "Data dikumpulkan dengan kuesioner sembilan unsur pelayanan sesuai Peraturan Menteri \
+             PANRB Nomor 14 Tahun 2017. Setiap unsur dinilai dengan skala 1 sampai 4 (1 = tidak \
+             sesuai/tidak baik, 4 = sangat sesuai/sangat baik). Responden mengisi kuesioner sesaat \
+             setelah menerima layanan: melalui kode QR di ponsel sendiri, tablet kios di lokasi \
+             layanan, tautan web, atau kuesioner kertas yang kemudian dimasukkan petugas."
+                .into(),
+        ),
+    ];
+    if !channels.is_empty() {
+        blocks.push(Block::Table(Table {
+            caption: "Tabel 2.1 Responden menurut cara pengisian".into(),
+            columns: vec![
+                column("Cara pengisian", 3, false),
+                column("Responden", 1, true),
+                column("Persentase", 1, true),
+            ],
+            rows: channels
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.label.clone(),
+                        count(r.respondents),
+                        percent(r.respondents, respondents),
+                    ]
+                })
+                .collect(),
+            totals: vec![vec![
+                "Jumlah".into(),
+                count(respondents),
+                percent(respondents, respondents),
+            ]],
+        }));
+    }
+    blocks.push(Block::Heading("2.2 Tempat dan Waktu".into()));
+    blocks.push(Block::Paragraph(format!(
+        "Survei dilaksanakan di {} ({}) dari {} sampai {}.",
+        facts.unit_name,
+        facts.region_name,
+        long_date(facts.period.from, ID),
+        long_date(facts.period.to, ID)
+    )));
+    blocks.push(Block::Heading("2.3 Populasi dan Sampel".into()));
+    blocks.push(Block::Paragraph(sample_text(facts, respondents)));
+    blocks.push(Block::Heading("2.4 Unsur yang Dinilai".into()));
+    blocks.push(Block::Table(Table {
+        caption: "Tabel 2.2 Sembilan unsur pelayanan".into(),
+        columns: vec![
+            column("Kode", 1, false),
+            column("Unsur pelayanan", 6, false),
+        ],
+        rows: Unsur::ALL
+            .iter()
+            .map(|u| vec![format!("U{}", u.number()), u.name(ID).to_string()])
+            .collect(),
+        totals: Vec::new(),
+    }));
+    chapter("BAB II", "PENGUMPULAN DATA", blocks)
+}
+
+fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
+    let Some(adequacy) = &facts.headline.adequacy else {
+        return format!(
+            "Jumlah orang yang dilayani per tahun belum diisi untuk unit ini, sehingga jumlah \
+             sampel minimum menurut tabel Krejcie dan Morgan belum dapat ditentukan. Jumlah \
+             responden periode ini {} orang.",
+            count(respondents)
+        );
+    };
+    let per_year = facts.population_per_year.unwrap_or(adequacy.population);
+    let verdict = if adequacy.adequate {
+        "Jumlah responden telah memenuhi sampel minimum.".to_string()
+    } else {
+        format!(
+            "Jumlah responden belum memenuhi sampel minimum; masih kurang {} responden, sehingga \
+             hasil periode ini perlu dibaca dengan hati-hati.",
+            count(adequacy.shortfall())
+        )
+    };
+    format!(
+        "Populasi adalah penerima layanan selama periode survei: {} orang (dari {} orang per \
+         tahun, sebanding dengan lama periode). Menurut tabel Krejcie dan Morgan yang dipakai \
+         Peraturan Menteri PANRB Nomor 14 Tahun 2017, sampel minimum untuk populasi tersebut adalah \
+         {} responden. Jumlah responden periode ini {} orang. {verdict}",
+        count(adequacy.population),
+        count(per_year),
+        count(adequacy.required),
+        count(adequacy.respondents)
+    )
+}
+
+fn results(facts: &ReportFacts) -> Chapter {
+    let mut blocks = vec![Block::Heading("3.1 Profil Responden".into())];
+    let respondents = facts.headline.result.as_ref().map_or(0, |r| r.respondents);
+    let profile = [
+        (Dimension::Gender, "Jenis kelamin"),
+        (Dimension::AgeGroup, "Kelompok usia"),
+        (Dimension::Education, "Pendidikan terakhir"),
+        (Dimension::Occupation, "Pekerjaan utama"),
+        (Dimension::Service, "Jenis layanan yang diterima"),
+    ];
+    let mut number = 0;
+    for (dimension, label) in profile {
+        let rows = rows_of(facts, dimension);
+        if rows.is_empty() {
+            continue;
+        }
+        number += 1;
+        blocks.push(Block::Table(Table {
+            caption: format!(
+                "Tabel 3.{number} Responden menurut {}",
+                label.to_lowercase()
+            ),
+            columns: vec![
+                column(label, 3, false),
+                column("Responden", 1, true),
+                column("Persentase", 1, true),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.label.clone(),
+                        count(r.respondents),
+                        percent(r.respondents, respondents),
+                    ]
+                })
+                .collect(),
+            totals: Vec::new(),
+        }));
+    }
+    if number == 0 {
+        blocks.push(Block::Paragraph(
+            "Belum ada responden pada periode ini.".into(),
+        ));
+    }
+    blocks.push(Block::Heading("3.2 Nilai per Unsur Pelayanan".into()));
+    let Some(result) = &facts.headline.result else {
+        blocks.push(Block::Paragraph(
+            "Belum ada jawaban pada periode ini, sehingga IKM belum dapat dihitung.".into(),
+        ));
+        return chapter("BAB III", "HASIL SURVEI", blocks);
+    };
+    blocks.push(Block::Paragraph(
+        "Nilai rata-rata (NRR) tiap unsur adalah jumlah nilai unsur itu dibagi jumlah responden yang \
+         menjawabnya. NRR tertimbang adalah NRR × 1/9; jumlahnya adalah IKM (skala 1–4), yang \
+         dikonversi ke skala 25–100 dengan dikalikan 25."
+            .into(),
+    ));
+    let rows = result
+        .unsur
+        .iter()
+        .map(|r| {
+            let three = |v: Option<i64>| v.map_or("–".to_string(), |v| scaled_to_id_string(v, 3));
+            vec![
+                format!("U{} {}", r.unsur.number(), r.unsur.name(ID)),
+                count(r.score_sum),
+                count(r.answered),
+                three(r.nrr_scaled(3)),
+                three(r.weighted_nrr_scaled(3)),
+                r.graded.map_or("–".into(), |g| figure(g.converted)),
+                r.graded.map_or("–".into(), |g| g.mutu.letter().to_string()),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        caption: format!("Tabel 3.{} Nilai per unsur pelayanan", number + 1),
+        columns: vec![
+            column("Unsur", 5, false),
+            column("Jumlah nilai", 2, true),
+            column("Menjawab", 2, true),
+            column("NRR", 2, true),
+            column("NRR × 1/9", 2, true),
+            column("Konversi", 2, true),
+            column("Mutu", 1, true),
+        ],
+        rows,
+        totals: vec![
+            vec![
+                "IKM (jumlah NRR × 1/9)".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                figure(result.ikm),
+                figure(result.converted),
+                result.mutu.letter().to_string(),
+            ],
+            vec![
+                "Responden".into(),
+                count(result.respondents),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        ],
+    }));
+    blocks.push(Block::Heading("3.3 Indeks Kepuasan Masyarakat".into()));
+    blocks.push(Block::Paragraph(format!(
+        "IKM {} pada {} adalah {} (skala 1–4), atau {} setelah dikonversi (skala 25–100), dengan \
+         mutu pelayanan {}.",
+        facts.unit_name,
+        facts.period.label(ID),
+        figure(result.ikm),
+        figure(result.converted),
+        grade_words(result.mutu)
+    )));
+    blocks.push(Block::Table(grade_table(number + 2)));
+    chapter("BAB III", "HASIL SURVEI", blocks)
+}
+
+/// The regulation's table of grades.
+fn grade_table(number: usize) -> Table {
+    Table {
+        caption: format!("Tabel 3.{number} Nilai persepsi, interval, mutu dan kinerja"),
+        columns: vec![
+            column("Nilai persepsi", 2, true),
+            column("Interval konversi", 3, true),
+            column("Mutu", 1, true),
+            column("Kinerja unit pelayanan", 3, false),
+        ],
+        rows: [Mutu::D, Mutu::C, Mutu::B, Mutu::A]
+            .iter()
+            .map(|m| {
+                let (low, high) = m.converted_range();
+                vec![
+                    m.perception().to_string(),
+                    format!("{} – {}", figure(low), figure(high)),
+                    m.letter().to_string(),
+                    m.label(ID).to_string(),
+                ]
+            })
+            .collect(),
+        totals: Vec::new(),
+    }
+}
+
+fn unsur_value(result: &ikm_domain::IkmResult, unsur: Unsur) -> String {
+    result
+        .get(unsur)
+        .graded
+        .map_or("–".into(), |g| figure(g.converted))
+}
+
+fn analysis(facts: &ReportFacts) -> Chapter {
+    let mut blocks = vec![Block::Heading("4.1 Unsur Tertinggi dan Terendah".into())];
+    match &facts.headline.result {
+        Some(result) => {
+            if let (Some(best), Some(worst)) = (result.strongest(), result.weakest()) {
+                blocks.push(Block::Paragraph(format!(
+                    "Unsur dengan nilai tertinggi adalah U{} {} ({}). Unsur dengan nilai terendah \
+                     adalah U{} {} ({}); unsur inilah yang paling perlu diperbaiki.",
+                    best.number(),
+                    best.name(ID),
+                    unsur_value(result, best),
+                    worst.number(),
+                    worst.name(ID),
+                    unsur_value(result, worst)
+                )));
+            }
+        }
+        None => blocks.push(Block::Paragraph(
+            "Belum ada jawaban pada periode ini.".into(),
+        )),
+    }
+    blocks.push(Block::Heading("4.2 Rencana Tindak Lanjut".into()));
+    if facts.actions.is_empty() {
+        blocks.push(Block::Paragraph(
+            "Belum ada rencana tindak lanjut yang dicatat untuk periode ini.".into(),
+        ));
+    } else {
+        blocks.push(Block::Table(Table {
+            caption: "Tabel 4.1 Rencana tindak lanjut periode ini".into(),
+            columns: action_columns(),
+            rows: facts.actions.iter().map(action_row).collect(),
+            totals: Vec::new(),
+        }));
+    }
+    if !facts.previous_actions.is_empty() {
+        let mut columns = action_columns();
+        columns.push(column("Sebelum → sesudah", 2, true));
+        blocks.push(Block::Table(Table {
+            caption: format!(
+                "Tabel 4.2 Tindak lanjut {} dan perubahan nilai unsurnya",
+                facts.period.previous().label(ID)
+            ),
+            columns,
+            rows: facts
+                .previous_actions
+                .iter()
+                .map(|check| {
+                    let mut row = action_row(&check.action);
+                    let value = |v: Option<Hundredths>| v.map_or("–".into(), figure);
+                    row.push(format!("{} → {}", value(check.before), value(check.after)));
+                    row
+                })
+                .collect(),
+            totals: Vec::new(),
+        }));
+    }
+    blocks.push(Block::Heading(
+        "4.3 Perkembangan dari Periode ke Periode".into(),
+    ));
+    blocks.push(Block::Table(Table {
+        caption: "Tabel 4.3 IKM periode ini dan periode sebelumnya".into(),
+        columns: vec![
+            column("Periode", 3, false),
+            column("Responden", 2, true),
+            column("IKM", 2, true),
+            column("Mutu", 1, true),
+        ],
+        rows: facts
+            .trend
+            .iter()
+            .map(|p| {
+                vec![
+                    p.label.clone(),
+                    count(p.respondents),
+                    p.converted.map_or("–".into(), figure),
+                    p.converted.map_or("–".into(), |c| {
+                        Mutu::from_converted(c).letter().to_string()
+                    }),
+                ]
+            })
+            .collect(),
+        totals: Vec::new(),
+    }));
+    let h = &facts.headline;
+    blocks.push(Block::Paragraph(match (h.change, h.previous) {
+        (Some(change), Some(before)) => format!(
+            "Dibandingkan {} ({}), IKM {} sebesar {} poin.",
+            h.previous_label,
+            figure(before),
+            if change.0 >= 0 { "naik" } else { "turun" },
+            scaled_to_id_string(change.0.abs(), 2)
+        ),
+        _ => format!("Tidak ada IKM {} untuk dibandingkan.", h.previous_label),
+    }));
+    blocks.push(Block::Heading("4.4 Ketelitian Hasil".into()));
+    blocks.push(Block::Paragraph(match &h.interval {
+        Some(interval) => format!(
+            "Karena tidak semua penerima layanan mengisi survei, IKM ini adalah perkiraan: dengan \
+             tingkat kepercayaan 95%, IKM seluruh penerima layanan pada periode ini berada antara \
+             {} dan {}.",
+            figure(interval.low),
+            figure(interval.high)
+        ),
+        None => "Responden terlalu sedikit untuk menghitung rentang ketelitian IKM.".into(),
+    }));
+    chapter("BAB IV", "ANALISIS", blocks)
+}
+
+fn action_columns() -> Vec<Column> {
+    vec![
+        column("Unsur", 3, false),
+        column("Kegiatan", 5, false),
+        column("Penanggung jawab", 3, false),
+        column("Target", 2, false),
+        column("Status", 2, false),
+    ]
+}
+
+fn action_row(action: &FollowUpAction) -> Vec<String> {
+    vec![
+        format!("U{} {}", action.unsur.number(), action.unsur.name(ID)),
+        action.action.clone(),
+        action.owner.clone(),
+        long_date(action.due, ID),
+        action.status.label(ID).to_string(),
+    ]
+}
+
+fn closing(facts: &ReportFacts) -> Chapter {
+    let mut blocks = vec![Block::Heading("5.1 Kesimpulan".into())];
+    let mut advice = Vec::new();
+    match &facts.headline.result {
+        Some(result) => {
+            blocks.push(Block::Paragraph(format!(
+                "Berdasarkan {} responden, kinerja pelayanan {} pada {} berada pada mutu {} dengan \
+                 IKM {}.",
+                count(result.respondents),
+                facts.unit_name,
+                facts.period.label(ID),
+                grade_words(result.mutu),
+                figure(result.converted)
+            )));
+            let mut ranked: Vec<_> = result.unsur.iter().filter(|r| r.answered > 0).collect();
+            ranked.sort_by(|a, b| a.cmp_nrr(b));
+            for r in ranked.iter().take(3) {
+                advice.push(format!(
+                    "Memperbaiki unsur U{} {} (nilai {}).",
+                    r.unsur.number(),
+                    r.unsur.name(ID),
+                    unsur_value(result, r.unsur)
+                ));
+            }
+        }
+        None => blocks.push(Block::Paragraph(
+            "Belum ada jawaban pada periode ini, sehingga kinerja pelayanan belum dapat dinilai."
+                .into(),
+        )),
+    }
+    if facts
+        .headline
+        .adequacy
+        .as_ref()
+        .is_some_and(|a| !a.adequate)
+    {
+        advice.push(
+            "Menambah jumlah responden sampai sampel minimum terpenuhi (kode QR di setiap loket, \
+             kios, atau kuesioner kertas)."
+                .into(),
+        );
+    }
+    advice.push(
+        "Menindaklanjuti masukan masyarakat dan mempublikasikan hasil survei beserta rencana \
+         tindak lanjutnya."
+            .into(),
+    );
+    blocks.push(Block::Heading("5.2 Saran".into()));
+    blocks.push(Block::Bullets(advice));
+    blocks.push(Block::Signature(vec![
+        format!("{}, {}", facts.region_name, long_date(facts.made_on, ID)),
+        format!("Kepala {}", facts.unit_name),
+        String::new(),
+        String::new(),
+        "(................................................)".into(),
+    ]));
+    chapter("BAB V", "PENUTUP", blocks)
+}
+
+/// Every piece of text of a report in reading order (for tests and search).
+pub fn text_of(doc: &ReportDoc) -> Vec<String> {
+    fn blocks(blocks: &[Block], out: &mut Vec<String>) {
+        for block in blocks {
+            match block {
+                Block::Heading(t) | Block::Paragraph(t) => out.push(t.clone()),
+                Block::Bullets(items) | Block::Signature(items) => out.extend(items.clone()),
+                Block::Table(table) => {
+                    out.push(table.caption.clone());
+                    out.extend(table.columns.iter().map(|c| c.label.clone()));
+                    for row in table.rows.iter().chain(&table.totals) {
+                        out.extend(row.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = vec![doc.title.clone()];
+    blocks(&doc.cover, &mut out);
+    for chapter in &doc.chapters {
+        out.push(format!("{} {}", chapter.number, chapter.title));
+        blocks(&chapter.blocks, &mut out);
+    }
+    out
+}
+
+/// The facts of a unit's report for a period (`None`: no such unit). Labels are in Bahasa
+/// Indonesia whatever the viewer's language: the report is the official document.
+#[cfg(feature = "ssr")]
+pub async fn load(
+    store: &dyn crate::store::Store,
+    code: &str,
+    period: Period,
+    today: NaiveDate,
+) -> crate::store::StoreResult<Option<ReportFacts>> {
+    use crate::pages::dashboard::{unit_figures, UnitFigures};
+    let Some(record) = store.unit_record(code).await? else {
+        return Ok(None);
+    };
+    let Some(unit) = store.unit(code).await? else {
+        return Ok(None);
+    };
+    let population_per_year = record.fields.population_per_year;
+    let UnitFigures {
+        headline,
+        trend,
+        breakdowns,
+        actions,
+        previous_actions,
+    } = unit_figures(store, unit.id, population_per_year, period, ID).await?;
+    Ok(Some(ReportFacts {
+        unit_code: record.code,
+        unit_name: record.fields.name,
+        region_name: record.region_name,
+        services: record
+            .services
+            .into_iter()
+            .filter(|s| s.active)
+            .map(|s| s.name)
+            .collect(),
+        period,
+        population_per_year,
+        headline,
+        trend,
+        breakdowns,
+        actions,
+        previous_actions,
+        made_on: today,
+    }))
+}
