@@ -467,7 +467,19 @@ fn analysis(facts: &ReportFacts) -> Chapter {
     let mut blocks = vec![Block::Heading("4.1 Unsur Tertinggi dan Terendah".into())];
     match &facts.headline.result {
         Some(result) => {
-            if let (Some(best), Some(worst)) = (result.strongest(), result.weakest()) {
+            let strongest = result.strongest();
+            let weakest = result.weakest();
+            let tie = match (strongest, weakest) {
+                (Some(best), Some(worst)) => {
+                    result.get(best).cmp_nrr(result.get(worst)) == std::cmp::Ordering::Equal
+                }
+                _ => false,
+            };
+            if tie {
+                blocks.push(Block::Paragraph(
+                    "Semua unsur yang dijawab mendapat nilai yang sama.".into(),
+                ));
+            } else if let (Some(best), Some(worst)) = (strongest, weakest) {
                 blocks.push(Block::Paragraph(format!(
                     "Unsur dengan nilai tertinggi adalah U{} {} ({}). Unsur dengan nilai terendah \
                      adalah U{} {} ({}); unsur inilah yang paling perlu diperbaiki.",
@@ -607,7 +619,16 @@ fn closing(facts: &ReportFacts) -> Chapter {
             )));
             let mut ranked: Vec<_> = result.unsur.iter().filter(|r| r.answered > 0).collect();
             ranked.sort_by(|a, b| a.cmp_nrr(b));
-            for r in ranked.iter().take(3) {
+            // The (at most three) lowest unsur below the IKM: those pulling it down.
+            let below: Vec<_> = ranked
+                .iter()
+                .filter(|r| r.graded.is_some_and(|g| g.converted < result.converted))
+                .take(3)
+                .collect();
+            if below.is_empty() {
+                advice.push("Mempertahankan mutu seluruh unsur pelayanan.".into());
+            }
+            for r in below {
                 advice.push(format!(
                     "Memperbaiki unsur U{} {} (nilai {}).",
                     r.unsur.number(),
@@ -670,7 +691,8 @@ pub fn text_of(doc: &ReportDoc) -> Vec<String> {
     let mut out = vec![doc.title.clone()];
     blocks(&doc.cover, &mut out);
     for chapter in &doc.chapters {
-        out.push(format!("{} {}", chapter.number, chapter.title));
+        out.push(chapter.number.clone());
+        out.push(chapter.title.clone());
         blocks(&chapter.blocks, &mut out);
     }
     out
@@ -719,4 +741,192 @@ pub async fn load(
         previous_actions,
         made_on: today,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dashboard::{breakdown, headline, ActionStatus};
+    use ikm_domain::{Answers, IkmResult, Score, Tally};
+
+    fn answers(scores: [u8; 9]) -> Answers {
+        Answers::complete(scores.map(|v| Score::new(v).expect("1..=4")))
+    }
+
+    fn facts(valid: &Tally, previous: &Tally, population: Option<u64>) -> ReportFacts {
+        let period = Period::quarter(2026, 3).expect("q3");
+        ReportFacts {
+            unit_code: "1871-disdukcapil".into(),
+            unit_name: "Disdukcapil Kota Bandar Lampung".into(),
+            region_name: "Kota Bandar Lampung".into(),
+            services: vec!["KTP-el".into(), "Kartu Keluarga".into()],
+            period,
+            population_per_year: population,
+            headline: headline(&period, valid, &Tally::default(), previous, population, ID),
+            trend: Vec::new(),
+            breakdowns: vec![breakdown(
+                Dimension::Gender,
+                vec![
+                    ("Perempuan".into(), Tally::of(&vec![answers([4; 9]); 3])),
+                    ("Laki-laki".into(), Tally::of(&vec![answers([3; 9]); 1])),
+                ],
+            )],
+            actions: vec![FollowUpAction {
+                id: 1,
+                period: period.key(),
+                unsur: Unsur::Waktu,
+                action: "Tambah loket".into(),
+                owner: "Kabid".into(),
+                due: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
+                status: ActionStatus::Berjalan,
+            }],
+            previous_actions: Vec::new(),
+            made_on: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        }
+    }
+
+    fn table<'a>(doc: &'a ReportDoc, caption: &str) -> &'a Table {
+        doc.chapters
+            .iter()
+            .flat_map(|c| &c.blocks)
+            .find_map(|b| match b {
+                Block::Table(t) if t.caption.contains(caption) => Some(t),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no table {caption}"))
+    }
+
+    #[test]
+    fn five_chapters_in_the_order_units_hand_them_in() {
+        let valid = Tally::of(&vec![answers([4, 3, 2, 4, 3, 3, 4, 3, 3]); 4]);
+        let doc = build(&facts(&valid, &Tally::default(), Some(1000)));
+        let titles: Vec<_> = doc
+            .chapters
+            .iter()
+            .map(|c| format!("{} {}", c.number, c.title))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "BAB I PENDAHULUAN",
+                "BAB II PENGUMPULAN DATA",
+                "BAB III HASIL SURVEI",
+                "BAB IV ANALISIS",
+                "BAB V PENUTUP"
+            ]
+        );
+        assert!(doc.header.contains("Triwulan III 2026"));
+        assert!(doc.header.contains("Disdukcapil Kota Bandar Lampung"));
+    }
+
+    #[test]
+    fn the_unsur_table_is_the_engines_figures() {
+        let list = [
+            answers([4, 3, 2, 4, 3, 3, 4, 3, 3]),
+            answers([3, 3, 2, 4, 4, 3, 4, 2, 1]),
+            answers([4, 4, 3, 4, 3, 3, 4, 3, 2]),
+        ];
+        let valid = Tally::of(&list);
+        let engine = IkmResult::of(&valid).expect("result");
+        let doc = build(&facts(&valid, &Tally::default(), None));
+        let t = table(&doc, "Nilai per unsur");
+        assert_eq!(t.rows.len(), 9);
+        // U3: 2 + 2 + 3 = 7 over 3 answers: NRR 2,333, weighted 0,259, converted 58,33 (D).
+        assert_eq!(
+            t.rows[2],
+            [
+                "U3 Waktu Penyelesaian",
+                "7",
+                "3",
+                "2,333",
+                "0,259",
+                "58,33",
+                "D"
+            ]
+        );
+        assert_eq!(t.totals[0][4], engine.ikm.to_id_string());
+        assert_eq!(t.totals[0][5], engine.converted.to_id_string());
+        assert_eq!(t.totals[0][6], engine.mutu.letter());
+        assert_eq!(t.totals[1][1], "3");
+        let words = text_of(&doc).join(" ");
+        // U9: 3 + 1 + 2 = 6 over 3 = NRR 2, converted 50,00: the weakest.
+        assert!(
+            words.contains("Unsur dengan nilai terendah adalah U9 Sarana dan prasarana (50,00)")
+        );
+        assert!(words.contains("Memperbaiki unsur U9 Sarana dan prasarana (nilai 50,00)."));
+        assert!(words.contains("U4 Biaya/Tarif (100,00)"), "the strongest");
+    }
+
+    #[test]
+    fn the_sample_paragraph_says_whether_enough_people_answered() {
+        let few = Tally::of(&vec![answers([3; 9]); 10]);
+        let words = text_of(&build(&facts(&few, &Tally::default(), Some(3650)))).join(" ");
+        // 92 days of 3 650 a year = 920 people.
+        let required = ikm_domain::sample::minimum_sample(920);
+        assert!(words.contains("selama periode survei: 920 orang (dari 3.650 orang per tahun"));
+        assert!(
+            words.contains(&format!("adalah {required} responden")),
+            "{words}"
+        );
+        assert!(
+            words.contains(&format!("masih kurang {} responden", required - 10)),
+            "{words}"
+        );
+        assert!(words.contains("Semua unsur yang dijawab mendapat nilai yang sama."));
+        assert!(words.contains("Mempertahankan mutu seluruh unsur pelayanan."));
+        assert!(
+            words.contains("Menambah jumlah responden"),
+            "advice to collect more"
+        );
+
+        let unknown = text_of(&build(&facts(&few, &Tally::default(), None))).join(" ");
+        assert!(unknown.contains("belum diisi untuk unit ini"));
+        assert!(!unknown.contains("Menambah jumlah responden"));
+    }
+
+    #[test]
+    fn the_analysis_compares_with_the_previous_period_and_explains_the_interval() {
+        let now = Tally::of(&[
+            answers([4; 9]),
+            answers([3; 9]),
+            answers([4; 9]),
+            answers([3; 9]),
+        ]);
+        let before = Tally::of(&vec![answers([3; 9]); 5]);
+        let f = facts(&now, &before, Some(3650));
+        let interval = f.headline.interval.expect("four respondents");
+        let doc = build(&f);
+        let words = text_of(&doc).join(" ");
+        assert!(
+            words.contains("Dibandingkan Triwulan II 2026 (75,00), IKM naik sebesar 12,50 poin.")
+        );
+        assert!(words.contains(&format!(
+            "tingkat kepercayaan 95%, IKM seluruh penerima layanan pada periode ini berada antara {} dan {}.",
+            interval.low.to_id_string(),
+            interval.high.to_id_string()
+        )));
+        let plan = table(&doc, "Rencana tindak lanjut");
+        assert_eq!(
+            plan.rows[0],
+            [
+                "U3 Waktu Penyelesaian",
+                "Tambah loket",
+                "Kabid",
+                "31 Desember 2026",
+                "Berjalan"
+            ]
+        );
+        let profile = table(&doc, "jenis kelamin");
+        assert_eq!(profile.rows[0], ["Perempuan", "3", "75,0%"]);
+    }
+
+    #[test]
+    fn a_period_without_answers_says_so_in_every_chapter_that_needs_them() {
+        let doc = build(&facts(&Tally::default(), &Tally::default(), None));
+        let words = text_of(&doc).join(" ");
+        assert!(words.contains("IKM belum dapat dihitung"));
+        assert!(words.contains("kinerja pelayanan belum dapat dinilai"));
+        assert!(words.contains("Tidak ada IKM Triwulan II 2026 untuk dibandingkan."));
+        assert!(words.contains("Responden terlalu sedikit"));
+    }
 }

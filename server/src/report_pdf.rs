@@ -273,13 +273,31 @@ impl Layout {
         self.row(&header_cells, &widths, table, true);
         let body = table.rows.iter().map(|r| (r, false));
         let totals = table.totals.iter().map(|r| (r, true));
+        let header_height = height(&header_cells);
         for (row, bold) in body.chain(totals) {
-            let row_cells = cells(row, bold);
-            if self.y - height(&row_cells) < BOTTOM {
+            let mut rest = cells(row, bold);
+            loop {
+                if self.y - height(&rest) >= BOTTOM {
+                    self.row(&rest, &widths, table, bold);
+                    break;
+                }
+                // A row taller than a whole page is split across pages; others move whole.
+                let room = ((self.y - BOTTOM - 2.0 * CELL_PAD) / leading(SMALL)).floor();
+                if height(&rest) > TOP - BOTTOM - header_height && room >= 1.0 {
+                    let split = room as usize;
+                    let head: Vec<Vec<String>> = rest
+                        .iter()
+                        .map(|c| c.iter().take(split).cloned().collect())
+                        .collect();
+                    rest = rest
+                        .into_iter()
+                        .map(|c| c.into_iter().skip(split).collect())
+                        .collect();
+                    self.row(&head, &widths, table, bold);
+                }
                 self.new_page();
                 self.row(&header_cells, &widths, table, true);
             }
-            self.row(&row_cells, &widths, table, bold);
         }
         self.gap(8.0);
     }

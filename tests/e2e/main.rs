@@ -10,4 +10,5 @@ mod dashboard;
 mod home;
 mod offline;
 mod region;
+mod report;
 mod survey;

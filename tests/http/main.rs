@@ -11,6 +11,7 @@ mod export;
 mod public;
 mod queue;
 mod region;
+mod report;
 mod survey;
 
 use axum::body::Body;
@@ -75,6 +76,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (for files that are not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -123,6 +126,7 @@ pub async fn send(app: &TestApp, request: Request<Body>) -> Reply {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body.to_vec(),
     }
 }
 
