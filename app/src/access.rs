@@ -234,8 +234,9 @@ pub mod audit_action {
     pub const ALERT_ACK: &str = "alert_ack";
     pub const PERIOD_PUBLISH: &str = "period_publish";
     pub const PERIOD_WITHDRAW: &str = "period_withdraw";
+    pub const RESPONSES_IMPORT: &str = "responses_import";
 
-    pub const ALL: [&str; 18] = [
+    pub const ALL: [&str; 19] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -254,6 +255,7 @@ pub mod audit_action {
         ALERT_ACK,
         PERIOD_PUBLISH,
         PERIOD_WITHDRAW,
+        RESPONSES_IMPORT,
     ];
 }
 

@@ -399,6 +399,43 @@ pub fn latest_published(keys: &[String]) -> Option<Period> {
 /// The longest note, reply or action text accepted.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
+/// Invalid lines an upload keeps to show (the count says how many there were).
+pub const UPLOAD_LINES_SHOWN: usize = 200;
+
+/// What the check of an uploaded paper-survey file found (the web import's preview), and, once
+/// stored, what was stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub file_name: String,
+    /// Data rows in the file.
+    pub rows: u64,
+    /// Rows that can be stored.
+    pub valid: u64,
+    /// (line, reason) of the first invalid rows.
+    pub invalid: Vec<(u64, String)>,
+    pub invalid_total: u64,
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+    /// The engine's converted IKM and grade over the file's valid rows.
+    pub ikm: Option<(Hundredths, Mutu)>,
+    /// The choice made on upload: store the valid rows even when some are invalid.
+    pub skip_invalid: bool,
+    /// `None` until the unit chose to store it.
+    pub outcome: Option<ImportOutcome>,
+}
+
+/// What storing an upload did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    /// False when invalid rows stopped an all-or-nothing import: nothing was stored.
+    pub committed: bool,
+    pub stored: u64,
+    /// Rows whose id was already stored (an earlier import of the same file).
+    pub already_stored: u64,
+    /// (line, reason) of rows whose id is stored with other answers.
+    pub conflicts: Vec<(u64, String)>,
+}
+
 #[cfg(feature = "ssr")]
 pub use storage::Dashboards;
 
@@ -525,6 +562,36 @@ mod storage {
 
         /// The answers of the unit's newest valid responses, at most `limit`.
         async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>>;
+
+        /// Keeps an uploaded file (as CSV) and its check until the unit stores it; uploads older
+        /// than a day are removed. In the database, so the preview and the store may reach
+        /// different app servers.
+        async fn save_upload(
+            &self,
+            unit_id: i64,
+            id: &str,
+            content: &[u8],
+            summary: &ImportSummary,
+            actor: &Actor,
+        ) -> StoreResult<()>;
+
+        /// An upload of this unit: its check (and outcome, once stored) and the file (empty once
+        /// stored).
+        async fn upload(
+            &self,
+            unit_id: i64,
+            id: &str,
+        ) -> StoreResult<Option<(ImportSummary, Vec<u8>)>>;
+
+        /// Records what storing an upload did, drops its file and writes the audit line. The
+        /// responses themselves are stored by `Store::record_responses` (in batches, idempotent).
+        async fn finish_upload(
+            &self,
+            unit_id: i64,
+            id: &str,
+            summary: &ImportSummary,
+            actor: &Actor,
+        ) -> StoreResult<()>;
     }
 }
 

@@ -81,6 +81,7 @@ pub struct Texts {
     pub dash: DashTexts,
     pub region: RegionTexts,
     pub public: PublicTexts,
+    pub upload: UploadTexts,
 }
 
 pub const ID: Texts = Texts {
@@ -156,6 +157,7 @@ pub const ID: Texts = Texts {
     dash: DASH_ID,
     region: REGION_ID,
     public: PUBLIC_ID,
+    upload: UPLOAD_ID,
 };
 
 pub const EN: Texts = Texts {
@@ -231,6 +233,7 @@ pub const EN: Texts = Texts {
     dash: DASH_EN,
     region: REGION_EN,
     public: PUBLIC_EN,
+    upload: UPLOAD_EN,
 };
 
 /// The staff pages' words (sign-in, administration, audit log).
@@ -567,6 +570,106 @@ pub const PUBLIC_EN: PublicTexts = PublicTexts {
     report_pdf: "download PDF",
     report_back: "Back to the dashboard",
     report_hint: "Print this page on A4 paper from the browser's print menu (Ctrl+P), or download the PDF. The report itself is in Bahasa Indonesia, as units hand it in.",
+};
+
+/// The web import of paper surveys (`/dasbor/{code}/impor`).
+pub struct UploadTexts {
+    pub title: &'static str,
+    /// The dashboard's link to the import page.
+    pub nav: &'static str,
+    pub intro: &'static str,
+    pub file_label: &'static str,
+    pub file_hint: &'static str,
+    pub skip_label: &'static str,
+    pub check: &'static str,
+    pub preview_heading: &'static str,
+    pub file_name: &'static str,
+    pub rows: &'static str,
+    pub valid: &'static str,
+    pub invalid: &'static str,
+    pub days: &'static str,
+    pub file_ikm: &'static str,
+    pub invalid_heading: &'static str,
+    /// "… dan {n} baris lain".
+    pub more_lines: &'static str,
+    pub line: &'static str,
+    /// The store button: "Simpan {n} jawaban".
+    pub store: &'static str,
+    pub all_or_nothing: &'static str,
+    pub not_stored: &'static str,
+    pub another: &'static str,
+    pub done_heading: &'static str,
+    pub stored: &'static str,
+    pub already_stored: &'static str,
+    pub conflicts: &'static str,
+    pub back: &'static str,
+    pub gone: &'static str,
+    pub err_no_file: &'static str,
+    pub err_bad_file: &'static str,
+}
+
+pub const UPLOAD_ID: UploadTexts = UploadTexts {
+    title: "Impor survei kertas",
+    nav: "Impor survei kertas (CSV/XLSX)",
+    intro: "Unggah jawaban kuesioner kertas yang sudah diketik ke CSV atau XLSX (kolom seperti hasil ekspor CSV). Berkas diperiksa dulu; tidak ada yang disimpan sebelum Anda menekan Simpan.",
+    file_label: "Berkas CSV atau XLSX",
+    file_hint: "Baris pertama berisi judul kolom: submitted_at (tanggal survei), kunci unsur atau u1–u9, dan bila ada service, gender, age, education, occupation, comment. Paling besar 20 MB.",
+    skip_label: "Lewati baris yang salah (simpan baris yang benar saja)",
+    check: "Periksa berkas",
+    preview_heading: "Hasil pemeriksaan",
+    file_name: "Berkas",
+    rows: "Baris data",
+    valid: "Baris yang dapat disimpan",
+    invalid: "Baris yang salah",
+    days: "Tanggal survei",
+    file_ikm: "IKM berkas ini",
+    invalid_heading: "Baris yang salah",
+    more_lines: "… dan {n} baris salah lainnya",
+    line: "baris",
+    store: "Simpan {n} jawaban",
+    all_or_nothing: "Tanpa centang \"lewati\", berkas disimpan seluruhnya atau tidak sama sekali.",
+    not_stored: "Tidak ada yang disimpan: berkas memuat baris yang salah. Perbaiki berkasnya, atau centang \"lewati baris yang salah\".",
+    another: "Unggah berkas lain",
+    done_heading: "Berkas sudah disimpan",
+    stored: "Jawaban baru disimpan",
+    already_stored: "Sudah tersimpan sebelumnya (tidak disimpan lagi)",
+    conflicts: "Bentrok dengan jawaban tersimpan (tidak disimpan)",
+    back: "Kembali ke dasbor",
+    gone: "Unggahan ini tidak ada lagi (unggahan disimpan satu hari). Unggah berkasnya lagi.",
+    err_no_file: "Pilih berkas CSV atau XLSX.",
+    err_bad_file: "Berkas tidak dapat dibaca sebagai jawaban survei:",
+};
+
+pub const UPLOAD_EN: UploadTexts = UploadTexts {
+    title: "Import paper surveys",
+    nav: "Import paper surveys (CSV/XLSX)",
+    intro: "Upload the answers of paper questionnaires typed into CSV or XLSX (columns as in the CSV export). The file is checked first; nothing is stored until you press Store.",
+    file_label: "CSV or XLSX file",
+    file_hint: "The first row holds the column names: submitted_at (the survey date), the unsur keys or u1–u9, and optionally service, gender, age, education, occupation, comment. At most 20 MB.",
+    skip_label: "Skip invalid rows (store only the valid ones)",
+    check: "Check the file",
+    preview_heading: "What the check found",
+    file_name: "File",
+    rows: "Data rows",
+    valid: "Rows that can be stored",
+    invalid: "Invalid rows",
+    days: "Survey dates",
+    file_ikm: "This file's IKM",
+    invalid_heading: "Invalid rows",
+    more_lines: "… and {n} more invalid rows",
+    line: "line",
+    store: "Store {n} responses",
+    all_or_nothing: "Without \"skip\" ticked, the file is stored whole or not at all.",
+    not_stored: "Nothing was stored: the file has invalid rows. Fix the file, or tick \"skip invalid rows\".",
+    another: "Upload another file",
+    done_heading: "The file is stored",
+    stored: "New responses stored",
+    already_stored: "Already stored before (not stored again)",
+    conflicts: "In conflict with stored responses (not stored)",
+    back: "Back to the dashboard",
+    gone: "This upload is gone (uploads are kept for a day). Upload the file again.",
+    err_no_file: "Choose a CSV or XLSX file.",
+    err_bad_file: "The file cannot be read as survey answers:",
 };
 
 /// The region comparison.

@@ -121,6 +121,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/dasbor/:code/impor")
+                        view=pages::upload::UploadPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/dasbor/:code/masukan")
                         view=pages::inbox::InboxPage
                         ssr=SsrMode::Async

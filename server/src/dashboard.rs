@@ -37,7 +37,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The viewer and the unit's id, when the viewer may manage the unit.
-async fn managed(ctx: &Ctx, code: &str, back: &str) -> Result<(Viewer, i64), Refusal> {
+pub(crate) async fn managed(ctx: &Ctx, code: &str, back: &str) -> Result<(Viewer, i64), Refusal> {
     let viewer = ctx.viewer(back, |_| true)?;
     let store = &ctx.state.store;
     let Some(record) = store.unit_record(code).await? else {

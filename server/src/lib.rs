@@ -22,4 +22,5 @@ pub mod survey;
 pub mod telemetry;
 pub mod transfer;
 pub mod transfer_cli;
+pub mod upload;
 pub mod users;

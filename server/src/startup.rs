@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route("/keluar", post(crate::auth::sign_out))
         .merge(crate::admin::routes())
         .merge(crate::dashboard::routes())
+        .merge(crate::upload::routes())
         .merge(crate::api::routes())
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

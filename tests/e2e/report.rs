@@ -5,13 +5,13 @@
 
 use crate::admin::{choose_period, click, settle, sign_in_through, wait_for_path};
 use crate::browser::{cdp, eventually, save_screenshot, viewport, with_browser, Js};
-use fantoccini::Locator;
-use std::time::Duration;
 use crate::support::Server;
 use base64::Engine;
+use fantoccini::Locator;
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{Period, PeriodKind};
 use serde_json::json;
+use std::time::Duration;
 
 const UNIT: &str = "1871-disdukcapil";
 /// A4 is 210 mm wide; the print CSS keeps 15 mm margins: 180 mm = 680 CSS pixels.

@@ -13,6 +13,7 @@ mod queue;
 mod region;
 mod report;
 mod survey;
+mod upload;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -893,6 +893,7 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
                 <a href=format!("{base}/laporan?{query}")>{p.report_print}</a> " · "
                 <a href=format!("{base}/laporan.pdf?{query}") download>{p.report_pdf}</a>
             </p>
+            <p><a href=format!("{base}/impor") data-testid="import-link">{text.upload.nav}</a></p>
         </section>
     }
 }

@@ -12,3 +12,4 @@ pub mod report;
 pub mod survey;
 pub mod thanks;
 pub mod unit;
+pub mod upload;

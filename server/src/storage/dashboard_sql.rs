@@ -12,8 +12,8 @@ macro_rules! dashboard_sql {
             use app::accounts::{action, Actor};
             use app::dashboard::{
                 ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
-                CommentUpdate, Dashboards, Dimension, FollowUpAction, NewAction, PublicReply,
-                RegionUnit,
+                CommentUpdate, Dashboards, Dimension, FollowUpAction, ImportSummary, NewAction,
+                PublicReply, RegionUnit,
             };
             use app::store::Counted;
             use app::store::{StoreError, StoreResult};
@@ -677,6 +677,96 @@ macro_rules! dashboard_sql {
                     .await
                     .map_err(db_error)?;
                     rows.iter().map(parse_answers).collect()
+                }
+
+                async fn save_upload(
+                    &self,
+                    unit_id: i64,
+                    id: &str,
+                    content: &[u8],
+                    summary: &ImportSummary,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let summary = serde_json::to_string(summary)
+                        .map_err(|e| StoreError::Database(format!("upload summary: {e}")))?;
+                    let now = Utc::now();
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    sqlx::query("DELETE FROM import_uploads WHERE uploaded_at < $1")
+                        .bind(timestamp(&(now - chrono::Duration::days(1))))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    sqlx::query(
+                        "INSERT INTO import_uploads (id, unit_id, content, summary, uploaded_at, uploaded_by) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(id)
+                    .bind(unit_id)
+                    .bind(content)
+                    .bind(summary)
+                    .bind(timestamp(&now))
+                    .bind(&actor.name)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    tx.commit().await.map_err(db_error)
+                }
+
+                async fn upload(
+                    &self,
+                    unit_id: i64,
+                    id: &str,
+                ) -> StoreResult<Option<(ImportSummary, Vec<u8>)>> {
+                    let row = sqlx::query(
+                        "SELECT summary, content FROM import_uploads WHERE id = $1 AND unit_id = $2",
+                    )
+                    .bind(id)
+                    .bind(unit_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                    let Some(row) = row else { return Ok(None) };
+                    let summary: String = row.try_get("summary").map_err(db_error)?;
+                    let summary = serde_json::from_str(&summary)
+                        .map_err(|e| StoreError::Database(format!("upload summary: {e}")))?;
+                    Ok(Some((summary, row.try_get("content").map_err(db_error)?)))
+                }
+
+                async fn finish_upload(
+                    &self,
+                    unit_id: i64,
+                    id: &str,
+                    summary: &ImportSummary,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let text = serde_json::to_string(summary)
+                        .map_err(|e| StoreError::Database(format!("upload summary: {e}")))?;
+                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let changed = sqlx::query(
+                        "UPDATE import_uploads SET summary = $1, content = $2 WHERE id = $3 AND unit_id = $4",
+                    )
+                    .bind(text)
+                    .bind(Vec::<u8>::new())
+                    .bind(id)
+                    .bind(unit_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .rows_affected();
+                    if changed == 0 {
+                        return Err(StoreError::NotFound(format!("upload {id}")));
+                    }
+                    let stored = summary.outcome.as_ref().map_or(0, |o| o.stored);
+                    append(
+                        &mut tx,
+                        actor,
+                        action::RESPONSES_IMPORT,
+                        &format!("{unit_id}:{id}"),
+                        None,
+                        json(&serde_json::json!({ "file": summary.file_name, "stored": stored })),
+                    )
+                    .await?;
+                    tx.commit().await.map_err(db_error)
                 }
             }
         }
