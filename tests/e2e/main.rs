@@ -12,3 +12,4 @@ mod offline;
 mod region;
 mod report;
 mod survey;
+mod upload;
