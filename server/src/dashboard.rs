@@ -346,28 +346,43 @@ async fn publish(
     refuse(result, &page)
 }
 
-/// Writes the export to a temporary file and opens it for reading; the file's name is gone when
-/// this returns (the open file streams on), so nothing is left behind.
-async fn export_to_temporary_file(
+/// The XLSX written to a temporary file, opened for reading, with its size; the file's name is
+/// gone when this returns (the open file streams on), so nothing is left behind.
+async fn xlsx_in_temporary_file(
     store: &dyn app::store::Store,
     scope: &crate::transfer::export::ExportScope,
-    xlsx: bool,
-) -> Result<tokio::fs::File, crate::transfer::TransferError> {
-    use crate::transfer::export::{write_csv, write_xlsx};
+) -> Result<(tokio::fs::File, u64), crate::transfer::TransferError> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("export");
-    if xlsx {
-        write_xlsx(store, scope, &path, &mut |_| {}).await?;
-    } else {
-        let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
-        write_csv(store, scope, file, &mut |_| {}).await?;
-    }
-    Ok(tokio::fs::File::open(&path).await?)
+    crate::transfer::export::write_xlsx(store, scope, &path, &mut |_| {}).await?;
+    let file = tokio::fs::File::open(&path).await?;
+    let size = file.metadata().await?.len();
+    Ok((file, size))
+}
+
+/// The CSV as a body that starts with the first page of rows and ends with the last; a failure
+/// half-way aborts the body (the browser shows the download as failed, never as a short file).
+fn csv_body(
+    store: app::store::SharedStore,
+    scope: crate::transfer::export::ExportScope,
+    unit: String,
+) -> axum::body::Body {
+    use crate::transfer::export::{stream_csv, Chunk};
+    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(4);
+    tokio::spawn(async move {
+        if let Err(error) = stream_csv(store.as_ref(), &scope, &tx).await {
+            tracing::warn!(%error, %unit, "a CSV download stopped");
+            let _ = tx.send(Err(std::io::Error::other(error.to_string()))).await;
+        }
+    });
+    axum::body::Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
 }
 
 /// `GET /dasbor/{code}/ekspor?periode=…&format=csv|xlsx` — the period's valid responses as the
-/// interchange CSV or the XLSX "olah data" (`transfer::export`), written to a temporary file page by
-/// page and streamed from it, so memory stays flat however many responses there are.
+/// interchange CSV or the XLSX "olah data" (`transfer::export`). The CSV streams page by page from
+/// the database as it is read (its first bytes leave at once, the browser's download bar moves
+/// from the start); the XLSX is written to a temporary file, then sent with its length. Memory
+/// stays flat however many responses there are.
 async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
     use crate::transfer::export::{units_of, ExportScope};
     let period = requested_period(&ctx.fields);
@@ -405,26 +420,39 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
         from: period.from,
         to: period.to,
     };
-    let file = match export_to_temporary_file(store, &scope, xlsx).await {
-        Ok(file) => file,
+    let name = |extension: &str| {
+        format!(
+            "attachment; filename=\"ikm-{unit}-{}.{extension}\"",
+            period.key().replace("..", "_")
+        )
+    };
+    let disposition = axum::http::header::CONTENT_DISPOSITION;
+    let kind = axum::http::header::CONTENT_TYPE;
+    if !xlsx {
+        let body = csv_body(ctx.state.store.clone(), scope, unit.clone());
+        return (
+            [
+                (kind, "text/csv; charset=utf-8".to_string()),
+                (disposition, name("csv")),
+            ],
+            body,
+        )
+            .into_response();
+    }
+    // A zip is finished only at its end: the workbook is written first, then sent with its size,
+    // so the browser shows how far the download is.
+    let (file, size) = match xlsx_in_temporary_file(store, &scope).await {
+        Ok(found) => found,
         Err(error) => return failed(error),
     };
-    let (kind, extension) = if xlsx {
-        (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        )
-    } else {
-        ("text/csv; charset=utf-8", "csv")
-    };
-    let name = format!("ikm-{unit}-{}.{extension}", period.key().replace("..", "_"));
     (
         [
-            (axum::http::header::CONTENT_TYPE, kind.to_string()),
             (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+                kind,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
             ),
+            (disposition, name("xlsx")),
+            (axum::http::header::CONTENT_LENGTH, size.to_string()),
         ],
         axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
     )

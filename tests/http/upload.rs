@@ -332,3 +332,70 @@ async fn an_xlsx_is_checked_like_a_csv_and_bad_files_are_refused_beside_the_fiel
     .await;
     assert_eq!(large.status, StatusCode::SEE_OTHER, "{}", large.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_uploaded_file_downloads_again_page_after_page() {
+    let app = app().await;
+    let cookie = sign_in(&app, UNIT).await;
+    // More rows than one page of the streamed download (2 000).
+    let mut file = String::from("submitted_at,u1,u2,u3,u4,u5,u6,u7,u8,u9,comment\n");
+    let mut answers_in = Vec::new();
+    for i in 0..4_500u32 {
+        let scores: [u8; 9] = std::array::from_fn(|u| ((i as usize + u) % 4 + 1) as u8);
+        answers_in.push(answers(scores));
+        let cells: Vec<String> = scores.iter().map(u8::to_string).collect();
+        file.push_str(&format!(
+            "2025-01-{:02},{},\"baris {i}, dengan koma\"\n",
+            i % 31 + 1,
+            cells.join(",")
+        ));
+    }
+    let checked = upload(
+        &app,
+        OWN_UNIT,
+        Some(&cookie),
+        multipart(&[("berkas", Some("januari.csv"), file.as_bytes())]),
+    )
+    .await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let id = checked
+        .location()
+        .rsplit('=')
+        .next()
+        .expect("id")
+        .to_string();
+    let stored = post(
+        &app,
+        &format!("/dasbor/{OWN_UNIT}/impor/{id}"),
+        Some(&cookie),
+        &[],
+    )
+    .await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER);
+
+    let csv = crate::accounts::request(
+        &app,
+        "GET",
+        &format!("/dasbor/{OWN_UNIT}/ekspor?dari=2025-01-01&sampai=2025-01-31&format=csv"),
+        Some(&cookie),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let read = ikm_domain::response_file::read_all(csv.bytes.as_slice()).expect("a response file");
+    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    assert_eq!(read.records.len(), 4_500, "every row, across three pages");
+    assert_eq!(
+        Tally::of(read.records.iter().map(|r| &r.answers)),
+        Tally::of(&answers_in)
+    );
+    let mut ids: Vec<_> = read.records.iter().filter_map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 4_500, "no row twice at a page boundary");
+    assert!(read
+        .records
+        .iter()
+        .any(|r| r.comment.as_deref() == Some("baris 17, dengan koma")));
+}

@@ -92,6 +92,51 @@ pub async fn units_of(
     Ok((title.or(unit_name).unwrap_or_default(), out))
 }
 
+/// The scope's responses a page at a time, unit after unit (keyset paging, constant memory).
+struct Pages<'a> {
+    store: &'a dyn Store,
+    scope: &'a ExportScope,
+    unit: usize,
+    after: Option<NewResponse>,
+}
+
+impl<'a> Pages<'a> {
+    fn new(store: &'a dyn Store, scope: &'a ExportScope) -> Pages<'a> {
+        Pages {
+            store,
+            scope,
+            unit: 0,
+            after: None,
+        }
+    }
+
+    /// The next non-empty page and its unit; `None` at the end.
+    async fn next(&mut self) -> Result<Option<(&'a ExportUnit, Vec<NewResponse>)>, TransferError> {
+        while let Some(unit) = self.scope.units.get(self.unit) {
+            let page = self
+                .store
+                .responses_page(
+                    unit.id,
+                    self.scope.from,
+                    self.scope.to,
+                    self.after.as_ref(),
+                    PAGE,
+                )
+                .await?;
+            if page.len() < PAGE as usize {
+                self.unit += 1;
+                self.after = None;
+            } else {
+                self.after = page.last().cloned();
+            }
+            if !page.is_empty() {
+                return Ok(Some((unit, page)));
+            }
+        }
+        Ok(None)
+    }
+}
+
 /// Calls `each` for every response of the scope, page by page; returns how many.
 async fn for_each_response(
     store: &dyn Store,
@@ -100,24 +145,58 @@ async fn for_each_response(
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<u64, TransferError> {
     let mut written = 0u64;
-    for unit in &scope.units {
-        let mut after: Option<NewResponse> = None;
-        loop {
-            let page = store
-                .responses_page(unit.id, scope.from, scope.to, after.as_ref(), PAGE)
-                .await?;
-            for response in &page {
-                each(unit, response)?;
-            }
-            written += page.len() as u64;
-            progress(written);
-            if page.len() < PAGE as usize {
-                break;
-            }
-            after = page.into_iter().last();
+    let mut pages = Pages::new(store, scope);
+    while let Some((unit, page)) = pages.next().await? {
+        for response in &page {
+            each(unit, response)?;
         }
+        written += page.len() as u64;
+        progress(written);
     }
     Ok(written)
+}
+
+/// A chunk of a streamed download, or why it stopped.
+pub type Chunk = Result<bytes::Bytes, std::io::Error>;
+
+/// Streams the scope's responses as the CSV of [`write_csv`] into `tx`, one chunk per page: the
+/// first bytes leave after the first page, the bounded channel makes a slow reader slow the
+/// reading of the database down (memory stays at a few pages), and a reader that went away stops
+/// it. Returns the number of rows.
+pub async fn stream_csv(
+    store: &dyn Store,
+    scope: &ExportScope,
+    tx: &tokio::sync::mpsc::Sender<Chunk>,
+) -> Result<u64, TransferError> {
+    let gone = || {
+        TransferError::Io(std::io::Error::new(
+            std::io::ErrorKind::BrokenPipe,
+            "the download was stopped",
+        ))
+    };
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(EXPORT_HEADER)?;
+    let mut rows = 0u64;
+    let mut pages = Pages::new(store, scope);
+    loop {
+        let page = pages.next().await?;
+        if let Some((unit, page)) = &page {
+            for r in page {
+                csv.write_record(record(unit, r).cells())?;
+            }
+            rows += page.len() as u64;
+        }
+        let chunk = csv
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))?;
+        csv = csv::Writer::from_writer(Vec::new());
+        if !chunk.is_empty() && tx.send(Ok(chunk.into())).await.is_err() {
+            return Err(gone());
+        }
+        if page.is_none() {
+            return Ok(rows);
+        }
+    }
 }
 
 fn record<'a>(unit: &'a ExportUnit, r: &'a NewResponse) -> ExportRecord<'a> {
