@@ -23,42 +23,60 @@ pub static SCORE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The upsert that adds one response's tally to its row; `$n` placeholders (both engines take them).
-pub static TALLY_UPSERT: LazyLock<String> = LazyLock::new(|| {
-    let key = [
-        "unit_id",
-        "day",
-        "service_id",
-        "channel",
-        "counter_tag",
-        "flagged",
-    ];
-    let sums = ["respondents", "mean_sum", "mean_square_sum"];
-    let columns: Vec<&str> = key
+/// The key of a tally row.
+pub const TALLY_KEY: [&str; 6] = [
+    "unit_id",
+    "day",
+    "service_id",
+    "channel",
+    "counter_tag",
+    "flagged",
+];
+
+const TALLY_MOMENTS: [&str; 3] = ["respondents", "mean_sum", "mean_square_sum"];
+
+/// `($1, $2), ($3, $4)`: `rows` groups of `width` placeholders.
+fn values(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Tally rows added per statement (45 values each, under SQLite's 32 766 and PostgreSQL's 65 535).
+pub const TALLIES_PER_STATEMENT: usize = 700;
+
+/// The upsert that adds `rows` tallies (distinct keys) to their rows; `$n` placeholders (both
+/// engines take them), one row's values after the other in the order of the key, the moments and
+/// [`COUNT_COLUMNS`].
+pub fn tally_upsert(rows: usize) -> String {
+    let columns: Vec<&str> = TALLY_KEY
         .iter()
-        .chain(sums.iter())
+        .chain(TALLY_MOMENTS.iter())
         .copied()
         .chain(COUNT_COLUMNS.iter().map(String::as_str))
         .collect();
-    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
-    let updates: Vec<String> = sums
+    let updates: Vec<String> = TALLY_MOMENTS
         .iter()
         .copied()
         .chain(COUNT_COLUMNS.iter().map(String::as_str))
         .map(|c| format!("{c} = tallies.{c} + excluded.{c}"))
         .collect();
     format!(
-        "INSERT INTO tallies ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+        "INSERT INTO tallies ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
         columns.join(", "),
-        placeholders.join(", "),
-        key.join(", "),
+        values(rows, columns.len()),
+        TALLY_KEY.join(", "),
         updates.join(", ")
     )
-});
+}
 
-/// Inserts one response unless its id is stored; `$n` placeholders in the order of the columns.
-pub static RESPONSE_INSERT: LazyLock<String> = LazyLock::new(|| {
-    let columns: Vec<&str> = [
+/// The columns of `responses`, in the order their values are bound.
+pub static RESPONSE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    [
         "id",
         "unit_id",
         "service_id",
@@ -68,28 +86,39 @@ pub static RESPONSE_INSERT: LazyLock<String> = LazyLock::new(|| {
         "day",
     ]
     .into_iter()
-    .chain(SCORE_COLUMNS.iter().map(String::as_str))
-    .chain([
-        "gender",
-        "age",
-        "education",
-        "occupation",
-        "comment",
-        "lang",
-        "flag",
-        "straight_line",
-        "device_hash",
-        "seconds_on_form",
-        "fingerprint",
-    ])
-    .collect();
-    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
-    format!(
-        "INSERT INTO responses ({}) VALUES ({}) ON CONFLICT (id) DO NOTHING",
-        columns.join(", "),
-        placeholders.join(", ")
+    .map(String::from)
+    .chain(SCORE_COLUMNS.iter().cloned())
+    .chain(
+        [
+            "gender",
+            "age",
+            "education",
+            "occupation",
+            "comment",
+            "lang",
+            "flag",
+            "straight_line",
+            "device_hash",
+            "seconds_on_form",
+            "fingerprint",
+        ]
+        .into_iter()
+        .map(String::from),
     )
+    .collect()
 });
+
+/// Responses inserted per statement (27 values each).
+pub const RESPONSES_PER_STATEMENT: usize = 1_000;
+
+/// Inserts `rows` responses, skipping ids already stored, and returns the ids it inserted.
+pub fn response_insert(rows: usize) -> String {
+    format!(
+        "INSERT INTO responses ({}) VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
+        RESPONSE_COLUMNS.join(", "),
+        values(rows, RESPONSE_COLUMNS.len())
+    )
+}
 
 /// `SUM(respondents) AS respondents, …` over tally rows.
 pub static TALLY_SUMS: LazyLock<String> = LazyLock::new(|| {
@@ -171,4 +200,22 @@ pub fn fingerprint(r: &NewResponse) -> String {
         "comment": r.comment,
     });
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::*;
+
+    #[test]
+    fn multi_row_statements_number_every_value_once() {
+        let sql = tally_upsert(2);
+        assert!(sql.contains("($1, $2,"));
+        assert!(sql.contains(", $90)"), "two rows of 45 values");
+        assert!(!sql.contains("$91"));
+        let sql = response_insert(3);
+        assert_eq!(RESPONSE_COLUMNS.len(), 27);
+        assert!(sql.contains("$81)") && !sql.contains("$82"));
+        assert!(sql.ends_with("RETURNING id"));
+        assert!(RESPONSES_PER_STATEMENT * 27 < 32_766 && TALLIES_PER_STATEMENT * 45 < 32_766);
+    }
 }

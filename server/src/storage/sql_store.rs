@@ -10,8 +10,9 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                counts_in_order, fingerprint, jakarta_day, tally_from_sums, timestamp, to_i64, to_u64,
-                RESPONSE_INSERT, SCORE_COLUMNS, TALLY_SUMS, TALLY_UPSERT,
+                counts_in_order, fingerprint, jakarta_day, response_insert, tally_from_sums, tally_upsert,
+                timestamp, to_i64, to_u64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
+                TALLY_SUMS,
             };
             use super::super::db_error;
             use app::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
@@ -242,9 +243,17 @@ macro_rules! sql_store {
                 async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
                     let mut tx = self.pool.begin().await.map_err(db_error)?;
                     let mut outcomes = Vec::with_capacity(responses.len());
-                    for response in responses {
-                        outcomes.push(record_one(&mut tx, response).await?);
+                    let mut tallies = TallyRows::new();
+                    for chunk in responses.chunks(RESPONSES_PER_STATEMENT) {
+                        let done = insert_chunk(&mut tx, chunk).await?;
+                        for (r, outcome) in chunk.iter().zip(&done) {
+                            if *outcome == RecordOutcome::Stored {
+                                add_to(&mut tallies, r);
+                            }
+                        }
+                        outcomes.extend(done);
                     }
+                    upsert_tallies(&mut tx, tallies).await?;
                     tx.commit().await.map_err(db_error)?;
                     Ok(outcomes)
                 }
@@ -402,67 +411,134 @@ macro_rules! sql_store {
             }
 
             /// Inserts one response (unless its id is stored) and adds it to its tally row.
-            async fn record_one(
+            /// A tally row's key: unit, day, service (0: none), channel, counter tag, flagged.
+            type TallyKey = (i64, String, i64, &'static str, String, bool);
+            type TallyRows = std::collections::BTreeMap<TallyKey, Tally>;
+
+            fn add_to(rows: &mut TallyRows, r: &NewResponse) {
+                let key = (
+                    r.unit_id,
+                    jakarta_day(r),
+                    r.service_id.unwrap_or(0),
+                    r.channel.key(),
+                    r.counter_tag.clone(),
+                    r.flag.is_some(),
+                );
+                rows.entry(key).or_default().record(&r.answers);
+            }
+
+            /// Adds the summed tallies to their rows, a few hundred rows per statement.
+            async fn upsert_tallies(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                r: &NewResponse,
-            ) -> StoreResult<RecordOutcome> {
-                let print = fingerprint(r);
-                let day = jakarta_day(r);
-                let scores = r.answers.as_array();
-                let mut insert = sqlx::query(&RESPONSE_INSERT)
-                    .bind(r.id.to_string())
-                    .bind(r.unit_id)
-                    .bind(r.service_id)
-                    .bind(&r.counter_tag)
-                    .bind(r.channel.key())
-                    .bind(timestamp(&r.received_at))
-                    .bind(&day);
-                for score in scores {
-                    insert = insert.bind(score.map(|s| i64::from(s.value())));
+                rows: TallyRows,
+            ) -> StoreResult<()> {
+                let rows: Vec<(TallyKey, Tally)> = rows.into_iter().collect();
+                for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
+                    let sql = tally_upsert(chunk.len());
+                    let mut upsert = sqlx::query(&sql);
+                    for ((unit, day, service, channel, counter, flagged), tally) in chunk {
+                        upsert = upsert
+                            .bind(*unit)
+                            .bind(day.as_str())
+                            .bind(*service)
+                            .bind(*channel)
+                            .bind(counter.as_str())
+                            .bind(*flagged)
+                            .bind(to_i64(tally.respondents()))
+                            .bind(to_i64(tally.mean_sum()))
+                            .bind(to_i64(tally.mean_square_sum()));
+                        for count in counts_in_order(tally) {
+                            upsert = upsert.bind(count);
+                        }
+                    }
+                    upsert.execute(&mut **tx).await.map_err(db_error)?;
                 }
-                let inserted = insert
-                    .bind(r.profile.gender.map(|g| g.key()))
-                    .bind(r.profile.age.map(i64::from))
-                    .bind(&r.profile.education)
-                    .bind(&r.profile.occupation)
-                    .bind(&r.comment)
-                    .bind(r.lang.tag())
-                    .bind(r.flag.map(|f| f.key()))
-                    .bind(r.answers.is_straight_line())
-                    .bind(&r.device_hash)
-                    .bind(r.seconds_on_form.map(i64::from))
-                    .bind(&print)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(db_error)?;
-                if inserted.rows_affected() == 0 {
-                    let stored: String = sqlx::query_scalar("SELECT fingerprint FROM responses WHERE id = $1")
+                Ok(())
+            }
+
+            /// Inserts up to `RESPONSES_PER_STATEMENT` responses in one statement; an id already
+            /// stored (before, or earlier in this batch) is a duplicate when its answers are the same
+            /// and a conflict otherwise.
+            async fn insert_chunk(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                chunk: &[NewResponse],
+            ) -> StoreResult<Vec<RecordOutcome>> {
+                use std::collections::{HashMap, HashSet};
+                let prints: Vec<String> = chunk.iter().map(fingerprint).collect();
+                let sql = response_insert(chunk.len());
+                let mut insert = sqlx::query(&sql);
+                for (r, print) in chunk.iter().zip(&prints) {
+                    insert = insert
                         .bind(r.id.to_string())
-                        .fetch_one(&mut **tx)
-                        .await
-                        .map_err(db_error)?;
-                    return Ok(if stored == print {
-                        RecordOutcome::Duplicate
+                        .bind(r.unit_id)
+                        .bind(r.service_id)
+                        .bind(r.counter_tag.as_str())
+                        .bind(r.channel.key())
+                        .bind(timestamp(&r.received_at))
+                        .bind(jakarta_day(r));
+                    for score in r.answers.as_array() {
+                        insert = insert.bind(score.map(|s| i64::from(s.value())));
+                    }
+                    insert = insert
+                        .bind(r.profile.gender.map(|g| g.key()))
+                        .bind(r.profile.age.map(i64::from))
+                        .bind(r.profile.education.as_deref())
+                        .bind(r.profile.occupation.as_deref())
+                        .bind(r.comment.as_deref())
+                        .bind(r.lang.tag())
+                        .bind(r.flag.map(|f| f.key()))
+                        .bind(r.answers.is_straight_line())
+                        .bind(r.device_hash.as_deref())
+                        .bind(r.seconds_on_form.map(i64::from))
+                        .bind(print.as_str());
+                }
+                let inserted: HashSet<String> = insert
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|row| row.try_get::<String, _>("id").map_err(db_error))
+                    .collect::<StoreResult<_>>()?;
+                let mut others: Vec<String> = chunk
+                    .iter()
+                    .map(|r| r.id.to_string())
+                    .filter(|id| !inserted.contains(id))
+                    .collect();
+                others.sort_unstable();
+                others.dedup();
+                // What is stored under the ids this statement did not insert.
+                let mut stored: HashMap<String, String> = HashMap::new();
+                if !others.is_empty() {
+                    let marks: Vec<String> = (1..=others.len()).map(|i| format!("${i}")).collect();
+                    let sql = format!(
+                        "SELECT id, fingerprint FROM responses WHERE id IN ({})",
+                        marks.join(", ")
+                    );
+                    let mut select = sqlx::query(&sql);
+                    for id in &others {
+                        select = select.bind(id.as_str());
+                    }
+                    for row in select.fetch_all(&mut **tx).await.map_err(db_error)? {
+                        stored.insert(
+                            row.try_get("id").map_err(db_error)?,
+                            row.try_get("fingerprint").map_err(db_error)?,
+                        );
+                    }
+                }
+                let mut outcomes = Vec::with_capacity(chunk.len());
+                for (r, print) in chunk.iter().zip(prints) {
+                    let id = r.id.to_string();
+                    if inserted.contains(&id) && !stored.contains_key(&id) {
+                        // The first time this id appears: stored now; a repeat below compares.
+                        stored.insert(id, print);
+                        outcomes.push(RecordOutcome::Stored);
+                    } else if stored.get(&id) == Some(&print) {
+                        outcomes.push(RecordOutcome::Duplicate);
                     } else {
-                        RecordOutcome::Conflict
-                    });
+                        outcomes.push(RecordOutcome::Conflict);
+                    }
                 }
-                let tally = Tally::of([&r.answers]);
-                let mut upsert = sqlx::query(&TALLY_UPSERT)
-                    .bind(r.unit_id)
-                    .bind(&day)
-                    .bind(r.service_id.unwrap_or(0))
-                    .bind(r.channel.key())
-                    .bind(&r.counter_tag)
-                    .bind(r.flag.is_some())
-                    .bind(to_i64(tally.respondents()))
-                    .bind(to_i64(tally.mean_sum()))
-                    .bind(to_i64(tally.mean_square_sum()));
-                for count in counts_in_order(&tally) {
-                    upsert = upsert.bind(count);
-                }
-                upsert.execute(&mut **tx).await.map_err(db_error)?;
-                Ok(RecordOutcome::Stored)
+                Ok(outcomes)
             }
 
             pub(super) fn parse_answers(row: &$row) -> StoreResult<Answers> {
