@@ -54,6 +54,9 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// How this engine's statements of many values mark them (see `shared::Marks`).
+const MARKS: super::shared::Marks = super::shared::Marks::Numbered;
+
 super::sql_store::sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 super::dashboard_sql::dashboard_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

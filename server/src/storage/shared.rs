@@ -35,13 +35,30 @@ pub const TALLY_KEY: [&str; 6] = [
 
 const TALLY_MOMENTS: [&str; 3] = ["respondents", "mean_sum", "mean_square_sum"];
 
-/// `($1, $2), ($3, $4)`: `rows` groups of `width` placeholders.
-fn values(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
-            format!("({})", row.join(", "))
+/// How a statement of many values marks them. SQLite takes `?` (by position): it looks each `$n`
+/// name up in a list, which is quadratic in a statement of thousands of values. PostgreSQL takes
+/// `$n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    Question,
+    Numbered,
+}
+
+/// `n` value marks from the `first` (1-based): `?, ?` or `$3, $4`.
+pub fn marks(marks: Marks, first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| match marks {
+            Marks::Question => "?".to_string(),
+            Marks::Numbered => format!("${i}"),
         })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `($1, $2), ($3, $4)`: `rows` groups of `width` value marks.
+fn values(rows: usize, width: usize, style: Marks) -> String {
+    (0..rows)
+        .map(|r| format!("({})", marks(style, r * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -52,7 +69,7 @@ pub const TALLIES_PER_STATEMENT: usize = 700;
 /// The upsert that adds `rows` tallies (distinct keys) to their rows; `$n` placeholders (both
 /// engines take them), one row's values after the other in the order of the key, the moments and
 /// [`COUNT_COLUMNS`].
-pub fn tally_upsert(rows: usize) -> String {
+pub fn tally_upsert(rows: usize, style: Marks) -> String {
     let columns: Vec<&str> = TALLY_KEY
         .iter()
         .chain(TALLY_MOMENTS.iter())
@@ -68,7 +85,7 @@ pub fn tally_upsert(rows: usize) -> String {
     format!(
         "INSERT INTO tallies ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
         columns.join(", "),
-        values(rows, columns.len()),
+        values(rows, columns.len(), style),
         TALLY_KEY.join(", "),
         updates.join(", ")
     )
@@ -112,11 +129,11 @@ pub static RESPONSE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
 pub const RESPONSES_PER_STATEMENT: usize = 1_000;
 
 /// Inserts `rows` responses, skipping ids already stored, and returns the ids it inserted.
-pub fn response_insert(rows: usize) -> String {
+pub fn response_insert(rows: usize, style: Marks) -> String {
     format!(
         "INSERT INTO responses ({}) VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
         RESPONSE_COLUMNS.join(", "),
-        values(rows, RESPONSE_COLUMNS.len())
+        values(rows, RESPONSE_COLUMNS.len(), style)
     )
 }
 
@@ -208,14 +225,18 @@ mod statement_tests {
 
     #[test]
     fn multi_row_statements_number_every_value_once() {
-        let sql = tally_upsert(2);
+        let sql = tally_upsert(2, Marks::Numbered);
         assert!(sql.contains("($1, $2,"));
         assert!(sql.contains(", $90)"), "two rows of 45 values");
         assert!(!sql.contains("$91"));
-        let sql = response_insert(3);
+        let sql = response_insert(3, Marks::Numbered);
         assert_eq!(RESPONSE_COLUMNS.len(), 27);
         assert!(sql.contains("$81)") && !sql.contains("$82"));
         assert!(sql.ends_with("RETURNING id"));
+        let sql = response_insert(2, Marks::Question);
+        assert_eq!(sql.matches('?').count(), 54);
+        assert!(!sql.contains('$'));
+        assert_eq!(marks(Marks::Numbered, 3, 2), "$3, $4");
         assert!(RESPONSES_PER_STATEMENT * 27 < 32_766 && TALLIES_PER_STATEMENT * 45 < 32_766);
     }
 }

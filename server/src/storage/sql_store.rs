@@ -10,7 +10,7 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                counts_in_order, fingerprint, jakarta_day, response_insert, tally_from_sums, tally_upsert,
+                counts_in_order, fingerprint, jakarta_day, marks, response_insert, tally_from_sums, tally_upsert,
                 timestamp, to_i64, to_u64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
             };
@@ -434,7 +434,7 @@ macro_rules! sql_store {
             ) -> StoreResult<()> {
                 let rows: Vec<(TallyKey, Tally)> = rows.into_iter().collect();
                 for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
-                    let sql = tally_upsert(chunk.len());
+                    let sql = tally_upsert(chunk.len(), super::MARKS);
                     let mut upsert = sqlx::query(&sql);
                     for ((unit, day, service, channel, counter, flagged), tally) in chunk {
                         upsert = upsert
@@ -465,7 +465,7 @@ macro_rules! sql_store {
             ) -> StoreResult<Vec<RecordOutcome>> {
                 use std::collections::{HashMap, HashSet};
                 let prints: Vec<String> = chunk.iter().map(fingerprint).collect();
-                let sql = response_insert(chunk.len());
+                let sql = response_insert(chunk.len(), super::MARKS);
                 let mut insert = sqlx::query(&sql);
                 for (r, print) in chunk.iter().zip(&prints) {
                     insert = insert
@@ -509,10 +509,9 @@ macro_rules! sql_store {
                 // What is stored under the ids this statement did not insert.
                 let mut stored: HashMap<String, String> = HashMap::new();
                 if !others.is_empty() {
-                    let marks: Vec<String> = (1..=others.len()).map(|i| format!("${i}")).collect();
                     let sql = format!(
                         "SELECT id, fingerprint FROM responses WHERE id IN ({})",
-                        marks.join(", ")
+                        marks(super::MARKS, 1, others.len())
                     );
                     let mut select = sqlx::query(&sql);
                     for id in &others {

@@ -61,6 +61,9 @@ impl SqliteStore {
     }
 }
 
+/// How this engine's statements of many values mark them (see `shared::Marks`).
+const MARKS: super::shared::Marks = super::shared::Marks::Question;
+
 super::sql_store::sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::dashboard_sql::dashboard_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
