@@ -287,6 +287,34 @@ pub mod guard {
             .unwrap_or_default()
     }
 
+    /// For a unit's staff pages: the viewer, when they may manage the unit `code` (else the
+    /// refusal of [`require`]), with the unit's record and detail; `Ok(None)` and 404 for an
+    /// unknown unit.
+    pub async fn managed_unit(
+        store: &dyn crate::store::Store,
+        code: &str,
+        doing: &'static str,
+    ) -> Result<Option<(Viewer, crate::model::UnitRecord, crate::model::UnitDetail)>, ServerFnError>
+    {
+        let failed = crate::store::unavailable(doing);
+        require(|_| true)?;
+        let not_found = || {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::NOT_FOUND);
+            }
+        };
+        let Some(record) = store.unit_record(code).await.map_err(failed)? else {
+            not_found();
+            return Ok(None);
+        };
+        let viewer = require(|v| v.can_manage_unit(code, &record.fields.region_code))?;
+        let Some(unit) = store.unit(code).await.map_err(failed)? else {
+            not_found();
+            return Ok(None);
+        };
+        Ok(Some((viewer, record, unit)))
+    }
+
     /// The signed-in viewer when `allowed` says yes. Otherwise the request is answered with 401 (a
     /// server-function call), a redirect to the sign-in page (a page) or 403 (signed in, not allowed).
     pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, ServerFnError> {

@@ -69,22 +69,15 @@ pub async fn load_dashboard(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<Option<DashboardData>, ServerFnError> {
-    use crate::access::guard::require;
+    use crate::access::guard::managed_unit;
     use crate::dashboard::{period_choices, resolve_period, CommentFilter, CommentStatus};
     use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the dashboard");
-    let viewer = require(|_| true)?;
-    let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
-        return Ok(None);
-    };
-    let region = record.fields.region_code.clone();
-    require(|v| v.can_manage_unit(&code, &region))?;
-    let Some(unit) = store.unit(&code).await.map_err(failed)? else {
+    let Some((viewer, record, unit)) =
+        managed_unit(store.as_ref(), &code, "loading the dashboard").await?
+    else {
         return Ok(None);
     };
     let lang = crate::i18n::request_lang();

@@ -70,23 +70,16 @@ pub async fn load_inbox(
         status,
         cari,
     };
-    use crate::access::guard::require;
+    use crate::access::guard::managed_unit;
     use crate::dashboard::{resolve_period, CommentFilter};
     use crate::i18n::encode_query;
     use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the feedback inbox");
-    require(|_| true)?;
-    let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
-        return Ok(None);
-    };
-    let region = record.fields.region_code.clone();
-    let viewer = require(|v| v.can_manage_unit(&code, &region))?;
-    let Some(unit) = store.unit(&code).await.map_err(failed)? else {
+    let Some((viewer, record, unit)) =
+        managed_unit(store.as_ref(), &code, "loading the feedback inbox").await?
+    else {
         return Ok(None);
     };
     let lang = crate::i18n::request_lang();

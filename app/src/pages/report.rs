@@ -27,21 +27,19 @@ pub async fn load_report(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<Option<ReportPage>, ServerFnError> {
-    use crate::access::guard::require;
+    use crate::access::guard::managed_unit;
     use crate::dashboard::resolve_period;
     use crate::pages::dashboard::period_query;
     use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the report");
-    require(|_| true)?;
-    let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+    if managed_unit(store.as_ref(), &code, "loading the report")
+        .await?
+        .is_none()
+    {
         return Ok(None);
-    };
-    require(|v| v.can_manage_unit(&code, &record.fields.region_code))?;
+    }
     let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
     let (period, _) = resolve_period(
         periode.as_deref(),

@@ -36,18 +36,11 @@ pub async fn load_upload(
     unggahan: Option<String>,
     belum: Option<String>,
 ) -> Result<Option<UploadPage>, ServerFnError> {
-    use crate::access::guard::require;
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the import page");
-    let viewer = require(|_| true)?;
-    let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
-        return Ok(None);
-    };
-    require(|v| v.can_manage_unit(&code, &record.fields.region_code))?;
-    let Some(unit) = store.unit(&code).await.map_err(failed)? else {
+    let Some((viewer, record, unit)) =
+        crate::access::guard::managed_unit(store.as_ref(), &code, "loading the import page").await?
+    else {
         return Ok(None);
     };
     let upload = match unggahan.filter(|id| !id.is_empty()) {
