@@ -39,7 +39,8 @@ pub async fn load_upload(
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the import page");
     let Some((viewer, record, unit)) =
-        crate::access::guard::managed_unit(store.as_ref(), &code, "loading the import page").await?
+        crate::access::guard::managed_unit(store.as_ref(), &code, "loading the import page")
+            .await?
     else {
         return Ok(None);
     };

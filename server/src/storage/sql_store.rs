@@ -342,19 +342,22 @@ macro_rules! sql_store {
                     after: Option<&NewResponse>,
                     limit: u32,
                 ) -> StoreResult<Vec<NewResponse>> {
-                    // Keyset paging on (day, received_at, id): the (unit_id, day) index finds the
-                    // start; no page re-reads what an earlier page returned.
+                    // Keyset paging on (day, received_at, id), the order of the index
+                    // responses_unit_order: each page seeks to the last one's day (the lower bound
+                    // below, which the engines use to seek; the row comparison then skips what that
+                    // day already gave) and reads on in index order, never sorting.
                     let (day, at, id) = match after {
                         Some(r) => (jakarta_day(r), timestamp(&r.received_at), r.id.to_string()),
                         None => (String::new(), String::new(), String::new()),
                     };
+                    let start = from.to_string().max(day.clone());
                     let rows = sqlx::query(
-                        "SELECT * FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 \
+                        "SELECT * FROM responses WHERE unit_id = $1 AND day >= $2 AND day <= $3 \
                          AND flag IS NULL AND (day, received_at, id) > ($4, $5, $6) \
                          ORDER BY day, received_at, id LIMIT $7",
                     )
                     .bind(unit_id)
-                    .bind(from.to_string())
+                    .bind(start)
                     .bind(to.to_string())
                     .bind(day)
                     .bind(at)

@@ -1,0 +1,163 @@
+//! Fills a database with synthetic responses, fast: units spread over the kabupaten/kota of Lampung,
+//! each with three services; answers drawn around a per-unit quality; days spread evenly over the
+//! months asked for; stored in batches through `Store::record_responses` (one transaction per
+//! batch, multi-row inserts, each batch's tallies summed before one upsert per tally row).
+
+use crate::BenchError;
+use app::model::UnitKind;
+use app::store::{NewResponse, NewUnit, Profile, Store};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use ikm_domain::profile::Gender;
+use ikm_domain::submission::Channel;
+use ikm_domain::{Answers, Lang, Score};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use uuid::Uuid;
+
+/// The fifteen kabupaten/kota of Lampung (Kemendagri codes).
+pub const LAMPUNG: [&str; 15] = [
+    "18.01", "18.02", "18.03", "18.04", "18.05", "18.06", "18.07", "18.08", "18.09", "18.10",
+    "18.11", "18.12", "18.13", "18.71", "18.72",
+];
+
+/// Responses stored per transaction.
+pub const BATCH: usize = 20_000;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub responses: u64,
+    pub units: u32,
+    /// Days back from `last_day` the responses spread over.
+    pub days: u32,
+    pub last_day: NaiveDate,
+    pub seed: u64,
+}
+
+/// The code of the `n`-th generated unit.
+pub fn unit_code(n: u32) -> String {
+    format!("bench-{n:04}")
+}
+
+/// Creates the plan's units (idempotent) and returns their ids and service ids.
+async fn units(store: &dyn Store, plan: &Plan) -> Result<Vec<(i64, Vec<i64>)>, BenchError> {
+    let mut out = Vec::with_capacity(plan.units as usize);
+    for n in 0..plan.units {
+        let code = unit_code(n);
+        let unit = NewUnit {
+            code: code.clone(),
+            name: format!("Unit uji beban {n:04}"),
+            kind: UnitKind::Lainnya,
+            region_code: LAMPUNG[n as usize % LAMPUNG.len()].to_string(),
+            mpp_name: None,
+            complaint_contact: None,
+            population_per_year: Some(20_000),
+        };
+        store.ensure_unit(&unit).await?;
+        for service in ["Layanan A", "Layanan B", "Layanan C"] {
+            store.ensure_service(&code, service).await?;
+        }
+        let detail = store
+            .unit(&code)
+            .await?
+            .ok_or_else(|| BenchError::Failed(format!("unit {code} was not created")))?;
+        out.push((detail.id, detail.services.iter().map(|s| s.id).collect()));
+    }
+    Ok(out)
+}
+
+fn score(rng: &mut ChaCha8Rng, quality: f64) -> Option<Score> {
+    if rng.gen_ratio(1, 50) {
+        return None; // now and then an unsur left unanswered
+    }
+    let v = (quality + rng.gen_range(-1.0..1.0)).round().clamp(1.0, 4.0) as u8;
+    Score::new(v).ok()
+}
+
+fn response(
+    rng: &mut ChaCha8Rng,
+    unit: &(i64, Vec<i64>),
+    quality: f64,
+    at: DateTime<Utc>,
+) -> NewResponse {
+    let mut scores = [None; 9];
+    for s in scores.iter_mut() {
+        *s = score(rng, quality);
+    }
+    if scores.iter().all(Option::is_none) {
+        scores[0] = Score::new(3).ok();
+    }
+    let answers = Answers::new(scores).unwrap_or_else(|_| Answers::complete([Score::MAX; 9]));
+    let channel = match rng.gen_range(0..10) {
+        0..=5 => Channel::Qr,
+        6..=7 => Channel::Kiosk,
+        8 => Channel::Web,
+        _ => Channel::Paper,
+    };
+    let profiled = rng.gen_ratio(7, 10);
+    NewResponse {
+        id: Uuid::from_u128(rng.gen()),
+        unit_id: unit.0,
+        service_id: unit.1.get(rng.gen_range(0..unit.1.len().max(1))).copied(),
+        counter_tag: String::new(),
+        channel,
+        received_at: at,
+        answers,
+        profile: Profile {
+            gender: profiled.then(|| {
+                if rng.gen_bool(0.5) {
+                    Gender::LakiLaki
+                } else {
+                    Gender::Perempuan
+                }
+            }),
+            age: profiled.then(|| rng.gen_range(17..75)),
+            education: profiled.then(|| "SMA".to_string()),
+            occupation: profiled.then(|| "Swasta".to_string()),
+        },
+        comment: rng
+            .gen_ratio(1, 10)
+            .then(|| "Antrean cukup lama, petugas ramah.".to_string()),
+        lang: Lang::Id,
+        flag: None,
+        device_hash: None,
+        seconds_on_form: Some(rng.gen_range(20..180)),
+    }
+}
+
+/// Generates and stores the plan's responses; `progress` hears the running count after each batch.
+/// Returns the units' ids.
+pub async fn fill(
+    store: &dyn Store,
+    plan: &Plan,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<i64>, BenchError> {
+    let units = units(store, plan).await?;
+    let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
+    let qualities: Vec<f64> = units.iter().map(|_| rng.gen_range(2.6..3.6)).collect();
+    let start = plan.last_day - Duration::days(i64::from(plan.days.max(1)) - 1);
+    // Jakarta office hours, 08:00–15:00 (UTC+7 → 01:00–08:00 UTC).
+    let first = Utc.from_utc_datetime(&start.and_hms_opt(1, 0, 0).unwrap_or_default());
+    let span = i64::from(plan.days.max(1)) * 86_400;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut stored = 0u64;
+    for i in 0..plan.responses {
+        let u = rng.gen_range(0..units.len());
+        // Evenly over the days, at a random time of the office day.
+        let day = (i as i64 * span / plan.responses.max(1) as i64) / 86_400;
+        let at = first + Duration::days(day) + Duration::seconds(rng.gen_range(0..7 * 3_600));
+        batch.push(response(&mut rng, &units[u], qualities[u], at));
+        if batch.len() == BATCH {
+            store.record_responses(&batch).await?;
+            stored += batch.len() as u64;
+            batch.clear();
+            progress(stored);
+        }
+    }
+    if !batch.is_empty() {
+        store.record_responses(&batch).await?;
+        stored += batch.len() as u64;
+        progress(stored);
+    }
+    Ok(units.into_iter().map(|(id, _)| id).collect())
+}

@@ -1,0 +1,27 @@
+//! The benchmarks of `docs/PERFORMANCE.md` (run them with `scripts/bench.sh`).
+//!
+//! - [`fill`]: a fast generator that fills a database with synthetic responses across Lampung's
+//!   kabupaten/kota and many units, through the storage's own batch path (multi-row inserts, tallies
+//!   summed per batch), so tallies always equal the raw rows.
+//! - [`measure`]: runs a command (the release `ikm` binary) and reports its wall time and peak
+//!   resident memory.
+//! - [`report`]: writes a section of `docs/PERFORMANCE.md` between markers, with the date and the
+//!   machine.
+
+pub mod fill;
+pub mod measure;
+pub mod report;
+pub mod views;
+
+/// Why a benchmark could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("storage: {0}")]
+    Store(#[from] app::store::StoreError),
+    #[error("cannot open the database: {0}")]
+    Open(#[from] ikm::storage::OpenError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Failed(String),
+}

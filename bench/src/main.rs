@@ -1,0 +1,240 @@
+//! `ikm-bench` — the benchmarks of docs/PERFORMANCE.md. `scripts/bench.sh` builds the release
+//! binaries and runs them; each subcommand prints its figures and writes its section of
+//! docs/PERFORMANCE.md (`--write`).
+
+use clap::{Parser, Subcommand};
+use ikm_bench::fill::{fill, unit_code, Plan};
+use ikm_bench::measure::run;
+use ikm_bench::report::{machine, write_section};
+use ikm_bench::BenchError;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "ikm-bench", about = "The benchmarks of docs/PERFORMANCE.md")]
+struct Cli {
+    #[command(subcommand)]
+    command: Bench,
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Fill a database with synthetic responses (fast: batches, not HTTP).
+    Fill {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long, default_value_t = 1_000_000)]
+        responses: u64,
+        #[arg(long, default_value_t = 1)]
+        units: u32,
+        /// Days the responses spread over, ending today.
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// p50/p95 of the province comparison, a region view and a unit dashboard over one year, served
+    /// by the release `ikm serve`, at each database size asked for (filled as it grows).
+    Views {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        ikm: PathBuf,
+        /// Database sizes to measure at, in responses, ascending.
+        #[arg(long, value_delimiter = ',', default_value = "1000000,10000000")]
+        sizes: Vec<u64>,
+        #[arg(long, default_value_t = 1_500)]
+        units: u32,
+        /// Timed requests per view and size.
+        #[arg(long, default_value_t = 25)]
+        requests: usize,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
+    /// Time and peak memory of `ikm export` (CSV and XLSX) of one unit's responses.
+    Export {
+        #[arg(long)]
+        database_url: String,
+        /// The release `ikm` binary.
+        #[arg(long)]
+        ikm: PathBuf,
+        /// The responses the unit holds (filled first when the database is empty).
+        #[arg(long, default_value_t = 1_000_000)]
+        responses: u64,
+        /// Write the figures into this document (docs/PERFORMANCE.md).
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive()
+}
+
+async fn fill_command(
+    database_url: &str,
+    responses: u64,
+    units: u32,
+    days: u32,
+    seed: u64,
+) -> Result<(), BenchError> {
+    let store = ikm::storage::open(database_url).await?;
+    let plan = Plan {
+        responses,
+        units,
+        days,
+        last_day: today(),
+        seed,
+    };
+    let started = Instant::now();
+    fill(store.as_ref(), &plan, &mut |n| {
+        if n % 200_000 == 0 || n == responses {
+            let rate = n as f64 / started.elapsed().as_secs_f64();
+            eprintln!("  {n} responses stored ({rate:.0}/s)");
+        }
+    })
+    .await?;
+    println!(
+        "filled {responses} responses over {units} units in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+async fn export_command(
+    database_url: &str,
+    ikm: &std::path::Path,
+    responses: u64,
+    write: Option<&std::path::Path>,
+) -> Result<(), BenchError> {
+    {
+        let store = ikm::storage::open(database_url).await?;
+        let held = store.counts().await?.responses;
+        if held < responses {
+            eprintln!(
+                "filling {} responses into {} …",
+                responses - held,
+                unit_code(0)
+            );
+            fill_command(database_url, responses - held, 1, 365, held).await?;
+        }
+    }
+    let dir = tempfile_dir()?;
+    let mut rows = Vec::new();
+    for format in ["csv", "xlsx"] {
+        let output = dir.join(format!("export.{format}"));
+        let figures = run(Command::new(ikm)
+            .args([
+                "--database-url",
+                database_url,
+                "export",
+                "--unit",
+                &unit_code(0),
+            ])
+            .args(["--from", "2000-01-01", "--format", format, "--output"])
+            .arg(&output)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()))?;
+        let size = std::fs::metadata(&output)?.len();
+        if format == "csv" {
+            let lines = std::fs::read(&output)?
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            if lines != responses + 1 {
+                return Err(BenchError::Failed(format!(
+                    "the CSV has {} rows, not {responses}",
+                    lines.saturating_sub(1)
+                )));
+            }
+        }
+        println!(
+            "export {format}: {responses} rows in {:.1} s ({:.0} rows/s), peak memory {}, file {:.1} MiB",
+            figures.seconds,
+            responses as f64 / figures.seconds,
+            mib(figures.peak_kib),
+            size as f64 / 1024.0 / 1024.0
+        );
+        rows.push(format!(
+            "| {} | {} | {:.1} s | {:.0} | {} | {:.1} MiB |",
+            format.to_uppercase(),
+            responses,
+            figures.seconds,
+            responses as f64 / figures.seconds,
+            mib(figures.peak_kib),
+            size as f64 / 1024.0 / 1024.0
+        ));
+    }
+    std::fs::remove_dir_all(&dir)?;
+    if let Some(path) = write {
+        let body = format!(
+            "## Export of {responses} responses\n\n\
+             Measured {} on {} by `scripts/bench.sh export` (release `ikm export` of one unit \
+             from SQLite; peak = the process's resident high-water mark).\n\n\
+             | format | rows | time | rows/s | peak memory | file |\n|---|---|---|---|---|---|\n{}\n",
+            today(),
+            machine(),
+            rows.join("\n")
+        );
+        write_section(path, "export", &body)?;
+    }
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<PathBuf, BenchError> {
+    let dir = std::env::temp_dir().join(format!("ikm-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Bench::Fill {
+            database_url,
+            responses,
+            units,
+            days,
+            seed,
+        } => fill_command(database_url, *responses, *units, *days, *seed).await,
+        Bench::Export {
+            database_url,
+            ikm,
+            responses,
+            write,
+        } => export_command(database_url, ikm, *responses, write.as_deref()).await,
+        Bench::Views {
+            database_url,
+            ikm,
+            sizes,
+            units,
+            requests,
+            write,
+        } => {
+            ikm_bench::views::views(
+                database_url,
+                ikm,
+                sizes,
+                *units,
+                *requests,
+                write.as_deref(),
+            )
+            .await
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ikm-bench: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

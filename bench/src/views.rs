@@ -1,0 +1,240 @@
+//! The views at scale: fills the database to each size (responses over the last year across
+//! Lampung's fifteen kabupaten/kota and many units), serves it with the release `ikm serve`, signs
+//! in as an administrator and times, one request after the other, the province comparison, a
+//! kabupaten/kota view and a unit dashboard of this year: p50 and p95 per view and size, and the
+//! server's resident memory.
+
+use crate::fill::{fill, unit_code, Plan};
+use crate::measure::peak_rss_kib;
+use crate::report::{machine, write_section};
+use crate::BenchError;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "bench-password-ikm";
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16, BenchError> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+async fn start(ikm: &Path, database_url: &str) -> Result<Server, BenchError> {
+    let port = free_port()?;
+    let child = Command::new(ikm)
+        .args(["--database-url", database_url, "serve", "--addr"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let client = reqwest::Client::new();
+    for _ in 0..600 {
+        if let Ok(r) = client.get(format!("{}/healthz", server.base)).send().await {
+            if r.status().is_success() {
+                return Ok(server);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(BenchError::Failed(
+        "the server did not start within a minute".into(),
+    ))
+}
+
+/// Signs in and returns the session cookie.
+async fn sign_in(base: &str) -> Result<String, BenchError> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| BenchError::Failed(e.to_string()))?;
+    let reply = client
+        .post(format!("{base}/masuk"))
+        .header("Origin", base)
+        .form(&[("login", "bench"), ("password", PASSWORD)])
+        .send()
+        .await
+        .map_err(|e| BenchError::Failed(format!("sign-in: {e}")))?;
+    reply
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .find(|c| !c.ends_with('='))
+        .ok_or_else(|| BenchError::Failed("the sign-in gave no session".into()))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or(f64::NAN)
+}
+
+/// (p50, p95) in milliseconds of `requests` GETs of `path`, after two to warm up.
+async fn time_view(
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    path: &str,
+    requests: usize,
+) -> Result<(f64, f64), BenchError> {
+    let mut times = Vec::with_capacity(requests);
+    for i in 0..requests + 2 {
+        let started = Instant::now();
+        let reply = client
+            .get(format!("{base}{path}"))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .map_err(|e| BenchError::Failed(format!("{path}: {e}")))?;
+        let status = reply.status();
+        let body = reply
+            .bytes()
+            .await
+            .map_err(|e| BenchError::Failed(format!("{path}: {e}")))?;
+        if !status.is_success() || body.len() < 1_000 {
+            return Err(BenchError::Failed(format!("{path} answered {status}")));
+        }
+        if i >= 2 {
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok((percentile(&times, 0.5), percentile(&times, 0.95)))
+}
+
+fn add_admin(ikm: &Path, database_url: &str) -> Result<(), BenchError> {
+    use std::io::Write;
+    let mut child = Command::new(ikm)
+        .args([
+            "--database-url",
+            database_url,
+            "user",
+            "add",
+            "--username",
+            "bench",
+        ])
+        .args(["--role", "admin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(stdin) = child.stdin.as_mut() {
+        writeln!(stdin, "{PASSWORD}")?;
+    }
+    let out = child.wait_with_output()?;
+    let said = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() || said.contains("taken") || said.contains("dipakai") {
+        Ok(())
+    } else {
+        Err(BenchError::Failed(format!("ikm user add: {said}")))
+    }
+}
+
+/// Measures the views at each size; writes the `views` section when asked.
+pub async fn views(
+    database_url: &str,
+    ikm: &Path,
+    sizes: &[u64],
+    units: u32,
+    requests: usize,
+    write: Option<&Path>,
+) -> Result<(), BenchError> {
+    add_admin(ikm, database_url)?;
+    let today = chrono::Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let year = chrono::Datelike::year(&today);
+    let views = [
+        ("province comparison", format!("/wilayah/18?periode={year}")),
+        (
+            "kabupaten/kota view",
+            format!("/wilayah/18.71?periode={year}"),
+        ),
+        (
+            "unit dashboard",
+            format!("/dasbor/{}?periode={year}", unit_code(0)),
+        ),
+    ];
+    let mut rows = Vec::new();
+    let mut memory = Vec::new();
+    let mut held = 0u64;
+    for (step, &size) in sizes.iter().enumerate() {
+        if size > held {
+            let store = ikm::storage::open(database_url).await?;
+            let plan = Plan {
+                responses: size - held,
+                units,
+                days: 365,
+                last_day: today,
+                seed: 1_000 + step as u64,
+            };
+            let started = Instant::now();
+            eprintln!("filling to {size} responses …");
+            fill(store.as_ref(), &plan, &mut |n| {
+                if n % 1_000_000 == 0 {
+                    eprintln!(
+                        "  +{n} ({:.0}/s)",
+                        n as f64 / started.elapsed().as_secs_f64()
+                    );
+                }
+            })
+            .await?;
+            held = size;
+        }
+        let server = start(ikm, database_url).await?;
+        let pid = server.child.id();
+        let idle = peak_rss_kib(pid).unwrap_or(0);
+        let cookie = sign_in(&server.base).await?;
+        let client = reqwest::Client::new();
+        for (name, path) in &views {
+            let (p50, p95) = time_view(&client, &server.base, &cookie, path, requests).await?;
+            println!("{size} responses — {name}: p50 {p50:.0} ms, p95 {p95:.0} ms");
+            rows.push(format!("| {size} | {name} | {p50:.0} ms | {p95:.0} ms |"));
+        }
+        let peak = peak_rss_kib(pid).unwrap_or(0);
+        println!(
+            "{size} responses — server memory: {:.1} MiB at start, peak {:.1} MiB",
+            idle as f64 / 1024.0,
+            peak as f64 / 1024.0
+        );
+        memory.push(format!(
+            "| {size} | {:.1} MiB | {:.1} MiB |",
+            idle as f64 / 1024.0,
+            peak as f64 / 1024.0
+        ));
+    }
+    if let Some(path) = write {
+        let body = format!(
+            "## Views at scale\n\n\
+             Measured {today} on {} by `scripts/bench.sh views`: SQLite, responses spread over the \
+             last 365 days across {units} units in Lampung's 15 kabupaten/kota (plus the demo), the \
+             release `ikm serve`, {requests} requests per view one after the other (after two to \
+             warm up), signed in as an administrator, period = this year.\n\n\
+             | responses | view | p50 | p95 |\n|---|---|---|---|\n{}\n\n\
+             | responses | server memory at start | peak after the views |\n|---|---|---|\n{}\n",
+            machine(),
+            rows.join("\n"),
+            memory.join("\n")
+        );
+        write_section(path, "views", &body)?;
+    }
+    Ok(())
+}

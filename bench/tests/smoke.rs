@@ -1,0 +1,154 @@
+//! The benchmarks kept working (the test command runs them small; no time is asserted): the
+//! generator's responses are all stored, spread over the units and days asked for, and every
+//! unit's tallies equal its raw rows; the export benchmark's command exports them all.
+
+use app::store::Counted;
+use ikm_bench::fill::{fill, Plan};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let store = ikm::storage::open(&url).await.expect("store");
+    let last_day = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("day");
+    let plan = Plan {
+        responses: 45_000,
+        units: 4,
+        days: 60,
+        last_day,
+        seed: 7,
+    };
+    let mut heard = Vec::new();
+    let units = fill(store.as_ref(), &plan, &mut |n| heard.push(n))
+        .await
+        .expect("fill");
+    assert_eq!(heard, [20_000, 40_000, 45_000], "progress after each batch");
+    assert_eq!(units.len(), 4);
+    assert_eq!(store.counts().await.expect("counts").responses, 45_000);
+    let from = last_day - chrono::Duration::days(59);
+    let mut total = 0;
+    for id in units {
+        let tally = store
+            .unit_tally(id, from, last_day, Counted::Valid)
+            .await
+            .expect("tally");
+        let raw = store
+            .unit_tally_from_responses(id, from, last_day, Counted::Valid)
+            .await
+            .expect("raw");
+        assert_eq!(tally, raw);
+        assert!(tally.respondents() > 5_000, "spread over the units");
+        total += tally.respondents();
+    }
+    assert_eq!(total, 45_000, "every response inside the days asked for");
+
+    // Filling again with another seed adds, never collides.
+    let more = Plan {
+        seed: 8,
+        responses: 1_000,
+        ..plan
+    };
+    fill(store.as_ref(), &more, &mut |_| {})
+        .await
+        .expect("fill again");
+    assert_eq!(store.counts().await.expect("counts").responses, 46_000);
+}
+
+#[test]
+fn the_export_benchmark_runs_and_writes_its_section() {
+    let bench = std::path::Path::new(env!("CARGO_BIN_EXE_ikm-bench"));
+    let ikm = bench.with_file_name("ikm");
+    assert!(
+        ikm.exists(),
+        "the ikm binary is missing at {} (cargo test --workspace builds it)",
+        ikm.display()
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("export.db").display());
+    let doc = dir.path().join("PERFORMANCE.md");
+    std::fs::write(&doc, "# Performance\n").expect("doc");
+    let migrated = std::process::Command::new(&ikm)
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .expect("ikm migrate");
+    assert!(migrated.status.success(), "{migrated:?}");
+    let out = std::process::Command::new(bench)
+        .args([
+            "export",
+            "--database-url",
+            &url,
+            "--responses",
+            "3000",
+            "--ikm",
+        ])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("export csv: 3000 rows"), "{printed}");
+    assert!(printed.contains("export xlsx: 3000 rows"), "{printed}");
+    let written = std::fs::read_to_string(&doc).expect("read");
+    assert!(written.contains("<!-- bench:export -->") && written.contains("| CSV | 3000 |"));
+    assert!(written.contains("| XLSX | 3000 |"));
+}
+
+#[test]
+fn the_views_benchmark_serves_and_times_every_view() {
+    let bench = std::path::Path::new(env!("CARGO_BIN_EXE_ikm-bench"));
+    let ikm = bench.with_file_name("ikm");
+    assert!(
+        ikm.exists(),
+        "the ikm binary is missing at {}",
+        ikm.display()
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("views.db").display());
+    let doc = dir.path().join("PERFORMANCE.md");
+    let migrated = std::process::Command::new(&ikm)
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .expect("ikm migrate");
+    assert!(migrated.status.success(), "{migrated:?}");
+    let out = std::process::Command::new(bench)
+        .args([
+            "views",
+            "--database-url",
+            &url,
+            "--sizes",
+            "2000,4000",
+            "--units",
+            "30",
+        ])
+        .args(["--requests", "2", "--ikm"])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench views");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&doc).expect("read");
+    for view in [
+        "province comparison",
+        "kabupaten/kota view",
+        "unit dashboard",
+    ] {
+        for size in ["2000", "4000"] {
+            assert!(
+                written.contains(&format!("| {size} | {view} |")),
+                "{written}"
+            );
+        }
+    }
+    assert!(written.contains("| 4000 |") && written.contains("MiB"));
+}
