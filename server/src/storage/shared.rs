@@ -128,6 +128,11 @@ pub static RESPONSE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// Responses inserted per statement (27 values each).
 pub const RESPONSES_PER_STATEMENT: usize = 1_000;
 
+/// The most values one statement may carry on SQLite (PostgreSQL allows 65 535).
+const MAX_VALUES: usize = 32_766;
+const _: () = assert!(RESPONSES_PER_STATEMENT * 27 < MAX_VALUES);
+const _: () = assert!(TALLIES_PER_STATEMENT * 45 < MAX_VALUES);
+
 /// Inserts `rows` responses, skipping ids already stored, and returns the ids it inserted.
 pub fn response_insert(rows: usize, style: Marks) -> String {
     format!(
@@ -237,6 +242,5 @@ mod statement_tests {
         assert_eq!(sql.matches('?').count(), 54);
         assert!(!sql.contains('$'));
         assert_eq!(marks(Marks::Numbered, 3, 2), "$3, $4");
-        assert!(RESPONSES_PER_STATEMENT * 27 < 32_766 && TALLIES_PER_STATEMENT * 45 < 32_766);
     }
 }
