@@ -135,6 +135,11 @@ pub fn App() -> impl IntoView {
                         view=pages::region::RegionPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/wilayah/:code/laporan")
+                        view=pages::report::RegionReportPrintPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/publik") view=pages::public::PublicPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/publik/:code")

@@ -1,6 +1,7 @@
-//! The SKM report ("Laporan Hasil Survei Kepuasan Masyarakat") of a unit and period, laid out as
-//! units hand it in: a cover, BAB I Pendahuluan, BAB II Pengumpulan Data, BAB III Hasil, BAB IV
-//! Analisis, BAB V Penutup.
+//! The SKM report ("Laporan Hasil Survei Kepuasan Masyarakat") of a unit — or of a region, over all
+//! its units, for kabupaten/kota and province officials — and a period, laid out as units hand it
+//! in: a cover, BAB I Pendahuluan, BAB II Pengumpulan Data, BAB III Hasil, BAB IV Analisis, BAB V
+//! Penutup.
 //!
 //! [`build`] turns a unit's figures ([`ReportFacts`], every number from the IKM engine) into a
 //! [`ReportDoc`]: headings, paragraphs, lists and tables of plain text. Both renderings read that one
@@ -8,7 +9,9 @@
 //! (`server/src/report_pdf.rs`) — so they cannot say different things. The report is an official
 //! document in Bahasa Indonesia; only the page around it follows the viewer's language.
 
-use crate::dashboard::{ActionCheck, Breakdown, Dimension, FollowUpAction, Headline, TrendPoint};
+use crate::dashboard::{
+    ActionCheck, Breakdown, BreakdownRow, Dimension, FollowUpAction, Headline, TrendPoint,
+};
 use chrono::NaiveDate;
 use ikm_domain::decimal::{group_thousands, scaled_to_id_string};
 use ikm_domain::period::long_date;
@@ -97,6 +100,9 @@ pub struct ReportFacts {
     pub previous_actions: Vec<ActionCheck>,
     /// The day the report was made (Asia/Jakarta).
     pub made_on: NaiveDate,
+    /// A region's report: its units with their respondents and IKM (hidden below five
+    /// respondents), best first. `None` for a unit's report.
+    pub region_units: Option<Vec<BreakdownRow>>,
 }
 
 fn figure(h: Hundredths) -> String {
@@ -173,7 +179,14 @@ fn introduction(facts: &ReportFacts) -> Chapter {
         ),
         format!("Periode survei: {}", facts.period.label(ID)),
     ];
-    if facts.services.is_empty() {
+    if let Some(units) = &facts.region_units {
+        scope[0] = format!("Wilayah: {} ({})", facts.unit_name, facts.region_name);
+        scope.push(format!(
+            "Unit pelayanan: {} unit, {} di antaranya mendapat jawaban pada periode ini",
+            units.len(),
+            units.iter().filter(|u| u.respondents > 0).count()
+        ));
+    } else if facts.services.is_empty() {
         scope.push("Jenis layanan: seluruh layanan unit".to_string());
     } else {
         scope.push(format!("Jenis layanan: {}", facts.services.join("; ")));
@@ -253,10 +266,12 @@ fn collection(facts: &ReportFacts) -> Chapter {
         }));
     }
     blocks.push(Block::Heading("2.2 Tempat dan Waktu".into()));
+    let place = match &facts.region_units {
+        Some(units) => format!("{} unit pelayanan di {}", units.len(), facts.unit_name),
+        None => format!("{} ({})", facts.unit_name, facts.region_name),
+    };
     blocks.push(Block::Paragraph(format!(
-        "Survei dilaksanakan di {} ({}) dari {} sampai {}.",
-        facts.unit_name,
-        facts.region_name,
+        "Survei dilaksanakan di {place} dari {} sampai {}.",
         long_date(facts.period.from, ID),
         long_date(facts.period.to, ID)
     )));
@@ -349,7 +364,13 @@ fn results(facts: &ReportFacts) -> Chapter {
             totals: Vec::new(),
         }));
     }
-    if number == 0 {
+    if facts.region_units.is_some() {
+        blocks.push(Block::Paragraph(
+            "Profil responden (jenis kelamin, usia, pendidikan, pekerjaan dan jenis layanan) \
+             dirinci dalam laporan tiap unit pelayanan."
+                .into(),
+        ));
+    } else if number == 0 {
         blocks.push(Block::Paragraph(
             "Belum ada responden pada periode ini.".into(),
         ));
@@ -427,6 +448,34 @@ fn results(facts: &ReportFacts) -> Chapter {
         grade_words(result.mutu)
     )));
     blocks.push(Block::Table(grade_table(number + 2)));
+    if let Some(units) = &facts.region_units {
+        blocks.push(Block::Heading("3.4 IKM per Unit Pelayanan".into()));
+        blocks.push(Block::Table(Table {
+            caption: format!("Tabel 3.{} IKM per unit pelayanan", number + 3),
+            columns: vec![
+                column("Unit pelayanan", 6, false),
+                column("Responden", 2, true),
+                column("IKM", 2, true),
+                column("Mutu", 1, true),
+            ],
+            rows: units
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.label.clone(),
+                        count(u.respondents),
+                        u.figures.map_or("–".into(), |(c, _)| figure(c)),
+                        u.figures
+                            .map_or("–".into(), |(_, m)| m.letter().to_string()),
+                    ]
+                })
+                .collect(),
+            totals: Vec::new(),
+        }));
+        blocks.push(Block::Paragraph(
+            "IKM unit dengan kurang dari lima responden tidak ditampilkan (tanda –).".into(),
+        ));
+    }
     chapter("BAB III", "HASIL SURVEI", blocks)
 }
 
@@ -497,7 +546,26 @@ fn analysis(facts: &ReportFacts) -> Chapter {
         )),
     }
     blocks.push(Block::Heading("4.2 Rencana Tindak Lanjut".into()));
-    if facts.actions.is_empty() {
+    if let Some(units) = &facts.region_units {
+        let lowest: Vec<String> = units
+            .iter()
+            .rev()
+            .filter_map(|u| {
+                u.figures
+                    .map(|(c, _)| format!("{} ({})", u.label, figure(c)))
+            })
+            .take(3)
+            .collect();
+        blocks.push(Block::Paragraph(if lowest.is_empty() {
+            "Rencana tindak lanjut disusun dan dipantau oleh tiap unit pelayanan.".to_string()
+        } else {
+            format!(
+                "Rencana tindak lanjut disusun dan dipantau oleh tiap unit pelayanan. Unit dengan \
+                 IKM terendah periode ini, yang paling perlu didampingi: {}.",
+                lowest.join("; ")
+            )
+        }));
+    } else if facts.actions.is_empty() {
         blocks.push(Block::Paragraph(
             "Belum ada rencana tindak lanjut yang dicatat untuk periode ini.".into(),
         ));
@@ -663,7 +731,10 @@ fn closing(facts: &ReportFacts) -> Chapter {
     blocks.push(Block::Bullets(advice));
     blocks.push(Block::Signature(vec![
         format!("{}, {}", facts.region_name, long_date(facts.made_on, ID)),
-        format!("Kepala {}", facts.unit_name),
+        match facts.region_units {
+            Some(_) => "Pejabat penanggung jawab".to_string(),
+            None => format!("Kepala {}", facts.unit_name),
+        },
         String::new(),
         String::new(),
         "(................................................)".into(),
@@ -740,6 +811,108 @@ pub async fn load(
         actions,
         previous_actions,
         made_on: today,
+        region_units: None,
+    }))
+}
+
+/// The facts of a region's report (every unit of the region and, for a province, of its
+/// kabupaten/kota): the pooled tally of all their valid answers through the engine, and each unit's
+/// own figures. `None`: no such region.
+#[cfg(feature = "ssr")]
+pub async fn load_region(
+    store: &dyn crate::store::Store,
+    code: &str,
+    period: Period,
+    today: NaiveDate,
+) -> crate::store::StoreResult<Option<ReportFacts>> {
+    use crate::dashboard::{breakdown, headline, trend_point};
+    use crate::pages::dashboard::TREND_PERIODS;
+    use crate::store::Counted;
+    use ikm_domain::Tally;
+    use std::collections::HashMap;
+
+    let regions = store.regions().await?;
+    let Some(region) = regions.iter().find(|r| r.code == code) else {
+        return Ok(None);
+    };
+    let parent = region
+        .parent_code
+        .as_ref()
+        .and_then(|p| regions.iter().find(|r| &r.code == p))
+        .map_or_else(|| "Indonesia".to_string(), |p| p.name.clone());
+    let units = store.region_units(code).await?;
+    let tallies = |p: Period, counted: Counted| store.unit_tallies(code, p.from, p.to, counted);
+    let pooled = |list: &[(i64, Tally)]| {
+        let mut all = Tally::default();
+        for (_, t) in list {
+            all.merge(t);
+        }
+        all
+    };
+    let now = tallies(period, Counted::Valid).await?;
+    let flagged = pooled(&tallies(period, Counted::Flagged).await?);
+    let before = pooled(&tallies(period.previous(), Counted::Valid).await?);
+    // The summed population, when every unit's is known.
+    let population: Option<u64> = units
+        .iter()
+        .map(|u| u.population_per_year)
+        .sum::<Option<u64>>()
+        .filter(|_| !units.is_empty());
+    let all = pooled(&now);
+    let mut trend = Vec::with_capacity(TREND_PERIODS);
+    for p in period.last(TREND_PERIODS) {
+        let t = if p == period {
+            all.clone()
+        } else {
+            pooled(&tallies(p, Counted::Valid).await?)
+        };
+        trend.push(trend_point(&p, &t, ID));
+    }
+    let by_unit: HashMap<i64, Tally> = now.into_iter().collect();
+    let mut rows = breakdown(
+        Dimension::Service,
+        units
+            .iter()
+            .map(|u| {
+                (
+                    u.name.clone(),
+                    by_unit.get(&u.id).cloned().unwrap_or_default(),
+                )
+            })
+            .collect(),
+    )
+    .rows;
+    // Units without answers are listed too, with none.
+    for u in &units {
+        if !by_unit.contains_key(&u.id) {
+            rows.push(BreakdownRow {
+                label: u.name.clone(),
+                respondents: 0,
+                figures: None,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.figures
+            .map(|f| f.0)
+            .cmp(&a.figures.map(|f| f.0))
+            .then(b.respondents.cmp(&a.respondents))
+            .then(a.label.cmp(&b.label))
+    });
+    Ok(Some(ReportFacts {
+        unit_code: region.code.clone(),
+        unit_name: region.name.clone(),
+        region_name: parent,
+        services: Vec::new(),
+        period,
+        population_per_year: population,
+        headline: headline(&period, &all, &flagged, &before, population, ID),
+        trend,
+        breakdowns: Vec::new(),
+        actions: Vec::new(),
+        previous_actions: Vec::new(),
+        made_on: today,
+        region_units: Some(rows),
     }))
 }
 
@@ -782,6 +955,7 @@ mod tests {
             }],
             previous_actions: Vec::new(),
             made_on: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+            region_units: None,
         }
     }
 
@@ -918,6 +1092,42 @@ mod tests {
         );
         let profile = table(&doc, "jenis kelamin");
         assert_eq!(profile.rows[0], ["Perempuan", "3", "75,0%"]);
+    }
+
+    #[test]
+    fn a_regions_report_lists_its_units_best_first_and_hides_small_ones() {
+        let valid = Tally::of(&vec![answers([3; 9]); 12]);
+        let mut f = facts(&valid, &Tally::default(), None);
+        f.unit_name = "Kota Bandar Lampung".into();
+        f.region_name = "Lampung".into();
+        f.breakdowns = Vec::new();
+        f.actions = Vec::new();
+        f.region_units = Some(vec![
+            BreakdownRow {
+                label: "Disdukcapil".into(),
+                respondents: 8,
+                figures: Some((Hundredths(8000), Mutu::B)),
+            },
+            BreakdownRow {
+                label: "Puskesmas Kedaton".into(),
+                respondents: 3,
+                figures: None,
+            },
+        ]);
+        let doc = build(&f);
+        let units = table(&doc, "IKM per unit pelayanan");
+        assert_eq!(units.rows[0], ["Disdukcapil", "8", "80,00", "B"]);
+        assert_eq!(units.rows[1], ["Puskesmas Kedaton", "3", "–", "–"]);
+        let words = text_of(&doc).join(" ");
+        assert!(words.contains("Wilayah: Kota Bandar Lampung (Lampung)"));
+        assert!(words.contains("Unit pelayanan: 2 unit, 2 di antaranya mendapat jawaban"));
+        assert!(words.contains("Survei dilaksanakan di 2 unit pelayanan di Kota Bandar Lampung"));
+        assert!(words.contains("dirinci dalam laporan tiap unit pelayanan"));
+        assert!(words.contains(
+            "IKM terendah periode ini, yang paling perlu didampingi: Disdukcapil (80,00)."
+        ));
+        assert!(words.contains("Pejabat penanggung jawab"));
+        assert!(!words.contains("Belum ada responden"));
     }
 
     #[test]

@@ -39,8 +39,10 @@ pub fn unit_code(n: u32) -> String {
     format!("bench-{n:04}")
 }
 
-/// Creates the plan's units (idempotent) and returns their ids and service ids.
+/// Creates Lampung's regions and the plan's units (idempotent) and returns the units' ids and
+/// service ids.
 async fn units(store: &dyn Store, plan: &Plan) -> Result<Vec<(i64, Vec<i64>)>, BenchError> {
+    ikm::seed::regions::ensure(store).await?;
     let mut out = Vec::with_capacity(plan.units as usize);
     for n in 0..plan.units {
         let code = unit_code(n);

@@ -34,6 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/terbitkan", post(publish))
         .route("/dasbor/{code}/ekspor", axum::routing::get(download))
         .route("/dasbor/{code}/laporan.pdf", axum::routing::get(report_pdf))
+        .route(
+            "/wilayah/{code}/laporan.pdf",
+            axum::routing::get(region_report_pdf),
+        )
 }
 
 /// The viewer and the unit's id, when the viewer may manage the unit.
@@ -489,6 +493,30 @@ async fn report_pdf(Path(unit): Path<String>, ctx: Ctx) -> Response {
         Ok(None) => return Refusal::NotFound.into_response(),
         Err(error) => return unavailable(error),
     };
+    pdf_answer(facts, &unit, &period).await
+}
+
+/// `GET /wilayah/{code}/laporan.pdf?periode=…` — a region's report over all its units (the print
+/// page `/wilayah/{code}/laporan`), for the officials who may view the region.
+async fn region_report_pdf(Path(region): Path<String>, ctx: Ctx) -> Response {
+    let period = requested_period(&ctx.fields);
+    let page = format!("/wilayah/{region}/laporan?{}", period_query(&period));
+    if let Err(refusal) = ctx.viewer(&page, |v| v.can_view_region(&region)) {
+        return refusal.into_response();
+    }
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let store = ctx.state.store.as_ref();
+    let facts = match app::report::load_region(store, &region, period, today).await {
+        Ok(Some(facts)) => facts,
+        Ok(None) => return Refusal::NotFound.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    pdf_answer(facts, &region, &period).await
+}
+
+/// The report of `facts` as a PDF download named after `code` and the period.
+async fn pdf_answer(facts: app::report::ReportFacts, code: &str, period: &Period) -> Response {
+    let unit = code;
     let bytes = match report_bytes(app::report::build(&facts)).await {
         Ok(bytes) => bytes,
         Err(error) => {

@@ -248,3 +248,111 @@ async fn a_period_without_answers_still_gives_a_report_and_others_are_refused() 
         "the province reads every unit's report"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_regions_report_pools_its_units_for_the_officials_above_them() {
+    let app = app().await;
+    let quarter = Period::parse("2026-T3").expect("period");
+    let kota = sign_in(&app, ("kota", "demo-kota-ikm")).await;
+    let pdf = request(
+        &app,
+        "GET",
+        "/wilayah/18.71/laporan.pdf?periode=2026-T3",
+        Some(&kota),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.body);
+    let pages = pdf_pages(&pdf.bytes);
+    assert!(pages.len() >= 6, "{} pages", pages.len());
+    let text = squeezed(&pages.concat());
+
+    // The pooled IKM is the engine over every unit's answers merged.
+    let mut pooled = ikm_domain::Tally::default();
+    for (_, t) in app
+        .store
+        .unit_tallies("18.71", quarter.from, quarter.to, Counted::Valid)
+        .await
+        .expect("tallies")
+    {
+        pooled.merge(&t);
+    }
+    let engine = IkmResult::of(&pooled).expect("answers");
+    assert!(text.contains(&squeezed(&format!(
+        "IKM Kota Bandar Lampung pada Triwulan III 2026 adalah {} (skala 1–4), atau {} setelah dikonversi",
+        engine.ikm.to_id_string(),
+        engine.converted.to_id_string()
+    ))));
+    assert!(text.contains(&squeezed("Wilayah: Kota Bandar Lampung")));
+    let units = app.store.region_units("18.71").await.expect("units");
+    assert!(units.len() > 3);
+    for unit in &units {
+        assert!(
+            text.contains(&squeezed(&unit.name)),
+            "{} is in the units' table",
+            unit.name
+        );
+    }
+
+    let page = request(
+        &app,
+        "GET",
+        "/wilayah/18.71/laporan?periode=2026-T3",
+        Some(&kota),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("data-testid=\"report\""));
+    assert!(page
+        .body
+        .contains("/wilayah/18.71/laporan.pdf?periode=2026-T3"));
+    let region = request(
+        &app,
+        "GET",
+        "/wilayah/18.71?periode=2026-T3",
+        Some(&kota),
+        "",
+        None,
+    )
+    .await;
+    assert!(region
+        .body
+        .contains("/wilayah/18.71/laporan?periode=2026-T3"));
+
+    let unit = sign_in(&app, UNIT).await;
+    for path in [
+        "/wilayah/18.71/laporan.pdf?periode=2026-T3",
+        "/wilayah/18.71/laporan?periode=2026-T3",
+    ] {
+        let refused = request(&app, "GET", path, Some(&unit), "", None).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{path}: a unit's staff"
+        );
+    }
+    let other = request(
+        &app,
+        "GET",
+        "/wilayah/18.01/laporan.pdf",
+        Some(&kota),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN, "another kabupaten");
+    let province = sign_in(&app, ("provinsi", "demo-provinsi-ikm")).await;
+    let whole = request(
+        &app,
+        "GET",
+        "/wilayah/18/laporan.pdf?periode=2026-T3",
+        Some(&province),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(whole.status, StatusCode::OK, "the province's own report");
+}

@@ -302,6 +302,11 @@ fn Region(view: RegionView) -> impl IntoView {
                 })}
                 <strong>{view.period_label.clone()}</strong>
             </p>
+            <p data-testid="region-report">
+                {text.public.report} " "
+                <a href=format!("{base}/laporan?{query}")>{text.public.report_print}</a> " · "
+                <a href=format!("{base}/laporan.pdf?{query}") download>{text.public.report_pdf}</a>
+            </p>
             <section class="headline" data-testid="region-headline">
                 <h2>{r.region_ikm}</h2>
                 {match total.pooled.clone() {

@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportPage {
-    pub unit_code: String,
-    /// `periode=…` (or `dari=…&sampai=…`) of the report's period.
-    pub period_query: String,
+    /// The page the report comes from (the dashboard or the region comparison, same period).
+    pub back: String,
+    /// The same report as a PDF.
+    pub pdf: String,
     pub doc: ReportDoc,
 }
 
@@ -53,11 +54,78 @@ pub async fn load_report(
     else {
         return Ok(None);
     };
+    let query = period_query(&period);
     Ok(Some(ReportPage {
-        unit_code: code,
-        period_query: period_query(&period),
+        back: format!("/dasbor/{code}?{query}"),
+        pdf: format!("/dasbor/{code}/laporan.pdf?{query}"),
         doc: crate::report::build(&facts),
     }))
+}
+
+/// A region's report (`/wilayah/{code}/laporan`), for the officials who may view the region.
+#[server(endpoint = "laporan-wilayah")]
+pub async fn load_region_report(
+    code: String,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+) -> Result<Option<ReportPage>, ServerFnError> {
+    use crate::access::guard::require;
+    use crate::dashboard::resolve_period;
+    use crate::pages::dashboard::period_query;
+    use ikm_domain::response_file::JAKARTA;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading a region's report");
+    require(|v| v.can_view_region(&code))?;
+    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let (period, _) = resolve_period(
+        periode.as_deref(),
+        dari.as_deref(),
+        sampai.as_deref(),
+        today,
+    );
+    let Some(facts) = crate::report::load_region(store.as_ref(), &code, period, today)
+        .await
+        .map_err(failed)?
+    else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
+    let query = period_query(&period);
+    Ok(Some(ReportPage {
+        back: format!("/wilayah/{code}?{query}"),
+        pdf: format!("/wilayah/{code}/laporan.pdf?{query}"),
+        doc: crate::report::build(&facts),
+    }))
+}
+
+#[component]
+pub fn RegionReportPrintPage() -> impl IntoView {
+    let text = t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("code").unwrap_or_default(),
+                q.get("periode"),
+                q.get("dari"),
+                q.get("sampai"),
+            )
+        },
+        |(code, periode, dari, sampai)| load_region_report(code, periode, dari, sampai),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                guarded(data.await, |page: ReportPage| view! { <Report page /> })
+            })}
+        </Suspense>
+    }
 }
 
 #[component]
@@ -90,15 +158,14 @@ pub fn ReportPrintPage() -> impl IntoView {
 fn Report(page: ReportPage) -> impl IntoView {
     let text = t();
     let p = &text.public;
-    let base = format!("/dasbor/{}", page.unit_code);
     let doc = page.doc;
     view! {
         <Title text=doc.header.clone() />
         <nav class="report-tools" aria-label=p.report>
-            <p><a href=format!("{base}?{}", page.period_query)>{p.report_back}</a></p>
+            <p><a href=page.back.clone()>{p.report_back}</a></p>
             <p>{p.report_hint}</p>
             <p>
-                <a class="button" href=format!("{base}/laporan.pdf?{}", page.period_query) download>
+                <a class="button" href=page.pdf.clone() download>
                     {p.report_pdf}
                 </a>
             </p>
