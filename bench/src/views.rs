@@ -175,7 +175,11 @@ pub async fn views(
     ];
     let mut rows = Vec::new();
     let mut memory = Vec::new();
-    let mut held = 0u64;
+    let mut held = ikm::storage::open(database_url)
+        .await?
+        .counts()
+        .await?
+        .responses;
     for (step, &size) in sizes.iter().enumerate() {
         if size > held {
             let store = ikm::storage::open(database_url).await?;
