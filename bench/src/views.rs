@@ -229,7 +229,7 @@ pub async fn views(
         let body = format!(
             "## Views at scale\n\n\
              Measured {today} on {} by `scripts/bench.sh views`: SQLite, responses spread over the \
-             last 365 days across {units} units in Lampung's 15 kabupaten/kota (plus the demo), the \
+             last 365 days across {units} units in Lampung's 15 kabupaten/kota, the \
              release `ikm serve`, {requests} requests per view one after the other (after two to \
              warm up), signed in as an administrator, period = this year.\n\n\
              | responses | view | p50 | p95 |\n|---|---|---|---|\n{}\n\n\
