@@ -102,8 +102,17 @@ pub async fn load_region_report(
     }))
 }
 
-#[component]
-pub fn RegionReportPrintPage() -> impl IntoView {
+/// The print page of whichever report `load` reads (a unit's or a region's), for the route's code
+/// and period.
+fn print_page<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn(String, Option<String>, Option<String>, Option<String>) -> Fut
+        + Send
+        + Sync
+        + Copy
+        + 'static,
+    Fut: std::future::Future<Output = Result<Option<ReportPage>, ServerFnError>> + Send + 'static,
+{
     let text = t();
     let params = use_params_map();
     let query = use_query_map();
@@ -117,7 +126,7 @@ pub fn RegionReportPrintPage() -> impl IntoView {
                 q.get("sampai"),
             )
         },
-        |(code, periode, dari, sampai)| load_region_report(code, periode, dari, sampai),
+        move |(code, periode, dari, sampai)| load(code, periode, dari, sampai),
     );
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
@@ -130,28 +139,12 @@ pub fn RegionReportPrintPage() -> impl IntoView {
 
 #[component]
 pub fn ReportPrintPage() -> impl IntoView {
-    let text = t();
-    let params = use_params_map();
-    let query = use_query_map();
-    let data = Resource::new(
-        move || {
-            let q = query.read();
-            (
-                params.read().get("code").unwrap_or_default(),
-                q.get("periode"),
-                q.get("dari"),
-                q.get("sampai"),
-            )
-        },
-        |(code, periode, dari, sampai)| load_report(code, periode, dari, sampai),
-    );
-    view! {
-        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
-            {move || Suspend::new(async move {
-                guarded(data.await, |page: ReportPage| view! { <Report page /> })
-            })}
-        </Suspense>
-    }
+    print_page(load_report)
+}
+
+#[component]
+pub fn RegionReportPrintPage() -> impl IntoView {
+    print_page(load_region_report)
 }
 
 #[component]
