@@ -105,6 +105,13 @@ pub struct ReportFacts {
     pub region_units: Option<Vec<BreakdownRow>>,
 }
 
+impl ReportFacts {
+    /// Respondents whose answers count in the period.
+    fn respondents(&self) -> u64 {
+        self.headline.result.as_ref().map_or(0, |r| r.respondents)
+    }
+}
+
 fn figure(h: Hundredths) -> String {
     h.to_id_string()
 }
@@ -226,8 +233,31 @@ fn rows_of(facts: &ReportFacts, dimension: Dimension) -> &[crate::dashboard::Bre
         .map_or(&[], |b| b.rows.as_slice())
 }
 
+/// Respondents per breakdown cell and their share of all `respondents`.
+fn share_table(caption: String, label: &str, rows: &[BreakdownRow], respondents: u64) -> Table {
+    Table {
+        caption,
+        columns: vec![
+            column(label, 3, false),
+            column("Responden", 1, true),
+            column("Persentase", 1, true),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    count(r.respondents),
+                    percent(r.respondents, respondents),
+                ]
+            })
+            .collect(),
+        totals: Vec::new(),
+    }
+}
+
 fn collection(facts: &ReportFacts) -> Chapter {
-    let respondents = facts.headline.result.as_ref().map_or(0, |r| r.respondents);
+    let respondents = facts.respondents();
     let channels = rows_of(facts, Dimension::Channel);
     let mut blocks = vec![
         Block::Heading("2.1 Metode Pengumpulan Data".into()),
@@ -241,29 +271,18 @@ fn collection(facts: &ReportFacts) -> Chapter {
         ),
     ];
     if !channels.is_empty() {
-        blocks.push(Block::Table(Table {
-            caption: "Tabel 2.1 Responden menurut cara pengisian".into(),
-            columns: vec![
-                column("Cara pengisian", 3, false),
-                column("Responden", 1, true),
-                column("Persentase", 1, true),
-            ],
-            rows: channels
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.label.clone(),
-                        count(r.respondents),
-                        percent(r.respondents, respondents),
-                    ]
-                })
-                .collect(),
-            totals: vec![vec![
-                "Jumlah".into(),
-                count(respondents),
-                percent(respondents, respondents),
-            ]],
-        }));
+        let mut table = share_table(
+            "Tabel 2.1 Responden menurut cara pengisian".into(),
+            "Cara pengisian",
+            channels,
+            respondents,
+        );
+        table.totals = vec![vec![
+            "Jumlah".into(),
+            count(respondents),
+            percent(respondents, respondents),
+        ]];
+        blocks.push(Block::Table(table));
     }
     blocks.push(Block::Heading("2.2 Tempat dan Waktu".into()));
     let place = match &facts.region_units {
@@ -326,7 +345,7 @@ fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
 
 fn results(facts: &ReportFacts) -> Chapter {
     let mut blocks = vec![Block::Heading("3.1 Profil Responden".into())];
-    let respondents = facts.headline.result.as_ref().map_or(0, |r| r.respondents);
+    let respondents = facts.respondents();
     let profile = [
         (Dimension::Gender, "Jenis kelamin"),
         (Dimension::AgeGroup, "Kelompok usia"),
@@ -341,28 +360,15 @@ fn results(facts: &ReportFacts) -> Chapter {
             continue;
         }
         number += 1;
-        blocks.push(Block::Table(Table {
-            caption: format!(
+        blocks.push(Block::Table(share_table(
+            format!(
                 "Tabel 3.{number} Responden menurut {}",
                 label.to_lowercase()
             ),
-            columns: vec![
-                column(label, 3, false),
-                column("Responden", 1, true),
-                column("Persentase", 1, true),
-            ],
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.label.clone(),
-                        count(r.respondents),
-                        percent(r.respondents, respondents),
-                    ]
-                })
-                .collect(),
-            totals: Vec::new(),
-        }));
+            label,
+            rows,
+            respondents,
+        )));
     }
     if facts.region_units.is_some() {
         blocks.push(Block::Paragraph(
