@@ -516,11 +516,10 @@ async fn region_report_pdf(Path(region): Path<String>, ctx: Ctx) -> Response {
 
 /// The report of `facts` as a PDF download named after `code` and the period.
 async fn pdf_answer(facts: app::report::ReportFacts, code: &str, period: &Period) -> Response {
-    let unit = code;
     let bytes = match report_bytes(app::report::build(&facts)).await {
         Ok(bytes) => bytes,
         Err(error) => {
-            tracing::error!(%error, %unit, "writing a report failed");
+            tracing::error!(%error, %code, "writing a report failed");
             return (
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 "the report could not be written; try again in a minute",
@@ -528,7 +527,7 @@ async fn pdf_answer(facts: app::report::ReportFacts, code: &str, period: &Period
                 .into_response();
         }
     };
-    let name = format!("laporan-skm-{unit}-{}.pdf", period.key().replace("..", "_"));
+    let name = format!("laporan-skm-{code}-{}.pdf", period.key().replace("..", "_"));
     (
         [
             (

@@ -14,13 +14,12 @@
 use crate::admin::{Ctx, Refusal};
 use crate::auth::unavailable;
 use crate::dashboard::managed;
-use crate::render::render_page;
 use crate::startup::AppState;
 use crate::transfer::import::{import_csv, ImportOptions, ImportReport};
 use crate::transfer::{xlsx_to_csv, TransferError};
 use app::access::Identity;
 use app::dashboard::{ImportOutcome, ImportSummary, UPLOAD_LINES_SHOWN};
-use app::forms::{code, FormState};
+use app::forms::code;
 use app::pages::upload::FORM;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -63,23 +62,17 @@ fn summary_of(report: &ImportReport, file_name: String, skip_invalid: bool) -> I
     }
 }
 
-/// The upload form again (422) with `problem` beside the file field.
-async fn again(ctx: &Ctx, unit: &str, problem: &str, reason: Option<String>) -> Response {
-    let state = FormState {
-        form: FORM.to_string(),
-        values: reason
-            .map(|r| ("alasan".to_string(), r))
-            .into_iter()
-            .collect(),
-        errors: vec![("berkas".to_string(), problem.to_string())],
-    };
-    render_page(
-        &ctx.state,
+/// The upload form again (422) with `problem` beside the file field and, for an unreadable file,
+/// the reason (the form's `alasan` value).
+async fn again(mut ctx: Ctx, unit: &str, problem: &str, reason: Option<String>) -> Response {
+    ctx.fields = reason
+        .map(|r| ("alasan".to_string(), r))
+        .into_iter()
+        .collect();
+    ctx.again(
         &format!("/dasbor/{unit}/impor"),
-        &ctx.headers,
-        Some(ctx.identity.clone()),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        move || leptos::prelude::provide_context(state.clone()),
+        FORM,
+        vec![("berkas".to_string(), problem.to_string())],
     )
     .await
 }
@@ -151,12 +144,12 @@ async fn upload(
         Err(response) => return response,
     };
     if uploaded.bytes.is_empty() {
-        return again(&ctx, &unit, code::REQUIRED, None).await;
+        return again(ctx, &unit, code::REQUIRED, None).await;
     }
     let csv = if is_xlsx(&uploaded.name, &uploaded.bytes) {
         match xlsx_to_csv(&uploaded.bytes) {
             Ok(csv) => csv,
-            Err(error) => return again(&ctx, &unit, code::CHOICE, Some(error.to_string())).await,
+            Err(error) => return again(ctx, &unit, code::CHOICE, Some(error.to_string())).await,
         }
     } else {
         uploaded.bytes
@@ -174,7 +167,7 @@ async fn upload(
     let report = match import_csv(store, &detail, &csv, options).await {
         Ok(report) => report,
         Err(TransferError::File(error)) => {
-            return again(&ctx, &unit, code::CHOICE, Some(error.to_string())).await
+            return again(ctx, &unit, code::CHOICE, Some(error.to_string())).await
         }
         Err(error) => {
             tracing::error!(%error, %unit, "checking an upload failed");
