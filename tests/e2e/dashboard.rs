@@ -78,10 +78,18 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
         click(&client, "[data-testid=inbox-link]").await;
         wait_for_path(&client, &format!("/dasbor/{UNIT}/masukan")).await;
         settle(&client, js).await;
-        let first = client
-            .find(Locator::Css("[data-testid=comment]"))
-            .await
-            .expect("a comment in the quarter");
+        // The inbox's data arrives after the client-side jump: wait for it.
+        let first = eventually(
+            Duration::from_secs(20),
+            "a comment in the quarter",
+            || async {
+                client
+                    .find(Locator::Css("[data-testid=comment]"))
+                    .await
+                    .ok()
+            },
+        )
+        .await;
         let said = first
             .find(Locator::Css("blockquote"))
             .await
@@ -116,7 +124,13 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
         })
         .await;
         settle(&client, js).await;
-        assert!(page_text(&client).await.contains("Ditindaklanjuti"));
+        eventually(Duration::from_secs(20), "the new status shown", || async {
+            page_text(&client)
+                .await
+                .contains("Ditindaklanjuti")
+                .then_some(())
+        })
+        .await;
 
         // Back to the dashboard: a follow-up action against the weakest unsur.
         client
@@ -136,13 +150,17 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
         })
         .await;
         settle(&client, js).await;
-        let plan = client
-            .find(Locator::Css("[data-testid=plan]"))
-            .await
-            .expect("plan")
-            .text()
-            .await
-            .expect("text");
+        let plan = eventually(Duration::from_secs(20), "the plan", || async {
+            client
+                .find(Locator::Css("[data-testid=plan]"))
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()
+                .filter(|t| t.contains(&action_in))
+        })
+        .await;
         assert!(plan.contains(&action_in), "{plan}");
         assert!(plan.contains("20-12-2030"), "{plan}");
 
@@ -152,13 +170,17 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
             .await
             .expect("public page");
         settle(&client, js).await;
-        let public = client
-            .find(Locator::Css("[data-testid=public-replies]"))
-            .await
-            .expect("public replies")
-            .text()
-            .await
-            .expect("text");
+        let public = eventually(Duration::from_secs(20), "the public replies", || async {
+            client
+                .find(Locator::Css("[data-testid=public-replies]"))
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()
+                .filter(|t| t.contains(&reply_in))
+        })
+        .await;
         assert!(
             public.contains(&reply_in) && public.contains(&said),
             "{public}"
