@@ -11,6 +11,8 @@
 pub mod fill;
 pub mod measure;
 pub mod report;
+pub mod server;
+pub mod submit;
 pub mod views;
 
 /// Why a benchmark could not run.
@@ -24,4 +26,11 @@ pub enum BenchError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Failed(String),
+}
+
+/// A fresh folder under the system's temporary folder for one benchmark's files.
+pub fn scratch_dir(name: &str) -> Result<std::path::PathBuf, BenchError> {
+    let dir = std::env::temp_dir().join(format!("ikm-bench-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }

@@ -52,6 +52,30 @@ enum Bench {
         #[arg(long)]
         write: Option<PathBuf>,
     },
+    /// Submissions/s and latency of survey answers posted by wrk, against the trivial handler, on
+    /// SQLite and (with --pg-url) PostgreSQL.
+    Submit {
+        /// The SQLite database (filled to --at-least responses first).
+        #[arg(long)]
+        database_url: String,
+        /// A PostgreSQL database to measure as well (filled to --pg-at-least first).
+        #[arg(long)]
+        pg_url: Option<String>,
+        #[arg(long)]
+        ikm: PathBuf,
+        #[arg(long, default_value_t = 10_000_000)]
+        at_least: u64,
+        #[arg(long, default_value_t = 100_000)]
+        pg_at_least: u64,
+        #[arg(long, default_value_t = 20)]
+        seconds: u32,
+        #[arg(long, default_value_t = 64)]
+        connections: u32,
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
     /// Time and peak memory of `ikm export` (CSV and XLSX) of one unit's responses.
     Export {
         #[arg(long)]
@@ -126,7 +150,7 @@ async fn export_command(
             fill_command(database_url, responses - held, 1, 365, held).await?;
         }
     }
-    let dir = tempfile_dir()?;
+    let dir = ikm_bench::scratch_dir("export")?;
     let mut rows = Vec::new();
     for format in ["csv", "xlsx"] {
         let output = dir.join(format!("export.{format}"));
@@ -188,10 +212,43 @@ async fn export_command(
     Ok(())
 }
 
-fn tempfile_dir() -> Result<PathBuf, BenchError> {
-    let dir = std::env::temp_dir().join(format!("ikm-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
+async fn submit_command(
+    database_url: &str,
+    pg_url: Option<&str>,
+    ikm: &std::path::Path,
+    (at_least, pg_at_least): (u64, u64),
+    load: ikm_bench::submit::Load,
+    write: Option<&std::path::Path>,
+) -> Result<(), BenchError> {
+    use ikm_bench::submit::{measure, section};
+    let mut runs = vec![measure("SQLite", database_url, ikm, at_least, load).await?];
+    if let Some(url) = pg_url {
+        runs.push(measure("PostgreSQL", url, ikm, pg_at_least, load).await?);
+    }
+    for r in &runs {
+        println!(
+            "{}: trivial {:.0}/s (p99 {:.1} ms); survey {:.0}/s, p50 {:.1} ms, p99 {:.1} ms, {} errors, \
+             {} stored; server memory {} idle, {} peak",
+            r.engine,
+            r.trivial.per_second(),
+            r.trivial.p99_ms,
+            r.survey.per_second(),
+            r.survey.p50_ms,
+            r.survey.p99_ms,
+            r.survey.errors(),
+            r.stored,
+            mib(r.idle_kib),
+            mib(r.peak_kib)
+        );
+    }
+    if let Some(path) = write {
+        write_section(
+            path,
+            "submit",
+            &section(&runs, load, &machine(), &today().to_string()),
+        )?;
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -205,6 +262,32 @@ async fn main() -> std::process::ExitCode {
             days,
             seed,
         } => fill_command(database_url, *responses, *units, *days, *seed).await,
+        Bench::Submit {
+            database_url,
+            pg_url,
+            ikm,
+            at_least,
+            pg_at_least,
+            seconds,
+            connections,
+            threads,
+            write,
+        } => {
+            let load = ikm_bench::submit::Load {
+                seconds: *seconds,
+                connections: *connections,
+                threads: *threads,
+            };
+            submit_command(
+                database_url,
+                pg_url.as_deref(),
+                ikm,
+                (*at_least, *pg_at_least),
+                load,
+                write.as_deref(),
+            )
+            .await
+        }
         Bench::Export {
             database_url,
             ikm,

@@ -14,6 +14,8 @@ use chrono::{DateTime, Utc};
 use ikm_domain::monitoring::{below_grade, LowShare};
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{IkmResult, Lang, Period, PeriodKind};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Where an alert e-mail goes out from and what it links to.
 #[derive(Debug, Clone, Default)]
@@ -102,11 +104,53 @@ pub async fn check(
     Ok(raised.into_iter().map(|(kind, _)| kind).collect())
 }
 
-/// Checks in the background, so the citizen's thanks never waits for it; failures are logged.
-pub fn check_later(store: SharedStore, unit_id: i64, unit: UnitSummary, notify: Notify) {
-    tokio::spawn(async move {
-        if let Err(error) = check(&store, unit_id, &unit, &notify, Utc::now()).await {
-            tracing::error!(%error, unit = %unit.code, "checking alert rules failed");
+/// Runs the checks in the background, so the citizen's thanks never waits for them, and at most
+/// one at a time per unit: answers that arrive while a unit's check runs ask for one more check
+/// after it (which sees them all), not one each. Failures are logged.
+#[derive(Clone)]
+pub struct Checker {
+    store: SharedStore,
+    notify: Notify,
+    /// Units being checked now → whether another check was asked for meanwhile.
+    running: Arc<Mutex<HashMap<i64, bool>>>,
+}
+
+impl Checker {
+    pub fn new(store: SharedStore, notify: Notify) -> Checker {
+        Checker {
+            store,
+            notify,
+            running: Arc::default(),
         }
-    });
+    }
+
+    /// Checks the unit's rules soon (after a counted answer).
+    pub fn check_later(&self, unit_id: i64, unit: UnitSummary) {
+        {
+            let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(again) = running.get_mut(&unit_id) {
+                *again = true;
+                return;
+            }
+            running.insert(unit_id, false);
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) =
+                    check(&this.store, unit_id, &unit, &this.notify, Utc::now()).await
+                {
+                    tracing::error!(%error, unit = %unit.code, "checking alert rules failed");
+                }
+                let mut running = this.running.lock().unwrap_or_else(|e| e.into_inner());
+                match running.get_mut(&unit_id) {
+                    Some(again) if *again => *again = false,
+                    _ => {
+                        running.remove(&unit_id);
+                        break;
+                    }
+                }
+            }
+        });
+    }
 }

@@ -104,11 +104,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     "IKM_SMTP_URL is not set: alerts show on the dashboard, no e-mail is sent"
                 );
             }
-            let state = AppState {
-                leptos_options: args.leptos_options(),
-                store,
-                web,
-            };
+            let state = AppState::new(args.leptos_options(), store, web);
             startup::serve(state, args.addr).await?;
         }
         Command::Migrate => {

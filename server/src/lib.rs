@@ -10,6 +10,7 @@ pub mod compute;
 pub mod config;
 pub mod dashboard;
 pub mod form;
+pub mod group_commit;
 pub mod health;
 pub mod mail;
 pub mod pwa;

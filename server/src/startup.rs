@@ -20,6 +20,31 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
     pub web: crate::config::WebConfig,
+    /// Stores citizens' answers in group commits (`group_commit.rs`).
+    pub writer: crate::group_commit::Writer,
+    /// Checks alert rules after counted answers (`alerts.rs`).
+    pub alerts: crate::alerts::Checker,
+}
+
+impl AppState {
+    /// The state of one server; starts its answer writer (so: inside the tokio runtime).
+    pub fn new(
+        leptos_options: LeptosOptions,
+        store: SharedStore,
+        web: crate::config::WebConfig,
+    ) -> AppState {
+        let notify = crate::alerts::Notify {
+            mail: web.mail.clone(),
+            public_url: web.public_url.clone(),
+        };
+        AppState {
+            leptos_options,
+            writer: crate::group_commit::Writer::start(store.clone()),
+            alerts: crate::alerts::Checker::new(store.clone(), notify),
+            store,
+            web,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -36,6 +61,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(crate::health::healthz))
+        .route("/ping", get(crate::health::ping).post(crate::health::ping))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

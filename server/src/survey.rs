@@ -210,19 +210,14 @@ async fn try_submit(
         device_hash: device,
         seconds_on_form: seconds_on_form.map(|s| s.min(u64::from(u32::MAX)) as u32),
     };
-    let outcome = store
-        .record_responses(std::slice::from_ref(&response))
-        .await?;
-    Ok(match outcome.first() {
-        Some(RecordOutcome::Stored) | Some(RecordOutcome::Duplicate) => {
+    // Stored with the answers posted at the same moment, in one transaction (group commit).
+    let outcome = state.writer.record(response).await?;
+    Ok(match outcome {
+        RecordOutcome::Stored | RecordOutcome::Duplicate => {
             if let Some(flag) = flag {
                 tracing::info!(%code, flag = flag.key(), "response flagged");
-            } else if outcome.first() == Some(&RecordOutcome::Stored) {
-                let notify = crate::alerts::Notify {
-                    mail: state.web.mail.clone(),
-                    public_url: state.web.public_url.clone(),
-                };
-                crate::alerts::check_later(store.clone(), unit.id, unit.unit.clone(), notify);
+            } else if outcome == RecordOutcome::Stored {
+                state.alerts.check_later(unit.id, unit.unit.clone());
             }
             let prefix = if kiosk { "k" } else { "s" };
             let mut thanks = format!("/{prefix}/{code}/terima-kasih?r={id}");
@@ -232,10 +227,10 @@ async fn try_submit(
             Outcome::Stored {
                 id,
                 thanks,
-                replay: outcome.first() == Some(&RecordOutcome::Duplicate),
+                replay: outcome == RecordOutcome::Duplicate,
             }
         }
-        _ => Outcome::Conflict,
+        RecordOutcome::Conflict => Outcome::Conflict,
     })
 }
 

@@ -8,6 +8,7 @@ mod api;
 mod dashboard;
 mod directory;
 mod export;
+mod group_commit;
 mod public;
 mod queue;
 mod region;
@@ -59,11 +60,7 @@ pub async fn app_with_smtp(smtp_url: Option<String>) -> TestApp {
     };
     let mut web = serve.web_config();
     web.mail = serve.mailer().expect("the test's SMTP address");
-    let state = AppState {
-        leptos_options: serve.leptos_options(),
-        store: store.clone(),
-        web,
-    };
+    let state = AppState::new(serve.leptos_options(), store.clone(), web);
     TestApp {
         _turn: turn,
         router: router(state),

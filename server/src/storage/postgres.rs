@@ -8,6 +8,8 @@ use std::time::Duration;
 
 pub struct PgStore {
     pool: PgPool,
+    /// The form secret, read once (it never changes once made).
+    secret: tokio::sync::OnceCell<String>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -30,7 +32,10 @@ impl PgStore {
             url: redact(url),
             reason: e.to_string(),
         })?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            secret: tokio::sync::OnceCell::new(),
+        })
     }
 
     pub fn pool(&self) -> &PgPool {

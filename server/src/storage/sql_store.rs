@@ -400,16 +400,23 @@ macro_rules! sql_store {
                 }
 
                 async fn secret(&self) -> StoreResult<String> {
-                    let fresh = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
-                    sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', $1) ON CONFLICT (key) DO NOTHING")
-                        .bind(fresh)
-                        .execute(&self.pool)
+                    // Made once by whichever server asks first; every later read is from memory
+                    // (a write per form render or submission would queue behind SQLite's writer).
+                    self.secret
+                        .get_or_try_init(|| async {
+                            let fresh = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+                            sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', $1) ON CONFLICT (key) DO NOTHING")
+                                .bind(fresh)
+                                .execute(&self.pool)
+                                .await
+                                .map_err(db_error)?;
+                            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'form_secret'")
+                                .fetch_one(&self.pool)
+                                .await
+                                .map_err(db_error)
+                        })
                         .await
-                        .map_err(db_error)?;
-                    sqlx::query_scalar("SELECT value FROM settings WHERE key = 'form_secret'")
-                        .fetch_one(&self.pool)
-                        .await
-                        .map_err(db_error)
+                        .cloned()
                 }
             }
 

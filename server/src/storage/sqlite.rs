@@ -10,6 +10,8 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The form secret, read once (it never changes once made).
+    secret: tokio::sync::OnceCell<String>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -43,7 +45,10 @@ impl SqliteStore {
             url: url.to_string(),
             reason: e.to_string(),
         })?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            secret: tokio::sync::OnceCell::new(),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {

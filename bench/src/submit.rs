@@ -1,0 +1,411 @@
+//! Submission throughput and latency: `wrk` (Debian's package) posts valid, distinct survey
+//! answers to the release `ikm serve` on loopback for a fixed time, and, in the same run with the
+//! same request generator, to the server's trivial handler (`/ping`) — the ceiling of this machine
+//! and server stack. Afterwards the stored rows are counted against wrk's successes (every
+//! acknowledged answer is stored, nothing twice) and the tallies of the units posted to are
+//! compared with their raw rows.
+//!
+//! Each request is a different answer to one of many units (its own response id, a random service
+//! and scores, a device cookie of its own), sent like the browser's offline queue sends it: a form
+//! post with `Accept: application/json`, the render token of a page fetched before the run.
+
+use crate::fill::{fill, Plan};
+use crate::measure::{peak_rss_kib, rss_kib};
+use crate::server::{start, Server};
+use crate::BenchError;
+use app::store::{Counted, Store};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+/// How hard and how long to push.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    pub seconds: u32,
+    pub connections: u32,
+    pub threads: u32,
+}
+
+/// What wrk reports of one run (printed by the script's `done`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WrkRun {
+    /// Completed requests (any status).
+    pub requests: u64,
+    pub seconds: f64,
+    /// Answers with a status other than 2xx/3xx.
+    pub status_errors: u64,
+    /// Connect, read, write errors and timeouts.
+    pub socket_errors: u64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+impl WrkRun {
+    pub fn per_second(&self) -> f64 {
+        self.requests as f64 / self.seconds.max(f64::EPSILON)
+    }
+    pub fn errors(&self) -> u64 {
+        self.status_errors + self.socket_errors
+    }
+    pub fn successes(&self) -> u64 {
+        self.requests.saturating_sub(self.status_errors)
+    }
+}
+
+/// The figures of one engine.
+#[derive(Debug, Clone)]
+pub struct EngineRun {
+    pub engine: &'static str,
+    pub held: u64,
+    pub trivial: WrkRun,
+    pub survey: WrkRun,
+    pub stored: u64,
+    pub idle_kib: u64,
+    pub peak_kib: u64,
+}
+
+/// Reads the line the script's `done` prints.
+pub fn parse_done(output: &str) -> Result<WrkRun, BenchError> {
+    let line = output
+        .lines()
+        .find_map(|l| l.strip_prefix("IKM-BENCH "))
+        .ok_or_else(|| BenchError::Failed(format!("wrk printed no summary:\n{output}")))?;
+    let field = |name: &str| -> Result<f64, BenchError> {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.parse::<f64>().ok())
+            .ok_or_else(|| BenchError::Failed(format!("wrk's summary lacks {name}: {line}")))
+    };
+    Ok(WrkRun {
+        requests: field("requests")? as u64,
+        seconds: field("duration_us")? / 1e6,
+        status_errors: field("status_errors")? as u64,
+        socket_errors: field("socket_errors")? as u64,
+        p50_ms: field("p50_us")? / 1000.0,
+        p99_ms: field("p99_us")? / 1000.0,
+    })
+}
+
+/// The wrk script: posts a fresh valid answer per request to one of `units` (code, service ids),
+/// or, with `path`, the same kind of request to that path.
+pub fn script(units: &[(String, Vec<i64>)], form: &str, token: &str, path: Option<&str>) -> String {
+    let units_lua: Vec<String> = units
+        .iter()
+        .map(|(code, services)| {
+            let ids: Vec<String> = services.iter().map(i64::to_string).collect();
+            format!("{{\"{code}\", {{{}}}}}", ids.join(", "))
+        })
+        .collect();
+    let keys: Vec<String> = ikm_domain::Unsur::ALL
+        .iter()
+        .map(|u| format!("\"{}\"", u.key()))
+        .collect();
+    let path = path.map_or("nil".to_string(), |p| format!("\"{p}\""));
+    format!(
+        r#"-- Written by ikm-bench submit.
+local units = {{ {units} }}
+local keys = {{ {keys} }}
+local form, token, fixed_path = "{form}", "{token}", {path}
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+local counter, salt = 0, 0
+function init(args)
+  math.randomseed(os.time() * 1000 + tid)
+  salt = math.random(0, 0xfffffff)
+end
+function request()
+  counter = counter + 1
+  local unit = units[math.random(#units)]
+  local services = unit[2]
+  local id = string.format("%08x-%04x-4000-8000-%012x", salt, tid, counter)
+  local parts = {{ "id=" .. id, "form=" .. form, "token=" .. token,
+    "service=" .. services[math.random(#services)] }}
+  for _, key in ipairs(keys) do parts[#parts + 1] = key .. "=" .. math.random(2, 4) end
+  return wrk.format("POST", fixed_path or ("/s/" .. unit[1]), {{
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Accept"] = "application/json",
+    ["Cookie"] = "ikm_device=" .. id,
+  }}, table.concat(parts, "&"))
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "IKM-BENCH requests=%d duration_us=%d status_errors=%d socket_errors=%d p50_us=%d p99_us=%d\n",
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"#,
+        units = units_lua.join(", "),
+        keys = keys.join(", "),
+    )
+}
+
+/// The value of the hidden input `name` in a rendered page.
+fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{name}\""))?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let value = tag.split("value=\"").nth(1)?;
+    Some(value[..value.find('"')?].to_string())
+}
+
+fn wrk(base: &str, script_path: &Path, load: Load) -> Result<WrkRun, BenchError> {
+    let out = Command::new("wrk")
+        .args([
+            "-t",
+            &load.threads.to_string(),
+            "-c",
+            &load.connections.to_string(),
+        ])
+        .args([
+            "-d",
+            &format!("{}s", load.seconds),
+            "--timeout",
+            "10s",
+            "-s",
+        ])
+        .arg(script_path)
+        .arg(base)
+        .output()
+        .map_err(|e| {
+            BenchError::Failed(format!(
+                "cannot run wrk (scripts/setup.sh --test installs it): {e}"
+            ))
+        })?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(BenchError::Failed(format!(
+            "wrk failed: {}\n{text}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    parse_done(&text)
+}
+
+/// Up to `limit` active units with their services.
+async fn units_with_services(
+    store: &dyn Store,
+    limit: usize,
+) -> Result<Vec<(String, Vec<i64>)>, BenchError> {
+    let mut out = Vec::new();
+    for unit in store.active_units().await? {
+        if out.len() == limit {
+            break;
+        }
+        if let Some(detail) = store.unit(&unit.code).await? {
+            if !detail.services.is_empty() {
+                let ids = detail.services.iter().map(|s| s.id).collect();
+                out.push((unit.code.clone(), ids));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(BenchError::Failed(
+            "the database holds no unit with services".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Fills the database to at least `at_least` responses (1 500 units, as the views benchmark),
+/// serves it, and measures the trivial handler and the survey post, one after the other.
+pub async fn measure(
+    engine: &'static str,
+    database_url: &str,
+    ikm: &Path,
+    at_least: u64,
+    load: Load,
+) -> Result<EngineRun, BenchError> {
+    let store = ikm::storage::open(database_url).await?;
+    let held = store.counts().await?.responses;
+    let today = chrono::Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    if held < at_least || store.active_units().await?.is_empty() {
+        let plan = Plan {
+            responses: at_least.saturating_sub(held).max(1),
+            units: 1_500,
+            days: 365,
+            last_day: today,
+            seed: 4_242 + held,
+        };
+        eprintln!("{engine}: filling to {at_least} responses …");
+        fill(store.as_ref(), &plan, &mut |_| {}).await?;
+    }
+    let held = store.counts().await?.responses;
+    let units = units_with_services(store.as_ref(), 300).await?;
+
+    let server: Server = start(ikm, database_url).await?;
+    let pid = server.child.id();
+    let page = reqwest::get(format!("{}/s/{}", server.base, units[0].0))
+        .await
+        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?
+        .text()
+        .await
+        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?;
+    let form = hidden_value(&page, "id")
+        .ok_or_else(|| BenchError::Failed("the survey page has no response id".into()))?;
+    let token = hidden_value(&page, "token")
+        .ok_or_else(|| BenchError::Failed("the survey page has no token".into()))?;
+    let token = app::i18n::encode_query(&token);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle_kib = rss_kib(pid).unwrap_or(0);
+
+    let dir = crate::scratch_dir("submit")?;
+    let trivial_script = dir.join("trivial.lua");
+    let survey_script = dir.join("survey.lua");
+    std::fs::write(
+        &trivial_script,
+        script(&units, &form, &token, Some("/ping")),
+    )?;
+    std::fs::write(&survey_script, script(&units, &form, &token, None))?;
+
+    let trivial = wrk(&server.base, &trivial_script, load)?;
+    let before = store.counts().await?.responses;
+    let survey = wrk(&server.base, &survey_script, load)?;
+    // Answers in flight when wrk stopped may still be committing.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let peak_kib = peak_rss_kib(pid).unwrap_or(0);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let stored = store.counts().await?.responses - before;
+    let acknowledged = survey.successes();
+    if stored < acknowledged || stored > acknowledged + u64::from(load.connections) {
+        return Err(BenchError::Failed(format!(
+            "{engine}: wrk saw {acknowledged} answers acknowledged but {stored} were stored \
+             (at most {} may be in flight when wrk stops)",
+            load.connections
+        )));
+    }
+    for (code, _) in &units {
+        let Some(unit) = store.unit(code).await? else {
+            continue;
+        };
+        for counted in [Counted::Valid, Counted::Flagged] {
+            let tally = store.unit_tally(unit.id, today, today, counted).await?;
+            let raw = store
+                .unit_tally_from_responses(unit.id, today, today, counted)
+                .await?;
+            if tally != raw {
+                return Err(BenchError::Failed(format!(
+                    "{engine}: the tally of {code} differs from its rows after the run"
+                )));
+            }
+        }
+    }
+    store.close().await;
+    Ok(EngineRun {
+        engine,
+        held,
+        trivial,
+        survey,
+        stored,
+        idle_kib,
+        peak_kib,
+    })
+}
+
+/// The section of `docs/PERFORMANCE.md`.
+pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> String {
+    let rows: Vec<String> = runs
+        .iter()
+        .flat_map(|r| {
+            [
+                format!(
+                    "| {} | trivial handler (`/ping`) | {:.0} | {:.1} ms | {:.1} ms | {} | |",
+                    r.engine,
+                    r.trivial.per_second(),
+                    r.trivial.p50_ms,
+                    r.trivial.p99_ms,
+                    r.trivial.errors()
+                ),
+                format!(
+                    "| {} | survey answer (`POST /s/…`) | **{:.0}** | {:.1} ms | {:.1} ms | {} | {:.0} % |",
+                    r.engine,
+                    r.survey.per_second(),
+                    r.survey.p50_ms,
+                    r.survey.p99_ms,
+                    r.survey.errors(),
+                    100.0 * r.survey.per_second() / r.trivial.per_second().max(1.0)
+                ),
+            ]
+        })
+        .collect();
+    let memory: Vec<String> = runs
+        .iter()
+        .map(|r| {
+            format!(
+                "| {} | {} | {} | {:.1} MiB | {:.1} MiB |",
+                r.engine,
+                r.held,
+                r.stored,
+                r.idle_kib as f64 / 1024.0,
+                r.peak_kib as f64 / 1024.0
+            )
+        })
+        .collect();
+    format!(
+        "## Submissions\n\n\
+         Measured {today} on {machine} by `scripts/bench.sh submit`: wrk {threads} threads, \
+         {conns} connections, {secs} s per run, on the same two cores as the release `ikm serve`; \
+         each request a distinct valid answer (own response id, random service and scores, own \
+         device cookie) to one of up to 300 units, posted like the offline queue posts \
+         (`Accept: application/json`); the trivial handler gets the same requests. Durability as \
+         shipped: group commit, each batch one transaction committed (SQLite `synchronous=FULL`, \
+         PostgreSQL `fsync=on`, `synchronous_commit=on`) before any answer in it is acknowledged. \
+         After each run every acknowledged answer was found stored once and the tallies equal the \
+         rows.\n\n\
+         | engine | target | requests/s | p50 | p99 | errors | of trivial |\n\
+         |---|---|---|---|---|---|---|\n{}\n\n\
+         | engine | responses held | stored by the run | server memory idle | peak under load |\n\
+         |---|---|---|---|---|\n{}\n",
+        rows.join("\n"),
+        memory.join("\n"),
+        threads = load.threads,
+        conns = load.connections,
+        secs = load.seconds,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_line_is_read() {
+        let out = "Running 10s test\nIKM-BENCH requests=1200 duration_us=2000000 status_errors=3 \
+                   socket_errors=1 p50_us=1500 p99_us=12000\n";
+        let run = parse_done(out).expect("parsed");
+        assert_eq!(run.requests, 1200);
+        assert_eq!(run.per_second(), 600.0);
+        assert_eq!(run.errors(), 4);
+        assert_eq!(run.successes(), 1197);
+        assert_eq!((run.p50_ms, run.p99_ms), (1.5, 12.0));
+        assert!(parse_done("no summary").is_err());
+    }
+
+    #[test]
+    fn hidden_values_are_read_from_the_page() {
+        let html = r#"<form><input type="hidden" name="id" value="abc-1"/><input value="t+1" type="hidden" name="token"></form>"#;
+        assert_eq!(hidden_value(html, "id").as_deref(), Some("abc-1"));
+        assert_eq!(hidden_value(html, "token").as_deref(), Some("t+1"));
+        assert_eq!(hidden_value(html, "other"), None);
+    }
+
+    #[test]
+    fn the_script_names_every_unsur_and_unit() {
+        let lua = script(&[("u-1".into(), vec![4, 5])], "f", "t", None);
+        for unsur in ikm_domain::Unsur::ALL {
+            assert!(lua.contains(&format!("\"{}\"", unsur.key())));
+        }
+        assert!(lua.contains("{\"u-1\", {4, 5}}"));
+        assert!(lua.contains("local form, token, fixed_path = \"f\", \"t\", nil"));
+        let ping = script(&[("u-1".into(), vec![4])], "f", "t", Some("/ping"));
+        assert!(ping.contains("fixed_path = \"f\", \"t\", \"/ping\""));
+    }
+}

@@ -1,0 +1,176 @@
+//! Group commit (`server/src/group_commit.rs`): answers posted at the same moment are stored
+//! together, each acknowledged only after its batch is committed, every one exactly once, and one
+//! bad answer in a batch fails alone.
+
+use crate::survey::{answers_fields, fresh_form, with};
+use crate::{app, form_body, TestApp};
+use app::store::{Counted, NewResponse, Profile, RecordOutcome};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::{NaiveDate, Utc};
+use ikm::group_commit::Writer;
+use ikm_domain::submission::Channel;
+use ikm_domain::{Answers, Lang, Score};
+use tokio::task::JoinSet;
+use tower::ServiceExt;
+use uuid::Uuid;
+
+const UNIT: &str = "1871-disdukcapil";
+
+async fn unit_id(app: &TestApp) -> i64 {
+    app.store
+        .unit(UNIT)
+        .await
+        .expect("store")
+        .expect("demo unit")
+        .id
+}
+
+/// The unit's tallies and its raw rows agree, for valid and flagged answers, over all time.
+async fn assert_tallies_equal_rows(app: &TestApp, unit_id: i64) {
+    let from = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
+    let to = NaiveDate::from_ymd_opt(2100, 1, 1).expect("date");
+    for counted in [Counted::Valid, Counted::Flagged] {
+        let tally = app
+            .store
+            .unit_tally(unit_id, from, to, counted)
+            .await
+            .expect("tally");
+        let raw = app
+            .store
+            .unit_tally_from_responses(unit_id, from, to, counted)
+            .await
+            .expect("raw");
+        assert_eq!(tally, raw, "{counted:?} tallies equal the rows");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_posted_at_once_are_each_stored_once_and_acknowledged_after_storing() {
+    let app = app().await;
+    let unit_id = unit_id(&app).await;
+    let before = app.store.counts().await.expect("counts").responses;
+    let (form, token) = fresh_form(&app).await;
+    let ids: Vec<Uuid> = (0..150).map(|_| Uuid::new_v4()).collect();
+    let post = |id: Uuid, n: usize| {
+        let values = [1 + (n % 4) as u8, 4, 3, 2, 4, 3, 4, 4, 3];
+        let fields = with(
+            answers_fields(values),
+            &[("id", &id.to_string()), ("form", &form), ("token", &token)],
+        );
+        Request::post(format!("/s/{UNIT}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, format!("ikm_device=device-{n}"))
+            .body(Body::from(form_body(&fields)))
+            .expect("request")
+    };
+    // 150 answers and, mixed in, 30 of them sent a second time (a queue retrying).
+    let mut posts = JoinSet::new();
+    for (n, id) in ids.iter().enumerate() {
+        posts.spawn(app.router.clone().oneshot(post(*id, n)));
+        if n % 5 == 0 {
+            posts.spawn(app.router.clone().oneshot(post(*id, n)));
+        }
+    }
+    let mut acknowledged = 0;
+    while let Some(done) = posts.join_next().await {
+        let reply = done.expect("task").expect("router");
+        assert_eq!(reply.status(), StatusCode::OK);
+        acknowledged += 1;
+    }
+    assert_eq!(acknowledged, 180);
+    assert_eq!(
+        app.store.counts().await.expect("counts").responses,
+        before + 150,
+        "each answer stored once"
+    );
+    for id in &ids {
+        assert!(
+            app.store.response(*id).await.expect("store").is_some(),
+            "{id} acknowledged and stored"
+        );
+    }
+    assert_tallies_equal_rows(&app, unit_id).await;
+}
+
+fn answer(unit_id: i64, values: [u8; 9]) -> NewResponse {
+    NewResponse {
+        id: Uuid::new_v4(),
+        unit_id,
+        service_id: None,
+        counter_tag: String::new(),
+        channel: Channel::Qr,
+        received_at: Utc::now(),
+        answers: Answers::complete(values.map(|v| Score::new(v).expect("1..=4"))),
+        profile: Profile::default(),
+        comment: None,
+        lang: Lang::Id,
+        flag: None,
+        device_hash: None,
+        seconds_on_form: Some(60),
+    }
+}
+
+// One thread: every answer below is handed to the writer before it runs, so they meet in one batch.
+#[tokio::test]
+async fn one_bad_answer_in_a_batch_fails_alone_and_the_others_are_stored() {
+    let app = app().await;
+    let unit_id = unit_id(&app).await;
+    let before = app.store.counts().await.expect("counts").responses;
+    let writer = Writer::start(app.store.clone());
+    let good: Vec<NewResponse> = (0..10).map(|_| answer(unit_id, [4; 9])).collect();
+    let orphan = answer(i64::MAX, [3; 9]); // no such unit: the database refuses it
+    let mut other_answers = good[0].clone();
+    other_answers.answers = Answers::complete([Score::new(1).expect("1"); 9]);
+
+    let mut jobs = JoinSet::new();
+    for (n, response) in good
+        .iter()
+        .cloned()
+        .chain([orphan, other_answers])
+        .enumerate()
+    {
+        let writer = writer.clone();
+        jobs.spawn(async move { (n, writer.record(response).await) });
+    }
+    let mut outcomes = Vec::new();
+    while let Some(done) = jobs.join_next().await {
+        outcomes.push(done.expect("task"));
+    }
+    outcomes.sort_by_key(|(n, _)| *n);
+    for (n, outcome) in &outcomes[..10] {
+        assert_eq!(
+            outcome.as_ref().ok(),
+            Some(&RecordOutcome::Stored),
+            "good answer {n}"
+        );
+    }
+    assert!(
+        outcomes[10].1.is_err(),
+        "the orphan fails: {:?}",
+        outcomes[10]
+    );
+    assert_eq!(
+        outcomes[11].1.as_ref().ok(),
+        Some(&RecordOutcome::Conflict),
+        "the same id with other answers"
+    );
+    assert_eq!(
+        app.store.counts().await.expect("counts").responses,
+        before + 10
+    );
+    for response in &good {
+        let stored = app
+            .store
+            .response(response.id)
+            .await
+            .expect("store")
+            .expect("stored");
+        assert_eq!(
+            stored.response.answers, response.answers,
+            "the first answers are kept"
+        );
+    }
+    assert_tallies_equal_rows(&app, unit_id).await;
+}
