@@ -5,18 +5,23 @@
 #   scripts/bench.sh            every benchmark
 #   scripts/bench.sh export     only the export of 1 000 000 responses (IKM_BENCH_EXPORT_ROWS)
 #   scripts/bench.sh views      only the views at 1M and 10M responses (IKM_BENCH_VIEW_SIZES)
+#   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
+#                               views' database when it is kept (IKM_BENCH_KEEP), else filled to
+#                               IKM_BENCH_SUBMIT_HELD responses first
 #
 # The test command runs each benchmark small (bench/tests/smoke.rs) to keep it working; the figures
 # come only from here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --test   # wrk and PostgreSQL for the submission benchmark
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --locked -p ikm -p ikm-bench
 bin="${CARGO_TARGET_DIR:-target}/release"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# IKM_BENCH_KEEP=DIR keeps the databases there (the 10M fill takes ~15 min) for later runs.
+work=${IKM_BENCH_KEEP:-$(mktemp -d)}
+mkdir -p "$work"
+[[ -z "${IKM_BENCH_KEEP:-}" ]] && trap 'rm -rf "$work"' EXIT
 what=${1:-all}
 
 if [[ $what == all || $what == export ]]; then
@@ -32,5 +37,14 @@ if [[ $what == all || $what == views ]]; then
   "$bin/ikm" --database-url "$db" migrate
   "$bin/ikm-bench" views --database-url "$db" --ikm "$bin/ikm" \
     --sizes "${IKM_BENCH_VIEW_SIZES:-1000000,10000000}" --write docs/PERFORMANCE.md
+fi
+if [[ $what == all || $what == submit ]]; then
+  echo "==> submissions: wrk against the release server, SQLite and PostgreSQL"
+  db="sqlite://$work/views.db"
+  "$bin/ikm" --database-url "$db" migrate
+  eval "$(scripts/pg.sh start --durable)"
+  trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"; [[ -z "${IKM_BENCH_KEEP:-}" ]] && rm -rf "$work"' EXIT
+  "$bin/ikm-bench" submit --database-url "$db" --pg-url "$IKM_TEST_PG_URL" --ikm "$bin/ikm" \
+    --at-least "${IKM_BENCH_SUBMIT_HELD:-10000000}" --write docs/PERFORMANCE.md
 fi
 echo "Figures written to docs/PERFORMANCE.md."

@@ -2,7 +2,10 @@
 # A throw-away PostgreSQL cluster for the tests, from Debian's packages, on a free loopback port.
 #
 #   eval "$(scripts/pg.sh start)"   installs PostgreSQL when missing, starts a cluster in a temporary
-#                                   folder and prints `export IKM_TEST_PG_URL=… IKM_TEST_PG_DIR=…`
+#                                   folder and prints `export IKM_TEST_PG_URL=… IKM_TEST_PG_DIR=…`;
+#                                   fsync is off (throw-away data, faster tests)
+#   eval "$(scripts/pg.sh start --durable)"   the same with PostgreSQL's default durability (fsync
+#                                   on), for benchmarks
 #   scripts/pg.sh stop DIR          stops that cluster and deletes its folder
 set -euo pipefail
 
@@ -34,8 +37,10 @@ case "${1:-}" in
     done
     [[ -n "$port" ]] || { echo "[pg] no free loopback port found" >&2; exit 1; }
     as_db_user "$bin/initdb" -D "$dir/data" -U ikm --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    fsync=off
+    [[ "${2:-}" == "--durable" ]] && fsync=on
     as_db_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=300" start >/dev/null
     echo "export IKM_TEST_PG_URL=postgres://ikm@127.0.0.1:$port/postgres IKM_TEST_PG_DIR=$dir"
     ;;
   stop)

@@ -66,8 +66,9 @@ if [[ ! -x tools/bin/wasm-opt ]] || [[ "$(tools/bin/wasm-opt --version 2>/dev/nu
 fi
 
 if $want_test; then
-  # Debian's Chromium and its driver, for the end-to-end tests; PostgreSQL for the second engine.
-  apt_install chromium chromium-driver postgresql
+  # Debian's Chromium and its driver, for the end-to-end tests; PostgreSQL for the second engine;
+  # wrk, the load generator of the submission benchmark (its smoke run is a test).
+  apt_install chromium chromium-driver postgresql wrk
   # From PyPI into tools/venv: an OpenAPI validator and schemathesis, which the API tests run
   # against /api/v1/openapi.json.
   if [[ "$(tools/venv/bin/schemathesis --version 2>/dev/null || true)" != *"$SCHEMATHESIS_VERSION"* ]] \

@@ -67,6 +67,9 @@ enum Bench {
         at_least: u64,
         #[arg(long, default_value_t = 100_000)]
         pg_at_least: u64,
+        /// Units the fill spreads responses over (when it has to fill).
+        #[arg(long, default_value_t = 1_500)]
+        units: u32,
         #[arg(long, default_value_t = 20)]
         seconds: u32,
         #[arg(long, default_value_t = 64)]
@@ -217,13 +220,14 @@ async fn submit_command(
     pg_url: Option<&str>,
     ikm: &std::path::Path,
     (at_least, pg_at_least): (u64, u64),
+    units: u32,
     load: ikm_bench::submit::Load,
     write: Option<&std::path::Path>,
 ) -> Result<(), BenchError> {
     use ikm_bench::submit::{measure, section};
-    let mut runs = vec![measure("SQLite", database_url, ikm, at_least, load).await?];
+    let mut runs = vec![measure("SQLite", database_url, ikm, at_least, units, load).await?];
     if let Some(url) = pg_url {
-        runs.push(measure("PostgreSQL", url, ikm, pg_at_least, load).await?);
+        runs.push(measure("PostgreSQL", url, ikm, pg_at_least, units, load).await?);
     }
     for r in &runs {
         println!(
@@ -268,6 +272,7 @@ async fn main() -> std::process::ExitCode {
             ikm,
             at_least,
             pg_at_least,
+            units,
             seconds,
             connections,
             threads,
@@ -283,6 +288,7 @@ async fn main() -> std::process::ExitCode {
                 pg_url.as_deref(),
                 ikm,
                 (*at_least, *pg_at_least),
+                *units,
                 load,
                 write.as_deref(),
             )

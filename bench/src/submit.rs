@@ -211,13 +211,15 @@ async fn units_with_services(
     Ok(out)
 }
 
-/// Fills the database to at least `at_least` responses (1 500 units, as the views benchmark),
+/// Fills the database to at least `at_least` responses (across `units` units, 1 500 in the views
+/// benchmark),
 /// serves it, and measures the trivial handler and the survey post, one after the other.
 pub async fn measure(
     engine: &'static str,
     database_url: &str,
     ikm: &Path,
     at_least: u64,
+    units: u32,
     load: Load,
 ) -> Result<EngineRun, BenchError> {
     let store = ikm::storage::open(database_url).await?;
@@ -228,7 +230,7 @@ pub async fn measure(
     if held < at_least || store.active_units().await?.is_empty() {
         let plan = Plan {
             responses: at_least.saturating_sub(held).max(1),
-            units: 1_500,
+            units,
             days: 365,
             last_day: today,
             seed: 4_242 + held,

@@ -5,6 +5,29 @@
 use app::store::Counted;
 use ikm_bench::fill::{fill, Plan};
 
+/// The `ikm-bench` binary and the `ikm` binary beside it (cargo test --workspace builds both).
+fn binaries() -> (std::path::PathBuf, std::path::PathBuf) {
+    let bench = std::path::PathBuf::from(env!("CARGO_BIN_EXE_ikm-bench"));
+    let ikm = bench.with_file_name("ikm");
+    assert!(
+        ikm.exists(),
+        "the ikm binary is missing at {} (cargo test --workspace builds it)",
+        ikm.display()
+    );
+    (bench, ikm)
+}
+
+/// A migrated SQLite database `name` in `dir`; its URL.
+fn migrated(ikm: &std::path::Path, dir: &std::path::Path, name: &str) -> String {
+    let url = format!("sqlite://{}", dir.join(name).display());
+    let migrated = std::process::Command::new(ikm)
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .expect("ikm migrate");
+    assert!(migrated.status.success(), "{migrated:?}");
+    url
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
     let dir = tempfile::tempdir().expect("dir");
@@ -56,23 +79,12 @@ async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
 
 #[test]
 fn the_export_benchmark_runs_and_writes_its_section() {
-    let bench = std::path::Path::new(env!("CARGO_BIN_EXE_ikm-bench"));
-    let ikm = bench.with_file_name("ikm");
-    assert!(
-        ikm.exists(),
-        "the ikm binary is missing at {} (cargo test --workspace builds it)",
-        ikm.display()
-    );
+    let (bench, ikm) = binaries();
     let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("export.db").display());
+    let url = migrated(&ikm, dir.path(), "export.db");
     let doc = dir.path().join("PERFORMANCE.md");
     std::fs::write(&doc, "# Performance\n").expect("doc");
-    let migrated = std::process::Command::new(&ikm)
-        .args(["--database-url", &url, "migrate"])
-        .output()
-        .expect("ikm migrate");
-    assert!(migrated.status.success(), "{migrated:?}");
-    let out = std::process::Command::new(bench)
+    let out = std::process::Command::new(&bench)
         .args([
             "export",
             "--database-url",
@@ -101,22 +113,11 @@ fn the_export_benchmark_runs_and_writes_its_section() {
 
 #[test]
 fn the_views_benchmark_serves_and_times_every_view() {
-    let bench = std::path::Path::new(env!("CARGO_BIN_EXE_ikm-bench"));
-    let ikm = bench.with_file_name("ikm");
-    assert!(
-        ikm.exists(),
-        "the ikm binary is missing at {}",
-        ikm.display()
-    );
+    let (bench, ikm) = binaries();
     let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("views.db").display());
+    let url = migrated(&ikm, dir.path(), "views.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let migrated = std::process::Command::new(&ikm)
-        .args(["--database-url", &url, "migrate"])
-        .output()
-        .expect("ikm migrate");
-    assert!(migrated.status.success(), "{migrated:?}");
-    let out = std::process::Command::new(bench)
+    let out = std::process::Command::new(&bench)
         .args([
             "views",
             "--database-url",
@@ -151,4 +152,47 @@ fn the_views_benchmark_serves_and_times_every_view() {
         }
     }
     assert!(written.contains("| 4000 |") && written.contains("MiB"));
+}
+
+#[test]
+fn the_submission_benchmark_posts_with_wrk_and_finds_every_acknowledged_answer_stored() {
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
+    let url = migrated(&ikm, dir.path(), "submit.db");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args(["submit", "--database-url", &url, "--at-least", "2000"])
+        .args(["--units", "12", "--seconds", "2", "--connections", "4"])
+        .args(["--threads", "1", "--ikm"])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench submit (wrk comes from scripts/setup.sh --test)");
+    // The command itself fails when an acknowledged answer is missing or a tally differs.
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("SQLite: trivial"), "{printed}");
+    assert!(printed.contains(", 0 errors, "), "{printed}");
+    let stored: u64 = printed
+        .split(" stored;")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the stored count is printed");
+    assert!(stored > 0, "answers were stored: {printed}");
+    let written = std::fs::read_to_string(&doc).expect("read");
+    assert!(
+        written.contains("| SQLite | trivial handler (`/ping`) |"),
+        "{written}"
+    );
+    assert!(
+        written.contains("| SQLite | survey answer (`POST /s/…`) |"),
+        "{written}"
+    );
+    assert!(written.contains("| SQLite | 2000 |"), "{written}");
 }

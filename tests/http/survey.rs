@@ -640,3 +640,57 @@ async fn tallies_equal_the_raw_responses_for_every_demo_unit_and_the_demo_looks_
         "a few units short of their minimum: {short}"
     );
 }
+
+/// Dashboards read whole months from the monthly roll-up and the other days from the daily rows
+/// (`storage/shared.rs`, `split_months`): over periods that start and end mid-month, whole ones,
+/// one day, and for a unit and a region's units, the sums equal the raw responses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_monthly_roll_up_and_the_daily_rows_give_the_raw_responses_over_any_period() {
+    let app = app().await;
+    let today = Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let periods = [
+        (today - Duration::days(200), today - Duration::days(17)),
+        (today - Duration::days(45), today),
+        (today - Duration::days(9), today - Duration::days(9)),
+        (today - Duration::days(400), today + Duration::days(30)),
+        ever(),
+    ];
+    let unit = unit_id(&app).await;
+    let mut seen = 0;
+    for (from, to) in periods {
+        for counted in [Counted::Valid, Counted::Flagged] {
+            let tally = app
+                .store
+                .unit_tally(unit, from, to, counted)
+                .await
+                .expect("tally");
+            let raw = app
+                .store
+                .unit_tally_from_responses(unit, from, to, counted)
+                .await
+                .expect("raw");
+            assert_eq!(tally, raw, "{from}..={to} {counted:?}");
+            seen += tally.respondents();
+        }
+        let region = app
+            .store
+            .unit_tallies("18", from, to, Counted::Valid)
+            .await
+            .expect("region");
+        assert!(
+            !region.is_empty(),
+            "Lampung's units answered in {from}..={to}"
+        );
+        for (id, tally) in region {
+            let raw = app
+                .store
+                .unit_tally_from_responses(id, from, to, Counted::Valid)
+                .await
+                .expect("raw");
+            assert_eq!(tally, raw, "unit {id} in {from}..={to}");
+        }
+    }
+    assert!(seen > 0, "the periods hold answers");
+}

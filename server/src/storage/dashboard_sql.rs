@@ -584,27 +584,8 @@ macro_rules! dashboard_sql {
                     to: NaiveDate,
                     counted: Counted,
                 ) -> StoreResult<Vec<(i64, Tally)>> {
-                    let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
-                    let rows = sqlx::query(&format!(
-                        "SELECT t.unit_id, {sums} FROM tallies t JOIN units u ON u.id = t.unit_id \
-                         WHERE (u.region_code = $1 OR u.region_code LIKE $2) \
-                         AND t.day BETWEEN $3 AND $4 AND t.flagged = $5 GROUP BY t.unit_id"
-                    ))
-                    .bind(region_code)
-                    .bind(format!("{region_code}.%"))
-                    .bind(from.to_string())
-                    .bind(to.to_string())
-                    .bind(counted == Counted::Flagged)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                    rows.iter()
-                        .map(|row| {
-                            let id: i64 = row.try_get("unit_id").map_err(db_error)?;
-                            let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
-                            Ok((id, tally))
-                        })
-                        .collect()
+                    let scope = super::sql::TallyScope::Region(region_code);
+                    Ok(self.tallies_per_unit(scope, from, to, counted).await?.into_iter().collect())
                 }
 
                 async fn set_published(

@@ -1,6 +1,7 @@
 //! What both storage engines share: the tally columns, the response fingerprint, row conversions.
 
 use app::store::{NewResponse, StoreError, StoreResult};
+use chrono::{Datelike, Months, NaiveDate};
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::tally::Tally;
 use ikm_domain::Unsur;
@@ -66,11 +67,39 @@ fn values(rows: usize, width: usize, style: Marks) -> String {
 /// Tally rows added per statement (45 values each, under SQLite's 32 766 and PostgreSQL's 65 535).
 pub const TALLIES_PER_STATEMENT: usize = 700;
 
-/// The upsert that adds `rows` tallies (distinct keys) to their rows; `$n` placeholders (both
-/// engines take them), one row's values after the other in the order of the key, the moments and
-/// [`COUNT_COLUMNS`].
-pub fn tally_upsert(rows: usize, style: Marks) -> String {
-    let columns: Vec<&str> = TALLY_KEY
+/// The two tables of tally rows: by day, service, channel and counter (`tallies`), and the monthly
+/// roll-up by unit (`month_tallies`, migration 0008), kept in the same transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TallyTable {
+    Daily,
+    Monthly,
+}
+
+/// The key of a monthly roll-up row.
+pub const MONTH_KEY: [&str; 3] = ["unit_id", "month", "flagged"];
+
+impl TallyTable {
+    pub fn name(self) -> &'static str {
+        match self {
+            TallyTable::Daily => "tallies",
+            TallyTable::Monthly => "month_tallies",
+        }
+    }
+
+    pub fn key(self) -> &'static [&'static str] {
+        match self {
+            TallyTable::Daily => &TALLY_KEY,
+            TallyTable::Monthly => &MONTH_KEY,
+        }
+    }
+}
+
+/// The upsert that adds `rows` tallies (distinct keys) to their rows of `table`; one row's values
+/// after the other in the order of the table's key, the moments and [`COUNT_COLUMNS`].
+pub fn tally_upsert(table: TallyTable, rows: usize, style: Marks) -> String {
+    let name = table.name();
+    let columns: Vec<&str> = table
+        .key()
         .iter()
         .chain(TALLY_MOMENTS.iter())
         .copied()
@@ -80,15 +109,66 @@ pub fn tally_upsert(rows: usize, style: Marks) -> String {
         .iter()
         .copied()
         .chain(COUNT_COLUMNS.iter().map(String::as_str))
-        .map(|c| format!("{c} = tallies.{c} + excluded.{c}"))
+        .map(|c| format!("{c} = {name}.{c} + excluded.{c}"))
         .collect();
     format!(
-        "INSERT INTO tallies ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
+        "INSERT INTO {name} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
         columns.join(", "),
         values(rows, columns.len(), style),
-        TALLY_KEY.join(", "),
+        table.key().join(", "),
         updates.join(", ")
     )
+}
+
+/// A period cut for reading tallies: the whole calendar months inside it (first and last
+/// `YYYY-MM`, read from `month_tallies`) and the days outside them (at most two runs, read from
+/// `tallies`). Together they cover every day of the period once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSplit {
+    pub months: Option<(String, String)>,
+    pub days: Vec<(NaiveDate, NaiveDate)>,
+}
+
+/// Cuts `from ..= to` into whole months and the days left over.
+pub fn split_months(from: NaiveDate, to: NaiveDate) -> MonthSplit {
+    let month_start = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |d: NaiveDate| {
+        month_start(d)
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    let first = if from.day() == 1 {
+        from
+    } else {
+        next_month(from)
+    };
+    // The day after the last whole month.
+    let end = if to.succ_opt().is_none_or(|next| next.day() == 1) {
+        to.succ_opt().unwrap_or(NaiveDate::MAX)
+    } else {
+        month_start(to)
+    };
+    if from > to || first >= end {
+        let days = if from > to {
+            Vec::new()
+        } else {
+            vec![(from, to)]
+        };
+        return MonthSplit { months: None, days };
+    }
+    let ym = |d: NaiveDate| d.format("%Y-%m").to_string();
+    let last = end.pred_opt().unwrap_or(end);
+    let mut days = Vec::new();
+    if from < first {
+        days.push((from, first.pred_opt().unwrap_or(first)));
+    }
+    if last < to {
+        days.push((end, to));
+    }
+    MonthSplit {
+        months: Some((ym(first), ym(last))),
+        days,
+    }
 }
 
 /// The columns of `responses`, in the order their values are bound.
@@ -230,10 +310,15 @@ mod statement_tests {
 
     #[test]
     fn multi_row_statements_number_every_value_once() {
-        let sql = tally_upsert(2, Marks::Numbered);
+        let sql = tally_upsert(TallyTable::Daily, 2, Marks::Numbered);
         assert!(sql.contains("($1, $2,"));
         assert!(sql.contains(", $90)"), "two rows of 45 values");
         assert!(!sql.contains("$91"));
+        let sql = tally_upsert(TallyTable::Monthly, 2, Marks::Question);
+        assert!(sql.starts_with("INSERT INTO month_tallies (unit_id, month, flagged, respondents"));
+        assert_eq!(sql.matches('?').count(), 2 * 42, "two rows of 42 values");
+        assert!(sql.contains("ON CONFLICT (unit_id, month, flagged)"));
+        assert!(sql.contains("respondents = month_tallies.respondents + excluded.respondents"));
         let sql = response_insert(3, Marks::Numbered);
         assert_eq!(RESPONSE_COLUMNS.len(), 27);
         assert!(sql.contains("$81)") && !sql.contains("$82"));
@@ -242,5 +327,65 @@ mod statement_tests {
         assert_eq!(sql.matches('?').count(), 54);
         assert!(!sql.contains('$'));
         assert_eq!(marks(Marks::Numbered, 3, 2), "$3, $4");
+    }
+}
+
+#[cfg(test)]
+mod month_split_tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn whole_periods_read_only_months_and_others_add_their_edge_days() {
+        let year = split_months(day(2026, 1, 1), day(2026, 12, 31));
+        assert_eq!(year.months, Some(("2026-01".into(), "2026-12".into())));
+        assert!(year.days.is_empty());
+        let custom = split_months(day(2026, 1, 15), day(2026, 3, 10));
+        assert_eq!(custom.months, Some(("2026-02".into(), "2026-02".into())));
+        assert_eq!(
+            custom.days,
+            [
+                (day(2026, 1, 15), day(2026, 1, 31)),
+                (day(2026, 3, 1), day(2026, 3, 10))
+            ]
+        );
+        let inside = split_months(day(2026, 2, 3), day(2026, 2, 27));
+        assert_eq!(inside.months, None);
+        assert_eq!(inside.days, [(day(2026, 2, 3), day(2026, 2, 27))]);
+        assert_eq!(split_months(day(2026, 2, 3), day(2026, 2, 1)).days, []);
+    }
+
+    /// Every period of a 16-month window (a leap February, a year's turn): each day is covered once,
+    /// by a whole month or by a day run, and nothing outside the period is.
+    #[test]
+    fn every_day_of_any_period_is_covered_exactly_once() {
+        let start = day(2027, 11, 20);
+        let days: Vec<NaiveDate> = (0..480)
+            .map(|i| start + chrono::Duration::days(i))
+            .collect();
+        for (i, &from) in days.iter().enumerate().step_by(7) {
+            for &to in days[i..].iter().step_by(5) {
+                let split = split_months(from, to);
+                let covered = |d: NaiveDate| {
+                    let by_month = split.months.as_ref().is_some_and(|(a, b)| {
+                        let ym = d.format("%Y-%m").to_string();
+                        *a <= ym && ym <= *b
+                    });
+                    let by_days = split
+                        .days
+                        .iter()
+                        .filter(|(a, b)| *a <= d && d <= *b)
+                        .count();
+                    usize::from(by_month) + by_days
+                };
+                for &d in &days {
+                    let expected = usize::from(from <= d && d <= to);
+                    assert_eq!(covered(d), expected, "{d} in {from}..={to}: {split:?}");
+                }
+            }
+        }
     }
 }

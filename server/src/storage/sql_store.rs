@@ -10,7 +10,8 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                counts_in_order, fingerprint, jakarta_day, marks, response_insert, tally_from_sums, tally_upsert,
+                counts_in_order, fingerprint, jakarta_day, marks, response_insert, split_months, tally_from_sums,
+                tally_upsert, TallyTable,
                 timestamp, to_i64, to_u64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
             };
@@ -253,7 +254,9 @@ macro_rules! sql_store {
                         }
                         outcomes.extend(done);
                     }
+                    let months = by_month(&tallies);
                     upsert_tallies(&mut tx, tallies).await?;
+                    upsert_month_tallies(&mut tx, months).await?;
                     tx.commit().await.map_err(db_error)?;
                     Ok(outcomes)
                 }
@@ -292,18 +295,11 @@ macro_rules! sql_store {
                     to: NaiveDate,
                     counted: Counted,
                 ) -> StoreResult<Tally> {
-                    let row = sqlx::query(&format!(
-                        "SELECT {} FROM tallies WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = $4",
-                        *TALLY_SUMS
-                    ))
-                    .bind(unit_id)
-                    .bind(from.to_string())
-                    .bind(to.to_string())
-                    .bind(counted == Counted::Flagged)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                    tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))
+                    Ok(self
+                        .tallies_per_unit(TallyScope::Unit(unit_id), from, to, counted)
+                        .await?
+                        .remove(&unit_id)
+                        .unwrap_or_default())
                 }
 
                 async fn unit_tally_from_responses(
@@ -420,6 +416,73 @@ macro_rules! sql_store {
                 }
             }
 
+            /// Which units a sum of tallies covers.
+            #[derive(Debug, Clone, Copy)]
+            pub(crate) enum TallyScope<'a> {
+                Unit(i64),
+                /// A region's units and those of the regions under it (by Kemendagri code).
+                Region(&'a str),
+            }
+
+            impl super::$store {
+                /// Each unit's tally over `from ..= to` (units without answers left out): the period's
+                /// whole months from the monthly roll-up, its other days from the daily rows.
+                pub(crate) async fn tallies_per_unit(
+                    &self,
+                    scope: TallyScope<'_>,
+                    from: NaiveDate,
+                    to: NaiveDate,
+                    counted: Counted,
+                ) -> StoreResult<std::collections::BTreeMap<i64, Tally>> {
+                    let split = split_months(from, to);
+                    let mut ranges: Vec<(TallyTable, String, String)> = split
+                        .days
+                        .iter()
+                        .map(|(a, b)| (TallyTable::Daily, a.to_string(), b.to_string()))
+                        .collect();
+                    if let Some((a, b)) = split.months {
+                        ranges.push((TallyTable::Monthly, a, b));
+                    }
+                    let (filter, next) = match scope {
+                        TallyScope::Unit(_) => ("t.unit_id = $1", 2),
+                        TallyScope::Region(_) => ("(u.region_code = $1 OR u.region_code LIKE $2)", 3),
+                    };
+                    let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
+                    let mut out = std::collections::BTreeMap::<i64, Tally>::new();
+                    for (table, a, b) in ranges {
+                        let column = match table {
+                            TallyTable::Daily => "day",
+                            TallyTable::Monthly => "month",
+                        };
+                        let sql = format!(
+                            "SELECT t.unit_id, {sums} FROM {} t JOIN units u ON u.id = t.unit_id \
+                             WHERE {filter} AND t.{column} BETWEEN ${next} AND ${} AND t.flagged = ${} \
+                             GROUP BY t.unit_id",
+                            table.name(),
+                            next + 1,
+                            next + 2
+                        );
+                        let query = match scope {
+                            TallyScope::Unit(id) => sqlx::query(&sql).bind(id),
+                            TallyScope::Region(code) => sqlx::query(&sql).bind(code).bind(format!("{code}.%")),
+                        };
+                        let rows = query
+                            .bind(a)
+                            .bind(b)
+                            .bind(counted == Counted::Flagged)
+                            .fetch_all(&self.pool)
+                            .await
+                            .map_err(db_error)?;
+                        for row in rows {
+                            let id: i64 = row.try_get("unit_id").map_err(db_error)?;
+                            let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
+                            out.entry(id).or_default().merge(&tally);
+                        }
+                    }
+                    Ok(out)
+                }
+            }
+
             /// Inserts one response (unless its id is stored) and adds it to its tally row.
             /// A tally row's key: unit, day, service (0: none), channel, counter tag, flagged.
             type TallyKey = (i64, String, i64, &'static str, String, bool);
@@ -437,6 +500,51 @@ macro_rules! sql_store {
                 rows.entry(key).or_default().record(&r.answers);
             }
 
+            /// The monthly roll-up's key: unit, month (`YYYY-MM`), flagged.
+            type MonthKey = (i64, String, bool);
+
+            /// The batch's daily tally rows summed per unit, month and flagged.
+            fn by_month(rows: &TallyRows) -> std::collections::BTreeMap<MonthKey, Tally> {
+                let mut months = std::collections::BTreeMap::<MonthKey, Tally>::new();
+                for ((unit, day, _, _, _, flagged), tally) in rows {
+                    let month = day.get(..7).unwrap_or(day).to_string();
+                    months.entry((*unit, month, *flagged)).or_default().merge(tally);
+                }
+                months
+            }
+
+            /// Adds the summed tallies to their monthly rows.
+            async fn upsert_month_tallies(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                rows: std::collections::BTreeMap<MonthKey, Tally>,
+            ) -> StoreResult<()> {
+                let rows: Vec<(MonthKey, Tally)> = rows.into_iter().collect();
+                for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
+                    let sql = tally_upsert(TallyTable::Monthly, chunk.len(), super::MARKS);
+                    let mut upsert = sqlx::query(&sql);
+                    for ((unit, month, flagged), tally) in chunk {
+                        upsert = bind_tally(upsert.bind(*unit).bind(month.as_str()).bind(*flagged), tally);
+                    }
+                    upsert.execute(&mut **tx).await.map_err(db_error)?;
+                }
+                Ok(())
+            }
+
+            /// Binds a tally's moments and counts, in the order of `tally_upsert`'s columns.
+            fn bind_tally<'q>(
+                mut query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                tally: &Tally,
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
+                query = query
+                    .bind(to_i64(tally.respondents()))
+                    .bind(to_i64(tally.mean_sum()))
+                    .bind(to_i64(tally.mean_square_sum()));
+                for count in counts_in_order(tally) {
+                    query = query.bind(count);
+                }
+                query
+            }
+
             /// Adds the summed tallies to their rows, a few hundred rows per statement.
             async fn upsert_tallies(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -444,22 +552,19 @@ macro_rules! sql_store {
             ) -> StoreResult<()> {
                 let rows: Vec<(TallyKey, Tally)> = rows.into_iter().collect();
                 for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
-                    let sql = tally_upsert(chunk.len(), super::MARKS);
+                    let sql = tally_upsert(TallyTable::Daily, chunk.len(), super::MARKS);
                     let mut upsert = sqlx::query(&sql);
                     for ((unit, day, service, channel, counter, flagged), tally) in chunk {
-                        upsert = upsert
-                            .bind(*unit)
-                            .bind(day.as_str())
-                            .bind(*service)
-                            .bind(*channel)
-                            .bind(counter.as_str())
-                            .bind(*flagged)
-                            .bind(to_i64(tally.respondents()))
-                            .bind(to_i64(tally.mean_sum()))
-                            .bind(to_i64(tally.mean_square_sum()));
-                        for count in counts_in_order(tally) {
-                            upsert = upsert.bind(count);
-                        }
+                        upsert = bind_tally(
+                            upsert
+                                .bind(*unit)
+                                .bind(day.as_str())
+                                .bind(*service)
+                                .bind(*channel)
+                                .bind(counter.as_str())
+                                .bind(*flagged),
+                            tally,
+                        );
                     }
                     upsert.execute(&mut **tx).await.map_err(db_error)?;
                 }
