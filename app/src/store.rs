@@ -99,6 +99,14 @@ pub struct StoredResponse {
     pub straight_line: bool,
 }
 
+/// How often has this device answered this unit since then? (See `Store::device_submissions_since`.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAsk {
+    pub unit_id: i64,
+    pub device_hash: String,
+    pub since: DateTime<Utc>,
+}
+
 /// What storing a response did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordOutcome {
@@ -155,13 +163,9 @@ pub trait Store:
     /// A stored response by its id.
     async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>>;
 
-    /// Submissions to a unit from one device hash since a moment (anti-abuse).
-    async fn device_submissions_since(
-        &self,
-        unit_id: i64,
-        device_hash: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<u64>;
+    /// For each question, the submissions to its unit from its device hash since its moment
+    /// (anti-abuse), answered together in one statement.
+    async fn device_submissions_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<u64>>;
 
     /// The merged tally of a unit over days `from..=to` (Asia/Jakarta dates).
     async fn unit_tally(

@@ -354,7 +354,10 @@ async fn update_unit(Path(unit): Path<String>, ctx: Ctx) -> Response {
         .update_unit(&unit, &fields, &ctx.actor(&viewer))
         .await
     {
-        Ok(()) => saved(&page),
+        Ok(()) => {
+            ctx.state.units.forget(&unit);
+            saved(&page)
+        }
         Err(StoreError::NotFound(_)) => not_found(),
         Err(e) => unavailable(e),
     }
@@ -386,7 +389,10 @@ async fn add_service(Path(unit): Path<String>, ctx: Ctx) -> Response {
         .add_service(&unit, &input.service, &ctx.actor(&viewer))
         .await
     {
-        Ok(()) => saved(&page),
+        Ok(()) => {
+            ctx.state.units.forget(&unit);
+            saved(&page)
+        }
         Err(StoreError::Conflict(_)) => {
             ctx.again(
                 &page,
@@ -415,7 +421,10 @@ async fn set_service_active(Path((unit, id)): Path<(String, String)>, ctx: Ctx) 
         .set_service_active(&unit, id, active, &ctx.actor(&viewer))
         .await
     {
-        Ok(()) => saved(&format!("/admin/unit/{unit}")),
+        Ok(()) => {
+            ctx.state.units.forget(&unit);
+            saved(&format!("/admin/unit/{unit}"))
+        }
         Err(StoreError::NotFound(_)) => not_found(),
         Err(e) => unavailable(e),
     }

@@ -8,10 +8,16 @@
 //! tens of answers and they share the disk's sync. With one post at a time a batch is one answer
 //! and costs what a direct write costs.
 //!
+//! The writer also decides each answer's abuse flag (`ikm_domain::submission::assess`), because
+//! the rate rule needs how often the device answered the unit lately: one statement asks that for
+//! the whole batch, and answers earlier in the same batch count too (two posts from one phone at
+//! the same moment are seen as two).
+//!
 //! A batch that fails as a whole (say one row breaks a rule of the schema) is retried one answer at
 //! a time, so one bad answer cannot fail its neighbours; each post gets its own error.
 
-use app::store::{NewResponse, RecordOutcome, SharedStore, StoreError, StoreResult};
+use app::store::{DeviceAsk, NewResponse, RecordOutcome, SharedStore, StoreError, StoreResult};
+use ikm_domain::submission::{assess, Circumstances, Flag};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most answers stored in one transaction.
@@ -21,7 +27,17 @@ const QUEUE: usize = 4 * MAX_BATCH;
 
 struct Job {
     response: NewResponse,
-    reply: oneshot::Sender<StoreResult<RecordOutcome>>,
+    /// What the flag is decided on; `recent_from_device` is filled in by the writer.
+    circumstances: Circumstances,
+    reply: oneshot::Sender<StoreResult<Recorded>>,
+}
+
+/// What became of one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub outcome: RecordOutcome,
+    /// The abuse rule it broke, if any (it is stored and thanked all the same, but not counted).
+    pub flag: Option<Flag>,
 }
 
 /// The handle request handlers use; cheap to clone. The writer task ends when every handle is
@@ -39,27 +55,79 @@ impl Writer {
         Writer { jobs }
     }
 
-    /// Stores one response (with its tally) and returns its outcome once it is committed.
-    pub async fn record(&self, response: NewResponse) -> StoreResult<RecordOutcome> {
+    /// Flags (by `circumstances` and the device's recent answers) and stores one response with its
+    /// tally; returns once it is committed.
+    pub async fn record(
+        &self,
+        response: NewResponse,
+        circumstances: Circumstances,
+    ) -> StoreResult<Recorded> {
         let (reply, outcome) = oneshot::channel();
         let stopped = || StoreError::Database("the writer has stopped".into());
-        self.jobs
-            .send(Job { response, reply })
-            .await
-            .map_err(|_| stopped())?;
+        let job = Job {
+            response,
+            circumstances,
+            reply,
+        };
+        self.jobs.send(job).await.map_err(|_| stopped())?;
         outcome.await.map_err(|_| stopped())?
     }
+}
+
+/// Counts each answer's recent answers from its device (stored, and earlier in this batch) and
+/// decides its flag.
+async fn decide_flags(store: &SharedStore, jobs: &mut [Job]) -> StoreResult<()> {
+    let asked: Vec<(usize, DeviceAsk)> = jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, job)| {
+            let r = &job.response;
+            let window = chrono::Duration::seconds(job.circumstances.channel.rate_window_secs());
+            r.device_hash.as_ref().map(|hash| {
+                let ask = DeviceAsk {
+                    unit_id: r.unit_id,
+                    device_hash: hash.clone(),
+                    since: r.received_at - window,
+                };
+                (i, ask)
+            })
+        })
+        .collect();
+    let questions: Vec<DeviceAsk> = asked.iter().map(|(_, ask)| ask.clone()).collect();
+    let stored = store.device_submissions_since(&questions).await?;
+    for ((i, ask), stored) in asked.iter().zip(stored) {
+        let earlier = jobs[..*i]
+            .iter()
+            .filter(|j| {
+                j.response.unit_id == ask.unit_id
+                    && j.response.device_hash.as_deref() == Some(ask.device_hash.as_str())
+                    && j.response.received_at >= ask.since
+            })
+            .count() as u64;
+        jobs[*i].circumstances.recent_from_device = stored + earlier;
+    }
+    for job in jobs.iter_mut() {
+        job.response.flag = assess(&job.circumstances);
+    }
+    Ok(())
 }
 
 async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     // `recv_many` waits for the first job, then takes what else is waiting, up to the limit.
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        if let Err(error) = decide_flags(&store, &mut jobs).await {
+            for job in jobs.drain(..) {
+                let _ = job.reply.send(Err(error.clone()));
+            }
+            continue;
+        }
         let batch: Vec<NewResponse> = jobs.iter().map(|j| j.response.clone()).collect();
+        let recorded = |flag, outcome| Recorded { outcome, flag };
         match store.record_responses(&batch).await {
             Ok(outcomes) if outcomes.len() == jobs.len() => {
                 for (job, outcome) in jobs.drain(..).zip(outcomes) {
-                    let _ = job.reply.send(Ok(outcome));
+                    let _ = job.reply.send(Ok(recorded(job.response.flag, outcome)));
                 }
             }
             Ok(_) | Err(_) if jobs.len() > 1 => {
@@ -75,7 +143,8 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
                             outcomes.pop().ok_or_else(|| {
                                 StoreError::Database("no outcome for a stored answer".into())
                             })
-                        });
+                        })
+                        .map(|outcome| recorded(job.response.flag, outcome));
                     let _ = job.reply.send(outcome);
                 }
             }

@@ -23,5 +23,6 @@ pub mod survey;
 pub mod telemetry;
 pub mod transfer;
 pub mod transfer_cli;
+pub mod unit_cache;
 pub mod upload;
 pub mod users;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub writer: crate::group_commit::Writer,
     /// Checks alert rules after counted answers (`alerts.rs`).
     pub alerts: crate::alerts::Checker,
+    /// Units as the survey post sees them, for a few seconds (`unit_cache.rs`).
+    pub units: crate::unit_cache::UnitCache,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             leptos_options,
             writer: crate::group_commit::Writer::start(store.clone()),
             alerts: crate::alerts::Checker::new(store.clone(), notify),
+            units: crate::unit_cache::UnitCache::default(),
             store,
             web,
         }

@@ -8,6 +8,7 @@
 //! same id and answers is a success that stores nothing; the same id with other answers is refused
 //! (409). Anti-abuse rules flag, never refuse: a flagged response is stored and thanked.
 
+use crate::group_commit::Recorded;
 use crate::startup::AppState;
 use app::i18n::{texts, Lang};
 use app::pages::survey::Rejected;
@@ -20,7 +21,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{DateTime, Utc};
 use ikm_domain::response_file::JAKARTA;
-use ikm_domain::submission::{assess, Channel, Circumstances};
+use ikm_domain::submission::{Channel, Circumstances};
 use leptos::prelude::provide_context;
 use uuid::Uuid;
 
@@ -121,7 +122,12 @@ async fn try_submit(
     kiosk: bool,
 ) -> Result<Outcome, app::store::StoreError> {
     let store = &state.store;
-    let Some(unit) = store.unit(code).await?.filter(|u| u.active) else {
+    let Some(unit) = state
+        .units
+        .get(store.as_ref(), code)
+        .await?
+        .filter(|u| u.active)
+    else {
         return Ok(Outcome::UnknownUnit);
     };
     let secret = store.secret().await?;
@@ -177,19 +183,13 @@ async fn try_submit(
             let day = answered.with_timezone(&JAKARTA).date_naive().to_string();
             device_hash(&secret, &day, unit.id, token)
         });
-    let recent = match &device {
-        Some(hash) => {
-            let since = answered - chrono::Duration::seconds(channel.rate_window_secs());
-            store.device_submissions_since(unit.id, hash, since).await?
-        }
-        None => 0,
-    };
-    let flag = assess(&Circumstances {
+    // The flag is decided by the writer, which knows the device's recent answers (group_commit.rs).
+    let circumstances = Circumstances {
         channel,
         honeypot_filled: value(fields, field::HONEYPOT).is_some(),
         seconds_on_form,
-        recent_from_device: recent,
-    });
+        recent_from_device: 0,
+    };
     let response = NewResponse {
         id,
         unit_id: unit.id,
@@ -206,12 +206,12 @@ async fn try_submit(
         },
         comment: form.comment,
         lang: lang_of(headers, fields),
-        flag,
+        flag: None,
         device_hash: device,
         seconds_on_form: seconds_on_form.map(|s| s.min(u64::from(u32::MAX)) as u32),
     };
     // Stored with the answers posted at the same moment, in one transaction (group commit).
-    let outcome = state.writer.record(response).await?;
+    let Recorded { outcome, flag } = state.writer.record(response, circumstances).await?;
     Ok(match outcome {
         RecordOutcome::Stored | RecordOutcome::Duplicate => {
             if let Some(flag) = flag {

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{NaiveDate, Utc};
 use ikm::group_commit::Writer;
-use ikm_domain::submission::Channel;
+use ikm_domain::submission::{Channel, Circumstances, Flag};
 use ikm_domain::{Answers, Lang, Score};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
@@ -132,7 +132,16 @@ async fn one_bad_answer_in_a_batch_fails_alone_and_the_others_are_stored() {
         .enumerate()
     {
         let writer = writer.clone();
-        jobs.spawn(async move { (n, writer.record(response).await) });
+        let circumstances = Circumstances {
+            channel: Channel::Qr,
+            honeypot_filled: false,
+            seconds_on_form: Some(60),
+            recent_from_device: 0,
+        };
+        jobs.spawn(async move {
+            let recorded = writer.record(response, circumstances).await;
+            (n, recorded.map(|r| r.outcome))
+        });
     }
     let mut outcomes = Vec::new();
     while let Some(done) = jobs.join_next().await {
@@ -172,5 +181,42 @@ async fn one_bad_answer_in_a_batch_fails_alone_and_the_others_are_stored() {
             "the first answers are kept"
         );
     }
+    assert_tallies_equal_rows(&app, unit_id).await;
+}
+
+// One thread, so the five answers meet in one batch: the rate rule counts answers from the same
+// phone earlier in the batch as well as stored ones.
+#[tokio::test]
+async fn answers_from_one_phone_at_the_same_moment_count_for_the_rate_rule() {
+    let app = app().await;
+    let unit_id = unit_id(&app).await;
+    let writer = Writer::start(app.store.clone());
+    let limit = Channel::Qr.rate_limit() as usize;
+    let mut jobs = JoinSet::new();
+    for n in 0..limit + 2 {
+        let mut response = answer(unit_id, [4; 9]);
+        response.device_hash = Some("one-phone".into());
+        response.received_at = Utc::now() + chrono::Duration::milliseconds(n as i64);
+        let circumstances = Circumstances {
+            channel: Channel::Qr,
+            honeypot_filled: false,
+            seconds_on_form: Some(60),
+            recent_from_device: 0,
+        };
+        let writer = writer.clone();
+        jobs.spawn(async move { (n, writer.record(response, circumstances).await) });
+    }
+    let mut flags = Vec::new();
+    while let Some(done) = jobs.join_next().await {
+        let (n, recorded) = done.expect("task");
+        let recorded = recorded.expect("stored");
+        assert_eq!(recorded.outcome, RecordOutcome::Stored);
+        flags.push((n, recorded.flag));
+    }
+    flags.sort_by_key(|(n, _)| *n);
+    let flags: Vec<Option<Flag>> = flags.into_iter().map(|(_, f)| f).collect();
+    let mut expected = vec![None; limit];
+    expected.extend([Some(Flag::RateLimit); 2]);
+    assert_eq!(flags, expected);
     assert_tallies_equal_rows(&app, unit_id).await;
 }

@@ -12,13 +12,13 @@ macro_rules! sql_store {
             use super::super::shared::{
                 counts_in_order, fingerprint, jakarta_day, marks, response_insert, split_months, tally_from_sums,
                 tally_upsert, TallyTable,
-                timestamp, to_i64, to_u64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
+                timestamp, to_i64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
             };
             use super::super::db_error;
             use app::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
             use app::store::{
-                Counted, NewRegion, NewResponse, NewUnit, Profile, RecordCounts, RecordOutcome, Store,
+                Counted, DeviceAsk, NewRegion, NewResponse, NewUnit, Profile, RecordCounts, RecordOutcome, Store,
                 StoreError, StoreResult, StoredResponse,
             };
             use chrono::{DateTime, NaiveDate, Utc};
@@ -270,22 +270,49 @@ macro_rules! sql_store {
                     row.map(|r| parse_response(&r)).transpose()
                 }
 
-                async fn device_submissions_since(
-                    &self,
-                    unit_id: i64,
-                    device_hash: &str,
-                    since: DateTime<Utc>,
-                ) -> StoreResult<u64> {
-                    let n: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM responses WHERE unit_id = $1 AND device_hash = $2 AND received_at >= $3",
-                    )
-                    .bind(unit_id)
-                    .bind(device_hash)
-                    .bind(timestamp(&since))
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                    Ok(to_u64(n))
+                async fn device_submissions_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<u64>> {
+                    if asked.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    // One statement for a whole batch: the rows of every (unit, device) asked about
+                    // since the earliest moment asked, counted per question here.
+                    let mut found: Vec<(i64, String, String)> = Vec::new();
+                    for chunk in asked.chunks(300) {
+                        let terms: Vec<String> = (0..chunk.len())
+                            .map(|i| format!("(unit_id = ${} AND device_hash = ${})", 2 * i + 2, 2 * i + 3))
+                            .collect();
+                        let sql = format!(
+                            "SELECT unit_id, device_hash, received_at FROM responses \
+                             WHERE received_at >= $1 AND ({})",
+                            terms.join(" OR ")
+                        );
+                        let earliest = chunk.iter().map(|a| a.since).min().unwrap_or_default();
+                        let mut query = sqlx::query(&sql)
+                            .persistent(cache_statement(chunk.len()))
+                            .bind(timestamp(&earliest));
+                        for ask in chunk {
+                            query = query.bind(ask.unit_id).bind(ask.device_hash.as_str());
+                        }
+                        for row in query.fetch_all(&self.pool).await.map_err(db_error)? {
+                            found.push((
+                                row.try_get("unit_id").map_err(db_error)?,
+                                row.try_get("device_hash").map_err(db_error)?,
+                                row.try_get("received_at").map_err(db_error)?,
+                            ));
+                        }
+                    }
+                    Ok(asked
+                        .iter()
+                        .map(|ask| {
+                            let since = timestamp(&ask.since);
+                            found
+                                .iter()
+                                .filter(|(unit, hash, at)| {
+                                    *unit == ask.unit_id && *hash == ask.device_hash && *at >= since
+                                })
+                                .count() as u64
+                        })
+                        .collect())
                 }
 
                 async fn unit_tally(
@@ -500,6 +527,14 @@ macro_rules! sql_store {
                 rows.entry(key).or_default().record(&r.answers);
             }
 
+            /// Whether a statement of `rows` rows stays prepared on its connection. Each batch size
+            /// is a different statement text: caching every one (sqlx keeps 100 per connection)
+            /// held hundreds of large prepared statements — over 100 MB on a server under load.
+            /// Small ones, the common case, stay; larger ones are prepared for the one use.
+            fn cache_statement(rows: usize) -> bool {
+                rows <= 8
+            }
+
             /// The monthly roll-up's key: unit, month (`YYYY-MM`), flagged.
             type MonthKey = (i64, String, bool);
 
@@ -521,7 +556,7 @@ macro_rules! sql_store {
                 let rows: Vec<(MonthKey, Tally)> = rows.into_iter().collect();
                 for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
                     let sql = tally_upsert(TallyTable::Monthly, chunk.len(), super::MARKS);
-                    let mut upsert = sqlx::query(&sql);
+                    let mut upsert = sqlx::query(&sql).persistent(cache_statement(chunk.len()));
                     for ((unit, month, flagged), tally) in chunk {
                         upsert = bind_tally(upsert.bind(*unit).bind(month.as_str()).bind(*flagged), tally);
                     }
@@ -553,7 +588,7 @@ macro_rules! sql_store {
                 let rows: Vec<(TallyKey, Tally)> = rows.into_iter().collect();
                 for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
                     let sql = tally_upsert(TallyTable::Daily, chunk.len(), super::MARKS);
-                    let mut upsert = sqlx::query(&sql);
+                    let mut upsert = sqlx::query(&sql).persistent(cache_statement(chunk.len()));
                     for ((unit, day, service, channel, counter, flagged), tally) in chunk {
                         upsert = bind_tally(
                             upsert
@@ -581,7 +616,7 @@ macro_rules! sql_store {
                 use std::collections::{HashMap, HashSet};
                 let prints: Vec<String> = chunk.iter().map(fingerprint).collect();
                 let sql = response_insert(chunk.len(), super::MARKS);
-                let mut insert = sqlx::query(&sql);
+                let mut insert = sqlx::query(&sql).persistent(cache_statement(chunk.len()));
                 for (r, print) in chunk.iter().zip(&prints) {
                     insert = insert
                         .bind(r.id.to_string())
@@ -628,7 +663,7 @@ macro_rules! sql_store {
                         "SELECT id, fingerprint FROM responses WHERE id IN ({})",
                         marks(super::MARKS, 1, others.len())
                     );
-                    let mut select = sqlx::query(&sql);
+                    let mut select = sqlx::query(&sql).persistent(cache_statement(others.len()));
                     for id in &others {
                         select = select.bind(id.as_str());
                     }
