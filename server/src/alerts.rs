@@ -7,7 +7,7 @@
 //! Raised alerts appear on the dashboard, and go by e-mail to the rule's address when SMTP is
 //! configured (`IKM_SMTP_URL`).
 
-use app::dashboard::AlertKind;
+use app::dashboard::{AlertKind, AlertRules};
 use app::model::UnitSummary;
 use app::store::{Counted, SharedStore, StoreResult};
 use chrono::{DateTime, Utc};
@@ -16,6 +16,7 @@ use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{IkmResult, Lang, Period, PeriodKind};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Where an alert e-mail goes out from and what it links to.
 #[derive(Debug, Clone, Default)]
@@ -30,12 +31,10 @@ pub async fn check(
     store: &SharedStore,
     unit_id: i64,
     unit: &UnitSummary,
+    rules: &AlertRules,
     notify: &Notify,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<AlertKind>> {
-    let Some(rules) = store.alert_rules(unit_id).await? else {
-        return Ok(Vec::new());
-    };
     let mut raised: Vec<(AlertKind, String)> = Vec::new();
     if let Some(grade) = rules.below_grade {
         let quarter = Period::containing(
@@ -104,15 +103,21 @@ pub async fn check(
     Ok(raised.into_iter().map(|(kind, _)| kind).collect())
 }
 
+/// How long a unit's rules are trusted (changes through this server's dashboard apply at once).
+const RULES_TTL: Duration = Duration::from_secs(5);
+
 /// Runs the checks in the background, so the citizen's thanks never waits for them, and at most
 /// one at a time per unit: answers that arrive while a unit's check runs ask for one more check
-/// after it (which sees them all), not one each. Failures are logged.
+/// after it (which sees them all), not one each. Each unit's rules are kept for [`RULES_TTL`], so a
+/// unit without rules (most) costs no database read per answer. Failures are logged.
 #[derive(Clone)]
 pub struct Checker {
     store: SharedStore,
     notify: Notify,
     /// Units being checked now → whether another check was asked for meanwhile.
     running: Arc<Mutex<HashMap<i64, bool>>>,
+    /// Units' rules as last read.
+    rules: Arc<Mutex<HashMap<i64, (Instant, Option<AlertRules>)>>>,
 }
 
 impl Checker {
@@ -121,11 +126,50 @@ impl Checker {
             store,
             notify,
             running: Arc::default(),
+            rules: Arc::default(),
         }
+    }
+
+    /// Forgets a unit's rules after this server changed them.
+    pub fn forget_rules(&self, unit_id: i64) {
+        self.rules
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&unit_id);
+    }
+
+    /// The unit's rules when read less than [`RULES_TTL`] ago.
+    fn known_rules(&self, unit_id: i64) -> Option<Option<AlertRules>> {
+        let rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
+        let (at, known) = rules.get(&unit_id)?;
+        (at.elapsed() < RULES_TTL).then(|| known.clone())
+    }
+
+    async fn rules_of(&self, unit_id: i64) -> StoreResult<Option<AlertRules>> {
+        if let Some(known) = self.known_rules(unit_id) {
+            return Ok(known);
+        }
+        let read = self.store.alert_rules(unit_id).await?;
+        let mut rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
+        if rules.len() >= 10_000 {
+            rules.clear();
+        }
+        rules.insert(unit_id, (Instant::now(), read.clone()));
+        Ok(read)
+    }
+
+    async fn check_now(&self, unit_id: i64, unit: &UnitSummary) -> StoreResult<()> {
+        if let Some(rules) = self.rules_of(unit_id).await? {
+            check(&self.store, unit_id, unit, &rules, &self.notify, Utc::now()).await?;
+        }
+        Ok(())
     }
 
     /// Checks the unit's rules soon (after a counted answer).
     pub fn check_later(&self, unit_id: i64, unit: UnitSummary) {
+        if let Some(None) = self.known_rules(unit_id) {
+            return; // no rules: nothing to check
+        }
         {
             let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(again) = running.get_mut(&unit_id) {
@@ -137,9 +181,7 @@ impl Checker {
         let this = self.clone();
         tokio::spawn(async move {
             loop {
-                if let Err(error) =
-                    check(&this.store, unit_id, &unit, &this.notify, Utc::now()).await
-                {
+                if let Err(error) = this.check_now(unit_id, &unit).await {
                     tracing::error!(%error, unit = %unit.code, "checking alert rules failed");
                 }
                 let mut running = this.running.lock().unwrap_or_else(|e| e.into_inner());

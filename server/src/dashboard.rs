@@ -300,6 +300,7 @@ async fn set_rules(
         .store
         .set_alert_rules(unit_id, &rules, &ctx.actor(&viewer))
         .await;
+    ctx.state.alerts.forget_rules(unit_id);
     refuse(result, &page)
 }
 
