@@ -117,8 +117,11 @@ pub struct Checker {
     /// Units being checked now → whether another check was asked for meanwhile.
     running: Arc<Mutex<HashMap<i64, bool>>>,
     /// Units' rules as last read.
-    rules: Arc<Mutex<HashMap<i64, (Instant, Option<AlertRules>)>>>,
+    rules: Arc<Mutex<HashMap<i64, KnownRules>>>,
 }
+
+/// A unit's rules (`None`: it has none) and when they were read.
+type KnownRules = (Instant, Option<AlertRules>);
 
 impl Checker {
     pub fn new(store: SharedStore, notify: Notify) -> Checker {
