@@ -124,7 +124,22 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
         }
         let batch: Vec<NewResponse> = jobs.iter().map(|j| j.response.clone()).collect();
         let recorded = |flag, outcome| Recorded { outcome, flag };
-        match store.record_responses(&batch).await {
+        let started = std::time::Instant::now();
+        let stored = store.record_responses(&batch).await;
+        let took = started.elapsed();
+        tracing::debug!(
+            answers = batch.len(),
+            ms = took.as_millis() as u64,
+            "batch committed"
+        );
+        if took > std::time::Duration::from_secs(1) {
+            tracing::warn!(
+                answers = batch.len(),
+                ms = took.as_millis() as u64,
+                "a slow batch"
+            );
+        }
+        match stored {
             Ok(outcomes) if outcomes.len() == jobs.len() => {
                 for (job, outcome) in jobs.drain(..).zip(outcomes) {
                     let _ = job.reply.send(Ok(recorded(job.response.flag, outcome)));
