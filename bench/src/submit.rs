@@ -38,6 +38,7 @@ pub struct WrkRun {
     pub socket_errors: u64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    pub max_ms: f64,
 }
 
 impl WrkRun {
@@ -83,6 +84,7 @@ pub fn parse_done(output: &str) -> Result<WrkRun, BenchError> {
         socket_errors: field("socket_errors")? as u64,
         p50_ms: field("p50_us")? / 1000.0,
         p99_ms: field("p99_us")? / 1000.0,
+        max_ms: field("max_us")? / 1000.0,
     })
 }
 
@@ -133,9 +135,9 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    "IKM-BENCH requests=%d duration_us=%d status_errors=%d socket_errors=%d p50_us=%d p99_us=%d\n",
+    "IKM-BENCH requests=%d duration_us=%d status_errors=%d socket_errors=%d p50_us=%d p99_us=%d max_us=%d\n",
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(99), latency.max))
 end
 "#,
         units = units_lua.join(", "),
@@ -319,19 +321,21 @@ pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> St
         .flat_map(|r| {
             [
                 format!(
-                    "| {} | trivial handler (`/ping`) | {:.0} | {:.1} ms | {:.1} ms | {} | |",
+                    "| {} | trivial handler (`/ping`) | {:.0} | {:.1} ms | {:.1} ms | {:.0} ms | {} | |",
                     r.engine,
                     r.trivial.per_second(),
                     r.trivial.p50_ms,
                     r.trivial.p99_ms,
+                    r.trivial.max_ms,
                     r.trivial.errors()
                 ),
                 format!(
-                    "| {} | survey answer (`POST /s/…`) | **{:.0}** | {:.1} ms | {:.1} ms | {} | {:.0} % |",
+                    "| {} | survey answer (`POST /s/…`) | **{:.0}** | {:.1} ms | {:.1} ms | {:.0} ms | {} | {:.0} % |",
                     r.engine,
                     r.survey.per_second(),
                     r.survey.p50_ms,
                     r.survey.p99_ms,
+                    r.survey.max_ms,
                     r.survey.errors(),
                     100.0 * r.survey.per_second() / r.trivial.per_second().max(1.0)
                 ),
@@ -362,8 +366,8 @@ pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> St
          PostgreSQL `fsync=on`, `synchronous_commit=on`) before any answer in it is acknowledged. \
          After each run every acknowledged answer was found stored once and the tallies equal the \
          rows.\n\n\
-         | engine | target | requests/s | p50 | p99 | errors | of trivial |\n\
-         |---|---|---|---|---|---|---|\n{}\n\n\
+         | engine | target | requests/s | p50 | p99 | max | errors | of trivial |\n\
+         |---|---|---|---|---|---|---|---|\n{}\n\n\
          | engine | responses held | stored by the run | server memory idle | peak under load |\n\
          |---|---|---|---|---|\n{}\n",
         rows.join("\n"),
@@ -381,13 +385,13 @@ mod tests {
     #[test]
     fn the_summary_line_is_read() {
         let out = "Running 10s test\nIKM-BENCH requests=1200 duration_us=2000000 status_errors=3 \
-                   socket_errors=1 p50_us=1500 p99_us=12000\n";
+                   socket_errors=1 p50_us=1500 p99_us=12000 max_us=30000\n";
         let run = parse_done(out).expect("parsed");
         assert_eq!(run.requests, 1200);
         assert_eq!(run.per_second(), 600.0);
         assert_eq!(run.errors(), 4);
         assert_eq!(run.successes(), 1197);
-        assert_eq!((run.p50_ms, run.p99_ms), (1.5, 12.0));
+        assert_eq!((run.p50_ms, run.p99_ms, run.max_ms), (1.5, 12.0, 30.0));
         assert!(parse_done("no summary").is_err());
     }
 
