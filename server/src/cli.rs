@@ -104,8 +104,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     "IKM_SMTP_URL is not set: alerts show on the dashboard, no e-mail is sent"
                 );
             }
-            let state = AppState::new(args.leptos_options(), store, web);
+            let state = AppState::new(args.leptos_options(), store.clone(), web);
+            // Returns once every request in flight has been answered (graceful shutdown), so
+            // every acknowledged answer is committed; closing folds SQLite's log into the file.
             startup::serve(state, args.addr).await?;
+            store.close().await;
         }
         Command::Migrate => {
             let store = storage::open(&url).await?;

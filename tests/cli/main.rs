@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod crash;
 mod servers;
 mod transfer;
 mod users;

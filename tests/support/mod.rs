@@ -240,6 +240,16 @@ impl Server {
         let _ = self.child.wait();
     }
 
+    /// Asks the server to stop (SIGTERM, as systemd or Ctrl-C does) and waits until it has.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+        self.child.wait().expect("the server ends")
+    }
+
     /// Starts it again on the same address and database, and waits until it answers.
     pub fn restart(&mut self) {
         self.stop();

@@ -1,0 +1,185 @@
+//! What a unit head is promised: every answer a citizen was thanked for is counted exactly once,
+//! whatever happens to the server. Citizens' phones post answers to a running `ikm serve` while it
+//! is killed outright (SIGKILL, as a power cut or the OOM killer would) or asked to stop (SIGTERM);
+//! afterwards every acknowledged answer is stored, the phones' retries of them store nothing more,
+//! and the tallies equal the rows. On SQLite, and on PostgreSQL with `IKM_TEST_ENGINE=postgres`.
+
+use crate::support::Server;
+use app::store::{Counted, SharedStore};
+use app::survey::server::sign_form;
+use chrono::{Duration, NaiveDate, Utc};
+use ikm_domain::Unsur;
+use std::sync::{Arc, Mutex};
+use uuid::Uuid;
+
+const UNIT: &str = "1871-dpmptsp";
+
+/// What the phones saw.
+#[derive(Default)]
+struct Seen {
+    /// Answers the server acknowledged (200): their id and which answers they carried.
+    acknowledged: Vec<(Uuid, usize)>,
+    /// Answers sent without an answer back (the server went away meanwhile): stored or not.
+    unanswered: usize,
+}
+
+fn answer(id: &Uuid, form: &str, token: &str, n: usize) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = Unsur::ALL
+        .iter()
+        .map(|u| (u.key().to_string(), (1 + (n + u.index()) % 4).to_string()))
+        .collect();
+    fields.push(("id".into(), id.to_string()));
+    fields.push(("form".into(), form.into()));
+    fields.push(("token".into(), token.into()));
+    fields
+}
+
+/// Twelve phones posting answers one after the other until the server stops answering.
+fn phones(
+    base: &str,
+    form: &str,
+    token: &str,
+) -> (Arc<Mutex<Seen>>, Vec<tokio::task::JoinHandle<()>>) {
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(20))
+        .build()
+        .expect("client");
+    let tasks = (0..12)
+        .map(|phone| {
+            let (seen, client) = (seen.clone(), client.clone());
+            let (url, form, token) = (
+                format!("{base}/s/{UNIT}"),
+                form.to_string(),
+                token.to_string(),
+            );
+            tokio::spawn(async move {
+                for n in 0.. {
+                    let id = Uuid::new_v4();
+                    let sent = client
+                        .post(&url)
+                        .header("accept", "application/json")
+                        .header("cookie", format!("ikm_device=phone-{phone}-{n}"))
+                        .form(&answer(&id, &form, &token, n))
+                        .send()
+                        .await;
+                    let mut seen = seen.lock().expect("seen");
+                    match sent {
+                        Ok(reply) if reply.status() == 200 => seen.acknowledged.push((id, n)),
+                        Ok(reply) => panic!("the server answered {}", reply.status()),
+                        Err(_) => {
+                            seen.unanswered += 1;
+                            return;
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    (seen, tasks)
+}
+
+async fn form_token(store: &SharedStore) -> (String, String) {
+    let secret = store.secret().await.expect("secret");
+    let form = Uuid::new_v4().to_string();
+    let token = sign_form(&secret, &form, Utc::now() - Duration::seconds(60));
+    (form, token)
+}
+
+/// Every acknowledged answer is stored, nothing beyond what was sent, tallies equal the rows, and
+/// posting the acknowledged answers again (the phones' queue retrying) stores nothing more.
+async fn assert_counted_once(server: &Server, store: &SharedStore, before: u64, seen: &Seen) {
+    let (form, token) = form_token(store).await;
+    let stored = store.counts().await.expect("counts").responses - before;
+    let acknowledged = seen.acknowledged.len() as u64;
+    assert!(
+        acknowledged > 50,
+        "the phones got answers before the stop: {acknowledged}"
+    );
+    assert!(
+        acknowledged <= stored && stored <= acknowledged + seen.unanswered as u64,
+        "{acknowledged} acknowledged, {} unanswered, {stored} stored",
+        seen.unanswered
+    );
+    for (id, _) in &seen.acknowledged {
+        assert!(
+            store.response(*id).await.expect("store").is_some(),
+            "acknowledged answer {id} is stored"
+        );
+    }
+    let client = reqwest::Client::new();
+    for (id, n) in seen.acknowledged.iter().rev().take(40) {
+        let reply = client
+            .post(server.url(&format!("/s/{UNIT}")))
+            .header("accept", "application/json")
+            .form(&answer(id, &form, &token, *n))
+            .send()
+            .await
+            .expect("the server answers again");
+        assert_eq!(
+            reply.status(),
+            200,
+            "a replay of a stored answer is thanked again"
+        );
+    }
+    assert_eq!(
+        store.counts().await.expect("counts").responses - before,
+        stored,
+        "retries store nothing more"
+    );
+    let unit = store.unit(UNIT).await.expect("store").expect("demo unit");
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2100, 1, 1).expect("date"),
+    );
+    for counted in [Counted::Valid, Counted::Flagged] {
+        assert_eq!(
+            store
+                .unit_tally(unit.id, from, to, counted)
+                .await
+                .expect("tally"),
+            store
+                .unit_tally_from_responses(unit.id, from, to, counted)
+                .await
+                .expect("raw"),
+            "tallies equal the rows ({counted:?})"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_acknowledged_before_a_sigkill_are_all_stored_once() {
+    let mut server = Server::start();
+    let store = ikm::storage::open(&server.db.url).await.expect("store");
+    let before = store.counts().await.expect("counts").responses;
+    let (form, token) = form_token(&store).await;
+    let (seen, tasks) = phones(&server.base, &form, &token);
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    server.stop(); // SIGKILL, mid-load
+    for task in tasks {
+        task.await.expect("phone");
+    }
+    server.restart();
+    let seen = std::mem::take(&mut *seen.lock().expect("seen"));
+    assert_counted_once(&server, &store, before, &seen).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_answers_in_flight_and_then_takes_no_more() {
+    let mut server = Server::start();
+    let store = ikm::storage::open(&server.db.url).await.expect("store");
+    let before = store.counts().await.expect("counts").responses;
+    let (form, token) = form_token(&store).await;
+    let (seen, tasks) = phones(&server.base, &form, &token);
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    let status = server.terminate();
+    assert!(status.success(), "a clean exit: {status}");
+    for task in tasks {
+        task.await.expect("phone");
+    }
+    // Stopped: nothing listens any more.
+    assert!(reqwest::get(server.url("/healthz")).await.is_err());
+    server.restart();
+    let seen = std::mem::take(&mut *seen.lock().expect("seen"));
+    assert_counted_once(&server, &store, before, &seen).await;
+}
