@@ -16,6 +16,7 @@ pub mod mail;
 pub mod pwa;
 pub mod render;
 pub mod report_pdf;
+pub mod security;
 pub mod seed;
 pub mod startup;
 pub mod storage;

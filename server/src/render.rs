@@ -6,7 +6,6 @@ use app::access::Identity;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use leptos::prelude::provide_context;
 
 /// Renders the page at `uri` as its GET would, for the same client (cookies, language, identity),
 /// with `extra` adding to the context, and answers with `status`.
@@ -37,7 +36,7 @@ where
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(store.clone());
+            crate::security::provide_page_context(store.clone());
             extra();
         },
         move || app::shell(options.clone()),

@@ -8,7 +8,6 @@ use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
@@ -60,7 +59,7 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let context = move || crate::security::provide_page_context(store.clone());
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(crate::health::healthz))
@@ -99,6 +98,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::auth::same_origin,
         ))
+        .layer(middleware::from_fn(crate::security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

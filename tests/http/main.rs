@@ -13,6 +13,7 @@ mod public;
 mod queue;
 mod region;
 mod report;
+mod security;
 mod survey;
 mod upload;
 
