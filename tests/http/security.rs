@@ -7,7 +7,7 @@ use crate::accounts::{post, request, sign_in, OWN_UNIT, UNIT};
 use crate::{app, Reply};
 use axum::http::{header, StatusCode};
 
-fn header_of<'a>(reply: &'a Reply, name: header::HeaderName) -> &'a str {
+fn header_of(reply: &Reply, name: header::HeaderName) -> &str {
     reply
         .headers
         .get(&name)
