@@ -1,4 +1,5 @@
-//! The command line: `ikm serve | migrate | seed-demo | compute | import | export | user`.
+//! The command line: `ikm serve | migrate | seed-demo | compute | import | export | user | backup |
+//! restore`.
 
 use crate::config::{DatabaseArgs, ServeArgs};
 use crate::startup::{self, AppState};
@@ -38,6 +39,16 @@ pub enum Command {
     /// Staff accounts: add, list, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
+    /// Copy the live SQLite database into a new FILE (consistent while servers run).
+    Backup {
+        /// The backup file to create (never overwritten).
+        file: PathBuf,
+    },
+    /// Replace the SQLite database by a backup made with `ikm backup` (stop the servers first).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
 }
 
 /// A failure the command line reports in one sentence.
@@ -57,6 +68,8 @@ pub enum CliError {
     Write { path: PathBuf, reason: String },
     #[error(transparent)]
     Transfer(#[from] crate::transfer::TransferError),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
     /// The details were already printed (e.g. every invalid line of a file).
     #[error("{0}")]
     Reported(String),
@@ -148,6 +161,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let result = crate::transfer_cli::export(store.as_ref(), &args).await;
             store.close().await;
             result?;
+        }
+        Command::Backup { file } => {
+            let bytes = crate::backup::backup(&url, &file).await?;
+            println!(
+                "Backup written: {} ({:.1} MB).",
+                file.display(),
+                bytes as f64 / 1e6
+            );
+        }
+        Command::Restore { file } => {
+            let responses = crate::backup::restore(&url, &file).await?;
+            println!(
+                "Database {url} restored from {} ({responses} responses).",
+                file.display()
+            );
         }
         Command::User(command) => {
             let store = storage::open(&url).await?;

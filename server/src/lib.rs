@@ -5,6 +5,7 @@ pub mod admin;
 pub mod alerts;
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod compute;
 pub mod config;
