@@ -132,6 +132,7 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
             ms = took.as_millis() as u64,
             "batch committed"
         );
+        crate::metrics::batch(batch.len());
         if took > std::time::Duration::from_secs(1) {
             tracing::warn!(
                 answers = batch.len(),
@@ -142,7 +143,8 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
         match stored {
             Ok(outcomes) if outcomes.len() == jobs.len() => {
                 for (job, outcome) in jobs.drain(..).zip(outcomes) {
-                    let _ = job.reply.send(Ok(recorded(job.response.flag, outcome)));
+                    let flag = job.response.flag;
+                    answer(job, Ok(recorded(flag, outcome)));
                 }
             }
             Ok(_) | Err(_) if jobs.len() > 1 => {
@@ -160,7 +162,7 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
                             })
                         })
                         .map(|outcome| recorded(job.response.flag, outcome));
-                    let _ = job.reply.send(outcome);
+                    answer(job, outcome);
                 }
             }
             Ok(_) => {
@@ -177,4 +179,12 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
             }
         }
     }
+}
+
+/// Answers one post (and counts its outcome in `/metrics`).
+fn answer(job: Job, result: StoreResult<Recorded>) {
+    if let Ok(recorded) = &result {
+        crate::metrics::answer(recorded);
+    }
+    let _ = job.reply.send(result);
 }

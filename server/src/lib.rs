@@ -14,6 +14,7 @@ pub mod form;
 pub mod group_commit;
 pub mod health;
 pub mod mail;
+pub mod metrics;
 pub mod pwa;
 pub mod render;
 pub mod report_pdf;

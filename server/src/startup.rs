@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/ping", get(crate::health::ping).post(crate::health::ping))
+        .route("/metrics", get(crate::metrics::metrics))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -98,6 +99,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::auth::same_origin,
         ))
+        .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn(crate::security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

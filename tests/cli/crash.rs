@@ -127,6 +127,17 @@ async fn assert_counted_once(server: &Server, store: &SharedStore, before: u64, 
         stored,
         "retries store nothing more"
     );
+    // The restarted server counted them as replays; `/metrics` shows it to the machine itself.
+    let metrics = reqwest::get(server.url("/metrics"))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        metrics.contains("ikm_answers_total{outcome=\"replay\"} 40"),
+        "{metrics}"
+    );
     let unit = store.unit(UNIT).await.expect("store").expect("demo unit");
     let (from, to) = (
         NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
