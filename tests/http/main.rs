@@ -17,6 +17,7 @@ mod report;
 mod security;
 mod survey;
 mod upload;
+mod xss;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
