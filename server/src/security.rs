@@ -1,6 +1,12 @@
 //! Security headers on every response.
 //!
-//! Pages rendered by Leptos get a Content-Security-Policy naming the page's own nonce: Leptos puts
+//! The Content-Security-Policy is sent **report-only** for now: enforced, it made Chromium hydrate the
+//! app's (24 MB debug) WASM so slowly on service-worker pages that the offline end-to-end tests timed
+//! out one run in two (with the policy report-only or absent they pass every time). Until that is
+//! understood, browsers report what the policy would block and block nothing; the other headers are
+//! enforced. The policy itself is written and tested as it is meant to be enforced:
+//!
+//! Pages rendered by Leptos get a policy naming the page's own nonce: Leptos puts
 //! that nonce (made per request by `leptos_axum`) on every inline script it writes — the hydration
 //! loader and the serialized resources — so no other inline script runs, and scripts load only from
 //! this site. `'wasm-unsafe-eval'` lets the app's WASM compile; styles may be inline (SVG charts),
@@ -12,7 +18,7 @@
 use app::store::SharedStore;
 use axum::extract::Request;
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
 use axum::middleware::Next;
@@ -32,6 +38,9 @@ pub fn policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The header the policy goes out in (report-only, see the module's notes).
+pub const POLICY_HEADER: axum::http::HeaderName = CONTENT_SECURITY_POLICY_REPORT_ONLY;
+
 /// What every page render gets in its context: the store, and its policy header (with the
 /// render's nonce) on the response.
 pub fn provide_page_context(store: SharedStore) {
@@ -39,7 +48,7 @@ pub fn provide_page_context(store: SharedStore) {
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) {
         if let Ok(value) = HeaderValue::from_str(&policy(Some(&nonce))) {
-            response.insert_header(CONTENT_SECURITY_POLICY, value);
+            response.insert_header(POLICY_HEADER, value);
         }
     }
 }
@@ -48,9 +57,9 @@ pub fn provide_page_context(store: SharedStore) {
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+    if !headers.contains_key(POLICY_HEADER) {
         if let Ok(value) = HeaderValue::from_str(&policy(None)) {
-            headers.insert(CONTENT_SECURITY_POLICY, value);
+            headers.insert(POLICY_HEADER, value);
         }
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
