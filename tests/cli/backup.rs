@@ -2,10 +2,8 @@
 //! it back into a fresh place, where a server serves the same data. Bad files and PostgreSQL get a
 //! clear refusal.
 
-use crate::support::{ikm, postgres_admin_url, Server, TempDb};
+use crate::support::{assert_tallies_equal_rows, ikm, postgres_admin_url, Server, TempDb};
 use crate::{stderr, stdout};
-use app::store::Counted;
-use chrono::NaiveDate;
 
 const UNIT: &str = "1871-disdukcapil";
 
@@ -70,22 +68,7 @@ async fn a_backup_of_a_live_database_restores_into_a_fresh_server_with_the_same_
     );
     assert!(copy.responses <= live.responses && copy.responses + 60 >= live.responses);
     let unit = restored.unit(UNIT).await.expect("store").expect("unit");
-    let (from, to) = (
-        NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
-        NaiveDate::from_ymd_opt(2100, 1, 1).expect("date"),
-    );
-    for counted in [Counted::Valid, Counted::Flagged] {
-        assert_eq!(
-            restored
-                .unit_tally(unit.id, from, to, counted)
-                .await
-                .expect("tally"),
-            restored
-                .unit_tally_from_responses(unit.id, from, to, counted)
-                .await
-                .expect("rows"),
-        );
-    }
+    assert_tallies_equal_rows(restored.as_ref(), unit.id).await;
     restored.close().await;
     // A server on the restored database serves the unit's dashboard data and its survey.
     let copy_server = crate::support::ExtraServer::start(&fresh.url);

@@ -4,10 +4,10 @@
 //! afterwards every acknowledged answer is stored, the phones' retries of them store nothing more,
 //! and the tallies equal the rows. On SQLite, and on PostgreSQL with `IKM_TEST_ENGINE=postgres`.
 
-use crate::support::Server;
-use app::store::{Counted, SharedStore};
+use crate::support::{assert_tallies_equal_rows, Server};
+use app::store::SharedStore;
 use app::survey::server::sign_form;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, Utc};
 use ikm_domain::Unsur;
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
@@ -139,23 +139,7 @@ async fn assert_counted_once(server: &Server, store: &SharedStore, before: u64, 
         "{metrics}"
     );
     let unit = store.unit(UNIT).await.expect("store").expect("demo unit");
-    let (from, to) = (
-        NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
-        NaiveDate::from_ymd_opt(2100, 1, 1).expect("date"),
-    );
-    for counted in [Counted::Valid, Counted::Flagged] {
-        assert_eq!(
-            store
-                .unit_tally(unit.id, from, to, counted)
-                .await
-                .expect("tally"),
-            store
-                .unit_tally_from_responses(unit.id, from, to, counted)
-                .await
-                .expect("raw"),
-            "tallies equal the rows ({counted:?})"
-        );
-    }
+    assert_tallies_equal_rows(store.as_ref(), unit.id).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,12 +2,13 @@
 //! together, each acknowledged only after its batch is committed, every one exactly once, and one
 //! bad answer in a batch fails alone.
 
+use crate::support::assert_tallies_equal_rows;
 use crate::survey::{answers_fields, fresh_form, with};
 use crate::{app, form_body, TestApp};
-use app::store::{Counted, NewResponse, Profile, RecordOutcome};
+use app::store::{NewResponse, Profile, RecordOutcome};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use ikm::group_commit::Writer;
 use ikm_domain::submission::{Channel, Circumstances, Flag};
 use ikm_domain::{Answers, Lang, Score};
@@ -24,25 +25,6 @@ async fn unit_id(app: &TestApp) -> i64 {
         .expect("store")
         .expect("demo unit")
         .id
-}
-
-/// The unit's tallies and its raw rows agree, for valid and flagged answers, over all time.
-async fn assert_tallies_equal_rows(app: &TestApp, unit_id: i64) {
-    let from = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
-    let to = NaiveDate::from_ymd_opt(2100, 1, 1).expect("date");
-    for counted in [Counted::Valid, Counted::Flagged] {
-        let tally = app
-            .store
-            .unit_tally(unit_id, from, to, counted)
-            .await
-            .expect("tally");
-        let raw = app
-            .store
-            .unit_tally_from_responses(unit_id, from, to, counted)
-            .await
-            .expect("raw");
-        assert_eq!(tally, raw, "{counted:?} tallies equal the rows");
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -91,7 +73,7 @@ async fn answers_posted_at_once_are_each_stored_once_and_acknowledged_after_stor
             "{id} acknowledged and stored"
         );
     }
-    assert_tallies_equal_rows(&app, unit_id).await;
+    assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
 }
 
 fn answer(unit_id: i64, values: [u8; 9]) -> NewResponse {
@@ -181,7 +163,7 @@ async fn one_bad_answer_in_a_batch_fails_alone_and_the_others_are_stored() {
             "the first answers are kept"
         );
     }
-    assert_tallies_equal_rows(&app, unit_id).await;
+    assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
 }
 
 // One thread, so the five answers meet in one batch: the rate rule counts answers from the same
@@ -218,5 +200,5 @@ async fn answers_from_one_phone_at_the_same_moment_count_for_the_rate_rule() {
     let mut expected = vec![None; limit];
     expected.extend([Some(Flag::RateLimit); 2]);
     assert_eq!(flags, expected);
-    assert_tallies_equal_rows(&app, unit_id).await;
+    assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
 }

@@ -345,3 +345,21 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// A unit's tallies equal its raw rows over all time, for valid and for flagged answers.
+pub async fn assert_tallies_equal_rows(store: &dyn app::store::Store, unit_id: i64) {
+    use app::store::Counted;
+    let from = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
+    let to = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).expect("date");
+    for counted in [Counted::Valid, Counted::Flagged] {
+        let tally = store
+            .unit_tally(unit_id, from, to, counted)
+            .await
+            .expect("tally");
+        let rows = store
+            .unit_tally_from_responses(unit_id, from, to, counted)
+            .await
+            .expect("rows");
+        assert_eq!(tally, rows, "tallies equal the rows ({counted:?})");
+    }
+}
