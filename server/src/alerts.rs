@@ -7,6 +7,7 @@
 //! Raised alerts appear on the dashboard, and go by e-mail to the rule's address when SMTP is
 //! configured (`IKM_SMTP_URL`).
 
+use crate::ttl_cache::TtlCache;
 use app::dashboard::{AlertKind, AlertRules};
 use app::model::UnitSummary;
 use app::store::{Counted, SharedStore, StoreResult};
@@ -16,7 +17,6 @@ use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{IkmResult, Lang, Period, PeriodKind};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// Where an alert e-mail goes out from and what it links to.
 #[derive(Debug, Clone, Default)]
@@ -103,25 +103,20 @@ pub async fn check(
     Ok(raised.into_iter().map(|(kind, _)| kind).collect())
 }
 
-/// How long a unit's rules are trusted (changes through this server's dashboard apply at once).
-const RULES_TTL: Duration = Duration::from_secs(5);
-
 /// Runs the checks in the background, so the citizen's thanks never waits for them, and at most
 /// one at a time per unit: answers that arrive while a unit's check runs ask for one more check
-/// after it (which sees them all), not one each. Each unit's rules are kept for [`RULES_TTL`], so a
-/// unit without rules (most) costs no database read per answer. Failures are logged.
+/// after it (which sees them all), not one each. Each unit's rules are kept a few seconds
+/// (`ttl_cache.rs`), so a unit without rules (most) costs no database read per answer. Failures
+/// are logged.
 #[derive(Clone)]
 pub struct Checker {
     store: SharedStore,
     notify: Notify,
     /// Units being checked now → whether another check was asked for meanwhile.
     running: Arc<Mutex<HashMap<i64, bool>>>,
-    /// Units' rules as last read.
-    rules: Arc<Mutex<HashMap<i64, KnownRules>>>,
+    /// Units' rules (`None`: it has none) as last read.
+    rules: TtlCache<i64, Option<AlertRules>>,
 }
-
-/// A unit's rules (`None`: it has none) and when they were read.
-type KnownRules = (Instant, Option<AlertRules>);
 
 impl Checker {
     pub fn new(store: SharedStore, notify: Notify) -> Checker {
@@ -129,36 +124,19 @@ impl Checker {
             store,
             notify,
             running: Arc::default(),
-            rules: Arc::default(),
+            rules: TtlCache::default(),
         }
     }
 
     /// Forgets a unit's rules after this server changed them.
     pub fn forget_rules(&self, unit_id: i64) {
-        self.rules
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&unit_id);
-    }
-
-    /// The unit's rules when read less than [`RULES_TTL`] ago.
-    fn known_rules(&self, unit_id: i64) -> Option<Option<AlertRules>> {
-        let rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
-        let (at, known) = rules.get(&unit_id)?;
-        (at.elapsed() < RULES_TTL).then(|| known.clone())
+        self.rules.forget(&unit_id);
     }
 
     async fn rules_of(&self, unit_id: i64) -> StoreResult<Option<AlertRules>> {
-        if let Some(known) = self.known_rules(unit_id) {
-            return Ok(known);
-        }
-        let read = self.store.alert_rules(unit_id).await?;
-        let mut rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
-        if rules.len() >= 10_000 {
-            rules.clear();
-        }
-        rules.insert(unit_id, (Instant::now(), read.clone()));
-        Ok(read)
+        self.rules
+            .get_or_read(unit_id, self.store.alert_rules(unit_id))
+            .await
     }
 
     async fn check_now(&self, unit_id: i64, unit: &UnitSummary) -> StoreResult<()> {
@@ -170,7 +148,7 @@ impl Checker {
 
     /// Checks the unit's rules soon (after a counted answer).
     pub fn check_later(&self, unit_id: i64, unit: UnitSummary) {
-        if let Some(None) = self.known_rules(unit_id) {
+        if let Some(None) = self.rules.fresh(&unit_id) {
             return; // no rules: nothing to check
         }
         {

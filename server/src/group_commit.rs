@@ -117,67 +117,65 @@ async fn write_batches(store: SharedStore, mut queue: mpsc::Receiver<Job>) {
     // `recv_many` waits for the first job, then takes what else is waiting, up to the limit.
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         if let Err(error) = decide_flags(&store, &mut jobs).await {
-            for job in jobs.drain(..) {
-                let _ = job.reply.send(Err(error.clone()));
-            }
+            fail_all(&mut jobs, &error);
             continue;
         }
         let batch: Vec<NewResponse> = jobs.iter().map(|j| j.response.clone()).collect();
-        let recorded = |flag, outcome| Recorded { outcome, flag };
         let started = std::time::Instant::now();
-        let stored = store.record_responses(&batch).await;
-        let took = started.elapsed();
-        tracing::debug!(
-            answers = batch.len(),
-            ms = took.as_millis() as u64,
-            "batch committed"
-        );
-        crate::metrics::batch(batch.len());
-        if took > std::time::Duration::from_secs(1) {
-            tracing::warn!(
-                answers = batch.len(),
-                ms = took.as_millis() as u64,
-                "a slow batch"
-            );
-        }
+        let stored = store.record_responses(&batch).await.and_then(|outcomes| {
+            (outcomes.len() == batch.len())
+                .then_some(outcomes)
+                .ok_or_else(no_outcome)
+        });
         match stored {
-            Ok(outcomes) if outcomes.len() == jobs.len() => {
+            Ok(outcomes) => {
+                let took = started.elapsed();
+                tracing::debug!(
+                    answers = batch.len(),
+                    ms = took.as_millis() as u64,
+                    "batch committed"
+                );
+                if took > std::time::Duration::from_secs(1) {
+                    tracing::warn!(
+                        answers = batch.len(),
+                        ms = took.as_millis() as u64,
+                        "a slow batch"
+                    );
+                }
+                crate::metrics::batch(batch.len());
                 for (job, outcome) in jobs.drain(..).zip(outcomes) {
                     let flag = job.response.flag;
-                    answer(job, Ok(recorded(flag, outcome)));
+                    answer(job, Ok(Recorded { outcome, flag }));
                 }
             }
-            Ok(_) | Err(_) if jobs.len() > 1 => {
+            Err(_) if jobs.len() > 1 => {
                 tracing::warn!(
                     answers = jobs.len(),
                     "a batch of answers failed as a whole; storing them one by one"
                 );
                 for job in jobs.drain(..) {
+                    let flag = job.response.flag;
                     let outcome = store
                         .record_responses(std::slice::from_ref(&job.response))
                         .await
-                        .and_then(|mut outcomes| {
-                            outcomes.pop().ok_or_else(|| {
-                                StoreError::Database("no outcome for a stored answer".into())
-                            })
-                        })
-                        .map(|outcome| recorded(job.response.flag, outcome));
+                        .and_then(|mut outcomes| outcomes.pop().ok_or_else(no_outcome))
+                        .map(|outcome| Recorded { outcome, flag });
                     answer(job, outcome);
                 }
             }
-            Ok(_) => {
-                for job in jobs.drain(..) {
-                    let _ = job.reply.send(Err(StoreError::Database(
-                        "no outcome for a stored answer".into(),
-                    )));
-                }
-            }
-            Err(error) => {
-                for job in jobs.drain(..) {
-                    let _ = job.reply.send(Err(error.clone()));
-                }
-            }
+            Err(error) => fail_all(&mut jobs, &error),
         }
+    }
+}
+
+fn no_outcome() -> StoreError {
+    StoreError::Database("no outcome for a stored answer".into())
+}
+
+/// Answers every post of the batch with the same error.
+fn fail_all(jobs: &mut Vec<Job>, error: &StoreError) {
+    for job in jobs.drain(..) {
+        let _ = job.reply.send(Err(error.clone()));
     }
 }
 

@@ -26,6 +26,6 @@ pub mod survey;
 pub mod telemetry;
 pub mod transfer;
 pub mod transfer_cli;
-pub mod unit_cache;
+pub mod ttl_cache;
 pub mod upload;
 pub mod users;

@@ -1,5 +1,6 @@
 //! Building the axum application and running it until a shutdown signal.
 
+use app::model::UnitDetail;
 use app::store::SharedStore;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -10,6 +11,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -23,8 +25,8 @@ pub struct AppState {
     pub writer: crate::group_commit::Writer,
     /// Checks alert rules after counted answers (`alerts.rs`).
     pub alerts: crate::alerts::Checker,
-    /// Units as the survey post sees them, for a few seconds (`unit_cache.rs`).
-    pub units: crate::unit_cache::UnitCache,
+    /// Units (by code) as the survey post sees them, for a few seconds (`ttl_cache.rs`).
+    pub units: crate::ttl_cache::TtlCache<String, Option<Arc<UnitDetail>>>,
 }
 
 impl AppState {
@@ -42,7 +44,7 @@ impl AppState {
             leptos_options,
             writer: crate::group_commit::Writer::start(store.clone()),
             alerts: crate::alerts::Checker::new(store.clone(), notify),
-            units: crate::unit_cache::UnitCache::default(),
+            units: crate::ttl_cache::TtlCache::default(),
             store,
             web,
         }

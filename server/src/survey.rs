@@ -122,12 +122,13 @@ async fn try_submit(
     kiosk: bool,
 ) -> Result<Outcome, app::store::StoreError> {
     let store = &state.store;
-    let Some(unit) = state
+    let unit = state
         .units
-        .get(store.as_ref(), code)
-        .await?
-        .filter(|u| u.active)
-    else {
+        .get_or_read(code.to_string(), async {
+            Ok::<_, app::store::StoreError>(store.unit(code).await?.map(std::sync::Arc::new))
+        })
+        .await?;
+    let Some(unit) = unit.filter(|u| u.active) else {
         return Ok(Outcome::UnknownUnit);
     };
     let secret = store.secret().await?;

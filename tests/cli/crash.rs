@@ -142,33 +142,16 @@ async fn assert_counted_once(server: &Server, store: &SharedStore, before: u64, 
     assert_tallies_equal_rows(store.as_ref(), unit.id).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn answers_acknowledged_before_a_sigkill_are_all_stored_once() {
+/// Phones post to a fresh server; after 2.5 s `stop` ends it (asserting what it must); once the
+/// phones have given up, the server starts again and every acknowledged answer must be counted once.
+async fn stop_mid_load(stop: impl FnOnce(&mut Server)) {
     let mut server = Server::start();
     let store = ikm::storage::open(&server.db.url).await.expect("store");
     let before = store.counts().await.expect("counts").responses;
     let (form, token) = form_token(&store).await;
     let (seen, tasks) = phones(&server.base, &form, &token);
     tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
-    server.stop(); // SIGKILL, mid-load
-    for task in tasks {
-        task.await.expect("phone");
-    }
-    server.restart();
-    let seen = std::mem::take(&mut *seen.lock().expect("seen"));
-    assert_counted_once(&server, &store, before, &seen).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigterm_finishes_answers_in_flight_and_then_takes_no_more() {
-    let mut server = Server::start();
-    let store = ikm::storage::open(&server.db.url).await.expect("store");
-    let before = store.counts().await.expect("counts").responses;
-    let (form, token) = form_token(&store).await;
-    let (seen, tasks) = phones(&server.base, &form, &token);
-    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
-    let status = server.terminate();
-    assert!(status.success(), "a clean exit: {status}");
+    stop(&mut server);
     for task in tasks {
         task.await.expect("phone");
     }
@@ -177,4 +160,18 @@ async fn sigterm_finishes_answers_in_flight_and_then_takes_no_more() {
     server.restart();
     let seen = std::mem::take(&mut *seen.lock().expect("seen"));
     assert_counted_once(&server, &store, before, &seen).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_acknowledged_before_a_sigkill_are_all_stored_once() {
+    stop_mid_load(Server::stop).await; // SIGKILL, mid-load
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_answers_in_flight_and_then_takes_no_more() {
+    stop_mid_load(|server| {
+        let status = server.terminate();
+        assert!(status.success(), "a clean exit: {status}");
+    })
+    .await;
 }

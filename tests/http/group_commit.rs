@@ -3,8 +3,8 @@
 //! bad answer in a batch fails alone.
 
 use crate::support::assert_tallies_equal_rows;
-use crate::survey::{answers_fields, fresh_form, with};
-use crate::{app, form_body, TestApp};
+use crate::survey::{answers_fields, fresh_form, unit_id, with};
+use crate::{app, form_body};
 use app::store::{NewResponse, Profile, RecordOutcome};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -17,16 +17,6 @@ use tower::ServiceExt;
 use uuid::Uuid;
 
 const UNIT: &str = "1871-disdukcapil";
-
-async fn unit_id(app: &TestApp) -> i64 {
-    app.store
-        .unit(UNIT)
-        .await
-        .expect("store")
-        .expect("demo unit")
-        .id
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_posted_at_once_are_each_stored_once_and_acknowledged_after_storing() {
     let app = app().await;

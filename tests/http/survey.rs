@@ -20,7 +20,8 @@ fn ever() -> (NaiveDate, NaiveDate) {
     )
 }
 
-async fn unit_id(app: &TestApp) -> i64 {
+/// The id of the demo unit these tests answer.
+pub(crate) async fn unit_id(app: &TestApp) -> i64 {
     app.store
         .unit(UNIT)
         .await
