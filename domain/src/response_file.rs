@@ -22,7 +22,8 @@ pub const JAKARTA: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
 /// One valid row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseRecord {
-    /// The line the row starts on (the header is line 1).
+    /// Its row as a spreadsheet shows the file: the header's row is 1, a comment written over
+    /// several lines is still one row, and empty rows count.
     pub line: u64,
     pub answers: Answers,
     pub submitted_at: Option<DateTime<FixedOffset>>,
@@ -129,19 +130,21 @@ impl<R: Read> ResponseReader<R> {
             buffered.consume(3);
         }
         let mut csv = csv::ReaderBuilder::new()
-            .has_headers(true)
+            .has_headers(false)
             .flexible(true)
             .from_reader(buffered);
-        let headers = csv
-            .byte_headers()
-            .map_err(|e| FileError::Header(e.to_string()))?
-            .clone();
-        if headers.is_empty()
-            || headers
-                .iter()
-                .all(|h| h.iter().all(u8::is_ascii_whitespace))
-        {
-            return Err(FileError::Empty);
+        // The header is the first row with text (a spreadsheet may have empty rows above it).
+        let mut headers = csv::ByteRecord::new();
+        loop {
+            let read = csv
+                .read_byte_record(&mut headers)
+                .map_err(|e| FileError::Header(e.to_string()))?;
+            if !read {
+                return Err(FileError::Empty);
+            }
+            if !is_blank(&headers) {
+                break;
+            }
         }
         let mut columns = Vec::with_capacity(headers.len());
         for header in headers.iter() {
@@ -262,14 +265,21 @@ impl<R: Read> Iterator for ResponseReader<R> {
         if self.finished {
             return None;
         }
-        match self.csv.read_byte_record(&mut self.record) {
+        // A row without any text (spreadsheets save them, as `,,,,`) is no response: skipped.
+        let read = loop {
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(true) if is_blank(&self.record) => continue,
+                read => break read,
+            }
+        };
+        match read {
             Ok(false) => None,
             Ok(true) => {
-                let line = self.record.position().map_or(0, |p| p.line());
+                let line = self.record.position().map_or(0, row_of);
                 Some(self.parse_record(line))
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, row_of);
                 let reason = match e.kind() {
                     csv::ErrorKind::Io(io) => format!("tidak dapat dibaca: {io}"),
                     _ => format!("tidak dapat dibaca sebagai CSV: {e}"),
@@ -279,6 +289,17 @@ impl<R: Read> Iterator for ResponseReader<R> {
             }
         }
     }
+}
+
+/// A row without any text.
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|field| field.trim_ascii().is_empty())
+}
+
+/// The row a spreadsheet shows a record on (from 1): records, not lines, since a quoted comment
+/// may span lines. (Lines wholly empty are not records; a spreadsheet shows them as rows.)
+fn row_of(position: &csv::Position) -> u64 {
+    position.record() + 1
 }
 
 /// Every row of a file, valid and invalid, split in two.

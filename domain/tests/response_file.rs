@@ -9,7 +9,7 @@ fn score(row: &ikm_domain::response_file::ResponseRecord, unsur: Unsur) -> Optio
 }
 
 #[test]
-fn quoted_multi_line_comments_keep_commas_quotes_and_line_numbers() {
+fn quoted_multi_line_comments_keep_commas_quotes_and_row_numbers() {
     let csv =
         "persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana,comment\n\
                4,4,4,4,4,4,4,4,4,\"Antre lama, tapi \"\"ramah\"\".\nTolong tambah kursi.\"\n\
@@ -23,9 +23,23 @@ fn quoted_multi_line_comments_keep_commas_quotes_and_line_numbers() {
     );
     assert_eq!(file.records[0].line, 2);
     assert_eq!(
-        file.records[1].line, 4,
-        "the second row starts after the two-line comment"
+        file.records[1].line, 3,
+        "a spreadsheet shows the second answer on row 3, the two-line comment being one cell"
     );
+}
+
+#[test]
+fn empty_rows_are_skipped_and_still_counted_above_and_below_the_header() {
+    let csv = ",,\n\
+               persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana\n\
+               ,,,,, ,,,\n\
+               4,4,4,4,4,4,4,4,4\n\
+               4,4,4,4,9,4,4,4,4\n";
+    let file = read_all(csv.as_bytes()).expect("the header on row 2");
+    assert_eq!(file.records.len(), 1, "{file:?}");
+    assert_eq!(file.records[0].line, 4);
+    assert_eq!(file.errors.len(), 1, "{file:?}");
+    assert_eq!(file.errors[0].line, 5);
 }
 
 #[test]
