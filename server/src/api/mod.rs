@@ -14,7 +14,7 @@ use crate::startup::AppState;
 use app::store::StoreError;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::set_header::SetResponseHeaderLayer;
 use types::ApiErrorBody;
@@ -127,6 +127,11 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
+/// Any other address under `/api/`: a program gets a 404 it can read, not the HTML page.
+async fn unknown_address() -> ApiError {
+    ApiError::NotFound("there is no such API address; /api/v1/openapi.json lists them all".into())
+}
+
 /// The API's routes; anyone may read them from any origin.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -144,6 +149,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/regions/{code}/ikm.csv",
             get(figures::region_ikm_csv),
         )
+        .route("/api/{*rest}", any(unknown_address))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
