@@ -1,11 +1,5 @@
 //! Security headers on every response.
 //!
-//! The Content-Security-Policy is sent **report-only** for now: enforced, it made Chromium hydrate the
-//! app's (24 MB debug) WASM so slowly on service-worker pages that the offline end-to-end tests timed
-//! out one run in two (with the policy report-only or absent they pass every time). Until that is
-//! understood, browsers report what the policy would block and block nothing; the other headers are
-//! enforced. The policy itself is written and tested as it is meant to be enforced:
-//!
 //! Pages rendered by Leptos get a policy naming the page's own nonce: Leptos puts
 //! that nonce (made per request by `leptos_axum`) on every inline script it writes — the hydration
 //! loader and the serialized resources — so no other inline script runs, and scripts load only from
@@ -18,7 +12,7 @@
 use app::store::SharedStore;
 use axum::extract::Request;
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY_REPORT_ONLY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
 use axum::middleware::Next;
@@ -38,8 +32,8 @@ pub fn policy(nonce: Option<&str>) -> String {
     )
 }
 
-/// The header the policy goes out in (report-only, see the module's notes).
-pub const POLICY_HEADER: axum::http::HeaderName = CONTENT_SECURITY_POLICY_REPORT_ONLY;
+/// The header the policy goes out in: enforced.
+pub const POLICY_HEADER: axum::http::HeaderName = CONTENT_SECURITY_POLICY;
 
 /// What every page render gets in its context: the store, and its policy header (with the
 /// render's nonce) on the response.

@@ -63,6 +63,18 @@ pub fn router(state: AppState) -> Router {
     let store = state.store.clone();
     let context = move || crate::security::provide_page_context(store.clone());
     let options = state.leptos_options.clone();
+    // The site's files (CSS, JS, WASM, icons) are served before Leptos sees the request; anything
+    // else gets the app's 404 page. Leptos's own file handler runs the page context for a file under
+    // `Owner::new()`, a child of whatever page is being rendered on that thread at the moment, and
+    // then moved *that page's* response headers (its policy with the nonce, its device cookie) onto
+    // the file: the page went out with a policy that blocked its own scripts
+    // (`http::security::pages_rendered_beside_file_downloads_keep_their_own_headers`).
+    let not_found = file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let site_files = tower_http::services::ServeDir::new(options.site_root.as_ref())
+        .precompressed_gzip()
+        .precompressed_br()
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
     Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/ping", get(crate::health::ping).post(crate::health::ping))
@@ -88,9 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::dashboard::routes())
         .merge(crate::upload::routes())
         .merge(crate::api::routes())
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback_service(site_files)
         // A survey post is a few kilobytes; nothing this app accepts needs more than 64 KiB.
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(middleware::from_fn_with_state(

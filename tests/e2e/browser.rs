@@ -97,6 +97,8 @@ where
     }
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".into(), options);
+    // The console (errors, blocked scripts) is kept, to be shown when a page never hydrates.
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
     let url = format!("http://127.0.0.1:{port}");
     let client = connect(&url, caps).await;
     let session = client.clone();
@@ -145,16 +147,48 @@ where
     }
 }
 
-/// Waits until the WASM has hydrated the page (the app then marks `<html data-hydrated>`).
+/// Waits until the WASM has hydrated the page (the app then marks `<html data-hydrated>`); if it
+/// never does, fails showing what the browser's console said.
 pub async fn wait_hydrated(client: &Client) {
-    eventually(Duration::from_secs(30), "hydration", || async {
-        client
-            .find(fantoccini::Locator::Css("html[data-hydrated]"))
-            .await
-            .ok()
-            .map(|_| ())
-    })
-    .await;
+    let started = Instant::now();
+    while client
+        .find(fantoccini::Locator::Css("html[data-hydrated]"))
+        .await
+        .is_err()
+    {
+        if started.elapsed() > Duration::from_secs(30) {
+            let url = client.current_url().await.map(|u| u.to_string());
+            let console = client.issue_cmd(ConsoleLog).await;
+            panic!(
+                "timed out after 30 s waiting for hydration of {url:?}; the console: {console:#?}"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// What the browser's console said since it was last asked (chromedriver's `se/log`).
+#[derive(Debug)]
+struct ConsoleLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ConsoleLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (
+            axum::http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
 }
 
 /// A Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).

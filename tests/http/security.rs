@@ -1,5 +1,5 @@
 //! Security headers on every response (`server/src/security.rs`): pages carry a
-//! Content-Security-Policy (report-only for now) whose nonce is on every inline script the page holds (and no inline
+//! Content-Security-Policy whose nonce is on every inline script the page holds (and no inline
 //! script lacks it), no framing, no sniffing, the referrer kept on this site; other responses get
 //! the policy without a nonce.
 
@@ -28,9 +28,12 @@ fn check_headers(reply: &Reply, what: &str) -> Option<String> {
         "same-origin",
         "{what}"
     );
-    // Report-only for now (server/src/security.rs says why); written as it will be enforced.
-    assert!(reply.headers.get(header::CONTENT_SECURITY_POLICY).is_none());
-    let policy = header_of(reply, ikm::security::POLICY_HEADER);
+    // Enforced, not merely reported.
+    assert!(reply
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY_REPORT_ONLY)
+        .is_none());
+    let policy = header_of(reply, header::CONTENT_SECURITY_POLICY);
     assert!(
         policy.contains("frame-ancestors 'none'"),
         "{what}: {policy}"
@@ -134,4 +137,64 @@ async fn files_and_data_get_the_headers_without_a_nonce() {
     .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     check_headers(&reply, "cross-site refusal");
+}
+
+/// Files served while pages render must not take the pages' headers. (Leptos's own file handler
+/// ran the page context for files under an owner that could inherit a page being rendered on the
+/// same thread, and then moved that page's response headers — its policy, its device cookie — onto
+/// the file: the page went out with no nonce in its policy, its scripts blocked, never hydrating.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_rendered_beside_file_downloads_keep_their_own_headers() {
+    use tower::ServiceExt;
+    let app = app().await;
+    let files = [
+        "/favicon.svg",
+        "/pkg/ikm.css",
+        "/offline.html",
+        "/icons/icon-192.png",
+    ];
+    let mut tasks = Vec::new();
+    for round in 0..30 {
+        for path in std::iter::once("/s/1871-disdukcapil").chain(files) {
+            let router = app.router.clone();
+            let request = axum::http::Request::get(path)
+                .body(axum::body::Body::empty())
+                .expect("request");
+            tasks.push(tokio::spawn(async move {
+                let response = router.oneshot(request).await.expect("answer");
+                let status = response.status();
+                let headers = response.headers().clone();
+                let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+                    .await
+                    .expect("body");
+                let reply = Reply {
+                    status,
+                    headers,
+                    body: String::from_utf8_lossy(&bytes).into_owned(),
+                    bytes: bytes.to_vec(),
+                };
+                (round, path, reply)
+            }));
+        }
+    }
+    for task in tasks {
+        let (round, path, reply) = task.await.expect("task");
+        let what = format!("{path} (round {round})");
+        assert_eq!(reply.status, StatusCode::OK, "{what}");
+        let nonce = check_headers(&reply, &what);
+        if path.starts_with("/s/") {
+            let nonce = nonce.unwrap_or_else(|| panic!("{what}: the page's policy has no nonce"));
+            assert!(inline_scripts_carry(&reply.body, &nonce, &what) > 0);
+            assert!(
+                reply.headers.contains_key(header::SET_COOKIE),
+                "{what}: the new device's cookie"
+            );
+        } else {
+            assert_eq!(nonce, None, "{what}: a file took a page's policy");
+            assert!(
+                !reply.headers.contains_key(header::SET_COOKIE),
+                "{what}: a file took a page's cookie"
+            );
+        }
+    }
 }
