@@ -5,6 +5,8 @@
 #   scripts/bench.sh            every benchmark
 #   scripts/bench.sh export     only the export of 1 000 000 responses (IKM_BENCH_EXPORT_ROWS)
 #   scripts/bench.sh views      only the views at 1M and 10M responses (IKM_BENCH_VIEW_SIZES)
+#   scripts/bench.sh page       only the citizen's page: bytes before and with the WASM (release
+#                               site), Lighthouse's mobile scores (npm lighthouse, Debian's Chromium)
 #   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
 #                               views' database when it is kept (IKM_BENCH_KEEP), else filled to
 #                               IKM_BENCH_SUBMIT_HELD responses first
@@ -13,6 +15,7 @@
 # come only from here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+LIGHTHOUSE_VERSION=13.5.0
 scripts/setup.sh --test   # wrk and PostgreSQL for the submission benchmark
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -37,6 +40,18 @@ if [[ $what == all || $what == views ]]; then
   "$bin/ikm" --database-url "$db" migrate
   "$bin/ikm-bench" views --database-url "$db" --ikm "$bin/ikm" \
     --sizes "${IKM_BENCH_VIEW_SIZES:-1000000,10000000}" --write docs/PERFORMANCE.md
+fi
+if [[ $what == all || $what == page ]]; then
+  echo "==> page: the survey page's bytes and Lighthouse (mobile), release site"
+  export PATH="$PWD/tools/bin:$PATH"
+  if [[ "$(tools/node_modules/.bin/lighthouse --version 2>/dev/null || true)" != "$LIGHTHOUSE_VERSION" ]]; then
+    echo "installing lighthouse $LIGHTHOUSE_VERSION into tools/"
+    npm install --silent --no-audit --no-fund --prefix tools "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
+  fi
+  cargo leptos build --release --frontend-only
+  export IKM_SITE_ROOT="$PWD/target/site"
+  "$bin/ikm-bench" page --database-url "sqlite://$work/page.db" --ikm "$bin/ikm" \
+    --lighthouse tools/node_modules/.bin/lighthouse --write docs/PERFORMANCE.md
 fi
 if [[ $what == all || $what == submit ]]; then
   echo "==> submissions: wrk against the release server, SQLite and PostgreSQL"

@@ -27,6 +27,8 @@ step "lint: server, domain and tests" \
 step "lint: browser (WASM)" \
   cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "build the site (CSS, JS, WASM)" cargo leptos build --frontend-only
+# The crash tests (tests/cli/crash.rs) drive the release server, as production runs it.
+step "build the release server" cargo build --locked --release -p ikm
 step "tests on SQLite" cargo test --locked --workspace --exclude frontend
 
 # The same storage, HTTP, CLI and browser tests again on PostgreSQL, on a throw-away cluster.

@@ -36,7 +36,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5394" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                // Every page works before (and without) its WASM, so the WASM is fetched at low
+                // priority and the page hydrates once the browser is idle (2 s at the latest): on a
+                // cheap phone on a slow line the text paints first and the 900 KB of WASM
+                // never competes with it (Lighthouse's LCP, docs/PERFORMANCE.md).
+                <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
             <body>

@@ -5,11 +5,14 @@
 //!   summed per batch), so tallies always equal the raw rows.
 //! - [`measure`]: runs a command (the release `ikm` binary) and reports its wall time and peak
 //!   resident memory.
+//! - [`page`]: the citizen's survey page as a phone downloads it (bytes before and with the WASM)
+//!   and Lighthouse's mobile scores.
 //! - [`report`]: writes a section of `docs/PERFORMANCE.md` between markers, with the date and the
 //!   machine.
 
 pub mod fill;
 pub mod measure;
+pub mod page;
 pub mod report;
 pub mod server;
 pub mod submit;

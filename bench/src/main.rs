@@ -52,6 +52,19 @@ enum Bench {
         #[arg(long)]
         write: Option<PathBuf>,
     },
+    /// The citizen's survey page: bytes sent before and with the WASM, and (with --lighthouse)
+    /// Lighthouse's mobile scores; the release server on a database seeded with the demo.
+    Page {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        ikm: PathBuf,
+        /// The `lighthouse` command (npm); without it only the bytes are measured.
+        #[arg(long)]
+        lighthouse: Option<PathBuf>,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
     /// Submissions/s and latency of survey answers posted by wrk, against the trivial handler, on
     /// SQLite and (with --pg-url) PostgreSQL.
     Submit {
@@ -300,6 +313,14 @@ async fn main() -> std::process::ExitCode {
             responses,
             write,
         } => export_command(database_url, ikm, *responses, write.as_deref()).await,
+        Bench::Page {
+            database_url,
+            ikm,
+            lighthouse,
+            write,
+        } => {
+            ikm_bench::page::page(ikm, database_url, lighthouse.as_deref(), write.as_deref()).await
+        }
         Bench::Views {
             database_url,
             ikm,

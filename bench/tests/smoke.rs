@@ -196,3 +196,43 @@ fn the_submission_benchmark_posts_with_wrk_and_finds_every_acknowledged_answer_s
     );
     assert!(written.contains("| SQLite | 2000 |"), "{written}");
 }
+
+#[test]
+fn the_page_benchmark_weighs_the_survey_page_and_its_wasm() {
+    // The site the test command builds; Lighthouse is left to the benchmark run itself.
+    let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
+    assert!(
+        site.join("pkg/ikm.wasm").exists(),
+        "no built site at {} (the test command runs `cargo leptos build` first)",
+        site.display()
+    );
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
+    let url = migrated(&ikm, dir.path(), "page.db");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args(["page", "--database-url", &url, "--ikm"])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .env("IKM_SITE_ROOT", &site)
+        .output()
+        .expect("ikm-bench page");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&doc).expect("read");
+    for row in [
+        "| `/s/1871-disdukcapil` |",
+        "| `/pkg/ikm.css` |",
+        "| **before WASM** |",
+        "| `/pkg/ikm.wasm` |",
+        "| `/pkg/ikm.js` |",
+        "| **WASM and JS** |",
+    ] {
+        assert!(written.contains(row), "{row} missing:\n{written}");
+    }
+    assert!(written.contains("Lighthouse was not run"), "{written}");
+}

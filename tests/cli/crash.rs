@@ -1,7 +1,7 @@
 //! What a unit head is promised: every answer a citizen was thanked for is counted exactly once,
-//! whatever happens to the server. Citizens' phones post answers to a running `ikm serve` while it
-//! is killed outright (SIGKILL, as a power cut or the OOM killer would) or asked to stop (SIGTERM);
-//! afterwards every acknowledged answer is stored, the phones' retries of them store nothing more,
+//! whatever happens to the server. Citizens' phones post answers to a running release `ikm serve`
+//! (as production runs it; `scripts/test.sh` builds it) while it is killed outright (SIGKILL, as a
+//! power cut or the OOM killer would) or asked to stop (SIGTERM); afterwards every acknowledged answer is stored, the phones' retries of them store nothing more,
 //! and the tallies equal the rows. On SQLite, and on PostgreSQL with `IKM_TEST_ENGINE=postgres`.
 
 use crate::support::{assert_tallies_equal_rows, Server};
@@ -142,10 +142,11 @@ async fn assert_counted_once(server: &Server, store: &SharedStore, before: u64, 
     assert_tallies_equal_rows(store.as_ref(), unit.id).await;
 }
 
-/// Phones post to a fresh server; after 2.5 s `stop` ends it (asserting what it must); once the
-/// phones have given up, the server starts again and every acknowledged answer must be counted once.
+/// Phones post to a fresh release server; after 2.5 s `stop` ends it (asserting what it must); once
+/// the phones have given up, the server starts again and every acknowledged answer must be counted
+/// once.
 async fn stop_mid_load(stop: impl FnOnce(&mut Server)) {
-    let mut server = Server::start();
+    let mut server = Server::start_release();
     let store = ikm::storage::open(&server.db.url).await.expect("store");
     let before = store.counts().await.expect("counts").responses;
     let (form, token) = form_token(&store).await;

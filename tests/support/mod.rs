@@ -215,19 +215,82 @@ pub fn site_root() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("target").join("site"))
 }
 
+/// The release `ikm` (`cargo build --release -p ikm`, which scripts/test.sh runs first), for the
+/// tests that drive a server as production runs it. Fails loudly when it is missing or older than
+/// the sources, rather than testing something else.
+pub fn release_ikm_bin() -> PathBuf {
+    let debug = ikm_bin();
+    let release = debug
+        .parent()
+        .and_then(Path::parent)
+        .map(|target| target.join("release").join("ikm"))
+        .expect("the test binary lives in <target>/debug");
+    let build = "run `cargo build --release -p ikm` (scripts/test.sh does)";
+    let built = std::fs::metadata(&release)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|_| panic!("no release build at {}: {build}", release.display()));
+    let root = repo_root();
+    let newest = [
+        "server/src",
+        "app/src",
+        "domain/src",
+        "migrations",
+        "Cargo.lock",
+    ]
+    .iter()
+    .filter_map(|part| newest_file(&root.join(part)))
+    .max()
+    .expect("the sources");
+    assert!(
+        built >= newest,
+        "the release build at {} is older than the sources: {build}",
+        release.display()
+    );
+    release
+}
+
+/// When the newest file at `path` (a file, or a folder searched through) was changed.
+fn newest_file(path: &Path) -> Option<std::time::SystemTime> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.is_file() {
+        return meta.modified().ok();
+    }
+    std::fs::read_dir(path)
+        .ok()?
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| newest_file(&entry.path()))
+        .max()
+}
+
 /// `ikm serve` on a free loopback port with a seeded throw-away database.
 pub struct Server {
     child: Child,
     pub base: String,
     pub db: TempDb,
+    /// The binary serving (restarts use it again).
+    bin: PathBuf,
 }
 
 impl Server {
     /// Starts a server on a copy of the seeded demo and waits until `/healthz` answers.
     pub fn start() -> Server {
+        Server::start_binary(ikm_bin())
+    }
+
+    /// The same, served by the release build (see [`release_ikm_bin`]).
+    pub fn start_release() -> Server {
+        Server::start_binary(release_ikm_bin())
+    }
+
+    fn start_binary(bin: PathBuf) -> Server {
         let db = TempDb::seeded();
-        let (child, base) = spawn_serve(&db.url, Stdio::null(), "warn");
-        Server { child, base, db }
+        let (child, base) = spawn_serve_on(&bin, free_port(), &db.url, Stdio::null(), "warn");
+        Server {
+            child,
+            base,
+            db,
+            bin,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -259,7 +322,7 @@ impl Server {
             .next()
             .and_then(|p| p.parse().ok())
             .expect("the server's port");
-        let (child, base) = spawn_serve_on(port, &self.db.url, Stdio::null(), "warn");
+        let (child, base) = spawn_serve_on(&self.bin, port, &self.db.url, Stdio::null(), "warn");
         self.child = child;
         self.base = base;
     }
@@ -297,12 +360,18 @@ impl Drop for ExtraServer {
 }
 
 fn spawn_serve(db_url: &str, stderr: Stdio, log: &str) -> (Child, String) {
-    spawn_serve_on(free_port(), db_url, stderr, log)
+    spawn_serve_on(&ikm_bin(), free_port(), db_url, stderr, log)
 }
 
-fn spawn_serve_on(port: u16, db_url: &str, stderr: Stdio, log: &str) -> (Child, String) {
+fn spawn_serve_on(
+    bin: &Path,
+    port: u16,
+    db_url: &str,
+    stderr: Stdio,
+    log: &str,
+) -> (Child, String) {
     {
-        let child = Command::new(ikm_bin())
+        let child = Command::new(bin)
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--site-root")
             .arg(site_root())
