@@ -287,30 +287,33 @@ pub async fn page(
             .format("%Y-%m-%d"),
         machine()
     );
-    for d in &weights.before_wasm {
+    for (downloads, total, what, budget) in [
+        (
+            &weights.before_wasm,
+            weights.before_wasm_total(),
+            "before WASM",
+            "100 KB",
+        ),
+        (
+            &weights.wasm_and_js,
+            weights.wasm_and_js_total(),
+            "WASM and JS",
+            "250 KB",
+        ),
+    ] {
+        for d in downloads {
+            body.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                d.path,
+                kb(d.sent),
+                d.encoding
+            ));
+        }
         body.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            d.path,
-            kb(d.sent),
-            d.encoding
+            "| **{what}** | **{}** (budget {budget}) | |\n",
+            kb(total)
         ));
     }
-    body.push_str(&format!(
-        "| **before WASM** | **{}** (budget 100 KB) | |\n",
-        kb(weights.before_wasm_total())
-    ));
-    for d in &weights.wasm_and_js {
-        body.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            d.path,
-            kb(d.sent),
-            d.encoding
-        ));
-    }
-    body.push_str(&format!(
-        "| **WASM and JS** | **{}** (budget 250 KB) | |\n",
-        kb(weights.wasm_and_js_total())
-    ));
     match &scores {
         Some(s) => {
             let (low, high) = range.unwrap_or((s.performance, s.performance));

@@ -158,7 +158,7 @@ pub async fn wait_hydrated(client: &Client) {
     {
         if started.elapsed() > Duration::from_secs(30) {
             let url = client.current_url().await.map(|u| u.to_string());
-            let console = client.issue_cmd(ConsoleLog).await;
+            let console = client.issue_cmd(console_log()).await;
             panic!(
                 "timed out after 30 s waiting for hydration of {url:?}; the console: {console:#?}"
             );
@@ -167,54 +167,36 @@ pub async fn wait_hydrated(client: &Client) {
     }
 }
 
-/// What the browser's console said since it was last asked (chromedriver's `se/log`).
+/// A chromedriver command of its own (not in WebDriver): a POST of `body` to `session/{id}/{path}`.
 #[derive(Debug)]
-struct ConsoleLog;
+struct DriverPost {
+    path: &'static str,
+    body: serde_json::Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for ConsoleLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for DriverPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
-        (
-            axum::http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
+        (axum::http::Method::POST, Some(self.body.to_string()))
     }
 }
 
-/// A Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
-        (
-            axum::http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
+/// What the browser's console said since it was last asked.
+fn console_log() -> DriverPost {
+    DriverPost {
+        path: "se/log",
+        body: json!({ "type": "browser" }),
     }
 }
 
@@ -224,8 +206,12 @@ pub async fn cdp(
     cmd: &'static str,
     params: serde_json::Value,
 ) -> serde_json::Value {
+    let command = DriverPost {
+        path: "goog/cdp/execute",
+        body: json!({ "cmd": cmd, "params": params }),
+    };
     client
-        .issue_cmd(Cdp { cmd, params })
+        .issue_cmd(command)
         .await
         .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
 }
