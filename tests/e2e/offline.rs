@@ -44,13 +44,35 @@ async fn run(client: &Client, script: &str) -> Value {
         .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
 }
 
+/// Tries to keep the WASM in a cache of its own, to say why the worker could not.
+const CACHE_PROBE: &str = r#"
+    try {
+        await (await caches.open('probe')).add('/pkg/ikm.wasm');
+        return 'a cache takes the WASM';
+    } catch (e) {
+        return 'a cache refuses the WASM: ' + e;
+    }
+"#;
+
 async fn wait_kept_for_offline(client: &Client) {
-    eventually(
-        Duration::from_secs(30),
-        "the service worker keeping the page and the WASM",
-        || async { (run(client, KEPT_FOR_OFFLINE).await == json!(true)).then_some(()) },
-    )
-    .await;
+    let started = std::time::Instant::now();
+    while run(client, KEPT_FOR_OFFLINE).await != json!(true) {
+        if started.elapsed() > Duration::from_secs(30) {
+            // Chromium refuses Cache Storage (a "network error") when the disk is nearly full: the
+            // debug WASM is 24 MB. Say so rather than only timing out.
+            let probe = run(client, CACHE_PROBE).await;
+            let free = std::process::Command::new("df")
+                .args(["-h", "--output=avail", "/tmp"])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).replace('\n', " "))
+                .unwrap_or_default();
+            panic!(
+                "timed out after 30 s waiting for the service worker to keep the page and the \
+                 WASM; {probe}; free disk: {free}(Chromium refuses Cache Storage on a nearly full disk)"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn text_of(client: &Client, css: &str) -> Option<String> {
