@@ -50,6 +50,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document title for a page's own title. On the server it is escaped: leptos_meta writes the
+/// title into the HTML as it is, so a unit named `…</title><script>` would otherwise end the title
+/// and put markup in the head (`http::xss`). In the browser it is set as text, unescaped.
+fn title_text(page: String) -> String {
+    let title = format!("{page} · IKM");
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -64,7 +74,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="leptos" href="/pkg/ikm.css" />
-        <Title formatter=|page: String| format!("{page} · IKM") />
+        <Title formatter=title_text />
         <Router>
             <a class="skip-link" href="#main">
                 {text.skip_to_content}
