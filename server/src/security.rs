@@ -1,6 +1,6 @@
 //! Security headers on every response.
 //!
-//! Pages rendered by Leptos get a policy naming the page's own nonce: Leptos puts
+//! Pages rendered by Leptos get a Content-Security-Policy naming the page's own nonce: Leptos puts
 //! that nonce (made per request by `leptos_axum`) on every inline script it writes — the hydration
 //! loader and the serialized resources — so no other inline script runs, and scripts load only from
 //! this site. `'wasm-unsafe-eval'` lets the app's WASM compile; styles may be inline (SVG charts),
@@ -32,9 +32,6 @@ pub fn policy(nonce: Option<&str>) -> String {
     )
 }
 
-/// The header the policy goes out in: enforced.
-pub const POLICY_HEADER: axum::http::HeaderName = CONTENT_SECURITY_POLICY;
-
 /// What every page render gets in its context: the store, and its policy header (with the
 /// render's nonce) on the response.
 pub fn provide_page_context(store: SharedStore) {
@@ -42,7 +39,7 @@ pub fn provide_page_context(store: SharedStore) {
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) {
         if let Ok(value) = HeaderValue::from_str(&policy(Some(&nonce))) {
-            response.insert_header(POLICY_HEADER, value);
+            response.insert_header(CONTENT_SECURITY_POLICY, value);
         }
     }
 }
@@ -51,9 +48,9 @@ pub fn provide_page_context(store: SharedStore) {
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if !headers.contains_key(POLICY_HEADER) {
+    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         if let Ok(value) = HeaderValue::from_str(&policy(None)) {
-            headers.insert(POLICY_HEADER, value);
+            headers.insert(CONTENT_SECURITY_POLICY, value);
         }
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

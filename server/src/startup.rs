@@ -79,9 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(crate::health::healthz))
         .route("/ping", get(crate::health::ping).post(crate::health::ping))
         .route("/metrics", get(crate::metrics::metrics))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(options.clone())
-        })
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .route("/s/{code}", post(crate::survey::submit_qr))
         .route("/k/{code}", post(crate::survey::submit_kiosk))
         .route_service("/sw.js", crate::pwa::service_worker(&state.leptos_options))
