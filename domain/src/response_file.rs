@@ -135,16 +135,8 @@ impl<R: Read> ResponseReader<R> {
             .from_reader(buffered);
         // The header is the first row with text (a spreadsheet may have empty rows above it).
         let mut headers = csv::ByteRecord::new();
-        loop {
-            let read = csv
-                .read_byte_record(&mut headers)
-                .map_err(|e| FileError::Header(e.to_string()))?;
-            if !read {
-                return Err(FileError::Empty);
-            }
-            if !is_blank(&headers) {
-                break;
-            }
+        if !read_filled(&mut csv, &mut headers).map_err(|e| FileError::Header(e.to_string()))? {
+            return Err(FileError::Empty);
         }
         let mut columns = Vec::with_capacity(headers.len());
         for header in headers.iter() {
@@ -265,14 +257,7 @@ impl<R: Read> Iterator for ResponseReader<R> {
         if self.finished {
             return None;
         }
-        // A row without any text (spreadsheets save them, as `,,,,`) is no response: skipped.
-        let read = loop {
-            match self.csv.read_byte_record(&mut self.record) {
-                Ok(true) if is_blank(&self.record) => continue,
-                read => break read,
-            }
-        };
-        match read {
+        match read_filled(&mut self.csv, &mut self.record) {
             Ok(false) => None,
             Ok(true) => {
                 let line = self.record.position().map_or(0, row_of);
@@ -291,9 +276,18 @@ impl<R: Read> Iterator for ResponseReader<R> {
     }
 }
 
-/// A row without any text.
-fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|field| field.trim_ascii().is_empty())
+/// Reads the next row with any text into `record` (false at the end). Rows without text
+/// (spreadsheets save them, as `,,,,`) are no responses and no header: skipped, still counted.
+fn read_filled<R: Read>(
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+) -> csv::Result<bool> {
+    while csv.read_byte_record(record)? {
+        if record.iter().any(|field| !field.trim_ascii().is_empty()) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The row a spreadsheet shows a record on (from 1): records, not lines, since a quoted comment

@@ -141,24 +141,24 @@ fn to_csv(rows: &Rows) -> Result<Vec<u8>, TransferError> {
     let last = kept().map(|(column, _)| *column).max().unwrap_or(0);
     let width = (last - first + 1) as usize;
 
-    let mut out = Vec::new();
+    // One line per spreadsheet row: rows above the header and rows without text are a record of
+    // one empty field (`""`, which the reader skips but counts), so line numbers stay the rows.
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     let mut line = 0u32;
     for (&row, cells) in rows.range(header..) {
-        // Rows above the header and rows without text: a record of nothing (which the reader skips
-        // but counts), so line numbers stay the spreadsheet's rows.
         for _ in line..row {
-            out.extend_from_slice(b"\"\"\n");
+            out.write_record([""])?;
         }
         let mut record = vec![""; width];
         for (column, text) in cells {
             record[(column - first) as usize] = text;
         }
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(&record)?;
-        out.extend(writer.into_inner().map_err(unreadable)?);
+        out.write_record(&record)?;
         line = row + 1;
     }
-    Ok(out)
+    out.into_inner().map_err(unreadable)
 }
 
 #[cfg(test)]
