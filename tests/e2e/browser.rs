@@ -129,20 +129,39 @@ async fn connect(url: &str, caps: serde_json::Map<String, serde_json::Value>) ->
 }
 
 /// Polls `check` until it returns `Some`, or fails after `limit` with `what`.
-pub async fn eventually<T, F, Fut>(limit: Duration, what: &str, mut check: F) -> T
+pub async fn eventually<T, F, Fut>(limit: Duration, what: &str, check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
+{
+    eventually_explained(limit, what, check, || async { String::new() }).await
+}
+
+/// [`eventually`], and on timeout the failure also says what `explain` finds (the browser's console,
+/// a probe of what went wrong).
+pub async fn eventually_explained<T, F, Fut, E, EFut>(
+    limit: Duration,
+    what: &str,
+    mut check: F,
+    explain: E,
+) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+    E: FnOnce() -> EFut,
+    EFut: Future<Output = String>,
 {
     let started = Instant::now();
     loop {
         if let Some(value) = check().await {
             return value;
         }
-        assert!(
-            started.elapsed() < limit,
-            "timed out after {limit:?} waiting for {what}"
-        );
+        if started.elapsed() >= limit {
+            panic!(
+                "timed out after {limit:?} waiting for {what}{}",
+                explain().await
+            );
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -150,21 +169,16 @@ where
 /// Waits until the WASM has hydrated the page (the app then marks `<html data-hydrated>`); if it
 /// never does, fails showing what the browser's console said.
 pub async fn wait_hydrated(client: &Client) {
-    let started = Instant::now();
-    while client
-        .find(fantoccini::Locator::Css("html[data-hydrated]"))
-        .await
-        .is_err()
-    {
-        if started.elapsed() > Duration::from_secs(30) {
-            let url = client.current_url().await.map(|u| u.to_string());
-            let console = client.issue_cmd(console_log()).await;
-            panic!(
-                "timed out after 30 s waiting for hydration of {url:?}; the console: {console:#?}"
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let hydrated = || async {
+        let found = client.find(fantoccini::Locator::Css("html[data-hydrated]"));
+        found.await.ok().map(|_| ())
+    };
+    let explain = || async {
+        let url = client.current_url().await.map(|u| u.to_string());
+        let console = client.issue_cmd(console_log()).await;
+        format!(" of {url:?}; the console: {console:#?}")
+    };
+    eventually_explained(Duration::from_secs(30), "hydration", hydrated, explain).await;
 }
 
 /// A chromedriver command of its own (not in WebDriver): a POST of `body` to `session/{id}/{path}`.

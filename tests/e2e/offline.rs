@@ -4,7 +4,7 @@
 //! what a phone sees when the signal drops, and it also reaches the service worker (DevTools'
 //! offline emulation applies to the page only).
 
-use crate::browser::{cdp, eventually, wait_hydrated, with_browser, Js};
+use crate::browser::{cdp, eventually, eventually_explained, wait_hydrated, with_browser, Js};
 use crate::support::Server;
 use crate::survey::{choose, store_of, submit, unit_tally, UNIT};
 use fantoccini::{Client, Locator};
@@ -55,24 +55,27 @@ const CACHE_PROBE: &str = r#"
 "#;
 
 async fn wait_kept_for_offline(client: &Client) {
-    let started = std::time::Instant::now();
-    while run(client, KEPT_FOR_OFFLINE).await != json!(true) {
-        if started.elapsed() > Duration::from_secs(30) {
-            // Chromium refuses Cache Storage (a "network error") when the disk is nearly full: the
-            // debug WASM is 24 MB. Say so rather than only timing out.
-            let probe = run(client, CACHE_PROBE).await;
-            let free = std::process::Command::new("df")
-                .args(["-h", "--output=avail", "/tmp"])
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).replace('\n', " "))
-                .unwrap_or_default();
-            panic!(
-                "timed out after 30 s waiting for the service worker to keep the page and the \
-                 WASM; {probe}; free disk: {free}(Chromium refuses Cache Storage on a nearly full disk)"
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let kept = || async { (run(client, KEPT_FOR_OFFLINE).await == json!(true)).then_some(()) };
+    // Chromium refuses Cache Storage (a "network error") when the disk is nearly full: the debug
+    // WASM is 24 MB. Say so rather than only timing out.
+    let explain = || async {
+        let probe = run(client, CACHE_PROBE).await;
+        let free = std::process::Command::new("df")
+            .args(["-h", "--output=avail", "/tmp"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).replace('\n', " "))
+            .unwrap_or_default();
+        format!(
+            "; {probe}; free disk: {free}(Chromium refuses Cache Storage on a nearly full disk)"
+        )
+    };
+    eventually_explained(
+        Duration::from_secs(30),
+        "the service worker keeping the page and the WASM",
+        kept,
+        explain,
+    )
+    .await;
 }
 
 async fn text_of(client: &Client, css: &str) -> Option<String> {

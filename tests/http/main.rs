@@ -107,14 +107,17 @@ pub fn form_body<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> String {
 }
 
 pub async fn send(app: &TestApp, request: Request<Body>) -> Reply {
+    send_to(app.router.clone(), request).await
+}
+
+/// [`send`] to a router of its own (for requests sent from tasks spawned side by side).
+pub async fn send_to(router: axum::Router, request: Request<Body>) -> Reply {
     let what = format!("{} {}", request.method(), request.uri());
-    let response = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        app.router.clone().oneshot(request),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{what}: no answer within 60 s"))
-    .expect("router answers");
+    let response =
+        tokio::time::timeout(std::time::Duration::from_secs(60), router.oneshot(request))
+            .await
+            .unwrap_or_else(|_| panic!("{what}: no answer within 60 s"))
+            .expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
     let body = tokio::time::timeout(

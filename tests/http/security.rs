@@ -145,7 +145,6 @@ async fn files_and_data_get_the_headers_without_a_nonce() {
 /// the file: the page went out with no nonce in its policy, its scripts blocked, never hydrating.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_rendered_beside_file_downloads_keep_their_own_headers() {
-    use tower::ServiceExt;
     let app = app().await;
     let files = [
         "/favicon.svg",
@@ -161,18 +160,7 @@ async fn pages_rendered_beside_file_downloads_keep_their_own_headers() {
                 .body(axum::body::Body::empty())
                 .expect("request");
             tasks.push(tokio::spawn(async move {
-                let response = router.oneshot(request).await.expect("answer");
-                let status = response.status();
-                let headers = response.headers().clone();
-                let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
-                    .await
-                    .expect("body");
-                let reply = Reply {
-                    status,
-                    headers,
-                    body: String::from_utf8_lossy(&bytes).into_owned(),
-                    bytes: bytes.to_vec(),
-                };
+                let reply = crate::send_to(router, request).await;
                 (round, path, reply)
             }));
         }
