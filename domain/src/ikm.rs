@@ -14,6 +14,7 @@ use crate::grade::Mutu;
 use crate::tally::Tally;
 use crate::unsur::Unsur;
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -93,16 +94,24 @@ pub struct IkmResult {
 impl IkmResult {
     /// Computes every figure of a tally; `None` when the tally holds no answer.
     pub fn of(tally: &Tally) -> Option<IkmResult> {
-        let exact = exact_ikm(tally)?;
+        let (ikm, converted) = match small_exact_ikm(tally).and_then(|(numer, denom)| {
+            Some((
+                round_ratio(numer, denom, 100)?,
+                round_ratio(numer, denom, 2500)?,
+            ))
+        }) {
+            Some((ikm, converted)) => (Hundredths(ikm), Hundredths(converted)),
+            None => {
+                let (ikm, graded) = grade_perception(&exact_ikm(tally)?);
+                (ikm, graded.converted)
+            }
+        };
         let unsur = Unsur::ALL
             .into_iter()
             .map(|u| {
                 let answered = tally.answered(u);
                 let score_sum = tally.score_sum(u);
-                let graded = (answered > 0).then(|| {
-                    let nrr = ratio(score_sum, answered);
-                    grade_perception(&nrr).1
-                });
+                let graded = (answered > 0).then(|| graded_nrr(score_sum, answered));
                 UnsurResult {
                     unsur: u,
                     answered,
@@ -111,13 +120,12 @@ impl IkmResult {
                 }
             })
             .collect();
-        let (ikm, graded) = grade_perception(&exact);
         Some(IkmResult {
             respondents: tally.respondents(),
             unsur,
             ikm,
-            converted: graded.converted,
-            mutu: graded.mutu,
+            converted,
+            mutu: Mutu::from_converted(converted),
         })
     }
 
@@ -184,6 +192,53 @@ pub fn grade_perception(value: &BigRational) -> (Hundredths, GradedNrr) {
 pub fn grade_converted(value: &BigRational) -> (Hundredths, Mutu) {
     let converted = Hundredths::round(value);
     (converted, Mutu::from_converted(converted))
+}
+
+/// An answered unsur's NRR (`score_sum ÷ answered`) rounded and graded, as [`grade_perception`]
+/// does, in machine integers (exact; the big-number path only if they could overflow).
+fn graded_nrr(score_sum: u64, answered: u64) -> GradedNrr {
+    let (n, d) = (u128::from(score_sum), u128::from(answered));
+    match (round_ratio(n, d, 100), round_ratio(n, d, 2500)) {
+        (Some(nrr), Some(converted)) => GradedNrr {
+            nrr: Hundredths(nrr),
+            converted: Hundredths(converted),
+            mutu: Mutu::from_converted(Hundredths(converted)),
+        },
+        _ => grade_perception(&ratio(score_sum, answered)).1,
+    }
+}
+
+/// `numer × scale ÷ denom` rounded half away from zero (all values are ≥ 0), exactly, in machine
+/// integers; `None` if it does not fit or `denom` is 0.
+fn round_ratio(numer: u128, denom: u128, scale: u128) -> Option<i64> {
+    // floor((2·n·scale + d) / (2·d)), as `decimal::round_scaled` does with big numbers.
+    let twice = numer
+        .checked_mul(scale)?
+        .checked_mul(2)?
+        .checked_add(denom)?;
+    i64::try_from(twice.checked_div(denom.checked_mul(2)?)?).ok()
+}
+
+/// [`exact_ikm`] as `(numerator, denominator)` in machine integers: the answered unsur's
+/// `score_sum ÷ answered` added over the lcm of their counts, divided by how many there are. `None`
+/// when nobody answered or a product would overflow; the big-number [`exact_ikm`] is then used.
+/// A page of 1 500 units grades each one: this keeps that to integer arithmetic.
+fn small_exact_ikm(tally: &Tally) -> Option<(u128, u128)> {
+    let (mut numer, mut denom, mut terms) = (0u128, 1u128, 0u128);
+    for u in Unsur::ALL {
+        let answered = u128::from(tally.answered(u));
+        if answered == 0 {
+            continue;
+        }
+        let lcm = denom.checked_mul(answered / denom.gcd(&answered))?;
+        numer = numer
+            .checked_mul(lcm / denom)?
+            .checked_add(u128::from(tally.score_sum(u)).checked_mul(lcm / answered)?)?;
+        denom = lcm;
+        terms += 1;
+    }
+    (terms > 0).then_some(())?;
+    Some((numer, denom.checked_mul(terms)?))
 }
 
 fn ratio(numer: u64, denom: u64) -> BigRational {

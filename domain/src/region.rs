@@ -8,11 +8,15 @@
 
 use crate::decimal::Hundredths;
 use crate::grade::Mutu;
-use crate::ikm::{exact_converted, grade_converted, IkmResult};
+use crate::ikm::{grade_converted, IkmResult};
 use crate::tally::Tally;
+use crate::unsur::Unsur;
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
+use num_traits::ToPrimitive;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionIkm {
@@ -35,18 +39,17 @@ impl RegionIkm {
     /// Both figures from the tallies of the region's units (one tally per unit).
     pub fn of<'a>(unit_tallies: impl IntoIterator<Item = &'a Tally>) -> RegionIkm {
         let mut pooled = Tally::default();
-        let mut sum = BigRational::from_integer(BigInt::from(0));
+        let mut sum = ConvertedSum::default();
         let mut units = 0u64;
         for tally in unit_tallies {
             pooled.merge(tally);
-            if let Some(converted) = exact_converted(tally) {
-                sum += converted;
+            if sum.add(tally) {
                 units += 1;
             }
         }
         let mean_of_units = (units > 0).then(|| {
             let (converted, mutu) =
-                grade_converted(&(sum / BigRational::from_integer(BigInt::from(units))));
+                grade_converted(&(sum.total() / BigRational::from_integer(BigInt::from(units))));
             MeanOfUnits {
                 units,
                 converted,
@@ -57,6 +60,54 @@ impl RegionIkm {
             pooled: IkmResult::of(&pooled),
             mean_of_units,
         }
+    }
+}
+
+/// The exact sum of many units' converted IKMs.
+///
+/// A unit's exact converted IKM is 25 · Σ (score sum ÷ answered) ÷ k over its k answered unsur
+/// (`ikm::exact_converted`). Adding those fractions one by one reduces by a gcd at every step, and
+/// the running denominator grows towards the lcm of every count seen (thousands of digits for a
+/// province's 1 500 units): the sum cost a province view about 0.3 s. Here the numerators are
+/// summed per denominator (k · answered, a machine integer), and the fractions are put over their
+/// lcm once at the end: the same exact value, in a few milliseconds.
+#[derive(Debug, Default)]
+struct ConvertedSum {
+    /// Σ 25 · score sum, per denominator k · answered.
+    by_denominator: BTreeMap<u64, u128>,
+}
+
+impl ConvertedSum {
+    /// Adds a unit's exact converted IKM; `false` (nothing added) when it has no answer.
+    fn add(&mut self, tally: &Tally) -> bool {
+        let answered: Vec<Unsur> = Unsur::ALL
+            .into_iter()
+            .filter(|&u| tally.answered(u) > 0)
+            .collect();
+        let k = answered.len() as u64;
+        for u in &answered {
+            *self
+                .by_denominator
+                .entry(k * tally.answered(*u))
+                .or_default() += 25 * u128::from(tally.score_sum(*u));
+        }
+        k > 0
+    }
+
+    /// The exact sum.
+    fn total(&self) -> BigRational {
+        let mut lcm = BigInt::from(1u8);
+        for &d in self.by_denominator.keys() {
+            // gcd(lcm, d) = gcd(d, lcm mod d), all in machine integers.
+            let rest = (&lcm % d).to_u64().unwrap_or(0);
+            lcm *= d / d.gcd(&rest);
+        }
+        let numer: BigInt = self
+            .by_denominator
+            .iter()
+            .map(|(&d, &n)| BigInt::from(n) * (&lcm / d))
+            .sum();
+        BigRational::new(numer, lcm)
     }
 }
 
@@ -82,6 +133,53 @@ mod tests {
         assert_eq!(mean.units, 2);
         assert_eq!(mean.converted, Hundredths(7500));
         assert_eq!(mean.mutu, Mutu::C);
+    }
+
+    proptest::proptest! {
+        /// The per-denominator sum equals adding the units' exact converted IKMs one by one.
+        #[test]
+        fn the_mean_of_units_is_the_exact_mean_of_their_converted_ikms(
+            units in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec(proptest::option::of(1u8..=4), 9),
+                    0..12,
+                ),
+                0..25,
+            )
+        ) {
+            let tallies: Vec<Tally> = units
+                .iter()
+                .map(|questionnaires| {
+                    let answers: Vec<Answers> = questionnaires
+                        .iter()
+                        .filter_map(|scores| {
+                            let mut array = [None; 9];
+                            for (slot, s) in array.iter_mut().zip(scores) {
+                                *slot = s.and_then(|v| Score::new(v).ok());
+                            }
+                            Answers::new(array).ok()
+                        })
+                        .collect();
+                    Tally::of(&answers)
+                })
+                .collect();
+            let mut naive = BigRational::from_integer(BigInt::from(0));
+            let mut answered = 0u64;
+            let mut fast = ConvertedSum::default();
+            for t in &tallies {
+                if let Some(c) = crate::ikm::exact_converted(t) {
+                    naive += c;
+                    answered += 1;
+                }
+                proptest::prop_assert_eq!(fast.add(t), !t.is_empty());
+            }
+            proptest::prop_assert_eq!(fast.total(), naive);
+            let region = RegionIkm::of(&tallies);
+            proptest::prop_assert_eq!(
+                region.mean_of_units.map(|m| m.units),
+                (answered > 0).then_some(answered)
+            );
+        }
     }
 
     #[test]

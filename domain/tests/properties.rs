@@ -2,8 +2,10 @@
 
 mod common;
 
-use ikm_domain::ikm::exact_converted;
+use ikm_domain::ikm::{exact_converted, exact_ikm, grade_perception};
+use ikm_domain::Unsur;
 use ikm_domain::{Answers, Hundredths, IkmResult, Score, Tally};
+use num_bigint::BigInt;
 use num_rational::BigRational;
 use proptest::prelude::*;
 
@@ -24,6 +26,40 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
     ))]
+
+    /// `IkmResult::of` grades in machine integers where they fit and falls back to big rationals
+    /// where a product would overflow: both give exactly what the rationals give, for small counts
+    /// (the machine path) and counts up to 10^11 (mostly the fallback).
+    #[test]
+    fn machine_integer_grading_equals_the_exact_rationals(
+        counts in proptest::array::uniform9(proptest::array::uniform4(
+            prop_oneof![0u64..50, 0u64..20_000, 0u64..100_000_000_000]
+        )),
+    ) {
+        let answered = counts.iter().map(|c| c.iter().sum::<u64>()).max().unwrap_or(0);
+        let respondents = answered.max(1);
+        let mean = 2 * ikm_domain::tally::MEAN_SCALE;
+        let Ok(tally) = Tally::from_parts(counts, respondents, respondents * mean, respondents * mean * mean) else {
+            // Nobody answered anything: no result to compare.
+            prop_assert_eq!(answered, 0);
+            return Ok(());
+        };
+        let result = IkmResult::of(&tally).expect("answers exist");
+        let (ikm, graded) = grade_perception(&exact_ikm(&tally).expect("answers exist"));
+        prop_assert_eq!(result.ikm, ikm);
+        prop_assert_eq!(result.converted, graded.converted);
+        prop_assert_eq!(result.mutu, graded.mutu);
+        for u in Unsur::ALL {
+            let r = result.get(u);
+            let expected = (tally.answered(u) > 0).then(|| {
+                grade_perception(&BigRational::new(
+                    BigInt::from(tally.score_sum(u)),
+                    BigInt::from(tally.answered(u)),
+                )).1
+            });
+            prop_assert_eq!(r.graded, expected);
+        }
+    }
 
     #[test]
     fn merging_equals_tallying_the_union(a in batch(), b in batch()) {
