@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! keyed_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal, $id:literal, $en:literal;)+ }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -449,16 +449,16 @@ mod storage {
 
     #[async_trait::async_trait]
     pub trait Dashboards: Send + Sync {
-        /// Valid respondents of a unit in a period split by `dimension`, a tally per cell. Service,
-        /// counter and channel come from the tallies; profile cells from the responses (tallies do
-        /// not carry the profile).
-        async fn breakdown(
+        /// Valid respondents of a unit in a period split by each dimension (in the order of
+        /// `Dimension::ALL`), a tally per cell, labelled with the service's name for services.
+        /// Whole months come from the monthly cell roll-up; the days of partial months from the
+        /// daily tallies (service, counter, channel) and the responses (profile).
+        async fn breakdowns(
             &self,
             unit_id: i64,
             from: NaiveDate,
             to: NaiveDate,
-            dimension: Dimension,
-        ) -> StoreResult<Vec<(String, Tally)>>;
+        ) -> StoreResult<Vec<(Dimension, Vec<(String, Tally)>)>>;
 
         /// The newest comments matching the filter, at most `limit`.
         async fn comments(
@@ -467,6 +467,9 @@ mod storage {
             filter: &CommentFilter,
             limit: u32,
         ) -> StoreResult<Vec<CommentRow>>;
+
+        /// How many comments match the filter.
+        async fn comment_count(&self, unit_id: i64, filter: &CommentFilter) -> StoreResult<u64>;
 
         /// Sets a comment's status, note and public reply (audited); `NotFound` when the unit has
         /// no comment under that response id.

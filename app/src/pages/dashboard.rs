@@ -41,7 +41,7 @@ pub struct DashboardData {
     pub previous_actions: Vec<ActionCheck>,
     pub alerts: Vec<Alert>,
     pub rules: AlertRules,
-    pub new_comments: usize,
+    pub new_comments: u64,
     /// Whether this period is published (`None`: a custom range, which cannot be).
     pub published: Option<bool>,
     pub form: Option<FormState>,
@@ -104,7 +104,7 @@ pub async fn load_dashboard(
     .await
     .map_err(failed)?;
     let new_comments = store
-        .comments(
+        .comment_count(
             unit.id,
             &CommentFilter {
                 from: period.from,
@@ -114,11 +114,9 @@ pub async fn load_dashboard(
                 status: Some(CommentStatus::Baru),
                 search: None,
             },
-            1000,
         )
         .await
-        .map_err(failed)?
-        .len();
+        .map_err(failed)?;
     Ok(Some(DashboardData {
         viewer,
         unit_code: code,
@@ -175,7 +173,7 @@ pub async fn unit_figures(
     period: Period,
     lang: Lang,
 ) -> crate::store::StoreResult<UnitFigures> {
-    use crate::dashboard::{breakdown, headline, trend_point, Dimension};
+    use crate::dashboard::{breakdown, headline, trend_point};
     use crate::store::Counted;
     let previous = period.previous();
     let tally = |p: Period, counted: Counted| store.unit_tally(unit_id, p.from, p.to, counted);
@@ -204,16 +202,18 @@ pub async fn unit_figures(
     }
 
     let d = &crate::i18n::texts(lang).dash;
-    let mut breakdowns = Vec::new();
-    for dimension in Dimension::ALL {
-        let cells = store
-            .breakdown(unit_id, period.from, period.to, *dimension)
-            .await?
-            .into_iter()
-            .map(|(key, t)| (cell_label(*dimension, &key, d, lang), t))
-            .collect();
-        breakdowns.push(breakdown(*dimension, cells));
-    }
+    let breakdowns = store
+        .breakdowns(unit_id, period.from, period.to)
+        .await?
+        .into_iter()
+        .map(|(dimension, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|(key, t)| (cell_label(dimension, &key, d, lang), t))
+                .collect();
+            breakdown(dimension, cells)
+        })
+        .collect();
 
     let actions = store
         .followup_actions(unit_id, &[previous.key(), period.key()])

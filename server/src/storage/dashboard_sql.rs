@@ -6,7 +6,9 @@ macro_rules! dashboard_sql {
     ($store:ident, $db:ty, $row:ty) => {
         mod dashboard_sql {
             use super::super::db_error;
-            use super::super::shared::{tally_from_sums, timestamp, to_i64, SCORE_COLUMNS, TALLY_SUMS};
+            use super::super::shared::{
+                profile_cells, split_months, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
+            };
             use super::accounts_sql::{append, json};
             use super::sql::parse_answers;
             use app::accounts::{action, Actor};
@@ -15,10 +17,10 @@ macro_rules! dashboard_sql {
                 CommentUpdate, Dashboards, Dimension, FollowUpAction, ImportSummary, NewAction,
                 PublicReply, RegionUnit,
             };
-            use app::store::Counted;
+            use app::store::{Counted, Profile};
             use app::store::{StoreError, StoreResult};
             use chrono::{DateTime, NaiveDate, Utc};
-            use ikm_domain::profile::age_group;
+            use ikm_domain::profile::Gender;
             use ikm_domain::{Answers, Mutu, Tally, Unsur};
             use sqlx::Row;
             use std::collections::BTreeMap;
@@ -90,95 +92,157 @@ macro_rules! dashboard_sql {
                 format!("%{escaped}%")
             }
 
-            const ACTION_COLUMNS: &str = "id, period, unsur, action, owner, due, status";
+/// `SELECT {select}` over a unit's comments that match the filter (valid responses with a
+            /// comment; the partial index `responses_commented` holds exactly those), and its binds.
+            fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String, Vec<Bind>) {
+                let mut sql = format!(
+                    "SELECT {select} \
+                     FROM responses r \
+                     LEFT JOIN services s ON s.id = r.service_id \
+                     LEFT JOIN comment_followups f ON f.response_id = r.id \
+                     WHERE r.unit_id = $1 AND r.day BETWEEN $2 AND $3 AND r.flag IS NULL \
+                     AND r.comment IS NOT NULL AND r.comment <> ''"
+                );
+                let mut binds = vec![
+                    Bind::Int(unit_id),
+                    Bind::Text(filter.from.to_string()),
+                    Bind::Text(filter.to.to_string()),
+                ];
+                if let Some(service) = filter.service {
+                    binds.push(Bind::Int(service));
+                    sql.push_str(&format!(" AND r.service_id = ${}", binds.len()));
+                }
+                if filter.low_only {
+                    let low: Vec<String> = SCORE_COLUMNS.iter().map(|c| format!("r.{c} <= 2")).collect();
+                    sql.push_str(&format!(" AND ({})", low.join(" OR ")));
+                }
+                if let Some(status) = filter.status {
+                    binds.push(Bind::Text(status.key().to_string()));
+                    sql.push_str(&format!(" AND COALESCE(f.status, 'baru') = ${}", binds.len()));
+                }
+                if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
+                    binds.push(Bind::Text(like_pattern(search.trim())));
+                    sql.push_str(&format!(" AND LOWER(r.comment) LIKE ${} ESCAPE '\\'", binds.len()));
+                }
+                (sql, binds)
+            }
+
+                        const ACTION_COLUMNS: &str = "id, period, unsur, action, owner, due, status";
             const ALERT_COLUMNS: &str =
                 "id, kind, raised_at, detail, acknowledged_at, acknowledged_by";
 
             #[async_trait::async_trait]
             impl Dashboards for super::$store {
-                async fn breakdown(
+                async fn breakdowns(
                     &self,
                     unit_id: i64,
                     from: NaiveDate,
                     to: NaiveDate,
-                    dimension: Dimension,
-                ) -> StoreResult<Vec<(String, Tally)>> {
-                    let (from, to) = (from.to_string(), to.to_string());
-                    let tally_column = match dimension {
-                        Dimension::Service => Some("CAST(service_id AS TEXT)"),
-                        Dimension::Counter => Some("counter_tag"),
-                        Dimension::Channel => Some("channel"),
-                        _ => None,
-                    };
-                    if let Some(column) = tally_column {
+                ) -> StoreResult<Vec<(Dimension, Vec<(String, Tally)>)>> {
+                    let split = split_months(from, to);
+                    let mut cells: BTreeMap<(&'static str, String), Tally> = BTreeMap::new();
+                    if let Some((first, last)) = &split.months {
                         let rows = sqlx::query(&format!(
-                            "SELECT {column} AS cell, {} FROM tallies \
-                             WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = FALSE \
-                             GROUP BY {column}",
+                            "SELECT dimension, cell, {} FROM month_cells \
+                             WHERE unit_id = $1 AND month BETWEEN $2 AND $3 GROUP BY dimension, cell",
                             *TALLY_SUMS
                         ))
                         .bind(unit_id)
-                        .bind(&from)
-                        .bind(&to)
+                        .bind(first)
+                        .bind(last)
                         .fetch_all(&self.pool)
                         .await
                         .map_err(db_error)?;
-                        let mut names = BTreeMap::new();
-                        if dimension == Dimension::Service {
-                            let services = sqlx::query("SELECT id, name FROM services WHERE unit_id = $1")
-                                .bind(unit_id)
-                                .fetch_all(&self.pool)
-                                .await
-                                .map_err(db_error)?;
-                            for s in services {
-                                let id: i64 = s.try_get("id").map_err(db_error)?;
-                                let name: String = s.try_get("name").map_err(db_error)?;
-                                names.insert(id.to_string(), name);
-                            }
-                        }
-                        let mut cells = Vec::with_capacity(rows.len());
                         for row in rows {
+                            let dimension: String = row.try_get("dimension").map_err(db_error)?;
+                            let dimension = Dimension::parse(&dimension).ok_or_else(|| bad("breakdown dimension"))?;
                             let cell: String = row.try_get("cell").map_err(db_error)?;
                             let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
-                            let label = match dimension {
-                                // Service 0 is "no service chosen".
-                                Dimension::Service => names.get(&cell).cloned().unwrap_or_default(),
-                                _ => cell,
-                            };
-                            cells.push((label, tally));
+                            cells.entry((dimension.key(), cell)).or_default().merge(&tally);
                         }
-                        return Ok(cells);
                     }
-                    let column = match dimension {
-                        Dimension::Gender => "gender",
-                        Dimension::AgeGroup => "CAST(age AS TEXT)",
-                        Dimension::Education => "education",
-                        _ => "occupation",
-                    };
-                    let rows = sqlx::query(&format!(
-                        "SELECT {column} AS cell, {} FROM responses \
-                         WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
-                        SCORE_COLUMNS.join(", ")
-                    ))
-                    .bind(unit_id)
-                    .bind(&from)
-                    .bind(&to)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                    let mut cells: BTreeMap<String, Tally> = BTreeMap::new();
-                    for row in rows {
-                        let cell: Option<String> = row.try_get("cell").map_err(db_error)?;
-                        let cell = match (dimension, cell) {
-                            (Dimension::AgeGroup, Some(age)) => age
-                                .parse::<u8>()
-                                .map(|a| age_group(a).to_string())
-                                .unwrap_or_default(),
-                            (_, cell) => cell.unwrap_or_default(),
-                        };
-                        cells.entry(cell).or_default().record(&parse_answers(&row)?);
+                    // The days of partial months: service, counter and channel from the daily
+                    // tallies, the profile from the responses themselves (one read for all four).
+                    for (a, b) in &split.days {
+                        let (a, b) = (a.to_string(), b.to_string());
+                        for (dimension, column) in [
+                            (Dimension::Service, "CAST(service_id AS TEXT)"),
+                            (Dimension::Counter, "counter_tag"),
+                            (Dimension::Channel, "channel"),
+                        ] {
+                            let rows = sqlx::query(&format!(
+                                "SELECT {column} AS cell, {} FROM tallies \
+                                 WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = FALSE \
+                                 GROUP BY {column}",
+                                *TALLY_SUMS
+                            ))
+                            .bind(unit_id)
+                            .bind(&a)
+                            .bind(&b)
+                            .fetch_all(&self.pool)
+                            .await
+                            .map_err(db_error)?;
+                            for row in rows {
+                                let cell: String = row.try_get("cell").map_err(db_error)?;
+                                let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
+                                cells.entry((dimension.key(), cell)).or_default().merge(&tally);
+                            }
+                        }
+                        let rows = sqlx::query(&format!(
+                            "SELECT gender, age, education, occupation, {} FROM responses \
+                             WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
+                            SCORE_COLUMNS.join(", ")
+                        ))
+                        .bind(unit_id)
+                        .bind(&a)
+                        .bind(&b)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                        for row in rows {
+                            let answers = parse_answers(&row)?;
+                            let gender: Option<String> = row.try_get("gender").map_err(db_error)?;
+                            let age: Option<i64> = row.try_get("age").map_err(db_error)?;
+                            let profile = Profile {
+                                gender: gender.as_deref().and_then(Gender::parse),
+                                age: age.and_then(|a| u8::try_from(a).ok()),
+                                education: row.try_get("education").map_err(db_error)?,
+                                occupation: row.try_get("occupation").map_err(db_error)?,
+                            };
+                            for (dimension, cell) in profile_cells(&profile) {
+                                cells.entry((dimension.key(), cell)).or_default().record(&answers);
+                            }
+                        }
                     }
-                    Ok(cells.into_iter().collect())
+                    let services = sqlx::query("SELECT id, name FROM services WHERE unit_id = $1")
+                        .bind(unit_id)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    let mut names = BTreeMap::new();
+                    for s in services {
+                        let id: i64 = s.try_get("id").map_err(db_error)?;
+                        let name: String = s.try_get("name").map_err(db_error)?;
+                        names.insert(id.to_string(), name);
+                    }
+                    Ok(Dimension::ALL
+                        .iter()
+                        .map(|&dimension| {
+                            let list = cells
+                                .iter()
+                                .filter(|((key, _), _)| *key == dimension.key())
+                                .map(|((_, cell), tally)| {
+                                    let label = match dimension {
+                                        // Service 0 is "no service chosen".
+                                        Dimension::Service => names.get(cell).cloned().unwrap_or_default(),
+                                        _ => cell.clone(),
+                                    };
+                                    (label, tally.clone())
+                                })
+                                .collect();
+                            (dimension, list)
+                        })
+                        .collect())
                 }
 
                 async fn comments(
@@ -189,38 +253,15 @@ macro_rules! dashboard_sql {
                 ) -> StoreResult<Vec<CommentRow>> {
                     let score_columns: Vec<String> =
                         SCORE_COLUMNS.iter().map(|c| format!("r.{c}")).collect();
-                    let mut sql = format!(
-                        "SELECT r.id, r.received_at, s.name AS service_name, {}, r.comment, \
-                         COALESCE(f.status, 'baru') AS status, f.note, f.public_reply \
-                         FROM responses r \
-                         LEFT JOIN services s ON s.id = r.service_id \
-                         LEFT JOIN comment_followups f ON f.response_id = r.id \
-                         WHERE r.unit_id = $1 AND r.day BETWEEN $2 AND $3 AND r.flag IS NULL \
-                         AND r.comment IS NOT NULL AND r.comment <> ''",
-                        score_columns.join(", ")
+                    let (mut sql, mut binds) = comment_query(
+                        &format!(
+                            "r.id, r.received_at, s.name AS service_name, {}, r.comment, \
+                             COALESCE(f.status, 'baru') AS status, f.note, f.public_reply",
+                            score_columns.join(", ")
+                        ),
+                        unit_id,
+                        filter,
                     );
-                    let mut binds = vec![
-                        Bind::Int(unit_id),
-                        Bind::Text(filter.from.to_string()),
-                        Bind::Text(filter.to.to_string()),
-                    ];
-                    if let Some(service) = filter.service {
-                        binds.push(Bind::Int(service));
-                        sql.push_str(&format!(" AND r.service_id = ${}", binds.len()));
-                    }
-                    if filter.low_only {
-                        let low: Vec<String> =
-                            score_columns.iter().map(|c| format!("{c} <= 2")).collect();
-                        sql.push_str(&format!(" AND ({})", low.join(" OR ")));
-                    }
-                    if let Some(status) = filter.status {
-                        binds.push(Bind::Text(status.key().to_string()));
-                        sql.push_str(&format!(" AND COALESCE(f.status, 'baru') = ${}", binds.len()));
-                    }
-                    if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
-                        binds.push(Bind::Text(like_pattern(search.trim())));
-                        sql.push_str(&format!(" AND LOWER(r.comment) LIKE ${} ESCAPE '\\'", binds.len()));
-                    }
                     binds.push(Bind::Int(i64::from(limit)));
                     sql.push_str(&format!(" ORDER BY r.received_at DESC LIMIT ${}", binds.len()));
                     let rows = bind_all(sqlx::query(&sql), &binds)
@@ -242,6 +283,15 @@ macro_rules! dashboard_sql {
                             })
                         })
                         .collect()
+                }
+
+                async fn comment_count(&self, unit_id: i64, filter: &CommentFilter) -> StoreResult<u64> {
+                    let (sql, binds) = comment_query("COUNT(*) AS n", unit_id, filter);
+                    let row = bind_all(sqlx::query(&sql), &binds)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    Ok(to_u64(row.try_get("n").map_err(db_error)?))
                 }
 
                 async fn update_comment(

@@ -1,7 +1,9 @@
 //! What both storage engines share: the tally columns, the response fingerprint, row conversions.
 
-use app::store::{NewResponse, StoreError, StoreResult};
+use app::dashboard::Dimension;
+use app::store::{NewResponse, Profile, StoreError, StoreResult};
 use chrono::{Datelike, Months, NaiveDate};
+use ikm_domain::profile::age_group;
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::tally::Tally;
 use ikm_domain::Unsur;
@@ -67,22 +69,28 @@ fn values(rows: usize, width: usize, style: Marks) -> String {
 /// Tally rows added per statement (45 values each, under SQLite's 32 766 and PostgreSQL's 65 535).
 pub const TALLIES_PER_STATEMENT: usize = 700;
 
-/// The two tables of tally rows: by day, service, channel and counter (`tallies`), and the monthly
-/// roll-up by unit (`month_tallies`, migration 0008), kept in the same transaction.
+/// The tables of tally rows, all kept in the same transaction: by day, service, channel and counter
+/// (`tallies`), the monthly roll-up by unit (`month_tallies`, migration 0008) and the monthly
+/// roll-up of the dashboard's breakdown cells (`month_cells`, migration 0009).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TallyTable {
     Daily,
     Monthly,
+    Cells,
 }
 
 /// The key of a monthly roll-up row.
 pub const MONTH_KEY: [&str; 3] = ["unit_id", "month", "flagged"];
+
+/// The key of a breakdown cell's monthly row.
+pub const CELL_KEY: [&str; 4] = ["unit_id", "month", "dimension", "cell"];
 
 impl TallyTable {
     pub fn name(self) -> &'static str {
         match self {
             TallyTable::Daily => "tallies",
             TallyTable::Monthly => "month_tallies",
+            TallyTable::Cells => "month_cells",
         }
     }
 
@@ -90,6 +98,15 @@ impl TallyTable {
         match self {
             TallyTable::Daily => &TALLY_KEY,
             TallyTable::Monthly => &MONTH_KEY,
+            TallyTable::Cells => &CELL_KEY,
+        }
+    }
+
+    /// The column that says when: the day (`YYYY-MM-DD`) or the month (`YYYY-MM`).
+    pub fn period_column(self) -> &'static str {
+        match self {
+            TallyTable::Daily => "day",
+            TallyTable::Monthly | TallyTable::Cells => "month",
         }
     }
 }
@@ -273,6 +290,48 @@ pub fn jakarta_day(response: &NewResponse) -> String {
         .date_naive()
         .format("%Y-%m-%d")
         .to_string()
+}
+
+/// The breakdown cell a valid response counts in, for every dimension, as `month_cells` and the
+/// raw reads key them: the service id (`"0"`: none chosen), the counter tag, the channel, then
+/// [`profile_cells`].
+pub fn cells_of(response: &NewResponse) -> [(Dimension, String); 7] {
+    let [gender, age, education, occupation] = profile_cells(&response.profile);
+    [
+        (
+            Dimension::Service,
+            response.service_id.unwrap_or(0).to_string(),
+        ),
+        (Dimension::Counter, response.counter_tag.clone()),
+        (Dimension::Channel, response.channel.key().to_string()),
+        gender,
+        age,
+        education,
+        occupation,
+    ]
+}
+
+/// The profile's breakdown cells: the gender key, the age group, the education and occupation as
+/// answered (`""` when not given).
+pub fn profile_cells(p: &Profile) -> [(Dimension, String); 4] {
+    [
+        (
+            Dimension::Gender,
+            p.gender.map(|g| g.key().to_string()).unwrap_or_default(),
+        ),
+        (
+            Dimension::AgeGroup,
+            p.age.map(|a| age_group(a).to_string()).unwrap_or_default(),
+        ),
+        (
+            Dimension::Education,
+            p.education.clone().unwrap_or_default(),
+        ),
+        (
+            Dimension::Occupation,
+            p.occupation.clone().unwrap_or_default(),
+        ),
+    ]
 }
 
 /// UTC instants stored as fixed-width RFC 3339 text, so text order is time order.

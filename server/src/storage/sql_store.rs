@@ -10,7 +10,7 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                counts_in_order, fingerprint, jakarta_day, marks, response_insert, split_months, tally_from_sums,
+                cells_of, counts_in_order, fingerprint, jakarta_day, marks, response_insert, split_months, tally_from_sums,
                 tally_upsert, TallyTable,
                 timestamp, to_i64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
@@ -245,11 +245,13 @@ macro_rules! sql_store {
                     let mut tx = self.pool.begin().await.map_err(db_error)?;
                     let mut outcomes = Vec::with_capacity(responses.len());
                     let mut tallies = TallyRows::new();
+                    let mut cells = CellRows::new();
                     for chunk in responses.chunks(RESPONSES_PER_STATEMENT) {
                         let done = insert_chunk(&mut tx, chunk).await?;
                         for (r, outcome) in chunk.iter().zip(&done) {
                             if *outcome == RecordOutcome::Stored {
                                 add_to(&mut tallies, r);
+                                add_cells(&mut cells, r);
                             }
                         }
                         outcomes.extend(done);
@@ -257,6 +259,7 @@ macro_rules! sql_store {
                     let months = by_month(&tallies);
                     upsert_tallies(&mut tx, tallies).await?;
                     upsert_month_tallies(&mut tx, months).await?;
+                    upsert_cells(&mut tx, cells).await?;
                     tx.commit().await.map_err(db_error)?;
                     Ok(outcomes)
                 }
@@ -477,10 +480,7 @@ macro_rules! sql_store {
                     let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
                     let mut out = std::collections::BTreeMap::<i64, Tally>::new();
                     for (table, a, b) in ranges {
-                        let column = match table {
-                            TallyTable::Daily => "day",
-                            TallyTable::Monthly => "month",
-                        };
+                        let column = table.period_column();
                         let sql = format!(
                             "SELECT t.unit_id, {sums} FROM {} t JOIN units u ON u.id = t.unit_id \
                              WHERE {filter} AND t.{column} BETWEEN ${next} AND ${} AND t.flagged = ${} \
@@ -559,6 +559,42 @@ macro_rules! sql_store {
                     let mut upsert = sqlx::query(&sql).persistent(cache_statement(chunk.len()));
                     for ((unit, month, flagged), tally) in chunk {
                         upsert = bind_tally(upsert.bind(*unit).bind(month.as_str()).bind(*flagged), tally);
+                    }
+                    upsert.execute(&mut **tx).await.map_err(db_error)?;
+                }
+                Ok(())
+            }
+
+            /// A breakdown cell's monthly key: unit, month (`YYYY-MM`), dimension key, cell.
+            type CellKey = (i64, String, &'static str, String);
+            type CellRows = std::collections::BTreeMap<CellKey, Tally>;
+
+            /// Adds a valid response to its seven breakdown cells of its month (flagged ones are
+            /// never broken down).
+            fn add_cells(rows: &mut CellRows, r: &NewResponse) {
+                if r.flag.is_some() {
+                    return;
+                }
+                let day = jakarta_day(r);
+                let month = day.get(..7).unwrap_or(&day);
+                for (dimension, cell) in cells_of(r) {
+                    rows.entry((r.unit_id, month.to_string(), dimension.key(), cell))
+                        .or_default()
+                        .record(&r.answers);
+                }
+            }
+
+            /// Adds the batch's cells to their monthly rows.
+            async fn upsert_cells(tx: &mut sqlx::Transaction<'_, $db>, rows: CellRows) -> StoreResult<()> {
+                let rows: Vec<(CellKey, Tally)> = rows.into_iter().collect();
+                for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
+                    let sql = tally_upsert(TallyTable::Cells, chunk.len(), super::MARKS);
+                    let mut upsert = sqlx::query(&sql).persistent(cache_statement(chunk.len()));
+                    for ((unit, month, dimension, cell), tally) in chunk {
+                        upsert = bind_tally(
+                            upsert.bind(*unit).bind(month.as_str()).bind(*dimension).bind(cell.as_str()),
+                            tally,
+                        );
                     }
                     upsert.execute(&mut **tx).await.map_err(db_error)?;
                 }
