@@ -35,10 +35,11 @@ enum Bench {
         seed: u64,
     },
     /// p50/p95 of the province comparison, a region view and a unit dashboard over one year, served
-    /// by the release `ikm serve`, at each database size asked for (filled as it grows).
+    /// by the release `ikm serve`, at each database size asked for (filled as it grows). One
+    /// database URL grows through every size; one URL per size keeps each size in its own file.
     Views {
-        #[arg(long)]
-        database_url: String,
+        #[arg(long, value_delimiter = ',')]
+        database_url: Vec<String>,
         #[arg(long)]
         ikm: PathBuf,
         /// Database sizes to measure at, in responses, ascending.

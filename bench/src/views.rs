@@ -106,14 +106,20 @@ fn add_admin(ikm: &Path, database_url: &str) -> Result<(), BenchError> {
 
 /// Measures the views at each size; writes the `views` section when asked.
 pub async fn views(
-    database_url: &str,
+    database_urls: &[String],
     ikm: &Path,
     sizes: &[u64],
     units: u32,
     requests: usize,
     write: Option<&Path>,
 ) -> Result<(), BenchError> {
-    add_admin(ikm, database_url)?;
+    if database_urls.len() != 1 && database_urls.len() != sizes.len() {
+        return Err(BenchError::Failed(format!(
+            "give one database URL, or one per size ({} sizes, {} URLs)",
+            sizes.len(),
+            database_urls.len()
+        )));
+    }
     let today = chrono::Utc::now()
         .with_timezone(&ikm_domain::response_file::JAKARTA)
         .date_naive();
@@ -131,12 +137,23 @@ pub async fn views(
     ];
     let mut rows = Vec::new();
     let mut memory = Vec::new();
-    let mut held = ikm::storage::open(database_url)
-        .await?
-        .counts()
-        .await?
-        .responses;
     for (step, &size) in sizes.iter().enumerate() {
+        let database_url = database_urls
+            .get(step)
+            .or(database_urls.first())
+            .map(String::as_str)
+            .unwrap_or_default();
+        add_admin(ikm, database_url)?;
+        let held = ikm::storage::open(database_url)
+            .await?
+            .counts()
+            .await?
+            .responses;
+        if held > size {
+            return Err(BenchError::Failed(format!(
+                "{database_url} holds {held} responses, more than the {size} to measure at"
+            )));
+        }
         if size > held {
             let store = ikm::storage::open(database_url).await?;
             let plan = Plan {
@@ -157,7 +174,6 @@ pub async fn views(
                 }
             })
             .await?;
-            held = size;
         }
         let server = start(ikm, database_url).await?;
         let pid = server.child.id();

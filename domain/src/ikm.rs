@@ -160,16 +160,25 @@ impl IkmResult {
 
 /// The exact IKM on the perception scale (1–4): the mean of the answered unsur's NRRs.
 pub fn exact_ikm(tally: &Tally) -> Option<BigRational> {
-    let nrrs: Vec<BigRational> = Unsur::ALL
+    let answered: Vec<Unsur> = Unsur::ALL
         .into_iter()
         .filter(|&u| tally.answered(u) > 0)
-        .map(|u| ratio(tally.score_sum(u), tally.answered(u)))
         .collect();
-    if nrrs.is_empty() {
+    if answered.is_empty() {
         return None;
     }
-    let count = BigRational::from_integer(BigInt::from(nrrs.len()));
-    Some(nrrs.into_iter().sum::<BigRational>() / count)
+    // Σ score_sum ÷ answered over the lcm of the counts, reduced once (adding the nine fractions
+    // one by one reduces at every step).
+    let lcm = answered.iter().fold(BigInt::from(1u8), |lcm, &u| {
+        let count = BigInt::from(tally.answered(u));
+        let gcd = lcm.gcd(&count);
+        lcm * (count / gcd)
+    });
+    let numer: BigInt = answered
+        .iter()
+        .map(|&u| BigInt::from(tally.score_sum(u)) * (&lcm / tally.answered(u)))
+        .sum();
+    Some(BigRational::new(numer, lcm * answered.len()))
 }
 
 /// The exact converted IKM (25–100).

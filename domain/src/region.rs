@@ -8,12 +8,11 @@
 
 use crate::decimal::Hundredths;
 use crate::grade::Mutu;
-use crate::ikm::{grade_converted, IkmResult};
+use crate::ikm::IkmResult;
 use crate::tally::Tally;
 use crate::unsur::Unsur;
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_rational::BigRational;
 use num_traits::ToPrimitive;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -48,8 +47,7 @@ impl RegionIkm {
             }
         }
         let mean_of_units = (units > 0).then(|| {
-            let (converted, mutu) =
-                grade_converted(&(sum.total() / BigRational::from_integer(BigInt::from(units))));
+            let (converted, mutu) = sum.mean_graded(units);
             MeanOfUnits {
                 units,
                 converted,
@@ -94,8 +92,8 @@ impl ConvertedSum {
         k > 0
     }
 
-    /// The exact sum.
-    fn total(&self) -> BigRational {
+    /// The exact sum as `(numerator, lcm of the denominators)`, not reduced.
+    fn over_lcm(&self) -> (BigInt, BigInt) {
         let mut lcm = BigInt::from(1u8);
         for &d in self.by_denominator.keys() {
             // gcd(lcm, d) = gcd(d, lcm mod d), all in machine integers.
@@ -107,14 +105,36 @@ impl ConvertedSum {
             .iter()
             .map(|(&d, &n)| BigInt::from(n) * (&lcm / d))
             .sum();
-        BigRational::new(numer, lcm)
+        (numer, lcm)
+    }
+
+    /// The exact sum.
+    #[cfg(test)]
+    fn total(&self) -> num_rational::BigRational {
+        let (numer, lcm) = self.over_lcm();
+        num_rational::BigRational::new(numer, lcm)
+    }
+
+    /// The sum ÷ `units`, rounded and graded as [`crate::ikm::grade_converted`] does, by one division: a
+    /// province's lcm has thousands of digits, and reducing that fraction (a gcd) cost more than
+    /// everything else here.
+    fn mean_graded(&self, units: u64) -> (Hundredths, Mutu) {
+        let (numer, lcm) = self.over_lcm();
+        let denom = lcm * units;
+        // floor((2·n·100 + d) / (2·d)): half away from zero, as `decimal::round_scaled`.
+        let twice = BigInt::from(2u8);
+        let rounded = (numer * 100u8 * &twice + &denom) / (denom * twice);
+        let converted = Hundredths(rounded.to_i64().unwrap_or(i64::MAX));
+        (converted, Mutu::from_converted(converted))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ikm::grade_converted;
     use crate::score::{Answers, Score};
+    use num_rational::BigRational;
 
     fn all(value: u8, times: usize) -> Tally {
         let a = Answers::complete([Score::new(value).expect("valid"); 9]);
@@ -173,7 +193,13 @@ mod tests {
                 }
                 proptest::prop_assert_eq!(fast.add(t), !t.is_empty());
             }
-            proptest::prop_assert_eq!(fast.total(), naive);
+            proptest::prop_assert_eq!(fast.total(), naive.clone());
+            if answered > 0 {
+                proptest::prop_assert_eq!(
+                    fast.mean_graded(answered),
+                    grade_converted(&(naive / BigRational::from_integer(BigInt::from(answered))))
+                );
+            }
             let region = RegionIkm::of(&tallies);
             proptest::prop_assert_eq!(
                 region.mean_of_units.map(|m| m.units),

@@ -45,7 +45,16 @@ proptest! {
             return Ok(());
         };
         let result = IkmResult::of(&tally).expect("answers exist");
-        let (ikm, graded) = grade_perception(&exact_ikm(&tally).expect("answers exist"));
+        let exact = exact_ikm(&tally).expect("answers exist");
+        // The mean of the answered unsur's NRRs, added the plain way.
+        let nrrs: Vec<BigRational> = Unsur::ALL
+            .into_iter()
+            .filter(|&u| tally.answered(u) > 0)
+            .map(|u| BigRational::new(BigInt::from(tally.score_sum(u)), BigInt::from(tally.answered(u))))
+            .collect();
+        let count = BigRational::from_integer(BigInt::from(nrrs.len()));
+        prop_assert_eq!(&exact, &(nrrs.into_iter().sum::<BigRational>() / count));
+        let (ikm, graded) = grade_perception(&exact);
         prop_assert_eq!(result.ikm, ikm);
         prop_assert_eq!(result.converted, graded.converted);
         prop_assert_eq!(result.mutu, graded.mutu);

@@ -103,18 +103,28 @@ pub async fn load_region(
                 })
         }
     };
-    let now = tallies(period).await.map_err(failed)?;
-    let before = tallies(previous).await.map_err(failed)?;
-    let mut trend = Vec::with_capacity(trend_periods.len());
+    // Every period's tallies at once: each query has its own connection, and a province's year
+    // takes tens of milliseconds of SQLite time.
+    let mut wanted = vec![period, previous];
     for p in &trend_periods {
-        trend.push(if *p == period {
-            now.clone()
-        } else if *p == previous {
-            before.clone()
-        } else {
-            tallies(*p).await.map_err(failed)?
-        });
+        if !wanted.contains(p) {
+            wanted.push(*p);
+        }
     }
+    let read = futures::future::try_join_all(wanted.iter().map(|p| tallies(*p)))
+        .await
+        .map_err(failed)?;
+    let of = |p: &Period| {
+        wanted
+            .iter()
+            .position(|w| w == p)
+            .and_then(|i| read.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let now = of(&period);
+    let before = of(&previous);
+    let trend: Vec<HashMap<i64, ikm_domain::Tally>> = trend_periods.iter().map(of).collect();
     let figures = |id: i64, population: Option<u64>| UnitFigures {
         now: now.get(&id).cloned().unwrap_or_default(),
         before: before.get(&id).cloned().unwrap_or_default(),
