@@ -7,7 +7,7 @@ macro_rules! dashboard_sql {
         mod dashboard_sql {
             use super::super::db_error;
             use super::super::shared::{
-                profile_cells, split_months, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
+                in_region, profile_cells, region_prefix, split_months, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
             };
             use super::accounts_sql::{append, json};
             use super::sql::parse_answers;
@@ -602,12 +602,13 @@ macro_rules! dashboard_sql {
                 }
 
                 async fn region_units(&self, region_code: &str) -> StoreResult<Vec<RegionUnit>> {
-                    let rows = sqlx::query(
+                    let rows = sqlx::query(&format!(
                         "SELECT id, code, name, region_code, population_per_year, active FROM units \
-                         WHERE region_code = $1 OR region_code LIKE $2 ORDER BY name",
-                    )
+                         WHERE {} ORDER BY name",
+                        in_region("region_code", 1, 2)
+                    ))
                     .bind(region_code)
-                    .bind(format!("{region_code}.%"))
+                    .bind(region_prefix(region_code))
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?;

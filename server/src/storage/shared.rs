@@ -292,6 +292,18 @@ pub fn jakarta_day(response: &NewResponse) -> String {
         .to_string()
 }
 
+/// `column` is the region bound as `$code` or lies inside it (its code starts with the prefix bound
+/// as `$prefix`, see [`region_prefix`]). Not `LIKE`: SQLite prepares a statement again whenever
+/// the pattern bound to a `LIKE` is bound anew (it may change the plan), which is every request.
+pub fn in_region(column: &str, code: usize, prefix: usize) -> String {
+    format!("({column} = ${code} OR substr({column}, 1, length(${prefix})) = ${prefix})")
+}
+
+/// The prefix of the codes inside a region: `18` → `18.`.
+pub fn region_prefix(code: &str) -> String {
+    format!("{code}.")
+}
+
 /// The breakdown cell a valid response counts in, for every dimension, as `month_cells` and the
 /// raw reads key them: the service id (`"0"`: none chosen), the counter tag, the channel, then
 /// [`profile_cells`].

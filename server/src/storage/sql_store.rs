@@ -10,7 +10,7 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                cells_of, counts_in_order, fingerprint, jakarta_day, marks, response_insert, split_months, tally_from_sums,
+                cells_of, counts_in_order, fingerprint, in_region, region_prefix, jakarta_day, marks, response_insert, split_months, tally_from_sums,
                 tally_upsert, TallyTable,
                 timestamp, to_i64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
@@ -474,8 +474,8 @@ macro_rules! sql_store {
                         ranges.push((TallyTable::Monthly, a, b));
                     }
                     let (filter, next) = match scope {
-                        TallyScope::Unit(_) => ("t.unit_id = $1", 2),
-                        TallyScope::Region(_) => ("(u.region_code = $1 OR u.region_code LIKE $2)", 3),
+                        TallyScope::Unit(_) => ("t.unit_id = $1".to_string(), 2),
+                        TallyScope::Region(_) => (in_region("u.region_code", 1, 2), 3),
                     };
                     let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
                     let mut out = std::collections::BTreeMap::<i64, Tally>::new();
@@ -491,7 +491,7 @@ macro_rules! sql_store {
                         );
                         let query = match scope {
                             TallyScope::Unit(id) => sqlx::query(&sql).bind(id),
-                            TallyScope::Region(code) => sqlx::query(&sql).bind(code).bind(format!("{code}.%")),
+                            TallyScope::Region(code) => sqlx::query(&sql).bind(code).bind(region_prefix(code)),
                         };
                         let rows = query
                             .bind(a)
