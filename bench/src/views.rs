@@ -149,9 +149,12 @@ pub async fn views(
             .counts()
             .await?
             .responses;
-        if held > size {
+        // A kept database may have grown a little (the submission benchmark adds its answers to
+        // the 10M one): it is measured and labelled with what it holds. One far larger than the
+        // size would be measured under a wrong label, so it is refused.
+        if held > size + size / 10 {
             return Err(BenchError::Failed(format!(
-                "{database_url} holds {held} responses, more than the {size} to measure at"
+                "{database_url} holds {held} responses, far more than the {size} to measure at"
             )));
         }
         if size > held {
@@ -175,6 +178,7 @@ pub async fn views(
             })
             .await?;
         }
+        let size = size.max(held);
         let server = start(ikm, database_url).await?;
         let pid = server.child.id();
         let idle = peak_rss_kib(pid).unwrap_or(0);
