@@ -10,17 +10,16 @@ macro_rules! dashboard_sql {
                 in_region, profile_cells, region_prefix, split_months, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
             };
             use super::accounts_sql::{append, json};
-            use super::sql::parse_answers;
+            use super::sql::{parse_answers, parse_profile};
             use app::accounts::{action, Actor};
             use app::dashboard::{
                 ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
                 CommentUpdate, Dashboards, Dimension, FollowUpAction, ImportSummary, NewAction,
                 PublicReply, RegionUnit,
             };
-            use app::store::{Counted, Profile};
+            use app::store::Counted;
             use app::store::{StoreError, StoreResult};
             use chrono::{DateTime, NaiveDate, Utc};
-            use ikm_domain::profile::Gender;
             use ikm_domain::{Answers, Mutu, Tally, Unsur};
             use sqlx::Row;
             use std::collections::BTreeMap;
@@ -92,7 +91,7 @@ macro_rules! dashboard_sql {
                 format!("%{escaped}%")
             }
 
-/// `SELECT {select}` over a unit's comments that match the filter (valid responses with a
+            /// `SELECT {select}` over a unit's comments that match the filter (valid responses with a
             /// comment; the partial index `responses_commented` holds exactly those), and its binds.
             fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String, Vec<Bind>) {
                 let mut sql = format!(
@@ -127,7 +126,7 @@ macro_rules! dashboard_sql {
                 (sql, binds)
             }
 
-                        const ACTION_COLUMNS: &str = "id, period, unsur, action, owner, due, status";
+            const ACTION_COLUMNS: &str = "id, period, unsur, action, owner, due, status";
             const ALERT_COLUMNS: &str =
                 "id, kind, raised_at, detail, acknowledged_at, acknowledged_by";
 
@@ -162,29 +161,29 @@ macro_rules! dashboard_sql {
                         }
                     }
                     // The days of partial months: service, counter and channel from the daily
-                    // tallies, the profile from the responses themselves (one read for all four).
+                    // tallies, the profile from the responses themselves (one read of each).
                     for (a, b) in &split.days {
                         let (a, b) = (a.to_string(), b.to_string());
-                        for (dimension, column) in [
-                            (Dimension::Service, "CAST(service_id AS TEXT)"),
-                            (Dimension::Counter, "counter_tag"),
-                            (Dimension::Channel, "channel"),
-                        ] {
-                            let rows = sqlx::query(&format!(
-                                "SELECT {column} AS cell, {} FROM tallies \
-                                 WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = FALSE \
-                                 GROUP BY {column}",
-                                *TALLY_SUMS
-                            ))
-                            .bind(unit_id)
-                            .bind(&a)
-                            .bind(&b)
-                            .fetch_all(&self.pool)
-                            .await
-                            .map_err(db_error)?;
-                            for row in rows {
-                                let cell: String = row.try_get("cell").map_err(db_error)?;
-                                let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
+                        let rows = sqlx::query(&format!(
+                            "SELECT CAST(service_id AS TEXT) AS service, counter_tag, channel, {} FROM tallies \
+                             WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flagged = FALSE \
+                             GROUP BY service_id, counter_tag, channel",
+                            *TALLY_SUMS
+                        ))
+                        .bind(unit_id)
+                        .bind(&a)
+                        .bind(&b)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                        for row in rows {
+                            let tally = tally_from_sums(|c| row.try_get::<i64, _>(c).map_err(db_error))?;
+                            for (dimension, column) in [
+                                (Dimension::Service, "service"),
+                                (Dimension::Counter, "counter_tag"),
+                                (Dimension::Channel, "channel"),
+                            ] {
+                                let cell: String = row.try_get(column).map_err(db_error)?;
                                 cells.entry((dimension.key(), cell)).or_default().merge(&tally);
                             }
                         }
@@ -201,15 +200,7 @@ macro_rules! dashboard_sql {
                         .map_err(db_error)?;
                         for row in rows {
                             let answers = parse_answers(&row)?;
-                            let gender: Option<String> = row.try_get("gender").map_err(db_error)?;
-                            let age: Option<i64> = row.try_get("age").map_err(db_error)?;
-                            let profile = Profile {
-                                gender: gender.as_deref().and_then(Gender::parse),
-                                age: age.and_then(|a| u8::try_from(a).ok()),
-                                education: row.try_get("education").map_err(db_error)?,
-                                occupation: row.try_get("occupation").map_err(db_error)?,
-                            };
-                            for (dimension, cell) in profile_cells(&profile) {
+                            for (dimension, cell) in profile_cells(&parse_profile(&row)?) {
                                 cells.entry((dimension.key(), cell)).or_default().record(&answers);
                             }
                         }

@@ -738,6 +738,20 @@ macro_rules! sql_store {
                 Answers::new(scores).map_err(|e| StoreError::Database(e.to_string()))
             }
 
+            /// The optional profile answers of a response row.
+            pub(super) fn parse_profile(row: &$row) -> StoreResult<Profile> {
+                let text = |c: &str| row.try_get::<Option<String>, _>(c).map_err(db_error);
+                Ok(Profile {
+                    gender: text("gender")?.as_deref().and_then(Gender::parse),
+                    age: row
+                        .try_get::<Option<i64>, _>("age")
+                        .map_err(db_error)?
+                        .and_then(|a| u8::try_from(a).ok()),
+                    education: text("education")?,
+                    occupation: text("occupation")?,
+                })
+            }
+
             fn parse_response(row: &$row) -> StoreResult<StoredResponse> {
                 let bad = |what: &str| StoreError::Database(format!("stored response has a bad {what}"));
                 let text = |c: &str| row.try_get::<Option<String>, _>(c).map_err(db_error);
@@ -757,15 +771,7 @@ macro_rules! sql_store {
                             .map_err(|_| bad("time"))?
                             .with_timezone(&Utc),
                         answers: parse_answers(row)?,
-                        profile: Profile {
-                            gender: text("gender")?.as_deref().and_then(Gender::parse),
-                            age: row
-                                .try_get::<Option<i64>, _>("age")
-                                .map_err(db_error)?
-                                .and_then(|a| u8::try_from(a).ok()),
-                            education: text("education")?,
-                            occupation: text("occupation")?,
-                        },
+                        profile: parse_profile(row)?,
                         comment: text("comment")?,
                         lang: Lang::from_tag(&lang).unwrap_or_default(),
                         flag: text("flag")?.as_deref().and_then(Flag::parse),
