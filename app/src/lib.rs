@@ -36,11 +36,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5394" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                // Every page works before (and without) its WASM, so the WASM is fetched at low
-                // priority and the page hydrates once the browser is idle (2 s at the latest): on a
-                // cheap phone on a slow line the text paints first and the 900 KB of WASM
-                // never competes with it (Lighthouse's LCP, docs/PERFORMANCE.md).
-                <HydrationScripts options defer=true />
+                // Islands mode: the pages are server-rendered HTML that works without the WASM;
+                // once the browser is idle, the WASM is loaded and makes the islands (the survey
+                // form, the directory search) interactive.
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -65,13 +64,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(request_lang());
     let text = t();
-    // Marks the document once the WASM has taken over, so style and tests can tell.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/ikm.css" />
         <Title formatter=title_text />

@@ -7,7 +7,6 @@ use crate::i18n::t;
 use crate::model::{Directory, RegionUnits, UnitSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The province, its kabupaten/kota in code order, and each one's active units.
@@ -57,12 +56,42 @@ fn matches(query: &str, region: &RegionUnits, unit: &UnitSummary) -> bool {
 pub fn HomePage() -> impl IntoView {
     let text = t();
     let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
-    let query = RwSignal::new(initial);
     let directory = Resource::new(|| (), |_| load_directory());
     view! {
         <Title text=text.home_title />
         <h1>{text.home_title}</h1>
         <p class="lead">{text.home_intro}</p>
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || {
+                let initial = initial.clone();
+                Suspend::new(async move {
+                    match directory.await {
+                        Ok(directory) => view! { <DirectorySearch directory initial /> }.into_any(),
+                        Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The search box and the regions' units (an island: the directory is handed to the browser, which
+/// filters it as the visitor types; without the WASM the box submits `?q=…` to the server).
+#[island]
+fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
+    let text = t();
+    let query = RwSignal::new(initial);
+    let directory = StoredValue::new(directory);
+    let found = move || {
+        let q = query.get();
+        directory.with_value(|d| {
+            d.regions
+                .iter()
+                .map(|r| r.units.iter().filter(|u| matches(&q, r, u)).count())
+                .sum::<usize>()
+        })
+    };
+    view! {
         <form class="search" method="get" action="/" role="search">
             <label for="q">{text.filter_label}</label>
             <div class="search-row">
@@ -78,31 +107,6 @@ pub fn HomePage() -> impl IntoView {
                 <button type="submit">{text.filter_submit}</button>
             </div>
         </form>
-        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
-            {move || Suspend::new(async move {
-                match directory.await {
-                    Ok(directory) => view! { <RegionList directory query /> }.into_any(),
-                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn RegionList(directory: Directory, query: RwSignal<String>) -> impl IntoView {
-    let text = t();
-    let directory = StoredValue::new(directory);
-    let found = move || {
-        let q = query.get();
-        directory.with_value(|d| {
-            d.regions
-                .iter()
-                .map(|r| r.units.iter().filter(|u| matches(&q, r, u)).count())
-                .sum::<usize>()
-        })
-    };
-    view! {
         <p class="found" role="status" aria-live="polite" data-testid="units-found">
             {move || match found() {
                 0 => text.no_units_found.to_string(),
@@ -149,10 +153,10 @@ fn RegionCard(region: RegionUnits, units: Vec<UnitSummary>) -> impl IntoView {
                     .map(|unit| {
                         view! {
                             <li>
-                                <A href=format!("/unit/{}", unit.code)>
+                                <a href=format!("/unit/{}", unit.code)>
                                     <span class="unit-name">{unit.name.clone()}</span>
                                     <span class="unit-kind">{unit.kind.label()}</span>
-                                </A>
+                                </a>
                             </li>
                         }
                     })

@@ -155,7 +155,7 @@ pub fn SurveyPage(kiosk: bool) -> impl IntoView {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(data)) => view! { <SurveyForm data /> }.into_any(),
+                    Ok(Some(data)) => view! { <SurveyHead data=&data /> <SurveyForm data /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
                 }
@@ -182,7 +182,22 @@ const FACES: [&str; 4] = [
     face!("#8fd19e", "M7 14Q12 20 17 14"),
 ];
 
+/// The page's title, its web-app manifest (installable, kept for use with no network) and the
+/// offline scripts: rendered on the server only, outside the form's island.
 #[component]
+fn SurveyHead<'a>(data: &'a SurveyData) -> impl IntoView {
+    view! {
+        <Title text=data.unit.unit.name.clone() />
+        <Link rel="manifest" href=format!("{}/manifest.webmanifest", data.action) />
+        <Link rel="apple-touch-icon" href="/icons/icon-180.png" />
+        <Script src="/queue.js" defer="" />
+        <Script src="/pwa.js" defer="" />
+    }
+}
+
+/// The form, an island: the server renders it, and the WASM makes it show progress, check for
+/// missing answers and keep a submission on the device before sending it.
+#[island]
 fn SurveyForm(data: SurveyData) -> impl IntoView {
     let text = t();
     let lang = use_lang();
@@ -271,12 +286,6 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
     let services = unit.services.clone();
     let has_summary = move || problems.with(|p| !p.is_empty());
     view! {
-        <Title text=unit_name.clone() />
-        // Installable (this unit's survey or kiosk) and kept for use with no network.
-        <Link rel="manifest" href=format!("{action}/manifest.webmanifest") />
-        <Link rel="apple-touch-icon" href="/icons/icon-180.png" />
-        <Script src="/queue.js" defer="" />
-        <Script src="/pwa.js" defer="" />
         <article class=if kiosk { "survey kiosk" } else { "survey" }>
             <header class="survey-head">
                 <h1>{unit_name.clone()}</h1>
