@@ -808,6 +808,71 @@ async fn the_breakdowns_equal_the_raw_responses_over_any_period() {
     assert!(checked > 50, "the periods hold many cells: {checked}");
 }
 
+/// Migration 0010 copies the three roll-ups into WITHOUT ROWID tables (SQLite) and drops an index
+/// the others cover (both engines). The copies, run again on the demo, keep every row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migration_0010_keeps_every_roll_up_row_and_drops_the_redundant_index() {
+    let app = app().await;
+    let index_left = "SELECT COUNT(*) FROM {catalog} WHERE {name} = 'responses_unit_received'";
+    if app.db.url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(&app.db.url)
+            .await
+            .expect("sqlite");
+        let left: i64 = sqlx::query_scalar(
+            &index_left
+                .replace("{catalog}", "sqlite_master")
+                .replace("{name}", "name"),
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("index");
+        assert_eq!(left, 0, "responses_unit_received is dropped");
+        // Run the migration's copies again on the demo's roll-ups (already in their new form):
+        // every row must come through each copy unchanged.
+        let migration = std::fs::read_to_string(format!(
+            "{}/../migrations/sqlite/0010_keyed_rollups.sql",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("migration 0010");
+        let copies = &migration[..migration
+            .find("DROP INDEX responses_unit_received;")
+            .expect("the index drop")];
+        let tables = ["tallies", "month_tallies", "month_cells"];
+        for table in tables {
+            sqlx::raw_sql(&format!(
+                "CREATE TABLE kept_{table} AS SELECT * FROM {table}"
+            ))
+            .execute(&pool)
+            .await
+            .expect("keep");
+        }
+        sqlx::raw_sql(copies).execute(&pool).await.expect("copies");
+        for table in tables {
+            let (rows, lost, added): (i64, i64, i64) = sqlx::query_as(&format!(
+                "SELECT (SELECT COUNT(*) FROM {table}), \
+                 (SELECT COUNT(*) FROM (SELECT * FROM kept_{table} EXCEPT SELECT * FROM {table})), \
+                 (SELECT COUNT(*) FROM (SELECT * FROM {table} EXCEPT SELECT * FROM kept_{table}))"
+            ))
+            .fetch_one(&pool)
+            .await
+            .expect("compare");
+            assert!(rows > 10, "the demo fills {table}: {rows} rows");
+            assert_eq!((lost, added), (0, 0), "{table}: rows differ after the copy");
+        }
+    } else {
+        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
+        let left: i64 = sqlx::query_scalar(
+            &index_left
+                .replace("{catalog}", "pg_indexes")
+                .replace("{name}", "indexname"),
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("index");
+        assert_eq!(left, 0, "responses_unit_received is dropped");
+    }
+}
+
 /// Migration 0009 fills `month_cells` from the responses stored before it, in SQL; afterwards the
 /// writer keeps the cells in Rust (`record_responses`). On the demo (written by the writer), the
 /// migration's backfill run again gives exactly the rows the writer kept.

@@ -691,7 +691,7 @@ macro_rules! dashboard_sql {
                 async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>> {
                     let rows = sqlx::query(&format!(
                         "SELECT {} FROM responses WHERE unit_id = $1 AND flag IS NULL \
-                         ORDER BY received_at DESC LIMIT $2",
+                         ORDER BY day DESC, received_at DESC LIMIT $2",
                         SCORE_COLUMNS.join(", ")
                     ))
                     .bind(unit_id)
