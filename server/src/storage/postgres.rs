@@ -42,6 +42,11 @@ impl PgStore {
         &self.pool
     }
 
+    /// The pool the survey answers' writer uses: the same pool (PostgreSQL has no single writer).
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
     async fn before_close(&self) {}
 }
 

@@ -242,7 +242,7 @@ macro_rules! sql_store {
                 }
 
                 async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
-                    let mut tx = self.pool.begin().await.map_err(db_error)?;
+                    let mut tx = self.writer().begin().await.map_err(db_error)?;
                     let mut outcomes = Vec::with_capacity(responses.len());
                     let mut tallies = TallyRows::new();
                     let mut cells = CellRows::new();
@@ -421,6 +421,7 @@ macro_rules! sql_store {
                 }
 
                 async fn close(&self) {
+                    self.writer().close().await;
                     self.before_close().await;
                     self.pool.close().await;
                 }
