@@ -13,7 +13,7 @@ pub fn hydrate() {
     leptos::mount::hydrate_islands();
     // The islands are hydrated right after this returns, in the same task (the island script walks
     // the page without waiting on anything else), so a zero timeout marks the document once they
-    // all are: style and tests read `<html data-hydrated>`.
+    // all are: the browser tests wait for `<html data-hydrated>`.
     leptos::prelude::set_timeout(
         || {
             if let Some(root) = leptos::prelude::document().document_element() {

@@ -813,15 +813,12 @@ async fn the_breakdowns_equal_the_raw_responses_over_any_period() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migration_0010_keeps_every_roll_up_row_and_drops_the_redundant_index() {
     let app = app().await;
-    let index_left = "SELECT COUNT(*) FROM {catalog} WHERE {name} = 'responses_unit_received'";
     if app.db.url.starts_with("sqlite") {
         let pool = sqlx::SqlitePool::connect(&app.db.url)
             .await
             .expect("sqlite");
         let left: i64 = sqlx::query_scalar(
-            &index_left
-                .replace("{catalog}", "sqlite_master")
-                .replace("{name}", "name"),
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_unit_received'",
         )
         .fetch_one(&pool)
         .await
@@ -862,9 +859,7 @@ async fn migration_0010_keeps_every_roll_up_row_and_drops_the_redundant_index() 
     } else {
         let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
         let left: i64 = sqlx::query_scalar(
-            &index_left
-                .replace("{catalog}", "pg_indexes")
-                .replace("{name}", "indexname"),
+            "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'responses_unit_received'",
         )
         .fetch_one(&pool)
         .await
