@@ -1,6 +1,7 @@
 //! The SQLite engine: one file, WAL journal, `synchronous=FULL` (an acknowledged write survives a
 //! power cut), foreign keys on.
 
+use super::checkpoint::{self, Policy};
 use super::OpenError;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -16,6 +17,8 @@ pub struct SqliteStore {
     writer: SqlitePool,
     /// The form secret, read once (it never changes once made).
     secret: tokio::sync::OnceCell<String>,
+    /// The task that checkpoints the write-ahead log beside the writer (`checkpoint.rs`).
+    checkpoints: tokio::task::JoinHandle<()>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -23,6 +26,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite"
 impl SqliteStore {
     /// Opens (creating when missing, with its folder) the database file and migrates it.
     pub async fn open(url: &str) -> Result<SqliteStore, OpenError> {
+        SqliteStore::open_with(url, Policy::SERVER).await
+    }
+
+    /// [`SqliteStore::open`], with the write-ahead log checkpointed as `checkpoints` says.
+    pub async fn open_with(url: &str, checkpoints: Policy) -> Result<SqliteStore, OpenError> {
         let open_error = |reason: String| OpenError::Open {
             url: url.to_string(),
             reason,
@@ -49,17 +57,24 @@ impl SqliteStore {
             url: url.to_string(),
             reason: e.to_string(),
         })?;
-        // A negative cache_size is in KiB: up to 16 MiB of pages, against the default 2 MiB.
+        // A negative cache_size is in KiB: up to 16 MiB of pages, against the default 2 MiB. The
+        // writer never checkpoints the log itself; the checkpoints task does, beside it.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options.pragma("cache_size", "-16384"))
+            .connect_with(
+                options
+                    .pragma("cache_size", "-16384")
+                    .pragma("wal_autocheckpoint", "0"),
+            )
             .await
             .map_err(|e| open_error(e.to_string()))?;
+        let checkpoints = checkpoint::start(pool.clone(), checkpoints);
         Ok(SqliteStore {
             pool,
             writer,
             secret: tokio::sync::OnceCell::new(),
+            checkpoints,
         })
     }
 
@@ -82,9 +97,138 @@ impl SqliteStore {
     }
 }
 
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        self.checkpoints.abort();
+    }
+}
+
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Question;
 
 super::sql_store::sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::dashboard_sql::dashboard_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes 8 MiB (2 000-odd pages) on the writer's connection, in one transaction.
+    async fn write_8_mib(store: &SqliteStore) {
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS scratch (b BLOB); \
+             INSERT INTO scratch SELECT randomblob(16384) FROM \
+             (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 512) \
+              SELECT x FROM c)",
+        )
+        .execute(store.writer())
+        .await
+        .expect("write");
+    }
+
+    async fn open(folder: &tempfile::TempDir, policy: Policy) -> (SqliteStore, std::path::PathBuf) {
+        let file = folder.path().join("ikm.db");
+        let url = format!("sqlite://{}", file.display());
+        let store = SqliteStore::open_with(&url, policy).await.expect("open");
+        (store, file)
+    }
+
+    fn size(file: &std::path::Path) -> u64 {
+        std::fs::metadata(file).expect("database file").len()
+    }
+
+    const NEVER: Duration = Duration::from_secs(3600);
+    const EIGHT_MIB: u64 = 8 << 20;
+
+    #[tokio::test]
+    async fn the_writer_leaves_the_log_to_checkpoints_and_a_pass_copies_it_all() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let policy = Policy {
+            every: NEVER,
+            restart_at: i64::MAX,
+        };
+        let (store, file) = open(&folder, policy).await;
+        let before = size(&file);
+        write_8_mib(&store).await;
+        // Past SQLite's own 1 000-page threshold, yet nothing reached the database file.
+        assert_eq!(size(&file), before, "the writer took no checkpoint");
+        let report = checkpoint::pass(store.pool(), policy).await.expect("pass");
+        assert!(report.log > 2000, "the log held the write: {report:?}");
+        assert_eq!(report.copied, report.log, "all copied: {report:?}");
+        assert!(
+            size(&file) >= before + EIGHT_MIB,
+            "the file holds the write"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_log_past_the_limit_starts_over_once_readers_leave_it() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let policy = Policy {
+            every: NEVER,
+            restart_at: 100,
+        };
+        let (store, _) = open(&folder, policy).await;
+        write_8_mib(&store).await;
+        // A reader in the middle of a page, reading from the log; it finishes a moment later.
+        let mut reader = store.pool().acquire().await.expect("reader");
+        sqlx::raw_sql("BEGIN; SELECT COUNT(*) FROM scratch;")
+            .execute(&mut *reader)
+            .await
+            .expect("read");
+        let finishing = async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            sqlx::raw_sql("COMMIT")
+                .execute(&mut *reader)
+                .await
+                .expect("end read");
+        };
+        // The pass waits for the reader, so that the next write can start the log over; a pass
+        // that did not wait would leave the log growing behind the reader.
+        let pass_then_write = async {
+            let restarted = checkpoint::pass(store.pool(), policy).await.expect("pass");
+            sqlx::query("INSERT INTO scratch VALUES (x'00')")
+                .execute(store.writer())
+                .await
+                .expect("write");
+            restarted
+        };
+        let (restarted, ()) = tokio::join!(pass_then_write, finishing);
+        assert!(!restarted.busy, "{restarted:?}");
+        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(store.pool())
+            .await
+            .expect("checkpoint");
+        assert!(
+            (1..100).contains(&log),
+            "the next write starts the log over: {log} pages (it had {})",
+            restarted.log
+        );
+    }
+
+    #[tokio::test]
+    async fn the_task_checkpoints_on_its_own() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let policy = Policy {
+            every: Duration::from_millis(20),
+            restart_at: i64::MAX,
+        };
+        let (mut store, file) = open(&folder, policy).await;
+        let before = size(&file);
+        write_8_mib(&store).await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while size(&file) < before + EIGHT_MIB {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no checkpoint within 30 s: the file is {} bytes",
+                size(&file)
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Closing the store ends the task.
+        app::store::Store::close(&store).await;
+        let ended = tokio::time::timeout(Duration::from_secs(5), &mut store.checkpoints).await;
+        assert!(matches!(ended, Ok(Ok(()))), "the task ended: {ended:?}");
+    }
+}
