@@ -67,6 +67,13 @@ fn redact(url: &str) -> String {
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Numbered;
 
+/// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1` (see
+/// `sqlite.rs`).
+const DEVICE_ANSWERS_SINCE: &str = "SELECT r.unit_id, r.device_hash, r.received_at \
+     FROM jsonb_array_elements($2::jsonb) AS a (pair) \
+     JOIN responses r ON r.unit_id = (a.pair ->> 0)::bigint AND r.device_hash = a.pair ->> 1 \
+     WHERE r.received_at >= $1";
+
 super::sql_store::sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 super::dashboard_sql::dashboard_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

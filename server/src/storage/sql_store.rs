@@ -277,32 +277,27 @@ macro_rules! sql_store {
                     if asked.is_empty() {
                         return Ok(Vec::new());
                     }
-                    // One statement for a whole batch: the rows of every (unit, device) asked about
-                    // since the earliest moment asked, counted per question here.
+                    // One statement for a whole batch, always the same text (so it stays prepared):
+                    // the rows of every (unit, device) asked about, handed over as one JSON array,
+                    // since the earliest moment asked; counted per question here.
+                    let pairs: Vec<(i64, &str)> =
+                        asked.iter().map(|a| (a.unit_id, a.device_hash.as_str())).collect();
+                    let pairs = serde_json::to_string(&pairs)
+                        .map_err(|e| StoreError::Database(e.to_string()))?;
+                    let earliest = asked.iter().map(|a| a.since).min().unwrap_or_default();
                     let mut found: Vec<(i64, String, String)> = Vec::new();
-                    for chunk in asked.chunks(300) {
-                        let terms: Vec<String> = (0..chunk.len())
-                            .map(|i| format!("(unit_id = ${} AND device_hash = ${})", 2 * i + 2, 2 * i + 3))
-                            .collect();
-                        let sql = format!(
-                            "SELECT unit_id, device_hash, received_at FROM responses \
-                             WHERE received_at >= $1 AND ({})",
-                            terms.join(" OR ")
-                        );
-                        let earliest = chunk.iter().map(|a| a.since).min().unwrap_or_default();
-                        let mut query = sqlx::query(&sql)
-                            .persistent(cache_statement(chunk.len()))
-                            .bind(timestamp(&earliest));
-                        for ask in chunk {
-                            query = query.bind(ask.unit_id).bind(ask.device_hash.as_str());
-                        }
-                        for row in query.fetch_all(&self.pool).await.map_err(db_error)? {
-                            found.push((
-                                row.try_get("unit_id").map_err(db_error)?,
-                                row.try_get("device_hash").map_err(db_error)?,
-                                row.try_get("received_at").map_err(db_error)?,
-                            ));
-                        }
+                    for row in sqlx::query(super::DEVICE_ANSWERS_SINCE)
+                        .bind(timestamp(&earliest))
+                        .bind(pairs)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_error)?
+                    {
+                        found.push((
+                            row.try_get("unit_id").map_err(db_error)?,
+                            row.try_get("device_hash").map_err(db_error)?,
+                            row.try_get("received_at").map_err(db_error)?,
+                        ));
                     }
                     Ok(asked
                         .iter()

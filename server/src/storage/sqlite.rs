@@ -47,8 +47,11 @@ impl SqliteStore {
             std::fs::create_dir_all(folder)
                 .map_err(|e| open_error(format!("cannot create {}: {e}", folder.display())))?;
         }
+        // A connection to a local file does not go stale: no test query (a round trip to its
+        // thread) before each use.
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options.clone())
             .await
@@ -61,6 +64,7 @@ impl SqliteStore {
         // writer never checkpoints the log itself; the checkpoints task does, beside it.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(
                 options
@@ -102,6 +106,12 @@ impl Drop for SqliteStore {
         self.checkpoints.abort();
     }
 }
+
+/// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1`: the pairs
+/// lead (CROSS JOIN keeps them the outer loop) and each probes `responses_device`.
+const DEVICE_ANSWERS_SINCE: &str = "SELECT r.unit_id, r.device_hash, r.received_at \
+     FROM json_each($2) AS a CROSS JOIN responses r \
+     WHERE r.unit_id = a.value ->> 0 AND r.device_hash = a.value ->> 1 AND r.received_at >= $1";
 
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Question;
