@@ -47,6 +47,9 @@ impl PgStore {
         &self.pool
     }
 
+    /// PostgreSQL checkpoints on its own.
+    fn after_write(&self) {}
+
     async fn before_close(&self) {}
 }
 

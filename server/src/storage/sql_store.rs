@@ -261,6 +261,7 @@ macro_rules! sql_store {
                     upsert_month_tallies(&mut tx, months).await?;
                     upsert_cells(&mut tx, cells).await?;
                     tx.commit().await.map_err(db_error)?;
+                    self.after_write();
                     Ok(outcomes)
                 }
 

@@ -7,7 +7,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -17,8 +19,10 @@ pub struct SqliteStore {
     writer: SqlitePool,
     /// The form secret, read once (it never changes once made).
     secret: tokio::sync::OnceCell<String>,
-    /// The task that checkpoints the write-ahead log beside the writer (`checkpoint.rs`).
+    /// The task that checkpoints the write-ahead log beside the writer (`checkpoint.rs`), and
+    /// how the writer's commits wake it.
     checkpoints: tokio::task::JoinHandle<()>,
+    wrote: Arc<Notify>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -73,12 +77,14 @@ impl SqliteStore {
             )
             .await
             .map_err(|e| open_error(e.to_string()))?;
-        let checkpoints = checkpoint::start(pool.clone(), checkpoints);
+        let wrote = Arc::new(Notify::new());
+        let checkpoints = checkpoint::start(pool.clone(), checkpoints, wrote.clone());
         Ok(SqliteStore {
             pool,
             writer,
             secret: tokio::sync::OnceCell::new(),
             checkpoints,
+            wrote,
         })
     }
 
@@ -88,6 +94,11 @@ impl SqliteStore {
 
     fn writer(&self) -> &SqlitePool {
         &self.writer
+    }
+
+    /// Called after each commit of the writer: wakes the checkpoints task.
+    fn after_write(&self) {
+        self.wrote.notify_one();
     }
 
     /// Folds the write-ahead log into the database file, so that the file alone is complete.
@@ -156,6 +167,7 @@ mod tests {
         let folder = tempfile::tempdir().expect("temp dir");
         let policy = Policy {
             every: NEVER,
+            idle: NEVER,
             restart_at: i64::MAX,
         };
         let (store, file) = open(&folder, policy).await;
@@ -177,6 +189,7 @@ mod tests {
         let folder = tempfile::tempdir().expect("temp dir");
         let policy = Policy {
             every: NEVER,
+            idle: NEVER,
             restart_at: 100,
         };
         let (store, _) = open(&folder, policy).await;
@@ -217,26 +230,108 @@ mod tests {
         );
     }
 
+    /// A unit to answer (written on the pool's connections, which checkpoint on their own: so
+    /// before anything the test checks is written).
+    async fn a_unit(store: &SqliteStore) -> i64 {
+        use app::store::{NewRegion, NewUnit, Store};
+        store
+            .ensure_region(&NewRegion {
+                code: "18".into(),
+                name: "Lampung".into(),
+                level: app::model::RegionLevel::Province,
+                parent_code: None,
+            })
+            .await
+            .expect("region");
+        store
+            .ensure_unit(&NewUnit {
+                code: "18-unit".into(),
+                name: "Unit".into(),
+                kind: app::model::UnitKind::Lainnya,
+                region_code: "18".into(),
+                mpp_name: None,
+                complaint_contact: None,
+                population_per_year: None,
+            })
+            .await
+            .expect("unit");
+        store.unit("18-unit").await.expect("read").expect("unit").id
+    }
+
+    /// Stores one answer through `record_responses`, as the survey's writer does.
+    async fn record_one_answer(store: &SqliteStore, unit_id: i64) {
+        use app::store::{NewResponse, Profile, RecordOutcome, Store};
+        use ikm_domain::{Answers, Lang, Score};
+        let answer = NewResponse {
+            id: uuid::Uuid::new_v4(),
+            unit_id,
+            service_id: None,
+            counter_tag: String::new(),
+            channel: ikm_domain::submission::Channel::Qr,
+            received_at: chrono::Utc::now(),
+            answers: Answers::complete([Score::new(3).expect("score"); 9]),
+            profile: Profile::default(),
+            comment: None,
+            lang: Lang::Id,
+            flag: None,
+            device_hash: None,
+            seconds_on_form: Some(60),
+        };
+        let outcomes = store.record_responses(&[answer]).await.expect("record");
+        assert_eq!(outcomes, vec![RecordOutcome::Stored]);
+    }
+
     #[tokio::test]
-    async fn the_task_checkpoints_on_its_own() {
+    async fn the_writers_commits_wake_the_task() {
         let folder = tempfile::tempdir().expect("temp dir");
         let policy = Policy {
-            every: Duration::from_millis(20),
+            every: Duration::from_millis(10),
+            idle: NEVER,
+            restart_at: i64::MAX,
+        };
+        let (store, file) = open(&folder, policy).await;
+        let unit_id = a_unit(&store).await;
+        let before = size(&file);
+        write_8_mib(&store).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(
+            size(&file),
+            before,
+            "nothing checkpointed before the commit"
+        );
+        // Only a commit of the writer wakes the task here (it is never idle long enough).
+        record_one_answer(&store, unit_id).await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while size(&file) < before + EIGHT_MIB {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no checkpoint within 10 s of the commit: the file is {} bytes",
+                size(&file)
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn an_idle_store_is_checkpointed_and_closing_it_ends_the_task() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let policy = Policy {
+            every: Duration::from_millis(10),
+            idle: Duration::from_millis(20),
             restart_at: i64::MAX,
         };
         let (mut store, file) = open(&folder, policy).await;
         let before = size(&file);
         write_8_mib(&store).await;
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while size(&file) < before + EIGHT_MIB {
             assert!(
                 std::time::Instant::now() < deadline,
-                "no checkpoint within 30 s: the file is {} bytes",
+                "no checkpoint within 10 s: the file is {} bytes",
                 size(&file)
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        // Closing the store ends the task.
         app::store::Store::close(&store).await;
         let ended = tokio::time::timeout(Duration::from_secs(5), &mut store.checkpoints).await;
         assert!(matches!(ended, Ok(Ok(()))), "the task ended: {ended:?}");
