@@ -159,6 +159,19 @@ mod tests {
         std::fs::metadata(file).expect("database file").len()
     }
 
+    /// Waits (up to 10 s, then fails) until a checkpoint has grown the database file to `bytes`.
+    async fn wait_for_checkpoint(file: &std::path::Path, bytes: u64) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while size(file) < bytes {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no checkpoint within 10 s: the file is {} bytes",
+                size(file)
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     const NEVER: Duration = Duration::from_secs(3600);
     const EIGHT_MIB: u64 = 8 << 20;
 
@@ -301,15 +314,7 @@ mod tests {
         );
         // Only a commit of the writer wakes the task here (it is never idle long enough).
         record_one_answer(&store, unit_id).await;
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while size(&file) < before + EIGHT_MIB {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no checkpoint within 10 s of the commit: the file is {} bytes",
-                size(&file)
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        wait_for_checkpoint(&file, before + EIGHT_MIB).await;
     }
 
     #[tokio::test]
@@ -323,15 +328,7 @@ mod tests {
         let (mut store, file) = open(&folder, policy).await;
         let before = size(&file);
         write_8_mib(&store).await;
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while size(&file) < before + EIGHT_MIB {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no checkpoint within 10 s: the file is {} bytes",
-                size(&file)
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        wait_for_checkpoint(&file, before + EIGHT_MIB).await;
         app::store::Store::close(&store).await;
         let ended = tokio::time::timeout(Duration::from_secs(5), &mut store.checkpoints).await;
         assert!(matches!(ended, Ok(Ok(()))), "the task ended: {ended:?}");
