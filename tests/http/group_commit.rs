@@ -156,16 +156,11 @@ async fn one_bad_answer_in_a_batch_fails_alone_and_the_others_are_stored() {
     assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
 }
 
-// One thread, so the five answers meet in one batch: the rate rule counts answers from the same
-// phone earlier in the batch as well as stored ones.
-#[tokio::test]
-async fn answers_from_one_phone_at_the_same_moment_count_for_the_rate_rule() {
-    let app = app().await;
-    let unit_id = unit_id(&app).await;
-    let writer = Writer::start(app.store.clone());
-    let limit = Channel::Qr.rate_limit() as usize;
+/// Hands `count` answers from one phone to the writer at once and returns their flags in order.
+/// Called on a one-thread runtime, they meet in one batch.
+async fn flags_of_one_batch(writer: &Writer, unit_id: i64, count: usize) -> Vec<Option<Flag>> {
     let mut jobs = JoinSet::new();
-    for n in 0..limit + 2 {
+    for n in 0..count {
         let mut response = answer(unit_id, [4; 9]);
         response.device_hash = Some("one-phone".into());
         response.received_at = Utc::now() + chrono::Duration::milliseconds(n as i64);
@@ -186,9 +181,37 @@ async fn answers_from_one_phone_at_the_same_moment_count_for_the_rate_rule() {
         flags.push((n, recorded.flag));
     }
     flags.sort_by_key(|(n, _)| *n);
-    let flags: Vec<Option<Flag>> = flags.into_iter().map(|(_, f)| f).collect();
+    flags.into_iter().map(|(_, f)| f).collect()
+}
+
+// One thread, so the five answers meet in one batch: the rate rule counts answers from the same
+// phone earlier in the batch as well as stored ones.
+#[tokio::test]
+async fn answers_from_one_phone_at_the_same_moment_count_for_the_rate_rule() {
+    let app = app().await;
+    let unit_id = unit_id(&app).await;
+    let writer = Writer::start(app.store.clone());
+    let limit = Channel::Qr.rate_limit() as usize;
+    let flags = flags_of_one_batch(&writer, unit_id, limit + 2).await;
     let mut expected = vec![None; limit];
     expected.extend([Some(Flag::RateLimit); 2]);
     assert_eq!(flags, expected);
     assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
+}
+
+// A phone's stored answer counts once for each of its answers in a later batch, however many of
+// them the batch holds (the batch asks about the same phone several times in one statement).
+#[tokio::test]
+async fn a_stored_answer_counts_once_for_a_batch_with_several_from_the_same_phone() {
+    let app = app().await;
+    let unit_id = unit_id(&app).await;
+    let writer = Writer::start(app.store.clone());
+    let limit = Channel::Qr.rate_limit() as usize;
+    assert_eq!(flags_of_one_batch(&writer, unit_id, 1).await, vec![None]);
+    // With one stored, the batch's answer number `limit` (counting the stored one) is the last
+    // allowed: the rule flags from `limit` answers before it on.
+    let flags = flags_of_one_batch(&writer, unit_id, limit + 1).await;
+    let mut expected = vec![None; limit - 1];
+    expected.extend([Some(Flag::RateLimit); 2]);
+    assert_eq!(flags, expected);
 }

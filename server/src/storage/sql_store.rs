@@ -281,8 +281,12 @@ macro_rules! sql_store {
                     // One statement for a whole batch, always the same text (so it stays prepared):
                     // the rows of every (unit, device) asked about, handed over as one JSON array,
                     // since the earliest moment asked; counted per question here.
-                    let pairs: Vec<(i64, &str)> =
+                    // Each pair once: the statement returns a stored row once per time its pair
+                    // is listed, and a batch often asks about one phone several times.
+                    let mut pairs: Vec<(i64, &str)> =
                         asked.iter().map(|a| (a.unit_id, a.device_hash.as_str())).collect();
+                    pairs.sort_unstable();
+                    pairs.dedup();
                     let pairs = serde_json::to_string(&pairs)
                         .map_err(|e| StoreError::Database(e.to_string()))?;
                     let earliest = asked.iter().map(|a| a.since).min().unwrap_or_default();
