@@ -160,6 +160,12 @@ pub trait Store:
     /// Stores responses and adds each to its tally in the same transaction; one outcome per response.
     async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>>;
 
+    /// Builds the breakdown cells (`month_cells`) of the months after the last built one up to
+    /// `through`'s month, from their responses, and marks them built; returns how many months had
+    /// answers. From then on the writer adds late answers for those months to their cells. The
+    /// writer calls it once a month is over; a month already built is left as it is.
+    async fn close_months(&self, through: NaiveDate) -> StoreResult<u32>;
+
     /// A stored response by its id.
     async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>>;
 

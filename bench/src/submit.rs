@@ -14,6 +14,7 @@ use crate::measure::{peak_rss_kib, rss_kib};
 use crate::server::{start, Server};
 use crate::BenchError;
 use app::store::{Counted, Store};
+use ikm::storage::shared::last_month_over;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -240,6 +241,9 @@ pub async fn measure(
         eprintln!("{engine}: filling to {at_least} responses …");
         fill(store.as_ref(), &plan, &mut |_| {}).await?;
     }
+    // What the server's first batch of a new month would do (build the cells of the month that
+    // is over) is done here, outside the measured run.
+    store.close_months(last_month_over(today)).await?;
     let held = store.counts().await?.responses;
     let units = units_with_services(store.as_ref(), 300).await?;
 

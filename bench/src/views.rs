@@ -9,6 +9,7 @@ use crate::measure::peak_rss_kib;
 use crate::report::{machine, write_section};
 use crate::server::start;
 use crate::BenchError;
+use ikm::storage::shared::last_month_over;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -178,6 +179,11 @@ pub async fn views(
             })
             .await?;
         }
+        // The cells of a month that is over are built as the server's first batch would.
+        ikm::storage::open(database_url)
+            .await?
+            .close_months(last_month_over(today))
+            .await?;
         let size = size.max(held);
         let server = start(ikm, database_url).await?;
         let pid = server.child.id();

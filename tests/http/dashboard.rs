@@ -62,7 +62,7 @@ fn scores(values: [u8; 9]) -> Answers {
     Answers::complete(values.map(|v| Score::new(v).expect("1..=4")))
 }
 
-fn response(unit_id: i64, at: DateTime<Utc>, values: [u8; 9]) -> NewResponse {
+pub(crate) fn response(unit_id: i64, at: DateTime<Utc>, values: [u8; 9]) -> NewResponse {
     NewResponse {
         id: uuid::Uuid::new_v4(),
         unit_id,

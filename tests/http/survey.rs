@@ -868,17 +868,126 @@ async fn migration_0010_keeps_every_roll_up_row_and_drops_the_redundant_index() 
     }
 }
 
-/// Migration 0009 fills `month_cells` from the responses stored before it, in SQL; afterwards the
-/// writer keeps the cells in Rust (`record_responses`). On the demo (written by the writer), the
-/// migration's backfill run again gives exactly the rows the writer kept.
+/// One number (`BIGINT`) or text from the test's database, on either engine.
+async fn db_value<T>(app: &TestApp, sql: &str) -> T
+where
+    T: Send + Unpin,
+    for<'r> T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    for<'r> T: sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+{
+    if app.db.url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(&app.db.url)
+            .await
+            .expect("sqlite");
+        sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql)
+    } else {
+        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
+        sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql)
+    }
+}
+
+/// A month's breakdown cells are built once the month is over (migration 0011): until then the
+/// writer leaves them alone and the breakdowns read the month from the responses; once built, the
+/// writer adds a late answer for that month to its cells. The breakdowns count every answer either
+/// way, and building a month twice changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_keeps() {
+async fn a_months_cells_are_built_once_it_closes_and_late_answers_still_count() {
+    use app::dashboard::Dimension;
+    let app = app().await;
+    let unit = unit_id(&app).await;
+    let today = Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let first = today.with_day(1).expect("the month's first day");
+    let month = today.format("%Y-%m").to_string();
+    let built = || db_value::<String>(&app, "SELECT through FROM month_cells_built");
+    // The month's respondents in its channel cells.
+    let in_cells = format!(
+        "SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM month_cells \
+         WHERE unit_id = {unit} AND month = '{month}' AND dimension = 'kanal'"
+    );
+    let cells = || db_value::<i64>(&app, &in_cells);
+    // Respondents of the month in the breakdowns: each counts once in the channel dimension.
+    let counted = || async {
+        let breakdowns = app
+            .store
+            .breakdowns(unit, first, today)
+            .await
+            .expect("breakdowns");
+        breakdowns
+            .iter()
+            .filter(|(d, _)| *d == Dimension::Channel)
+            .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.respondents()))
+            .sum::<u64>()
+    };
+    let answer = |values| crate::dashboard::response(unit, Utc::now(), values);
+
+    assert!(built().await < month, "the current month is open");
+    assert_eq!(cells().await, 0, "no cells for the open month");
+    let before = counted().await;
+    let stored = app
+        .store
+        .record_responses(&[answer([4, 4, 3, 3, 4, 4, 3, 3, 4])])
+        .await
+        .expect("stored");
+    assert_eq!(stored, [app::store::RecordOutcome::Stored]);
+    assert_eq!(counted().await, before + 1, "read from the responses");
+    assert_eq!(
+        cells().await,
+        0,
+        "the writer leaves the open month's cells alone"
+    );
+
+    assert_eq!(app.store.close_months(today).await.expect("close"), 1);
+    assert_eq!(built().await, month);
+    assert_eq!(
+        cells().await,
+        i64::try_from(before + 1).expect("small"),
+        "built from the responses"
+    );
+    assert_eq!(counted().await, before + 1, "now read from the cells");
+
+    app.store
+        .record_responses(&[answer([1, 2, 2, 1, 2, 2, 1, 2, 2])])
+        .await
+        .expect("a late answer");
+    assert_eq!(
+        cells().await,
+        i64::try_from(before + 2).expect("small"),
+        "the writer adds it to the built month"
+    );
+    assert_eq!(counted().await, before + 2);
+    assert_eq!(
+        app.store.close_months(today).await.expect("again"),
+        0,
+        "built once"
+    );
+    assert_eq!(cells().await, i64::try_from(before + 2).expect("small"));
+}
+
+/// Migration 0009 fills `month_cells` from the responses stored before it, in SQL; afterwards the
+/// cells are kept in Rust: by the writer (`record_responses`) for months already built, and by
+/// `close_months` when a month is over. On the demo (written by the writer, the current month then
+/// built by `close_months`), the migration's backfill run again gives exactly the rows kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the_close_keep() {
     let app = app().await;
     let engine = if app.db.url.starts_with("sqlite") {
         "sqlite"
     } else {
         "postgres"
     };
+    let today = Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let open: i64 = db_value(
+        &app,
+        "SELECT COUNT(*) FROM month_cells WHERE month > (SELECT through FROM month_cells_built)",
+    )
+    .await;
+    assert_eq!(open, 0, "no cells of months not built yet");
+    let closed = app.store.close_months(today).await.expect("close");
+    assert!(closed >= 1, "the demo answers in the current month");
     let migration = std::fs::read_to_string(format!(
         "{}/../migrations/{engine}/0009_month_cells.sql",
         env!("CARGO_MANIFEST_DIR")

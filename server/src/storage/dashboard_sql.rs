@@ -7,7 +7,7 @@ macro_rules! dashboard_sql {
         mod dashboard_sql {
             use super::super::db_error;
             use super::super::shared::{
-                in_region, profile_cells, region_prefix, split_months, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
+                in_region, profile_cells, region_prefix, first_day_after, split_months_before, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
             };
             use super::accounts_sql::{append, json};
             use super::sql::{parse_answers, parse_profile};
@@ -138,7 +138,12 @@ macro_rules! dashboard_sql {
                     from: NaiveDate,
                     to: NaiveDate,
                 ) -> StoreResult<Vec<(Dimension, Vec<(String, Tally)>)>> {
-                    let split = split_months(from, to);
+                    // Months whose cells are not built yet (the current one) are read as days.
+                    let built: String = sqlx::query_scalar("SELECT through FROM month_cells_built")
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    let split = split_months_before(from, to, first_day_after(&built)?);
                     let mut cells: BTreeMap<(&'static str, String), Tally> = BTreeMap::new();
                     if let Some((first, last)) = &split.months {
                         let rows = sqlx::query(&format!(
@@ -160,8 +165,8 @@ macro_rules! dashboard_sql {
                             cells.entry((dimension.key(), cell)).or_default().merge(&tally);
                         }
                     }
-                    // The days of partial months: service, counter and channel from the daily
-                    // tallies, the profile from the responses themselves (one read of each).
+                    // The days of partial and unbuilt months: service, counter and channel from the
+                    // daily tallies, the profile from the responses themselves (one read of each).
                     for (a, b) in &split.days {
                         let (a, b) = (a.to_string(), b.to_string());
                         let rows = sqlx::query(&format!(

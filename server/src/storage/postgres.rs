@@ -70,6 +70,12 @@ fn redact(url: &str) -> String {
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Numbered;
 
+/// What `close_months` takes before building a month's cells: a lock that waits for the answers
+/// being stored (on every app server) to commit and holds new ones back until the build commits.
+/// A writer reads the built month after its insert, so each answer is either in the build or adds
+/// itself to its cells. It also excludes a second build running at once.
+const CLOSE_LOCK: Option<&str> = Some("LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE");
+
 /// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1` (see
 /// `sqlite.rs`).
 const DEVICE_ANSWERS_SINCE: &str = "SELECT r.unit_id, r.device_hash, r.received_at \

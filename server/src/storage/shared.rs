@@ -278,6 +278,41 @@ pub fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// The cut of `from ..= to` for reading breakdowns: whole months built in `month_cells` (those
+/// before `open_from`, the first day of the first month not built yet) and every other day,
+/// the open months' included, as day runs read from `tallies` and `responses`.
+pub fn split_months_before(from: NaiveDate, to: NaiveDate, open_from: NaiveDate) -> MonthSplit {
+    let built_to = to.min(open_from.pred_opt().unwrap_or(open_from));
+    let mut split = split_months(from, built_to);
+    let open = from.max(open_from);
+    if open <= to {
+        match split.days.last_mut() {
+            Some((_, end)) if end.succ_opt() == Some(open) => *end = to,
+            _ => split.days.push((open, to)),
+        }
+    }
+    split
+}
+
+/// A month's key (`YYYY-MM`), as the monthly roll-ups store it.
+pub fn month_key(day: NaiveDate) -> String {
+    day.format("%Y-%m").to_string()
+}
+
+/// The first day of the month after `month` (`YYYY-MM`): where the months not built yet begin.
+pub fn first_day_after(month: &str) -> StoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_add_months(Months::new(1)))
+        .ok_or_else(|| StoreError::Database(format!("month_cells_built holds {month:?}")))
+}
+
+/// The last day of the month before `today`'s: the latest month that is over, whose cells are due.
+pub fn last_month_over(today: NaiveDate) -> NaiveDate {
+    let start = today.with_day(1).unwrap_or(today);
+    start.pred_opt().unwrap_or(start)
+}
+
 pub fn to_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
@@ -429,32 +464,80 @@ mod month_split_tests {
         assert_eq!(split_months(day(2026, 2, 3), day(2026, 2, 1)).days, []);
     }
 
+    #[test]
+    fn months_not_built_yet_are_read_as_days() {
+        let open = day(2026, 11, 1);
+        // A year up to the open month: its built months, then the open month as days.
+        let year = split_months_before(day(2025, 12, 1), day(2026, 11, 30), open);
+        assert_eq!(year.months, Some(("2025-12".into(), "2026-10".into())));
+        assert_eq!(year.days, [(day(2026, 11, 1), day(2026, 11, 30))]);
+        // A partial last built month's edge days and the open month join into one run.
+        let edge = split_months_before(day(2026, 9, 1), day(2026, 11, 20), day(2026, 10, 1));
+        assert_eq!(edge.months, Some(("2026-09".into(), "2026-09".into())));
+        assert_eq!(edge.days, [(day(2026, 10, 1), day(2026, 11, 20))]);
+        // All open: one run; all built: the plain split.
+        let open_only = split_months_before(day(2026, 11, 1), day(2026, 12, 31), open);
+        assert_eq!(open_only.months, None);
+        assert_eq!(open_only.days, [(day(2026, 11, 1), day(2026, 12, 31))]);
+        assert_eq!(
+            split_months_before(day(2026, 1, 1), day(2026, 6, 30), open),
+            split_months(day(2026, 1, 1), day(2026, 6, 30))
+        );
+        assert_eq!(month_key(day(2026, 3, 9)), "2026-03");
+        assert_eq!(first_day_after("2026-12").ok(), Some(day(2027, 1, 1)));
+        assert!(first_day_after("2026-13").is_err());
+        assert_eq!(last_month_over(day(2026, 1, 15)), day(2025, 12, 31));
+        assert_eq!(last_month_over(day(2026, 3, 1)), day(2026, 2, 28));
+    }
+
+    /// How many times `split` covers `d`: by a whole month or by a day run.
+    fn coverage(split: &MonthSplit, d: NaiveDate) -> usize {
+        let by_month = split.months.as_ref().is_some_and(|(a, b)| {
+            let ym = d.format("%Y-%m").to_string();
+            *a <= ym && ym <= *b
+        });
+        let by_days = split
+            .days
+            .iter()
+            .filter(|(a, b)| *a <= d && d <= *b)
+            .count();
+        usize::from(by_month) + by_days
+    }
+
     /// Every period of a 16-month window (a leap February, a year's turn): each day is covered once,
-    /// by a whole month or by a day run, and nothing outside the period is.
+    /// by a whole month or by a day run, and nothing outside the period is — also when the months
+    /// from some point on are not built yet, and then no whole month read is an unbuilt one.
     #[test]
     fn every_day_of_any_period_is_covered_exactly_once() {
         let start = day(2027, 11, 20);
         let days: Vec<NaiveDate> = (0..480)
             .map(|i| start + chrono::Duration::days(i))
             .collect();
+        let opens = [
+            day(2027, 12, 1),
+            day(2028, 3, 1),
+            day(2028, 12, 1),
+            day(2030, 1, 1),
+        ];
         for (i, &from) in days.iter().enumerate().step_by(7) {
             for &to in days[i..].iter().step_by(5) {
-                let split = split_months(from, to);
-                let covered = |d: NaiveDate| {
-                    let by_month = split.months.as_ref().is_some_and(|(a, b)| {
-                        let ym = d.format("%Y-%m").to_string();
-                        *a <= ym && ym <= *b
-                    });
-                    let by_days = split
-                        .days
-                        .iter()
-                        .filter(|(a, b)| *a <= d && d <= *b)
-                        .count();
-                    usize::from(by_month) + by_days
-                };
-                for &d in &days {
-                    let expected = usize::from(from <= d && d <= to);
-                    assert_eq!(covered(d), expected, "{d} in {from}..={to}: {split:?}");
+                let plain = split_months(from, to);
+                let cuts = opens
+                    .iter()
+                    .map(|&open| (Some(open), split_months_before(from, to, open)));
+                for (open, split) in std::iter::once((None, plain)).chain(cuts) {
+                    for &d in &days {
+                        let expected = usize::from(from <= d && d <= to);
+                        assert_eq!(
+                            coverage(&split, d),
+                            expected,
+                            "{d} in {from}..={to}, open {open:?}: {split:?}"
+                        );
+                    }
+                    if let (Some(open), Some((_, last))) = (open, &split.months) {
+                        assert!(*last < month_key(open), "{last} is not built: {split:?}");
+                    }
+                    assert!(split.days.len() <= 3, "few day runs: {split:?}");
                 }
             }
         }

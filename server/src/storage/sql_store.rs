@@ -10,7 +10,7 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                cells_of, counts_in_order, fingerprint, in_region, region_prefix, jakarta_day, marks, response_insert, split_months, tally_from_sums,
+                cells_of, counts_in_order, fingerprint, in_region, last_month_over, month_key, region_prefix, jakarta_day, marks, response_insert, split_months, tally_from_sums,
                 tally_upsert, TallyTable,
                 timestamp, to_i64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
@@ -24,6 +24,7 @@ macro_rules! sql_store {
             use chrono::{DateTime, NaiveDate, Utc};
             use ikm_domain::profile::Gender;
             use ikm_domain::submission::{Channel, Flag};
+            use ikm_domain::response_file::JAKARTA;
             use ikm_domain::{Answers, Lang, Score, Tally};
             use sqlx::Row;
             use uuid::Uuid;
@@ -245,16 +246,28 @@ macro_rules! sql_store {
                     let mut tx = self.writer().begin().await.map_err(db_error)?;
                     let mut outcomes = Vec::with_capacity(responses.len());
                     let mut tallies = TallyRows::new();
-                    let mut cells = CellRows::new();
+                    let mut stored = Vec::new();
                     for chunk in responses.chunks(RESPONSES_PER_STATEMENT) {
                         let done = insert_chunk(&mut tx, chunk).await?;
                         for (r, outcome) in chunk.iter().zip(&done) {
                             if *outcome == RecordOutcome::Stored {
-                                add_to(&mut tallies, r);
-                                add_cells(&mut cells, r);
+                                let day = jakarta_day(r);
+                                add_to(&mut tallies, r, &day);
+                                stored.push((r, day));
                             }
                         }
                         outcomes.extend(done);
+                    }
+                    // Read after the inserts: on PostgreSQL they wait while another server closes
+                    // a month (`close_months` locks the responses), so this sees its new mark and
+                    // an answer is either in the month's build or added to its cells here.
+                    let built = built_through(&mut tx).await?;
+                    let mut cells = CellRows::new();
+                    for (r, day) in &stored {
+                        let month = day.get(..7).unwrap_or(day);
+                        if month <= built.as_str() {
+                            add_cells(&mut cells, r, month);
+                        }
                     }
                     let months = by_month(&tallies);
                     upsert_tallies(&mut tx, tallies).await?;
@@ -262,7 +275,70 @@ macro_rules! sql_store {
                     upsert_cells(&mut tx, cells).await?;
                     tx.commit().await.map_err(db_error)?;
                     self.after_write();
+                    let over = last_month_over(Utc::now().with_timezone(&JAKARTA).date_naive());
+                    if built < month_key(over) {
+                        // The answers are stored: a failed build is retried by the next batch,
+                        // and until then the dashboard reads the month from the responses.
+                        match self.close_months(over).await {
+                            Ok(months) => tracing::info!(months, through = %month_key(over), "breakdown cells built"),
+                            Err(e) => tracing::warn!(error = %e, "building a month's breakdown cells failed"),
+                        }
+                    }
                     Ok(outcomes)
+                }
+
+                async fn close_months(&self, through: NaiveDate) -> StoreResult<u32> {
+                    let last = month_key(through);
+                    let mut tx = self.writer().begin().await.map_err(db_error)?;
+                    if let Some(lock) = super::CLOSE_LOCK {
+                        sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
+                    }
+                    let built = built_through(&mut tx).await?;
+                    if built >= last {
+                        return Ok(0);
+                    }
+                    sqlx::query("DELETE FROM month_cells WHERE month > $1 AND month <= $2")
+                        .bind(&built)
+                        .bind(&last)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    // Unit by unit, each month's valid answers through the writer's own
+                    // `add_cells`: a few hundred rows in memory at a time.
+                    let pairs: Vec<(i64, String)> = sqlx::query_as(
+                        "SELECT unit_id, month FROM month_tallies \
+                         WHERE month > $1 AND month <= $2 AND flagged = FALSE ORDER BY month, unit_id",
+                    )
+                    .bind(&built)
+                    .bind(&last)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    let mut months = std::collections::BTreeSet::new();
+                    for (unit, month) in pairs {
+                        let rows = sqlx::query(
+                            "SELECT * FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
+                        )
+                        .bind(unit)
+                        .bind(format!("{month}-01"))
+                        .bind(format!("{month}-31"))
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                        let mut cells = CellRows::new();
+                        for row in &rows {
+                            add_cells(&mut cells, &parse_response(row)?.response, &month);
+                        }
+                        upsert_cells(&mut tx, cells).await?;
+                        months.insert(month);
+                    }
+                    sqlx::query("UPDATE month_cells_built SET through = $1")
+                        .bind(&last)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    tx.commit().await.map_err(db_error)?;
+                    Ok(u32::try_from(months.len()).unwrap_or(u32::MAX))
                 }
 
                 async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>> {
@@ -516,10 +592,10 @@ macro_rules! sql_store {
             type TallyKey = (i64, String, i64, &'static str, String, bool);
             type TallyRows = std::collections::BTreeMap<TallyKey, Tally>;
 
-            fn add_to(rows: &mut TallyRows, r: &NewResponse) {
+            fn add_to(rows: &mut TallyRows, r: &NewResponse, day: &str) {
                 let key = (
                     r.unit_id,
-                    jakarta_day(r),
+                    day.to_string(),
                     r.service_id.unwrap_or(0),
                     r.channel.key(),
                     r.counter_tag.clone(),
@@ -570,19 +646,25 @@ macro_rules! sql_store {
             type CellKey = (i64, String, &'static str, String);
             type CellRows = std::collections::BTreeMap<CellKey, Tally>;
 
-            /// Adds a valid response to its seven breakdown cells of its month (flagged ones are
-            /// never broken down).
-            fn add_cells(rows: &mut CellRows, r: &NewResponse) {
+            /// Adds a valid response to its seven breakdown cells of its month (`YYYY-MM`; flagged
+            /// ones are never broken down).
+            fn add_cells(rows: &mut CellRows, r: &NewResponse, month: &str) {
                 if r.flag.is_some() {
                     return;
                 }
-                let day = jakarta_day(r);
-                let month = day.get(..7).unwrap_or(&day);
                 for (dimension, cell) in cells_of(r) {
                     rows.entry((r.unit_id, month.to_string(), dimension.key(), cell))
                         .or_default()
                         .record(&r.answers);
                 }
+            }
+
+            /// The last month whose breakdown cells are built (`YYYY-MM`, migration 0011).
+            async fn built_through(tx: &mut sqlx::Transaction<'_, $db>) -> StoreResult<String> {
+                sqlx::query_scalar("SELECT through FROM month_cells_built")
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(db_error)
             }
 
             /// Adds the batch's cells to their monthly rows.

@@ -127,6 +127,10 @@ const DEVICE_ANSWERS_SINCE: &str = "SELECT r.unit_id, r.device_hash, r.received_
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Question;
 
+/// What `close_months` takes before building a month's cells: nothing here, since every write
+/// transaction of SQLite already excludes the others.
+const CLOSE_LOCK: Option<&str> = None;
+
 super::sql_store::sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::dashboard_sql::dashboard_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
