@@ -99,7 +99,7 @@ pub struct StoredResponse {
     pub straight_line: bool,
 }
 
-/// How often has this device answered this unit since then? (See `Store::device_submissions_since`.)
+/// Which answers has this device given this unit since then? (See `Store::device_answers_since`.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceAsk {
     pub unit_id: i64,
@@ -169,9 +169,10 @@ pub trait Store:
     /// A stored response by its id.
     async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>>;
 
-    /// For each question, the submissions to its unit from its device hash since its moment
-    /// (anti-abuse), answered together in one statement.
-    async fn device_submissions_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<u64>>;
+    /// For each question, the ids of the stored answers to its unit from its device hash since its
+    /// moment (anti-abuse), answered together in one statement. Ids, not counts: the writer adds
+    /// the answers it has flagged but not yet committed, each once.
+    async fn device_answers_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<Vec<Uuid>>>;
 
     /// The merged tally of a unit over days `from..=to` (Asia/Jakarta dates).
     async fn unit_tally(

@@ -215,3 +215,54 @@ async fn a_stored_answer_counts_once_for_a_batch_with_several_from_the_same_phon
     expected.extend([Some(Flag::RateLimit); 2]);
     assert_eq!(flags, expected);
 }
+
+// Under load the flag step decides a round while the writer stores the rounds before it. One
+// phone's answers, posted a millisecond apart among many other phones' answers, land in rounds
+// side by side; each still counts the phone's answers flagged before it, committed or not: exactly
+// `limit` of them are let through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_phones_answers_spread_over_rounds_in_flight_together_count_for_the_rate_rule() {
+    let app = app().await;
+    let unit_id = unit_id(&app).await;
+    let writer = Writer::start(app.store.clone());
+    let limit = Channel::Qr.rate_limit() as usize;
+    let circumstances = Circumstances {
+        channel: Channel::Qr,
+        honeypot_filled: false,
+        seconds_on_form: Some(60),
+        recent_from_device: 0,
+    };
+    let mut others = JoinSet::new();
+    for n in 0..600 {
+        let mut response = answer(unit_id, [3; 9]);
+        response.device_hash = Some(format!("another-phone-{n}"));
+        let writer = writer.clone();
+        others.spawn(async move { writer.record(response, circumstances).await });
+    }
+    let mut phone = JoinSet::new();
+    for _ in 0..4 * limit {
+        let mut response = answer(unit_id, [4; 9]);
+        response.device_hash = Some("one-busy-phone".into());
+        let writer = writer.clone();
+        phone.spawn(async move { writer.record(response, circumstances).await });
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    let mut let_through = 0;
+    while let Some(done) = phone.join_next().await {
+        let recorded = done.expect("task").expect("stored");
+        assert_eq!(recorded.outcome, RecordOutcome::Stored);
+        if recorded.flag.is_none() {
+            let_through += 1;
+        } else {
+            assert_eq!(recorded.flag, Some(Flag::RateLimit));
+        }
+    }
+    while let Some(done) = others.join_next().await {
+        assert_eq!(done.expect("task").expect("stored").flag, None);
+    }
+    assert_eq!(
+        let_through, limit,
+        "the phone's answers past the limit are flagged"
+    );
+    assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
+}

@@ -78,7 +78,7 @@ const CLOSE_LOCK: Option<&str> = Some("LOCK TABLE responses IN SHARE ROW EXCLUSI
 
 /// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1` (see
 /// `sqlite.rs`).
-const DEVICE_ANSWERS_SINCE: &str = "SELECT r.unit_id, r.device_hash, r.received_at \
+const DEVICE_ANSWERS_SINCE: &str = "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
      FROM jsonb_array_elements($2::jsonb) AS a (pair) \
      JOIN responses r ON r.unit_id = (a.pair ->> 0)::bigint AND r.device_hash = a.pair ->> 1 \
      WHERE r.received_at >= $1";

@@ -350,13 +350,13 @@ macro_rules! sql_store {
                     row.map(|r| parse_response(&r)).transpose()
                 }
 
-                async fn device_submissions_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<u64>> {
+                async fn device_answers_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<Vec<Uuid>>> {
                     if asked.is_empty() {
                         return Ok(Vec::new());
                     }
                     // One statement for a whole batch, always the same text (so it stays prepared):
                     // the rows of every (unit, device) asked about, handed over as one JSON array,
-                    // since the earliest moment asked; counted per question here.
+                    // since the earliest moment asked; sorted to each question here.
                     // Each pair once: the statement returns a stored row once per time its pair
                     // is listed, and a batch often asks about one phone several times.
                     let mut pairs: Vec<(i64, &str)> =
@@ -366,7 +366,7 @@ macro_rules! sql_store {
                     let pairs = serde_json::to_string(&pairs)
                         .map_err(|e| StoreError::Database(e.to_string()))?;
                     let earliest = asked.iter().map(|a| a.since).min().unwrap_or_default();
-                    let mut found: Vec<(i64, String, String)> = Vec::new();
+                    let mut found: Vec<(i64, String, String, Uuid)> = Vec::new();
                     for row in sqlx::query(super::DEVICE_ANSWERS_SINCE)
                         .bind(timestamp(&earliest))
                         .bind(pairs)
@@ -374,10 +374,12 @@ macro_rules! sql_store {
                         .await
                         .map_err(db_error)?
                     {
+                        let id: String = row.try_get("id").map_err(db_error)?;
                         found.push((
                             row.try_get("unit_id").map_err(db_error)?,
                             row.try_get("device_hash").map_err(db_error)?,
                             row.try_get("received_at").map_err(db_error)?,
+                            Uuid::parse_str(&id).map_err(|e| StoreError::Database(format!("response id {id}: {e}")))?,
                         ));
                     }
                     Ok(asked
@@ -386,10 +388,11 @@ macro_rules! sql_store {
                             let since = timestamp(&ask.since);
                             found
                                 .iter()
-                                .filter(|(unit, hash, at)| {
+                                .filter(|(unit, hash, at, _)| {
                                     *unit == ask.unit_id && *hash == ask.device_hash && *at >= since
                                 })
-                                .count() as u64
+                                .map(|(_, _, _, id)| *id)
+                                .collect()
                         })
                         .collect())
                 }

@@ -120,7 +120,7 @@ impl Drop for SqliteStore {
 
 /// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1`: the pairs
 /// lead (CROSS JOIN keeps them the outer loop) and each probes `responses_device`.
-const DEVICE_ANSWERS_SINCE: &str = "SELECT r.unit_id, r.device_hash, r.received_at \
+const DEVICE_ANSWERS_SINCE: &str = "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
      FROM json_each($2) AS a CROSS JOIN responses r \
      WHERE r.unit_id = a.value ->> 0 AND r.device_hash = a.value ->> 1 AND r.received_at >= $1";
 
