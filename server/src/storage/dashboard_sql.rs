@@ -10,7 +10,7 @@ macro_rules! dashboard_sql {
                 in_region, profile_cells, region_prefix, first_day_after, split_months_before, tally_from_sums, timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
             };
             use super::accounts_sql::{append, json};
-            use super::sql::{parse_answers, parse_profile};
+            use super::sql::{built_through, parse_answers, parse_profile};
             use app::accounts::{action, Actor};
             use app::dashboard::{
                 ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
@@ -139,10 +139,7 @@ macro_rules! dashboard_sql {
                     to: NaiveDate,
                 ) -> StoreResult<Vec<(Dimension, Vec<(String, Tally)>)>> {
                     // Months whose cells are not built yet (the current one) are read as days.
-                    let built: String = sqlx::query_scalar("SELECT through FROM month_cells_built")
-                        .fetch_one(&self.pool)
-                        .await
-                        .map_err(db_error)?;
+                    let built = built_through(&self.pool).await?;
                     let split = split_months_before(from, to, first_day_after(&built)?);
                     let mut cells: BTreeMap<(&'static str, String), Tally> = BTreeMap::new();
                     if let Some((first, last)) = &split.months {

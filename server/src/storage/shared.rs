@@ -173,7 +173,6 @@ pub fn split_months(from: NaiveDate, to: NaiveDate) -> MonthSplit {
         };
         return MonthSplit { months: None, days };
     }
-    let ym = |d: NaiveDate| d.format("%Y-%m").to_string();
     let last = end.pred_opt().unwrap_or(end);
     let mut days = Vec::new();
     if from < first {
@@ -183,7 +182,7 @@ pub fn split_months(from: NaiveDate, to: NaiveDate) -> MonthSplit {
         days.push((end, to));
     }
     MonthSplit {
-        months: Some((ym(first), ym(last))),
+        months: Some((month_key(first), month_key(last))),
         days,
     }
 }
@@ -493,7 +492,7 @@ mod month_split_tests {
     /// How many times `split` covers `d`: by a whole month or by a day run.
     fn coverage(split: &MonthSplit, d: NaiveDate) -> usize {
         let by_month = split.months.as_ref().is_some_and(|(a, b)| {
-            let ym = d.format("%Y-%m").to_string();
+            let ym = month_key(d);
             *a <= ym && ym <= *b
         });
         let by_days = split

@@ -261,7 +261,7 @@ macro_rules! sql_store {
                     // Read after the inserts: on PostgreSQL they wait while another server closes
                     // a month (`close_months` locks the responses), so this sees its new mark and
                     // an answer is either in the month's build or added to its cells here.
-                    let built = built_through(&mut tx).await?;
+                    let built = built_through(&mut *tx).await?;
                     let mut cells = CellRows::new();
                     for (r, day) in &stored {
                         let month = day.get(..7).unwrap_or(day);
@@ -293,7 +293,7 @@ macro_rules! sql_store {
                     if let Some(lock) = super::CLOSE_LOCK {
                         sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
                     }
-                    let built = built_through(&mut tx).await?;
+                    let built = built_through(&mut *tx).await?;
                     if built >= last {
                         return Ok(0);
                     }
@@ -663,9 +663,13 @@ macro_rules! sql_store {
             }
 
             /// The last month whose breakdown cells are built (`YYYY-MM`, migration 0011).
-            async fn built_through(tx: &mut sqlx::Transaction<'_, $db>) -> StoreResult<String> {
+            /// Read in the writer's transaction or, by the dashboard, on the pool.
+            pub(super) async fn built_through<'e, E>(on: E) -> StoreResult<String>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
                 sqlx::query_scalar("SELECT through FROM month_cells_built")
-                    .fetch_one(&mut **tx)
+                    .fetch_one(on)
                     .await
                     .map_err(db_error)
             }
