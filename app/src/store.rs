@@ -70,6 +70,22 @@ pub struct Profile {
     pub occupation: Option<String>,
 }
 
+/// About how many answers one step of building a closed month's breakdown cells reads, in one
+/// write transaction: ~0.1 s at 10M responses (docs/PERFORMANCE.md), which is how long the
+/// survey's writer waits for it.
+pub const CELL_BUILD_ANSWERS: u64 = 5_000;
+
+/// What one step of building closed months' breakdown cells did (`Store::build_month_cells`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellBuild {
+    /// Every month through the one asked for is built.
+    Done,
+    /// This many more units of the first month not built.
+    Units(u32),
+    /// That month (`YYYY-MM`) is now built for every unit, and marked so.
+    Closed(String),
+}
+
 /// One response to store, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewResponse {
@@ -160,11 +176,27 @@ pub trait Store:
     /// Stores responses and adds each to its tally in the same transaction; one outcome per response.
     async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>>;
 
-    /// Builds the breakdown cells (`month_cells`) of the months after the last built one up to
-    /// `through`'s month, from their responses, and marks them built; returns how many months had
-    /// answers. From then on the writer adds late answers for those months to their cells. The
-    /// writer calls it once a month is over; a month already built is left as it is.
-    async fn close_months(&self, through: NaiveDate) -> StoreResult<u32>;
+    /// One step of building the breakdown cells (`month_cells`) of the months after the last
+    /// built one, up to `through`'s month, from their responses, in a transaction of its own:
+    /// the next units of the first month not built, about `answers` answers' worth (at least one
+    /// unit); or, once every unit of it is built, marking the month built. From then on the writer
+    /// adds late answers for those units and months to their cells. A unit or month already built
+    /// is left as it is.
+    async fn build_month_cells(&self, through: NaiveDate, answers: u64) -> StoreResult<CellBuild>;
+
+    /// Builds the breakdown cells of every month up to `through`'s, step by step
+    /// (`build_month_cells`, [`CELL_BUILD_ANSWERS`] at a time); returns how many months it marked
+    /// built. The writer starts it in the background once a month is over.
+    async fn close_months(&self, through: NaiveDate) -> StoreResult<u32> {
+        let mut closed = 0;
+        loop {
+            match self.build_month_cells(through, CELL_BUILD_ANSWERS).await? {
+                CellBuild::Done => return Ok(closed),
+                CellBuild::Units(_) => {}
+                CellBuild::Closed(_) => closed += 1,
+            }
+        }
+    }
 
     /// A stored response by its id.
     async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>>;

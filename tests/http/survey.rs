@@ -886,6 +886,73 @@ where
     }
 }
 
+/// Runs statements on the test's database (a connection of its own).
+async fn db_exec(app: &TestApp, sql: &str) {
+    if app.db.url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(&app.db.url)
+            .await
+            .expect("sqlite");
+        sqlx::raw_sql(sql).execute(&pool).await.expect(sql);
+    } else {
+        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
+        sqlx::raw_sql(sql).execute(&pool).await.expect(sql);
+    }
+}
+
+/// Compares the kept `month_cells` with what migration 0009's SQL backfill makes of the
+/// responses (every month must be built): the backfill's row count, and the rows kept but not
+/// backfilled and backfilled but not kept.
+async fn cells_against_backfill(app: &TestApp) -> (i64, i64, i64) {
+    let engine = if app.db.url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let migration = std::fs::read_to_string(format!(
+        "{}/../migrations/{engine}/0009_month_cells.sql",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("migration 0009");
+    let start = migration
+        .find("CREATE TEMPORARY TABLE cell_backfill")
+        .expect("the backfill's start");
+    let end = migration
+        .find("DROP TABLE cell_backfill;")
+        .expect("the backfill's end");
+    let script = format!(
+        "CREATE TABLE kept AS SELECT * FROM month_cells; DELETE FROM month_cells; {} \
+         DROP TABLE cell_backfill;",
+        &migration[start..end]
+    );
+    let compare = "SELECT (SELECT COUNT(*) FROM month_cells) AS rows, \
+         (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM month_cells) AS a) AS lost, \
+         (SELECT COUNT(*) FROM (SELECT * FROM month_cells EXCEPT SELECT * FROM kept) AS b) AS added";
+    let (rows, lost, added): (i64, i64, i64) = if engine == "sqlite" {
+        let pool = sqlx::SqlitePool::connect(&app.db.url)
+            .await
+            .expect("sqlite");
+        sqlx::raw_sql(&script)
+            .execute(&pool)
+            .await
+            .expect("backfill");
+        sqlx::query_as(compare)
+            .fetch_one(&pool)
+            .await
+            .expect("compare")
+    } else {
+        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
+        sqlx::raw_sql(&script)
+            .execute(&pool)
+            .await
+            .expect("backfill");
+        sqlx::query_as(compare)
+            .fetch_one(&pool)
+            .await
+            .expect("compare")
+    };
+    (rows, lost, added)
+}
+
 /// A month's breakdown cells are built once the month is over (migration 0011): until then the
 /// writer leaves them alone and the breakdowns read the month from the responses; once built, the
 /// writer adds a late answer for that month to its cells. The breakdowns count every answer either
@@ -965,6 +1032,168 @@ async fn a_months_cells_are_built_once_it_closes_and_late_answers_still_count() 
     assert_eq!(cells().await, i64::try_from(before + 2).expect("small"));
 }
 
+/// A month is built a few units at a time, each step in a transaction of its own (migration
+/// 0012). Between steps the writer adds an answer of a unit already built to its cells and leaves
+/// one of a unit not built yet to the build; the breakdowns count both all along; and once every
+/// month is built the cells are exactly what the SQL backfill makes of the responses. (Built here:
+/// the current month, so that the writer starts no build of its own in the background.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
+    use app::dashboard::Dimension;
+    use app::store::CellBuild;
+    let app = app().await;
+    let today = Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let first = today.with_day(1).expect("the month's first day");
+    let month = today.format("%Y-%m").to_string();
+    let built = || db_value::<String>(&app, "SELECT through FROM month_cells_built");
+    let built_before = built().await;
+    assert!(built_before < month, "the current month is open");
+    // The first and the last unit by id, each with an answer this month: a step of one unit's
+    // worth builds the first.
+    let low: i64 = db_value(&app, "SELECT MIN(id) FROM units").await;
+    let high: i64 = db_value(&app, "SELECT MAX(id) FROM units").await;
+    assert_ne!(low, high, "the demo has several units");
+    let answer = |unit, values| crate::dashboard::response(unit, Utc::now(), values);
+    app.store
+        .record_responses(&[
+            answer(low, [4, 4, 4, 4, 4, 4, 4, 4, 4]),
+            answer(high, [3, 3, 3, 3, 3, 3, 3, 3, 3]),
+        ])
+        .await
+        .expect("stored");
+    let in_cells = |unit: i64| {
+        format!(
+            "SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM month_cells \
+             WHERE unit_id = {unit} AND month = '{month}' AND dimension = 'kanal'"
+        )
+    };
+    let answered = |unit: i64| {
+        format!(
+            "SELECT COUNT(*) FROM responses WHERE unit_id = {unit} \
+             AND day >= '{month}-01' AND flag IS NULL"
+        )
+    };
+    let counted = |unit: i64| {
+        let store = app.store.clone();
+        async move {
+            store
+                .breakdowns(unit, first, today)
+                .await
+                .expect("breakdowns")
+                .iter()
+                .filter(|(d, _)| *d == Dimension::Channel)
+                .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.respondents()))
+                .sum::<u64>()
+        }
+    };
+    let low_answers: i64 = db_value(&app, &answered(low)).await;
+    let high_answers: i64 = db_value(&app, &answered(high)).await;
+    assert_eq!(counted(low).await, low_answers as u64);
+    assert_eq!(counted(high).await, high_answers as u64);
+
+    let step = app.store.build_month_cells(today, 1).await.expect("a step");
+    assert_eq!(step, CellBuild::Units(1));
+    assert_eq!(
+        built().await,
+        built_before,
+        "not marked built after one unit"
+    );
+    assert_eq!(db_value::<i64>(&app, &in_cells(low)).await, low_answers);
+    assert_eq!(db_value::<i64>(&app, &in_cells(high)).await, 0);
+
+    app.store
+        .record_responses(&[
+            answer(low, [4, 4, 3, 3, 4, 4, 3, 3, 4]),
+            answer(high, [1, 2, 2, 1, 2, 2, 1, 2, 2]),
+        ])
+        .await
+        .expect("more answers");
+    assert_eq!(
+        db_value::<i64>(&app, &in_cells(low)).await,
+        low_answers + 1,
+        "the writer adds a built unit's answer to its cells"
+    );
+    assert_eq!(
+        db_value::<i64>(&app, &in_cells(high)).await,
+        0,
+        "and leaves a unit not built yet to its build"
+    );
+    assert_eq!(counted(low).await, low_answers as u64 + 1);
+    assert_eq!(counted(high).await, high_answers as u64 + 1);
+
+    assert_eq!(app.store.close_months(today).await.expect("close"), 1);
+    assert_eq!(built().await, month);
+    assert_eq!(
+        db_value::<i64>(&app, "SELECT COUNT(*) FROM month_cells_units").await,
+        0,
+        "the units' list is emptied with the month's mark"
+    );
+    assert_eq!(
+        db_value::<i64>(&app, &in_cells(high)).await,
+        high_answers + 1
+    );
+    assert_eq!(counted(low).await, low_answers as u64 + 1);
+    assert_eq!(counted(high).await, high_answers as u64 + 1);
+    let (rows, lost, added) = cells_against_backfill(&app).await;
+    assert!(rows > 100, "the demo fills many cells: {rows}");
+    assert_eq!(
+        (lost, added),
+        (0, 0),
+        "built cells differ from the backfill"
+    );
+}
+
+/// When a month has ended, the writer's next batch starts its build in the background: the
+/// month is marked built without anyone calling `close_months`, and its cells are complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writer_starts_building_a_month_that_has_ended() {
+    use chrono::Months;
+    let app = app().await;
+    let unit = unit_id(&app).await;
+    let today = Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let ended = today.with_day(1).expect("the month's first day") - Months::new(1);
+    let ended_key = ended.format("%Y-%m").to_string();
+    let before = (ended - Months::new(1)).format("%Y-%m").to_string();
+    // As if the month had just ended: not built, no cells.
+    db_exec(
+        &app,
+        &format!(
+            "UPDATE month_cells_built SET through = '{before}'; \
+             DELETE FROM month_cells WHERE month = '{ended_key}'"
+        ),
+    )
+    .await;
+    app.store
+        .record_responses(&[crate::dashboard::response(
+            unit,
+            Utc::now(),
+            [4, 4, 3, 3, 4, 4, 3, 3, 4],
+        )])
+        .await
+        .expect("stored");
+    let mut through = String::new();
+    for _ in 0..300 {
+        through = db_value(&app, "SELECT through FROM month_cells_built").await;
+        if through == ended_key {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(through, ended_key, "the ended month is built within 30 s");
+    assert_eq!(app.store.close_months(today).await.expect("close"), 1);
+    let (rows, lost, added) = cells_against_backfill(&app).await;
+    assert!(rows > 100, "the demo fills many cells: {rows}");
+    assert_eq!(
+        (lost, added),
+        (0, 0),
+        "built cells differ from the backfill"
+    );
+}
+
 /// Migration 0009 fills `month_cells` from the responses stored before it, in SQL; afterwards the
 /// cells are kept in Rust: by the writer (`record_responses`) for months already built, and by
 /// `close_months` when a month is over. On the demo (written by the writer, the current month then
@@ -972,11 +1201,6 @@ async fn a_months_cells_are_built_once_it_closes_and_late_answers_still_count() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the_close_keep() {
     let app = app().await;
-    let engine = if app.db.url.starts_with("sqlite") {
-        "sqlite"
-    } else {
-        "postgres"
-    };
     let today = Utc::now()
         .with_timezone(&ikm_domain::response_file::JAKARTA)
         .date_naive();
@@ -988,48 +1212,7 @@ async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the
     assert_eq!(open, 0, "no cells of months not built yet");
     let closed = app.store.close_months(today).await.expect("close");
     assert!(closed >= 1, "the demo answers in the current month");
-    let migration = std::fs::read_to_string(format!(
-        "{}/../migrations/{engine}/0009_month_cells.sql",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("migration 0009");
-    let start = migration
-        .find("CREATE TEMPORARY TABLE cell_backfill")
-        .expect("the backfill's start");
-    let end = migration
-        .find("DROP TABLE cell_backfill;")
-        .expect("the backfill's end");
-    let script = format!(
-        "CREATE TABLE kept AS SELECT * FROM month_cells; DELETE FROM month_cells; {} \
-         DROP TABLE cell_backfill;",
-        &migration[start..end]
-    );
-    let compare = "SELECT (SELECT COUNT(*) FROM month_cells) AS rows, \
-         (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM month_cells) AS a) AS lost, \
-         (SELECT COUNT(*) FROM (SELECT * FROM month_cells EXCEPT SELECT * FROM kept) AS b) AS added";
-    let (rows, lost, added): (i64, i64, i64) = if engine == "sqlite" {
-        let pool = sqlx::SqlitePool::connect(&app.db.url)
-            .await
-            .expect("sqlite");
-        sqlx::raw_sql(&script)
-            .execute(&pool)
-            .await
-            .expect("backfill");
-        sqlx::query_as(compare)
-            .fetch_one(&pool)
-            .await
-            .expect("compare")
-    } else {
-        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
-        sqlx::raw_sql(&script)
-            .execute(&pool)
-            .await
-            .expect("backfill");
-        sqlx::query_as(compare)
-            .fetch_one(&pool)
-            .await
-            .expect("compare")
-    };
+    let (rows, lost, added) = cells_against_backfill(&app).await;
     assert!(rows > 100, "the demo fills many cells: {rows}");
     assert_eq!(
         (lost, added),

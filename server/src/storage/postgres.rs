@@ -4,12 +4,17 @@
 use super::OpenError;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::str::FromStr;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct PgStore {
     pool: PgPool,
     /// The form secret, read once (it never changes once made).
     secret: tokio::sync::OnceCell<String>,
+    /// Whether a build of closed months' breakdown cells is running on this server (the lock
+    /// keeps builds on several servers apart).
+    building: Arc<AtomicBool>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -35,6 +40,7 @@ impl PgStore {
         Ok(PgStore {
             pool,
             secret: tokio::sync::OnceCell::new(),
+            building: Arc::new(AtomicBool::new(false)),
         })
     }
 
@@ -70,10 +76,10 @@ fn redact(url: &str) -> String {
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Numbered;
 
-/// What `close_months` takes before building a month's cells: a lock that waits for the answers
-/// being stored (on every app server) to commit and holds new ones back until the build commits.
-/// A writer reads the built month after its insert, so each answer is either in the build or adds
-/// itself to its cells. It also excludes a second build running at once.
+/// What a step of building a month's cells takes first: a lock that waits for the answers being
+/// stored (on every app server) to commit and holds new ones back until the step commits. A
+/// writer reads the built marks after its insert, so each answer is either in a unit's build or
+/// adds itself to its cells. It also excludes a second step running at once.
 const CLOSE_LOCK: Option<&str> = Some("LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE");
 
 /// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1` (see

@@ -10,7 +10,7 @@ macro_rules! sql_store {
     ($store:ident, $db:ty, $row:ty) => {
         mod sql {
             use super::super::shared::{
-                cells_of, counts_in_order, fingerprint, in_region, last_month_over, month_key, region_prefix, jakarta_day, marks, response_insert, split_months, tally_from_sums,
+                cells_of, counts_in_order, first_day_after, fingerprint, to_u64, in_region, last_month_over, month_key, region_prefix, jakarta_day, marks, response_insert, split_months, tally_from_sums,
                 tally_upsert, TallyTable,
                 timestamp, to_i64, RESPONSES_PER_STATEMENT, SCORE_COLUMNS, TALLIES_PER_STATEMENT,
                 TALLY_SUMS,
@@ -18,7 +18,7 @@ macro_rules! sql_store {
             use super::super::db_error;
             use app::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
             use app::store::{
-                Counted, DeviceAsk, NewRegion, NewResponse, NewUnit, Profile, RecordCounts, RecordOutcome, Store,
+                CellBuild, Counted, DeviceAsk, NewRegion, NewResponse, NewUnit, Profile, RecordCounts, RecordOutcome, Store,
                 StoreError, StoreResult, StoredResponse,
             };
             use chrono::{DateTime, NaiveDate, Utc};
@@ -55,6 +55,14 @@ macro_rules! sql_store {
             pub(super) const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.region_code, u.active, \
                  u.complaint_contact, u.kiosk_profile, m.name AS mpp_name, r.name AS region_name \
                  FROM units u JOIN regions r ON r.code = u.region_code LEFT JOIN mpps m ON m.id = u.mpp_id";
+
+            impl super::$store {
+                /// Starts building the breakdown cells of the months through `over`'s beside the
+                /// writer, unless a build is running already.
+                fn start_building(&self, over: NaiveDate) {
+                    build_in_background(self.writer().clone(), self.building.clone(), over);
+                }
+            }
 
             #[async_trait::async_trait]
             impl Store for super::$store {
@@ -258,14 +266,14 @@ macro_rules! sql_store {
                         }
                         outcomes.extend(done);
                     }
-                    // Read after the inserts: on PostgreSQL they wait while another server closes
-                    // a month (`close_months` locks the responses), so this sees its new mark and
-                    // an answer is either in the month's build or added to its cells here.
-                    let built = built_through(&mut *tx).await?;
+                    // Read after the inserts: on PostgreSQL they wait while another server builds
+                    // cells (`build_step` locks the responses), so this sees its new marks and
+                    // an answer is either in a unit's build or added to its cells here.
+                    let built = built_cells(&mut tx).await?;
                     let mut cells = CellRows::new();
                     for (r, day) in &stored {
                         let month = day.get(..7).unwrap_or(day);
-                        if month <= built.as_str() {
+                        if built.covers(r.unit_id, month) {
                             add_cells(&mut cells, r, month);
                         }
                     }
@@ -276,69 +284,17 @@ macro_rules! sql_store {
                     tx.commit().await.map_err(db_error)?;
                     self.after_write();
                     let over = last_month_over(Utc::now().with_timezone(&JAKARTA).date_naive());
-                    if built < month_key(over) {
-                        // The answers are stored: a failed build is retried by the next batch,
-                        // and until then the dashboard reads the month from the responses.
-                        match self.close_months(over).await {
-                            Ok(months) => tracing::info!(months, through = %month_key(over), "breakdown cells built"),
-                            Err(e) => tracing::warn!(error = %e, "building a month's breakdown cells failed"),
-                        }
+                    if built.through < month_key(over) {
+                        // The answers are stored: the build runs beside the writer, a few units
+                        // per transaction; until a month is built the dashboard reads it from
+                        // the responses.
+                        self.start_building(over);
                     }
                     Ok(outcomes)
                 }
 
-                async fn close_months(&self, through: NaiveDate) -> StoreResult<u32> {
-                    let last = month_key(through);
-                    let mut tx = self.writer().begin().await.map_err(db_error)?;
-                    if let Some(lock) = super::CLOSE_LOCK {
-                        sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
-                    }
-                    let built = built_through(&mut *tx).await?;
-                    if built >= last {
-                        return Ok(0);
-                    }
-                    sqlx::query("DELETE FROM month_cells WHERE month > $1 AND month <= $2")
-                        .bind(&built)
-                        .bind(&last)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
-                    // Unit by unit, each month's valid answers through the writer's own
-                    // `add_cells`: a few hundred rows in memory at a time.
-                    let pairs: Vec<(i64, String)> = sqlx::query_as(
-                        "SELECT unit_id, month FROM month_tallies \
-                         WHERE month > $1 AND month <= $2 AND flagged = FALSE ORDER BY month, unit_id",
-                    )
-                    .bind(&built)
-                    .bind(&last)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                    let mut months = std::collections::BTreeSet::new();
-                    for (unit, month) in pairs {
-                        let rows = sqlx::query(
-                            "SELECT * FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
-                        )
-                        .bind(unit)
-                        .bind(format!("{month}-01"))
-                        .bind(format!("{month}-31"))
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
-                        let mut cells = CellRows::new();
-                        for row in &rows {
-                            add_cells(&mut cells, &parse_response(row)?.response, &month);
-                        }
-                        upsert_cells(&mut tx, cells).await?;
-                        months.insert(month);
-                    }
-                    sqlx::query("UPDATE month_cells_built SET through = $1")
-                        .bind(&last)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
-                    tx.commit().await.map_err(db_error)?;
-                    Ok(u32::try_from(months.len()).unwrap_or(u32::MAX))
+                async fn build_month_cells(&self, through: NaiveDate, answers: u64) -> StoreResult<CellBuild> {
+                    build_step(self.writer(), through, answers).await
                 }
 
                 async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>> {
@@ -672,6 +628,162 @@ macro_rules! sql_store {
                     .fetch_one(on)
                     .await
                     .map_err(db_error)
+            }
+
+            /// What the writer needs to know of the cells built: the last month built for every
+            /// unit, and the units whose cells of the month after it are built already.
+            pub(super) struct BuiltCells {
+                pub(super) through: String,
+                next: String,
+                ahead: std::collections::HashSet<i64>,
+            }
+
+            impl BuiltCells {
+                /// Whether an answer of `unit` in `month` goes into the cells as it is stored.
+                fn covers(&self, unit: i64, month: &str) -> bool {
+                    month <= self.through.as_str() || (month == self.next && self.ahead.contains(&unit))
+                }
+            }
+
+            /// Both marks in one statement (the units' list is empty except while a month builds).
+            async fn built_cells(tx: &mut sqlx::Transaction<'_, $db>) -> StoreResult<BuiltCells> {
+                let rows: Vec<(String, Option<i64>, Option<String>)> = sqlx::query_as(
+                    "SELECT b.through, u.unit_id, u.month FROM month_cells_built b \
+                     LEFT JOIN month_cells_units u ON TRUE",
+                )
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(db_error)?;
+                let through = rows
+                    .first()
+                    .map(|(through, _, _)| through.clone())
+                    .ok_or_else(|| StoreError::Database("month_cells_built is empty".into()))?;
+                let next = month_key(first_day_after(&through)?);
+                let ahead = rows
+                    .into_iter()
+                    .filter_map(|(_, unit, month)| unit.filter(|_| month.as_deref() == Some(next.as_str())))
+                    .collect();
+                Ok(BuiltCells { through, next, ahead })
+            }
+
+            /// One step of `Store::build_month_cells`, in one transaction on the writer's pool.
+            pub(super) async fn build_step(
+                writer: &sqlx::Pool<$db>,
+                through: NaiveDate,
+                answers: u64,
+            ) -> StoreResult<CellBuild> {
+                let last = month_key(through);
+                let mut tx = writer.begin().await.map_err(db_error)?;
+                if let Some(lock) = super::CLOSE_LOCK {
+                    sqlx::query(lock).execute(&mut *tx).await.map_err(db_error)?;
+                }
+                let built = built_through(&mut *tx).await?;
+                if built >= last {
+                    return Ok(CellBuild::Done);
+                }
+                let month = month_key(first_day_after(&built)?);
+                let waiting: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT t.unit_id, t.respondents FROM month_tallies t \
+                     WHERE t.month = $1 AND t.flagged = FALSE AND NOT EXISTS \
+                     (SELECT 1 FROM month_cells_units u WHERE u.unit_id = t.unit_id AND u.month = $1) \
+                     ORDER BY t.unit_id",
+                )
+                .bind(&month)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if waiting.is_empty() {
+                    // Every unit with answers is built: any other unit's cells are stale.
+                    sqlx::query(
+                        "DELETE FROM month_cells WHERE month = $1 \
+                         AND unit_id NOT IN (SELECT unit_id FROM month_cells_units WHERE month = $1)",
+                    )
+                    .bind(&month)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    sqlx::query("DELETE FROM month_cells_units").execute(&mut *tx).await.map_err(db_error)?;
+                    sqlx::query("UPDATE month_cells_built SET through = $1")
+                        .bind(&month)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    tx.commit().await.map_err(db_error)?;
+                    return Ok(CellBuild::Closed(month));
+                }
+                let mut read = 0;
+                let mut units = 0;
+                for (unit, respondents) in waiting {
+                    if units > 0 && read >= answers {
+                        break;
+                    }
+                    read += to_u64(respondents);
+                    units += 1;
+                    // The unit's valid answers of the month, through the writer's own `add_cells`.
+                    sqlx::query("DELETE FROM month_cells WHERE unit_id = $1 AND month = $2")
+                        .bind(unit)
+                        .bind(&month)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    let rows = sqlx::query(
+                        "SELECT * FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
+                    )
+                    .bind(unit)
+                    .bind(format!("{month}-01"))
+                    .bind(format!("{month}-31"))
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    let mut cells = CellRows::new();
+                    for row in &rows {
+                        add_cells(&mut cells, &parse_response(row)?.response, &month);
+                    }
+                    upsert_cells(&mut tx, cells).await?;
+                    sqlx::query(
+                        "INSERT INTO month_cells_units (unit_id, month) VALUES ($1, $2) \
+                         ON CONFLICT (unit_id) DO UPDATE SET month = excluded.month",
+                    )
+                    .bind(unit)
+                    .bind(&month)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)?;
+                Ok(CellBuild::Units(units))
+            }
+
+            /// Every step of `Store::close_months`, in the background: started by the writer once
+            /// a month is over, one build at a time per store (`building`).
+            pub(super) fn build_in_background(
+                writer: sqlx::Pool<$db>,
+                building: std::sync::Arc<std::sync::atomic::AtomicBool>,
+                through: NaiveDate,
+            ) {
+                use std::sync::atomic::Ordering;
+                if building.swap(true, Ordering::AcqRel) {
+                    return;
+                }
+                tokio::spawn(async move {
+                    let mut closed = 0u32;
+                    let outcome = loop {
+                        match build_step(&writer, through, app::store::CELL_BUILD_ANSWERS).await {
+                            Ok(CellBuild::Done) => break Ok(()),
+                            Ok(CellBuild::Units(_)) => {}
+                            Ok(CellBuild::Closed(month)) => {
+                                closed += 1;
+                                tracing::info!(%month, "breakdown cells built");
+                            }
+                            Err(e) => break Err(e),
+                        }
+                    };
+                    if let Err(e) = outcome {
+                        // Retried when the writer's next batch finds the month still open.
+                        tracing::warn!(error = %e, closed, "building a month's breakdown cells failed");
+                    }
+                    building.store(false, Ordering::Release);
+                });
             }
 
             /// Adds the batch's cells to their monthly rows.

@@ -7,6 +7,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::str::FromStr;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -23,6 +24,8 @@ pub struct SqliteStore {
     /// how the writer's commits wake it.
     checkpoints: tokio::task::JoinHandle<()>,
     wrote: Arc<Notify>,
+    /// Whether a build of closed months' breakdown cells is running (one at a time).
+    building: Arc<AtomicBool>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -85,6 +88,7 @@ impl SqliteStore {
             secret: tokio::sync::OnceCell::new(),
             checkpoints,
             wrote,
+            building: Arc::new(AtomicBool::new(false)),
         })
     }
 
@@ -127,9 +131,10 @@ const DEVICE_ANSWERS_SINCE: &str = "SELECT r.id, r.unit_id, r.device_hash, r.rec
 /// How this engine's statements of many values mark them (see `shared::Marks`).
 const MARKS: super::shared::Marks = super::shared::Marks::Question;
 
-/// What `close_months` takes before building a month's cells: nothing here, since every write
-/// transaction of SQLite already excludes the others.
-const CLOSE_LOCK: Option<&str> = None;
+/// What a step of building a month's cells does first: a write, so that its transaction holds
+/// SQLite's write lock from the start (waiting for it like any writer) and the reads after it
+/// cannot go stale. Every write transaction of SQLite excludes the others.
+const CLOSE_LOCK: Option<&str> = Some("UPDATE month_cells_built SET through = through");
 
 super::sql_store::sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
