@@ -766,14 +766,25 @@ macro_rules! sql_store {
                     return;
                 }
                 tokio::spawn(async move {
-                    let mut closed = 0u32;
+                    let started = std::time::Instant::now();
+                    let (mut closed, mut steps, mut slowest) = (0u32, 0u32, std::time::Duration::ZERO);
                     let outcome = loop {
-                        match build_step(&writer, through, app::store::CELL_BUILD_ANSWERS).await {
+                        let step = std::time::Instant::now();
+                        let done = build_step(&writer, through, app::store::CELL_BUILD_ANSWERS).await;
+                        steps += 1;
+                        slowest = slowest.max(step.elapsed());
+                        match done {
                             Ok(CellBuild::Done) => break Ok(()),
                             Ok(CellBuild::Units(_)) => {}
                             Ok(CellBuild::Closed(month)) => {
                                 closed += 1;
-                                tracing::info!(%month, "breakdown cells built");
+                                tracing::info!(
+                                    %month,
+                                    steps,
+                                    seconds = started.elapsed().as_secs_f64(),
+                                    slowest_step_ms = slowest.as_secs_f64() * 1e3,
+                                    "breakdown cells built"
+                                );
                             }
                             Err(e) => break Err(e),
                         }
