@@ -1194,6 +1194,98 @@ async fn the_writer_starts_building_a_month_that_has_ended() {
     );
 }
 
+/// Two app servers on one database (a second store opened on it): one builds an ended month step
+/// by step while the other stores answers of that month and of the current one, and its own
+/// writer starts a build of its own too. However the steps and the batches interleave, every
+/// answer ends up in the cells exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
+    use app::store::CellBuild;
+    use chrono::{Months, TimeZone};
+    let app = app().await;
+    let other = ikm::storage::open(&app.db.url)
+        .await
+        .expect("a second server's store");
+    let today = Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive();
+    let ended = today.with_day(1).expect("the month's first day") - Months::new(1);
+    let ended_last = today.with_day(1).expect("first day") - Duration::days(1);
+    let ended_key = ended.format("%Y-%m").to_string();
+    let before = (ended - Months::new(1)).format("%Y-%m").to_string();
+    db_exec(
+        &app,
+        &format!(
+            "UPDATE month_cells_built SET through = '{before}'; \
+             DELETE FROM month_cells WHERE month = '{ended_key}'"
+        ),
+    )
+    .await;
+    let mut units = Vec::new();
+    for unit in app
+        .store
+        .active_units()
+        .await
+        .expect("units")
+        .iter()
+        .take(12)
+    {
+        units.push(
+            app.store
+                .unit(&unit.code)
+                .await
+                .expect("unit")
+                .expect("listed")
+                .id,
+        );
+    }
+    let late =
+        Utc.from_utc_datetime(&ended.and_hms_opt(3, 0, 0).expect("time")) + Duration::days(9);
+    let writer = tokio::spawn(async move {
+        for round in 0..30 {
+            let batch: Vec<_> = units
+                .iter()
+                .enumerate()
+                .map(|(i, unit)| {
+                    let at = if (round + i) % 2 == 0 {
+                        late
+                    } else {
+                        Utc::now()
+                    };
+                    crate::dashboard::response(*unit, at, [4, 3, 4, 3, 4, 3, 4, 3, 4])
+                })
+                .collect();
+            other.record_responses(&batch).await.expect("stored");
+        }
+        other
+    });
+    loop {
+        match app
+            .store
+            .build_month_cells(ended_last, 1)
+            .await
+            .expect("a step")
+        {
+            CellBuild::Units(_) => tokio::task::yield_now().await,
+            CellBuild::Closed(_) | CellBuild::Done => break,
+        }
+    }
+    let other = writer.await.expect("the second server's writer");
+    drop(other);
+    assert_eq!(
+        db_value::<String>(&app, "SELECT through FROM month_cells_built").await,
+        ended_key
+    );
+    app.store.close_months(today).await.expect("close");
+    let (rows, lost, added) = cells_against_backfill(&app).await;
+    assert!(rows > 100, "the demo fills many cells: {rows}");
+    assert_eq!(
+        (lost, added),
+        (0, 0),
+        "built cells differ from the backfill"
+    );
+}
+
 /// Migration 0009 fills `month_cells` from the responses stored before it, in SQL; afterwards the
 /// cells are kept in Rust: by the writer (`record_responses`) for months already built, and by
 /// `close_months` when a month is over. On the demo (written by the writer, the current month then
