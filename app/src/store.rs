@@ -174,8 +174,26 @@ pub trait Store:
 
     async fn counts(&self) -> StoreResult<RecordCounts>;
 
-    /// Stores responses and adds each to its tally in the same transaction; one outcome per response.
-    async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>>;
+    /// Stores responses and adds each to its tally in the same transaction; one outcome per
+    /// response. Returns once the transaction is durable (it survives a power cut).
+    async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
+        let outcomes = self.record_responses_unsynced(responses).await?;
+        self.sync_stored().await?;
+        Ok(outcomes)
+    }
+
+    /// [`Store::record_responses`] without waiting for the disk: the transaction is committed
+    /// (every reader sees it, and it survives the process crashing) but, on SQLite, may be lost to
+    /// a power cut until [`Store::sync_stored`] returns. The survey's writer stores the next batch
+    /// while the disk syncs this one, and answers no post before its sync.
+    async fn record_responses_unsynced(
+        &self,
+        responses: &[NewResponse],
+    ) -> StoreResult<Vec<RecordOutcome>>;
+
+    /// Makes every transaction of `record_responses_unsynced` committed so far durable: SQLite
+    /// syncs its write-ahead log; on PostgreSQL each commit is durable already.
+    async fn sync_stored(&self) -> StoreResult<()>;
 
     /// One step of building the breakdown cells (`month_cells`) of the months after the last
     /// built one, up to `through`'s month, from their responses, in a transaction of its own:

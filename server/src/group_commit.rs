@@ -1,12 +1,14 @@
 //! Group commit: citizens' answers that arrive at the same moment are stored together.
 //!
 //! Each survey post hands its response to the writer and waits for its own outcome. The writer
-//! takes everything waiting (up to [`MAX_BATCH`]), stores it with `Store::record_responses` in
-//! **one transaction** — one fsync on SQLite (`synchronous=FULL`), one commit on PostgreSQL — and
-//! only after the commit answers each post. Nothing is acknowledged before it is durable, so an
-//! answer the citizen was thanked for survives a crash or a power cut; under load a batch holds
-//! tens of answers and they share the disk's sync. With one post at a time a batch is one answer
-//! and costs what a direct write costs.
+//! takes everything waiting (up to [`MAX_BATCH`]), stores it with
+//! `Store::record_responses_unsynced` in **one transaction** and hands the batch to the sync step,
+//! which makes it durable (`Store::sync_stored`: one sync of SQLite's write-ahead log for every
+//! batch waiting; on PostgreSQL the commit was durable already) and only then answers each post.
+//! Nothing is acknowledged before it is durable, so an answer the citizen was thanked for survives
+//! a crash or a power cut. The writer stores the next batch while the disk syncs this one; under
+//! load a batch holds tens of answers and they share the commit and the sync. With one post at a
+//! time a batch is one answer and costs what a direct write costs.
 //!
 //! Before that, each answer's abuse flag is decided (`ikm_domain::submission::assess`): the rate
 //! rule needs how often the device answered the unit lately. That is a stage of its own, ahead of
@@ -21,7 +23,7 @@
 //! A batch that fails as a whole (say one row breaks a rule of the schema) is retried one answer at
 //! a time, so one bad answer cannot fail its neighbours; each post gets its own error.
 
-use app::store::{DeviceAsk, NewResponse, RecordOutcome, SharedStore, StoreError, StoreResult};
+use app::store::{DeviceAsk, NewResponse, RecordOutcome, Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use ikm_domain::submission::{assess, Circumstances, Flag};
 use std::collections::HashSet;
@@ -33,8 +35,39 @@ use uuid::Uuid;
 pub const MAX_BATCH: usize = 256;
 /// Posts that may wait for the flag step before a new one waits for room (back-pressure).
 const QUEUE: usize = 4 * MAX_BATCH;
-/// Flagged rounds that may wait for the writer.
+/// Flagged rounds that may wait for the writer, and stored batches that may wait for the sync.
 const ROUNDS: usize = 64;
+
+/// What the flag step, the writer and the sync step need of the storage: the server's `Store`,
+/// or a stand-in in the tests.
+#[async_trait::async_trait]
+pub trait AnswerStore: Send + Sync + 'static {
+    async fn device_answers_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<Vec<Uuid>>>;
+    async fn record_responses_unsynced(
+        &self,
+        responses: &[NewResponse],
+    ) -> StoreResult<Vec<RecordOutcome>>;
+    async fn sync_stored(&self) -> StoreResult<()>;
+}
+
+#[async_trait::async_trait]
+impl<S: Store + ?Sized + 'static> AnswerStore for S {
+    async fn device_answers_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<Vec<Uuid>>> {
+        Store::device_answers_since(self, asked).await
+    }
+    async fn record_responses_unsynced(
+        &self,
+        responses: &[NewResponse],
+    ) -> StoreResult<Vec<RecordOutcome>> {
+        Store::record_responses_unsynced(self, responses).await
+    }
+    async fn sync_stored(&self) -> StoreResult<()> {
+        Store::sync_stored(self).await
+    }
+}
+
+/// A stored batch's posts with their outcomes, waiting for the sync before they are answered.
+type Stored = Vec<(Job, StoreResult<Recorded>)>;
 
 struct Job {
     response: NewResponse,
@@ -59,13 +92,16 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the flag step and the writer, two tasks on the current tokio runtime.
-    pub fn start(store: SharedStore) -> Writer {
+    /// Starts the flag step, the writer and the sync step, three tasks on the current tokio
+    /// runtime.
+    pub fn start<S: AnswerStore + ?Sized>(store: Arc<S>) -> Writer {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let (rounds, flagged) = mpsc::channel(ROUNDS);
+        let (stored, unsynced) = mpsc::channel(ROUNDS);
         let in_flight = Arc::new(InFlight::default());
         tokio::spawn(flag_rounds(store.clone(), queue, rounds, in_flight.clone()));
-        tokio::spawn(write_batches(store, flagged, in_flight));
+        tokio::spawn(write_batches(store.clone(), flagged, in_flight, stored));
+        tokio::spawn(sync_batches(store, unsynced));
         Writer { jobs }
     }
 
@@ -131,8 +167,8 @@ fn recent_answers(ask: &DeviceAsk, stored: &[Uuid], in_flight: &[Unstored]) -> u
 
 /// Counts each answer's recent answers from its device (stored, in flight, and earlier in this
 /// round) and decides its flag; the round's answers are then in flight.
-async fn decide_flags(
-    store: &SharedStore,
+async fn decide_flags<S: AnswerStore + ?Sized>(
+    store: &S,
     jobs: &mut [Job],
     in_flight: &InFlight,
 ) -> StoreResult<()> {
@@ -172,8 +208,8 @@ async fn decide_flags(
 }
 
 /// The flag step: takes the posts waiting, flags them as one round and hands the round on.
-async fn flag_rounds(
-    store: SharedStore,
+async fn flag_rounds<S: AnswerStore + ?Sized>(
+    store: Arc<S>,
     mut queue: mpsc::Receiver<Job>,
     rounds: mpsc::Sender<Vec<Job>>,
     in_flight: Arc<InFlight>,
@@ -182,7 +218,7 @@ async fn flag_rounds(
     // `recv_many` waits for the first job, then takes what else is waiting, up to the limit.
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         let mut round = std::mem::take(&mut jobs);
-        if let Err(error) = decide_flags(&store, &mut round, &in_flight).await {
+        if let Err(error) = decide_flags(store.as_ref(), &mut round, &in_flight).await {
             fail_all(&mut round, &error);
             continue;
         }
@@ -196,11 +232,13 @@ async fn flag_rounds(
     }
 }
 
-/// The writer: stores the flagged rounds waiting (up to [`MAX_BATCH`] answers) as one batch.
-async fn write_batches(
-    store: SharedStore,
+/// The writer: stores the flagged rounds waiting (up to [`MAX_BATCH`] answers) as one batch and
+/// hands it to the sync step.
+async fn write_batches<S: AnswerStore + ?Sized>(
+    store: Arc<S>,
     mut flagged: mpsc::Receiver<Vec<Job>>,
     in_flight: Arc<InFlight>,
+    synced: mpsc::Sender<Stored>,
 ) {
     let mut next: Option<Vec<Job>> = None;
     loop {
@@ -219,20 +257,31 @@ async fn write_batches(
             jobs.extend(round);
         }
         let ids: HashSet<Uuid> = jobs.iter().map(|j| j.response.id).collect();
-        store_batch(&store, &mut jobs).await;
+        let stored = store_batch(store.as_ref(), jobs).await;
+        // Committed: the database answers for them from now on.
         in_flight.forget(&ids);
+        if let Err(mpsc::error::SendError(stored)) = synced.send(stored).await {
+            let stopped = StoreError::Database("the writer has stopped".into());
+            for (job, _) in stored {
+                let _ = job.reply.send(Err(stopped.clone()));
+            }
+        }
     }
 }
 
-/// Stores one batch and answers each of its posts (one by one if the batch fails as a whole).
-async fn store_batch(store: &SharedStore, jobs: &mut Vec<Job>) {
+/// Stores one batch, not yet synced (one by one if the batch fails as a whole), with each post's
+/// outcome.
+async fn store_batch<S: AnswerStore + ?Sized>(store: &S, jobs: Vec<Job>) -> Stored {
     let batch: Vec<NewResponse> = jobs.iter().map(|j| j.response.clone()).collect();
     let started = std::time::Instant::now();
-    let stored = store.record_responses(&batch).await.and_then(|outcomes| {
-        (outcomes.len() == batch.len())
-            .then_some(outcomes)
-            .ok_or_else(no_outcome)
-    });
+    let stored = store
+        .record_responses_unsynced(&batch)
+        .await
+        .and_then(|outcomes| {
+            (outcomes.len() == batch.len())
+                .then_some(outcomes)
+                .ok_or_else(no_outcome)
+        });
     match stored {
         Ok(outcomes) => {
             let took = started.elapsed();
@@ -249,27 +298,62 @@ async fn store_batch(store: &SharedStore, jobs: &mut Vec<Job>) {
                 );
             }
             crate::metrics::batch(batch.len());
-            for (job, outcome) in jobs.drain(..).zip(outcomes) {
-                let flag = job.response.flag;
-                answer(job, Ok(Recorded { outcome, flag }));
-            }
+            jobs.into_iter()
+                .zip(outcomes)
+                .map(|(job, outcome)| {
+                    let flag = job.response.flag;
+                    (job, Ok(Recorded { outcome, flag }))
+                })
+                .collect()
         }
         Err(_) if jobs.len() > 1 => {
             tracing::warn!(
                 answers = jobs.len(),
                 "a batch of answers failed as a whole; storing them one by one"
             );
-            for job in jobs.drain(..) {
+            let mut stored = Vec::with_capacity(jobs.len());
+            for job in jobs {
                 let flag = job.response.flag;
                 let outcome = store
-                    .record_responses(std::slice::from_ref(&job.response))
+                    .record_responses_unsynced(std::slice::from_ref(&job.response))
                     .await
                     .and_then(|mut outcomes| outcomes.pop().ok_or_else(no_outcome))
                     .map(|outcome| Recorded { outcome, flag });
-                answer(job, outcome);
+                stored.push((job, outcome));
+            }
+            stored
+        }
+        Err(error) => jobs
+            .into_iter()
+            .map(|job| (job, Err(error.clone())))
+            .collect(),
+    }
+}
+
+/// The sync step: makes the stored batches waiting durable with one sync, then answers their
+/// posts (a failed sync fails the answers it should have made durable; a retry of the same
+/// rendered form then finds them stored or stores them).
+async fn sync_batches<S: AnswerStore + ?Sized>(
+    store: Arc<S>,
+    mut unsynced: mpsc::Receiver<Stored>,
+) {
+    let mut waiting = Vec::with_capacity(ROUNDS);
+    while unsynced.recv_many(&mut waiting, ROUNDS).await > 0 {
+        let answers: Vec<(Job, StoreResult<Recorded>)> = waiting.drain(..).flatten().collect();
+        let synced = if answers.iter().any(|(_, result)| result.is_ok()) {
+            store.sync_stored().await
+        } else {
+            Ok(())
+        };
+        if let Err(error) = &synced {
+            tracing::warn!(%error, answers = answers.len(), "syncing stored answers failed");
+        }
+        for (job, result) in answers {
+            match (&synced, result) {
+                (Err(error), Ok(_)) => answer(job, Err(error.clone())),
+                (_, result) => answer(job, result),
             }
         }
-        Err(error) => fail_all(jobs, &error),
     }
 }
 

@@ -266,3 +266,120 @@ async fn one_phones_answers_spread_over_rounds_in_flight_together_count_for_the_
     );
     assert_tallies_equal_rows(app.store.as_ref(), unit_id).await;
 }
+
+/// A stand-in for the storage that records what its disk holds: a commit is visible at once, a
+/// sync makes every commit before it durable after a pause (or fails, when told to).
+#[derive(Default)]
+struct Disk {
+    committed: std::sync::Mutex<Vec<Uuid>>,
+    durable: std::sync::Mutex<std::collections::HashSet<Uuid>>,
+    syncs: std::sync::atomic::AtomicUsize,
+    fail_syncs: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl ikm::group_commit::AnswerStore for Disk {
+    async fn device_answers_since(
+        &self,
+        asked: &[app::store::DeviceAsk],
+    ) -> app::store::StoreResult<Vec<Vec<Uuid>>> {
+        Ok(vec![Vec::new(); asked.len()])
+    }
+
+    async fn record_responses_unsynced(
+        &self,
+        responses: &[NewResponse],
+    ) -> app::store::StoreResult<Vec<RecordOutcome>> {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        let mut committed = self.committed.lock().expect("lock");
+        committed.extend(responses.iter().map(|r| r.id));
+        Ok(vec![RecordOutcome::Stored; responses.len()])
+    }
+
+    async fn sync_stored(&self) -> app::store::StoreResult<()> {
+        use std::sync::atomic::Ordering;
+        let written: Vec<Uuid> = self.committed.lock().expect("lock").clone();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        if self.fail_syncs.load(Ordering::SeqCst) {
+            return Err(app::store::StoreError::Database("the disk failed".into()));
+        }
+        self.durable.lock().expect("lock").extend(written);
+        self.syncs.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+/// Posts `n` answers at once through a writer on `disk`; each post's id and result.
+async fn post_all(
+    disk: &std::sync::Arc<Disk>,
+    n: usize,
+) -> Vec<(Uuid, app::store::StoreResult<RecordOutcome>)> {
+    let writer = Writer::start(disk.clone());
+    let mut jobs = JoinSet::new();
+    for _ in 0..n {
+        let writer = writer.clone();
+        let response = answer(1, [4; 9]);
+        let circumstances = Circumstances {
+            channel: Channel::Qr,
+            honeypot_filled: false,
+            seconds_on_form: Some(60),
+            recent_from_device: 0,
+        };
+        let disk = disk.clone();
+        jobs.spawn(async move {
+            let id = response.id;
+            let recorded = writer.record(response, circumstances).await;
+            // Checked the moment the post is answered.
+            let durable = disk.durable.lock().expect("lock").contains(&id);
+            (id, recorded.map(|r| (r.outcome, durable)))
+        });
+    }
+    let mut results = Vec::new();
+    while let Some(joined) = jobs.join_next().await {
+        let (id, result) = joined.expect("post");
+        results.push((
+            id,
+            result.map(|(outcome, durable)| {
+                assert!(
+                    durable,
+                    "{id} was answered before the sync that made it durable"
+                );
+                outcome
+            }),
+        ));
+    }
+    results
+}
+
+/// The writer stores the next batch while the disk syncs the last one, but answers no post before
+/// the sync that covers its answer; one sync serves every batch waiting for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_post_is_answered_before_the_sync_that_makes_its_answer_durable() {
+    let disk = std::sync::Arc::new(Disk::default());
+    let results = post_all(&disk, 400).await;
+    assert_eq!(results.len(), 400);
+    for (id, result) in &results {
+        assert_eq!(result.as_ref().ok(), Some(&RecordOutcome::Stored), "{id}");
+    }
+    let syncs = disk.syncs.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        (1..400).contains(&syncs),
+        "{syncs} syncs for 400 answers: the batches waiting share one"
+    );
+}
+
+/// A sync that fails fails the posts whose answers it should have made durable: none is thanked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_sync_answers_its_posts_with_an_error() {
+    let disk = std::sync::Arc::new(Disk::default());
+    disk.fail_syncs
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let results = post_all(&disk, 50).await;
+    assert_eq!(results.len(), 50);
+    for (id, result) in &results {
+        assert!(
+            result.is_err(),
+            "{id} was thanked without a sync: {result:?}"
+        );
+    }
+}

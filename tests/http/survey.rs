@@ -1259,16 +1259,13 @@ async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
         }
         other
     });
-    loop {
-        match app
-            .store
-            .build_month_cells(ended_last, 1)
-            .await
-            .expect("a step")
-        {
-            CellBuild::Units(_) => tokio::task::yield_now().await,
-            CellBuild::Closed(_) | CellBuild::Done => break,
-        }
+    while let CellBuild::Units(_) = app
+        .store
+        .build_month_cells(ended_last, 1)
+        .await
+        .expect("a step")
+    {
+        tokio::task::yield_now().await;
     }
     let other = writer.await.expect("the second server's writer");
     drop(other);

@@ -56,6 +56,11 @@ impl PgStore {
     /// PostgreSQL checkpoints on its own.
     fn after_write(&self) {}
 
+    /// Nothing to do: a PostgreSQL commit returns once its log is flushed (`synchronous_commit`).
+    async fn sync_log(&self) -> app::store::StoreResult<()> {
+        Ok(())
+    }
+
     async fn before_close(&self) {}
 }
 

@@ -250,7 +250,11 @@ macro_rules! sql_store {
                     })
                 }
 
-                async fn record_responses(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
+                async fn sync_stored(&self) -> StoreResult<()> {
+                    self.sync_log().await
+                }
+
+                async fn record_responses_unsynced(&self, responses: &[NewResponse]) -> StoreResult<Vec<RecordOutcome>> {
                     let mut tx = self.writer().begin().await.map_err(db_error)?;
                     let mut outcomes = Vec::with_capacity(responses.len());
                     let mut tallies = TallyRows::new();

@@ -6,6 +6,7 @@ use super::OpenError;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -24,6 +25,8 @@ pub struct SqliteStore {
     /// how the writer's commits wake it.
     checkpoints: tokio::task::JoinHandle<()>,
     wrote: Arc<Notify>,
+    /// The write-ahead log's file, which `sync_stored` syncs (none for an in-memory database).
+    log: Option<PathBuf>,
     /// Whether a build of closed months' breakdown cells is running (one at a time).
     building: Arc<AtomicBool>,
 }
@@ -50,6 +53,12 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let path = options.get_filename().to_path_buf();
+        let in_memory = path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:");
+        let log = (!in_memory).then(|| {
+            let mut log = path.clone().into_os_string();
+            log.push("-wal");
+            PathBuf::from(log)
+        });
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
                 .map_err(|e| open_error(format!("cannot create {}: {e}", folder.display())))?;
@@ -68,13 +77,20 @@ impl SqliteStore {
             reason: e.to_string(),
         })?;
         // A negative cache_size is in KiB: up to 16 MiB of pages, against the default 2 MiB. The
-        // writer never checkpoints the log itself; the checkpoints task does, beside it.
+        // writer never checkpoints the log itself; the checkpoints task does, beside it. Its
+        // commits do not sync the log (`synchronous=NORMAL`): `sync_stored` does, after them,
+        // while the writer goes on with the next batch; every other connection syncs at commit.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(
                 options
+                    .synchronous(if in_memory {
+                        SqliteSynchronous::Full
+                    } else {
+                        SqliteSynchronous::Normal
+                    })
                     .pragma("cache_size", "-16384")
                     .pragma("wal_autocheckpoint", "0"),
             )
@@ -88,6 +104,7 @@ impl SqliteStore {
             secret: tokio::sync::OnceCell::new(),
             checkpoints,
             wrote,
+            log,
             building: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -103,6 +120,24 @@ impl SqliteStore {
     /// Called after each commit of the writer: wakes the checkpoints task.
     fn after_write(&self) {
         self.wrote.notify_one();
+    }
+
+    /// Syncs the write-ahead log to the disk: every commit written to it so far is then durable
+    /// (frames a checkpoint moved into the database file were synced there by the checkpoint).
+    async fn sync_log(&self) -> app::store::StoreResult<()> {
+        let Some(log) = self.log.clone() else {
+            return Ok(());
+        };
+        let synced = tokio::task::spawn_blocking(move || {
+            std::fs::File::open(&log)
+                .and_then(|file| file.sync_data())
+                .map_err(|e| format!("syncing {}: {e}", log.display()))
+        })
+        .await
+        .map_err(|e| format!("syncing the write-ahead log: {e}"));
+        synced
+            .and_then(|r| r)
+            .map_err(app::store::StoreError::Database)
     }
 
     /// Folds the write-ahead log into the database file, so that the file alone is complete.
