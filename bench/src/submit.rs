@@ -90,8 +90,15 @@ pub fn parse_done(output: &str) -> Result<WrkRun, BenchError> {
 }
 
 /// The wrk script: posts a fresh valid answer per request to one of `units` (code, service ids),
-/// or, with `path`, the same kind of request to that path.
-pub fn script(units: &[(String, Vec<i64>)], form: &str, token: &str, path: Option<&str>) -> String {
+/// or, with `path`, the same kind of request to that path. `run` (under 4 096) is part of every
+/// response id, so that runs on one server never post the same id twice.
+pub fn script(
+    units: &[(String, Vec<i64>)],
+    form: &str,
+    token: &str,
+    path: Option<&str>,
+    run: u16,
+) -> String {
     let units_lua: Vec<String> = units
         .iter()
         .map(|(code, services)| {
@@ -108,7 +115,7 @@ pub fn script(units: &[(String, Vec<i64>)], form: &str, token: &str, path: Optio
         r#"-- Written by ikm-bench submit.
 local units = {{ {units} }}
 local keys = {{ {keys} }}
-local form, token, fixed_path = "{form}", "{token}", {path}
+local form, token, fixed_path, run = "{form}", "{token}", {path}, {run}
 local threads = 0
 function setup(thread)
   thread:set("tid", threads)
@@ -123,7 +130,7 @@ function request()
   counter = counter + 1
   local unit = units[math.random(#units)]
   local services = unit[2]
-  local id = string.format("%08x-%04x-4000-8000-%012x", salt, tid, counter)
+  local id = string.format("%08x-%04x-4%03x-8000-%012x", salt, tid, run % 4096, counter)
   local parts = {{ "id=" .. id, "form=" .. form, "token=" .. token,
     "service=" .. services[math.random(#services)] }}
   for _, key in ipairs(keys) do parts[#parts + 1] = key .. "=" .. math.random(2, 4) end
@@ -268,11 +275,24 @@ pub async fn measure(
     let survey_script = dir.join("survey.lua");
     std::fs::write(
         &trivial_script,
-        script(&units, &form, &token, Some("/ping")),
+        script(&units, &form, &token, Some("/ping"), 0),
     )?;
-    std::fs::write(&survey_script, script(&units, &form, &token, None))?;
+    let warm_script = dir.join("warm.lua");
+    std::fs::write(&warm_script, script(&units, &form, &token, None, 1))?;
+    std::fs::write(&survey_script, script(&units, &form, &token, None, 2))?;
 
     let trivial = wrk(&server.base, &trivial_script, load)?;
+    // The same load for a few seconds first, not counted: the first run after a build or a copy
+    // was often slow (cold caches), and the figures are for a server in its steady state.
+    wrk(
+        &server.base,
+        &warm_script,
+        Load {
+            seconds: load.seconds.min(5),
+            ..load
+        },
+    )?;
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let before = store.counts().await?.responses;
     let survey = wrk(&server.base, &survey_script, load)?;
     // Answers in flight when wrk stopped may still be committing.
@@ -362,7 +382,8 @@ pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> St
     format!(
         "## Submissions\n\n\
          Measured {today} on {machine} by `scripts/bench.sh submit`: wrk {threads} threads, \
-         {conns} connections, {secs} s per run, on the same two cores as the release `ikm serve`; \
+         {conns} connections, {secs} s per run (the survey's after {warm} s of the same load, not \
+         counted), on the same two cores as the release `ikm serve`; \
          each request a distinct valid answer (own response id, random service and scores, own \
          device cookie) to one of up to 300 units, posted like the offline queue posts \
          (`Accept: application/json`); the trivial handler gets the same requests. Durability as \
@@ -381,6 +402,7 @@ pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> St
         threads = load.threads,
         conns = load.connections,
         secs = load.seconds,
+        warm = load.seconds.min(5),
     )
 }
 
@@ -411,13 +433,13 @@ mod tests {
 
     #[test]
     fn the_script_names_every_unsur_and_unit() {
-        let lua = script(&[("u-1".into(), vec![4, 5])], "f", "t", None);
+        let lua = script(&[("u-1".into(), vec![4, 5])], "f", "t", None, 7);
         for unsur in ikm_domain::Unsur::ALL {
             assert!(lua.contains(&format!("\"{}\"", unsur.key())));
         }
         assert!(lua.contains("{\"u-1\", {4, 5}}"));
-        assert!(lua.contains("local form, token, fixed_path = \"f\", \"t\", nil"));
-        let ping = script(&[("u-1".into(), vec![4])], "f", "t", Some("/ping"));
-        assert!(ping.contains("fixed_path = \"f\", \"t\", \"/ping\""));
+        assert!(lua.contains("local form, token, fixed_path, run = \"f\", \"t\", nil, 7"));
+        let ping = script(&[("u-1".into(), vec![4])], "f", "t", Some("/ping"), 0);
+        assert!(ping.contains("fixed_path, run = \"f\", \"t\", \"/ping\", 0"));
     }
 }
