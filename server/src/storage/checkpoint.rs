@@ -19,8 +19,10 @@
 //!   write the log from its start: the file stops growing.
 //!
 //! Durability does not change: a batch is acknowledged after its commit is synced in the log
-//! (`synchronous=FULL`), and after a crash SQLite replays from the log what no checkpoint copied.
-//! The other connections keep SQLite's own checkpoints; they write rarely.
+//! (by the group commit's sync step, `Store::sync_stored`), a checkpoint syncs the log before it
+//! copies and the database file after (its connection is `synchronous=FULL`), and after a crash
+//! SQLite replays from the log what no checkpoint copied. The other connections keep SQLite's own
+//! checkpoints; they write rarely.
 
 use sqlx::SqlitePool;
 use std::sync::Arc;
