@@ -899,10 +899,9 @@ async fn db_exec(app: &TestApp, sql: &str) {
     }
 }
 
-/// Compares the kept `month_cells` with what migration 0009's SQL backfill makes of the
-/// responses (every month must be built): the backfill's row count, and the rows kept but not
-/// backfilled and backfilled but not kept.
-async fn cells_against_backfill(app: &TestApp) -> (i64, i64, i64) {
+/// Asserts that the kept `month_cells` are exactly what migration 0009's SQL backfill makes of the
+/// responses (every month must be built), and that the demo makes many.
+async fn assert_cells_equal_backfill(app: &TestApp) {
     let engine = if app.db.url.starts_with("sqlite") {
         "sqlite"
     } else {
@@ -950,7 +949,12 @@ async fn cells_against_backfill(app: &TestApp) -> (i64, i64, i64) {
             .await
             .expect("compare")
     };
-    (rows, lost, added)
+    assert!(rows > 100, "the demo fills many cells: {rows}");
+    assert_eq!(
+        (lost, added),
+        (0, 0),
+        "kept cells (lost) and backfilled ones (added) differ"
+    );
 }
 
 /// A month's breakdown cells are built once the month is over (migration 0011): until then the
@@ -1136,37 +1140,37 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
     );
     assert_eq!(counted(low).await, low_answers as u64 + 1);
     assert_eq!(counted(high).await, high_answers as u64 + 1);
-    let (rows, lost, added) = cells_against_backfill(&app).await;
-    assert!(rows > 100, "the demo fills many cells: {rows}");
-    assert_eq!(
-        (lost, added),
-        (0, 0),
-        "built cells differ from the backfill"
-    );
+    assert_cells_equal_backfill(&app).await;
 }
 
-/// When a month has ended, the writer's next batch starts its build in the background: the
-/// month is marked built without anyone calling `close_months`, and its cells are complete.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_writer_starts_building_a_month_that_has_ended() {
+/// Sets the cells back as if last month had just ended: its mark moved back, its cells dropped.
+/// Returns today (Jakarta), last month's first day and its `YYYY-MM`.
+async fn reopen_last_month(app: &TestApp) -> (NaiveDate, NaiveDate, String) {
     use chrono::Months;
-    let app = app().await;
-    let unit = unit_id(&app).await;
     let today = Utc::now()
         .with_timezone(&ikm_domain::response_file::JAKARTA)
         .date_naive();
     let ended = today.with_day(1).expect("the month's first day") - Months::new(1);
     let ended_key = ended.format("%Y-%m").to_string();
     let before = (ended - Months::new(1)).format("%Y-%m").to_string();
-    // As if the month had just ended: not built, no cells.
     db_exec(
-        &app,
+        app,
         &format!(
             "UPDATE month_cells_built SET through = '{before}'; \
              DELETE FROM month_cells WHERE month = '{ended_key}'"
         ),
     )
     .await;
+    (today, ended, ended_key)
+}
+
+/// When a month has ended, the writer's next batch starts its build in the background: the
+/// month is marked built without anyone calling `close_months`, and its cells are complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writer_starts_building_a_month_that_has_ended() {
+    let app = app().await;
+    let unit = unit_id(&app).await;
+    let (today, _, ended_key) = reopen_last_month(&app).await;
     app.store
         .record_responses(&[crate::dashboard::response(
             unit,
@@ -1185,13 +1189,7 @@ async fn the_writer_starts_building_a_month_that_has_ended() {
     }
     assert_eq!(through, ended_key, "the ended month is built within 30 s");
     assert_eq!(app.store.close_months(today).await.expect("close"), 1);
-    let (rows, lost, added) = cells_against_backfill(&app).await;
-    assert!(rows > 100, "the demo fills many cells: {rows}");
-    assert_eq!(
-        (lost, added),
-        (0, 0),
-        "built cells differ from the backfill"
-    );
+    assert_cells_equal_backfill(&app).await;
 }
 
 /// Two app servers on one database (a second store opened on it): one builds an ended month step
@@ -1201,26 +1199,13 @@ async fn the_writer_starts_building_a_month_that_has_ended() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
     use app::store::CellBuild;
-    use chrono::{Months, TimeZone};
+    use chrono::TimeZone;
     let app = app().await;
     let other = ikm::storage::open(&app.db.url)
         .await
         .expect("a second server's store");
-    let today = Utc::now()
-        .with_timezone(&ikm_domain::response_file::JAKARTA)
-        .date_naive();
-    let ended = today.with_day(1).expect("the month's first day") - Months::new(1);
+    let (today, ended, ended_key) = reopen_last_month(&app).await;
     let ended_last = today.with_day(1).expect("first day") - Duration::days(1);
-    let ended_key = ended.format("%Y-%m").to_string();
-    let before = (ended - Months::new(1)).format("%Y-%m").to_string();
-    db_exec(
-        &app,
-        &format!(
-            "UPDATE month_cells_built SET through = '{before}'; \
-             DELETE FROM month_cells WHERE month = '{ended_key}'"
-        ),
-    )
-    .await;
     let mut units = Vec::new();
     for unit in app
         .store
@@ -1274,13 +1259,7 @@ async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
         ended_key
     );
     app.store.close_months(today).await.expect("close");
-    let (rows, lost, added) = cells_against_backfill(&app).await;
-    assert!(rows > 100, "the demo fills many cells: {rows}");
-    assert_eq!(
-        (lost, added),
-        (0, 0),
-        "built cells differ from the backfill"
-    );
+    assert_cells_equal_backfill(&app).await;
 }
 
 /// Migration 0009 fills `month_cells` from the responses stored before it, in SQL; afterwards the
@@ -1301,11 +1280,5 @@ async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the
     assert_eq!(open, 0, "no cells of months not built yet");
     let closed = app.store.close_months(today).await.expect("close");
     assert!(closed >= 1, "the demo answers in the current month");
-    let (rows, lost, added) = cells_against_backfill(&app).await;
-    assert!(rows > 100, "the demo fills many cells: {rows}");
-    assert_eq!(
-        (lost, added),
-        (0, 0),
-        "backfilled rows differ from the kept ones"
-    );
+    assert_cells_equal_backfill(&app).await;
 }
