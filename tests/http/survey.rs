@@ -923,32 +923,18 @@ async fn assert_cells_equal_backfill(app: &TestApp) {
          DROP TABLE cell_backfill;",
         &migration[start..end]
     );
-    let compare = "SELECT (SELECT COUNT(*) FROM month_cells) AS rows, \
-         (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM month_cells) AS a) AS lost, \
-         (SELECT COUNT(*) FROM (SELECT * FROM month_cells EXCEPT SELECT * FROM kept) AS b) AS added";
-    let (rows, lost, added): (i64, i64, i64) = if engine == "sqlite" {
-        let pool = sqlx::SqlitePool::connect(&app.db.url)
-            .await
-            .expect("sqlite");
-        sqlx::raw_sql(&script)
-            .execute(&pool)
-            .await
-            .expect("backfill");
-        sqlx::query_as(compare)
-            .fetch_one(&pool)
-            .await
-            .expect("compare")
-    } else {
-        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
-        sqlx::raw_sql(&script)
-            .execute(&pool)
-            .await
-            .expect("backfill");
-        sqlx::query_as(compare)
-            .fetch_one(&pool)
-            .await
-            .expect("compare")
-    };
+    db_exec(app, &script).await;
+    let rows: i64 = db_value(app, "SELECT COUNT(*) FROM month_cells").await;
+    let lost: i64 = db_value(
+        app,
+        "SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM month_cells) AS a",
+    )
+    .await;
+    let added: i64 = db_value(
+        app,
+        "SELECT COUNT(*) FROM (SELECT * FROM month_cells EXCEPT SELECT * FROM kept) AS b",
+    )
+    .await;
     assert!(rows > 100, "the demo fills many cells: {rows}");
     assert_eq!(
         (lost, added),
