@@ -205,17 +205,8 @@ pub trait Store:
 
     /// Builds the breakdown cells of every month up to `through`'s, step by step
     /// (`build_month_cells`, [`CELL_BUILD_ANSWERS`] at a time); returns how many months it marked
-    /// built. The writer starts it in the background once a month is over.
-    async fn close_months(&self, through: NaiveDate) -> StoreResult<u32> {
-        let mut closed = 0;
-        loop {
-            match self.build_month_cells(through, CELL_BUILD_ANSWERS).await? {
-                CellBuild::Done => return Ok(closed),
-                CellBuild::Units(_) => {}
-                CellBuild::Closed(_) => closed += 1,
-            }
-        }
-    }
+    /// built. The writer runs the same in the background once a month is over.
+    async fn close_months(&self, through: NaiveDate) -> StoreResult<u32>;
 
     /// A stored response by its id.
     async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>>;

@@ -113,7 +113,6 @@ impl Writer {
         circumstances: Circumstances,
     ) -> StoreResult<Recorded> {
         let (reply, outcome) = oneshot::channel();
-        let stopped = || StoreError::Database("the writer has stopped".into());
         let job = Job {
             response,
             circumstances,
@@ -224,10 +223,7 @@ async fn flag_rounds<S: AnswerStore + ?Sized>(
         }
         if let Err(mpsc::error::SendError(mut round)) = rounds.send(round).await {
             in_flight.forget(&round.iter().map(|j| j.response.id).collect());
-            fail_all(
-                &mut round,
-                &StoreError::Database("the writer has stopped".into()),
-            );
+            fail_all(&mut round, &stopped());
         }
     }
 }
@@ -261,10 +257,10 @@ async fn write_batches<S: AnswerStore + ?Sized>(
         // Committed: the database answers for them from now on.
         in_flight.forget(&ids);
         if let Err(mpsc::error::SendError(stored)) = synced.send(stored).await {
-            let stopped = StoreError::Database("the writer has stopped".into());
-            for (job, _) in stored {
-                let _ = job.reply.send(Err(stopped.clone()));
-            }
+            fail_all(
+                &mut stored.into_iter().map(|(job, _)| job).collect(),
+                &stopped(),
+            );
         }
     }
 }
@@ -359,6 +355,11 @@ async fn sync_batches<S: AnswerStore + ?Sized>(
 
 fn no_outcome() -> StoreError {
     StoreError::Database("no outcome for a stored answer".into())
+}
+
+/// What a post is answered with when the tasks behind it have ended (the server is stopping).
+fn stopped() -> StoreError {
+    StoreError::Database("the writer has stopped".into())
 }
 
 /// Answers every post of the batch with the same error.

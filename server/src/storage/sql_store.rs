@@ -301,6 +301,10 @@ macro_rules! sql_store {
                     build_step(self.writer(), through, answers).await
                 }
 
+                async fn close_months(&self, through: NaiveDate) -> StoreResult<u32> {
+                    build_months(self.writer(), through).await
+                }
+
                 async fn response(&self, id: Uuid) -> StoreResult<Option<StoredResponse>> {
                     let row = sqlx::query("SELECT * FROM responses WHERE id = $1")
                         .bind(id.to_string())
@@ -758,8 +762,35 @@ macro_rules! sql_store {
                 Ok(CellBuild::Units(units))
             }
 
-            /// Every step of `Store::close_months`, in the background: started by the writer once
-            /// a month is over, one build at a time per store (`building`).
+            /// Every step of `Store::close_months`, each its own transaction; how many months it
+            /// marked built, each with a log line (its steps, seconds and slowest step).
+            pub(super) async fn build_months(writer: &sqlx::Pool<$db>, through: NaiveDate) -> StoreResult<u32> {
+                let started = std::time::Instant::now();
+                let (mut closed, mut steps, mut slowest) = (0u32, 0u32, std::time::Duration::ZERO);
+                loop {
+                    let step = std::time::Instant::now();
+                    let done = build_step(writer, through, app::store::CELL_BUILD_ANSWERS).await?;
+                    steps += 1;
+                    slowest = slowest.max(step.elapsed());
+                    match done {
+                        CellBuild::Done => return Ok(closed),
+                        CellBuild::Units(_) => {}
+                        CellBuild::Closed(month) => {
+                            closed += 1;
+                            tracing::info!(
+                                %month,
+                                steps,
+                                seconds = started.elapsed().as_secs_f64(),
+                                slowest_step_ms = slowest.as_secs_f64() * 1e3,
+                                "breakdown cells built"
+                            );
+                        }
+                    }
+                }
+            }
+
+            /// `build_months` in the background: started by the writer once a month is over, one
+            /// build at a time per store (`building`).
             pub(super) fn build_in_background(
                 writer: sqlx::Pool<$db>,
                 building: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -770,32 +801,9 @@ macro_rules! sql_store {
                     return;
                 }
                 tokio::spawn(async move {
-                    let started = std::time::Instant::now();
-                    let (mut closed, mut steps, mut slowest) = (0u32, 0u32, std::time::Duration::ZERO);
-                    let outcome = loop {
-                        let step = std::time::Instant::now();
-                        let done = build_step(&writer, through, app::store::CELL_BUILD_ANSWERS).await;
-                        steps += 1;
-                        slowest = slowest.max(step.elapsed());
-                        match done {
-                            Ok(CellBuild::Done) => break Ok(()),
-                            Ok(CellBuild::Units(_)) => {}
-                            Ok(CellBuild::Closed(month)) => {
-                                closed += 1;
-                                tracing::info!(
-                                    %month,
-                                    steps,
-                                    seconds = started.elapsed().as_secs_f64(),
-                                    slowest_step_ms = slowest.as_secs_f64() * 1e3,
-                                    "breakdown cells built"
-                                );
-                            }
-                            Err(e) => break Err(e),
-                        }
-                    };
-                    if let Err(e) = outcome {
+                    if let Err(e) = build_months(&writer, through).await {
                         // Retried when the writer's next batch finds the month still open.
-                        tracing::warn!(error = %e, closed, "building a month's breakdown cells failed");
+                        tracing::warn!(error = %e, "building a month's breakdown cells failed");
                     }
                     building.store(false, Ordering::Release);
                 });

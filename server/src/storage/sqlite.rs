@@ -128,16 +128,14 @@ impl SqliteStore {
         let Some(log) = self.log.clone() else {
             return Ok(());
         };
-        let synced = tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(move || {
             std::fs::File::open(&log)
                 .and_then(|file| file.sync_data())
                 .map_err(|e| format!("syncing {}: {e}", log.display()))
         })
         .await
-        .map_err(|e| format!("syncing the write-ahead log: {e}"));
-        synced
-            .and_then(|r| r)
-            .map_err(app::store::StoreError::Database)
+        .unwrap_or_else(|e| Err(format!("syncing the write-ahead log: {e}")))
+        .map_err(app::store::StoreError::Database)
     }
 
     /// Folds the write-ahead log into the database file, so that the file alone is complete.
