@@ -176,6 +176,7 @@ super::dashboard_sql::dashboard_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::Sq
 #[cfg(test)]
 mod tests {
     use super::*;
+    use checkpoint::Passes;
 
     /// Writes 8 MiB (2 000-odd pages) on the writer's connection, in one transaction.
     async fn write_8_mib(store: &SqliteStore) {
@@ -224,19 +225,49 @@ mod tests {
             every: NEVER,
             idle: NEVER,
             restart_at: i64::MAX,
+            ..Policy::SERVER
         };
         let (store, file) = open(&folder, policy).await;
         let before = size(&file);
         write_8_mib(&store).await;
         // Past SQLite's own 1 000-page threshold, yet nothing reached the database file.
         assert_eq!(size(&file), before, "the writer took no checkpoint");
-        let report = checkpoint::pass(store.pool(), policy).await.expect("pass");
+        let report = Passes::new(store.pool().clone(), policy)
+            .pass()
+            .await
+            .expect("pass");
         assert!(report.log > 2000, "the log held the write: {report:?}");
         assert_eq!(report.copied, report.log, "all copied: {report:?}");
         assert!(
             size(&file) >= before + EIGHT_MIB,
             "the file holds the write"
         );
+    }
+
+    /// Opens a read transaction that reads from the log (the 8 MiB written), on a pool connection.
+    async fn a_reader(store: &SqliteStore) -> sqlx::pool::PoolConnection<sqlx::Sqlite> {
+        let mut reader = store.pool().acquire().await.expect("reader");
+        sqlx::raw_sql("BEGIN; SELECT COUNT(*) FROM scratch;")
+            .execute(&mut *reader)
+            .await
+            .expect("read");
+        reader
+    }
+
+    /// Pages the log holds now.
+    async fn log_pages(store: &SqliteStore) -> i64 {
+        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(store.pool())
+            .await
+            .expect("checkpoint");
+        log
+    }
+
+    async fn write_a_row(store: &SqliteStore) {
+        sqlx::query("INSERT INTO scratch VALUES (x'00')")
+            .execute(store.writer())
+            .await
+            .expect("write");
     }
 
     #[tokio::test]
@@ -246,15 +277,14 @@ mod tests {
             every: NEVER,
             idle: NEVER,
             restart_at: 100,
+            restart_wait: Duration::from_secs(5),
+            restart_retry: NEVER,
         };
         let (store, _) = open(&folder, policy).await;
         write_8_mib(&store).await;
-        // A reader in the middle of a page, reading from the log; it finishes a moment later.
-        let mut reader = store.pool().acquire().await.expect("reader");
-        sqlx::raw_sql("BEGIN; SELECT COUNT(*) FROM scratch;")
-            .execute(&mut *reader)
-            .await
-            .expect("read");
+        // A reader in the middle of a page, reading from the log; it finishes a moment later,
+        // within the RESTART's wait.
+        let mut reader = a_reader(&store).await;
         let finishing = async {
             tokio::time::sleep(Duration::from_millis(300)).await;
             sqlx::raw_sql("COMMIT")
@@ -264,25 +294,72 @@ mod tests {
         };
         // The pass waits for the reader, so that the next write can start the log over; a pass
         // that did not wait would leave the log growing behind the reader.
+        let mut passes = Passes::new(store.pool().clone(), policy);
         let pass_then_write = async {
-            let restarted = checkpoint::pass(store.pool(), policy).await.expect("pass");
-            sqlx::query("INSERT INTO scratch VALUES (x'00')")
-                .execute(store.writer())
-                .await
-                .expect("write");
+            let restarted = passes.pass().await.expect("pass");
+            write_a_row(&store).await;
             restarted
         };
         let (restarted, ()) = tokio::join!(pass_then_write, finishing);
         assert!(!restarted.busy, "{restarted:?}");
-        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(store.pool())
-            .await
-            .expect("checkpoint");
+        let log = log_pages(&store).await;
         assert!(
             (1..100).contains(&log),
             "the next write starts the log over: {log} pages (it had {})",
             restarted.log
         );
+    }
+
+    #[tokio::test]
+    async fn a_restart_gives_up_on_a_reader_that_stays_and_is_tried_again_later() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let policy = Policy {
+            every: NEVER,
+            idle: NEVER,
+            restart_at: 100,
+            restart_wait: Duration::from_millis(50),
+            restart_retry: Duration::from_millis(500),
+        };
+        let (store, _) = open(&folder, policy).await;
+        write_8_mib(&store).await;
+        // A long read (an export, say) that stays until the end of the test.
+        let mut reader = a_reader(&store).await;
+        let mut passes = Passes::new(store.pool().clone(), policy);
+        // It gives up long before the pool's 10 s busy timeout, and says so.
+        let gave_up = tokio::time::timeout(Duration::from_secs(5), passes.pass())
+            .await
+            .expect("the RESTART gave up within its wait")
+            .expect("pass");
+        assert!(gave_up.busy, "{gave_up:?}");
+        // The connection it borrowed waits as long as the others again.
+        let mut others = Vec::new();
+        for _ in 1..8 {
+            others.push(store.pool().acquire().await.expect("connection"));
+        }
+        for connection in &mut others {
+            let (timeout,): (i64,) = sqlx::query_as("PRAGMA busy_timeout")
+                .fetch_one(&mut **connection)
+                .await
+                .expect("busy_timeout");
+            assert_eq!(timeout, 10_000);
+        }
+        drop(others);
+        // Until the retry is due, passes stay passive (a RESTART behind the reader would say
+        // busy), and the writer writes on.
+        write_a_row(&store).await;
+        let passive = passes.pass().await.expect("pass");
+        assert!(!passive.busy, "no RESTART before the retry: {passive:?}");
+        // Once the reader has left and the retry is due, the log starts over.
+        sqlx::raw_sql("COMMIT")
+            .execute(&mut *reader)
+            .await
+            .expect("end read");
+        tokio::time::sleep(policy.restart_retry).await;
+        let restarted = passes.pass().await.expect("pass");
+        assert!(!restarted.busy, "{restarted:?}");
+        write_a_row(&store).await;
+        let log = log_pages(&store).await;
+        assert!((1..100).contains(&log), "the log started over: {log} pages");
     }
 
     /// A unit to answer (written on the pool's connections, which checkpoint on their own: so
@@ -343,6 +420,7 @@ mod tests {
             every: Duration::from_millis(10),
             idle: NEVER,
             restart_at: i64::MAX,
+            ..Policy::SERVER
         };
         let (store, file) = open(&folder, policy).await;
         let unit_id = a_unit(&store).await;
@@ -366,6 +444,7 @@ mod tests {
             every: Duration::from_millis(10),
             idle: Duration::from_millis(20),
             restart_at: i64::MAX,
+            ..Policy::SERVER
         };
         let (mut store, file) = open(&folder, policy).await;
         let before = size(&file);
