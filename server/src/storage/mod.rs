@@ -1,6 +1,7 @@
 //! Storage wiring: `DATABASE_URL` picks the engine; each engine implements `app::store::Store`.
 
 mod accounts_sql;
+mod cell_builds;
 pub mod checkpoint;
 mod dashboard_sql;
 mod postgres;

@@ -1,10 +1,10 @@
 //! The PostgreSQL engine, for deployments that run several stateless `ikm` servers on one database.
 //! The queries are shared with SQLite (`sql_store.rs`); this file connects and migrates.
 
+use super::cell_builds::Builds;
 use super::OpenError;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::str::FromStr;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,9 +12,9 @@ pub struct PgStore {
     pool: PgPool,
     /// The form secret, read once (it never changes once made).
     secret: tokio::sync::OnceCell<String>,
-    /// Whether a build of closed months' breakdown cells is running on this server (the lock
-    /// keeps builds on several servers apart).
-    building: Arc<AtomicBool>,
+    /// The background builds of closed months' breakdown cells on this server (the lock keeps
+    /// builds on several servers apart).
+    building: Arc<Builds>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -40,7 +40,7 @@ impl PgStore {
         Ok(PgStore {
             pool,
             secret: tokio::sync::OnceCell::new(),
-            building: Arc::new(AtomicBool::new(false)),
+            building: Arc::default(),
         })
     }
 

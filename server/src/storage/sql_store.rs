@@ -58,9 +58,9 @@ macro_rules! sql_store {
 
             impl super::$store {
                 /// Starts building the breakdown cells of the months through `over`'s beside the
-                /// writer, unless a build is running already.
-                fn start_building(&self, over: NaiveDate) {
-                    build_in_background(self.writer().clone(), self.building.clone(), over);
+                /// writer, unless a build is running already or one failed a moment ago.
+                pub(super) fn start_building(&self, over: NaiveDate) -> super::super::cell_builds::Start {
+                    build_in_background(self.writer().clone(), self.building.clone(), over)
                 }
             }
 
@@ -292,7 +292,7 @@ macro_rules! sql_store {
                         // The answers are stored: the build runs beside the writer, a few units
                         // per transaction; until a month is built the dashboard reads it from
                         // the responses.
-                        self.start_building(over);
+                        let _ = self.start_building(over);
                     }
                     Ok(outcomes)
                 }
@@ -790,23 +790,26 @@ macro_rules! sql_store {
             }
 
             /// `build_months` in the background: started by the writer once a month is over, one
-            /// build at a time per store (`building`).
+            /// build at a time per store, and not again until a pause after one failed (`builds`).
             pub(super) fn build_in_background(
                 writer: sqlx::Pool<$db>,
-                building: std::sync::Arc<std::sync::atomic::AtomicBool>,
+                builds: std::sync::Arc<super::super::cell_builds::Builds>,
                 through: NaiveDate,
-            ) {
-                use std::sync::atomic::Ordering;
-                if building.swap(true, Ordering::AcqRel) {
-                    return;
+            ) -> super::super::cell_builds::Start {
+                use super::super::cell_builds::Start;
+                let start = builds.start();
+                if start != Start::Started {
+                    return start;
                 }
                 tokio::spawn(async move {
-                    if let Err(e) = build_months(&writer, through).await {
-                        // Retried when the writer's next batch finds the month still open.
+                    let built = build_months(&writer, through).await;
+                    if let Err(e) = &built {
+                        // Started again by a batch of the writer once the pause is over.
                         tracing::warn!(error = %e, "building a month's breakdown cells failed");
                     }
-                    building.store(false, Ordering::Release);
+                    builds.finished(built.is_ok());
                 });
+                Start::Started
             }
 
             /// Adds the batch's cells to their monthly rows.

@@ -1,6 +1,7 @@
 //! The SQLite engine: one file, WAL journal, `synchronous=FULL` (an acknowledged write survives a
 //! power cut), foreign keys on.
 
+use super::cell_builds::Builds;
 use super::checkpoint::{self, Policy};
 use super::OpenError;
 use sqlx::sqlite::{
@@ -8,7 +9,6 @@ use sqlx::sqlite::{
 };
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -27,8 +27,8 @@ pub struct SqliteStore {
     wrote: Arc<Notify>,
     /// The write-ahead log's file, which `sync_stored` syncs (none for an in-memory database).
     log: Option<PathBuf>,
-    /// Whether a build of closed months' breakdown cells is running (one at a time).
-    building: Arc<AtomicBool>,
+    /// The background builds of closed months' breakdown cells (one at a time).
+    building: Arc<Builds>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -105,7 +105,7 @@ impl SqliteStore {
             checkpoints,
             wrote,
             log,
-            building: Arc::new(AtomicBool::new(false)),
+            building: Arc::default(),
         })
     }
 
@@ -360,6 +360,67 @@ mod tests {
         write_a_row(&store).await;
         let log = log_pages(&store).await;
         assert!((1..100).contains(&log), "the log started over: {log} pages");
+    }
+
+    /// The last month whose breakdown cells are built.
+    async fn built_through(store: &SqliteStore) -> String {
+        sqlx::query_scalar("SELECT through FROM month_cells_built")
+            .fetch_one(store.pool())
+            .await
+            .expect("mark")
+    }
+
+    #[tokio::test]
+    async fn a_failed_build_is_started_again_only_after_a_pause() {
+        use super::super::cell_builds::Start;
+        use super::super::shared::{last_month_over, month_key};
+        let folder = tempfile::tempdir().expect("temp dir");
+        let (mut store, _) = open(&folder, Policy::SERVER).await;
+        let pause = Duration::from_millis(300);
+        store.building = Arc::new(Builds::new(pause));
+        // Last month is not built yet, and building it fails (as on a full disk).
+        let today = chrono::Utc::now()
+            .with_timezone(&ikm_domain::response_file::JAKARTA)
+            .date_naive();
+        let over = last_month_over(today);
+        let before = month_key(last_month_over(over));
+        sqlx::raw_sql(&format!(
+            "UPDATE month_cells_built SET through = '{before}'; \
+             CREATE TRIGGER broken BEFORE UPDATE ON month_cells_built \
+             BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;"
+        ))
+        .execute(store.pool())
+        .await
+        .expect("break the build");
+        assert_eq!(store.start_building(over), Start::Started);
+        // The failed build pauses the builds: the writer's next batches start none.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mut start = store.start_building(over);
+        while start == Start::Running {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the build never ended"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            start = store.start_building(over);
+        }
+        assert_eq!(start, Start::Paused);
+        sqlx::raw_sql("DROP TRIGGER broken")
+            .execute(store.pool())
+            .await
+            .expect("mend the build");
+        assert_eq!(store.start_building(over), Start::Paused);
+        assert_eq!(built_through(&store).await, before);
+        // After the pause the next batch starts it again, and it builds the month.
+        tokio::time::sleep(pause).await;
+        assert_eq!(store.start_building(over), Start::Started);
+        while built_through(&store).await != month_key(over) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the month was never built"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// A unit to answer (written on the pool's connections, which checkpoint on their own: so
