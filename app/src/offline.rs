@@ -129,12 +129,16 @@ pub mod browser {
     }
 
     /// The form's fields as the queue sends them: a fresh response id (a page kept for offline use
-    /// is filled in many times), the page's own id as `form` (its render token is signed for it),
+    /// is filled in many times; time-ordered, see `survey::response_id`), the page's own id as `form` (its render token is signed for it),
     /// and when "send" was pressed. Returns the new id and the URL-encoded body.
     pub fn serialize(form: &web_sys::HtmlFormElement) -> Result<(String, String), JsValue> {
         let data = web_sys::FormData::new_with_form(form)?;
         let page_id = data.get(field::ID).as_string().unwrap_or_default();
-        let id = window().crypto()?.random_uuid();
+        let mut random = [0u8; 10];
+        window()
+            .crypto()?
+            .get_random_values_with_u8_array(&mut random)?;
+        let id = crate::survey::response_id(js_sys::Date::now() as u64, &random).to_string();
         data.set_with_str(field::ID, &id)?;
         data.set_with_str(field::FORM, &page_id)?;
         let now: String = js_sys::Date::new_0().to_iso_string().into();

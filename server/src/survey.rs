@@ -153,7 +153,7 @@ async fn try_submit(
                 Some(id) => (id.to_string(), token.to_string()),
                 None => {
                     draft.form_invalid = true;
-                    let fresh = Uuid::new_v4().to_string();
+                    let fresh = Uuid::now_v7().to_string();
                     let token = sign_form(&secret, &fresh, Utc::now());
                     (fresh, token)
                 }

@@ -23,6 +23,19 @@ const KEPT_FOR_OFFLINE: &str = r#"
     return !!page && !!wasm;
 "#;
 
+/// A queued answer's id is made like the server's: a UUIDv7 of the last ten minutes.
+fn assert_time_ordered(id: &str) {
+    let uuid: uuid::Uuid = id.parse().expect("a UUID");
+    assert_eq!(uuid.get_version_num(), 7, "{id}");
+    let (seconds, _) = uuid.get_timestamp().expect("a timestamp").to_unix();
+    let now = chrono::Utc::now().timestamp();
+    let made = i64::try_from(seconds).expect("seconds");
+    assert!(
+        (now - 600..=now).contains(&made),
+        "{id} made at {made}, now {now}"
+    );
+}
+
 /// The queue's items as stored on the device.
 const QUEUE_ITEMS: &str = r#"
     return await new Promise((resolve, reject) => {
@@ -236,6 +249,7 @@ async fn answers_given_with_no_network_wait_on_the_device_and_arrive_exactly_onc
     for item in items {
         let id = item["id"].as_str().expect("id");
         let body = item["body"].as_str().expect("body");
+        assert_time_ordered(id);
         let stored = store
             .response(id.parse().expect("uuid"))
             .await
@@ -501,6 +515,7 @@ async fn a_plain_form_post_with_no_network_is_kept_by_the_service_worker_and_sen
     })
     .await;
     let (server, id) = rx.await.expect("the browser part finished");
+    assert_time_ordered(&id);
     let store = store_of(&server).await;
     assert_eq!(
         store.counts().await.expect("counts").responses,

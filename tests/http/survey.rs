@@ -75,6 +75,29 @@ pub(crate) async fn fresh_form(app: &TestApp) -> (String, String) {
     (id, token)
 }
 
+/// Each rendered form carries a response id made like the offline queue's: a UUIDv7 of the
+/// render's moment, so answers sent close in time sort together in the id's index.
+#[tokio::test]
+async fn a_rendered_form_carries_a_time_ordered_id_of_its_moment() {
+    let app = app().await;
+    let before = Utc::now().timestamp_millis();
+    let (first, _) = fresh_form(&app).await;
+    let (second, _) = fresh_form(&app).await;
+    let after = Utc::now().timestamp_millis();
+    for id in [&first, &second] {
+        let uuid: uuid::Uuid = id.parse().expect("a UUID");
+        assert_eq!(uuid.get_version_num(), 7, "{id}");
+        let (seconds, nanos) = uuid.get_timestamp().expect("a timestamp").to_unix();
+        let ms = i64::try_from(seconds * 1_000 + u64::from(nanos) / 1_000_000).expect("ms");
+        assert!(
+            (before..=after).contains(&ms),
+            "{id} made at {ms}, between {before} and {after}"
+        );
+    }
+    assert_ne!(first, second);
+    assert!(first < second, "{first} sorts before {second}");
+}
+
 pub(crate) fn answers_fields(values: [u8; 9]) -> Vec<(String, String)> {
     Unsur::ALL
         .iter()

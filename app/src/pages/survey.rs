@@ -77,7 +77,7 @@ pub async fn load_survey(
     let (response_id, token, draft) = match use_context::<Rejected>() {
         Some(rejected) => (rejected.response_id, rejected.token, rejected.draft),
         None => {
-            let id = uuid::Uuid::new_v4().to_string();
+            let id = uuid::Uuid::now_v7().to_string();
             let secret = store.secret().await.map_err(failed)?;
             let token = sign_form(&secret, &id, chrono::Utc::now());
             let preselected = service
