@@ -90,6 +90,9 @@ enum Bench {
         connections: u32,
         #[arg(long, default_value_t = 2)]
         threads: u32,
+        /// What the posted response ids look like.
+        #[arg(long, value_enum, default_value_t = ikm_bench::submit::Ids::V7)]
+        ids: ikm_bench::submit::Ids,
         #[arg(long)]
         write: Option<PathBuf>,
     },
@@ -290,12 +293,14 @@ async fn main() -> std::process::ExitCode {
             seconds,
             connections,
             threads,
+            ids,
             write,
         } => {
             let load = ikm_bench::submit::Load {
                 seconds: *seconds,
                 connections: *connections,
                 threads: *threads,
+                ids: *ids,
             };
             submit_command(
                 database_url,

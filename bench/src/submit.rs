@@ -25,6 +25,37 @@ pub struct Load {
     pub seconds: u32,
     pub connections: u32,
     pub threads: u32,
+    pub ids: Ids,
+}
+
+/// What the posted response ids look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ids {
+    /// Time-ordered (UUIDv7), made when the form was rendered 30–90 s before the post: what the
+    /// server and the offline queue make.
+    V7,
+    /// Random (UUIDv4): what they made before, and what other clients may send.
+    V4,
+}
+
+impl Ids {
+    /// How the section of `docs/PERFORMANCE.md` says it.
+    fn described(self) -> &'static str {
+        match self {
+            Ids::V7 => {
+                "own response id, time-ordered like the server's and the offline queue's: a UUIDv7 \
+                 of a form rendered 30–90 s before"
+            }
+            Ids::V4 => "own response id, random (UUIDv4)",
+        }
+    }
+
+    fn lua(self) -> &'static str {
+        match self {
+            Ids::V7 => "v7",
+            Ids::V4 => "v4",
+        }
+    }
 }
 
 /// What wrk reports of one run (printed by the script's `done`).
@@ -90,14 +121,15 @@ pub fn parse_done(output: &str) -> Result<WrkRun, BenchError> {
 }
 
 /// The wrk script: posts a fresh valid answer per request to one of `units` (code, service ids),
-/// or, with `path`, the same kind of request to that path. `run` (under 4 096) is part of every
-/// response id, so that runs on one server never post the same id twice.
+/// or, with `path`, the same kind of request to that path. Each response id is shaped as `ids`
+/// says, with 62 bits or more of its own randomness; a v7 id also holds `run` (under 4 096).
 pub fn script(
     units: &[(String, Vec<i64>)],
     form: &str,
     token: &str,
     path: Option<&str>,
     run: u16,
+    ids: Ids,
 ) -> String {
     let units_lua: Vec<String> = units
         .iter()
@@ -111,26 +143,34 @@ pub fn script(
         .map(|u| format!("\"{}\"", u.key()))
         .collect();
     let path = path.map_or("nil".to_string(), |p| format!("\"{p}\""));
+    let ids = ids.lua();
     format!(
         r#"-- Written by ikm-bench submit.
 local units = {{ {units} }}
 local keys = {{ {keys} }}
-local form, token, fixed_path, run = "{form}", "{token}", {path}, {run}
+local form, token, fixed_path, run, ids = "{form}", "{token}", {path}, {run}, "{ids}"
 local threads = 0
 function setup(thread)
   thread:set("tid", threads)
   threads = threads + 1
 end
-local counter, salt = 0, 0
 function init(args)
   math.randomseed(os.time() * 1000 + tid)
-  salt = math.random(0, 0xfffffff)
 end
 function request()
-  counter = counter + 1
   local unit = units[math.random(#units)]
   local services = unit[2]
-  local id = string.format("%08x-%04x-4%03x-8000-%012x", salt, tid, run % 4096, counter)
+  local id
+  if ids == "v7" then
+    -- Unix milliseconds of the form's render, then the run, then random bits.
+    local ms = (os.time() - math.random(30, 90)) * 1000 + math.random(0, 999)
+    id = string.format("%08x-%04x-7%03x-%04x-%04x%08x", math.floor(ms / 65536), ms % 65536,
+      run % 4096, 0x8000 + math.random(0, 0x3fff), math.random(0, 0xffff), math.random(0, 0xffffffff))
+  else
+    id = string.format("%08x-%04x-4%03x-%04x-%04x%08x", math.random(0, 0xffffffff),
+      math.random(0, 0xffff), math.random(0, 0xfff), 0x8000 + math.random(0, 0x3fff),
+      math.random(0, 0xffff), math.random(0, 0xffffffff))
+  end
   local parts = {{ "id=" .. id, "form=" .. form, "token=" .. token,
     "service=" .. services[math.random(#services)] }}
   for _, key in ipairs(keys) do parts[#parts + 1] = key .. "=" .. math.random(2, 4) end
@@ -275,11 +315,17 @@ pub async fn measure(
     let survey_script = dir.join("survey.lua");
     std::fs::write(
         &trivial_script,
-        script(&units, &form, &token, Some("/ping"), 0),
+        script(&units, &form, &token, Some("/ping"), 0, load.ids),
     )?;
     let warm_script = dir.join("warm.lua");
-    std::fs::write(&warm_script, script(&units, &form, &token, None, 1))?;
-    std::fs::write(&survey_script, script(&units, &form, &token, None, 2))?;
+    std::fs::write(
+        &warm_script,
+        script(&units, &form, &token, None, 1, load.ids),
+    )?;
+    std::fs::write(
+        &survey_script,
+        script(&units, &form, &token, None, 2, load.ids),
+    )?;
 
     let trivial = wrk(&server.base, &trivial_script, load)?;
     // The same load for a few seconds first, not counted: the first run after a build or a copy
@@ -384,7 +430,7 @@ pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> St
          Measured {today} on {machine} by `scripts/bench.sh submit`: wrk {threads} threads, \
          {conns} connections, {secs} s per run (the survey's after {warm} s of the same load, not \
          counted), on the same two cores as the release `ikm serve`; \
-         each request a distinct valid answer (own response id, random service and scores, own \
+         each request a distinct valid answer ({ids}, random service and scores, own \
          device cookie) to one of up to 300 units, posted like the offline queue posts \
          (`Accept: application/json`); the trivial handler gets the same requests. Durability as \
          shipped: group commit, each batch one transaction, durable before any answer in it is \
@@ -403,6 +449,7 @@ pub fn section(runs: &[EngineRun], load: Load, machine: &str, today: &str) -> St
         conns = load.connections,
         secs = load.seconds,
         warm = load.seconds.min(5),
+        ids = load.ids.described(),
     )
 }
 
@@ -433,13 +480,20 @@ mod tests {
 
     #[test]
     fn the_script_names_every_unsur_and_unit() {
-        let lua = script(&[("u-1".into(), vec![4, 5])], "f", "t", None, 7);
+        let lua = script(&[("u-1".into(), vec![4, 5])], "f", "t", None, 7, Ids::V7);
         for unsur in ikm_domain::Unsur::ALL {
             assert!(lua.contains(&format!("\"{}\"", unsur.key())));
         }
         assert!(lua.contains("{\"u-1\", {4, 5}}"));
-        assert!(lua.contains("local form, token, fixed_path, run = \"f\", \"t\", nil, 7"));
-        let ping = script(&[("u-1".into(), vec![4])], "f", "t", Some("/ping"), 0);
-        assert!(ping.contains("fixed_path, run = \"f\", \"t\", \"/ping\", 0"));
+        assert!(lua.contains("fixed_path, run, ids = \"f\", \"t\", nil, 7, \"v7\""));
+        let ping = script(
+            &[("u-1".into(), vec![4])],
+            "f",
+            "t",
+            Some("/ping"),
+            0,
+            Ids::V4,
+        );
+        assert!(ping.contains("fixed_path, run, ids = \"f\", \"t\", \"/ping\", 0, \"v4\""));
     }
 }
