@@ -8,7 +8,6 @@ use crate::browser::{eventually, save_screenshot, viewport, with_browser, Js};
 use crate::support::Server;
 use app::store::Counted;
 use fantoccini::{Client, Locator};
-use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{IkmResult, Period, PeriodKind};
 use std::time::Duration;
 
@@ -23,7 +22,7 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
     let store = ikm::storage::open(&server.db.url).await.expect("store");
     let unit = store.unit(UNIT).await.expect("store").expect("unit");
     // The quarter before this one: a full quarter of demo answers.
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = crate::support::jakarta_today();
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     let tally = store
         .unit_tally_from_responses(unit.id, quarter.from, quarter.to, Counted::Valid)

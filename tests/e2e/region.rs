@@ -6,7 +6,6 @@ use crate::admin::{choose_period, page_text, settle, sign_in_through, wait_for_p
 use crate::browser::{eventually, save_screenshot, viewport, with_browser, Js};
 use crate::support::Server;
 use fantoccini::Locator;
-use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{Period, PeriodKind};
 use std::time::Duration;
 
@@ -14,7 +13,7 @@ async fn province_user_drills_down(js: Js) {
     let server = Server::start();
     let base = server.base.clone();
     let tag = if js == Js::On { "js" } else { "html" };
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = crate::support::jakarta_today();
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     with_browser(js, move |client| async move {
         let _server = server;

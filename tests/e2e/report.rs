@@ -8,7 +8,6 @@ use crate::browser::{cdp, eventually, save_screenshot, viewport, with_browser, J
 use crate::support::Server;
 use base64::Engine;
 use fantoccini::Locator;
-use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{Period, PeriodKind};
 use serde_json::json;
 use std::time::Duration;
@@ -20,7 +19,7 @@ const PRINTABLE_WIDTH: u32 = 680;
 async fn the_report_prints_on_a4(js: Js) {
     let server = Server::start();
     let base = server.base.clone();
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = crate::support::jakarta_today();
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     with_browser(js, move |client| async move {
         sign_in_through(

@@ -8,6 +8,14 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+/// Today in Asia/Jakarta, the day the server counts in (from 17:00 UTC it is already tomorrow
+/// there).
+pub fn jakarta_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive()
+}
+
 /// The `ikm` binary cargo built for these tests.
 pub fn ikm_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ikm"))
