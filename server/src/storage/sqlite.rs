@@ -276,16 +276,21 @@ mod tests {
             .expect("write");
     }
 
-    #[tokio::test]
-    async fn a_log_past_the_limit_starts_over_once_readers_leave_it() {
-        let folder = tempfile::tempdir().expect("temp dir");
-        let policy = Policy {
+    /// Passes only when asked, with a RESTART from 100 log pages on.
+    fn restarting(wait: Duration, retry: Duration) -> Policy {
+        Policy {
             every: NEVER,
             idle: NEVER,
             restart_at: 100,
-            restart_wait: Duration::from_secs(5),
-            restart_retry: NEVER,
-        };
+            restart_wait: wait,
+            restart_retry: retry,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_log_past_the_limit_starts_over_once_readers_leave_it() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let policy = restarting(Duration::from_secs(5), NEVER);
         let (store, _) = open(&folder, policy).await;
         write_8_mib(&store).await;
         // A reader in the middle of a page, reading from the log; it finishes a moment later,
@@ -319,13 +324,7 @@ mod tests {
     #[tokio::test]
     async fn a_restart_gives_up_on_a_reader_that_stays_and_is_tried_again_later() {
         let folder = tempfile::tempdir().expect("temp dir");
-        let policy = Policy {
-            every: NEVER,
-            idle: NEVER,
-            restart_at: 100,
-            restart_wait: Duration::from_millis(50),
-            restart_retry: Duration::from_millis(500),
-        };
+        let policy = restarting(Duration::from_millis(50), Duration::from_millis(500));
         let (store, _) = open(&folder, policy).await;
         write_8_mib(&store).await;
         // A long read (an export, say) that stays until the end of the test.
