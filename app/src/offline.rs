@@ -129,8 +129,9 @@ pub mod browser {
     }
 
     /// The form's fields as the queue sends them: a fresh response id (a page kept for offline use
-    /// is filled in many times; time-ordered, see `survey::response_id`), the page's own id as `form` (its render token is signed for it),
-    /// and when "send" was pressed. Returns the new id and the URL-encoded body.
+    /// is filled in many times; time-ordered, see `survey::response_id`), the page's own id as
+    /// `form` (its render token is signed for it), and when "send" was pressed. Returns the new id
+    /// and the URL-encoded body.
     pub fn serialize(form: &web_sys::HtmlFormElement) -> Result<(String, String), JsValue> {
         let data = web_sys::FormData::new_with_form(form)?;
         let page_id = data.get(field::ID).as_string().unwrap_or_default();
