@@ -207,15 +207,15 @@ pub fn clean_counter(tag: Option<&str>) -> String {
         .to_string()
 }
 
-/// Server-only helpers: the signed form token and the device hash.
 /// A response id: a UUIDv7, time-ordered by the Unix milliseconds of its making (the form's render
 /// on the server, or the press of "send" in the offline queue), then random. Ids made close in
 /// time sort close together, so each stored answer adds to the end of the id's index instead of a
-/// random page of it (random v4 ids cost ~10 % of the answers/s at 10M; docs/PERFORMANCE.md).
+/// random page of it (random v4 ids cost ~8 % of the answers/s at 10M; docs/PERFORMANCE.md).
 pub fn response_id(unix_ms: u64, random: &[u8; 10]) -> uuid::Uuid {
     uuid::Builder::from_unix_timestamp_millis(unix_ms, random).into_uuid()
 }
 
+/// Server-only helpers: the signed form token and the device hash.
 #[cfg(feature = "ssr")]
 pub mod server {
     use chrono::{DateTime, Utc};
