@@ -85,10 +85,7 @@ async fn a_rendered_form_carries_a_time_ordered_id_of_its_moment() {
     let (second, _) = fresh_form(&app).await;
     let after = Utc::now().timestamp_millis();
     for id in [&first, &second] {
-        let uuid: uuid::Uuid = id.parse().expect("a UUID");
-        assert_eq!(uuid.get_version_num(), 7, "{id}");
-        let (seconds, nanos) = uuid.get_timestamp().expect("a timestamp").to_unix();
-        let ms = i64::try_from(seconds * 1_000 + u64::from(nanos) / 1_000_000).expect("ms");
+        let ms = crate::support::v7_millis(id);
         assert!(
             (before..=after).contains(&ms),
             "{id} made at {ms}, between {before} and {after}"

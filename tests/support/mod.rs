@@ -16,6 +16,15 @@ pub fn jakarta_today() -> chrono::NaiveDate {
         .date_naive()
 }
 
+/// When a response id was made, in Unix milliseconds, asserting first that it is a UUIDv7 (the
+/// shape the server, the WASM queue and the service worker make).
+pub fn v7_millis(id: &str) -> i64 {
+    let uuid: uuid::Uuid = id.parse().expect("a UUID");
+    assert_eq!(uuid.get_version_num(), 7, "{id} is a UUIDv7");
+    let (seconds, nanos) = uuid.get_timestamp().expect("a timestamp").to_unix();
+    i64::try_from(seconds * 1_000 + u64::from(nanos) / 1_000_000).expect("milliseconds")
+}
+
 /// The `ikm` binary cargo built for these tests.
 pub fn ikm_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ikm"))

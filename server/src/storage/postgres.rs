@@ -14,7 +14,7 @@ pub struct PgStore {
     secret: tokio::sync::OnceCell<String>,
     /// The background builds of closed months' breakdown cells on this server (the lock keeps
     /// builds on several servers apart).
-    building: Arc<Builds>,
+    builds: Arc<Builds>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -40,7 +40,7 @@ impl PgStore {
         Ok(PgStore {
             pool,
             secret: tokio::sync::OnceCell::new(),
-            building: Arc::default(),
+            builds: Arc::default(),
         })
     }
 

@@ -60,7 +60,7 @@ macro_rules! sql_store {
                 /// Starts building the breakdown cells of the months through `over`'s beside the
                 /// writer, unless a build is running already or one failed a moment ago.
                 pub(super) fn start_building(&self, over: NaiveDate) -> super::super::cell_builds::Start {
-                    build_in_background(self.writer().clone(), self.building.clone(), over)
+                    build_in_background(self.writer().clone(), self.builds.clone(), over)
                 }
             }
 

@@ -28,7 +28,7 @@ pub struct SqliteStore {
     /// The write-ahead log's file, which `sync_stored` syncs (none for an in-memory database).
     log: Option<PathBuf>,
     /// The background builds of closed months' breakdown cells (one at a time).
-    building: Arc<Builds>,
+    builds: Arc<Builds>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -111,7 +111,7 @@ impl SqliteStore {
             checkpoints,
             wrote,
             log,
-            building: Arc::default(),
+            builds: Arc::default(),
         })
     }
 
@@ -397,7 +397,7 @@ mod tests {
         let folder = tempfile::tempdir().expect("temp dir");
         let (mut store, _) = open(&folder, Policy::SERVER).await;
         let pause = Duration::from_millis(300);
-        store.building = Arc::new(Builds::new(pause));
+        store.builds = Arc::new(Builds::new(pause));
         // Last month is not built yet, and building it fails (as on a full disk).
         let today = chrono::Utc::now()
             .with_timezone(&ikm_domain::response_file::JAKARTA)
