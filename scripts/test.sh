@@ -32,8 +32,10 @@ step "build the release server" cargo build --locked --release -p ikm
 step "tests on SQLite" cargo test --locked --workspace --exclude frontend
 
 # The same storage, HTTP, CLI and browser tests again on PostgreSQL, on a throw-away cluster.
+# `--workspace --exclude frontend` as above: with `-p ikm` alone Cargo unifies other features and
+# builds the server and every test binary a second time (minutes, and gigabytes of disk).
 eval "$(scripts/pg.sh start)"
 trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"' EXIT
 step "tests on PostgreSQL" env IKM_TEST_ENGINE=postgres \
-  cargo test --locked -p ikm --test cli --test http --test e2e
+  cargo test --locked --workspace --exclude frontend --test cli --test http --test e2e
 printf '\n\033[1;32mAll checks passed in %ss.\033[0m\n' $((SECONDS - started))

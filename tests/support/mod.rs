@@ -71,10 +71,35 @@ fn psql(admin: &str, sql: &str) {
 }
 
 /// A fresh database: a file in a temporary folder deleted on drop (SQLite), or a new database on the
-/// throw-away test cluster (PostgreSQL).
+/// throw-away test cluster (PostgreSQL), also dropped on drop: each copy of the seeded demo takes tens
+/// of megabytes, and a whole run's copies once filled a CI machine's disk.
 pub struct TempDb {
     pub dir: tempfile::TempDir,
     pub url: String,
+    /// The cluster's admin address and the database's name, on PostgreSQL.
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.postgres {
+            // FORCE closes what a test's pool left open. A failure is only reported: panicking in a
+            // drop would abort a test that is already failing, and the cluster goes at the run's end.
+            let out = Command::new("psql")
+                .args([admin.as_str(), "-v", "ON_ERROR_STOP=1", "-q", "-c"])
+                .arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .stdin(Stdio::null())
+                .output();
+            match out {
+                Ok(out) if out.status.success() => {}
+                Ok(out) => eprintln!(
+                    "could not drop the test database {name}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ),
+                Err(error) => eprintln!("could not run psql to drop {name}: {error}"),
+            }
+        }
+    }
 }
 
 impl TempDb {
@@ -90,13 +115,13 @@ impl TempDb {
 
     fn from_template(template: Option<&Template>) -> TempDb {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let url = match postgres_admin_url() {
+        let (url, postgres) = match postgres_admin_url() {
             None => {
                 let file = dir.path().join("ikm.db");
                 if let Some(Template::Sqlite(path)) = template {
                     std::fs::copy(path, &file).expect("copy the seeded template");
                 }
-                format!("sqlite://{}", file.display())
+                (format!("sqlite://{}", file.display()), None)
             }
             Some(admin) => {
                 // CREATE DATABASE … TEMPLATE wants nobody else copying the template at that moment.
@@ -109,10 +134,10 @@ impl TempDb {
                     }
                     _ => psql(&admin, &format!("CREATE DATABASE {name}")),
                 }
-                pg_database_url(&admin, &name)
+                (pg_database_url(&admin, &name), Some((admin, name)))
             }
         };
-        TempDb { dir, url }
+        TempDb { dir, url, postgres }
     }
 }
 
