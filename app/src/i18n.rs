@@ -606,6 +606,23 @@ pub struct UploadTexts {
     pub gone: &'static str,
     pub err_no_file: &'static str,
     pub err_bad_file: &'static str,
+    /// Why a file is no response file (`FileError`); `{column}`, `{detail}` filled in.
+    pub err_empty: &'static str,
+    pub err_no_scores: &'static str,
+    pub err_duplicate: &'static str,
+    pub err_header: &'static str,
+    /// Why a workbook was refused (the server's `WorkbookProblem`); `{detail}`, `{n}`, `{max}`,
+    /// `{row}`, `{column}` filled in.
+    pub err_xlsx_unreadable: &'static str,
+    pub err_xlsx_no_sheet: &'static str,
+    pub err_xlsx_parts: &'static str,
+    pub err_xlsx_large: &'static str,
+    pub err_xlsx_wide: &'static str,
+    pub err_xlsx_cells: &'static str,
+    /// The upload itself could not be read (too large, cut off); `{detail}` filled in.
+    pub err_unreadable_upload: &'static str,
+    pub err_check_failed: &'static str,
+    pub err_store_failed: &'static str,
 }
 
 pub const UPLOAD_ID: UploadTexts = UploadTexts {
@@ -638,6 +655,19 @@ pub const UPLOAD_ID: UploadTexts = UploadTexts {
     gone: "Unggahan ini tidak ada lagi (unggahan disimpan satu hari). Unggah berkasnya lagi.",
     err_no_file: "Pilih berkas CSV atau XLSX.",
     err_bad_file: "Berkas tidak dapat dibaca sebagai jawaban survei:",
+    err_empty: "berkas kosong: tidak ada baris judul kolom.",
+    err_no_scores: "tidak ada kolom nilai: judul kolom harus memuat kunci unsur (persyaratan … sarana) atau u1–u9.",
+    err_duplicate: "kolom \"{column}\" muncul lebih dari sekali (termasuk kunci unsur dan u1–u9 untuk unsur yang sama).",
+    err_header: "baris judul kolom tidak dapat dibaca ({detail}).",
+    err_xlsx_unreadable: "berkas ini bukan buku kerja XLSX yang dapat dibaca ({detail}). Simpan ulang dari program lembar kerja sebagai XLSX atau CSV.",
+    err_xlsx_no_sheet: "buku kerja ini tidak memiliki lembar kerja.",
+    err_xlsx_parts: "buku kerja ini terdiri dari {n} bagian, padahal paling banyak {max}.",
+    err_xlsx_large: "isi buku kerja ini lebih dari {max} MB setelah dibuka. Simpan lembarnya sebagai CSV atau bagi menjadi beberapa berkas.",
+    err_xlsx_wide: "baris {row} berisi teks di kolom {column}, padahal berkas jawaban paling banyak {max} kolom.",
+    err_xlsx_cells: "buku kerja ini berisi lebih dari {max} sel terisi. Bagi menjadi beberapa berkas.",
+    err_unreadable_upload: "Unggahan tidak dapat dibaca ({detail}). Berkas paling besar 20 MB; coba unggah lagi.",
+    err_check_failed: "Berkas tidak dapat diperiksa sekarang. Tidak ada yang disimpan; coba lagi sebentar lagi.",
+    err_store_failed: "Berkas tidak dapat disimpan sekarang. Tidak ada yang hilang; coba lagi sebentar lagi.",
 };
 
 pub const UPLOAD_EN: UploadTexts = UploadTexts {
@@ -670,6 +700,19 @@ pub const UPLOAD_EN: UploadTexts = UploadTexts {
     gone: "This upload is gone (uploads are kept for a day). Upload the file again.",
     err_no_file: "Choose a CSV or XLSX file.",
     err_bad_file: "The file cannot be read as survey answers:",
+    err_empty: "the file is empty: there is no row of column names.",
+    err_no_scores: "there is no score column: the column names must include the unsur keys (persyaratan … sarana) or u1–u9.",
+    err_duplicate: "the column \"{column}\" appears more than once (an unsur key and its u1–u9 name count as the same).",
+    err_header: "the row of column names cannot be read ({detail}).",
+    err_xlsx_unreadable: "this file is not a readable XLSX workbook ({detail}). Save it again from the spreadsheet program as XLSX or CSV.",
+    err_xlsx_no_sheet: "this workbook has no sheet.",
+    err_xlsx_parts: "this workbook has {n} parts; a workbook may have at most {max}.",
+    err_xlsx_large: "this workbook unpacks to more than {max} MB. Save the sheet as CSV or split it into several files.",
+    err_xlsx_wide: "row {row} has text in column {column}; a response file has at most {max} columns.",
+    err_xlsx_cells: "this workbook has more than {max} filled cells. Split it into several files.",
+    err_unreadable_upload: "The upload could not be read ({detail}). Files may be up to 20 MB; try uploading again.",
+    err_check_failed: "The file cannot be checked right now. Nothing was stored; try again in a moment.",
+    err_store_failed: "The file cannot be stored right now. Nothing was lost; try again in a moment.",
 };
 
 /// The region comparison.
@@ -839,6 +882,9 @@ pub struct DashTexts {
     pub public_did: &'static str,
     pub chart_alt_unsur: &'static str,
     pub chart_alt_trend: &'static str,
+    pub export_format: &'static str,
+    pub export_failed: &'static str,
+    pub report_failed: &'static str,
 }
 
 pub const DASH_ID: DashTexts = DashTexts {
@@ -924,6 +970,9 @@ pub const DASH_ID: DashTexts = DashTexts {
     public_did: "Tanggapan unit",
     chart_alt_unsur: "Diagram batang nilai sembilan unsur; angka yang sama ada di tabel berikut.",
     chart_alt_trend: "Diagram garis IKM per periode; angka yang sama ada di tabel berikut.",
+    export_format: "Format unduhan harus CSV atau XLSX. Pilih salah satu tautan unduhan di dasbor.",
+    export_failed: "Data tidak dapat diunduh sekarang. Coba lagi sebentar lagi.",
+    report_failed: "Laporan tidak dapat disusun sekarang. Coba lagi sebentar lagi.",
 };
 
 pub const DASH_EN: DashTexts = DashTexts {
@@ -1011,6 +1060,9 @@ pub const DASH_EN: DashTexts = DashTexts {
     chart_alt_unsur:
         "Bar chart of the nine elements' scores; the same figures are in the table below.",
     chart_alt_trend: "Line chart of the IKM per period; the same figures are in the table below.",
+    export_format: "The download format must be CSV or XLSX. Choose one of the download links on the dashboard.",
+    export_failed: "The data cannot be downloaded right now. Try again in a moment.",
+    report_failed: "The report cannot be written right now. Try again in a moment.",
 };
 
 /// The table of a language.

@@ -56,7 +56,6 @@ pub fn round_scaled(value: &BigRational, scale: i64) -> i64 {
     }
 }
 
-/// Groups a whole number's digits by thousands with `sep` (`1.234.567`), or not at all.
 /// A whole number of 10^-places written with a decimal comma, as the UI shows it:
 /// `(344, 3)` → `"0,344"`, `(-5, 2)` → `"-0,05"`.
 pub fn scaled_to_id_string(value: i64, places: u32) -> String {
@@ -74,6 +73,7 @@ pub fn scaled_to_id_string(value: i64, places: u32) -> String {
     )
 }
 
+/// Groups a whole number's digits by thousands with `sep` (`1.234.567`), or not at all.
 pub fn group_thousands(n: u64, sep: Option<char>) -> String {
     let digits = n.to_string();
     let Some(sep) = sep else { return digits };

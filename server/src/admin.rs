@@ -68,6 +68,17 @@ impl axum::extract::FromRequest<AppState> for Ctx {
 }
 
 impl Ctx {
+    /// The language the person reads the site in: the language cookie, else Bahasa Indonesia.
+    pub(crate) fn lang(&self) -> ikm_domain::Lang {
+        crate::survey::cookie_lang(&self.headers).unwrap_or_default()
+    }
+
+    /// A short page with `message` (in the person's language) and `status`.
+    pub(crate) fn message(&self, status: StatusCode, message: &str) -> Response {
+        let page = crate::survey::simple_page_in(self.lang(), message, "");
+        (status, Html(page)).into_response()
+    }
+
     pub(crate) fn get(&self, name: &str) -> String {
         value(&self.fields, name).unwrap_or_default().to_string()
     }

@@ -395,25 +395,16 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Response {
     if let Err(refusal) = managed(&ctx, &unit, &page).await {
         return refusal.into_response();
     }
+    let d = &app::i18n::texts(ctx.lang()).dash;
     let xlsx = match ctx.get("format").as_str() {
         "csv" => false,
         "xlsx" => true,
-        _ => {
-            return (
-                axum::http::StatusCode::BAD_REQUEST,
-                "format must be csv or xlsx",
-            )
-                .into_response()
-        }
+        _ => return ctx.message(axum::http::StatusCode::BAD_REQUEST, d.export_format),
     };
     let store = ctx.state.store.as_ref();
     let failed = |error: crate::transfer::TransferError| {
         tracing::error!(%error, %unit, "an export failed");
-        (
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            "the export failed; try again in a minute",
-        )
-            .into_response()
+        ctx.message(axum::http::StatusCode::SERVICE_UNAVAILABLE, d.export_failed)
     };
     let (title, units) = match units_of(store, Some(&unit), None).await {
         Ok(found) => found,
@@ -494,7 +485,7 @@ async fn report_pdf(Path(unit): Path<String>, ctx: Ctx) -> Response {
         Ok(None) => return Refusal::NotFound.into_response(),
         Err(error) => return unavailable(error),
     };
-    pdf_answer(facts, &unit, &period).await
+    pdf_answer(&ctx, facts, &unit, &period).await
 }
 
 /// `GET /wilayah/{code}/laporan.pdf?periode=…` — a region's report over all its units (the print
@@ -512,20 +503,22 @@ async fn region_report_pdf(Path(region): Path<String>, ctx: Ctx) -> Response {
         Ok(None) => return Refusal::NotFound.into_response(),
         Err(error) => return unavailable(error),
     };
-    pdf_answer(facts, &region, &period).await
+    pdf_answer(&ctx, facts, &region, &period).await
 }
 
 /// The report of `facts` as a PDF download named after `code` and the period.
-async fn pdf_answer(facts: app::report::ReportFacts, code: &str, period: &Period) -> Response {
+async fn pdf_answer(
+    ctx: &Ctx,
+    facts: app::report::ReportFacts,
+    code: &str,
+    period: &Period,
+) -> Response {
     let bytes = match report_bytes(app::report::build(&facts)).await {
         Ok(bytes) => bytes,
         Err(error) => {
             tracing::error!(%error, %code, "writing a report failed");
-            return (
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "the report could not be written; try again in a minute",
-            )
-                .into_response();
+            let failed = app::i18n::texts(ctx.lang()).dash.report_failed;
+            return ctx.message(axum::http::StatusCode::SERVICE_UNAVAILABLE, failed);
         }
     };
     let name = format!("laporan-skm-{code}-{}.pdf", period.key().replace("..", "_"));

@@ -87,11 +87,14 @@ fn wants_json(headers: &HeaderMap) -> bool {
 fn lang_of(headers: &HeaderMap, fields: &Fields) -> Lang {
     value(fields, field::LANG)
         .and_then(Lang::from_tag)
-        .or_else(|| {
-            let h = headers.get(header::COOKIE)?.to_str().ok()?;
-            cookie(h, app::i18n::LANG_COOKIE).and_then(Lang::from_tag)
-        })
+        .or_else(|| cookie_lang(headers))
         .unwrap_or_default()
+}
+
+/// The language the language cookie names, if it names one.
+pub(crate) fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
+    let h = headers.get(header::COOKIE)?.to_str().ok()?;
+    cookie(h, app::i18n::LANG_COOKIE).and_then(Lang::from_tag)
 }
 
 /// What became of one post.
@@ -375,14 +378,20 @@ async fn render_again(
 
 /// A minimal page for the few answers that are not the app itself (a store failure, a conflict).
 pub fn simple_page(message: &str, back: &str) -> String {
+    simple_page_in(Lang::Id, message, back)
+}
+
+/// `simple_page` for a message in `lang`, which the page declares (screen readers read by it).
+pub fn simple_page_in(lang: Lang, message: &str, back: &str) -> String {
     let link = if back.is_empty() {
         String::new()
     } else {
         format!("<p><a href=\"{}\">←</a></p>", escape_html(back))
     };
     let message = escape_html(message);
+    let lang = lang.tag();
     format!(
-        "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/pkg/ikm.css\">\
          <title>IKM</title></head><body><main id=\"main\"><p class=\"error-summary\" role=\"alert\">{message}</p>{link}</main></body></html>"
     )

@@ -16,16 +16,20 @@ use crate::auth::unavailable;
 use crate::dashboard::managed;
 use crate::startup::AppState;
 use crate::transfer::import::{import_csv, ImportOptions, ImportReport};
-use crate::transfer::{xlsx_to_csv, TransferError};
+use crate::transfer::workbook::{MAX_CELLS, MAX_COLUMNS, MAX_PARTS};
+use crate::transfer::{xlsx_to_csv, TransferError, WorkbookProblem};
 use app::access::Identity;
 use app::dashboard::{ImportOutcome, ImportSummary, UPLOAD_LINES_SHOWN};
 use app::forms::code;
+use app::i18n::{texts, UploadTexts};
 use app::pages::upload::FORM;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
+use ikm_domain::decimal::group_thousands;
+use ikm_domain::response_file::FileError;
 
 /// The largest file accepted (a 10 000-row CSV is about 1 MB).
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
@@ -62,6 +66,43 @@ fn summary_of(report: &ImportReport, file_name: String, skip_invalid: bool) -> I
     }
 }
 
+/// Why a file was refused, in the words of the person's language; `None` for a failure that is
+/// not the file's (storage, I/O).
+fn file_problem(error: &TransferError, u: &UploadTexts) -> Option<String> {
+    // Numbers as the UI writes them everywhere: Indonesian grouping.
+    let count = |n: u64| group_thousands(n, Some('.'));
+    Some(match error {
+        TransferError::File(FileError::Empty) => u.err_empty.to_string(),
+        TransferError::File(FileError::NoScoreColumns) => u.err_no_scores.to_string(),
+        TransferError::File(FileError::DuplicateColumn(column)) => {
+            u.err_duplicate.replace("{column}", column)
+        }
+        TransferError::File(FileError::Header(detail)) => u.err_header.replace("{detail}", detail),
+        TransferError::Workbook(problem) => match problem {
+            WorkbookProblem::Unreadable(detail) => {
+                u.err_xlsx_unreadable.replace("{detail}", detail)
+            }
+            WorkbookProblem::NoSheet => u.err_xlsx_no_sheet.to_string(),
+            WorkbookProblem::TooManyParts { parts } => u
+                .err_xlsx_parts
+                .replace("{n}", &count(*parts as u64))
+                .replace("{max}", &count(MAX_PARTS as u64)),
+            WorkbookProblem::TooLarge { megabytes } => {
+                u.err_xlsx_large.replace("{max}", &count(*megabytes))
+            }
+            WorkbookProblem::TooWide { row, column } => u
+                .err_xlsx_wide
+                .replace("{row}", &count(*row))
+                .replace("{column}", &count(*column))
+                .replace("{max}", &count(u64::from(MAX_COLUMNS))),
+            WorkbookProblem::TooManyCells => {
+                u.err_xlsx_cells.replace("{max}", &count(MAX_CELLS as u64))
+            }
+        },
+        _ => return None,
+    })
+}
+
 /// The upload form again (422) with `problem` beside the file field and, for an unreadable file,
 /// the reason (the form's `alasan` value).
 async fn again(mut ctx: Ctx, unit: &str, problem: &str, reason: Option<String>) -> Response {
@@ -84,18 +125,16 @@ struct Uploaded {
     skip_invalid: bool,
 }
 
-async fn read_form(mut form: Multipart) -> Result<Uploaded, Response> {
+async fn read_form(ctx: &Ctx, mut form: Multipart) -> Result<Uploaded, Response> {
+    let u = &texts(ctx.lang()).upload;
     let mut uploaded = Uploaded {
         name: String::new(),
         bytes: Vec::new(),
         skip_invalid: false,
     };
     let too_big = |e: axum::extract::multipart::MultipartError| {
-        (
-            e.status(),
-            format!("the upload could not be read: {}", e.body_text()),
-        )
-            .into_response()
+        let message = u.err_unreadable_upload.replace("{detail}", &e.body_text());
+        ctx.message(e.status(), &message)
     };
     while let Some(field) = form.next_field().await.map_err(too_big)? {
         match field.name() {
@@ -139,17 +178,21 @@ async fn upload(
         Ok(found) => found,
         Err(refusal) => return refusal.into_response(),
     };
-    let uploaded = match read_form(form).await {
+    let uploaded = match read_form(&ctx, form).await {
         Ok(uploaded) => uploaded,
         Err(response) => return response,
     };
     if uploaded.bytes.is_empty() {
         return again(ctx, &unit, code::REQUIRED, None).await;
     }
+    let u = &texts(ctx.lang()).upload;
     let csv = if is_xlsx(&uploaded.name, &uploaded.bytes) {
         match xlsx_to_csv(&uploaded.bytes) {
             Ok(csv) => csv,
-            Err(error) => return again(ctx, &unit, code::CHOICE, Some(error.to_string())).await,
+            Err(error) => {
+                let reason = file_problem(&error, u);
+                return again(ctx, &unit, code::CHOICE, reason).await;
+            }
         }
     } else {
         uploaded.bytes
@@ -166,16 +209,12 @@ async fn upload(
     };
     let report = match import_csv(store, &detail, &csv, options).await {
         Ok(report) => report,
-        Err(TransferError::File(error)) => {
-            return again(ctx, &unit, code::CHOICE, Some(error.to_string())).await
-        }
         Err(error) => {
+            if let Some(reason) = file_problem(&error, u) {
+                return again(ctx, &unit, code::CHOICE, Some(reason)).await;
+            }
             tracing::error!(%error, %unit, "checking an upload failed");
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the file could not be checked; try again in a minute",
-            )
-                .into_response();
+            return ctx.message(StatusCode::SERVICE_UNAVAILABLE, u.err_check_failed);
         }
     };
     let summary = summary_of(&report, uploaded.name, uploaded.skip_invalid);
@@ -219,11 +258,8 @@ async fn store(Path((unit, id)): Path<(String, String)>, ctx: Ctx) -> Response {
         Ok(report) => report,
         Err(error) => {
             tracing::error!(%error, %unit, %id, "storing an upload failed");
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the file could not be stored; nothing was lost — try again in a minute",
-            )
-                .into_response();
+            let u = &texts(ctx.lang()).upload;
+            return ctx.message(StatusCode::SERVICE_UNAVAILABLE, u.err_store_failed);
         }
     };
     if !report.committed {

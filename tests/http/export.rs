@@ -63,7 +63,21 @@ async fn a_unit_downloads_its_periods_responses_as_csv_and_xlsx() {
 
     let bad = request(&app, "GET", &path("pdf"), Some(&cookie), "", None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.body.contains("csv or xlsx"));
+    assert!(bad.body.contains("<html lang=\"id\""), "{}", bad.body);
+    assert!(
+        bad.body.contains("Format unduhan harus CSV atau XLSX"),
+        "{}",
+        bad.body
+    );
+    let english = format!("{cookie}; ikm_lang=en");
+    let bad = request(&app, "GET", &path("pdf"), Some(&english), "", None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("<html lang=\"en\""), "{}", bad.body);
+    assert!(
+        bad.body.contains("The download format must be CSV or XLSX"),
+        "{}",
+        bad.body
+    );
     let other = request(
         &app,
         "GET",

@@ -289,6 +289,13 @@ async fn an_xlsx_is_checked_like_a_csv_and_bad_files_are_refused_beside_the_fiel
     )
     .await;
     assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        broken
+            .body
+            .contains("berkas ini bukan buku kerja XLSX yang dapat dibaca"),
+        "the workbook's problem in Bahasa Indonesia: {}",
+        broken.body
+    );
 
     let other = upload(
         &app,
@@ -398,4 +405,64 @@ async fn an_uploaded_file_downloads_again_page_after_page() {
         .records
         .iter()
         .any(|r| r.comment.as_deref() == Some("baris 17, dengan koma")));
+}
+
+/// Every reason a file is refused comes from the translation table, in the reader's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_file_is_explained_in_the_readers_language() {
+    let app = app().await;
+    let english = format!("{}; ikm_lang=en", sign_in(&app, UNIT).await);
+    let refused = |name: &'static str, bytes: Vec<u8>| {
+        let (app, english) = (&app, &english);
+        async move {
+            let reply = upload(
+                app,
+                OWN_UNIT,
+                Some(english),
+                multipart(&[("berkas", Some(name), &bytes)]),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+            assert!(reply.body.contains("<html lang=\"en\""), "{name}");
+            assert!(
+                reply
+                    .body
+                    .contains("The file cannot be read as survey answers:"),
+                "{name}: {}",
+                reply.body
+            );
+            reply.body
+        }
+    };
+    let no_scores = refused("foto.csv", b"nama,alamat\nBudi,Metro\n".to_vec()).await;
+    assert!(
+        no_scores.contains("there is no score column"),
+        "{no_scores}"
+    );
+    let twice = refused("dua.csv", b"u1,pengaduan,u8\n4,4,4\n".to_vec()).await;
+    assert!(
+        twice.contains("the column &quot;pengaduan") || twice.contains("the column \"pengaduan"),
+        "{twice}"
+    );
+    let broken = refused("rusak.xlsx", b"PK\x03\x04 not a zip".to_vec()).await;
+    assert!(
+        broken.contains("this file is not a readable XLSX workbook ("),
+        "{broken}"
+    );
+    assert!(
+        !broken.contains("bukan"),
+        "no Bahasa Indonesia left in: {broken}"
+    );
+
+    // A cell far right of any response file's columns: row and column named, as the sheet shows them.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "u1").expect("cell");
+    sheet.write_string(1, 0, "4").expect("cell");
+    sheet.write_string(2, 1499, "catatan").expect("cell");
+    let wide = refused("lebar.xlsx", book.save_to_buffer().expect("xlsx")).await;
+    assert!(
+        wide.contains("row 3 has text in column 1.500; a response file has at most 100 columns"),
+        "{wide}"
+    );
 }

@@ -5,7 +5,7 @@ pub mod export;
 pub mod import;
 pub mod workbook;
 
-pub use workbook::xlsx_to_csv;
+pub use workbook::{xlsx_to_csv, WorkbookProblem};
 
 use app::store::StoreError;
 use ikm_domain::response_file::FileError;
@@ -24,7 +24,7 @@ pub enum TransferError {
     #[error("cannot write the workbook: {0}")]
     Xlsx(String),
     #[error("the workbook cannot be read: {0}")]
-    Workbook(String),
+    Workbook(WorkbookProblem),
     #[error("there is no unit with code {0:?}")]
     UnknownUnit(String),
     #[error("there is no region with code {0:?}")]

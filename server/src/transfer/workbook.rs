@@ -13,13 +13,35 @@ use std::io::{Cursor, Read};
 /// to about 60 MB.
 pub const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
 /// The most parts a workbook may have (a plain one has about a dozen).
-const MAX_PARTS: usize = 1_000;
+pub const MAX_PARTS: usize = 1_000;
 /// The most cells with text kept from the sheet: 100 000 answers of 18 columns are 1.8 million.
 pub const MAX_CELLS: usize = 2_000_000;
 /// The widest sheet read: the interchange format has 18 columns.
 pub const MAX_COLUMNS: u32 = 100;
 /// The header row is looked for among the first rows with text (a title may stand above it).
 const HEADER_SEARCH_ROWS: usize = 20;
+
+/// Why a workbook was refused. The web page words it from the translation table
+/// (`UploadTexts::workbook_problem`); this English text is for the command line and the logs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkbookProblem {
+    /// Not a zip, or a zip without a readable workbook in it (the reader's own words).
+    #[error("it is not a readable XLSX workbook: {0}")]
+    Unreadable(String),
+    #[error("it has no sheet")]
+    NoSheet,
+    #[error("it has {parts} parts; a workbook has at most {MAX_PARTS}")]
+    TooManyParts { parts: usize },
+    #[error("it unpacks to more than {megabytes} MB; save the sheet as CSV or split it")]
+    TooLarge { megabytes: u64 },
+    /// A cell with text right of the widest sheet read; row and column from 1.
+    #[error(
+        "row {row} has text in column {column}; a response file has at most {MAX_COLUMNS} columns"
+    )]
+    TooWide { row: u64, column: u64 },
+    #[error("it has more than {MAX_CELLS} filled cells; split it into several files")]
+    TooManyCells,
+}
 
 /// The first sheet of an XLSX as CSV. The header row is the first that names an unsur; the CSV has
 /// one line per spreadsheet row (rows above the header and rows without text are empty records,
@@ -32,13 +54,13 @@ pub fn xlsx_to_csv(bytes: &[u8]) -> Result<Vec<u8>, TransferError> {
         .sheet_names()
         .into_iter()
         .next()
-        .ok_or_else(|| TransferError::Workbook("it has no sheet".into()))?;
+        .ok_or(TransferError::Workbook(WorkbookProblem::NoSheet))?;
     let rows = cells_by_row(&mut book, &first)?;
     to_csv(&rows)
 }
 
 fn unreadable(error: impl std::fmt::Display) -> TransferError {
-    TransferError::Workbook(error.to_string())
+    TransferError::Workbook(WorkbookProblem::Unreadable(error.to_string()))
 }
 
 /// Unpacks every part of the zip into nothing, counting the bytes it really unpacks to (sizes
@@ -46,16 +68,14 @@ fn unreadable(error: impl std::fmt::Display) -> TransferError {
 fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), TransferError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
     if zip.len() > MAX_PARTS {
-        return Err(TransferError::Workbook(format!(
-            "it has {} parts; a workbook has at most {MAX_PARTS}",
-            zip.len()
-        )));
+        return Err(TransferError::Workbook(WorkbookProblem::TooManyParts {
+            parts: zip.len(),
+        }));
     }
     let too_big = || {
-        TransferError::Workbook(format!(
-            "it unpacks to more than {} MB; save the sheet as CSV or split it",
-            limit / (1024 * 1024)
-        ))
+        TransferError::Workbook(WorkbookProblem::TooLarge {
+            megabytes: limit / (1024 * 1024),
+        })
     };
     let mut unpacked = 0u64;
     for index in 0..zip.len() {
@@ -85,17 +105,14 @@ fn cells_by_row(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Rows, Tra
             continue;
         }
         if column >= MAX_COLUMNS {
-            return Err(TransferError::Workbook(format!(
-                "row {} has text in column {}; a response file has at most {MAX_COLUMNS} columns",
-                u64::from(row) + 1,
-                u64::from(column) + 1
-            )));
+            return Err(TransferError::Workbook(WorkbookProblem::TooWide {
+                row: u64::from(row) + 1,
+                column: u64::from(column) + 1,
+            }));
         }
         kept += 1;
         if kept > MAX_CELLS {
-            return Err(TransferError::Workbook(format!(
-                "it has more than {MAX_CELLS} filled cells; split it into several files"
-            )));
+            return Err(TransferError::Workbook(WorkbookProblem::TooManyCells));
         }
         rows.entry(row).or_default().push((column, text));
     }
