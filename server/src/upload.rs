@@ -190,8 +190,11 @@ async fn upload(
         match xlsx_to_csv(&uploaded.bytes) {
             Ok(csv) => csv,
             Err(error) => {
-                let reason = file_problem(&error, u);
-                return again(ctx, &unit, code::CHOICE, reason).await;
+                if let Some(reason) = file_problem(&error, u) {
+                    return again(ctx, &unit, code::CHOICE, Some(reason)).await;
+                }
+                tracing::error!(%error, %unit, "reading an uploaded workbook failed");
+                return ctx.message(StatusCode::SERVICE_UNAVAILABLE, u.err_check_failed);
             }
         }
     } else {
