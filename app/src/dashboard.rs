@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use ikm_domain::confidence::{interval_95, ConfidenceInterval};
 use ikm_domain::monitoring::may_show;
+use ikm_domain::response_file::RowProblem;
 use ikm_domain::sample::SampleAdequacy;
 use ikm_domain::{Hundredths, IkmResult, Lang, Mutu, Period, PeriodKind, Tally, Unsur};
 use serde::{Deserialize, Serialize};
@@ -411,8 +412,8 @@ pub struct ImportSummary {
     pub rows: u64,
     /// Rows that can be stored.
     pub valid: u64,
-    /// (line, reason) of the first invalid rows.
-    pub invalid: Vec<(u64, String)>,
+    /// (line, problem) of the first invalid rows.
+    pub invalid: Vec<(u64, RowProblem)>,
     pub invalid_total: u64,
     pub first_day: Option<NaiveDate>,
     pub last_day: Option<NaiveDate>,
@@ -432,8 +433,8 @@ pub struct ImportOutcome {
     pub stored: u64,
     /// Rows whose id was already stored (an earlier import of the same file).
     pub already_stored: u64,
-    /// (line, reason) of rows whose id is stored with other answers.
-    pub conflicts: Vec<(u64, String)>,
+    /// (line, problem) of rows whose id is stored with other answers.
+    pub conflicts: Vec<(u64, RowProblem)>,
 }
 
 #[cfg(feature = "ssr")]

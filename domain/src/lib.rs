@@ -19,6 +19,7 @@ pub mod period;
 pub mod profile;
 pub mod region;
 pub mod response_file;
+pub mod row_problem;
 pub mod sample;
 pub mod score;
 pub mod submission;

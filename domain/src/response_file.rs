@@ -7,7 +7,8 @@
 //! line it starts on and the reason, so a person can fix the file.
 
 use crate::profile::{Gender, AGE_RANGE, MAX_COMMENT_CHARS, MAX_SHORT_TEXT_CHARS};
-use crate::score::{Answers, Score};
+pub use crate::row_problem::RowProblem;
+use crate::score::{Answers, Score, ScoreError};
 use crate::unsur::Unsur;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use std::io::{BufRead, BufReader, Read};
@@ -37,12 +38,12 @@ pub struct ResponseRecord {
     pub id: Option<Uuid>,
 }
 
-/// One invalid row: where, and why (in Bahasa Indonesia, for the person who typed it).
+/// One invalid row: where, and why (worded in either language by `RowProblem::describe`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("baris {line}: {reason}")]
+#[error("baris {line}: {problem}")]
 pub struct RowError {
     pub line: u64,
-    pub reason: String,
+    pub problem: RowProblem,
 }
 
 /// A file that cannot be read as a response file at all.
@@ -161,13 +162,12 @@ impl<R: Read> ResponseReader<R> {
     }
 
     fn parse_record(&self, line: u64) -> Result<ResponseRecord, RowError> {
-        let fail = |reason: String| RowError { line, reason };
+        let fail = |problem: RowProblem| RowError { line, problem };
         if self.record.len() != self.columns.len() {
-            return Err(fail(format!(
-                "jumlah kolom {} tidak sama dengan judul ({} kolom)",
-                self.record.len(),
-                self.columns.len()
-            )));
+            return Err(fail(RowProblem::ColumnCount {
+                found: self.record.len(),
+                expected: self.columns.len(),
+            }));
         }
         let mut scores = [None; 9];
         let mut row = ResponseRecord {
@@ -185,26 +185,53 @@ impl<R: Read> ResponseReader<R> {
         };
         for (field, column) in self.record.iter().zip(&self.columns) {
             let Some(column) = *column else { continue };
+            let name = || column.name().to_string();
             let text = std::str::from_utf8(field)
-                .map_err(|_| fail(format!("kolom {}: bukan teks UTF-8", column.name())))?;
+                .map_err(|_| fail(RowProblem::NotText { column: name() }))?;
             let value = unescape_cell(text.trim());
             if value.is_empty() {
                 continue;
             }
-            let bad = |why: &str| fail(format!("kolom {}: {why}", column.name()));
+            let limited = |max: usize| {
+                let chars = value.chars().count();
+                if chars > max {
+                    Err(fail(RowProblem::TooLong {
+                        column: name(),
+                        chars,
+                        max,
+                    }))
+                } else {
+                    Ok(value.to_string())
+                }
+            };
             match column {
                 Column::Score(unsur) => {
-                    let score = Score::parse(value).map_err(|e| bad(&e.to_string()))?;
+                    let score = Score::parse(value).map_err(|e| {
+                        fail(match e {
+                            ScoreError::OutOfRange(value) => RowProblem::ScoreOutOfRange {
+                                column: name(),
+                                value,
+                            },
+                            ScoreError::NotANumber(value) => RowProblem::ScoreNotANumber {
+                                column: name(),
+                                value,
+                            },
+                        })
+                    })?;
                     scores[unsur.index()] = Some(score);
                 }
                 Column::SubmittedAt => {
                     row.submitted_at = Some(parse_timestamp(value).ok_or_else(|| {
-                        bad(&format!("\"{value}\" bukan tanggal ISO 8601 (mis. 2024-03-05 atau 2024-03-05T09:30:00+07:00)"))
+                        fail(RowProblem::NotADate {
+                            value: value.to_string(),
+                        })
                     })?);
                 }
                 Column::Gender => {
                     row.gender = Some(Gender::parse(value).ok_or_else(|| {
-                        bad(&format!("\"{value}\" bukan Laki-laki/L atau Perempuan/P"))
+                        fail(RowProblem::NotAGender {
+                            value: value.to_string(),
+                        })
                     })?);
                 }
                 Column::Age => {
@@ -213,39 +240,29 @@ impl<R: Read> ResponseReader<R> {
                         .ok()
                         .filter(|a| AGE_RANGE.contains(a))
                         .ok_or_else(|| {
-                            bad(&format!(
-                                "\"{value}\" bukan usia {}–{} tahun",
-                                AGE_RANGE.start(),
-                                AGE_RANGE.end()
-                            ))
+                            fail(RowProblem::NotAnAge {
+                                value: value.to_string(),
+                                min: *AGE_RANGE.start(),
+                                max: *AGE_RANGE.end(),
+                            })
                         })?;
                     row.age = Some(age);
                 }
                 Column::Id => {
-                    row.id = Some(
-                        Uuid::parse_str(value)
-                            .map_err(|_| bad(&format!("\"{value}\" bukan UUID")))?,
-                    );
+                    row.id = Some(Uuid::parse_str(value).map_err(|_| {
+                        fail(RowProblem::NotAnId {
+                            value: value.to_string(),
+                        })
+                    })?);
                 }
-                Column::Comment => {
-                    row.comment = Some(limited(value, MAX_COMMENT_CHARS).map_err(|e| bad(&e))?);
-                }
-                Column::Unit => {
-                    row.unit = Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
-                }
-                Column::Service => {
-                    row.service = Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
-                }
-                Column::Education => {
-                    row.education = Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
-                }
-                Column::Occupation => {
-                    row.occupation =
-                        Some(limited(value, MAX_SHORT_TEXT_CHARS).map_err(|e| bad(&e))?)
-                }
+                Column::Comment => row.comment = Some(limited(MAX_COMMENT_CHARS)?),
+                Column::Unit => row.unit = Some(limited(MAX_SHORT_TEXT_CHARS)?),
+                Column::Service => row.service = Some(limited(MAX_SHORT_TEXT_CHARS)?),
+                Column::Education => row.education = Some(limited(MAX_SHORT_TEXT_CHARS)?),
+                Column::Occupation => row.occupation = Some(limited(MAX_SHORT_TEXT_CHARS)?),
             }
         }
-        row.answers = Answers::new(scores).map_err(|e| fail(e.to_string()))?;
+        row.answers = Answers::new(scores).map_err(|_| fail(RowProblem::NoAnswers))?;
         Ok(row)
     }
 }
@@ -265,12 +282,15 @@ impl<R: Read> Iterator for ResponseReader<R> {
             }
             Err(e) => {
                 let line = e.position().map_or(0, row_of);
-                let reason = match e.kind() {
-                    csv::ErrorKind::Io(io) => format!("tidak dapat dibaca: {io}"),
-                    _ => format!("tidak dapat dibaca sebagai CSV: {e}"),
+                let detail = match e.kind() {
+                    csv::ErrorKind::Io(io) => io.to_string(),
+                    _ => e.to_string(),
                 };
                 self.finished = matches!(e.kind(), csv::ErrorKind::Io(_));
-                Some(Err(RowError { line, reason }))
+                Some(Err(RowError {
+                    line,
+                    problem: RowProblem::Unreadable { detail },
+                }))
             }
         }
     }
@@ -313,15 +333,6 @@ pub fn read_all(input: impl Read) -> Result<ResponseFile, FileError> {
         }
     }
     Ok(file)
-}
-
-fn limited(value: &str, max_chars: usize) -> Result<String, String> {
-    let chars = value.chars().count();
-    if chars > max_chars {
-        Err(format!("{chars} karakter, paling banyak {max_chars}"))
-    } else {
-        Ok(value.to_string())
-    }
 }
 
 /// One response as an export writes it: the columns of the interchange format, so that an export

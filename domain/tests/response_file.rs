@@ -1,7 +1,7 @@
 //! The response-file reader: quoting, header variants, and every kind of invalid row.
 
 use ikm_domain::profile::Gender;
-use ikm_domain::response_file::{read_all, FileError, ResponseReader};
+use ikm_domain::response_file::{read_all, FileError, ResponseReader, RowProblem};
 use ikm_domain::Unsur;
 
 fn score(row: &ikm_domain::response_file::ResponseRecord, unsur: Unsur) -> Option<u8> {
@@ -137,8 +137,22 @@ fn oversized_comments_and_bad_encoding_are_refused() {
     csv.extend_from_slice(b"4,caf\xe9\n");
     let file = read_all(csv.as_slice()).expect("valid header");
     assert_eq!(file.records.len(), 0);
-    assert!(file.errors[0].reason.contains("2001 karakter"));
-    assert!(file.errors[1].reason.contains("UTF-8"));
+    assert_eq!(
+        file.errors[0].problem,
+        RowProblem::TooLong {
+            column: "comment".into(),
+            chars: 2001,
+            max: 2000
+        }
+    );
+    assert!(file.errors[0].to_string().contains("2001 karakter"));
+    assert_eq!(
+        file.errors[1].problem,
+        RowProblem::NotText {
+            column: "comment".into()
+        }
+    );
+    assert!(file.errors[1].to_string().contains("UTF-8"));
 }
 
 #[test]

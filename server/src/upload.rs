@@ -29,7 +29,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
 use ikm_domain::decimal::group_thousands;
-use ikm_domain::response_file::FileError;
+use ikm_domain::response_file::{FileError, RowProblem};
 
 /// The largest file accepted (a 10 000-row CSV is about 1 MB).
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
@@ -43,11 +43,11 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/impor/{id}", post(store))
 }
 
-fn rows(errors: &[ikm_domain::response_file::RowError]) -> Vec<(u64, String)> {
+fn rows(errors: &[ikm_domain::response_file::RowError]) -> Vec<(u64, RowProblem)> {
     errors
         .iter()
         .take(UPLOAD_LINES_SHOWN)
-        .map(|e| (e.line, e.reason.clone()))
+        .map(|e| (e.line, e.problem.clone()))
         .collect()
 }
 

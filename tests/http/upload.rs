@@ -454,6 +454,41 @@ async fn a_refused_file_is_explained_in_the_readers_language() {
         "no Bahasa Indonesia left in: {broken}"
     );
 
+    // A row's problem is kept as data with the check and worded when the page is read: the same
+    // upload reads in English, then in Bahasa Indonesia.
+    let rows = b"submitted_at,u1,u2,u3,u4,u5,u6,u7,u8,u9\n\
+                 2026-03-04,4,3,3,4,4,3,4,3,2\n\
+                 2026-03-04,5,3,3,4,4,3,4,3,2\n";
+    let checked = upload(
+        &app,
+        OWN_UNIT,
+        Some(&english),
+        multipart(&[("berkas", Some("satu-salah.csv"), rows)]),
+    )
+    .await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let read = |cookie: String| {
+        let (app, at) = (&app, checked.location().to_string());
+        async move { crate::accounts::request(app, "GET", &at, Some(&cookie), "", None).await }
+    };
+    let preview = read(english.clone()).await;
+    assert!(
+        preview
+            .body
+            .contains("line 3: column persyaratan: the score 5 is outside 1–4"),
+        "{}",
+        preview.body
+    );
+    let bahasa = english.replace("ikm_lang=en", "ikm_lang=id");
+    let preview = read(bahasa).await;
+    assert!(
+        preview
+            .body
+            .contains("baris 3: kolom persyaratan: nilai 5 di luar 1–4"),
+        "{}",
+        preview.body
+    );
+
     // A cell far right of any response file's columns: row and column named, as the sheet shows them.
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();

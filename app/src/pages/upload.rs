@@ -8,7 +8,7 @@
 use crate::access::Viewer;
 use crate::dashboard::ImportSummary;
 use crate::forms::FormState;
-use crate::i18n::t;
+use crate::i18n::{t, use_lang};
 use crate::pages::admin::{field_error, form_summary, guarded, AdminFrame};
 use ikm_domain::decimal::group_thousands;
 use leptos::prelude::*;
@@ -164,6 +164,7 @@ fn UploadForm(page: UploadPage) -> impl IntoView {
 fn Preview(base: String, id: String, summary: ImportSummary, not_stored: bool) -> impl IntoView {
     let text = t();
     let u = &text.upload;
+    let lang = use_lang();
     let count = |n: u64| group_thousands(n, Some('.'));
     let days = match (summary.first_day, summary.last_day) {
         (Some(a), Some(b)) if a == b => a.format("%d-%m-%Y").to_string(),
@@ -183,7 +184,7 @@ fn Preview(base: String, id: String, summary: ImportSummary, not_stored: bool) -
                 {summary
                     .invalid
                     .iter()
-                    .map(|(line, reason)| view! { <li>{format!("{} {line}: {reason}", u.line)}</li> })
+                    .map(|(line, problem)| view! { <li>{format!("{} {line}: {}", u.line, problem.describe(lang))}</li> })
                     .collect_view()}
             </ul>
             {(more > 0).then(|| view! { <p>{u.more_lines.replace("{n}", &count(more))}</p> })}
@@ -215,7 +216,7 @@ fn Preview(base: String, id: String, summary: ImportSummary, not_stored: bool) -
                             {done
                                 .conflicts
                                 .iter()
-                                .map(|(line, reason)| view! { <li>{format!("{} {line}: {reason}", u.line)}</li> })
+                                .map(|(line, problem)| view! { <li>{format!("{} {line}: {}", u.line, problem.describe(lang))}</li> })
                                 .collect_view()}
                         </ul>
                         <p><a href=format!("{base}/impor")>{u.another}</a></p>

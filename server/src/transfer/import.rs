@@ -16,7 +16,7 @@ use super::TransferError;
 use app::model::UnitDetail;
 use app::store::{NewResponse, Profile, RecordOutcome, Store};
 use chrono::{DateTime, NaiveDate, Utc};
-use ikm_domain::response_file::{ResponseReader, ResponseRecord, RowError, JAKARTA};
+use ikm_domain::response_file::{ResponseReader, ResponseRecord, RowError, RowProblem, JAKARTA};
 use ikm_domain::submission::Channel;
 use ikm_domain::{IkmResult, Lang, Tally};
 use std::collections::HashMap;
@@ -68,32 +68,29 @@ fn to_response(
     services: &HashMap<String, i64>,
     now: DateTime<Utc>,
 ) -> Result<NewResponse, RowError> {
-    let fail = |reason: String| RowError {
+    let fail = |problem: RowProblem| RowError {
         line: record.line,
-        reason,
+        problem,
     };
     let service_id = match &record.service {
         None => None,
         Some(name) => Some(*services.get(&name.to_lowercase()).ok_or_else(|| {
-            let mut known: Vec<&str> = unit.services.iter().map(|s| s.name.as_str()).collect();
+            let mut known: Vec<String> = unit.services.iter().map(|s| s.name.clone()).collect();
             known.sort_unstable();
-            fail(format!(
-                "kolom service: \"{name}\" bukan layanan unit ini (pilihan: {})",
-                known.join("; ")
-            ))
+            fail(RowProblem::UnknownService {
+                name: name.clone(),
+                known,
+            })
         })?),
     };
     let Some(at) = record.submitted_at else {
-        return Err(fail(
-            "kolom submitted_at: wajib diisi (tanggal survei, mis. 2026-03-05)".into(),
-        ));
+        return Err(fail(RowProblem::MissingDate));
     };
     let received_at = at.with_timezone(&Utc);
     if received_at > now + chrono::Duration::days(1) {
-        return Err(fail(format!(
-            "kolom submitted_at: {} belum terjadi",
-            at.with_timezone(&JAKARTA).date_naive()
-        )));
+        return Err(fail(RowProblem::FutureDate {
+            day: at.with_timezone(&JAKARTA).date_naive(),
+        }));
     }
     Ok(NewResponse {
         id: record
@@ -174,9 +171,10 @@ pub async fn import_csv(
         let row = row.and_then(|r| match (&file_unit, &r.unit) {
             (Some(first), Some(code)) if !first.eq_ignore_ascii_case(code) => Err(RowError {
                 line: r.line,
-                reason: format!(
-                    "kolom unit: berkas memuat lebih dari satu unit ({first} dan {code}); impor berkas per unit"
-                ),
+                problem: RowProblem::SeveralUnits {
+                    first: first.clone(),
+                    other: code.clone(),
+                },
             }),
             (None, Some(code)) => {
                 file_unit = Some(code.clone());
@@ -247,7 +245,7 @@ async fn store_batch(
             RecordOutcome::Duplicate => report.already_stored += 1,
             RecordOutcome::Conflict => report.conflicts.push(RowError {
                 line: *line,
-                reason: "id sudah tersimpan dengan jawaban lain; baris ini tidak disimpan".into(),
+                problem: RowProblem::Conflict,
             }),
         }
     }
