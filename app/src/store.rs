@@ -4,7 +4,7 @@
 //! `ikm` server crate (`server/src/storage/`). Pages reach it through the Leptos context
 //! ([`use_store`]); the command line holds it directly.
 
-use crate::model::{Region, RegionLevel, UnitDetail, UnitKind, UnitSummary};
+use crate::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::profile::Gender;
 use ikm_domain::submission::{Channel, Flag};
@@ -159,6 +159,10 @@ pub trait Store:
 
     /// One unit with its active services; `None` when the code is unknown.
     async fn unit(&self, code: &str) -> StoreResult<Option<UnitDetail>>;
+
+    /// Every unit's active services as (unit code, service), by unit code and then in the order
+    /// `unit` lists them: one query for a listing of all units' services.
+    async fn active_services(&self) -> StoreResult<Vec<(String, Service)>>;
 
     /// Creates the region unless its code exists (existing names are kept: admins may edit them).
     async fn ensure_region(&self, region: &NewRegion) -> StoreResult<()>;

@@ -435,3 +435,58 @@ async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
         "{report}"
     );
 }
+
+/// The services listing reads every unit's services at once: it must list, for each published unit
+/// in the units' order, exactly the services that unit's own page lists, in the same order, and
+/// neither an inactive service nor an unpublished unit's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_services_listing_is_each_published_units_own_services_in_order() {
+    let app = app().await;
+    let published = publish(&app).await;
+    let (code, _) = &published.city_units[0];
+    let before = app.store.unit(code).await.expect("store").expect("unit");
+    assert!(before.services.len() >= 2, "the demo unit has services");
+    let closed = &before.services[0];
+    app.store
+        .set_service_active(code, closed.id, false, &actor())
+        .await
+        .expect("deactivate a service");
+
+    let (status, units) = get_json(&app, "/api/v1/units").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut expected = Vec::new();
+    for unit in units.as_array().expect("list") {
+        let code = unit["code"].as_str().expect("code");
+        let detail = app.store.unit(code).await.expect("store").expect("unit");
+        expected.extend(
+            detail
+                .services
+                .iter()
+                .map(|s| serde_json::json!({"unit_code": code, "id": s.id, "name": s.name})),
+        );
+    }
+    let (status, services) = get_json(&app, "/api/v1/services").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(services, Value::Array(expected));
+    let listed = services.to_string();
+    assert!(!listed.contains(UNPUBLISHED), "{listed}");
+    assert!(
+        !services
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|s| s["id"] == closed.id),
+        "the inactive service is left out"
+    );
+
+    let (status, one) = get_json(&app, &format!("/api/v1/services?unit={code}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let own = app.store.unit(code).await.expect("store").expect("unit");
+    assert_eq!(one.as_array().expect("list").len(), own.services.len());
+    assert!(one
+        .as_array()
+        .expect("list")
+        .iter()
+        .zip(&own.services)
+        .all(|(listed, s)| listed["unit_code"] == code.as_str() && listed["id"] == s.id));
+}

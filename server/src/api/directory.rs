@@ -5,7 +5,7 @@ use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit, ReadErrors};
 use super::{csv_response, ApiError, ApiResult};
 use crate::startup::AppState;
 use app::dashboard::{published_newest_first, RegionUnit};
-use app::model::{Region, UnitKind};
+use app::model::{Region, Service, UnitKind};
 use app::store::SharedStore;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -146,17 +146,22 @@ async fn service_list(state: &AppState, filter: &UnitFilter) -> ApiResult<Vec<Ap
         }
         None => units.iter().collect(),
     };
-    let mut out = Vec::new();
-    for unit in chosen {
-        if let Some(detail) = state.store.unit(&unit.code).await? {
-            out.extend(detail.services.into_iter().map(|s| ApiService {
+    // One query for every unit's services, not one per unit (a province lists ~1 500).
+    let mut by_unit: HashMap<String, Vec<Service>> = HashMap::new();
+    for (code, service) in state.store.active_services().await? {
+        by_unit.entry(code).or_default().push(service);
+    }
+    Ok(chosen
+        .into_iter()
+        .flat_map(|unit| {
+            let services = by_unit.remove(&unit.code).unwrap_or_default();
+            services.into_iter().map(|s| ApiService {
                 unit_code: unit.code.clone(),
                 id: s.id,
                 name: s.name,
-            }));
-        }
-    }
-    Ok(out)
+            })
+        })
+        .collect())
 }
 
 /// Every province, regency and city.

@@ -95,6 +95,25 @@ macro_rules! sql_store {
                     rows.iter().map(parse_unit).collect()
                 }
 
+                async fn active_services(&self) -> StoreResult<Vec<(String, Service)>> {
+                    sqlx::query(
+                        "SELECT u.code, s.id, s.name FROM services s JOIN units u ON u.id = s.unit_id \
+                         WHERE s.active = TRUE ORDER BY u.code, s.position, s.name",
+                    )
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|s| {
+                        let service = Service {
+                            id: s.try_get("id").map_err(db_error)?,
+                            name: s.try_get("name").map_err(db_error)?,
+                        };
+                        Ok((s.try_get("code").map_err(db_error)?, service))
+                    })
+                    .collect()
+                }
+
                 async fn unit(&self, code: &str) -> StoreResult<Option<UnitDetail>> {
                     let Some(row) = sqlx::query(&format!("SELECT {UNIT_COLUMNS} WHERE u.code = $1"))
                         .bind(code)
