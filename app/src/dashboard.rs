@@ -344,6 +344,29 @@ pub fn resolve_period(
     }
 }
 
+/// Today in Jakarta (WIB), the day every period and date of the UI is counted in.
+#[cfg(feature = "ssr")]
+pub fn jakarta_today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&ikm_domain::response_file::JAKARTA)
+        .date_naive()
+}
+
+/// `resolve_period` of a page's `periode`, `dari` and `sampai` on Jakarta's today.
+#[cfg(feature = "ssr")]
+pub fn requested_period(
+    periode: &Option<String>,
+    dari: &Option<String>,
+    sampai: &Option<String>,
+) -> (Period, bool) {
+    resolve_period(
+        periode.as_deref(),
+        dari.as_deref(),
+        sampai.as_deref(),
+        jakarta_today(),
+    )
+}
+
 /// The periods offered in the dashboard's choice, grouped by kind: recent quarters, months,
 /// semesters and years, newest first.
 pub fn period_choices(today: NaiveDate, lang: Lang) -> Vec<(&'static str, Vec<(String, String)>)> {

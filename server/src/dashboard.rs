@@ -11,7 +11,8 @@ use crate::auth::unavailable;
 use crate::startup::AppState;
 use app::access::Viewer;
 use app::dashboard::{
-    resolve_period, ActionStatus, AlertRules, CommentStatus, CommentUpdate, NewAction,
+    jakarta_today, resolve_period, ActionStatus, AlertRules, CommentStatus, CommentUpdate,
+    NewAction,
 };
 use app::forms::code;
 use app::pages::dashboard::period_query;
@@ -20,7 +21,6 @@ use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::Router;
-use ikm_domain::response_file::JAKARTA;
 use ikm_domain::{Mutu, Period, Unsur};
 use validator::Validate;
 
@@ -64,8 +64,7 @@ fn requested_period(pairs: &[(String, String)]) -> Period {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    resolve_period(get("periode"), get("dari"), get("sampai"), today).0
+    resolve_period(get("periode"), get("dari"), get("sampai"), jakarta_today()).0
 }
 
 /// The dashboard's address for the period in a posted form's query (rebuilt, never echoed).
@@ -479,7 +478,7 @@ async fn report_pdf(Path(unit): Path<String>, ctx: Ctx) -> Response {
     if let Err(refusal) = managed(&ctx, &unit, &page).await {
         return refusal.into_response();
     }
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = jakarta_today();
     let facts = match app::report::load(ctx.state.store.as_ref(), &unit, period, today).await {
         Ok(Some(facts)) => facts,
         Ok(None) => return Refusal::NotFound.into_response(),
@@ -496,7 +495,7 @@ async fn region_report_pdf(Path(region): Path<String>, ctx: Ctx) -> Response {
     if let Err(refusal) = ctx.viewer(&page, |v| v.can_view_region(&region)) {
         return refusal.into_response();
     }
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = jakarta_today();
     let store = ctx.state.store.as_ref();
     let facts = match app::report::load_region(store, &region, period, today).await {
         Ok(Some(facts)) => facts,

@@ -7,7 +7,6 @@ use crate::transfer::{xlsx_to_csv, TransferError};
 use app::store::Store;
 use chrono::NaiveDate;
 use ikm_domain::decimal::group_thousands;
-use ikm_domain::response_file::JAKARTA;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -114,7 +113,7 @@ pub async fn import(store: &dyn Store, args: &ImportArgs) -> Result<(), CliError
 
 pub async fn export(store: &dyn Store, args: &ExportArgs) -> Result<(), CliError> {
     let (title, units) = units_of(store, args.unit.as_deref(), args.region.as_deref()).await?;
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = app::dashboard::jakarta_today();
     let scope = ExportScope {
         title,
         units,

@@ -70,8 +70,9 @@ pub async fn load_dashboard(
     sampai: Option<String>,
 ) -> Result<Option<DashboardData>, ServerFnError> {
     use crate::access::guard::managed_unit;
-    use crate::dashboard::{period_choices, resolve_period, CommentFilter, CommentStatus};
-    use ikm_domain::response_file::JAKARTA;
+    use crate::dashboard::{
+        jakarta_today, period_choices, requested_period, CommentFilter, CommentStatus,
+    };
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the dashboard");
@@ -81,13 +82,8 @@ pub async fn load_dashboard(
         return Ok(None);
     };
     let lang = crate::i18n::request_lang();
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let (period, bad_period) = resolve_period(
-        periode.as_deref(),
-        dari.as_deref(),
-        sampai.as_deref(),
-        today,
-    );
+    let today = jakarta_today();
+    let (period, bad_period) = requested_period(&periode, &dari, &sampai);
     let UnitFigures {
         headline,
         trend,

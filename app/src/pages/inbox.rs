@@ -71,9 +71,8 @@ pub async fn load_inbox(
         cari,
     };
     use crate::access::guard::managed_unit;
-    use crate::dashboard::{resolve_period, CommentFilter};
+    use crate::dashboard::{requested_period, CommentFilter};
     use crate::i18n::encode_query;
-    use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the feedback inbox");
@@ -83,13 +82,7 @@ pub async fn load_inbox(
         return Ok(None);
     };
     let lang = crate::i18n::request_lang();
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let (period, _) = resolve_period(
-        query.periode.as_deref(),
-        query.dari.as_deref(),
-        query.sampai.as_deref(),
-        today,
-    );
+    let (period, _) = requested_period(&query.periode, &query.dari, &query.sampai);
     let filter = CommentFilter {
         from: period.from,
         to: period.to,

@@ -60,11 +60,10 @@ pub async fn load_region(
 ) -> Result<Option<RegionView>, ServerFnError> {
     use crate::access::guard::require;
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
-    use crate::dashboard::{period_choices, resolve_period};
+    use crate::dashboard::{jakarta_today, period_choices, requested_period};
     use crate::model::RegionLevel;
     use crate::pages::dashboard::TREND_PERIODS;
     use crate::store::Counted;
-    use ikm_domain::response_file::JAKARTA;
     use std::collections::HashMap;
 
     let store = crate::store::use_store()?;
@@ -79,13 +78,8 @@ pub async fn load_region(
     };
     let viewer = require(|v| v.can_view_region(&region.code))?;
     let lang = crate::i18n::request_lang();
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let (period, _) = resolve_period(
-        periode.as_deref(),
-        dari.as_deref(),
-        sampai.as_deref(),
-        today,
-    );
+    let today = jakarta_today();
+    let (period, _) = requested_period(&periode, &dari, &sampai);
     let previous = period.previous();
     let trend_periods = period.last(TREND_PERIODS);
 

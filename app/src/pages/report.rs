@@ -29,9 +29,8 @@ pub async fn load_report(
     sampai: Option<String>,
 ) -> Result<Option<ReportPage>, ServerFnError> {
     use crate::access::guard::managed_unit;
-    use crate::dashboard::resolve_period;
+    use crate::dashboard::{jakarta_today, requested_period};
     use crate::pages::dashboard::period_query;
-    use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the report");
@@ -41,13 +40,8 @@ pub async fn load_report(
     {
         return Ok(None);
     }
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let (period, _) = resolve_period(
-        periode.as_deref(),
-        dari.as_deref(),
-        sampai.as_deref(),
-        today,
-    );
+    let today = jakarta_today();
+    let (period, _) = requested_period(&periode, &dari, &sampai);
     let Some(facts) = crate::report::load(store.as_ref(), &code, period, today)
         .await
         .map_err(failed)?
@@ -71,20 +65,14 @@ pub async fn load_region_report(
     sampai: Option<String>,
 ) -> Result<Option<ReportPage>, ServerFnError> {
     use crate::access::guard::require;
-    use crate::dashboard::resolve_period;
+    use crate::dashboard::{jakarta_today, requested_period};
     use crate::pages::dashboard::period_query;
-    use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a region's report");
     require(|v| v.can_view_region(&code))?;
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
-    let (period, _) = resolve_period(
-        periode.as_deref(),
-        dari.as_deref(),
-        sampai.as_deref(),
-        today,
-    );
+    let today = jakarta_today();
+    let (period, _) = requested_period(&periode, &dari, &sampai);
     let Some(facts) = crate::report::load_region(store.as_ref(), &code, period, today)
         .await
         .map_err(failed)?

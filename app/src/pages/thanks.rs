@@ -34,7 +34,6 @@ pub async fn load_thanks(
 ) -> Result<Option<ThanksData>, ServerFnError> {
     use crate::store::Counted;
     use chrono::Datelike;
-    use ikm_domain::response_file::JAKARTA;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the thanks page");
@@ -43,7 +42,7 @@ pub async fn load_thanks(
     else {
         return Ok(None);
     };
-    let today = chrono::Utc::now().with_timezone(&JAKARTA).date_naive();
+    let today = crate::dashboard::jakarta_today();
     let year_start = today.with_ordinal(1).unwrap_or(today);
     let tally = store
         .unit_tally(unit.id, year_start, today, Counted::Valid)
