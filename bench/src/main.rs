@@ -112,12 +112,6 @@ enum Bench {
     },
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&ikm_domain::response_file::JAKARTA)
-        .date_naive()
-}
-
 async fn fill_command(
     database_url: &str,
     responses: u64,
@@ -130,7 +124,7 @@ async fn fill_command(
         responses,
         units,
         days,
-        last_day: today(),
+        last_day: app::dashboard::jakarta_today(),
         seed,
     };
     let started = Instant::now();
@@ -223,7 +217,7 @@ async fn export_command(
              Measured {} on {} by `scripts/bench.sh export` (release `ikm export` of one unit \
              from SQLite; peak = the process's resident high-water mark).\n\n\
              | format | rows | time | rows/s | peak memory | file |\n|---|---|---|---|---|---|\n{}\n",
-            today(),
+            app::dashboard::jakarta_today(),
             machine(),
             rows.join("\n")
         );
@@ -266,7 +260,12 @@ async fn submit_command(
         write_section(
             path,
             "submit",
-            &section(&runs, load, &machine(), &today().to_string()),
+            &section(
+                &runs,
+                load,
+                &machine(),
+                &app::dashboard::jakarta_today().to_string(),
+            ),
         )?;
     }
     Ok(())

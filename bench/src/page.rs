@@ -282,9 +282,7 @@ pub async fn page(
          Measured {} on {} (`scripts/bench.sh page`): bytes as the release server sends them to \
          Chromium (`Accept-Encoding: {ACCEPT_ENCODING}`).\n\n\
          | download | sent | encoding |\n|---|---|---|\n",
-        chrono::Utc::now()
-            .with_timezone(&ikm_domain::response_file::JAKARTA)
-            .format("%Y-%m-%d"),
+        app::dashboard::jakarta_today().format("%Y-%m-%d"),
         machine()
     );
     for (downloads, total, what, budget) in [

@@ -121,9 +121,7 @@ pub async fn views(
             database_urls.len()
         )));
     }
-    let today = chrono::Utc::now()
-        .with_timezone(&ikm_domain::response_file::JAKARTA)
-        .date_naive();
+    let today = app::dashboard::jakarta_today();
     let year = chrono::Datelike::year(&today);
     let views = [
         ("province comparison", format!("/wilayah/18?periode={year}")),

@@ -8,14 +8,6 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// Today in Asia/Jakarta, the day the server counts in (from 17:00 UTC it is already tomorrow
-/// there).
-pub fn jakarta_today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&ikm_domain::response_file::JAKARTA)
-        .date_naive()
-}
-
 /// When a response id was made, in Unix milliseconds, asserting first that it is a UUIDv7 (the
 /// shape the server, the WASM queue and the service worker make).
 pub fn v7_millis(id: &str) -> i64 {
@@ -58,16 +50,23 @@ fn pg_database_url(admin: &str, name: &str) -> String {
 
 /// Runs one SQL statement on the PostgreSQL test cluster.
 fn psql(admin: &str, sql: &str) {
+    if let Err(error) = try_psql(admin, sql) {
+        panic!("psql {sql}: {error}");
+    }
+}
+
+/// `psql` that says why it failed instead of panicking.
+fn try_psql(admin: &str, sql: &str) -> Result<(), String> {
     let out = Command::new("psql")
         .args([admin, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
         .stdin(Stdio::null())
         .output()
-        .expect("psql runs (Debian package postgresql-client)");
-    assert!(
-        out.status.success(),
-        "psql {sql}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .map_err(|e| format!("psql does not run (Debian package postgresql-client): {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
 }
 
 /// A fresh database: a file in a temporary folder deleted on drop (SQLite), or a new database on the
@@ -85,18 +84,9 @@ impl Drop for TempDb {
         if let Some((admin, name)) = &self.postgres {
             // FORCE closes what a test's pool left open. A failure is only reported: panicking in a
             // drop would abort a test that is already failing, and the cluster goes at the run's end.
-            let out = Command::new("psql")
-                .args([admin.as_str(), "-v", "ON_ERROR_STOP=1", "-q", "-c"])
-                .arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .stdin(Stdio::null())
-                .output();
-            match out {
-                Ok(out) if out.status.success() => {}
-                Ok(out) => eprintln!(
-                    "could not drop the test database {name}: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                ),
-                Err(error) => eprintln!("could not run psql to drop {name}: {error}"),
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            if let Err(error) = try_psql(admin, &drop) {
+                eprintln!("could not drop the test database {name}: {error}");
             }
         }
     }

@@ -24,7 +24,6 @@ macro_rules! sql_store {
             use chrono::{DateTime, NaiveDate, Utc};
             use ikm_domain::profile::Gender;
             use ikm_domain::submission::{Channel, Flag};
-            use ikm_domain::response_file::JAKARTA;
             use ikm_domain::{Answers, Lang, Score, Tally};
             use sqlx::Row;
             use uuid::Uuid;
@@ -306,7 +305,7 @@ macro_rules! sql_store {
                     upsert_cells(&mut tx, cells).await?;
                     tx.commit().await.map_err(db_error)?;
                     self.after_write();
-                    let over = last_month_over(Utc::now().with_timezone(&JAKARTA).date_naive());
+                    let over = last_month_over(app::dashboard::jakarta_today());
                     if built.through < month_key(over) {
                         // The answers are stored: the build runs beside the writer, a few units
                         // per transaction; until a month is built the dashboard reads it from

@@ -399,10 +399,7 @@ mod tests {
         let pause = Duration::from_millis(300);
         store.builds = Arc::new(Builds::new(pause));
         // Last month is not built yet, and building it fails (as on a full disk).
-        let today = chrono::Utc::now()
-            .with_timezone(&ikm_domain::response_file::JAKARTA)
-            .date_naive();
-        let over = last_month_over(today);
+        let over = last_month_over(app::dashboard::jakarta_today());
         let before = month_key(last_month_over(over));
         sqlx::raw_sql(&format!(
             "UPDATE month_cells_built SET through = '{before}'; \

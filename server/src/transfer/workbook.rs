@@ -21,8 +21,8 @@ pub const MAX_COLUMNS: u32 = 100;
 /// The header row is looked for among the first rows with text (a title may stand above it).
 const HEADER_SEARCH_ROWS: usize = 20;
 
-/// Why a workbook was refused. The web page words it from the translation table
-/// (`UploadTexts::workbook_problem`); this English text is for the command line and the logs.
+/// Why a workbook was refused. The web page words it from the translation table (`UploadTexts`,
+/// in `upload::file_problem`); this English text is for the command line and the logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkbookProblem {
     /// Not a zip, or a zip without a readable workbook in it (the reader's own words).
