@@ -1,16 +1,27 @@
 //! Storage wiring: `DATABASE_URL` picks the engine; each engine implements `app::store::Store`.
 
-mod accounts_sql;
+//!
+//! Every query is written once, as generic Rust over `E: engine::Engine`, in the module named for
+//! what it reads or writes; `sqlite.rs` and `postgres.rs` connect, migrate and say what differs.
+
+mod accounts;
 mod cell_builds;
+mod cells;
 pub mod checkpoint;
-mod dashboard_sql;
+mod dashboard;
+mod directory;
+pub mod engine;
 mod postgres;
+mod responses;
 pub mod shared;
-mod sql_store;
+mod sql;
 mod sqlite;
+mod store;
+mod tallies;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use store::SqlStore;
 
 use app::store::SharedStore;
 use std::sync::Arc;
@@ -34,17 +45,5 @@ pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
         Ok(Arc::new(PgStore::open(url).await?))
     } else {
         Err(OpenError::UnknownScheme(url.to_string()))
-    }
-}
-
-/// Maps a driver error to the storage layer's error.
-pub(crate) fn db_error(error: sqlx::Error) -> app::store::StoreError {
-    use app::store::StoreError;
-    match &error {
-        sqlx::Error::RowNotFound => StoreError::NotFound(error.to_string()),
-        sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
-            StoreError::Conflict(db.message().to_string())
-        }
-        _ => StoreError::Database(error.to_string()),
     }
 }

@@ -1,25 +1,21 @@
 //! The PostgreSQL engine, for deployments that run several stateless `ikm` servers on one database.
-//! The queries are shared with SQLite (`sql_store.rs`); this file connects and migrates.
+//! The queries are shared with SQLite (`engine.rs`); this file connects, migrates and says what
+//! differs.
 
-use super::cell_builds::Builds;
+use super::engine::Engine;
+use super::shared::Marks;
+use super::store::SqlStore;
 use super::OpenError;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, Postgres};
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
-pub struct PgStore {
-    pool: PgPool,
-    /// The form secret, read once (it never changes once made).
-    secret: tokio::sync::OnceCell<String>,
-    /// The background builds of closed months' breakdown cells on this server (the lock keeps
-    /// builds on several servers apart).
-    builds: Arc<Builds>,
-}
+/// A PostgreSQL database, which several servers may share.
+pub type PgStore = SqlStore<Postgres>;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-impl PgStore {
+impl SqlStore<Postgres> {
     /// Connects (failing within seconds when the server does not answer) and migrates.
     pub async fn open(url: &str) -> Result<PgStore, OpenError> {
         let open_error = |reason: String| OpenError::Open {
@@ -37,31 +33,9 @@ impl PgStore {
             url: redact(url),
             reason: e.to_string(),
         })?;
-        Ok(PgStore {
-            pool,
-            secret: tokio::sync::OnceCell::new(),
-            builds: Arc::default(),
-        })
+        // The survey answers' writer uses the same pool: PostgreSQL has no single writer.
+        Ok(SqlStore::new(pool.clone(), pool, ()))
     }
-
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
-    /// The pool the survey answers' writer uses: the same pool (PostgreSQL has no single writer).
-    fn writer(&self) -> &PgPool {
-        &self.pool
-    }
-
-    /// PostgreSQL checkpoints on its own.
-    fn after_write(&self) {}
-
-    /// Nothing to do: a PostgreSQL commit returns once its log is flushed (`synchronous_commit`).
-    async fn sync_log(&self) -> app::store::StoreResult<()> {
-        Ok(())
-    }
-
-    async fn before_close(&self) {}
 }
 
 /// The URL without its password, for messages and logs.
@@ -78,25 +52,33 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// How this engine's statements of many values mark them (see `shared::Marks`).
-const MARKS: super::shared::Marks = super::shared::Marks::Numbered;
+impl Engine for Postgres {
+    const MARKS: Marks = Marks::Numbered;
 
-/// What a step of building a month's cells takes first: a lock that waits for the answers being
-/// stored (on every app server) to commit and holds new ones back until the step commits. A
-/// writer reads the built marks after its insert, so each answer is either in a unit's build or
-/// adds itself to its cells. It also excludes a second step running at once.
-const CLOSE_LOCK: Option<&str> = Some("LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE");
+    /// A lock that waits for the answers being stored (on every app server) to commit and holds
+    /// new ones back until the step commits. A writer reads the built marks after its insert, so
+    /// each answer is either in a unit's build or adds itself to its cells. It also excludes a
+    /// second step running at once.
+    const CLOSE_LOCK: &'static str = "LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE";
 
-/// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1` (see
-/// `sqlite.rs`).
-const DEVICE_ANSWERS_SINCE: &str = "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
-     FROM jsonb_array_elements($2::jsonb) AS a (pair) \
-     JOIN responses r ON r.unit_id = (a.pair ->> 0)::bigint AND r.device_hash = a.pair ->> 1 \
-     WHERE r.received_at >= $1";
+    const DEVICE_ANSWERS_SINCE: &'static str =
+        "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
+         FROM jsonb_array_elements($2::jsonb) AS a (pair) \
+         JOIN responses r ON r.unit_id = (a.pair ->> 0)::bigint AND r.device_hash = a.pair ->> 1 \
+         WHERE r.received_at >= $1";
 
-super::sql_store::sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
-super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
-super::dashboard_sql::dashboard_sql!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+    type Local = ();
+
+    /// PostgreSQL checkpoints on its own.
+    fn after_write(_: &()) {}
+
+    /// Nothing to do: a PostgreSQL commit returns once its log is flushed (`synchronous_commit`).
+    async fn sync_log(_: &()) -> app::store::StoreResult<()> {
+        Ok(())
+    }
+
+    async fn before_close(_: &PgPool) {}
+}
 
 #[cfg(test)]
 mod tests {

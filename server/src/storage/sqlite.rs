@@ -1,11 +1,14 @@
 //! The SQLite engine: one file, WAL journal, `synchronous=FULL` (an acknowledged write survives a
 //! power cut), foreign keys on.
 
-use super::cell_builds::Builds;
 use super::checkpoint::{self, Policy};
+use super::engine::Engine;
+use super::shared::Marks;
+use super::store::SqlStore;
 use super::OpenError;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -13,27 +16,28 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
-pub struct SqliteStore {
-    pool: SqlitePool,
-    /// The one connection the survey answers' writer stores batches on (`record_responses`).
-    /// SQLite takes one writer at a time anyway; one connection keeps the pages the writer touches
-    /// batch after batch in one larger page cache, instead of spread over the pool's eight.
-    writer: SqlitePool,
-    /// The form secret, read once (it never changes once made).
-    secret: tokio::sync::OnceCell<String>,
+/// A SQLite database: one file, and the connections and task that keep it.
+pub type SqliteStore = SqlStore<Sqlite>;
+
+/// What only the SQLite store keeps.
+pub struct SqliteLocal {
     /// The task that checkpoints the write-ahead log beside the writer (`checkpoint.rs`), and
     /// how the writer's commits wake it.
     checkpoints: tokio::task::JoinHandle<()>,
     wrote: Arc<Notify>,
     /// The write-ahead log's file, which `sync_stored` syncs (none for an in-memory database).
     log: Option<PathBuf>,
-    /// The background builds of closed months' breakdown cells (one at a time).
-    builds: Arc<Builds>,
+}
+
+impl Drop for SqliteLocal {
+    fn drop(&mut self) {
+        self.checkpoints.abort();
+    }
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
-impl SqliteStore {
+impl SqlStore<Sqlite> {
     /// Opens (creating when missing, with its folder) the database file and migrates it.
     pub async fn open(url: &str) -> Result<SqliteStore, OpenError> {
         SqliteStore::open_with(url, Policy::SERVER).await
@@ -104,34 +108,42 @@ impl SqliteStore {
             .map_err(|e| open_error(e.to_string()))?;
         let wrote = Arc::new(Notify::new());
         let checkpoints = checkpoint::start(pool.clone(), checkpoints, wrote.clone());
-        Ok(SqliteStore {
-            pool,
-            writer,
-            secret: tokio::sync::OnceCell::new(),
+        let local = SqliteLocal {
             checkpoints,
             wrote,
             log,
-            builds: Arc::default(),
-        })
+        };
+        Ok(SqlStore::new(pool, writer, local))
     }
+}
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
+impl Engine for Sqlite {
+    /// SQLite looks each `$n` of a statement up in a list, which is quadratic in a statement of
+    /// thousands of values: `?` instead.
+    const MARKS: Marks = Marks::Question;
 
-    fn writer(&self) -> &SqlitePool {
-        &self.writer
-    }
+    /// A write, so that the step's transaction holds SQLite's write lock from the start (waiting
+    /// for it like any writer) and the reads after it cannot go stale. Every write transaction of
+    /// SQLite excludes the others.
+    const CLOSE_LOCK: &'static str = "UPDATE month_cells_built SET through = through";
 
-    /// Called after each commit of the writer: wakes the checkpoints task.
-    fn after_write(&self) {
-        self.wrote.notify_one();
+    /// The pairs lead (CROSS JOIN keeps them the outer loop) and each probes `responses_device`.
+    const DEVICE_ANSWERS_SINCE: &'static str =
+        "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
+         FROM json_each($2) AS a CROSS JOIN responses r \
+         WHERE r.unit_id = a.value ->> 0 AND r.device_hash = a.value ->> 1 AND r.received_at >= $1";
+
+    type Local = SqliteLocal;
+
+    /// Wakes the checkpoints task.
+    fn after_write(local: &SqliteLocal) {
+        local.wrote.notify_one();
     }
 
     /// Syncs the write-ahead log to the disk: every commit written to it so far is then durable
     /// (frames a checkpoint moved into the database file were synced there by the checkpoint).
-    async fn sync_log(&self) -> app::store::StoreResult<()> {
-        let Some(log) = self.log.clone() else {
+    async fn sync_log(local: &SqliteLocal) -> app::store::StoreResult<()> {
+        let Some(log) = local.log.clone() else {
             return Ok(());
         };
         tokio::task::spawn_blocking(move || {
@@ -145,9 +157,9 @@ impl SqliteStore {
     }
 
     /// Folds the write-ahead log into the database file, so that the file alone is complete.
-    async fn before_close(&self) {
+    async fn before_close(pool: &SqlitePool) {
         if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
+            .execute(pool)
             .await
         {
             tracing::warn!(%error, "checkpoint before closing failed");
@@ -155,32 +167,9 @@ impl SqliteStore {
     }
 }
 
-impl Drop for SqliteStore {
-    fn drop(&mut self) {
-        self.checkpoints.abort();
-    }
-}
-
-/// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1`: the pairs
-/// lead (CROSS JOIN keeps them the outer loop) and each probes `responses_device`.
-const DEVICE_ANSWERS_SINCE: &str = "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
-     FROM json_each($2) AS a CROSS JOIN responses r \
-     WHERE r.unit_id = a.value ->> 0 AND r.device_hash = a.value ->> 1 AND r.received_at >= $1";
-
-/// How this engine's statements of many values mark them (see `shared::Marks`).
-const MARKS: super::shared::Marks = super::shared::Marks::Question;
-
-/// What a step of building a month's cells does first: a write, so that its transaction holds
-/// SQLite's write lock from the start (waiting for it like any writer) and the reads after it
-/// cannot go stale. Every write transaction of SQLite excludes the others.
-const CLOSE_LOCK: Option<&str> = Some("UPDATE month_cells_built SET through = through");
-
-super::sql_store::sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
-super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
-super::dashboard_sql::dashboard_sql!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
-
 #[cfg(test)]
 mod tests {
+    use super::super::cell_builds::Builds;
     use super::*;
     use checkpoint::Passes;
 
@@ -529,7 +518,8 @@ mod tests {
         write_8_mib(&store).await;
         wait_for_checkpoint(&file, before + EIGHT_MIB).await;
         app::store::Store::close(&store).await;
-        let ended = tokio::time::timeout(Duration::from_secs(5), &mut store.checkpoints).await;
+        let ended =
+            tokio::time::timeout(Duration::from_secs(5), &mut store.local.checkpoints).await;
         assert!(matches!(ended, Ok(Ok(()))), "the task ended: {ended:?}");
     }
 }

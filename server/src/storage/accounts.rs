@@ -1,0 +1,637 @@
+//! Staff accounts, sessions, the audit log and the administration of the directory
+//! (`app::accounts::Accounts`). Every change runs in one transaction with its audit line, which
+//! records the state before and after as JSON.
+
+use super::directory::{parse_unit, UNIT_COLUMNS};
+use super::engine::Engine;
+use super::shared::{timestamp, to_i64, to_u64};
+use super::sql::{begin, commit, sql, Cols, Tx};
+use super::store::SqlStore;
+use app::access::{Role, Viewer};
+use app::accounts::{action, Accounts, Actor, AuditEntry, Credentials, NewUser};
+use app::model::{
+    Account, AuditFilter, AuditRecord, ServiceRecord, UnitFields, UnitKind, UnitListing, UnitRecord,
+};
+use app::store::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+
+pub(crate) async fn append<E: Engine>(
+    tx: &mut Tx<E>,
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> StoreResult<()> {
+    sql::<E>(
+        "INSERT INTO audit_log (at, actor_id, actor, address, action, target, before, after) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(timestamp(&Utc::now()))
+    .bind(actor.user_id)
+    .bind(&actor.name)
+    .bind(&actor.address)
+    .bind(action)
+    .bind(target)
+    .bind(before)
+    .bind(after)
+    .run(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+async fn scopes<E: Engine>(tx: &mut Tx<E>, user_id: i64) -> StoreResult<Vec<String>> {
+    sql::<E>("SELECT code FROM user_scopes WHERE user_id = $1 ORDER BY code")
+        .bind(user_id)
+        .column(&mut *tx)
+        .await
+}
+
+async fn user_id<E: Engine>(tx: &mut Tx<E>, username: &str) -> StoreResult<i64> {
+    sql::<E>("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .scalar_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("user {username}")))
+}
+
+async fn unit_fields<E: Engine>(
+    tx: &mut Tx<E>,
+    code: &str,
+) -> StoreResult<Option<(i64, UnitFields)>> {
+    let Some(row) = sql::<E>(
+        "SELECT u.id, u.name, u.kind, u.region_code, m.name AS mpp_name, u.active, \
+         u.complaint_contact, u.population_per_year \
+         FROM units u LEFT JOIN mpps m ON m.id = u.mpp_id WHERE u.code = $1",
+    )
+    .bind(code)
+    .optional(&mut *tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let kind: String = row.col("kind")?;
+    let population: Option<i64> = row.col("population_per_year")?;
+    Ok(Some((
+        row.col("id")?,
+        UnitFields {
+            name: row.col("name")?,
+            kind: UnitKind::parse(&kind).unwrap_or(UnitKind::Lainnya),
+            region_code: row.col("region_code")?,
+            mpp_name: row.col("mpp_name")?,
+            active: row.col("active")?,
+            complaint_contact: row.col("complaint_contact")?,
+            population_per_year: population.map(to_u64),
+        },
+    )))
+}
+
+/// The id of the MPP of this name, created in the unit's region on first mention.
+async fn mpp_id<E: Engine>(tx: &mut Tx<E>, fields: &UnitFields) -> StoreResult<Option<i64>> {
+    let Some(name) = &fields.mpp_name else {
+        return Ok(None);
+    };
+    sql::<E>("INSERT INTO mpps (region_code, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        .bind(&fields.region_code)
+        .bind(name)
+        .run(&mut *tx)
+        .await?;
+    sql::<E>("SELECT id FROM mpps WHERE name = $1")
+        .bind(name)
+        .scalar_optional(&mut *tx)
+        .await
+}
+
+async fn require_region<E: Engine>(tx: &mut Tx<E>, code: &str) -> StoreResult<()> {
+    let found: Option<String> = sql::<E>("SELECT code FROM regions WHERE code = $1")
+        .bind(code)
+        .scalar_optional(&mut *tx)
+        .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| StoreError::NotFound(format!("region {code}")))
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> Accounts for SqlStore<E> {
+    async fn create_user(&self, user: &NewUser, actor: &Actor) -> StoreResult<i64> {
+        let mut tx = begin(&self.pool).await?;
+        let taken: Option<String> = sql::<E>(
+            "SELECT username FROM users WHERE username = $1 OR (email IS NOT NULL AND email = $2)",
+        )
+        .bind(&user.username)
+        .bind(&user.email)
+        .scalar_optional(&mut tx)
+        .await?;
+        if let Some(taken) = taken {
+            let what = if taken == user.username {
+                "username"
+            } else {
+                "email"
+            };
+            return Err(StoreError::Conflict(what.to_string()));
+        }
+        let id: i64 = sql::<E>(
+            "INSERT INTO users (username, email, display_name, password_hash, role, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&user.username)
+        .bind(&user.email)
+        .bind(&user.display_name)
+        .bind(&user.password_hash)
+        .bind(user.role.key())
+        .bind(timestamp(&Utc::now()))
+        .scalar(&mut tx)
+        .await?;
+        for code in &user.scopes {
+            sql::<E>(
+                "INSERT INTO user_scopes (user_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(code)
+            .run(&mut tx)
+            .await?;
+        }
+        let after = serde_json::json!({
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role.key(),
+            "scopes": user.scopes,
+        });
+        append(
+            &mut tx,
+            actor,
+            action::USER_CREATE,
+            &user.username,
+            None,
+            json(&after),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(id)
+    }
+
+    async fn users(&self) -> StoreResult<Vec<Account>> {
+        let mut tx = begin(&self.pool).await?;
+        let rows = sql::<E>(
+            "SELECT id, username, email, display_name, role, active FROM users ORDER BY username",
+        )
+        .all(&mut tx)
+        .await?;
+        let mut accounts = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.col("id")?;
+            let role: String = row.col("role")?;
+            accounts.push(Account {
+                id,
+                username: row.col("username")?,
+                email: row.col("email")?,
+                display_name: row.col("display_name")?,
+                role: Role::parse(&role)
+                    .ok_or_else(|| StoreError::Database(format!("unknown role {role}")))?,
+                scopes: scopes(&mut tx, id).await?,
+                active: row.col("active")?,
+            });
+        }
+        commit(tx).await?;
+        Ok(accounts)
+    }
+
+    async fn credentials(&self, login: &str) -> StoreResult<Option<Credentials>> {
+        let login = login.trim().to_lowercase();
+        let row = sql::<E>(
+            "SELECT id, username, password_hash, active FROM users WHERE username = $1 OR email = $1",
+        )
+        .bind(&login)
+        .optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(Credentials {
+                user_id: row.col("id")?,
+                username: row.col("username")?,
+                password_hash: row.col("password_hash")?,
+                active: row.col("active")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let id = user_id(&mut tx, username).await?;
+        sql::<E>("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .run(&mut tx)
+            .await?;
+        sql::<E>("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .run(&mut tx)
+            .await?;
+        append(&mut tx, actor, action::USER_PASSWORD, username, None, None).await?;
+        commit(tx).await
+    }
+
+    async fn set_user_active(
+        &self,
+        username: &str,
+        active: bool,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let id = user_id(&mut tx, username).await?;
+        let before: bool = sql::<E>("SELECT active FROM users WHERE id = $1")
+            .bind(id)
+            .scalar(&mut tx)
+            .await?;
+        sql::<E>("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(active)
+            .bind(id)
+            .run(&mut tx)
+            .await?;
+        if !active {
+            sql::<E>("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .run(&mut tx)
+                .await?;
+        }
+        append(
+            &mut tx,
+            actor,
+            action::USER_ACTIVE,
+            username,
+            json(&serde_json::json!({ "active": before })),
+            json(&serde_json::json!({ "active": active })),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        sql::<E>("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(timestamp(&now))
+            .run(&mut tx)
+            .await?;
+        sql::<E>(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(timestamp(&now))
+        .bind(timestamp(&expires))
+        .run(&mut tx)
+        .await?;
+        commit(tx).await
+    }
+
+    async fn session_viewer(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Viewer>> {
+        let mut tx = begin(&self.pool).await?;
+        let Some(row) = sql::<E>(
+            "SELECT u.id, u.username, u.display_name, u.role FROM sessions s \
+             JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE",
+        )
+        .bind(token_hash)
+        .bind(timestamp(&now))
+        .optional(&mut tx)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = row.col("id")?;
+        let role: String = row.col("role")?;
+        let viewer = Viewer {
+            user_id: id,
+            username: row.col("username")?,
+            display_name: row.col("display_name")?,
+            role: Role::parse(&role)
+                .ok_or_else(|| StoreError::Database(format!("unknown role {role}")))?,
+            scopes: scopes(&mut tx, id).await?,
+        };
+        commit(tx).await?;
+        Ok(Some(viewer))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sql::<E>("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn failed_sign_ins_since(
+        &self,
+        login: &str,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u64, u64)> {
+        let row = sql::<E>(
+            "SELECT \
+             (SELECT COUNT(*) FROM audit_log WHERE action = $1 AND at >= $2 AND target = $3) AS by_login, \
+             (SELECT COUNT(*) FROM audit_log WHERE action = $1 AND at >= $2 AND address = $4) AS by_address",
+        )
+        .bind(action::SIGN_IN_FAILED)
+        .bind(timestamp(&since))
+        .bind(login.trim().to_lowercase())
+        .bind(address)
+        .one(&self.pool)
+        .await?;
+        let by_login: i64 = row.col("by_login")?;
+        let by_address: i64 = row.col("by_address")?;
+        Ok((to_u64(by_login), to_u64(by_address)))
+    }
+
+    async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        append(
+            &mut tx,
+            &entry.actor,
+            entry.action,
+            &entry.target,
+            None,
+            None,
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn audit_log(&self, filter: &AuditFilter, limit: u32) -> StoreResult<Vec<AuditRecord>> {
+        // Dates are Asia/Jakarta days; the log keeps UTC instants.
+        let bound = |day: chrono::NaiveDate, next: bool| {
+            let day = if next {
+                day.succ_opt().unwrap_or(day)
+            } else {
+                day
+            };
+            let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+            let utc = local - chrono::Duration::hours(7);
+            timestamp(&DateTime::<Utc>::from_naive_utc_and_offset(utc, Utc))
+        };
+        let like = |text: &Option<String>| {
+            text.as_ref()
+                .map(|t| t.trim().to_lowercase())
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("%{}%", t.replace(['%', '_'], "")))
+        };
+        let rows = sql::<E>(
+            "SELECT id, at, actor, address, action, target, before, after FROM audit_log \
+             WHERE (CAST($1 AS TEXT) IS NULL OR LOWER(actor) LIKE $1) \
+             AND (CAST($2 AS TEXT) IS NULL OR action = $2) \
+             AND (CAST($3 AS TEXT) IS NULL OR LOWER(target) LIKE $3) \
+             AND (CAST($4 AS TEXT) IS NULL OR at >= $4) AND (CAST($5 AS TEXT) IS NULL OR at < $5) \
+             ORDER BY id DESC LIMIT $6",
+        )
+        .bind(like(&filter.actor))
+        .bind(filter.action.as_ref().filter(|a| !a.is_empty()))
+        .bind(like(&filter.target))
+        .bind(filter.from.map(|d| bound(d, false)))
+        .bind(filter.to.map(|d| bound(d, true)))
+        .bind(i64::from(limit))
+        .all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditRecord {
+                    id: row.col("id")?,
+                    at: row.col("at")?,
+                    actor: row.col("actor")?,
+                    address: row.col("address")?,
+                    action: row.col("action")?,
+                    target: row.col("target")?,
+                    before: row.col("before")?,
+                    after: row.col("after")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn all_units(&self) -> StoreResult<Vec<UnitListing>> {
+        let rows = sql::<E>(&format!(
+            "SELECT {UNIT_COLUMNS} ORDER BY u.region_code, u.name"
+        ))
+        .all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(UnitListing {
+                    unit: parse_unit(row)?,
+                    active: row.col("active")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn unit_record(&self, code: &str) -> StoreResult<Option<UnitRecord>> {
+        let mut tx = begin(&self.pool).await?;
+        let Some((id, fields)) = unit_fields(&mut tx, code).await? else {
+            return Ok(None);
+        };
+        let region_name: String = sql::<E>("SELECT name FROM regions WHERE code = $1")
+            .bind(&fields.region_code)
+            .scalar(&mut tx)
+            .await?;
+        let services = sql::<E>(
+            "SELECT id, name, active FROM services WHERE unit_id = $1 ORDER BY position, name",
+        )
+        .bind(id)
+        .all(&mut tx)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ServiceRecord {
+                id: row.col("id")?,
+                name: row.col("name")?,
+                active: row.col("active")?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+        commit(tx).await?;
+        Ok(Some(UnitRecord {
+            code: code.to_string(),
+            fields,
+            region_name,
+            services,
+        }))
+    }
+
+    async fn create_unit(&self, code: &str, fields: &UnitFields, actor: &Actor) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        if unit_fields(&mut tx, code).await?.is_some() {
+            return Err(StoreError::Conflict(format!("unit {code}")));
+        }
+        require_region(&mut tx, &fields.region_code).await?;
+        let mpp = mpp_id(&mut tx, fields).await?;
+        sql::<E>(
+            "INSERT INTO units (code, name, kind, region_code, mpp_id, active, complaint_contact, population_per_year) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(code)
+        .bind(&fields.name)
+        .bind(fields.kind.key())
+        .bind(&fields.region_code)
+        .bind(mpp)
+        .bind(fields.active)
+        .bind(&fields.complaint_contact)
+        .bind(fields.population_per_year.map(to_i64))
+        .run(&mut tx)
+        .await?;
+        append(
+            &mut tx,
+            actor,
+            action::UNIT_CREATE,
+            code,
+            None,
+            json(fields),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn update_unit(&self, code: &str, fields: &UnitFields, actor: &Actor) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let Some((id, before)) = unit_fields(&mut tx, code).await? else {
+            return Err(StoreError::NotFound(format!("unit {code}")));
+        };
+        require_region(&mut tx, &fields.region_code).await?;
+        let mpp = mpp_id(&mut tx, fields).await?;
+        sql::<E>(
+            "UPDATE units SET name = $1, kind = $2, region_code = $3, mpp_id = $4, active = $5, \
+             complaint_contact = $6, population_per_year = $7 WHERE id = $8",
+        )
+        .bind(&fields.name)
+        .bind(fields.kind.key())
+        .bind(&fields.region_code)
+        .bind(mpp)
+        .bind(fields.active)
+        .bind(&fields.complaint_contact)
+        .bind(fields.population_per_year.map(to_i64))
+        .bind(id)
+        .run(&mut tx)
+        .await?;
+        append(
+            &mut tx,
+            actor,
+            action::UNIT_UPDATE,
+            code,
+            json(&before),
+            json(fields),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn add_service(&self, unit_code: &str, name: &str, actor: &Actor) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let Some((id, _)) = unit_fields(&mut tx, unit_code).await? else {
+            return Err(StoreError::NotFound(format!("unit {unit_code}")));
+        };
+        let inserted = sql::<E>(
+            "INSERT INTO services (unit_id, name, position) \
+             VALUES ($1, $2, (SELECT COUNT(*) FROM services WHERE unit_id = $1)) \
+             ON CONFLICT (unit_id, name) DO NOTHING",
+        )
+        .bind(id)
+        .bind(name)
+        .run(&mut tx)
+        .await?;
+        if inserted == 0 {
+            return Err(StoreError::Conflict(format!("service {name}")));
+        }
+        append(
+            &mut tx,
+            actor,
+            action::SERVICE_ADD,
+            unit_code,
+            None,
+            json(&serde_json::json!({ "service": name })),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn set_service_active(
+        &self,
+        unit_code: &str,
+        service_id: i64,
+        active: bool,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let Some(row) = sql::<E>(
+            "SELECT s.name, s.active FROM services s JOIN units u ON u.id = s.unit_id \
+             WHERE u.code = $1 AND s.id = $2",
+        )
+        .bind(unit_code)
+        .bind(service_id)
+        .optional(&mut tx)
+        .await?
+        else {
+            return Err(StoreError::NotFound(format!(
+                "service {service_id} of {unit_code}"
+            )));
+        };
+        let name: String = row.col("name")?;
+        let before: bool = row.col("active")?;
+        sql::<E>("UPDATE services SET active = $1 WHERE id = $2")
+            .bind(active)
+            .bind(service_id)
+            .run(&mut tx)
+            .await?;
+        append(
+            &mut tx,
+            actor,
+            action::SERVICE_ACTIVE,
+            unit_code,
+            json(&serde_json::json!({ "service": name, "active": before })),
+            json(&serde_json::json!({ "service": name, "active": active })),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn rename_region(&self, code: &str, name: &str, actor: &Actor) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let before: String = sql::<E>("SELECT name FROM regions WHERE code = $1")
+            .bind(code)
+            .scalar_optional(&mut tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("region {code}")))?;
+        sql::<E>("UPDATE regions SET name = $1 WHERE code = $2")
+            .bind(name)
+            .bind(code)
+            .run(&mut tx)
+            .await?;
+        append(
+            &mut tx,
+            actor,
+            action::REGION_RENAME,
+            code,
+            json(&serde_json::json!({ "name": before })),
+            json(&serde_json::json!({ "name": name })),
+        )
+        .await?;
+        commit(tx).await
+    }
+}

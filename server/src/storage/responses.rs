@@ -1,0 +1,351 @@
+//! Citizens' answers: storing a batch with its tallies in one transaction, and reading answers back
+//! (one, a page of a unit's, a device's recent ones, a tally recomputed from them).
+
+use super::cells::{add_cells, upsert_cells, BuiltCells, CellRows};
+use super::engine::Engine;
+use super::shared::{
+    fingerprint, jakarta_day, marks, response_insert, timestamp, RESPONSES_PER_STATEMENT,
+    SCORE_COLUMNS,
+};
+use super::sql::{begin, commit, sql, Cols, Tx};
+use super::tallies::{add_batch, add_to, cache_statement, TallyRows};
+use app::store::{
+    Counted, DeviceAsk, NewResponse, Profile, RecordOutcome, StoreError, StoreResult,
+    StoredResponse,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::profile::Gender;
+use ikm_domain::submission::{Channel, Flag};
+use ikm_domain::{Answers, Lang, Score, Tally};
+use sqlx::Pool;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// What storing a batch did: one outcome per answer, and the last month whose breakdown cells
+/// were built when it was stored.
+pub(crate) struct Recorded {
+    pub(crate) outcomes: Vec<RecordOutcome>,
+    pub(crate) built_through: String,
+}
+
+/// Stores the answers and adds each new one to its tally rows and, where its month is built, to
+/// its breakdown cells, in one transaction on the writer's pool.
+pub(crate) async fn record<E: Engine>(
+    writer: &Pool<E>,
+    responses: &[NewResponse],
+) -> StoreResult<Recorded> {
+    let mut tx = begin(writer).await?;
+    let mut outcomes = Vec::with_capacity(responses.len());
+    let mut tallies = TallyRows::new();
+    let mut stored = Vec::new();
+    for chunk in responses.chunks(RESPONSES_PER_STATEMENT) {
+        let done = insert_chunk(&mut tx, chunk).await?;
+        for (r, outcome) in chunk.iter().zip(&done) {
+            if *outcome == RecordOutcome::Stored {
+                let day = jakarta_day(r);
+                add_to(&mut tallies, r, &day);
+                stored.push((r, day));
+            }
+        }
+        outcomes.extend(done);
+    }
+    // Read after the inserts: on PostgreSQL they wait while another server builds cells
+    // (`cells::build_step` locks the responses), so this sees its new marks and an answer is
+    // either in a unit's build or added to its cells here.
+    let built = BuiltCells::read(&mut tx).await?;
+    let mut cells = CellRows::new();
+    for (r, day) in &stored {
+        let month = day.get(..7).unwrap_or(day);
+        if built.covers(r.unit_id, month) {
+            add_cells(&mut cells, r, month);
+        }
+    }
+    add_batch(&mut tx, tallies).await?;
+    upsert_cells(&mut tx, cells).await?;
+    commit(tx).await?;
+    Ok(Recorded {
+        outcomes,
+        built_through: built.through,
+    })
+}
+
+/// Inserts up to `RESPONSES_PER_STATEMENT` responses in one statement; an id already stored
+/// (before, or earlier in this batch) is a duplicate when its answers are the same and a conflict
+/// otherwise.
+async fn insert_chunk<E: Engine>(
+    tx: &mut Tx<E>,
+    chunk: &[NewResponse],
+) -> StoreResult<Vec<RecordOutcome>> {
+    let prints: Vec<String> = chunk.iter().map(fingerprint).collect();
+    let text = response_insert(chunk.len(), E::MARKS);
+    let mut insert = sql::<E>(&text).persistent(cache_statement(chunk.len()));
+    for (r, print) in chunk.iter().zip(&prints) {
+        insert = insert
+            .bind(r.id.to_string())
+            .bind(r.unit_id)
+            .bind(r.service_id)
+            .bind(r.counter_tag.as_str())
+            .bind(r.channel.key())
+            .bind(timestamp(&r.received_at))
+            .bind(jakarta_day(r));
+        for score in r.answers.as_array() {
+            insert = insert.bind(score.map(|s| i64::from(s.value())));
+        }
+        insert = insert
+            .bind(r.profile.gender.map(|g| g.key()))
+            .bind(r.profile.age.map(i64::from))
+            .bind(r.profile.education.as_deref())
+            .bind(r.profile.occupation.as_deref())
+            .bind(r.comment.as_deref())
+            .bind(r.lang.tag())
+            .bind(r.flag.map(|f| f.key()))
+            .bind(r.answers.is_straight_line())
+            .bind(r.device_hash.as_deref())
+            .bind(r.seconds_on_form.map(i64::from))
+            .bind(print.as_str());
+    }
+    let inserted: HashSet<String> = insert
+        .all(&mut *tx)
+        .await?
+        .iter()
+        .map(|row| row.col::<String>("id"))
+        .collect::<StoreResult<_>>()?;
+    let mut others: Vec<String> = chunk
+        .iter()
+        .map(|r| r.id.to_string())
+        .filter(|id| !inserted.contains(id))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    // What is stored under the ids this statement did not insert.
+    let mut stored: HashMap<String, String> = HashMap::new();
+    if !others.is_empty() {
+        let text = format!(
+            "SELECT id, fingerprint FROM responses WHERE id IN ({})",
+            marks(E::MARKS, 1, others.len())
+        );
+        let mut select = sql::<E>(&text).persistent(cache_statement(others.len()));
+        for id in &others {
+            select = select.bind(id.as_str());
+        }
+        for row in select.all(&mut *tx).await? {
+            stored.insert(row.col("id")?, row.col("fingerprint")?);
+        }
+    }
+    let mut outcomes = Vec::with_capacity(chunk.len());
+    for (r, print) in chunk.iter().zip(prints) {
+        let id = r.id.to_string();
+        if inserted.contains(&id) && !stored.contains_key(&id) {
+            // The first time this id appears: stored now; a repeat below compares.
+            stored.insert(id, print);
+            outcomes.push(RecordOutcome::Stored);
+        } else if stored.get(&id) == Some(&print) {
+            outcomes.push(RecordOutcome::Duplicate);
+        } else {
+            outcomes.push(RecordOutcome::Conflict);
+        }
+    }
+    Ok(outcomes)
+}
+
+/// For each question, the ids of the stored answers of its (unit, device) since its moment: one
+/// statement for a whole batch, always the same text (so it stays prepared), the pairs handed over
+/// as one JSON array; sorted to each question here.
+pub(crate) async fn device_answers_since<E: Engine>(
+    pool: &Pool<E>,
+    asked: &[DeviceAsk],
+) -> StoreResult<Vec<Vec<Uuid>>> {
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Each pair once: the statement returns a stored row once per time its pair is listed, and
+    // a batch often asks about one phone several times.
+    let mut pairs: Vec<(i64, &str)> = asked
+        .iter()
+        .map(|a| (a.unit_id, a.device_hash.as_str()))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let pairs = serde_json::to_string(&pairs).map_err(|e| StoreError::Database(e.to_string()))?;
+    let earliest = asked.iter().map(|a| a.since).min().unwrap_or_default();
+    let mut found: Vec<(i64, String, String, Uuid)> = Vec::new();
+    for row in sql::<E>(E::DEVICE_ANSWERS_SINCE)
+        .bind(timestamp(&earliest))
+        .bind(pairs)
+        .all(pool)
+        .await?
+    {
+        let id: String = row.col("id")?;
+        found.push((
+            row.col("unit_id")?,
+            row.col("device_hash")?,
+            row.col("received_at")?,
+            Uuid::parse_str(&id)
+                .map_err(|e| StoreError::Database(format!("response id {id}: {e}")))?,
+        ));
+    }
+    Ok(asked
+        .iter()
+        .map(|ask| {
+            let since = timestamp(&ask.since);
+            found
+                .iter()
+                .filter(|(unit, hash, at, _)| {
+                    *unit == ask.unit_id && *hash == ask.device_hash && *at >= since
+                })
+                .map(|(_, _, _, id)| *id)
+                .collect()
+        })
+        .collect())
+}
+
+/// A unit's tally recomputed from its raw responses (`Store::unit_tally_from_responses`).
+pub(crate) async fn tally_from_responses<E: Engine>(
+    pool: &Pool<E>,
+    unit_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    counted: Counted,
+) -> StoreResult<Tally> {
+    let flag = match counted {
+        Counted::Valid => "flag IS NULL",
+        Counted::Flagged => "flag IS NOT NULL",
+    };
+    let text = format!(
+        "SELECT {} FROM responses WHERE unit_id = $1 AND day BETWEEN $2 AND $3 AND {flag}",
+        SCORE_COLUMNS.join(", ")
+    );
+    let rows = sql::<E>(&text)
+        .bind(unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .all(pool)
+        .await?;
+    let mut tally = Tally::default();
+    for row in rows {
+        tally.record(&parse_answers(&row)?);
+    }
+    Ok(tally)
+}
+
+/// A page of a unit's valid responses (`Store::responses_page`).
+pub(crate) async fn page<E: Engine>(
+    pool: &Pool<E>,
+    unit_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: Option<&NewResponse>,
+    limit: u32,
+) -> StoreResult<Vec<NewResponse>> {
+    // Keyset paging on (day, received_at, id), the order of the index responses_unit_order: each
+    // page seeks to the last one's day (the lower bound below, which the engines use to seek; the
+    // row comparison then skips what that day already gave) and reads on in index order, never
+    // sorting.
+    let (day, at, id) = match after {
+        Some(r) => (jakarta_day(r), timestamp(&r.received_at), r.id.to_string()),
+        None => (String::new(), String::new(), String::new()),
+    };
+    let start = from.to_string().max(day.clone());
+    let rows = sql::<E>(
+        "SELECT * FROM responses WHERE unit_id = $1 AND day >= $2 AND day <= $3 \
+         AND flag IS NULL AND (day, received_at, id) > ($4, $5, $6) \
+         ORDER BY day, received_at, id LIMIT $7",
+    )
+    .bind(unit_id)
+    .bind(start)
+    .bind(to.to_string())
+    .bind(day)
+    .bind(at)
+    .bind(id)
+    .bind(i64::from(limit))
+    .all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| parse_response(r).map(|s| s.response))
+        .collect()
+}
+
+/// Which of these ids are stored, and in which unit.
+pub(crate) async fn stored_units<E: Engine>(
+    pool: &Pool<E>,
+    ids: &[Uuid],
+) -> StoreResult<Vec<(Uuid, i64)>> {
+    let mut found = Vec::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let text = format!(
+            "SELECT id, unit_id FROM responses WHERE id IN ({})",
+            marks.join(", ")
+        );
+        let mut query = sql::<E>(&text);
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        for row in query.all(pool).await? {
+            let id: String = row.col("id")?;
+            let unit: i64 = row.col("unit_id")?;
+            if let Ok(id) = Uuid::parse_str(&id) {
+                found.push((id, unit));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The nine answers of a response row (`s_persyaratan … s_sarana`).
+pub(crate) fn parse_answers(row: &impl Cols) -> StoreResult<Answers> {
+    let mut scores = [None; 9];
+    for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
+        let value: Option<i64> = row.col(column.as_str())?;
+        *slot = value
+            .map(|v| Score::new(u8::try_from(v).unwrap_or(0)))
+            .transpose()
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+    }
+    Answers::new(scores).map_err(|e| StoreError::Database(e.to_string()))
+}
+
+/// The optional profile answers of a response row.
+pub(crate) fn parse_profile(row: &impl Cols) -> StoreResult<Profile> {
+    let text = |c: &str| row.col::<Option<String>>(c);
+    Ok(Profile {
+        gender: text("gender")?.as_deref().and_then(Gender::parse),
+        age: row
+            .col::<Option<i64>>("age")?
+            .and_then(|a| u8::try_from(a).ok()),
+        education: text("education")?,
+        occupation: text("occupation")?,
+    })
+}
+
+/// A whole response row (`SELECT *`).
+pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
+    let bad = |what: &str| StoreError::Database(format!("stored response has a bad {what}"));
+    let text = |c: &str| row.col::<Option<String>>(c);
+    let id: String = row.col("id")?;
+    let channel: String = row.col("channel")?;
+    let received: String = row.col("received_at")?;
+    let lang: String = row.col("lang")?;
+    Ok(StoredResponse {
+        straight_line: row.col("straight_line")?,
+        response: NewResponse {
+            id: Uuid::parse_str(&id).map_err(|_| bad("id"))?,
+            unit_id: row.col("unit_id")?,
+            service_id: row.col("service_id")?,
+            counter_tag: row.col("counter_tag")?,
+            channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
+            received_at: DateTime::parse_from_rfc3339(&received)
+                .map_err(|_| bad("time"))?
+                .with_timezone(&Utc),
+            answers: parse_answers(row)?,
+            profile: parse_profile(row)?,
+            comment: text("comment")?,
+            lang: Lang::from_tag(&lang).unwrap_or_default(),
+            flag: text("flag")?.as_deref().and_then(Flag::parse),
+            device_hash: text("device_hash")?,
+            seconds_on_form: row
+                .col::<Option<i64>>("seconds_on_form")?
+                .and_then(|s| u32::try_from(s).ok()),
+        },
+    })
+}

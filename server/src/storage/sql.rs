@@ -1,0 +1,135 @@
+//! Statements as the storage code writes them: `sql::<E>("…").bind(a).all(&pool)`, rows read with
+//! `row.col("name")`, every driver error mapped to the storage layer's error in one place.
+
+use super::engine::{Cell, Driver, Engine, On, Param, Query};
+use app::store::{StoreError, StoreResult};
+use sqlx::{Pool, Transaction};
+
+/// A transaction of engine `E`.
+pub type Tx<E> = Transaction<'static, E>;
+
+/// A statement and the values bound to it so far.
+#[must_use = "a statement does nothing until it runs"]
+pub struct Sql<'q, E: Engine>(Query<'q, E>);
+
+/// A statement of engine `E` with this text (`$1`, `$2` … mark its values).
+pub fn sql<E: Engine>(text: &str) -> Sql<'_, E> {
+    Sql(sqlx::query(text))
+}
+
+impl<'q, E: Engine> Sql<'q, E> {
+    /// Binds the next value.
+    pub fn bind<T: Param<'q>>(self, value: T) -> Self {
+        Sql(E::bind(self.0, value))
+    }
+
+    /// Whether the prepared statement stays cached on its connection (the default) or is closed
+    /// after this one use.
+    pub fn persistent(self, keep: bool) -> Self {
+        Sql(self.0.persistent(keep))
+    }
+
+    /// Every row.
+    pub async fn all<'c>(self, on: impl Into<On<'c, E>>) -> StoreResult<Vec<E::Row>>
+    where
+        'q: 'c,
+    {
+        E::fetch_all(on.into(), self.0).await.map_err(db_error)
+    }
+
+    /// The row, if there is one (the first, if there are several).
+    pub async fn optional<'c>(self, on: impl Into<On<'c, E>>) -> StoreResult<Option<E::Row>>
+    where
+        'q: 'c,
+    {
+        E::fetch_optional(on.into(), self.0).await.map_err(db_error)
+    }
+
+    /// The one row a statement always returns (an aggregate, `RETURNING`).
+    pub async fn one<'c>(self, on: impl Into<On<'c, E>>) -> StoreResult<E::Row>
+    where
+        'q: 'c,
+    {
+        self.optional(on)
+            .await?
+            .ok_or_else(|| db_error(sqlx::Error::RowNotFound))
+    }
+
+    /// Runs the statement; how many rows it changed.
+    pub async fn run<'c>(self, on: impl Into<On<'c, E>>) -> StoreResult<u64>
+    where
+        'q: 'c,
+    {
+        E::execute(on.into(), self.0).await.map_err(db_error)
+    }
+
+    /// The first column of the one row the statement returns.
+    pub async fn scalar<'c, T: Cell>(self, on: impl Into<On<'c, E>>) -> StoreResult<T>
+    where
+        'q: 'c,
+    {
+        E::first(&self.one(on).await?).map_err(db_error)
+    }
+
+    /// The first column of the row, if there is one.
+    pub async fn scalar_optional<'c, T: Cell>(
+        self,
+        on: impl Into<On<'c, E>>,
+    ) -> StoreResult<Option<T>>
+    where
+        'q: 'c,
+    {
+        self.optional(on)
+            .await?
+            .map(|row| E::first(&row).map_err(db_error))
+            .transpose()
+    }
+
+    /// The first column of every row.
+    pub async fn column<'c, T: Cell>(self, on: impl Into<On<'c, E>>) -> StoreResult<Vec<T>>
+    where
+        'q: 'c,
+    {
+        self.all(on)
+            .await?
+            .iter()
+            .map(|row| E::first(row).map_err(db_error))
+            .collect()
+    }
+}
+
+/// Reading a row's columns by name.
+pub trait Cols {
+    fn col<T: Cell>(&self, name: &str) -> StoreResult<T>;
+}
+
+impl<R> Cols for R
+where
+    R: sqlx::Row,
+    R::Database: Driver,
+{
+    fn col<T: Cell>(&self, name: &str) -> StoreResult<T> {
+        <R::Database as Driver>::get(self, name).map_err(db_error)
+    }
+}
+
+/// Starts a transaction on `pool`.
+pub async fn begin<E: Engine>(pool: &Pool<E>) -> StoreResult<Tx<E>> {
+    pool.begin().await.map_err(db_error)
+}
+
+/// Commits `tx`.
+pub async fn commit<E: Engine>(tx: Tx<E>) -> StoreResult<()> {
+    tx.commit().await.map_err(db_error)
+}
+
+/// Maps a driver error to the storage layer's error.
+pub(crate) fn db_error(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::RowNotFound => StoreError::NotFound(error.to_string()),
+        sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
+            StoreError::Conflict(db.message().to_string())
+        }
+        _ => StoreError::Database(error.to_string()),
+    }
+}

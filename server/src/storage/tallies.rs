@@ -1,0 +1,179 @@
+//! Tallies: the rows each stored answer is added to (daily by service, channel and counter; the
+//! monthly roll-up by unit) and the sums dashboards read from them.
+
+use super::engine::Engine;
+use super::shared::{
+    counts_in_order, in_region, region_prefix, split_months, tally_from_sums, tally_upsert, to_i64,
+    TallyTable, TALLIES_PER_STATEMENT, TALLY_SUMS,
+};
+use super::sql::{sql, Cols, Sql, Tx};
+use app::store::{Counted, NewResponse, StoreResult};
+use chrono::NaiveDate;
+use ikm_domain::Tally;
+use sqlx::Pool;
+use std::collections::BTreeMap;
+
+/// Which units a sum of tallies covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TallyScope<'a> {
+    Unit(i64),
+    /// A region's units and those of the regions under it (by Kemendagri code).
+    Region(&'a str),
+}
+
+/// Each unit's tally over `from ..= to` (units without answers left out): the period's whole
+/// months from the monthly roll-up, its other days from the daily rows.
+pub(crate) async fn per_unit<E: Engine>(
+    pool: &Pool<E>,
+    scope: TallyScope<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    counted: Counted,
+) -> StoreResult<BTreeMap<i64, Tally>> {
+    let split = split_months(from, to);
+    let mut ranges: Vec<(TallyTable, String, String)> = split
+        .days
+        .iter()
+        .map(|(a, b)| (TallyTable::Daily, a.to_string(), b.to_string()))
+        .collect();
+    if let Some((a, b)) = split.months {
+        ranges.push((TallyTable::Monthly, a, b));
+    }
+    let (filter, next) = match scope {
+        TallyScope::Unit(_) => ("t.unit_id = $1".to_string(), 2),
+        TallyScope::Region(_) => (in_region("u.region_code", 1, 2), 3),
+    };
+    let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
+    let mut out = BTreeMap::<i64, Tally>::new();
+    for (table, a, b) in ranges {
+        let column = table.period_column();
+        let text = format!(
+            "SELECT t.unit_id, {sums} FROM {} t JOIN units u ON u.id = t.unit_id \
+             WHERE {filter} AND t.{column} BETWEEN ${next} AND ${} AND t.flagged = ${} \
+             GROUP BY t.unit_id",
+            table.name(),
+            next + 1,
+            next + 2
+        );
+        let query = match scope {
+            TallyScope::Unit(id) => sql::<E>(&text).bind(id),
+            TallyScope::Region(code) => sql::<E>(&text).bind(code).bind(region_prefix(code)),
+        };
+        let rows = query
+            .bind(a)
+            .bind(b)
+            .bind(counted == Counted::Flagged)
+            .all(pool)
+            .await?;
+        for row in rows {
+            let id: i64 = row.col("unit_id")?;
+            let tally = tally_from_sums(|c| row.col(c))?;
+            out.entry(id).or_default().merge(&tally);
+        }
+    }
+    Ok(out)
+}
+
+/// A tally row's key: unit, day, service (0: none), channel, counter tag, flagged.
+type TallyKey = (i64, String, i64, &'static str, String, bool);
+
+/// A batch's answers summed into their daily tally rows.
+pub(crate) type TallyRows = BTreeMap<TallyKey, Tally>;
+
+/// Adds a stored answer of day `day` (`YYYY-MM-DD`) to its row.
+pub(crate) fn add_to(rows: &mut TallyRows, r: &NewResponse, day: &str) {
+    let key = (
+        r.unit_id,
+        day.to_string(),
+        r.service_id.unwrap_or(0),
+        r.channel.key(),
+        r.counter_tag.clone(),
+        r.flag.is_some(),
+    );
+    rows.entry(key).or_default().record(&r.answers);
+}
+
+/// Whether a statement of `rows` rows stays prepared on its connection. Each batch size is a
+/// different statement text: caching every one (sqlx keeps 100 per connection) held hundreds of
+/// large prepared statements — over 100 MB on a server under load. Small ones, the common case,
+/// stay; larger ones are prepared for the one use.
+pub(crate) fn cache_statement(rows: usize) -> bool {
+    rows <= 8
+}
+
+/// The monthly roll-up's key: unit, month (`YYYY-MM`), flagged.
+type MonthKey = (i64, String, bool);
+
+/// The batch's daily tally rows summed per unit, month and flagged.
+fn by_month(rows: &TallyRows) -> BTreeMap<MonthKey, Tally> {
+    let mut months = BTreeMap::<MonthKey, Tally>::new();
+    for ((unit, day, _, _, _, flagged), tally) in rows {
+        let month = day.get(..7).unwrap_or(day).to_string();
+        months
+            .entry((*unit, month, *flagged))
+            .or_default()
+            .merge(tally);
+    }
+    months
+}
+
+/// Adds the batch's tallies to their daily rows and to the monthly roll-up.
+pub(crate) async fn add_batch<E: Engine>(tx: &mut Tx<E>, rows: TallyRows) -> StoreResult<()> {
+    let months = by_month(&rows);
+    upsert(
+        tx,
+        TallyTable::Daily,
+        rows,
+        |q, (unit, day, service, channel, counter, flagged)| {
+            q.bind(*unit)
+                .bind(day.as_str())
+                .bind(*service)
+                .bind(*channel)
+                .bind(counter.as_str())
+                .bind(*flagged)
+        },
+    )
+    .await?;
+    upsert(
+        tx,
+        TallyTable::Monthly,
+        months,
+        |q, (unit, month, flagged)| q.bind(*unit).bind(month.as_str()).bind(*flagged),
+    )
+    .await
+}
+
+/// Adds tallies to their rows of `table`, a few hundred rows per statement: each row's key bound
+/// by `key`, in the order of the table's key, then its moments and counts.
+pub(crate) async fn upsert<E: Engine, K>(
+    tx: &mut Tx<E>,
+    table: TallyTable,
+    rows: BTreeMap<K, Tally>,
+    key: impl for<'q> Fn(Sql<'q, E>, &'q K) -> Sql<'q, E>,
+) -> StoreResult<()>
+where
+    K: Send + Sync,
+{
+    let rows: Vec<(K, Tally)> = rows.into_iter().collect();
+    for chunk in rows.chunks(TALLIES_PER_STATEMENT) {
+        let text = tally_upsert(table, chunk.len(), E::MARKS);
+        let mut statement = sql::<E>(&text).persistent(cache_statement(chunk.len()));
+        for (k, tally) in chunk {
+            statement = bind_tally(key(statement, k), tally);
+        }
+        statement.run(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// Binds a tally's moments and counts, in the order of `tally_upsert`'s columns.
+fn bind_tally<'q, E: Engine>(mut statement: Sql<'q, E>, tally: &Tally) -> Sql<'q, E> {
+    statement = statement
+        .bind(to_i64(tally.respondents()))
+        .bind(to_i64(tally.mean_sum()))
+        .bind(to_i64(tally.mean_square_sum()));
+    for count in counts_in_order(tally) {
+        statement = statement.bind(count);
+    }
+    statement
+}
