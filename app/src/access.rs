@@ -270,14 +270,11 @@ pub struct Identity {
     pub session: Option<String>,
 }
 
-/// Why a server function refused: the message the page and API callers tell apart.
-pub const DENIED_SIGN_IN: &str = "sign-in required";
-pub const DENIED_FORBIDDEN: &str = "forbidden";
-
 /// The server side of the checks: find the viewer of this request and refuse with the right status.
 #[cfg(feature = "ssr")]
 pub mod guard {
-    use super::{Identity, Viewer, DENIED_FORBIDDEN, DENIED_SIGN_IN};
+    use super::{Identity, Viewer};
+    use crate::error::LoadError;
     use leptos::prelude::*;
 
     /// The identity of the current request (none outside a request).
@@ -294,7 +291,7 @@ pub mod guard {
         store: &dyn crate::store::Store,
         code: &str,
         doing: &'static str,
-    ) -> Result<Option<(Viewer, crate::model::UnitRecord, crate::model::UnitDetail)>, ServerFnError>
+    ) -> Result<Option<(Viewer, crate::model::UnitRecord, crate::model::UnitDetail)>, LoadError>
     {
         let failed = crate::store::unavailable(doing);
         require(|_| true)?;
@@ -317,7 +314,7 @@ pub mod guard {
 
     /// The signed-in viewer when `allowed` says yes. Otherwise the request is answered with 401 (a
     /// server-function call), a redirect to the sign-in page (a page) or 403 (signed in, not allowed).
-    pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, ServerFnError> {
+    pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, LoadError> {
         let parts = use_context::<http::request::Parts>();
         let identity = identity();
         let response = use_context::<leptos_axum::ResponseOptions>();
@@ -327,7 +324,7 @@ pub mod guard {
                 if let Some(response) = response {
                     response.set_status(http::StatusCode::FORBIDDEN);
                 }
-                Err(ServerFnError::new(DENIED_FORBIDDEN))
+                Err(LoadError::Forbidden)
             }
             None => {
                 let path = parts
@@ -352,7 +349,7 @@ pub mod guard {
                         response.set_status(http::StatusCode::SEE_OTHER);
                     }
                 }
-                Err(ServerFnError::new(DENIED_SIGN_IN))
+                Err(LoadError::SignIn)
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod charts;
 pub mod comparison;
 pub mod dashboard;
+pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod model;

@@ -4,6 +4,7 @@
 //! `ikm` server crate (`server/src/storage/`). Pages reach it through the Leptos context
 //! ([`use_store`]); the command line holds it directly.
 
+use crate::error::LoadError;
 use crate::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::profile::Gender;
@@ -13,17 +14,67 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// What can go wrong in storage, as callers need to tell it apart.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    /// A referenced record (region, unit, …) does not exist.
+    /// A record asked for, or referred to, does not exist.
     #[error("not found: {0}")]
-    NotFound(String),
-    /// The data breaks a rule of the schema (a duplicate, a bad reference).
-    #[error("conflict: {0}")]
-    Conflict(String),
-    /// The database could not be reached or failed.
+    NotFound(Record),
+    /// A value that must be unique is taken already.
+    #[error("already taken: {0}")]
+    Taken(Unique),
+    /// The database could not be reached in time (down, every connection busy, closed), or the
+    /// survey's writer has stopped: worth trying again later.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    /// The database refused or failed a statement, or a stored value does not read back.
     #[error("database error: {0}")]
-    Database(String),
+    Failed(String),
+}
+
+/// The record that was not found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Record {
+    #[error("region {0}")]
+    Region(String),
+    #[error("unit {0}")]
+    Unit(String),
+    /// A service (its id or name) of a unit (its code).
+    #[error("service {service} of {unit}")]
+    Service { unit: String, service: String },
+    #[error("user {0}")]
+    User(String),
+    /// A response's comment, by the response's id.
+    #[error("comment {0}")]
+    Comment(String),
+    /// An action of the follow-up plan.
+    #[error("action {0}")]
+    Action(i64),
+    /// An alert not acknowledged yet.
+    #[error("open alert {0}")]
+    Alert(i64),
+    /// An upload waiting to be stored.
+    #[error("upload {0}")]
+    Upload(String),
+    /// A reference the schema checks (a foreign key): the database's words.
+    #[error("referenced record ({0})")]
+    Referenced(String),
+}
+
+/// The unique value that collided.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unique {
+    #[error("unit code {0}")]
+    UnitCode(String),
+    /// A service's name within its unit.
+    #[error("service name {0}")]
+    ServiceName(String),
+    #[error("username {0}")]
+    Username(String),
+    #[error("email {0}")]
+    Email(String),
+    /// Another unique rule of the schema: the database's words.
+    #[error("{0}")]
+    Other(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -265,19 +316,17 @@ pub trait Store:
 pub type SharedStore = Arc<dyn Store>;
 
 /// The store of the current request, as server functions reach it.
-pub fn use_store() -> Result<SharedStore, leptos::prelude::ServerFnError> {
+pub fn use_store() -> Result<SharedStore, LoadError> {
     leptos::prelude::use_context::<SharedStore>()
-        .ok_or_else(|| leptos::prelude::ServerFnError::new("storage is not configured"))
+        .ok_or_else(|| LoadError::Call("storage is not configured".into()))
 }
 
 /// Logs a storage failure with what was being done, and gives the browser a message without
 /// internals.
-pub fn unavailable(
-    doing: &'static str,
-) -> impl Fn(StoreError) -> leptos::prelude::ServerFnError + Copy {
+pub fn unavailable(doing: &'static str) -> impl Fn(StoreError) -> LoadError + Copy {
     move |error| {
         tracing::error!(%error, "{doing} failed");
-        leptos::prelude::ServerFnError::new("storage unavailable")
+        LoadError::Unavailable
     }
 }
 
@@ -286,7 +335,7 @@ pub async fn active_unit(
     store: &dyn Store,
     code: &str,
     doing: &'static str,
-) -> Result<Option<UnitDetail>, leptos::prelude::ServerFnError> {
+) -> Result<Option<UnitDetail>, LoadError> {
     let unit = store.unit(code).await.map_err(unavailable(doing))?;
     Ok(unit.filter(|u| u.active))
 }

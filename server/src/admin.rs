@@ -13,7 +13,7 @@ use app::access::{Identity, Role, ScopeKind, Viewer};
 use app::accounts::{Actor, NewUser};
 use app::forms::{code, FormState};
 use app::model::{RegionLevel, UnitFields, UnitKind};
-use app::store::StoreError;
+use app::store::{StoreError, Unique};
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -325,7 +325,7 @@ async fn create_unit(ctx: Ctx) -> Response {
             tracing::info!(user = %viewer.username, unit = %code, "unit created");
             saved(&format!("/admin/unit/{code}"))
         }
-        Err(StoreError::Conflict(_)) => {
+        Err(StoreError::Taken(Unique::UnitCode(_))) => {
             ctx.again(page, "unit", vec![("code".into(), code::TAKEN.into())])
                 .await
         }
@@ -404,7 +404,7 @@ async fn add_service(Path(unit): Path<String>, ctx: Ctx) -> Response {
             ctx.state.units.forget(&unit);
             saved(&page)
         }
-        Err(StoreError::Conflict(_)) => {
+        Err(StoreError::Taken(Unique::ServiceName(_))) => {
             ctx.again(
                 &page,
                 "service",
@@ -564,7 +564,7 @@ async fn create_user(ctx: Ctx) -> Response {
         return ctx.again(page, "user", errors).await;
     };
     let Ok(hash) = hash_password(input.password).await else {
-        return unavailable(StoreError::Database("password hashing failed".into()));
+        return unavailable(StoreError::Failed("password hashing failed".into()));
     };
     let user = NewUser {
         username: input.username,
@@ -581,8 +581,11 @@ async fn create_user(ctx: Ctx) -> Response {
         .await
     {
         Ok(_) => saved(page),
-        Err(StoreError::Conflict(what)) => {
-            let field = if what == "email" { "email" } else { "username" };
+        Err(StoreError::Taken(taken @ (Unique::Username(_) | Unique::Email(_)))) => {
+            let field = match taken {
+                Unique::Email(_) => "email",
+                _ => "username",
+            };
             ctx.again(page, "user", vec![(field.into(), code::TAKEN.into())])
                 .await
         }

@@ -354,12 +354,12 @@ async fn sync_batches<S: AnswerStore + ?Sized>(
 }
 
 fn no_outcome() -> StoreError {
-    StoreError::Database("no outcome for a stored answer".into())
+    StoreError::Failed("no outcome for a stored answer".into())
 }
 
 /// What a post is answered with when the tasks behind it have ended (the server is stopping).
 fn stopped() -> StoreError {
-    StoreError::Database("the writer has stopped".into())
+    StoreError::Unavailable("the writer has stopped".into())
 }
 
 /// Answers every post of the batch with the same error.

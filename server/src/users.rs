@@ -115,8 +115,8 @@ pub async fn run(store: &dyn Store, command: UserCommand) -> Result<(), CliError
             };
             match store.create_user(&user, &Actor::command_line()).await {
                 Ok(_) => println!("User {username} ({}) created.", role.key()),
-                Err(StoreError::Conflict(what)) => {
-                    return Err(invalid(format!("that {what} is already taken")))
+                Err(StoreError::Taken(taken)) => {
+                    return Err(invalid(format!("that {taken} is already taken")))
                 }
                 Err(e) => return Err(e.into()),
             }

@@ -301,7 +301,7 @@ impl ikm::group_commit::AnswerStore for Disk {
         let written: Vec<Uuid> = self.committed.lock().expect("lock").clone();
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         if self.fail_syncs.load(Ordering::SeqCst) {
-            return Err(app::store::StoreError::Database("the disk failed".into()));
+            return Err(app::store::StoreError::Failed("the disk failed".into()));
         }
         self.durable.lock().expect("lock").extend(written);
         self.syncs.fetch_add(1, Ordering::SeqCst);

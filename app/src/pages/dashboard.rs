@@ -9,6 +9,7 @@ use crate::charts::{Bar, BarChart, LineChart};
 use crate::dashboard::{
     ActionCheck, ActionStatus, Alert, AlertRules, Breakdown, FollowUpAction, Headline, TrendPoint,
 };
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::{encode_query, t, use_lang};
 use crate::pages::admin::{
@@ -68,7 +69,7 @@ pub async fn load_dashboard(
     periode: Option<String>,
     dari: Option<String>,
     sampai: Option<String>,
-) -> Result<Option<DashboardData>, ServerFnError> {
+) -> Result<Option<DashboardData>, LoadError> {
     use crate::access::guard::managed_unit;
     use crate::dashboard::{
         jakarta_today, period_choices, requested_period, CommentFilter, CommentStatus,

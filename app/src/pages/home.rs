@@ -3,6 +3,7 @@
 //! Without JavaScript the search box submits `?q=…` and the server renders the filtered list; once
 //! the WASM has hydrated, the list filters as the visitor types.
 
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::{Directory, RegionUnits, UnitSummary};
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 /// The province, its kabupaten/kota in code order, and each one's active units.
 #[server]
-pub async fn load_directory() -> Result<Directory, ServerFnError> {
+pub async fn load_directory() -> Result<Directory, LoadError> {
     use crate::model::RegionLevel;
     use crate::store::use_store;
 

@@ -10,6 +10,7 @@
 
 use crate::access::Viewer;
 use crate::dashboard::{CommentRow, CommentStatus};
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
 use crate::pages::admin::{
@@ -60,7 +61,7 @@ pub async fn load_inbox(
     rendah: Option<String>,
     status: Option<String>,
     cari: Option<String>,
-) -> Result<Option<InboxData>, ServerFnError> {
+) -> Result<Option<InboxData>, LoadError> {
     let query = InboxQuery {
         periode,
         dari,

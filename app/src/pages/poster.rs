@@ -1,5 +1,6 @@
 //! `/s/{code}/poster` — a print-ready A4 page with the unit's QR code and its short link.
 
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ pub struct PosterData {
 }
 
 #[server]
-pub async fn load_poster(code: String) -> Result<Option<PosterData>, ServerFnError> {
+pub async fn load_poster(code: String) -> Result<Option<PosterData>, LoadError> {
     let store = crate::store::use_store()?;
     let Some(unit) = crate::store::active_unit(store.as_ref(), &code, "loading the poster").await?
     else {
@@ -26,7 +27,7 @@ pub async fn load_poster(code: String) -> Result<Option<PosterData>, ServerFnErr
     };
     let link = format!("{}/s/{}", public_base_url(), unit.unit.code);
     let qr = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| ServerFnError::new(e.to_string()))?;
+        .map_err(|e| LoadError::Call(e.to_string()))?;
     let qr_svg = qr
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(320, 320)

@@ -4,6 +4,7 @@
 //! a unit has not published is never shown here (`Dashboards::all_published`).
 
 use crate::dashboard::{FollowUpAction, PublicReply};
+use crate::error::LoadError;
 use crate::i18n::{t, use_lang};
 use crate::pages::not_found::NotFound;
 use ikm_domain::decimal::group_thousands;
@@ -58,7 +59,7 @@ pub struct PublicUnit {
 
 /// Every kabupaten/kota with the units that have published results.
 #[server(endpoint = "publik")]
-pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
+pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
     use crate::dashboard::latest_published;
     use crate::store::Counted;
     use std::collections::hash_map::Entry;
@@ -169,7 +170,7 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, ServerFnError> {
 /// A unit's latest published period; `None` (404) for an unknown or inactive unit, or one that has
 /// published nothing.
 #[server(endpoint = "publik/unit")]
-pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, ServerFnError> {
+pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, LoadError> {
     use crate::dashboard::latest_published;
     use crate::store::Counted;
 

@@ -8,6 +8,7 @@
 use crate::access::Viewer;
 use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
 use crate::comparison::{Row, Sort};
+use crate::error::LoadError;
 use crate::i18n::{t, use_lang};
 use crate::pages::admin::{guarded, AdminFrame};
 use crate::pages::dashboard::{period_query, signed};
@@ -57,7 +58,7 @@ pub async fn load_region(
     dari: Option<String>,
     sampai: Option<String>,
     urut: Option<String>,
-) -> Result<Option<RegionView>, ServerFnError> {
+) -> Result<Option<RegionView>, LoadError> {
     use crate::access::guard::require;
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
     use crate::dashboard::{jakarta_today, period_choices, requested_period};

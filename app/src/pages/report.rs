@@ -4,6 +4,7 @@
 //! printed page (a repeated table header, which browsers print on each page). The PDF of the same
 //! document is `/dasbor/{code}/laporan.pdf` (`server/src/report_pdf.rs`).
 
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::pages::admin::guarded;
 use crate::report::{Block, ReportDoc, Table};
@@ -27,7 +28,7 @@ pub async fn load_report(
     periode: Option<String>,
     dari: Option<String>,
     sampai: Option<String>,
-) -> Result<Option<ReportPage>, ServerFnError> {
+) -> Result<Option<ReportPage>, LoadError> {
     use crate::access::guard::managed_unit;
     use crate::dashboard::{jakarta_today, requested_period};
     use crate::pages::dashboard::period_query;
@@ -63,7 +64,7 @@ pub async fn load_region_report(
     periode: Option<String>,
     dari: Option<String>,
     sampai: Option<String>,
-) -> Result<Option<ReportPage>, ServerFnError> {
+) -> Result<Option<ReportPage>, LoadError> {
     use crate::access::guard::require;
     use crate::dashboard::{jakarta_today, requested_period};
     use crate::pages::dashboard::period_query;
@@ -99,7 +100,7 @@ where
         + Sync
         + Copy
         + 'static,
-    Fut: std::future::Future<Output = Result<Option<ReportPage>, ServerFnError>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<Option<ReportPage>, LoadError>> + Send + 'static,
 {
     let text = t();
     let params = use_params_map();

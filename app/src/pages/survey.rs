@@ -6,6 +6,7 @@
 //! hydrated, it shows progress as answers are chosen and checks for missing answers before sending;
 //! both paths store the same record.
 
+use crate::error::LoadError;
 use crate::i18n::{t, use_lang, Texts};
 use crate::model::UnitDetail;
 use crate::offline::{counted, HeldNote, QueueCounts};
@@ -64,7 +65,7 @@ pub async fn load_survey(
     service: Option<String>,
     counter: Option<String>,
     channel: Option<String>,
-) -> Result<Option<SurveyData>, ServerFnError> {
+) -> Result<Option<SurveyData>, LoadError> {
     use crate::survey::clean_counter;
     use crate::survey::server::{cookie, sign_form, DEVICE_COOKIE};
 

@@ -1,6 +1,7 @@
 //! `/s/{code}/terima-kasih` and `/k/{code}/terima-kasih` — thanks, the unit's IKM this year, and
 //! where to complain formally when the answers were low. The kiosk returns to an empty form by itself.
 
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::pages::not_found::NotFound;
 use ikm_domain::{Hundredths, Mutu};
@@ -31,7 +32,7 @@ pub async fn load_thanks(
     kiosk: bool,
     response: Option<String>,
     counter: Option<String>,
-) -> Result<Option<ThanksData>, ServerFnError> {
+) -> Result<Option<ThanksData>, LoadError> {
     use crate::store::Counted;
     use chrono::Datelike;
 

@@ -3,6 +3,7 @@
 //! feedback inbox).
 
 use crate::dashboard::PublicReply;
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::UnitDetail;
 use crate::pages::not_found::NotFound;
@@ -17,9 +18,7 @@ pub const PUBLIC_REPLIES: u32 = 20;
 /// The active unit with this code and its newest public replies, or `None` (unknown or
 /// deactivated: both are a 404).
 #[server]
-pub async fn load_unit(
-    code: String,
-) -> Result<Option<(UnitDetail, Vec<PublicReply>)>, ServerFnError> {
+pub async fn load_unit(code: String) -> Result<Option<(UnitDetail, Vec<PublicReply>)>, LoadError> {
     let store = crate::store::use_store()?;
     let Some(unit) = crate::store::active_unit(store.as_ref(), &code, "loading a unit").await?
     else {

@@ -7,6 +7,7 @@
 
 use crate::access::Viewer;
 use crate::dashboard::ImportSummary;
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
 use crate::pages::admin::{field_error, form_summary, guarded, AdminFrame};
@@ -35,7 +36,7 @@ pub async fn load_upload(
     code: String,
     unggahan: Option<String>,
     belum: Option<String>,
-) -> Result<Option<UploadPage>, ServerFnError> {
+) -> Result<Option<UploadPage>, LoadError> {
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the import page");
     let Some((viewer, record, unit)) =

@@ -36,8 +36,9 @@ pub enum ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error) = match self {
-            ApiError::NotFound(what) | ApiError::Store(StoreError::NotFound(what)) => {
-                (StatusCode::NOT_FOUND, what)
+            ApiError::NotFound(what) => (StatusCode::NOT_FOUND, what),
+            ApiError::Store(StoreError::NotFound(what)) => {
+                (StatusCode::NOT_FOUND, what.to_string())
             }
             ApiError::BadRequest(what) => (StatusCode::BAD_REQUEST, what),
             ApiError::Store(error) => {

@@ -47,7 +47,7 @@ pub async fn seed(store: &dyn Store) -> Result<usize, StoreError> {
         }
         let password_hash = hash_password(password.to_string())
             .await
-            .map_err(|e| StoreError::Database(format!("hashing failed: {e}")))?;
+            .map_err(|e| StoreError::Failed(format!("hashing failed: {e}")))?;
         let user = NewUser {
             username: username.to_string(),
             email: None,

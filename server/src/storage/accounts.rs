@@ -12,7 +12,7 @@ use app::accounts::{action, Accounts, Actor, AuditEntry, Credentials, NewUser};
 use app::model::{
     Account, AuditFilter, AuditRecord, ServiceRecord, UnitFields, UnitKind, UnitListing, UnitRecord,
 };
-use app::store::{StoreError, StoreResult};
+use app::store::{Record, StoreError, StoreResult, Unique};
 use chrono::{DateTime, Utc};
 
 pub(crate) async fn append<E: Engine>(
@@ -56,7 +56,7 @@ async fn user_id<E: Engine>(tx: &mut Tx<E>, username: &str) -> StoreResult<i64> 
         .bind(username)
         .scalar_optional(&mut *tx)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("user {username}")))
+        .ok_or_else(|| StoreError::NotFound(Record::User(username.to_string())))
 }
 
 async fn unit_fields<E: Engine>(
@@ -113,7 +113,7 @@ async fn require_region<E: Engine>(tx: &mut Tx<E>, code: &str) -> StoreResult<()
         .await?;
     found
         .map(|_| ())
-        .ok_or_else(|| StoreError::NotFound(format!("region {code}")))
+        .ok_or_else(|| StoreError::NotFound(Record::Region(code.to_string())))
 }
 
 #[async_trait::async_trait]
@@ -128,12 +128,11 @@ impl<E: Engine> Accounts for SqlStore<E> {
         .scalar_optional(&mut tx)
         .await?;
         if let Some(taken) = taken {
-            let what = if taken == user.username {
-                "username"
+            return Err(StoreError::Taken(if taken == user.username {
+                Unique::Username(taken)
             } else {
-                "email"
-            };
-            return Err(StoreError::Conflict(what.to_string()));
+                Unique::Email(user.email.clone().unwrap_or_default())
+            }));
         }
         let id: i64 = sql::<E>(
             "INSERT INTO users (username, email, display_name, password_hash, role, created_at) \
@@ -193,7 +192,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
                 email: row.col("email")?,
                 display_name: row.col("display_name")?,
                 role: Role::parse(&role)
-                    .ok_or_else(|| StoreError::Database(format!("unknown role {role}")))?,
+                    .ok_or_else(|| StoreError::Failed(format!("unknown role {role}")))?,
                 scopes: scopes(&mut tx, id).await?,
                 active: row.col("active")?,
             });
@@ -326,7 +325,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
             username: row.col("username")?,
             display_name: row.col("display_name")?,
             role: Role::parse(&role)
-                .ok_or_else(|| StoreError::Database(format!("unknown role {role}")))?,
+                .ok_or_else(|| StoreError::Failed(format!("unknown role {role}")))?,
             scopes: scopes(&mut tx, id).await?,
         };
         commit(tx).await?;
@@ -479,7 +478,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     async fn create_unit(&self, code: &str, fields: &UnitFields, actor: &Actor) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
         if unit_fields(&mut tx, code).await?.is_some() {
-            return Err(StoreError::Conflict(format!("unit {code}")));
+            return Err(StoreError::Taken(Unique::UnitCode(code.to_string())));
         }
         require_region(&mut tx, &fields.region_code).await?;
         let mpp = mpp_id(&mut tx, fields).await?;
@@ -512,7 +511,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     async fn update_unit(&self, code: &str, fields: &UnitFields, actor: &Actor) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
         let Some((id, before)) = unit_fields(&mut tx, code).await? else {
-            return Err(StoreError::NotFound(format!("unit {code}")));
+            return Err(StoreError::NotFound(Record::Unit(code.to_string())));
         };
         require_region(&mut tx, &fields.region_code).await?;
         let mpp = mpp_id(&mut tx, fields).await?;
@@ -545,7 +544,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     async fn add_service(&self, unit_code: &str, name: &str, actor: &Actor) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
         let Some((id, _)) = unit_fields(&mut tx, unit_code).await? else {
-            return Err(StoreError::NotFound(format!("unit {unit_code}")));
+            return Err(StoreError::NotFound(Record::Unit(unit_code.to_string())));
         };
         let inserted = sql::<E>(
             "INSERT INTO services (unit_id, name, position) \
@@ -557,7 +556,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
         .run(&mut tx)
         .await?;
         if inserted == 0 {
-            return Err(StoreError::Conflict(format!("service {name}")));
+            return Err(StoreError::Taken(Unique::ServiceName(name.to_string())));
         }
         append(
             &mut tx,
@@ -588,9 +587,10 @@ impl<E: Engine> Accounts for SqlStore<E> {
         .optional(&mut tx)
         .await?
         else {
-            return Err(StoreError::NotFound(format!(
-                "service {service_id} of {unit_code}"
-            )));
+            return Err(StoreError::NotFound(Record::Service {
+                unit: unit_code.to_string(),
+                service: service_id.to_string(),
+            }));
         };
         let name: String = row.col("name")?;
         let before: bool = row.col("active")?;
@@ -617,7 +617,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
             .bind(code)
             .scalar_optional(&mut tx)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("region {code}")))?;
+            .ok_or_else(|| StoreError::NotFound(Record::Region(code.to_string())))?;
         sql::<E>("UPDATE regions SET name = $1 WHERE code = $2")
             .bind(name)
             .bind(code)

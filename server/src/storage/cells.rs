@@ -76,7 +76,7 @@ impl BuiltCells {
             .first()
             .map(|row| row.col("through"))
             .transpose()?
-            .ok_or_else(|| StoreError::Database("month_cells_built is empty".into()))?;
+            .ok_or_else(|| StoreError::Failed("month_cells_built is empty".into()))?;
         let next = month_key(first_day_after(&through)?);
         let mut ahead = HashSet::new();
         for row in &rows {

@@ -21,7 +21,7 @@ use app::dashboard::{
     RegionUnit,
 };
 use app::store::Counted;
-use app::store::{StoreError, StoreResult};
+use app::store::{Record, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ fn bind_all<'q, E: Engine>(mut query: Sql<'q, E>, binds: &'q [Bind]) -> Sql<'q, 
 }
 
 fn bad(what: &str) -> StoreError {
-    StoreError::Database(format!("stored {what} is not valid"))
+    StoreError::Failed(format!("stored {what} is not valid"))
 }
 
 fn scores_of(row: &impl Cols) -> StoreResult<[Option<u8>; 9]> {
@@ -314,7 +314,9 @@ impl<E: Engine> Dashboards for SqlStore<E> {
                 .await?
                 .flatten();
         if has_comment.is_none_or(|c| c.is_empty()) {
-            return Err(StoreError::NotFound(format!("comment {response_id}")));
+            return Err(StoreError::NotFound(Record::Comment(
+                response_id.to_string(),
+            )));
         }
         let before = sql::<E>(
             "SELECT status, note, public_reply FROM comment_followups WHERE response_id = $1",
@@ -460,7 +462,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
                 .scalar_optional(&mut tx)
                 .await?;
         let Some(before) = before else {
-            return Err(StoreError::NotFound(format!("action {id}")));
+            return Err(StoreError::NotFound(Record::Action(id)));
         };
         sql::<E>("UPDATE followup_actions SET status = $1 WHERE id = $2 AND unit_id = $3")
             .bind(status.key())
@@ -592,7 +594,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .run(&mut tx)
         .await?;
         if done == 0 {
-            return Err(StoreError::NotFound(format!("open alert {id}")));
+            return Err(StoreError::NotFound(Record::Alert(id)));
         }
         append(
             &mut tx,
@@ -728,7 +730,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         actor: &Actor,
     ) -> StoreResult<()> {
         let summary = serde_json::to_string(summary)
-            .map_err(|e| StoreError::Database(format!("upload summary: {e}")))?;
+            .map_err(|e| StoreError::Failed(format!("upload summary: {e}")))?;
         let now = Utc::now();
         let mut tx = begin(&self.pool).await?;
         sql::<E>("DELETE FROM import_uploads WHERE uploaded_at < $1")
@@ -764,7 +766,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let Some(row) = row else { return Ok(None) };
         let summary: String = row.col("summary")?;
         let summary = serde_json::from_str(&summary)
-            .map_err(|e| StoreError::Database(format!("upload summary: {e}")))?;
+            .map_err(|e| StoreError::Failed(format!("upload summary: {e}")))?;
         Ok(Some((summary, row.col("content")?)))
     }
 
@@ -776,7 +778,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         actor: &Actor,
     ) -> StoreResult<()> {
         let text = serde_json::to_string(summary)
-            .map_err(|e| StoreError::Database(format!("upload summary: {e}")))?;
+            .map_err(|e| StoreError::Failed(format!("upload summary: {e}")))?;
         let mut tx = begin(&self.pool).await?;
         let changed = sql::<E>(
             "UPDATE import_uploads SET summary = $1, content = $2 WHERE id = $3 AND unit_id = $4",
@@ -788,7 +790,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .run(&mut tx)
         .await?;
         if changed == 0 {
-            return Err(StoreError::NotFound(format!("upload {id}")));
+            return Err(StoreError::NotFound(Record::Upload(id.to_string())));
         }
         let stored = summary.outcome.as_ref().map_or(0, |o| o.stored);
         append(

@@ -15,7 +15,7 @@ pub fn parse_region(row: &impl Cols) -> StoreResult<Region> {
         code: row.col("code")?,
         name: row.col("name")?,
         level: RegionLevel::parse(&level)
-            .ok_or_else(|| StoreError::Database(format!("unknown region level {level}")))?,
+            .ok_or_else(|| StoreError::Failed(format!("unknown region level {level}")))?,
         parent_code: row.col("parent_code")?,
     })
 }

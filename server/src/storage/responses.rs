@@ -166,7 +166,7 @@ pub(crate) async fn device_answers_since<E: Engine>(
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    let pairs = serde_json::to_string(&pairs).map_err(|e| StoreError::Database(e.to_string()))?;
+    let pairs = serde_json::to_string(&pairs).map_err(|e| StoreError::Failed(e.to_string()))?;
     let earliest = asked.iter().map(|a| a.since).min().unwrap_or_default();
     let mut found: Vec<(i64, String, String, Uuid)> = Vec::new();
     for row in sql::<E>(E::DEVICE_ANSWERS_SINCE)
@@ -181,7 +181,7 @@ pub(crate) async fn device_answers_since<E: Engine>(
             row.col("device_hash")?,
             row.col("received_at")?,
             Uuid::parse_str(&id)
-                .map_err(|e| StoreError::Database(format!("response id {id}: {e}")))?,
+                .map_err(|e| StoreError::Failed(format!("response id {id}: {e}")))?,
         ));
     }
     Ok(asked
@@ -300,9 +300,9 @@ pub(crate) fn parse_answers(row: &impl Cols) -> StoreResult<Answers> {
         *slot = value
             .map(|v| Score::new(u8::try_from(v).unwrap_or(0)))
             .transpose()
-            .map_err(|e| StoreError::Database(e.to_string()))?;
+            .map_err(|e| StoreError::Failed(e.to_string()))?;
     }
-    Answers::new(scores).map_err(|e| StoreError::Database(e.to_string()))
+    Answers::new(scores).map_err(|e| StoreError::Failed(e.to_string()))
 }
 
 /// The optional profile answers of a response row.
@@ -320,7 +320,7 @@ pub(crate) fn parse_profile(row: &impl Cols) -> StoreResult<Profile> {
 
 /// A whole response row (`SELECT *`).
 pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
-    let bad = |what: &str| StoreError::Database(format!("stored response has a bad {what}"));
+    let bad = |what: &str| StoreError::Failed(format!("stored response has a bad {what}"));
     let text = |c: &str| row.col::<Option<String>>(c);
     let id: String = row.col("id")?;
     let channel: String = row.col("channel")?;

@@ -270,7 +270,7 @@ pub fn tally_from_sums(mut get: impl FnMut(&str) -> StoreResult<i64>) -> StoreRe
         to_u64(get("mean_sum")?),
         to_u64(get("mean_square_sum")?),
     )
-    .map_err(|e| StoreError::Database(e.to_string()))
+    .map_err(|e| StoreError::Failed(e.to_string()))
 }
 
 pub fn to_i64(n: u64) -> i64 {
@@ -303,7 +303,7 @@ pub fn first_day_after(month: &str) -> StoreResult<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
         .ok()
         .and_then(|d| d.checked_add_months(Months::new(1)))
-        .ok_or_else(|| StoreError::Database(format!("month_cells_built holds {month:?}")))
+        .ok_or_else(|| StoreError::Failed(format!("month_cells_built holds {month:?}")))
 }
 
 /// The last day of the month before `today`'s: the latest month that is over, whose cells are due.

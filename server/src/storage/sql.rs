@@ -2,7 +2,7 @@
 //! `row.col("name")`, every driver error mapped to the storage layer's error in one place.
 
 use super::engine::{Cell, Driver, Engine, On, Param, Query};
-use app::store::{StoreError, StoreResult};
+use app::store::{Record, StoreError, StoreResult, Unique};
 use sqlx::{Pool, Transaction};
 
 /// A transaction of engine `E`.
@@ -123,13 +123,19 @@ pub async fn commit<E: Engine>(tx: Tx<E>) -> StoreResult<()> {
     tx.commit().await.map_err(db_error)
 }
 
-/// Maps a driver error to the storage layer's error.
+/// Maps a driver error to the storage layer's error: a broken unique or reference rule by what
+/// it names, an unreachable database as unavailable, anything else as a failure.
 pub(crate) fn db_error(error: sqlx::Error) -> StoreError {
     match &error {
-        sqlx::Error::RowNotFound => StoreError::NotFound(error.to_string()),
-        sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
-            StoreError::Conflict(db.message().to_string())
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Taken(Unique::Other(db.message().to_string()))
         }
-        _ => StoreError::Database(error.to_string()),
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            StoreError::NotFound(Record::Referenced(db.message().to_string()))
+        }
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            StoreError::Unavailable(error.to_string())
+        }
+        _ => StoreError::Failed(error.to_string()),
     }
 }

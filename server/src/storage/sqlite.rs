@@ -153,7 +153,7 @@ impl Engine for Sqlite {
         })
         .await
         .unwrap_or_else(|e| Err(format!("syncing the write-ahead log: {e}")))
-        .map_err(app::store::StoreError::Database)
+        .map_err(app::store::StoreError::Failed)
     }
 
     /// Folds the write-ahead log into the database file, so that the file alone is complete.

@@ -11,8 +11,8 @@ use super::tallies::TallyScope;
 use super::{cells, responses};
 use app::model::{Region, Service, UnitDetail, UnitSummary};
 use app::store::{
-    CellBuild, Counted, DeviceAsk, NewRegion, NewResponse, NewUnit, RecordCounts, RecordOutcome,
-    Store, StoreError, StoreResult, StoredResponse,
+    CellBuild, Counted, DeviceAsk, NewRegion, NewResponse, NewUnit, Record, RecordCounts,
+    RecordOutcome, Store, StoreError, StoreResult, StoredResponse,
 };
 use chrono::NaiveDate;
 use ikm_domain::Tally;
@@ -196,7 +196,7 @@ impl<E: Engine> Store for SqlStore<E> {
             .run(&self.pool)
             .await?;
         if changed == 0 {
-            return Err(StoreError::NotFound(format!("unit {unit_code}")));
+            return Err(StoreError::NotFound(Record::Unit(unit_code.to_string())));
         }
         Ok(())
     }
@@ -219,7 +219,7 @@ impl<E: Engine> Store for SqlStore<E> {
                 .scalar_optional(&self.pool)
                 .await?;
             if exists.is_none() {
-                return Err(StoreError::NotFound(format!("unit {unit_code}")));
+                return Err(StoreError::NotFound(Record::Unit(unit_code.to_string())));
             }
         }
         Ok(())

@@ -4,6 +4,7 @@
 use super::{guarded, jakarta_time, AdminFrame};
 use crate::access::audit_action::ALL as ACTIONS;
 use crate::access::Viewer;
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::{AuditFilter, AuditRecord};
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub async fn load_audit(
     target: Option<String>,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
-) -> Result<Option<AuditView>, ServerFnError> {
+) -> Result<Option<AuditView>, LoadError> {
     let filter = AuditFilter {
         actor,
         action,

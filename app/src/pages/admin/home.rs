@@ -2,6 +2,7 @@
 
 use super::{guarded, AdminFrame};
 use crate::access::Viewer;
+use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::UnitListing;
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ pub struct AdminHome {
 }
 
 #[server(endpoint = "admin/ringkasan")]
-pub async fn load_admin_home() -> Result<Option<AdminHome>, ServerFnError> {
+pub async fn load_admin_home() -> Result<Option<AdminHome>, LoadError> {
     let viewer = crate::access::guard::require(|_| true)?;
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the administration overview");

@@ -9,7 +9,8 @@ pub mod sign_in;
 pub mod unit;
 pub mod users;
 
-use crate::access::{Viewer, DENIED_FORBIDDEN, DENIED_SIGN_IN};
+use crate::access::Viewer;
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -18,14 +19,14 @@ use leptos_router::hooks::use_query_map;
 
 /// The page for a loader's answer: the content, 404, "not allowed", or the load error.
 pub fn guarded<T, V: IntoView + 'static>(
-    result: Result<Option<T>, ServerFnError>,
+    result: Result<Option<T>, LoadError>,
     render: impl FnOnce(T) -> V,
 ) -> AnyView {
     let text = t();
     match result {
         Ok(Some(data)) => render(data).into_any(),
         Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-        Err(e) if e.to_string().contains(DENIED_FORBIDDEN) => view! {
+        Err(LoadError::Forbidden) => view! {
             <Title text=text.admin.denied_title />
             <section class="denied" data-testid="denied">
                 <h1>{text.admin.denied_title}</h1>
@@ -34,7 +35,7 @@ pub fn guarded<T, V: IntoView + 'static>(
             </section>
         }
         .into_any(),
-        Err(e) if e.to_string().contains(DENIED_SIGN_IN) => view! {
+        Err(LoadError::SignIn) => view! {
             <p>
                 <a href="/masuk">{text.admin.sign_in_title}</a>
             </p>

@@ -2,6 +2,7 @@
 
 use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
 use crate::access::Viewer;
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
 use crate::model::Region;
@@ -16,7 +17,7 @@ pub struct RegionsEditor {
 }
 
 #[server(endpoint = "admin/wilayah")]
-pub async fn load_regions_editor() -> Result<Option<RegionsEditor>, ServerFnError> {
+pub async fn load_regions_editor() -> Result<Option<RegionsEditor>, LoadError> {
     let viewer = crate::access::guard::require(Viewer::can_edit_regions)?;
     let store = crate::store::use_store()?;
     let regions = store

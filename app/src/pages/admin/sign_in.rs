@@ -2,6 +2,7 @@
 //! wrong name or password with this page again and one message that does not say which was wrong.
 
 use super::{field_value, form_summary, TextField};
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[server(endpoint = "masuk")]
-pub async fn load_sign_in() -> Result<Option<FormState>, ServerFnError> {
+pub async fn load_sign_in() -> Result<Option<FormState>, LoadError> {
     Ok(crate::forms::rejected())
 }
 

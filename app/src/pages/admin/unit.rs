@@ -2,6 +2,7 @@
 
 use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
 use crate::access::{Role, Viewer};
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
 use crate::model::{Region, UnitKind, UnitRecord};
@@ -23,7 +24,7 @@ pub struct UnitEditor {
 }
 
 #[server(endpoint = "admin/unit")]
-pub async fn load_unit_editor(code: String) -> Result<Option<UnitEditor>, ServerFnError> {
+pub async fn load_unit_editor(code: String) -> Result<Option<UnitEditor>, LoadError> {
     use crate::access::guard::require;
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a unit for editing");

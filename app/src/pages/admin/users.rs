@@ -2,6 +2,7 @@
 
 use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
 use crate::access::{Role, Viewer};
+use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
 use crate::model::Account;
@@ -16,7 +17,7 @@ pub struct UsersEditor {
 }
 
 #[server(endpoint = "admin/pengguna")]
-pub async fn load_users_editor() -> Result<Option<UsersEditor>, ServerFnError> {
+pub async fn load_users_editor() -> Result<Option<UsersEditor>, LoadError> {
     let viewer = crate::access::guard::require(Viewer::can_manage_users)?;
     let store = crate::store::use_store()?;
     let users = store
