@@ -10,7 +10,7 @@ use ikm_domain::confidence::{interval_95, ConfidenceInterval};
 use ikm_domain::monitoring::may_show;
 use ikm_domain::response_file::RowProblem;
 use ikm_domain::sample::SampleAdequacy;
-use ikm_domain::{Hundredths, IkmResult, Lang, Mutu, Period, PeriodKind, Tally, Unsur};
+use ikm_domain::{Hundredths, IkmResult, Lang, Mutu, Period, Tally, Unsur};
 use serde::{Deserialize, Serialize};
 
 macro_rules! keyed_enum {
@@ -316,81 +316,6 @@ pub struct PublicReply {
     pub replied_at: String,
 }
 
-/// The period a dashboard link asks for: a custom range (`dari`, `sampai`), a period key
-/// (`periode`), or else the current quarter. `true` when something was asked for that is not a
-/// valid period (the current quarter is shown, with a note).
-pub fn resolve_period(
-    key: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-    today: NaiveDate,
-) -> (Period, bool) {
-    let given = |s: Option<&str>| {
-        s.map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let current = Period::containing(PeriodKind::Quarter, today);
-    match (given(from), given(to)) {
-        (Some(from), Some(to)) => match (from.parse::<NaiveDate>(), to.parse::<NaiveDate>()) {
-            (Ok(from), Ok(to)) => Period::custom(from, to).map_or((current, true), |p| (p, false)),
-            _ => (current, true),
-        },
-        (None, None) => match given(key) {
-            None => (current, false),
-            Some(key) => Period::parse(&key).map_or((current, true), |p| (p, false)),
-        },
-        _ => (current, true),
-    }
-}
-
-/// Today in Jakarta (WIB), the day every period and date of the UI is counted in.
-#[cfg(feature = "ssr")]
-pub fn jakarta_today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&ikm_domain::response_file::JAKARTA)
-        .date_naive()
-}
-
-/// `resolve_period` of a page's `periode`, `dari` and `sampai` on Jakarta's today.
-#[cfg(feature = "ssr")]
-pub fn requested_period(
-    periode: &Option<String>,
-    dari: &Option<String>,
-    sampai: &Option<String>,
-) -> (Period, bool) {
-    resolve_period(
-        periode.as_deref(),
-        dari.as_deref(),
-        sampai.as_deref(),
-        jakarta_today(),
-    )
-}
-
-/// The periods offered in the dashboard's choice, grouped by kind: recent quarters, months,
-/// semesters and years, newest first.
-pub fn period_choices(today: NaiveDate, lang: Lang) -> Vec<(&'static str, Vec<(String, String)>)> {
-    [
-        (PeriodKind::Quarter, 5),
-        (PeriodKind::Month, 6),
-        (PeriodKind::Semester, 2),
-        (PeriodKind::Year, 2),
-    ]
-    .into_iter()
-    .map(|(kind, n)| {
-        let periods = Period::containing(kind, today).last(n);
-        (
-            kind.label(lang),
-            periods
-                .iter()
-                .rev()
-                .map(|p| (p.key(), p.label(lang)))
-                .collect(),
-        )
-    })
-    .collect()
-}
-
 /// A unit of a region, as the comparison needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionUnit {
@@ -400,24 +325,6 @@ pub struct RegionUnit {
     pub region_code: String,
     pub population_per_year: Option<u64>,
     pub active: bool,
-}
-
-/// Published periods, newest first (the one ending last; of two ending the same day, the longer),
-/// each once. Custom ranges are never published.
-pub fn published_newest_first(keys: &[String]) -> Vec<Period> {
-    let mut periods: Vec<Period> = keys
-        .iter()
-        .filter_map(|k| Period::parse(k))
-        .filter(|p| p.kind != PeriodKind::Custom)
-        .collect();
-    periods.sort_by_key(|p| std::cmp::Reverse((p.to, p.days())));
-    periods.dedup();
-    periods
-}
-
-/// The latest of a unit's published periods (see [`published_newest_first`]).
-pub fn latest_published(keys: &[String]) -> Option<Period> {
-    published_newest_first(keys).into_iter().next()
 }
 
 /// The longest note, reply or action text accepted.
@@ -458,168 +365,6 @@ pub struct ImportOutcome {
     pub already_stored: u64,
     /// (line, problem) of rows whose id is stored with other answers.
     pub conflicts: Vec<(u64, RowProblem)>,
-}
-
-#[cfg(feature = "ssr")]
-pub use storage::Dashboards;
-
-#[cfg(feature = "ssr")]
-mod storage {
-    use super::*;
-    use crate::accounts::Actor;
-    use crate::store::StoreResult;
-    use chrono::{DateTime, Utc};
-    use ikm_domain::Answers;
-
-    #[async_trait::async_trait]
-    pub trait Dashboards: Send + Sync {
-        /// Valid respondents of a unit in a period split by each dimension (in the order of
-        /// `Dimension::ALL`), a tally per cell, labelled with the service's name for services.
-        /// Whole months come from the monthly cell roll-up; the days of partial months from the
-        /// daily tallies (service, counter, channel) and the responses (profile).
-        async fn breakdowns(
-            &self,
-            unit_id: i64,
-            from: NaiveDate,
-            to: NaiveDate,
-        ) -> StoreResult<Vec<(Dimension, Vec<(String, Tally)>)>>;
-
-        /// The newest comments matching the filter, at most `limit`.
-        async fn comments(
-            &self,
-            unit_id: i64,
-            filter: &CommentFilter,
-            limit: u32,
-        ) -> StoreResult<Vec<CommentRow>>;
-
-        /// How many comments match the filter.
-        async fn comment_count(&self, unit_id: i64, filter: &CommentFilter) -> StoreResult<u64>;
-
-        /// Sets a comment's status, note and public reply (audited); `NotFound` when the unit has
-        /// no comment under that response id.
-        async fn update_comment(
-            &self,
-            unit_id: i64,
-            response_id: &str,
-            update: &CommentUpdate,
-            actor: &Actor,
-        ) -> StoreResult<()>;
-
-        /// The unit's newest public replies.
-        async fn public_replies(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<PublicReply>>;
-
-        /// The actions of these periods (keys), oldest first.
-        async fn followup_actions(
-            &self,
-            unit_id: i64,
-            periods: &[String],
-        ) -> StoreResult<Vec<FollowUpAction>>;
-
-        /// Adds an action (audited) and returns its id.
-        async fn add_followup_action(
-            &self,
-            unit_id: i64,
-            action: &NewAction,
-            actor: &Actor,
-        ) -> StoreResult<i64>;
-
-        /// Changes an action's status (audited); `NotFound` when the unit has no such action.
-        async fn set_followup_status(
-            &self,
-            unit_id: i64,
-            id: i64,
-            status: ActionStatus,
-            actor: &Actor,
-        ) -> StoreResult<()>;
-
-        /// The unit's alert rules (`None`: no rules set).
-        async fn alert_rules(&self, unit_id: i64) -> StoreResult<Option<AlertRules>>;
-
-        /// Replaces the unit's alert rules (audited).
-        async fn set_alert_rules(
-            &self,
-            unit_id: i64,
-            rules: &AlertRules,
-            actor: &Actor,
-        ) -> StoreResult<()>;
-
-        /// The unit's newest alerts, open ones first.
-        async fn alerts(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Alert>>;
-
-        /// Raises an alert unless one of this kind is open; `true` when raised.
-        async fn raise_alert(
-            &self,
-            unit_id: i64,
-            kind: AlertKind,
-            detail: &str,
-            at: DateTime<Utc>,
-        ) -> StoreResult<bool>;
-
-        /// Acknowledges an open alert (audited); `NotFound` when the unit has no such open alert.
-        async fn acknowledge_alert(&self, unit_id: i64, id: i64, actor: &Actor) -> StoreResult<()>;
-
-        /// Every unit in a region (a province: all its kabupaten/kota), inactive ones too (their
-        /// answers still count for the period they were given in).
-        async fn region_units(&self, region_code: &str) -> StoreResult<Vec<RegionUnit>>;
-
-        /// One tally per unit of a region that has answers in the period (from the tallies only: a
-        /// province over a year never reads a response).
-        async fn unit_tallies(
-            &self,
-            region_code: &str,
-            from: NaiveDate,
-            to: NaiveDate,
-            counted: crate::store::Counted,
-        ) -> StoreResult<Vec<(i64, Tally)>>;
-
-        /// Publishes a unit's period, or withdraws it (audited); publishing twice is one publication.
-        async fn set_published(
-            &self,
-            unit_id: i64,
-            period: &str,
-            published: bool,
-            actor: &Actor,
-        ) -> StoreResult<()>;
-
-        /// The period keys a unit has published.
-        async fn published_periods(&self, unit_id: i64) -> StoreResult<Vec<String>>;
-
-        /// Every published (unit id, period key).
-        async fn all_published(&self) -> StoreResult<Vec<(i64, String)>>;
-
-        /// The answers of the unit's newest valid responses, at most `limit`.
-        async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>>;
-
-        /// Keeps an uploaded file (as CSV) and its check until the unit stores it; uploads older
-        /// than a day are removed. In the database, so the preview and the store may reach
-        /// different app servers.
-        async fn save_upload(
-            &self,
-            unit_id: i64,
-            id: &str,
-            content: &[u8],
-            summary: &ImportSummary,
-            actor: &Actor,
-        ) -> StoreResult<()>;
-
-        /// An upload of this unit: its check (and outcome, once stored) and the file (empty once
-        /// stored).
-        async fn upload(
-            &self,
-            unit_id: i64,
-            id: &str,
-        ) -> StoreResult<Option<(ImportSummary, Vec<u8>)>>;
-
-        /// Records what storing an upload did, drops its file and writes the audit line. The
-        /// responses themselves are stored by `Store::record_responses` (in batches, idempotent).
-        async fn finish_upload(
-            &self,
-            unit_id: i64,
-            id: &str,
-            summary: &ImportSummary,
-            actor: &Actor,
-        ) -> StoreResult<()>;
-    }
 }
 
 #[cfg(test)]
@@ -664,49 +409,6 @@ mod tests {
         assert_eq!(b.rows[0].figures, Some((Hundredths(7500), Mutu::C)));
         assert_eq!(b.rows[1].respondents, 4);
         assert_eq!(b.rows[1].figures, None);
-    }
-
-    #[test]
-    fn the_period_asked_for_or_the_current_quarter() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-        assert_eq!(
-            resolve_period(None, None, None, today),
-            (Period::quarter(2026, 4).expect("q"), false)
-        );
-        assert_eq!(
-            resolve_period(Some("2026-05"), None, None, today),
-            (Period::month(2026, 5).expect("m"), false)
-        );
-        let (custom, bad) =
-            resolve_period(Some("2026"), Some("2026-01-05"), Some("2026-02-10"), today);
-        assert!(!bad);
-        assert_eq!(custom.key(), "2026-01-05..2026-02-10");
-        assert!(resolve_period(Some("kemarin"), None, None, today).1);
-        assert!(resolve_period(None, Some("2026-02-10"), Some("2026-01-05"), today).1);
-        assert!(resolve_period(None, Some("2026-02-10"), None, today).1);
-        let choices = period_choices(today, Lang::Id);
-        assert_eq!(
-            choices[0].1[0],
-            ("2026-T4".to_string(), "Triwulan IV 2026".to_string())
-        );
-        assert_eq!(choices[1].1.len(), 6);
-    }
-
-    #[test]
-    fn the_latest_published_period_ends_last() {
-        let keys: Vec<String> = ["2026-T2", "2026-05", "2025", "2026-T3", "2026-09", "x"]
-            .iter()
-            .map(|k| k.to_string())
-            .collect();
-        assert_eq!(
-            latest_published(&keys).map(|p| p.key()),
-            Some("2026-T3".to_string())
-        );
-        assert_eq!(
-            latest_published(&["2026-01-01..2026-12-31".to_string()]),
-            None
-        );
-        assert_eq!(latest_published(&[]), None);
     }
 
     #[test]

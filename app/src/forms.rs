@@ -57,3 +57,9 @@ impl FormState {
 pub fn rejected() -> Option<FormState> {
     leptos::prelude::use_context::<FormState>()
 }
+
+/// The path segment of the new-unit form (never a unit code: the form refuses it).
+pub const NEW_UNIT: &str = "baru";
+
+/// The upload form's name in `FormState`.
+pub const UPLOAD_FORM: &str = "impor";

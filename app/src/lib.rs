@@ -7,17 +7,26 @@ pub mod access;
 pub mod accounts;
 pub mod charts;
 pub mod comparison;
+pub mod components;
 pub mod dashboard;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod figures;
+pub mod format;
 pub mod forms;
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod i18n;
 pub mod model;
 pub mod offline;
 pub mod pages;
+pub mod periods;
 pub mod report;
+pub mod role;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod survey;
+pub mod time;
 
 use i18n::{encode_query, request_lang, t};
 use leptos::prelude::*;
@@ -80,7 +89,7 @@ pub fn App() -> impl IntoView {
                 <LangSwitch />
             </header>
             <main id="main" tabindex="-1">
-                <Routes fallback=pages::not_found::NotFound>
+                <Routes fallback=components::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route
                         path=path!("/unit/:code")

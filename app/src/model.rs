@@ -139,7 +139,7 @@ pub struct Account {
     pub username: String,
     pub email: Option<String>,
     pub display_name: String,
-    pub role: crate::access::Role,
+    pub role: crate::role::Role,
     pub scopes: Vec<String>,
     pub active: bool,
 }

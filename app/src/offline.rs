@@ -119,7 +119,7 @@ pub mod browser {
                     .and_then(|v| v.as_f64())
                     .unwrap_or(0.0);
                 HeldNote {
-                    answered: crate::pages::admin::jakarta_time(
+                    answered: crate::time::jakarta_time(
                         &text(&item, "created").unwrap_or_default(),
                     ),
                     message: text(&problem, "message").unwrap_or_else(|| format!("HTTP {status}")),

@@ -784,7 +784,7 @@ pub async fn load(
     period: Period,
     today: NaiveDate,
 ) -> crate::store::StoreResult<Option<ReportFacts>> {
-    use crate::pages::dashboard::{unit_figures, UnitFigures};
+    use crate::figures::{unit_figures, UnitFigures};
     let Some(record) = store.unit_record(code).await? else {
         return Ok(None);
     };
@@ -832,7 +832,7 @@ pub async fn load_region(
     today: NaiveDate,
 ) -> crate::store::StoreResult<Option<ReportFacts>> {
     use crate::dashboard::{breakdown, headline, trend_point};
-    use crate::pages::dashboard::TREND_PERIODS;
+    use crate::figures::TREND_PERIODS;
     use crate::store::Counted;
     use ikm_domain::Tally;
     use std::collections::HashMap;

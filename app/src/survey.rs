@@ -216,6 +216,17 @@ pub fn response_id(unix_ms: u64, random: &[u8; 10]) -> uuid::Uuid {
 }
 
 /// Server-only helpers: the signed form token and the device hash.
+/// Seconds the kiosk shows its thanks before it returns to the form.
+pub const KIOSK_RETURN_SECONDS: u32 = 6;
+
+/// A rejected post, handed by the submission handler to the page it renders again.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub response_id: String,
+    pub token: String,
+    pub draft: Draft,
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use chrono::{DateTime, Utc};

@@ -124,7 +124,7 @@ async fn fill_command(
         responses,
         units,
         days,
-        last_day: app::dashboard::jakarta_today(),
+        last_day: app::time::jakarta_today(),
         seed,
     };
     let started = Instant::now();
@@ -217,7 +217,7 @@ async fn export_command(
              Measured {} on {} by `scripts/bench.sh export` (release `ikm export` of one unit \
              from SQLite; peak = the process's resident high-water mark).\n\n\
              | format | rows | time | rows/s | peak memory | file |\n|---|---|---|---|---|---|\n{}\n",
-            app::dashboard::jakarta_today(),
+            app::time::jakarta_today(),
             machine(),
             rows.join("\n")
         );
@@ -264,7 +264,7 @@ async fn submit_command(
                 &runs,
                 load,
                 &machine(),
-                &app::dashboard::jakarta_today().to_string(),
+                &app::time::jakarta_today().to_string(),
             ),
         )?;
     }

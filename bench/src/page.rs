@@ -282,7 +282,7 @@ pub async fn page(
          Measured {} on {} (`scripts/bench.sh page`): bytes as the release server sends them to \
          Chromium (`Accept-Encoding: {ACCEPT_ENCODING}`).\n\n\
          | download | sent | encoding |\n|---|---|---|\n",
-        app::dashboard::jakarta_today().format("%Y-%m-%d"),
+        app::time::jakarta_today().format("%Y-%m-%d"),
         machine()
     );
     for (downloads, total, what, budget) in [

@@ -274,7 +274,7 @@ pub async fn measure(
 ) -> Result<EngineRun, BenchError> {
     let store = ikm::storage::open(database_url).await?;
     let held = store.counts().await?.responses;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     if held < at_least || store.active_units().await?.is_empty() {
         let plan = Plan {
             responses: at_least.saturating_sub(held).max(1),

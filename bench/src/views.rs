@@ -121,7 +121,7 @@ pub async fn views(
             database_urls.len()
         )));
     }
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let year = chrono::Datelike::year(&today);
     let views = [
         ("province comparison", format!("/wilayah/18?periode={year}")),

@@ -211,7 +211,7 @@ fn unit_code(value: &str) -> Result<(), ValidationError> {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-')
-        && value != app::pages::admin::unit::NEW;
+        && value != app::forms::NEW_UNIT;
     ok.then_some(()).ok_or_else(|| error(code::UNIT_CODE))
 }
 

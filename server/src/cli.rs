@@ -131,7 +131,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::SeedDemo { as_of } => {
             let store = storage::open(&url).await?;
-            let as_of = as_of.unwrap_or_else(app::dashboard::jakarta_today);
+            let as_of = as_of.unwrap_or_else(app::time::jakarta_today);
             let report = seed::demo::seed(store.as_ref(), as_of).await?;
             let counts = store.counts().await?;
             store.close().await;

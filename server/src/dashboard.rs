@@ -10,13 +10,12 @@ use crate::admin::{problems, Ctx, Refusal};
 use crate::auth::unavailable;
 use crate::startup::AppState;
 use app::access::Viewer;
-use app::dashboard::{
-    jakarta_today, resolve_period, ActionStatus, AlertRules, CommentStatus, CommentUpdate,
-    NewAction,
-};
+use app::dashboard::{ActionStatus, AlertRules, CommentStatus, CommentUpdate, NewAction};
 use app::forms::code;
-use app::pages::dashboard::period_query;
+use app::periods::period_query;
+use app::periods::resolve_period;
 use app::store::StoreError;
+use app::time::jakarta_today;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;

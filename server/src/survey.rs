@@ -11,9 +11,9 @@
 use crate::group_commit::Recorded;
 use crate::startup::AppState;
 use app::i18n::{texts, Lang};
-use app::pages::survey::Rejected;
 use app::store::{NewResponse, Profile, RecordOutcome};
 use app::survey::server::{cookie, device_hash, sign_form, verify_form, DEVICE_COOKIE};
+use app::survey::Rejected;
 use app::survey::{check, clean_counter, field};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};

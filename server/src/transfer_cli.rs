@@ -113,7 +113,7 @@ pub async fn import(store: &dyn Store, args: &ImportArgs) -> Result<(), CliError
 
 pub async fn export(store: &dyn Store, args: &ExportArgs) -> Result<(), CliError> {
     let (title, units) = units_of(store, args.unit.as_deref(), args.region.as_deref()).await?;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let scope = ExportScope {
         title,
         units,

@@ -21,8 +21,8 @@ use crate::transfer::{xlsx_to_csv, TransferError, WorkbookProblem};
 use app::access::Identity;
 use app::dashboard::{ImportOutcome, ImportSummary, UPLOAD_LINES_SHOWN};
 use app::forms::code;
+use app::forms::UPLOAD_FORM;
 use app::i18n::{texts, UploadTexts};
-use app::pages::upload::FORM;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -112,7 +112,7 @@ async fn again(mut ctx: Ctx, unit: &str, problem: &str, reason: Option<String>) 
         .collect();
     ctx.again(
         &format!("/dasbor/{unit}/impor"),
-        FORM,
+        UPLOAD_FORM,
         vec![("berkas".to_string(), problem.to_string())],
     )
     .await

@@ -22,7 +22,7 @@ async fn unit_head_works_through_the_dashboard(js: Js) {
     let store = ikm::storage::open(&server.db.url).await.expect("store");
     let unit = store.unit(UNIT).await.expect("store").expect("unit");
     // The quarter before this one: a full quarter of demo answers.
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     let tally = store
         .unit_tally_from_responses(unit.id, quarter.from, quarter.to, Counted::Valid)

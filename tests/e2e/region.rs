@@ -13,7 +13,7 @@ async fn province_user_drills_down(js: Js) {
     let server = Server::start();
     let base = server.base.clone();
     let tag = if js == Js::On { "js" } else { "html" };
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     with_browser(js, move |client| async move {
         let _server = server;

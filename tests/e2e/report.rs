@@ -19,7 +19,7 @@ const PRINTABLE_WIDTH: u32 = 680;
 async fn the_report_prints_on_a4(js: Js) {
     let server = Server::start();
     let base = server.base.clone();
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let quarter = Period::containing(PeriodKind::Quarter, today).previous();
     with_browser(js, move |client| async move {
         sign_in_through(

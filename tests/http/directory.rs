@@ -65,7 +65,7 @@ async fn unknown_pages_and_units_are_a_friendly_404() {
 async fn seeding_twice_duplicates_nothing() {
     let app = app().await;
     let before = app.store.counts().await.expect("counts");
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let report = ikm::seed::demo::seed(app.store.as_ref(), today)
         .await
         .expect("seeds again");

@@ -54,7 +54,7 @@ async fn the_report_is_one_document_as_a_print_page_and_a_pdf() {
     let cookie = sign_in(&app, UNIT).await;
 
     // The document the server builds, and the engine's figures over the stored answers.
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let facts = app::report::load(app.store.as_ref(), OWN_UNIT, quarter, today)
         .await
         .expect("store")

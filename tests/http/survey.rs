@@ -677,7 +677,7 @@ async fn tallies_equal_the_raw_responses_for_every_demo_unit_and_the_demo_looks_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_monthly_roll_up_and_the_daily_rows_give_the_raw_responses_over_any_period() {
     let app = app().await;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let day = weekday_before(today - Duration::days(9));
     let periods = [
         (today - Duration::days(200), today - Duration::days(17)),
@@ -741,7 +741,7 @@ async fn the_breakdowns_equal_the_raw_responses_over_any_period() {
         .iter()
         .map(|s| (s.id, s.name.clone()))
         .collect();
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let periods = [
         (today - Duration::days(200), today - Duration::days(17)),
         (today - Duration::days(45), today),
@@ -968,7 +968,7 @@ async fn a_months_cells_are_built_once_it_closes_and_late_answers_still_count() 
     use app::dashboard::Dimension;
     let app = app().await;
     let unit = unit_id(&app).await;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let first = today.with_day(1).expect("the month's first day");
     let month = today.format("%Y-%m").to_string();
     let built = || db_value::<String>(&app, "SELECT through FROM month_cells_built");
@@ -1046,7 +1046,7 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
     use app::dashboard::Dimension;
     use app::store::CellBuild;
     let app = app().await;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let first = today.with_day(1).expect("the month's first day");
     let month = today.format("%Y-%m").to_string();
     let built = || db_value::<String>(&app, "SELECT through FROM month_cells_built");
@@ -1145,7 +1145,7 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
 /// Returns today (Jakarta), last month's first day and its `YYYY-MM`.
 async fn reopen_last_month(app: &TestApp) -> (NaiveDate, NaiveDate, String) {
     use chrono::Months;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let ended = today.with_day(1).expect("the month's first day") - Months::new(1);
     let ended_key = ended.format("%Y-%m").to_string();
     let before = (ended - Months::new(1)).format("%Y-%m").to_string();
@@ -1265,7 +1265,7 @@ async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the_close_keep() {
     let app = app().await;
-    let today = app::dashboard::jakarta_today();
+    let today = app::time::jakarta_today();
     let open: i64 = db_value(
         &app,
         "SELECT COUNT(*) FROM month_cells WHERE month > (SELECT through FROM month_cells_built)",

@@ -6,23 +6,22 @@
 
 use crate::access::Viewer;
 use crate::charts::{Bar, BarChart, LineChart};
+use crate::components::fields::{field_error, field_value, form_summary};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::dashboard::{
     ActionCheck, ActionStatus, Alert, AlertRules, Breakdown, FollowUpAction, Headline, TrendPoint,
 };
 use crate::error::LoadError;
+use crate::format::signed;
 use crate::forms::FormState;
-use crate::i18n::{encode_query, t, use_lang};
-use crate::pages::admin::{
-    field_error, field_value, form_summary, guarded, jakarta_time, AdminFrame,
-};
+use crate::i18n::{t, use_lang};
+use crate::periods::period_query;
+use crate::time::jakarta_time;
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
-
-/// Periods drawn in the trend (this one and those before it).
-pub const TREND_PERIODS: usize = 6;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardData {
@@ -55,14 +54,6 @@ impl DashboardData {
     }
 }
 
-/// `periode=…` or `dari=…&sampai=…` for a period.
-pub fn period_query(period: &Period) -> String {
-    match period.kind {
-        ikm_domain::PeriodKind::Custom => format!("dari={}&sampai={}", period.from, period.to),
-        _ => format!("periode={}", encode_query(&period.key())),
-    }
-}
-
 #[server(endpoint = "dasbor")]
 pub async fn load_dashboard(
     code: String,
@@ -70,10 +61,11 @@ pub async fn load_dashboard(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<Option<DashboardData>, LoadError> {
-    use crate::access::guard::managed_unit;
-    use crate::dashboard::{
-        jakarta_today, period_choices, requested_period, CommentFilter, CommentStatus,
-    };
+    use crate::dashboard::{CommentFilter, CommentStatus};
+    use crate::figures::{unit_figures, UnitFigures};
+    use crate::guard::managed_unit;
+    use crate::periods::{period_choices, requested_period};
+    use crate::time::jakarta_today;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the dashboard");
@@ -149,123 +141,6 @@ pub async fn load_dashboard(
     }))
 }
 
-/// What the dashboard and the SKM report show of a unit's period: the headline, the trend, the
-/// breakdowns and the follow-up plan (this period's actions, and last period's with how their unsur
-/// moved since).
-#[cfg(feature = "ssr")]
-pub struct UnitFigures {
-    pub headline: Headline,
-    pub trend: Vec<TrendPoint>,
-    pub breakdowns: Vec<Breakdown>,
-    pub actions: Vec<FollowUpAction>,
-    pub previous_actions: Vec<ActionCheck>,
-}
-
-/// Reads a unit's figures for a period (every number through the IKM engine).
-#[cfg(feature = "ssr")]
-pub async fn unit_figures(
-    store: &dyn crate::store::Store,
-    unit_id: i64,
-    population_per_year: Option<u64>,
-    period: Period,
-    lang: Lang,
-) -> crate::store::StoreResult<UnitFigures> {
-    use crate::dashboard::{breakdown, headline, trend_point};
-    use crate::store::Counted;
-    let previous = period.previous();
-    let tally = |p: Period, counted: Counted| store.unit_tally(unit_id, p.from, p.to, counted);
-    let valid = tally(period, Counted::Valid).await?;
-    let flagged = tally(period, Counted::Flagged).await?;
-    let before = tally(previous, Counted::Valid).await?;
-    let headline = headline(
-        &period,
-        &valid,
-        &flagged,
-        &before,
-        population_per_year,
-        lang,
-    );
-
-    let mut trend = Vec::with_capacity(TREND_PERIODS);
-    for p in period.last(TREND_PERIODS) {
-        let t = if p == period {
-            valid.clone()
-        } else if p == previous {
-            before.clone()
-        } else {
-            tally(p, Counted::Valid).await?
-        };
-        trend.push(trend_point(&p, &t, lang));
-    }
-
-    let d = &crate::i18n::texts(lang).dash;
-    let breakdowns = store
-        .breakdowns(unit_id, period.from, period.to)
-        .await?
-        .into_iter()
-        .map(|(dimension, cells)| {
-            let cells = cells
-                .into_iter()
-                .map(|(key, t)| (cell_label(dimension, &key, d, lang), t))
-                .collect();
-            breakdown(dimension, cells)
-        })
-        .collect();
-
-    let actions = store
-        .followup_actions(unit_id, &[previous.key(), period.key()])
-        .await?;
-    let now_result = headline.result.clone();
-    let before_result = ikm_domain::IkmResult::of(&before);
-    let converted = |r: &Option<ikm_domain::IkmResult>, u: Unsur| {
-        r.as_ref()
-            .and_then(|r| r.get(u).graded.map(|g| g.converted))
-    };
-    let previous_key = previous.key();
-    let (previous_actions, actions): (Vec<_>, Vec<_>) =
-        actions.into_iter().partition(|a| a.period == previous_key);
-    let previous_actions = previous_actions
-        .into_iter()
-        .map(|a| ActionCheck {
-            before: converted(&before_result, a.unsur),
-            after: converted(&now_result, a.unsur),
-            action: a,
-        })
-        .collect();
-    Ok(UnitFigures {
-        headline,
-        trend,
-        breakdowns,
-        actions,
-        previous_actions,
-    })
-}
-
-/// The words for a breakdown cell's stored key.
-#[cfg(feature = "ssr")]
-fn cell_label(
-    dimension: crate::dashboard::Dimension,
-    key: &str,
-    d: &crate::i18n::DashTexts,
-    lang: Lang,
-) -> String {
-    use crate::dashboard::Dimension;
-    use ikm_domain::profile::Gender;
-    use ikm_domain::submission::Channel;
-    match dimension {
-        Dimension::Service if key.is_empty() => d.not_chosen.to_string(),
-        Dimension::Counter if key.is_empty() => d.no_counter.to_string(),
-        Dimension::Channel => {
-            Channel::parse(key).map_or(key.to_string(), |c| c.label(lang).to_string())
-        }
-        Dimension::Gender => {
-            Gender::parse(key).map_or(d.blank.to_string(), |g| g.label(lang).to_string())
-        }
-        _ if key.is_empty() => d.blank.to_string(),
-        _ => key.to_string(),
-    }
-}
-
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let text = t();
@@ -289,17 +164,6 @@ pub fn DashboardPage() -> impl IntoView {
                 guarded(data.await, |data: DashboardData| view! { <Dashboard data /> })
             })}
         </Suspense>
-    }
-}
-
-/// "88,31" with the sign for a change: "+1,25", "−0,40".
-pub fn signed(h: Hundredths) -> String {
-    if h.0 > 0 {
-        format!("+{}", h.to_id_string())
-    } else if h.0 < 0 {
-        format!("−{}", Hundredths(-h.0).to_id_string())
-    } else {
-        h.to_id_string()
     }
 }
 

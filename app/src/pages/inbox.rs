@@ -9,14 +9,14 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::access::Viewer;
+use crate::components::fields::{field_error, field_value, form_summary};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::dashboard::{CommentRow, CommentStatus};
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
-use crate::pages::admin::{
-    field_error, field_value, form_summary, guarded, jakarta_time, AdminFrame,
-};
-use crate::pages::dashboard::period_query;
+use crate::periods::period_query;
+use crate::time::jakarta_time;
 use ikm_domain::{Period, Unsur};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -71,9 +71,10 @@ pub async fn load_inbox(
         status,
         cari,
     };
-    use crate::access::guard::managed_unit;
-    use crate::dashboard::{requested_period, CommentFilter};
+    use crate::dashboard::CommentFilter;
+    use crate::guard::managed_unit;
     use crate::i18n::encode_query;
+    use crate::periods::requested_period;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the feedback inbox");

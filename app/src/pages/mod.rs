@@ -4,7 +4,6 @@ pub mod admin;
 pub mod dashboard;
 pub mod home;
 pub mod inbox;
-pub mod not_found;
 pub mod poster;
 pub mod public;
 pub mod region;

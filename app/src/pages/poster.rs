@@ -1,8 +1,8 @@
 //! `/s/{code}/poster` — a print-ready A4 page with the unit's QR code and its short link.
 
+use crate::components::not_found::NotFound;
 use crate::error::LoadError;
 use crate::i18n::t;
-use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

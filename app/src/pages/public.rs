@@ -3,10 +3,10 @@
 //! respondents), and per unit the nine NRRs, its public replies and its follow-up actions. A period
 //! a unit has not published is never shown here (`Dashboards::all_published`).
 
+use crate::components::not_found::NotFound;
 use crate::dashboard::{FollowUpAction, PublicReply};
 use crate::error::LoadError;
 use crate::i18n::{t, use_lang};
-use crate::pages::not_found::NotFound;
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::{Hundredths, IkmResult, Mutu, Unsur};
 use leptos::prelude::*;
@@ -60,7 +60,7 @@ pub struct PublicUnit {
 /// Every kabupaten/kota with the units that have published results.
 #[server(endpoint = "publik")]
 pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
-    use crate::dashboard::latest_published;
+    use crate::periods::latest_published;
     use crate::store::Counted;
     use std::collections::hash_map::Entry;
     use std::collections::HashMap;
@@ -171,7 +171,7 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
 /// published nothing.
 #[server(endpoint = "publik/unit")]
 pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, LoadError> {
-    use crate::dashboard::latest_published;
+    use crate::periods::latest_published;
     use crate::store::Counted;
 
     let store = crate::store::use_store()?;

@@ -8,10 +8,11 @@
 use crate::access::Viewer;
 use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
 use crate::comparison::{Row, Sort};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
+use crate::format::signed;
 use crate::i18n::{t, use_lang};
-use crate::pages::admin::{guarded, AdminFrame};
-use crate::pages::dashboard::{period_query, signed};
+use crate::periods::period_query;
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::{Hundredths, Mutu, Period, Unsur};
 use leptos::prelude::*;
@@ -59,12 +60,13 @@ pub async fn load_region(
     sampai: Option<String>,
     urut: Option<String>,
 ) -> Result<Option<RegionView>, LoadError> {
-    use crate::access::guard::require;
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
-    use crate::dashboard::{jakarta_today, period_choices, requested_period};
+    use crate::figures::TREND_PERIODS;
+    use crate::guard::require;
     use crate::model::RegionLevel;
-    use crate::pages::dashboard::TREND_PERIODS;
+    use crate::periods::{period_choices, requested_period};
     use crate::store::Counted;
+    use crate::time::jakarta_today;
     use std::collections::HashMap;
 
     let store = crate::store::use_store()?;

@@ -4,9 +4,9 @@
 //! printed page (a repeated table header, which browsers print on each page). The PDF of the same
 //! document is `/dasbor/{code}/laporan.pdf` (`server/src/report_pdf.rs`).
 
+use crate::components::staff::guarded;
 use crate::error::LoadError;
 use crate::i18n::t;
-use crate::pages::admin::guarded;
 use crate::report::{Block, ReportDoc, Table};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,9 +29,10 @@ pub async fn load_report(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<Option<ReportPage>, LoadError> {
-    use crate::access::guard::managed_unit;
-    use crate::dashboard::{jakarta_today, requested_period};
-    use crate::pages::dashboard::period_query;
+    use crate::guard::managed_unit;
+    use crate::periods::period_query;
+    use crate::periods::requested_period;
+    use crate::time::jakarta_today;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the report");
@@ -65,9 +66,10 @@ pub async fn load_region_report(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<Option<ReportPage>, LoadError> {
-    use crate::access::guard::require;
-    use crate::dashboard::{jakarta_today, requested_period};
-    use crate::pages::dashboard::period_query;
+    use crate::guard::require;
+    use crate::periods::period_query;
+    use crate::periods::requested_period;
+    use crate::time::jakarta_today;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a region's report");

@@ -6,11 +6,11 @@
 //! hydrated, it shows progress as answers are chosen and checks for missing answers before sending;
 //! both paths store the same record.
 
+use crate::components::not_found::NotFound;
 use crate::error::LoadError;
 use crate::i18n::{t, use_lang, Texts};
 use crate::model::UnitDetail;
 use crate::offline::{counted, HeldNote, QueueCounts};
-use crate::pages::not_found::NotFound;
 use crate::survey::{field, Draft, Problem};
 use ikm_domain::profile::{Gender, EDUCATION, OCCUPATION};
 use ikm_domain::submission::Channel;
@@ -49,14 +49,6 @@ pub struct SurveyData {
     pub action: String,
 }
 
-/// A rejected post, handed by the submission handler to the page it renders again.
-#[derive(Debug, Clone)]
-pub struct Rejected {
-    pub response_id: String,
-    pub token: String,
-    pub draft: Draft,
-}
-
 /// The form of an active unit; `None` when the code is unknown or the unit inactive.
 #[server]
 pub async fn load_survey(
@@ -75,7 +67,7 @@ pub async fn load_survey(
     else {
         return Ok(None);
     };
-    let (response_id, token, draft) = match use_context::<Rejected>() {
+    let (response_id, token, draft) = match use_context::<crate::survey::Rejected>() {
         Some(rejected) => (rejected.response_id, rejected.token, rejected.draft),
         None => {
             let id = uuid::Uuid::now_v7().to_string();
@@ -640,9 +632,7 @@ fn queue_submission(ev: &leptos::ev::SubmitEvent, queued: &Queued) {
                     form.reset();
                     let _ = window().location().reload();
                 },
-                std::time::Duration::from_secs(u64::from(
-                    crate::pages::thanks::KIOSK_RETURN_SECONDS,
-                )),
+                std::time::Duration::from_secs(u64::from(crate::survey::KIOSK_RETURN_SECONDS)),
             );
         }
     });

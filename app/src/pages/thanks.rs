@@ -1,17 +1,15 @@
 //! `/s/{code}/terima-kasih` and `/k/{code}/terima-kasih` — thanks, the unit's IKM this year, and
 //! where to complain formally when the answers were low. The kiosk returns to an empty form by itself.
 
+use crate::components::not_found::NotFound;
 use crate::error::LoadError;
 use crate::i18n::t;
-use crate::pages::not_found::NotFound;
+use crate::survey::KIOSK_RETURN_SECONDS;
 use ikm_domain::{Hundredths, Mutu};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
-
-/// Seconds the kiosk shows its thanks before it returns to the form.
-pub const KIOSK_RETURN_SECONDS: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThanksData {
@@ -43,7 +41,7 @@ pub async fn load_thanks(
     else {
         return Ok(None);
     };
-    let today = crate::dashboard::jakarta_today();
+    let today = crate::time::jakarta_today();
     let year_start = today.with_ordinal(1).unwrap_or(today);
     let tally = store
         .unit_tally(unit.id, year_start, today, Counted::Valid)

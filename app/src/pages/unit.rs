@@ -2,11 +2,11 @@
 //! about what citizens said ("Anda berkata, kami melakukan": the public replies staff wrote in the
 //! feedback inbox).
 
+use crate::components::not_found::NotFound;
 use crate::dashboard::PublicReply;
 use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::UnitDetail;
-use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -110,7 +110,7 @@ fn UnitView(detail: UnitDetail, replies: Vec<PublicReply>) -> impl IntoView {
                             <li>
                                 <p><strong>{d.public_said}</strong> ": " <q>{r.comment}</q></p>
                                 <p><strong>{d.public_did}</strong> ": " {r.reply}</p>
-                                <p class="muted">{crate::pages::admin::jakarta_time(&r.replied_at)}</p>
+                                <p class="muted">{crate::time::jakarta_time(&r.replied_at)}</p>
                             </li>
                         }).collect_view()}
                     </ul>

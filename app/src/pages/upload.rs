@@ -6,18 +6,17 @@
 //! are the command line's (`server/src/transfer/import.rs`).
 
 use crate::access::Viewer;
+use crate::components::fields::{field_error, form_summary};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::dashboard::ImportSummary;
 use crate::error::LoadError;
 use crate::forms::FormState;
+use crate::forms::UPLOAD_FORM;
 use crate::i18n::{t, use_lang};
-use crate::pages::admin::{field_error, form_summary, guarded, AdminFrame};
 use ikm_domain::decimal::group_thousands;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
-
-/// The upload form's name in `FormState`.
-pub const FORM: &str = "impor";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UploadPage {
@@ -40,8 +39,7 @@ pub async fn load_upload(
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the import page");
     let Some((viewer, record, unit)) =
-        crate::access::guard::managed_unit(store.as_ref(), &code, "loading the import page")
-            .await?
+        crate::guard::managed_unit(store.as_ref(), &code, "loading the import page").await?
     else {
         return Ok(None);
     };
@@ -117,15 +115,15 @@ fn Upload(page: UploadPage) -> impl IntoView {
 fn UploadForm(page: UploadPage) -> impl IntoView {
     let text = t();
     let u = &text.upload;
-    let error = field_error(&page.form, FORM, "berkas");
+    let error = field_error(&page.form, UPLOAD_FORM, "berkas");
     let reason = page
         .form
         .as_ref()
-        .filter(|f| f.is(FORM))
+        .filter(|f| f.is(UPLOAD_FORM))
         .and_then(|f| f.value("alasan"));
     view! {
         <p>{u.intro}</p>
-        {form_summary(&page.form, FORM)}
+        {form_summary(&page.form, UPLOAD_FORM)}
         <form
             class="staff-form"
             method="post"

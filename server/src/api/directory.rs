@@ -4,8 +4,9 @@
 use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit, ReadErrors};
 use super::{csv_response, ApiError, ApiResult};
 use crate::startup::AppState;
-use app::dashboard::{published_newest_first, RegionUnit};
+use app::dashboard::RegionUnit;
 use app::model::{Region, Service, UnitKind};
+use app::periods::published_newest_first;
 use app::store::SharedStore;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

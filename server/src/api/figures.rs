@@ -10,8 +10,9 @@ use super::types::{
 use super::{csv_response, ApiError, ApiResult};
 use crate::startup::AppState;
 use app::comparison::{row, Row, UnitFigures};
-use app::dashboard::{published_newest_first, RegionUnit};
+use app::dashboard::RegionUnit;
 use app::model::RegionLevel;
+use app::periods::published_newest_first;
 use app::store::Counted;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};

@@ -1,17 +1,18 @@
 //! Staff accounts, sessions, the audit log and the administration of the directory
-//! (`app::accounts::Accounts`). Every change runs in one transaction with its audit line, which
+//! (`app::store::Accounts`). Every change runs in one transaction with its audit line, which
 //! records the state before and after as JSON.
 
-use super::directory::{parse_unit, UNIT_COLUMNS};
 use super::engine::Engine;
+use super::rows::{parse_unit, UNIT_COLUMNS};
 use super::shared::{timestamp, to_i64, to_u64};
 use super::sql::{begin, commit, sql, Cols, Tx};
 use super::store::SqlStore;
 use app::access::{Role, Viewer};
-use app::accounts::{action, Accounts, Actor, AuditEntry, Credentials, NewUser};
+use app::accounts::{action, Actor, AuditEntry, Credentials, NewUser};
 use app::model::{
     Account, AuditFilter, AuditRecord, ServiceRecord, UnitFields, UnitKind, UnitListing, UnitRecord,
 };
+use app::store::Accounts;
 use app::store::{Record, StoreError, StoreResult, Unique};
 use chrono::{DateTime, Utc};
 

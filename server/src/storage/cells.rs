@@ -4,7 +4,7 @@
 
 use super::cell_builds::{Builds, Start};
 use super::engine::Engine;
-use super::responses::parse_response;
+use super::rows::parse_response;
 use super::shared::{cells_of, first_day_after, month_key, to_u64, TallyTable};
 use super::sql::{begin, commit, sql, Cols, Tx};
 use super::tallies::upsert;

@@ -1,4 +1,4 @@
-//! What the unit dashboard needs beyond tallies (`app::dashboard::Dashboards`): breakdowns, the
+//! What the unit dashboard needs beyond tallies (`app::store::Dashboards`): breakdowns, the
 //! comment inbox, the follow-up plan, alerts, units' tallies for a region, published periods and
 //! uploads waiting to be stored. Every change made by a person runs in one transaction with its
 //! audit line.
@@ -6,7 +6,7 @@
 use super::accounts::{append, json};
 use super::cells::built_through;
 use super::engine::Engine;
-use super::responses::{parse_answers, parse_profile};
+use super::rows::{parse_answers, parse_profile};
 use super::shared::{
     first_day_after, in_region, profile_cells, region_prefix, split_months_before, tally_from_sums,
     timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
@@ -17,11 +17,9 @@ use super::tallies::{per_unit, TallyScope};
 use app::accounts::{action, Actor};
 use app::dashboard::{
     ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
-    CommentUpdate, Dashboards, Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply,
-    RegionUnit,
+    CommentUpdate, Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
 };
-use app::store::Counted;
-use app::store::{Record, StoreError, StoreResult};
+use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
 use std::collections::BTreeMap;

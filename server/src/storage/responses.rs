@@ -3,20 +3,16 @@
 
 use super::cells::{add_cells, upsert_cells, BuiltCells, CellRows};
 use super::engine::Engine;
+use super::rows::{parse_answers, parse_response};
 use super::shared::{
     fingerprint, jakarta_day, marks, response_insert, timestamp, RESPONSES_PER_STATEMENT,
     SCORE_COLUMNS,
 };
 use super::sql::{begin, commit, sql, Cols, Tx};
 use super::tallies::{add_batch, add_to, cache_statement, TallyRows};
-use app::store::{
-    Counted, DeviceAsk, NewResponse, Profile, RecordOutcome, StoreError, StoreResult,
-    StoredResponse,
-};
-use chrono::{DateTime, NaiveDate, Utc};
-use ikm_domain::profile::Gender;
-use ikm_domain::submission::{Channel, Flag};
-use ikm_domain::{Answers, Lang, Score, Tally};
+use app::store::{Counted, DeviceAsk, NewResponse, RecordOutcome, StoreError, StoreResult};
+use chrono::NaiveDate;
+use ikm_domain::Tally;
 use sqlx::Pool;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -290,62 +286,4 @@ pub(crate) async fn stored_units<E: Engine>(
         }
     }
     Ok(found)
-}
-
-/// The nine answers of a response row (`s_persyaratan … s_sarana`).
-pub(crate) fn parse_answers(row: &impl Cols) -> StoreResult<Answers> {
-    let mut scores = [None; 9];
-    for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
-        let value: Option<i64> = row.col(column.as_str())?;
-        *slot = value
-            .map(|v| Score::new(u8::try_from(v).unwrap_or(0)))
-            .transpose()
-            .map_err(|e| StoreError::Failed(e.to_string()))?;
-    }
-    Answers::new(scores).map_err(|e| StoreError::Failed(e.to_string()))
-}
-
-/// The optional profile answers of a response row.
-pub(crate) fn parse_profile(row: &impl Cols) -> StoreResult<Profile> {
-    let text = |c: &str| row.col::<Option<String>>(c);
-    Ok(Profile {
-        gender: text("gender")?.as_deref().and_then(Gender::parse),
-        age: row
-            .col::<Option<i64>>("age")?
-            .and_then(|a| u8::try_from(a).ok()),
-        education: text("education")?,
-        occupation: text("occupation")?,
-    })
-}
-
-/// A whole response row (`SELECT *`).
-pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
-    let bad = |what: &str| StoreError::Failed(format!("stored response has a bad {what}"));
-    let text = |c: &str| row.col::<Option<String>>(c);
-    let id: String = row.col("id")?;
-    let channel: String = row.col("channel")?;
-    let received: String = row.col("received_at")?;
-    let lang: String = row.col("lang")?;
-    Ok(StoredResponse {
-        straight_line: row.col("straight_line")?,
-        response: NewResponse {
-            id: Uuid::parse_str(&id).map_err(|_| bad("id"))?,
-            unit_id: row.col("unit_id")?,
-            service_id: row.col("service_id")?,
-            counter_tag: row.col("counter_tag")?,
-            channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
-            received_at: DateTime::parse_from_rfc3339(&received)
-                .map_err(|_| bad("time"))?
-                .with_timezone(&Utc),
-            answers: parse_answers(row)?,
-            profile: parse_profile(row)?,
-            comment: text("comment")?,
-            lang: Lang::from_tag(&lang).unwrap_or_default(),
-            flag: text("flag")?.as_deref().and_then(Flag::parse),
-            device_hash: text("device_hash")?,
-            seconds_on_form: row
-                .col::<Option<i64>>("seconds_on_form")?
-                .and_then(|s| u32::try_from(s).ok()),
-        },
-    })
 }

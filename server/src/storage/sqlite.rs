@@ -388,7 +388,7 @@ mod tests {
         let pause = Duration::from_millis(300);
         store.builds = Arc::new(Builds::new(pause));
         // Last month is not built yet, and building it fails (as on a full disk).
-        let over = last_month_over(app::dashboard::jakarta_today());
+        let over = last_month_over(app::time::jakarta_today());
         let before = month_key(last_month_over(over));
         sqlx::raw_sql(&format!(
             "UPDATE month_cells_built SET through = '{before}'; \

@@ -3,8 +3,8 @@
 //! breakdown cells' monthly build in `cells.rs`.
 
 use super::cell_builds::{Builds, Start};
-use super::directory::{parse_region, parse_unit, UNIT_COLUMNS};
 use super::engine::Engine;
+use super::rows::{parse_region, parse_unit, UNIT_COLUMNS};
 use super::shared::month_key;
 use super::sql::{begin, commit, sql, Cols};
 use super::tallies::TallyScope;
@@ -253,7 +253,7 @@ impl<E: Engine> Store for SqlStore<E> {
     ) -> StoreResult<Vec<RecordOutcome>> {
         let stored = responses::record(self.writer(), responses).await?;
         E::after_write(&self.local);
-        let over = super::shared::last_month_over(app::dashboard::jakarta_today());
+        let over = super::shared::last_month_over(app::time::jakarta_today());
         if stored.built_through < month_key(over) {
             // The answers are stored: the build runs beside the writer, a few units per
             // transaction; until a month is built the dashboard reads it from the responses.
@@ -275,7 +275,7 @@ impl<E: Engine> Store for SqlStore<E> {
             .bind(id.to_string())
             .optional(&self.pool)
             .await?;
-        row.map(|r| responses::parse_response(&r)).transpose()
+        row.map(|r| super::rows::parse_response(&r)).transpose()
     }
 
     async fn device_answers_since(&self, asked: &[DeviceAsk]) -> StoreResult<Vec<Vec<Uuid>>> {

@@ -1,12 +1,13 @@
 //! `/admin/audit` — the append-only audit log, newest first, with filters (admins only). The filter
 //! is a GET form, so it works without JavaScript and a filtered view can be bookmarked.
 
-use super::{guarded, jakarta_time, AdminFrame};
 use crate::access::audit_action::ALL as ACTIONS;
 use crate::access::Viewer;
+use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::{AuditFilter, AuditRecord};
+use crate::time::jakarta_time;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,7 @@ pub async fn load_audit(
         from,
         to,
     };
-    let viewer = crate::access::guard::require(Viewer::can_manage_users)?;
+    let viewer = crate::guard::require(Viewer::can_manage_users)?;
     let store = crate::store::use_store()?;
     let lines = store
         .audit_log(&filter, LIMIT)

@@ -1,7 +1,7 @@
 //! `/admin` — the units a signed-in person is responsible for, by region.
 
-use super::{guarded, AdminFrame};
 use crate::access::Viewer;
+use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::UnitListing;
@@ -17,7 +17,7 @@ pub struct AdminHome {
 
 #[server(endpoint = "admin/ringkasan")]
 pub async fn load_admin_home() -> Result<Option<AdminHome>, LoadError> {
-    let viewer = crate::access::guard::require(|_| true)?;
+    let viewer = crate::guard::require(|_| true)?;
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the administration overview");
     let names = store.regions().await.map_err(failed)?;

@@ -1,7 +1,8 @@
 //! `/admin/wilayah` — the region names (Kemendagri codes), editable by admins and province staff.
 
-use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
 use crate::access::Viewer;
+use crate::components::fields::{field_error, field_value, form_summary, TextField};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
@@ -18,7 +19,7 @@ pub struct RegionsEditor {
 
 #[server(endpoint = "admin/wilayah")]
 pub async fn load_regions_editor() -> Result<Option<RegionsEditor>, LoadError> {
-    let viewer = crate::access::guard::require(Viewer::can_edit_regions)?;
+    let viewer = crate::guard::require(Viewer::can_edit_regions)?;
     let store = crate::store::use_store()?;
     let regions = store
         .regions()

@@ -1,7 +1,7 @@
 //! `/masuk` — staff sign-in. The form posts to `POST /masuk` (server/src/auth.rs), which answers a
 //! wrong name or password with this page again and one message that does not say which was wrong.
 
-use super::{field_value, form_summary, TextField};
+use crate::components::fields::{field_value, form_summary, TextField};
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;

@@ -1,7 +1,8 @@
 //! `/admin/unit/{code}` — a unit's facts and its services; `/admin/unit/baru` — a new unit.
 
-use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
 use crate::access::{Role, Viewer};
+use crate::components::fields::{field_error, field_value, form_summary, TextField};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
@@ -9,9 +10,6 @@ use crate::model::{Region, UnitKind, UnitRecord};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
-
-/// The path segment of the new-unit form (never a unit code: the form refuses it).
-pub const NEW: &str = "baru";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitEditor {
@@ -25,10 +23,10 @@ pub struct UnitEditor {
 
 #[server(endpoint = "admin/unit")]
 pub async fn load_unit_editor(code: String) -> Result<Option<UnitEditor>, LoadError> {
-    use crate::access::guard::require;
+    use crate::guard::require;
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a unit for editing");
-    let (viewer, unit) = if code == NEW {
+    let (viewer, unit) = if code == crate::forms::NEW_UNIT {
         (require(Viewer::can_create_units)?, None)
     } else {
         let viewer = require(|_| true)?;

@@ -1,7 +1,8 @@
 //! `/admin/pengguna` — staff accounts and their scope (admins only).
 
-use super::{field_error, field_value, form_summary, guarded, AdminFrame, TextField};
 use crate::access::{Role, Viewer};
+use crate::components::fields::{field_error, field_value, form_summary, TextField};
+use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
@@ -18,7 +19,7 @@ pub struct UsersEditor {
 
 #[server(endpoint = "admin/pengguna")]
 pub async fn load_users_editor() -> Result<Option<UsersEditor>, LoadError> {
-    let viewer = crate::access::guard::require(Viewer::can_manage_users)?;
+    let viewer = crate::guard::require(Viewer::can_manage_users)?;
     let store = crate::store::use_store()?;
     let users = store
         .users()

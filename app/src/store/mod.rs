@@ -4,201 +4,25 @@
 //! `ikm` server crate (`server/src/storage/`). Pages reach it through the Leptos context
 //! ([`use_store`]); the command line holds it directly.
 
+pub mod accounts;
+pub mod dashboards;
+pub mod error;
+pub mod records;
+
+pub use accounts::Accounts;
+pub use dashboards::Dashboards;
+pub use error::{Record, StoreError, StoreResult, Unique};
+pub use records::*;
+
 use crate::error::LoadError;
-use crate::model::{Region, RegionLevel, Service, UnitDetail, UnitKind, UnitSummary};
-use chrono::{DateTime, NaiveDate, Utc};
-use ikm_domain::profile::Gender;
-use ikm_domain::submission::{Channel, Flag};
-use ikm_domain::{Answers, Lang, Tally};
+use crate::model::{Region, Service, UnitDetail, UnitSummary};
+use chrono::NaiveDate;
+use ikm_domain::Tally;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// What can go wrong in storage, as callers need to tell it apart.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StoreError {
-    /// A record asked for, or referred to, does not exist.
-    #[error("not found: {0}")]
-    NotFound(Record),
-    /// A value that must be unique is taken already.
-    #[error("already taken: {0}")]
-    Taken(Unique),
-    /// The database could not be reached in time (down, every connection busy, closed), or the
-    /// survey's writer has stopped: worth trying again later.
-    #[error("the database is unavailable: {0}")]
-    Unavailable(String),
-    /// The database refused or failed a statement, or a stored value does not read back.
-    #[error("database error: {0}")]
-    Failed(String),
-}
-
-/// The record that was not found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Record {
-    #[error("region {0}")]
-    Region(String),
-    #[error("unit {0}")]
-    Unit(String),
-    /// A service (its id or name) of a unit (its code).
-    #[error("service {service} of {unit}")]
-    Service { unit: String, service: String },
-    #[error("user {0}")]
-    User(String),
-    /// A response's comment, by the response's id.
-    #[error("comment {0}")]
-    Comment(String),
-    /// An action of the follow-up plan.
-    #[error("action {0}")]
-    Action(i64),
-    /// An alert not acknowledged yet.
-    #[error("open alert {0}")]
-    Alert(i64),
-    /// An upload waiting to be stored.
-    #[error("upload {0}")]
-    Upload(String),
-    /// A reference the schema checks (a foreign key): the database's words.
-    #[error("referenced record ({0})")]
-    Referenced(String),
-}
-
-/// The unique value that collided.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Unique {
-    #[error("unit code {0}")]
-    UnitCode(String),
-    /// A service's name within its unit.
-    #[error("service name {0}")]
-    ServiceName(String),
-    #[error("username {0}")]
-    Username(String),
-    #[error("email {0}")]
-    Email(String),
-    /// Another unique rule of the schema: the database's words.
-    #[error("{0}")]
-    Other(String),
-}
-
-pub type StoreResult<T> = Result<T, StoreError>;
-
-/// A region to create (reference data, from the Kemendagri codes).
-#[derive(Debug, Clone)]
-pub struct NewRegion {
-    pub code: String,
-    pub name: String,
-    pub level: RegionLevel,
-    pub parent_code: Option<String>,
-}
-
-/// A unit to create when its code is new.
-#[derive(Debug, Clone)]
-pub struct NewUnit {
-    pub code: String,
-    pub name: String,
-    pub kind: UnitKind,
-    pub region_code: String,
-    /// The Mal Pelayanan Publik the unit serves in, if any (created on first mention).
-    pub mpp_name: Option<String>,
-    pub complaint_contact: Option<String>,
-    /// People served per year, for sample adequacy.
-    pub population_per_year: Option<u64>,
-}
-
-/// How many records of each kind are stored (seeding and tests use it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RecordCounts {
-    pub regions: u64,
-    pub mpps: u64,
-    pub units: u64,
-    pub services: u64,
-    pub responses: u64,
-}
-
-/// The optional respondent profile, as stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Profile {
-    pub gender: Option<Gender>,
-    pub age: Option<u8>,
-    pub education: Option<String>,
-    pub occupation: Option<String>,
-}
-
-/// About how many answers one step of building a closed month's breakdown cells reads, in one
-/// write transaction: ~17 ms on average at 10M responses, which is how long the survey's writer
-/// waits for it. Steps of 5 000 answers built a month faster under load but held the survey's p99
-/// at ~150 ms while they ran (docs/PERFORMANCE.md).
-pub const CELL_BUILD_ANSWERS: u64 = 1_000;
-
-/// What one step of building closed months' breakdown cells did (`Store::build_month_cells`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CellBuild {
-    /// Every month through the one asked for is built.
-    Done,
-    /// This many more units of the first month not built.
-    Units(u32),
-    /// That month (`YYYY-MM`) is now built for every unit, and marked so.
-    Closed(String),
-}
-
-/// One response to store, validated.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewResponse {
-    /// Made when the form was rendered: storing the same id twice stores one response.
-    pub id: Uuid,
-    pub unit_id: i64,
-    pub service_id: Option<i64>,
-    /// The counter or kiosk tag from the link (`loket`), empty when none.
-    pub counter_tag: String,
-    pub channel: Channel,
-    pub received_at: DateTime<Utc>,
-    pub answers: Answers,
-    pub profile: Profile,
-    pub comment: Option<String>,
-    pub lang: Lang,
-    /// Why it is kept out of the IKM, if it is.
-    pub flag: Option<Flag>,
-    /// A salted hash of the device token that rotates daily; never the token itself.
-    pub device_hash: Option<String>,
-    pub seconds_on_form: Option<u32>,
-}
-
-/// A stored response, as read back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredResponse {
-    pub response: NewResponse,
-    pub straight_line: bool,
-}
-
-/// Which answers has this device given this unit since then? (See `Store::device_answers_since`.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceAsk {
-    pub unit_id: i64,
-    pub device_hash: String,
-    pub since: DateTime<Utc>,
-}
-
-/// What storing a response did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordOutcome {
-    /// Stored now, with its tally.
-    Stored,
-    /// Already stored with the same answers: nothing changed (a replay or a double submit).
-    Duplicate,
-    /// Already stored with different answers: nothing changed, the caller must not claim success.
-    Conflict,
-}
-
-/// Which responses a tally covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Counted {
-    /// The responses that count towards the IKM.
-    Valid,
-    /// The flagged ones, kept out of the IKM.
-    Flagged,
-}
-
 #[async_trait::async_trait]
-pub trait Store:
-    crate::accounts::Accounts + crate::dashboard::Dashboards + Send + Sync + 'static
-{
+pub trait Store: Accounts + Dashboards + Send + Sync + 'static {
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -1,0 +1,5 @@
+//! What several pages show alike.
+
+pub mod fields;
+pub mod not_found;
+pub mod staff;

@@ -1,0 +1,57 @@
+//! The roles of staff accounts and the kind of scope each holds. Citizens have no account.
+
+use serde::{Deserialize, Serialize};
+
+/// What a staff account is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything, including users and the audit log.
+    Admin,
+    /// One province and everything below it.
+    Province,
+    /// One kabupaten/kota and its units.
+    Region,
+    /// One or more units.
+    Unit,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Province, Role::Region, Role::Unit];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Province => "province",
+            Role::Region => "region",
+            Role::Unit => "unit",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key.trim())
+    }
+
+    /// What the scope codes of this role name.
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::Admin => ScopeKind::None,
+            Role::Province => ScopeKind::Province,
+            Role::Region => ScopeKind::Region,
+            Role::Unit => ScopeKind::Units,
+        }
+    }
+}
+
+/// The kind of code a role's scope holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// No scope (admin).
+    None,
+    /// Exactly one province code (`18`).
+    Province,
+    /// Exactly one kabupaten/kota code (`18.71`).
+    Region,
+    /// One or more unit codes.
+    Units,
+}

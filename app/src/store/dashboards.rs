@@ -1,0 +1,159 @@
+//! The storage interface of the unit dashboard beyond tallies: breakdowns, the comment inbox, the
+//! follow-up plan, alerts, units' tallies for a region, published periods and uploads waiting to be
+//! stored. Part of [`super::Store`]; both engines implement it in `server/src/storage/dashboard.rs`.
+
+use super::error::StoreResult;
+use crate::accounts::Actor;
+use crate::dashboard::{
+    ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentUpdate,
+    Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::{Answers, Tally};
+
+#[async_trait::async_trait]
+pub trait Dashboards: Send + Sync {
+    /// Valid respondents of a unit in a period split by each dimension (in the order of
+    /// `Dimension::ALL`), a tally per cell, labelled with the service's name for services.
+    /// Whole months come from the monthly cell roll-up; the days of partial months from the
+    /// daily tallies (service, counter, channel) and the responses (profile).
+    async fn breakdowns(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(Dimension, Vec<(String, Tally)>)>>;
+
+    /// The newest comments matching the filter, at most `limit`.
+    async fn comments(
+        &self,
+        unit_id: i64,
+        filter: &CommentFilter,
+        limit: u32,
+    ) -> StoreResult<Vec<CommentRow>>;
+
+    /// How many comments match the filter.
+    async fn comment_count(&self, unit_id: i64, filter: &CommentFilter) -> StoreResult<u64>;
+
+    /// Sets a comment's status, note and public reply (audited); `NotFound` when the unit has
+    /// no comment under that response id.
+    async fn update_comment(
+        &self,
+        unit_id: i64,
+        response_id: &str,
+        update: &CommentUpdate,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// The unit's newest public replies.
+    async fn public_replies(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<PublicReply>>;
+
+    /// The actions of these periods (keys), oldest first.
+    async fn followup_actions(
+        &self,
+        unit_id: i64,
+        periods: &[String],
+    ) -> StoreResult<Vec<FollowUpAction>>;
+
+    /// Adds an action (audited) and returns its id.
+    async fn add_followup_action(
+        &self,
+        unit_id: i64,
+        action: &NewAction,
+        actor: &Actor,
+    ) -> StoreResult<i64>;
+
+    /// Changes an action's status (audited); `NotFound` when the unit has no such action.
+    async fn set_followup_status(
+        &self,
+        unit_id: i64,
+        id: i64,
+        status: ActionStatus,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// The unit's alert rules (`None`: no rules set).
+    async fn alert_rules(&self, unit_id: i64) -> StoreResult<Option<AlertRules>>;
+
+    /// Replaces the unit's alert rules (audited).
+    async fn set_alert_rules(
+        &self,
+        unit_id: i64,
+        rules: &AlertRules,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// The unit's newest alerts, open ones first.
+    async fn alerts(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Alert>>;
+
+    /// Raises an alert unless one of this kind is open; `true` when raised.
+    async fn raise_alert(
+        &self,
+        unit_id: i64,
+        kind: AlertKind,
+        detail: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    /// Acknowledges an open alert (audited); `NotFound` when the unit has no such open alert.
+    async fn acknowledge_alert(&self, unit_id: i64, id: i64, actor: &Actor) -> StoreResult<()>;
+
+    /// Every unit in a region (a province: all its kabupaten/kota), inactive ones too (their
+    /// answers still count for the period they were given in).
+    async fn region_units(&self, region_code: &str) -> StoreResult<Vec<RegionUnit>>;
+
+    /// One tally per unit of a region that has answers in the period (from the tallies only: a
+    /// province over a year never reads a response).
+    async fn unit_tallies(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: super::records::Counted,
+    ) -> StoreResult<Vec<(i64, Tally)>>;
+
+    /// Publishes a unit's period, or withdraws it (audited); publishing twice is one publication.
+    async fn set_published(
+        &self,
+        unit_id: i64,
+        period: &str,
+        published: bool,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// The period keys a unit has published.
+    async fn published_periods(&self, unit_id: i64) -> StoreResult<Vec<String>>;
+
+    /// Every published (unit id, period key).
+    async fn all_published(&self) -> StoreResult<Vec<(i64, String)>>;
+
+    /// The answers of the unit's newest valid responses, at most `limit`.
+    async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>>;
+
+    /// Keeps an uploaded file (as CSV) and its check until the unit stores it; uploads older
+    /// than a day are removed. In the database, so the preview and the store may reach
+    /// different app servers.
+    async fn save_upload(
+        &self,
+        unit_id: i64,
+        id: &str,
+        content: &[u8],
+        summary: &ImportSummary,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// An upload of this unit: its check (and outcome, once stored) and the file (empty once
+    /// stored).
+    async fn upload(&self, unit_id: i64, id: &str)
+        -> StoreResult<Option<(ImportSummary, Vec<u8>)>>;
+
+    /// Records what storing an upload did, drops its file and writes the audit line. The
+    /// responses themselves are stored by `Store::record_responses` (in batches, idempotent).
+    async fn finish_upload(
+        &self,
+        unit_id: i64,
+        id: &str,
+        summary: &ImportSummary,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+}
