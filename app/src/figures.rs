@@ -1,8 +1,12 @@
 //! The figures a unit's pages and reports show, read from the storage and computed by the one IKM
 //! engine in `ikm_domain`: the dashboard, the SKM report and the public pages assemble them here.
 
-use crate::dashboard::{ActionCheck, Breakdown, FollowUpAction, Headline, TrendPoint};
-use ikm_domain::{Lang, Period, Unsur};
+use crate::comparison::UnitFigures;
+use crate::dashboard::{ActionCheck, Breakdown, FollowUpAction, Headline, RegionUnit, TrendPoint};
+use crate::model::Region;
+use crate::store::{Counted, Store, StoreResult};
+use ikm_domain::{Lang, Period, Tally, Unsur};
+use std::collections::HashMap;
 
 /// Periods drawn in the trend (this one and those before it).
 pub const TREND_PERIODS: usize = 6;
@@ -10,7 +14,7 @@ pub const TREND_PERIODS: usize = 6;
 /// What the dashboard and the SKM report show of a unit's period: the headline, the trend, the
 /// breakdowns and the follow-up plan (this period's actions, and last period's with how their unsur
 /// moved since).
-pub struct UnitFigures {
+pub struct PeriodFigures {
     pub headline: Headline,
     pub trend: Vec<TrendPoint>,
     pub breakdowns: Vec<Breakdown>,
@@ -25,7 +29,7 @@ pub async fn unit_figures(
     population_per_year: Option<u64>,
     period: Period,
     lang: Lang,
-) -> crate::store::StoreResult<UnitFigures> {
+) -> crate::store::StoreResult<PeriodFigures> {
     use crate::dashboard::{breakdown, headline, trend_point};
     use crate::store::Counted;
     let previous = period.previous();
@@ -88,7 +92,7 @@ pub async fn unit_figures(
             action: a,
         })
         .collect();
-    Ok(UnitFigures {
+    Ok(PeriodFigures {
         headline,
         trend,
         breakdowns,
@@ -118,5 +122,120 @@ fn cell_label(
         }
         _ if key.is_empty() => d.blank.to_string(),
         _ => key.to_string(),
+    }
+}
+
+/// A region as its figures are read, once for the region page, the region's report and the open
+/// API: the region, the region above it, the regions under it, every unit of it and of the regions
+/// under it (inactive ones too: their answers count for the periods they were given in), and each
+/// unit's tally for every period asked.
+pub struct RegionReading {
+    pub region: Region,
+    /// The region above (`None` for a province).
+    pub parent: Option<Region>,
+    /// The regions right under it (a province's kabupaten/kota), by code.
+    pub children: Vec<Region>,
+    pub units: Vec<RegionUnit>,
+    read: Vec<((Period, Counted), HashMap<i64, Tally>)>,
+}
+
+impl RegionReading {
+    /// Finds the region `code`, the region above it, those under it and its units; `None`: no such
+    /// region. No tally is read yet ([`RegionReading::load`]).
+    pub async fn locate(store: &dyn Store, code: &str) -> StoreResult<Option<RegionReading>> {
+        let regions = store.regions().await?;
+        let Some(region) = regions.iter().find(|r| r.code == code).cloned() else {
+            return Ok(None);
+        };
+        let parent = region
+            .parent_code
+            .as_ref()
+            .and_then(|p| regions.iter().find(|r| &r.code == p))
+            .cloned();
+        let children = regions
+            .into_iter()
+            .filter(|r| r.parent_code.as_deref() == Some(code))
+            .collect();
+        Ok(Some(RegionReading {
+            region,
+            parent,
+            children,
+            units: store.region_units(code).await?,
+            read: Vec::new(),
+        }))
+    }
+
+    /// Reads the units' tallies of each `(period, counted)`, side by side (each on its own
+    /// connection: a province's year takes tens of milliseconds of SQLite time).
+    pub async fn load(
+        mut self,
+        store: &dyn Store,
+        asked: &[(Period, Counted)],
+    ) -> StoreResult<Self> {
+        let mut wanted: Vec<(Period, Counted)> = Vec::with_capacity(asked.len());
+        for a in asked {
+            if !wanted.contains(a) {
+                wanted.push(*a);
+            }
+        }
+        let code = self.region.code.as_str();
+        self.read = futures::future::try_join_all(wanted.iter().map(|(p, counted)| async move {
+            let list = store.unit_tallies(code, p.from, p.to, *counted).await?;
+            Ok::<_, crate::store::StoreError>(((*p, *counted), list.into_iter().collect()))
+        }))
+        .await?;
+        Ok(self)
+    }
+
+    /// A unit's tally of a period read (empty when it has no answers, or the period was not read).
+    pub fn tally(&self, unit_id: i64, period: Period, counted: Counted) -> Tally {
+        self.read
+            .iter()
+            .find(|(asked, _)| *asked == (period, counted))
+            .and_then(|(_, tallies)| tallies.get(&unit_id))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The tallies of the units `keep` lets through, merged.
+    pub fn pooled(
+        &self,
+        period: Period,
+        counted: Counted,
+        keep: impl Fn(&RegionUnit) -> bool,
+    ) -> Tally {
+        let mut all = Tally::default();
+        for unit in self.units.iter().filter(|u| keep(u)) {
+            all.merge(&self.tally(unit.id, period, counted));
+        }
+        all
+    }
+
+    /// What a comparison row needs of a unit: its valid tallies of `period`, of the one before and
+    /// of `trend` (each read), and its population.
+    pub fn unit_figures(&self, unit: &RegionUnit, period: Period, trend: &[Period]) -> UnitFigures {
+        UnitFigures {
+            now: self.tally(unit.id, period, Counted::Valid),
+            before: self.tally(unit.id, period.previous(), Counted::Valid),
+            trend: trend
+                .iter()
+                .map(|p| self.tally(unit.id, *p, Counted::Valid))
+                .collect(),
+            population_per_year: unit.population_per_year,
+        }
+    }
+
+    /// The units of a region right under this one.
+    pub fn units_in<'a>(&'a self, child: &'a Region) -> impl Iterator<Item = &'a RegionUnit> + 'a {
+        self.units
+            .iter()
+            .filter(move |u| u.region_code == child.code)
+    }
+
+    /// The units placed in this region itself (every unit of a kabupaten/kota; a province's own).
+    pub fn own_units(&self) -> impl Iterator<Item = &RegionUnit> {
+        self.units
+            .iter()
+            .filter(|u| u.region_code == self.region.code)
     }
 }

@@ -784,7 +784,7 @@ pub async fn load(
     period: Period,
     today: NaiveDate,
 ) -> crate::store::StoreResult<Option<ReportFacts>> {
-    use crate::figures::{unit_figures, UnitFigures};
+    use crate::figures::{unit_figures, PeriodFigures};
     let Some(record) = store.unit_record(code).await? else {
         return Ok(None);
     };
@@ -792,7 +792,7 @@ pub async fn load(
         return Ok(None);
     };
     let population_per_year = record.fields.population_per_year;
-    let UnitFigures {
+    let PeriodFigures {
         headline,
         trend,
         breakdowns,
@@ -832,65 +832,50 @@ pub async fn load_region(
     today: NaiveDate,
 ) -> crate::store::StoreResult<Option<ReportFacts>> {
     use crate::dashboard::{breakdown, headline, trend_point};
-    use crate::figures::TREND_PERIODS;
+    use crate::figures::{RegionReading, TREND_PERIODS};
     use crate::store::Counted;
-    use ikm_domain::Tally;
-    use std::collections::HashMap;
 
-    let regions = store.regions().await?;
-    let Some(region) = regions.iter().find(|r| r.code == code) else {
+    let Some(place) = RegionReading::locate(store, code).await? else {
         return Ok(None);
     };
-    let parent = region
-        .parent_code
+    let trend_periods = period.last(TREND_PERIODS);
+    let asked: Vec<(Period, Counted)> = [
+        (period, Counted::Valid),
+        (period, Counted::Flagged),
+        (period.previous(), Counted::Valid),
+    ]
+    .into_iter()
+    .chain(trend_periods.iter().map(|p| (*p, Counted::Valid)))
+    .collect();
+    let reading = place.load(store, &asked).await?;
+    let (region, units) = (&reading.region, &reading.units);
+    let parent = reading
+        .parent
         .as_ref()
-        .and_then(|p| regions.iter().find(|r| &r.code == p))
         .map_or_else(|| "Indonesia".to_string(), |p| p.name.clone());
-    let units = store.region_units(code).await?;
-    let tallies = |p: Period, counted: Counted| store.unit_tallies(code, p.from, p.to, counted);
-    let pooled = |list: &[(i64, Tally)]| {
-        let mut all = Tally::default();
-        for (_, t) in list {
-            all.merge(t);
-        }
-        all
-    };
-    let now = tallies(period, Counted::Valid).await?;
-    let flagged = pooled(&tallies(period, Counted::Flagged).await?);
-    let before = pooled(&tallies(period.previous(), Counted::Valid).await?);
+    let every = |_: &crate::dashboard::RegionUnit| true;
+    let all = reading.pooled(period, Counted::Valid, every);
+    let flagged = reading.pooled(period, Counted::Flagged, every);
+    let before = reading.pooled(period.previous(), Counted::Valid, every);
     // The summed population, when every unit's is known.
     let population: Option<u64> = units
         .iter()
         .map(|u| u.population_per_year)
         .sum::<Option<u64>>()
         .filter(|_| !units.is_empty());
-    let all = pooled(&now);
-    let mut trend = Vec::with_capacity(TREND_PERIODS);
-    for p in period.last(TREND_PERIODS) {
-        let t = if p == period {
-            all.clone()
-        } else {
-            pooled(&tallies(p, Counted::Valid).await?)
-        };
-        trend.push(trend_point(&p, &t, ID));
-    }
-    let by_unit: HashMap<i64, Tally> = now.into_iter().collect();
+    let trend = trend_periods
+        .iter()
+        .map(|p| trend_point(p, &reading.pooled(*p, Counted::Valid, every), ID))
+        .collect();
+    let now = |u: &crate::dashboard::RegionUnit| reading.tally(u.id, period, Counted::Valid);
     let mut rows = breakdown(
         Dimension::Service,
-        units
-            .iter()
-            .map(|u| {
-                (
-                    u.name.clone(),
-                    by_unit.get(&u.id).cloned().unwrap_or_default(),
-                )
-            })
-            .collect(),
+        units.iter().map(|u| (u.name.clone(), now(u))).collect(),
     )
     .rows;
     // Units without answers are listed too, with none.
-    for u in &units {
-        if !by_unit.contains_key(&u.id) {
+    for u in units {
+        if now(u).is_empty() {
             rows.push(BreakdownRow {
                 label: u.name.clone(),
                 respondents: 0,

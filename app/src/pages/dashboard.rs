@@ -62,7 +62,7 @@ pub async fn load_dashboard(
     sampai: Option<String>,
 ) -> Result<Option<DashboardData>, LoadError> {
     use crate::dashboard::{CommentFilter, CommentStatus};
-    use crate::figures::{unit_figures, UnitFigures};
+    use crate::figures::{unit_figures, PeriodFigures};
     use crate::guard::managed_unit;
     use crate::periods::{period_choices, requested_period};
     use crate::time::jakarta_today;
@@ -77,7 +77,7 @@ pub async fn load_dashboard(
     let lang = crate::i18n::request_lang();
     let today = jakarta_today();
     let (period, bad_period) = requested_period(&periode, &dari, &sampai);
-    let UnitFigures {
+    let PeriodFigures {
         headline,
         trend,
         breakdowns,

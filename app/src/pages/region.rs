@@ -61,107 +61,57 @@ pub async fn load_region(
     urut: Option<String>,
 ) -> Result<Option<RegionView>, LoadError> {
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
-    use crate::figures::TREND_PERIODS;
+    use crate::figures::{RegionReading, TREND_PERIODS};
     use crate::guard::require;
     use crate::model::RegionLevel;
     use crate::periods::{period_choices, requested_period};
     use crate::store::Counted;
     use crate::time::jakarta_today;
-    use std::collections::HashMap;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a region comparison");
     require(|_| true)?;
-    let regions = store.regions().await.map_err(failed)?;
-    let Some(region) = regions.iter().find(|r| r.code == code).cloned() else {
+    let Some(place) = RegionReading::locate(store.as_ref(), &code)
+        .await
+        .map_err(failed)?
+    else {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(http::StatusCode::NOT_FOUND);
         }
         return Ok(None);
     };
-    let viewer = require(|v| v.can_view_region(&region.code))?;
+    let viewer = require(|v| v.can_view_region(&place.region.code))?;
     let lang = crate::i18n::request_lang();
     let today = jakarta_today();
     let (period, _) = requested_period(&periode, &dari, &sampai);
-    let previous = period.previous();
     let trend_periods = period.last(TREND_PERIODS);
-
-    let units = store.region_units(&region.code).await.map_err(failed)?;
-    let tallies = |p: Period| {
-        let store = store.clone();
-        let code = region.code.clone();
-        async move {
-            store
-                .unit_tallies(&code, p.from, p.to, Counted::Valid)
-                .await
-                .map(|list| {
-                    list.into_iter()
-                        .collect::<HashMap<i64, ikm_domain::Tally>>()
-                })
-        }
-    };
-    // Every period's tallies at once: each query has its own connection, and a province's year
-    // takes tens of milliseconds of SQLite time.
-    let mut wanted = vec![period, previous];
-    for p in &trend_periods {
-        if !wanted.contains(p) {
-            wanted.push(*p);
-        }
-    }
-    let read = futures::future::try_join_all(wanted.iter().map(|p| tallies(*p)))
-        .await
-        .map_err(failed)?;
-    let of = |p: &Period| {
-        wanted
-            .iter()
-            .position(|w| w == p)
-            .and_then(|i| read.get(i))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let now = of(&period);
-    let before = of(&previous);
-    let trend: Vec<HashMap<i64, ikm_domain::Tally>> = trend_periods.iter().map(of).collect();
-    let figures = |id: i64, population: Option<u64>| UnitFigures {
-        now: now.get(&id).cloned().unwrap_or_default(),
-        before: before.get(&id).cloned().unwrap_or_default(),
-        trend: trend
-            .iter()
-            .map(|t| t.get(&id).cloned().unwrap_or_default())
-            .collect(),
-        population_per_year: population,
-    };
-    let all: Vec<UnitFigures> = units
+    let asked: Vec<(Period, Counted)> = [period, period.previous()]
         .iter()
-        .map(|u| figures(u.id, u.population_per_year))
+        .chain(&trend_periods)
+        .map(|p| (*p, Counted::Valid))
         .collect();
+    let reading = place.load(store.as_ref(), &asked).await.map_err(failed)?;
+    let figures = |u| reading.unit_figures(u, period, &trend_periods);
+    let all: Vec<UnitFigures> = reading.units.iter().map(figures).collect();
     let query = period_query(&period);
+    let region = &reading.region;
     let total = row(&region.code, &region.name, String::new(), &all, &period);
     let unit_rows = region.level != RegionLevel::Province;
     let mut rows: Vec<Row> = if unit_rows {
-        units
+        reading
+            .units
             .iter()
             .map(|u| {
                 let link = format!("/dasbor/{}?{query}", u.code);
-                row(
-                    &u.code,
-                    &u.name,
-                    link,
-                    &[figures(u.id, u.population_per_year)],
-                    &period,
-                )
+                row(&u.code, &u.name, link, &[figures(u)], &period)
             })
             .collect()
     } else {
-        regions
+        reading
+            .children
             .iter()
-            .filter(|r| r.parent_code.as_deref() == Some(region.code.as_str()))
             .map(|child| {
-                let inside: Vec<UnitFigures> = units
-                    .iter()
-                    .filter(|u| u.region_code == child.code)
-                    .map(|u| figures(u.id, u.population_per_year))
-                    .collect();
+                let inside: Vec<UnitFigures> = reading.units_in(child).map(figures).collect();
                 let link = format!("/wilayah/{}?{query}", child.code);
                 row(&child.code, &child.name, link, &inside, &period)
             })
@@ -190,10 +140,9 @@ pub async fn load_region(
             .collect()
     };
     order(&mut rows, sort);
-    let parent = region
-        .parent_code
+    let parent = reading
+        .parent
         .as_ref()
-        .and_then(|p| regions.iter().find(|r| &r.code == p))
         .filter(|p| viewer.can_view_region(&p.code))
         .map(|p| (p.code.clone(), p.name.clone()));
     Ok(Some(RegionView {
@@ -201,8 +150,8 @@ pub async fn load_region(
         weakest: total.pooled.as_ref().and_then(weakest),
         trend_labels: trend_periods.iter().map(|p| p.short_label(lang)).collect(),
         viewer,
-        code: region.code,
-        name: region.name,
+        code: region.code.clone(),
+        name: region.name.clone(),
         parent,
         unit_rows,
         period_label: period.label(lang),

@@ -57,15 +57,20 @@ pub(super) async fn published(store: &SharedStore) -> ApiResult<HashMap<i64, Vec
     Ok(by_unit)
 }
 
+/// The 404 of a region code that names no region.
+pub(super) fn unknown_region(code: &str) -> ApiError {
+    ApiError::NotFound(format!(
+        "there is no region with code {code:?}; /api/v1/regions lists them"
+    ))
+}
+
 /// The region with this code, or a 404 that says so.
-pub(super) async fn region(store: &SharedStore, code: &str) -> ApiResult<(Region, Vec<Region>)> {
+pub(super) async fn region(store: &SharedStore, code: &str) -> ApiResult<Region> {
     let regions = store.regions().await?;
-    match regions.iter().find(|r| r.code == code) {
-        Some(region) => Ok((region.clone(), regions)),
-        None => Err(ApiError::NotFound(format!(
-            "there is no region with code {code:?}; /api/v1/regions lists them"
-        ))),
-    }
+    regions
+        .into_iter()
+        .find(|r| r.code == code)
+        .ok_or_else(|| unknown_region(code))
 }
 
 /// The active units of a region (every province when `None`), by code.
@@ -74,7 +79,7 @@ pub(super) async fn active_units(
     region_code: Option<&str>,
 ) -> ApiResult<Vec<RegionUnit>> {
     let roots: Vec<String> = match region_code {
-        Some(code) => vec![region(store, code).await?.0.code],
+        Some(code) => vec![region(store, code).await?.code],
         None => store
             .regions()
             .await?

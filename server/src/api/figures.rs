@@ -2,7 +2,7 @@
 //! published period, from the units' tallies through the one engine (`app::comparison::row`, which
 //! applies `ikm_domain`'s formula, interval and Krejcie–Morgan minimum).
 
-use super::directory::{api_region, published, query, region};
+use super::directory::{api_region, published, query, unknown_region};
 use super::types::{
     ApiAdequacy, ApiComparisonRow, ApiInterval, ApiPeriod, ApiRegionIkm, ApiUnitIkm, ApiUnsur,
     ReadErrors,
@@ -11,6 +11,7 @@ use super::{csv_response, ApiError, ApiResult};
 use crate::startup::AppState;
 use app::comparison::{row, Row, UnitFigures};
 use app::dashboard::RegionUnit;
+use app::figures::RegionReading;
 use app::model::RegionLevel;
 use app::periods::published_newest_first;
 use app::store::Counted;
@@ -20,7 +21,6 @@ use axum::response::Response;
 use axum::Json;
 use ikm_domain::{Lang, Period, Unsur};
 use serde::Deserialize;
-use std::collections::HashMap;
 use utoipa::IntoParams;
 
 /// Which published period.
@@ -204,70 +204,57 @@ async fn region_summary(
     code: &str,
     asked: Option<&str>,
 ) -> ApiResult<ApiRegionIkm> {
-    let store = &state.store;
-    let (region, regions) = region(store, code).await?;
-    let members: Vec<RegionUnit> = store
-        .region_units(code)
-        .await?
-        .into_iter()
-        .filter(|u| u.active)
-        .collect();
-    let published = published(store).await?;
-    let keys: Vec<String> = members
+    let store = state.store.as_ref();
+    let Some(place) = RegionReading::locate(store, code).await? else {
+        return Err(unknown_region(code));
+    };
+    let published = published(&state.store).await?;
+    let active = |u: &&RegionUnit| u.active;
+    let keys: Vec<String> = place
+        .units
         .iter()
+        .filter(active)
         .flat_map(|u| published.get(&u.id).cloned().unwrap_or_default())
         .collect();
     let period = chosen_period(
         asked,
         &published_newest_first(&keys),
-        Whose::Region(&region.name),
+        Whose::Region(&place.region.name),
     )?;
-    let tallies: HashMap<i64, ikm_domain::Tally> = store
-        .unit_tallies(code, period.from, period.to, Counted::Valid)
-        .await?
-        .into_iter()
-        .collect();
+    let reading = place.load(store, &[(period, Counted::Valid)]).await?;
     let key = period.key();
     let is_published = |u: &RegionUnit| published.get(&u.id).is_some_and(|k| k.contains(&key));
-    let figures_of = |units: &[&RegionUnit]| -> Vec<UnitFigures> {
-        units
+    let summarise = |kind: &str, code: &str, name: &str, units: &[&RegionUnit]| {
+        let figures: Vec<UnitFigures> = units
             .iter()
             .filter(|u| is_published(u))
             .map(|u| UnitFigures {
-                now: tallies.get(&u.id).cloned().unwrap_or_default(),
+                now: reading.tally(u.id, period, Counted::Valid),
                 population_per_year: u.population_per_year,
                 ..UnitFigures::default()
             })
-            .collect()
-    };
-    let summarise = |kind: &str, code: &str, name: &str, units: &[&RegionUnit]| {
-        let figures = figures_of(units);
+            .collect();
         let r = row(code, name, String::new(), &figures, &period);
         comparison_row(kind, &r, figures.len() as u64, units.len() as u64)
     };
-    let all: Vec<&RegionUnit> = members.iter().collect();
+    let region = &reading.region;
+    let all: Vec<&RegionUnit> = reading.units.iter().filter(active).collect();
     let total = summarise("region", &region.code, &region.name, &all);
     let mut rows = Vec::new();
     if region.level == RegionLevel::Province {
-        for child in regions
-            .iter()
-            .filter(|r| r.parent_code.as_deref() == Some(code))
-        {
-            let units: Vec<&RegionUnit> = members
-                .iter()
-                .filter(|u| u.region_code == child.code)
-                .collect();
+        for child in &reading.children {
+            let units: Vec<&RegionUnit> = reading.units_in(child).filter(active).collect();
             rows.push(summarise("region", &child.code, &child.name, &units));
         }
     }
     // Units of this region itself (every unit of a regency or city; a province's own units).
-    for unit in members.iter().filter(|u| u.region_code == code) {
+    for unit in reading.own_units().filter(active) {
         if is_published(unit) {
             rows.push(summarise("unit", &unit.code, &unit.name, &[unit]));
         }
     }
     Ok(ApiRegionIkm {
-        region: api_region(&region),
+        region: api_region(region),
         period: api_period(&period),
         total,
         rows,
