@@ -3,6 +3,8 @@
 
 use crate::access::{Identity, Viewer};
 use crate::error::LoadError;
+use crate::model::{UnitDetail, UnitRecord};
+use crate::store::{Store, StoreError};
 use leptos::prelude::*;
 
 /// The identity of the current request (none outside a request).
@@ -12,31 +14,54 @@ pub fn identity() -> Identity {
         .unwrap_or_default()
 }
 
-/// For a unit's staff pages: the viewer, when they may manage the unit `code` (else the
-/// refusal of [`require`]), with the unit's record and detail; `Ok(None)` and 404 for an
-/// unknown unit.
+/// Why a person may not manage a unit (see [`unit_managed_by`]).
+#[derive(Debug)]
+pub enum Unmanaged {
+    /// No unit has this code.
+    NotFound,
+    /// The unit is outside the person's scope.
+    Forbidden,
+    Store(StoreError),
+}
+
+/// The one check of "may this person manage this unit", for staff pages and form handlers alike:
+/// the unit `code`'s record and detail when `viewer` may manage it.
+pub async fn unit_managed_by(
+    store: &dyn Store,
+    viewer: &Viewer,
+    code: &str,
+) -> Result<(UnitRecord, UnitDetail), Unmanaged> {
+    let Some(record) = store.unit_record(code).await.map_err(Unmanaged::Store)? else {
+        return Err(Unmanaged::NotFound);
+    };
+    if !viewer.can_manage_unit(code, &record.fields.region_code) {
+        return Err(Unmanaged::Forbidden);
+    }
+    match store.unit(code).await.map_err(Unmanaged::Store)? {
+        Some(unit) => Ok((record, unit)),
+        None => Err(Unmanaged::NotFound),
+    }
+}
+
+/// For a unit's staff pages: the viewer, when they may manage the unit `code` (else the refusal
+/// of [`require`]), with the unit's record and detail; `Ok(None)` and 404 for an unknown unit.
 pub async fn managed_unit(
-    store: &dyn crate::store::Store,
+    store: &dyn Store,
     code: &str,
     doing: &'static str,
-) -> Result<Option<(Viewer, crate::model::UnitRecord, crate::model::UnitDetail)>, LoadError> {
-    let failed = crate::store::unavailable(doing);
-    require(|_| true)?;
-    let not_found = || {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
+) -> Result<Option<(Viewer, UnitRecord, UnitDetail)>, LoadError> {
+    let viewer = require(|_| true)?;
+    match unit_managed_by(store, &viewer, code).await {
+        Ok((record, unit)) => Ok(Some((viewer, record, unit))),
+        Err(Unmanaged::NotFound) => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::NOT_FOUND);
+            }
+            Ok(None)
         }
-    };
-    let Some(record) = store.unit_record(code).await.map_err(failed)? else {
-        not_found();
-        return Ok(None);
-    };
-    let viewer = require(|v| v.can_manage_unit(code, &record.fields.region_code))?;
-    let Some(unit) = store.unit(code).await.map_err(failed)? else {
-        not_found();
-        return Ok(None);
-    };
-    Ok(Some((viewer, record, unit)))
+        Err(Unmanaged::Forbidden) => Err(forbidden()),
+        Err(Unmanaged::Store(error)) => Err(crate::store::unavailable(doing)(error)),
+    }
 }
 
 /// The signed-in viewer when `allowed` says yes. Otherwise the request is answered with 401 (a
@@ -47,12 +72,7 @@ pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, LoadError> {
     let response = use_context::<leptos_axum::ResponseOptions>();
     match identity.viewer {
         Some(viewer) if allowed(&viewer) => Ok(viewer),
-        Some(_) => {
-            if let Some(response) = response {
-                response.set_status(http::StatusCode::FORBIDDEN);
-            }
-            Err(LoadError::Forbidden)
-        }
+        Some(_) => Err(forbidden()),
         None => {
             let path = parts
                 .as_ref()
@@ -76,4 +96,12 @@ pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, LoadError> {
             Err(LoadError::SignIn)
         }
     }
+}
+
+/// The refusal of a signed-in person out of scope: 403.
+fn forbidden() -> LoadError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+    LoadError::Forbidden
 }

@@ -372,7 +372,7 @@ fn fail_all(jobs: &mut Vec<Job>, error: &StoreError) {
 /// Answers one post (and counts its outcome in `/metrics`).
 fn answer(job: Job, result: StoreResult<Recorded>) {
     if let Ok(recorded) = &result {
-        crate::metrics::answer(recorded);
+        crate::metrics::answer(recorded.outcome, recorded.flag);
     }
     let _ = job.reply.send(result);
 }

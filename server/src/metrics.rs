@@ -3,13 +3,13 @@
 //! group commit's batches. Shown to the machine itself (loopback, where a Prometheus agent or
 //! `curl` runs) and to signed-in administrators; anyone else gets 404.
 
-use crate::group_commit::Recorded;
 use app::access::{Identity, Role};
 use app::store::RecordOutcome;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use ikm_domain::submission::Flag;
 use prometheus::{
     Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
 };
@@ -84,15 +84,15 @@ static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| match build() {
 });
 
 /// Counts one answer's outcome (and its flag when stored flagged).
-pub fn answer(recorded: &Recorded) {
+pub fn answer(outcome: RecordOutcome, flag: Option<Flag>) {
     let Some(m) = METRICS.as_ref() else { return };
-    let outcome = match recorded.outcome {
+    let label = match outcome {
         RecordOutcome::Stored => "stored",
         RecordOutcome::Duplicate => "replay",
         RecordOutcome::Conflict => "conflict",
     };
-    m.answers.with_label_values(&[outcome]).inc();
-    if let (RecordOutcome::Stored, Some(flag)) = (recorded.outcome, recorded.flag) {
+    m.answers.with_label_values(&[label]).inc();
+    if let (RecordOutcome::Stored, Some(flag)) = (outcome, flag) {
         m.flagged.with_label_values(&[flag.key()]).inc();
     }
 }

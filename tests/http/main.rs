@@ -23,7 +23,8 @@ mod xss;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use ikm::config::ServeArgs;
-use ikm::startup::{router, AppState};
+use ikm::startup::router;
+use ikm::web::state::AppState;
 use support::TempDb;
 use tower::ServiceExt;
 

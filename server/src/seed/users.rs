@@ -1,7 +1,7 @@
 //! The demo accounts, one per role, with passwords printed in the README. Demo only: a real
 //! deployment creates its first admin with `ikm user add` and never runs `seed-demo`.
 
-use crate::auth::hash_password;
+use crate::accounts::hash_password;
 use app::access::Role;
 use app::accounts::{Actor, NewUser};
 use app::store::{Store, StoreError};

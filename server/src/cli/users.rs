@@ -2,9 +2,9 @@
 //! is made this way). Passwords come from a prompt, or from stdin when it is not a terminal; never
 //! from the command line, where other users of the machine and the shell history would see them.
 
-use crate::admin::check_scopes;
-use crate::auth::{hash_password, MIN_PASSWORD_CHARS};
-use crate::cli::CliError;
+use super::error::CliError;
+use crate::accounts::check_scopes;
+use crate::accounts::{hash_password, MIN_PASSWORD_CHARS};
 use app::access::Role;
 use app::accounts::{Actor, NewUser};
 use app::store::{Store, StoreError};

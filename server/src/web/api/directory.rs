@@ -3,7 +3,7 @@
 
 use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit, ReadErrors};
 use super::{csv_response, ApiError, ApiResult};
-use crate::startup::AppState;
+use crate::web::state::AppState;
 use app::dashboard::RegionUnit;
 use app::model::{Region, Service, UnitKind};
 use app::periods::published_newest_first;

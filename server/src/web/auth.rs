@@ -5,10 +5,11 @@
 //! the database keeps only its SHA-256, so every server of one database knows every session. A new
 //! token is made at each sign-in (the old one is ended), and sign-out ends it.
 
-use crate::form::{raw, value, Fields};
-use crate::render::render_page;
-use crate::startup::AppState;
-use crate::survey::simple_page;
+use crate::accounts::verify_password;
+use crate::web::form::{raw, value, Answer, Fields};
+use crate::web::page::render_page;
+use crate::web::page::simple_page;
+use crate::web::state::AppState;
 use app::access::Identity;
 use app::accounts::{action, Actor, AuditEntry};
 use app::forms::{code, FormState};
@@ -26,25 +27,6 @@ use std::sync::OnceLock;
 pub const SESSION_COOKIE: &str = "ikm_sesi";
 /// A session lasts a working day, then the person signs in again.
 pub const SESSION_HOURS: i64 = 12;
-/// Failed sign-ins allowed per login name, and per client address, in the window below.
-pub const MAX_FAILURES_PER_LOGIN: u64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
-/// Passwords shorter than this are refused.
-pub const MIN_PASSWORD_CHARS: u64 = 10;
-
-/// Argon2id hash of a password (PHC string), in a blocking thread: hashing is slow on purpose.
-pub async fn hash_password(password: String) -> Result<String, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await
-}
-
-/// Whether `password` matches `hash`; a damaged hash never matches.
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
-        .await
-        .unwrap_or(false)
-}
-
 /// A hash no password matches, checked when the login name is unknown so that an unknown name takes
 /// as long to refuse as a wrong password.
 fn decoy_hash() -> String {
@@ -54,6 +36,10 @@ fn decoy_hash() -> String {
         .clone()
 }
 
+/// Failed sign-ins allowed per login name, and per client address, in the window below.
+pub const MAX_FAILURES_PER_LOGIN: u64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -216,7 +202,7 @@ pub async fn sign_in(
     Extension(identity): Extension<Identity>,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
-) -> Response {
+) -> Answer {
     let login = value(&fields, "login").unwrap_or_default().to_lowercase();
     let password = raw(&fields, "password").unwrap_or_default().to_string();
     let next = safe_next(raw(&fields, "next").filter(|n| !n.is_empty())).to_string();
@@ -238,25 +224,18 @@ pub async fn sign_in(
         }
     };
     if login.is_empty() || password.is_empty() {
-        return again(StatusCode::UNPROCESSABLE_ENTITY, code::REQUIRED).await;
+        return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, code::REQUIRED).await);
     }
     let store = &state.store;
     let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_login, by_address) = match store
+    let (by_login, by_address) = store
         .failed_sign_ins_since(&login, &identity.address, since)
-        .await
-    {
-        Ok(counts) => counts,
-        Err(error) => return unavailable(error),
-    };
+        .await?;
     if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
         tracing::warn!(address = %identity.address, "sign-in refused: too many failures");
-        return again(StatusCode::TOO_MANY_REQUESTS, code::SIGN_IN_LIMIT).await;
+        return Ok(again(StatusCode::TOO_MANY_REQUESTS, code::SIGN_IN_LIMIT).await);
     }
-    let credentials = match store.credentials(&login).await {
-        Ok(c) => c,
-        Err(error) => return unavailable(error),
-    };
+    let credentials = store.credentials(&login).await?;
     let hash = credentials
         .as_ref()
         .map(|c| c.password_hash.clone())
@@ -273,26 +252,19 @@ pub async fn sign_in(
             action: action::SIGN_IN_FAILED,
             target: login.clone(),
         };
-        if let Err(error) = store.audit(&entry).await {
-            return unavailable(error);
-        }
-        return again(StatusCode::UNAUTHORIZED, code::SIGN_IN).await;
+        store.audit(&entry).await?;
+        return Ok(again(StatusCode::UNAUTHORIZED, code::SIGN_IN).await);
     };
     // A fresh token at every sign-in: a session id planted before sign-in is worth nothing after.
     if let Some(old) = &identity.session {
-        if let Err(error) = store.delete_session(old).await {
-            return unavailable(error);
-        }
+        store.delete_session(old).await?;
     }
     let token = new_token();
     let now = Utc::now();
     let expires = now + Duration::hours(SESSION_HOURS);
-    if let Err(error) = store
+    store
         .create_session(&token_hash(&token), user.user_id, now, expires)
-        .await
-    {
-        return unavailable(error);
-    }
+        .await?;
     let entry = AuditEntry {
         actor: Actor {
             user_id: Some(user.user_id),
@@ -302,12 +274,10 @@ pub async fn sign_in(
         action: action::SIGN_IN,
         target: user.username.clone(),
     };
-    if let Err(error) = store.audit(&entry).await {
-        return unavailable(error);
-    }
+    store.audit(&entry).await?;
     tracing::info!(user = %user.username, "signed in");
     let cookie = session_cookie(&token, SESSION_HOURS * 3600, is_https(&headers, &state));
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
 }
 
 /// `POST /keluar` — ends the session.
@@ -315,31 +285,18 @@ pub async fn sign_out(
     State(state): State<AppState>,
     Extension(identity): Extension<Identity>,
     headers: HeaderMap,
-) -> Response {
+) -> Answer {
     if let (Some(session), Some(viewer)) = (&identity.session, &identity.viewer) {
-        if let Err(error) = state.store.delete_session(session).await {
-            return unavailable(error);
-        }
+        state.store.delete_session(session).await?;
         let entry = AuditEntry {
             actor: Actor::of(viewer, &identity.address),
             action: action::SIGN_OUT,
             target: viewer.username.clone(),
         };
-        if let Err(error) = state.store.audit(&entry).await {
-            return unavailable(error);
-        }
+        state.store.audit(&entry).await?;
     }
     let cookie = session_cookie("", 0, is_https(&headers, &state));
-    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
-}
-
-pub fn unavailable(error: app::store::StoreError) -> Response {
-    tracing::error!(%error, "a staff request failed in storage");
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Html(simple_page(app::i18n::ID.load_error, "")),
-    )
-        .into_response()
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! The service worker, the queue script and the offline page are static files in `public/`; the
 //! worker is served with `Cache-Control: no-cache`, so that every check for an update reaches it.
 
-use crate::startup::AppState;
+use crate::web::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -8,7 +8,7 @@ use super::types::{
     ReadErrors,
 };
 use super::{csv_response, ApiError, ApiResult};
-use crate::startup::AppState;
+use crate::web::state::AppState;
 use app::comparison::{row, Row, UnitFigures};
 use app::dashboard::RegionUnit;
 use app::figures::RegionReading;

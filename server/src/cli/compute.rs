@@ -2,7 +2,7 @@
 //!
 //! All arithmetic comes from `ikm_domain`; this module only reads the file and prints.
 
-use crate::cli::CliError;
+use super::error::CliError;
 use clap::Args;
 use ikm_domain::confidence::{interval_95, ConfidenceInterval};
 use ikm_domain::response_file::{self, ResponseFile};

@@ -11,13 +11,11 @@
 //!
 //! Only the unit's staff and the officials above it (the dashboard's rule).
 
-use crate::admin::{Ctx, Refusal};
-use crate::auth::unavailable;
-use crate::dashboard::managed;
-use crate::startup::AppState;
 use crate::transfer::import::{import_csv, ImportOptions, ImportReport};
 use crate::transfer::workbook::{MAX_CELLS, MAX_COLUMNS, MAX_PARTS};
 use crate::transfer::{xlsx_to_csv, TransferError, WorkbookProblem};
+use crate::web::form::{Answer, Ctx, Refusal};
+use crate::web::state::AppState;
 use app::access::Identity;
 use app::dashboard::{ImportOutcome, ImportSummary, UPLOAD_LINES_SHOWN};
 use app::forms::code;
@@ -125,7 +123,7 @@ struct Uploaded {
     skip_invalid: bool,
 }
 
-async fn read_form(ctx: &Ctx, mut form: Multipart) -> Result<Uploaded, Response> {
+async fn read_form(ctx: &Ctx, mut form: Multipart) -> Result<Uploaded, Refusal> {
     let u = &texts(ctx.lang()).upload;
     let mut uploaded = Uploaded {
         name: String::new(),
@@ -134,7 +132,7 @@ async fn read_form(ctx: &Ctx, mut form: Multipart) -> Result<Uploaded, Response>
     };
     let too_big = |e: axum::extract::multipart::MultipartError| {
         let message = u.err_unreadable_upload.replace("{detail}", &e.body_text());
-        ctx.message(e.status(), &message)
+        ctx.refuse(e.status(), &message)
     };
     while let Some(field) = form.next_field().await.map_err(too_big)? {
         match field.name() {
@@ -166,7 +164,7 @@ async fn upload(
     identity: Option<Extension<Identity>>,
     headers: HeaderMap,
     form: Multipart,
-) -> Response {
+) -> Answer {
     let ctx = Ctx {
         state,
         identity: identity.map(|Extension(i)| i).unwrap_or_default(),
@@ -174,16 +172,10 @@ async fn upload(
         fields: Vec::new(),
     };
     let page = format!("/dasbor/{unit}/impor");
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
-        Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let uploaded = match read_form(&ctx, form).await {
-        Ok(uploaded) => uploaded,
-        Err(response) => return response,
-    };
+    let managed = ctx.managed(&unit, &page).await?;
+    let uploaded = read_form(&ctx, form).await?;
     if uploaded.bytes.is_empty() {
-        return again(ctx, &unit, code::REQUIRED, None).await;
+        return Ok(again(ctx, &unit, code::REQUIRED, None).await);
     }
     let u = &texts(ctx.lang()).upload;
     let csv = if is_xlsx(&uploaded.name, &uploaded.bytes) {
@@ -191,82 +183,63 @@ async fn upload(
             Ok(csv) => csv,
             Err(error) => {
                 if let Some(reason) = file_problem(&error, u) {
-                    return again(ctx, &unit, code::CHOICE, Some(reason)).await;
+                    return Ok(again(ctx, &unit, code::CHOICE, Some(reason)).await);
                 }
                 tracing::error!(%error, %unit, "reading an uploaded workbook failed");
-                return ctx.message(StatusCode::SERVICE_UNAVAILABLE, u.err_check_failed);
+                return Err(ctx.refuse(StatusCode::SERVICE_UNAVAILABLE, u.err_check_failed));
             }
         }
     } else {
         uploaded.bytes
     };
     let store = ctx.state.store.as_ref();
-    let detail = match store.unit(&unit).await {
-        Ok(Some(detail)) => detail,
-        Ok(None) => return Refusal::NotFound.into_response(),
-        Err(error) => return unavailable(error),
-    };
     let options = ImportOptions {
         skip_invalid: uploaded.skip_invalid,
         preview: true,
     };
-    let report = match import_csv(store, &detail, &csv, options).await {
+    let report = match import_csv(store, &managed.unit, &csv, options).await {
         Ok(report) => report,
         Err(error) => {
             if let Some(reason) = file_problem(&error, u) {
-                return again(ctx, &unit, code::CHOICE, Some(reason)).await;
+                return Ok(again(ctx, &unit, code::CHOICE, Some(reason)).await);
             }
             tracing::error!(%error, %unit, "checking an upload failed");
-            return ctx.message(StatusCode::SERVICE_UNAVAILABLE, u.err_check_failed);
+            return Err(ctx.refuse(StatusCode::SERVICE_UNAVAILABLE, u.err_check_failed));
         }
     };
     let summary = summary_of(&report, uploaded.name, uploaded.skip_invalid);
     let id = uuid::Uuid::new_v4().to_string();
-    if let Err(error) = store
-        .save_upload(unit_id, &id, &csv, &summary, &ctx.actor(&viewer))
-        .await
-    {
-        return unavailable(error);
-    }
-    Redirect::to(&format!("{page}?unggahan={id}")).into_response()
+    let actor = ctx.actor(&managed.viewer);
+    store
+        .save_upload(managed.unit.id, &id, &csv, &summary, &actor)
+        .await?;
+    Ok(Redirect::to(&format!("{page}?unggahan={id}")).into_response())
 }
 
-async fn store(Path((unit, id)): Path<(String, String)>, ctx: Ctx) -> Response {
+async fn store(Path((unit, id)): Path<(String, String)>, ctx: Ctx) -> Answer {
     let page = format!("/dasbor/{unit}/impor?unggahan={id}");
-    let (viewer, unit_id) = match managed(&ctx, &unit, &page).await {
-        Ok(found) => found,
-        Err(refusal) => return refusal.into_response(),
-    };
+    let managed = ctx.managed(&unit, &page).await?;
+    let unit_id = managed.unit.id;
     let store = ctx.state.store.as_ref();
-    let (mut summary, content) = match store.upload(unit_id, &id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return Refusal::NotFound.into_response(),
-        Err(error) => return unavailable(error),
-    };
+    let (mut summary, content) = store.upload(unit_id, &id).await?.ok_or(Refusal::NotFound)?;
     if summary.outcome.is_some() {
         // Stored already (a second press, or another tab): show what was stored.
-        return Redirect::to(&page).into_response();
+        return Ok(Redirect::to(&page).into_response());
     }
-    let detail = match store.unit(&unit).await {
-        Ok(Some(detail)) => detail,
-        Ok(None) => return Refusal::NotFound.into_response(),
-        Err(error) => return unavailable(error),
-    };
     let skip_invalid = ctx.get("lewati") == "1";
     let options = ImportOptions {
         skip_invalid,
         preview: false,
     };
-    let report = match import_csv(store, &detail, &content, options).await {
-        Ok(report) => report,
-        Err(error) => {
+    let report = import_csv(store, &managed.unit, &content, options)
+        .await
+        .map_err(|error| {
             tracing::error!(%error, %unit, %id, "storing an upload failed");
             let u = &texts(ctx.lang()).upload;
-            return ctx.message(StatusCode::SERVICE_UNAVAILABLE, u.err_store_failed);
-        }
-    };
+            ctx.refuse(StatusCode::SERVICE_UNAVAILABLE, u.err_store_failed)
+        })?;
     if !report.committed {
-        return Redirect::to(&format!("{page}&belum=1")).into_response();
+        return Ok(Redirect::to(&format!("{page}&belum=1")).into_response());
     }
     summary.skip_invalid = skip_invalid;
     summary.outcome = Some(ImportOutcome {
@@ -275,11 +248,7 @@ async fn store(Path((unit, id)): Path<(String, String)>, ctx: Ctx) -> Response {
         already_stored: report.already_stored,
         conflicts: rows(&report.conflicts),
     });
-    if let Err(error) = store
-        .finish_upload(unit_id, &id, &summary, &ctx.actor(&viewer))
-        .await
-    {
-        return unavailable(error);
-    }
-    Redirect::to(&page).into_response()
+    let actor = ctx.actor(&managed.viewer);
+    store.finish_upload(unit_id, &id, &summary, &actor).await?;
+    Ok(Redirect::to(&page).into_response())
 }

@@ -1,6 +1,6 @@
 //! `GET /healthz` — 200 when the database answers, 503 when it does not.
 
-use crate::startup::AppState;
+use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 

@@ -9,7 +9,8 @@
 //! (409). Anti-abuse rules flag, never refuse: a flagged response is stored and thanked.
 
 use crate::group_commit::Recorded;
-use crate::startup::AppState;
+use crate::web::page::{cookie_lang, simple_page};
+use crate::web::state::AppState;
 use app::i18n::{texts, Lang};
 use app::store::{NewResponse, Profile, RecordOutcome};
 use app::survey::server::{cookie, device_hash, sign_form, verify_form, DEVICE_COOKIE};
@@ -25,7 +26,7 @@ use ikm_domain::submission::{Channel, Circumstances};
 use leptos::prelude::provide_context;
 use uuid::Uuid;
 
-use crate::form::{value, Fields};
+use crate::web::form::{value, Fields};
 
 pub async fn submit_qr(
     state: State<AppState>,
@@ -89,12 +90,6 @@ fn lang_of(headers: &HeaderMap, fields: &Fields) -> Lang {
         .and_then(Lang::from_tag)
         .or_else(|| cookie_lang(headers))
         .unwrap_or_default()
-}
-
-/// The language the language cookie names, if it names one.
-pub(crate) fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
-    let h = headers.get(header::COOKIE)?.to_str().ok()?;
-    cookie(h, app::i18n::LANG_COOKIE).and_then(Lang::from_tag)
 }
 
 /// What became of one post.
@@ -365,7 +360,7 @@ async fn render_again(
     if channel == Channel::Web {
         uri.push_str("kanal=web");
     }
-    crate::render::render_page(
+    crate::web::page::render_page(
         state,
         uri.trim_end_matches(['?', '&']),
         headers,
@@ -374,55 +369,4 @@ async fn render_again(
         move || provide_context(rejected.clone()),
     )
     .await
-}
-
-/// A minimal page for the few answers that are not the app itself (a store failure, a conflict).
-pub fn simple_page(message: &str, back: &str) -> String {
-    simple_page_in(Lang::Id, message, back)
-}
-
-/// `simple_page` for a message in `lang`, which the page declares (screen readers read by it).
-pub fn simple_page_in(lang: Lang, message: &str, back: &str) -> String {
-    let link = if back.is_empty() {
-        String::new()
-    } else {
-        format!("<p><a href=\"{}\">←</a></p>", escape_html(back))
-    };
-    let message = escape_html(message);
-    let lang = lang.tag();
-    format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/pkg/ikm.css\">\
-         <title>IKM</title></head><body><main id=\"main\"><p class=\"error-summary\" role=\"alert\">{message}</p>{link}</main></body></html>"
-    )
-}
-
-/// `GET /bahasa/{tag}?next=/path` — remembers the language in a cookie and returns to the page.
-pub async fn switch_language(
-    Path(tag): Path<String>,
-    axum::extract::Query(query): axum::extract::Query<Vec<(String, String)>>,
-) -> Response {
-    let lang = Lang::from_tag(&tag).unwrap_or_default();
-    let next = query
-        .iter()
-        .find(|(k, _)| k == "next")
-        .map(|(_, v)| v.as_str())
-        // Only paths on this site: never `//host` or `http://…` (no open redirect).
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or("/");
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        app::i18n::LANG_COOKIE,
-        lang.tag()
-    );
-    ([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response()
-}
-
-/// Escapes text for HTML (the few pages built here without Leptos).
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }

@@ -1,6 +1,6 @@
 //! `ikm import` and `ikm export`: the command-line side of `transfer` (arguments, messages).
 
-use crate::cli::CliError;
+use super::error::CliError;
 use crate::transfer::export::{units_of, write_csv, write_xlsx, ExportScope};
 use crate::transfer::import::{import_csv, ImportOptions};
 use crate::transfer::{xlsx_to_csv, TransferError};

@@ -10,7 +10,7 @@ mod directory;
 mod figures;
 pub mod types;
 
-use crate::startup::AppState;
+use crate::web::state::AppState;
 use app::store::StoreError;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -1,9 +1,17 @@
 //! The command line: `ikm serve | migrate | seed-demo | compute | import | export | user | backup |
 //! restore`.
 
+mod compute;
+mod error;
+mod transfer;
+mod users;
+
+pub use error::CliError;
+
 use crate::config::{DatabaseArgs, ServeArgs};
-use crate::startup::{self, AppState};
-use crate::{compute, seed, storage, telemetry, users};
+use crate::startup;
+use crate::web::state::AppState;
+use crate::{seed, storage, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,9 +41,9 @@ pub enum Command {
     /// Compute the IKM of a response file (CSV, see docs/IKM.md) and print it.
     Compute(compute::ComputeArgs),
     /// Import paper surveys (a response file: CSV or XLSX) into a unit as channel `paper`.
-    Import(crate::transfer_cli::ImportArgs),
+    Import(transfer::ImportArgs),
     /// Export the valid responses of a unit or region (CSV in the interchange format, or XLSX).
-    Export(crate::transfer_cli::ExportArgs),
+    Export(transfer::ExportArgs),
     /// Staff accounts: add, list, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -49,30 +57,6 @@ pub enum Command {
         /// The backup file.
         file: PathBuf,
     },
-}
-
-/// A failure the command line reports in one sentence.
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    #[error(transparent)]
-    Open(#[from] storage::OpenError),
-    #[error(transparent)]
-    Serve(#[from] startup::ServeError),
-    #[error("the database failed: {0}")]
-    Store(#[from] app::store::StoreError),
-    #[error(transparent)]
-    Mail(#[from] crate::mail::MailError),
-    #[error("cannot read {path}: {reason}")]
-    Read { path: PathBuf, reason: String },
-    #[error("cannot write {path}: {reason}")]
-    Write { path: PathBuf, reason: String },
-    #[error(transparent)]
-    Transfer(#[from] crate::transfer::TransferError),
-    #[error(transparent)]
-    Backup(#[from] crate::backup::BackupError),
-    /// The details were already printed (e.g. every invalid line of a file).
-    #[error("{0}")]
-    Reported(String),
 }
 
 /// Parses the arguments, runs the command, and turns any failure into one line on stderr.
@@ -148,13 +132,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Compute(args) => compute::run(&args)?,
         Command::Import(args) => {
             let store = storage::open(&url).await?;
-            let result = crate::transfer_cli::import(store.as_ref(), &args).await;
+            let result = transfer::import(store.as_ref(), &args).await;
             store.close().await;
             result?;
         }
         Command::Export(args) => {
             let store = storage::open(&url).await?;
-            let result = crate::transfer_cli::export(store.as_ref(), &args).await;
+            let result = transfer::export(store.as_ref(), &args).await;
             store.close().await;
             result?;
         }

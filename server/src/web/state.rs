@@ -1,0 +1,50 @@
+//! What every request can reach: the store, the configuration, the answers' writer, the alert
+//! checker and the few-seconds cache of units.
+
+use app::model::UnitDetail;
+use app::store::SharedStore;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// What every request can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: SharedStore,
+    pub web: crate::config::WebConfig,
+    /// Stores citizens' answers in group commits (`group_commit.rs`).
+    pub writer: crate::group_commit::Writer,
+    /// Checks alert rules after counted answers (`alerts.rs`).
+    pub alerts: crate::alerts::Checker,
+    /// Units (by code) as the survey post sees them, for a few seconds (`ttl_cache.rs`).
+    pub units: crate::ttl_cache::TtlCache<String, Option<Arc<UnitDetail>>>,
+}
+
+impl AppState {
+    /// The state of one server; starts its answer writer (so: inside the tokio runtime).
+    pub fn new(
+        leptos_options: LeptosOptions,
+        store: SharedStore,
+        web: crate::config::WebConfig,
+    ) -> AppState {
+        let notify = crate::alerts::Notify {
+            mail: web.mail.clone(),
+            public_url: web.public_url.clone(),
+        };
+        AppState {
+            leptos_options,
+            writer: crate::group_commit::Writer::start(store.clone()),
+            alerts: crate::alerts::Checker::new(store.clone(), notify),
+            units: crate::ttl_cache::TtlCache::default(),
+            store,
+            web,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
