@@ -16,6 +16,7 @@ mod queue;
 mod region;
 mod report;
 mod security;
+mod storage;
 mod survey;
 mod upload;
 mod xss;

@@ -1,5 +1,4 @@
 //! Storage wiring: `DATABASE_URL` picks the engine; each engine implements `app::store::Store`.
-
 //!
 //! Every query is written once, as generic Rust over `E: engine::Engine`, in the module named for
 //! what it reads or writes; `sqlite.rs` and `postgres.rs` connect, migrate and say what differs.
@@ -10,6 +9,7 @@ mod cells;
 pub mod checkpoint;
 mod dashboard;
 pub mod engine;
+mod open_error;
 mod postgres;
 mod responses;
 mod rows;
@@ -19,23 +19,13 @@ mod sqlite;
 mod store;
 mod tallies;
 
+pub use open_error::OpenError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use store::SqlStore;
 
 use app::store::SharedStore;
 use std::sync::Arc;
-
-/// Why the database named by `DATABASE_URL` cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error("DATABASE_URL \"{0}\" is neither sqlite://… nor postgres://…")]
-    UnknownScheme(String),
-    #[error("cannot open the database {url}: {reason}")]
-    Open { url: String, reason: String },
-    #[error("cannot bring the database {url} up to date: {reason}")]
-    Migrate { url: String, reason: String },
-}
 
 /// Opens the database and runs its pending migrations.
 pub async fn open(url: &str) -> Result<SharedStore, OpenError> {

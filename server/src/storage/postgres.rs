@@ -3,9 +3,9 @@
 //! differs.
 
 use super::engine::Engine;
+use super::open_error::OpenError;
 use super::shared::Marks;
 use super::store::SqlStore;
-use super::OpenError;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, Postgres};
 use std::str::FromStr;
 use std::time::Duration;

@@ -3,9 +3,9 @@
 
 use super::checkpoint::{self, Policy};
 use super::engine::Engine;
+use super::open_error::OpenError;
 use super::shared::Marks;
 use super::store::SqlStore;
-use super::OpenError;
 use sqlx::sqlite::{
     Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteSynchronous,
