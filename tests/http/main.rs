@@ -9,6 +9,7 @@ mod dashboard;
 mod directory;
 mod export;
 mod group_commit;
+mod hardening;
 mod hostile;
 mod metrics;
 mod public;

@@ -190,9 +190,9 @@ fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
                 .is_some_and(|p| p.eq_ignore_ascii_case("https")))
 }
 
-/// Only paths of this site (never `//host` or `http://…`): no open redirect.
+/// Where to go after signing in: a path of this site (`redirect::local_path`), else `/admin`.
 pub fn safe_next(next: Option<&str>) -> &str {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+    next.and_then(crate::web::redirect::local_path)
         .unwrap_or("/admin")
 }
 

@@ -13,6 +13,7 @@ pub mod form;
 pub mod health;
 pub mod page;
 pub mod pwa;
+pub mod redirect;
 pub mod security;
 pub mod state;
 pub mod survey;

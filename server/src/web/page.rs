@@ -86,9 +86,7 @@ pub async fn switch_language(
     let next = query
         .iter()
         .find(|(k, _)| k == "next")
-        .map(|(_, v)| v.as_str())
-        // Only paths on this site: never `//host` or `http://…` (no open redirect).
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .and_then(|(_, v)| crate::web::redirect::local_path(v))
         .unwrap_or("/");
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
