@@ -20,6 +20,7 @@ pub mod code {
     pub const PASSWORD: &str = "password";
     pub const SIGN_IN: &str = "sign_in";
     pub const SIGN_IN_LIMIT: &str = "sign_in_limit";
+    pub const SIGN_IN_WAIT: &str = "sign_in_wait";
     pub const DATE: &str = "date";
 }
 

@@ -6,7 +6,7 @@
 //! | `IKM_ADDR` | `--addr` | `127.0.0.1:3000` | where `ikm serve` listens |
 //! | `IKM_SITE_ROOT` | `--site-root` | `LEPTOS_SITE_ROOT`, else `target/site` | the built CSS, JS and WASM |
 //! | `IKM_PUBLIC_URL` | — | the request's `Host` | the address printed on QR posters |
-//! | `IKM_TRUST_PROXY` | `--trust-proxy` | off | behind a reverse proxy: take the client address, host and scheme from `X-Forwarded-*` |
+//! | `IKM_TRUST_PROXY` | `--trust-proxy` | off (0) | behind reverse proxies: how many (`1`, `yes`, `true`, `on` = one; `0`, `no`, `false`, `off` = none); the client address is the `X-Forwarded-For` entry that many from the right, host and scheme come from `X-Forwarded-Host/-Proto` |
 //! | `IKM_SMTP_URL` | `--smtp-url` | none (no e-mail) | SMTP server for alert e-mails, e.g. `smtps://user:pass@mail.example.go.id:465` (see `mail.rs`) |
 //! | `IKM_MAIL_FROM` | `--mail-from` | `IKM <noreply@localhost>` | the sender of alert e-mails |
 //! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
@@ -36,9 +36,17 @@ pub struct ServeArgs {
     /// Folder with the built site (pkg/ikm.css, pkg/ikm.js, pkg/ikm_bg.wasm).
     #[arg(long, env = "IKM_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
-    /// Trust `X-Forwarded-For`, `-Host` and `-Proto` (only behind a reverse proxy that sets them).
-    #[arg(long, env = "IKM_TRUST_PROXY", default_value_t = false)]
-    pub trust_proxy: bool,
+    /// Behind this many reverse proxies (yes/true/on = 1, no/false/off = 0): the client address is
+    /// the `X-Forwarded-For` entry that many from the right; host and scheme from `-Host`/`-Proto`.
+    #[arg(
+        long,
+        env = "IKM_TRUST_PROXY",
+        default_value = "0",
+        default_missing_value = "1",
+        num_args = 0..=1,
+        value_parser = proxies
+    )]
+    pub trust_proxy: u8,
     /// SMTP server for alert e-mails (none: no e-mail is sent).
     #[arg(long, env = "IKM_SMTP_URL")]
     pub smtp_url: Option<String>,
@@ -47,10 +55,22 @@ pub struct ServeArgs {
     pub mail_from: String,
 }
 
+/// How many proxies `IKM_TRUST_PROXY` names: a number, or a yes/no word (one proxy, or none).
+pub fn proxies(value: &str) -> Result<u8, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "0" | "no" | "n" | "false" | "f" | "off" => Ok(0),
+        "yes" | "y" | "true" | "t" | "on" => Ok(1),
+        number => number.parse::<u8>().map_err(|_| {
+            format!("{value:?} is neither a number of proxies nor yes/no, true/false, on/off, 1/0")
+        }),
+    }
+}
+
 /// What the HTTP layer needs to know about how it is reached.
 #[derive(Debug, Clone, Default)]
 pub struct WebConfig {
-    pub trust_proxy: bool,
+    /// How many reverse proxies sit in front (0: none; `X-Forwarded-*` is then ignored).
+    pub trust_proxy: u8,
     /// `IKM_PUBLIC_URL`: the address people reach the site at (its scheme decides `Secure` cookies).
     pub public_url: Option<String>,
     /// Sends alert e-mails when `IKM_SMTP_URL` is set.
@@ -107,5 +127,28 @@ impl ServeArgs {
             .env(env)
             .reload_port(reload_port)
             .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_boolean_word_and_a_number_of_proxies_are_understood() {
+        for one in ["1", "yes", "YES", "true", "on", " y "] {
+            assert_eq!(proxies(one), Ok(1), "{one}");
+        }
+        for none in ["0", "no", "false", "off", "", "N"] {
+            assert_eq!(proxies(none), Ok(0), "{none}");
+        }
+        assert_eq!(proxies("2"), Ok(2));
+        assert!(proxies("maybe").is_err());
+        assert!(proxies("-1").is_err());
+        let parse = |args: &[&str]| ServeArgs::try_parse_from(args).map(|a| a.trust_proxy);
+        assert_eq!(parse(&["serve"]).ok(), Some(0));
+        assert_eq!(parse(&["serve", "--trust-proxy"]).ok(), Some(1));
+        assert_eq!(parse(&["serve", "--trust-proxy", "2"]).ok(), Some(2));
+        assert_eq!(parse(&["serve", "--trust-proxy=yes"]).ok(), Some(1));
     }
 }

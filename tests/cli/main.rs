@@ -221,3 +221,31 @@ fn compute_marks_unanswered_unsur_with_answered_zero_only() {
     assert_eq!(json["ikm_converted"], 68.75);
     assert_eq!(json["grade"], "C");
 }
+
+/// Every `IKM_…=value` the README shows (its production example, `IKM_TRUST_PROXY=1`) starts the
+/// server: a setting the README tells people to write must never stop `ikm serve`.
+#[test]
+fn the_readmes_example_settings_start_the_server() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README");
+    let mut env: Vec<(String, String)> = Vec::new();
+    for word in readme.split(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '(') {
+        let Some((name, value)) = word.split_once('=') else {
+            continue;
+        };
+        let setting = name.starts_with("IKM_")
+            && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+            && !value.is_empty()
+            && !value.contains('…');
+        // The test's own address; everything else as written.
+        if setting && name != "IKM_ADDR" && !env.iter().any(|(n, _)| n == name) {
+            env.push((name.to_string(), value.to_string()));
+        }
+    }
+    let names: Vec<&str> = env.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"IKM_TRUST_PROXY"), "{names:?}");
+    assert!(names.contains(&"IKM_PUBLIC_URL"), "{names:?}");
+    let db = TempDb::seeded();
+    // Starting waits until `/healthz` answers, and fails the test if it never does.
+    let server = support::ExtraServer::start_with_env(&db.url, &env);
+    assert!(server.base.starts_with("http://127.0.0.1:"));
+}

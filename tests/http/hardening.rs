@@ -2,10 +2,10 @@
 //! addresses, malformed bodies, caching of staff pages — each refused with a 4xx, never a 5xx.
 
 use crate::accounts::{post, request};
-use crate::{app, send};
+use crate::{app, app_with, send};
 use app::i18n::encode_query as encode;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{header, Request, StatusCode};
 
 /// `next` values that a browser could read as another site's address (each was, or is a known
 /// variant of, a bypass of the earlier check).
@@ -85,4 +85,151 @@ async fn no_next_leads_off_site_and_none_is_a_500() {
     )
     .await;
     assert_eq!(page.location(), "/publik?q=kota");
+}
+
+/// A sign-in attempt for `login` from `address` (the proxy's `X-Forwarded-For`, appended to what
+/// the client wrote) on a router of its own, as requests sent side by side are.
+async fn attempt(
+    router: axum::Router,
+    login: &str,
+    password: &str,
+    forwarded_for: &str,
+) -> crate::Reply {
+    let body = crate::form_body(&[("login", login), ("password", password)]);
+    let request = Request::post("/masuk")
+        .header(header::HOST, "ikm.test")
+        .header(header::ORIGIN, "http://ikm.test")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", forwarded_for)
+        .body(Body::from(body))
+        .expect("request");
+    crate::send_to(router, request).await
+}
+
+/// How many wrong passwords for `login` were checked (each is an audit line).
+async fn failures_logged(app: &crate::TestApp, login: &str) -> usize {
+    let filter = app::model::AuditFilter {
+        action: Some("sign_in_failed".into()),
+        target: Some(login.into()),
+        ..Default::default()
+    };
+    app.store
+        .audit_log(&filter, 1_000)
+        .await
+        .expect("audit log")
+        .len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_wrong_passwords_at_once_check_no_more_than_the_limit() {
+    let app = app_with(|serve| serve.trust_proxy = 1).await;
+    let guesses: Vec<_> = (0..100)
+        .map(|i| {
+            let router = app.router.clone();
+            tokio::spawn(async move {
+                attempt(router, "admin", &format!("tebakan-{i}"), "203.0.113.9").await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    let mut refused = 0;
+    for guess in guesses {
+        let reply = guess.await.expect("task");
+        match reply.status {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("a guess answered {other}: {}", reply.body),
+        }
+    }
+    assert_eq!(checked, 5, "exactly the limit was checked");
+    assert_eq!(refused, 95);
+    assert_eq!(failures_logged(&app, "admin").await, 5);
+    // The right password from that address waits too (the lock-out is per account and address) …
+    let locked = attempt(app.router.clone(), "admin", "demo-admin-ikm", "203.0.113.9").await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    // … and rotating what the client writes in front of the proxy's entry changes nothing.
+    for spoof in ["1.1.1.1", "127.0.0.1", "2.2.2.2"] {
+        let forwarded = format!("{spoof}, 203.0.113.9");
+        let reply = attempt(app.router.clone(), "admin", "tebakan-lagi", &forwarded).await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{forwarded}");
+    }
+    // The owner, from an address that has not failed, signs in.
+    let owner = attempt(
+        app.router.clone(),
+        "admin",
+        "demo-admin-ikm",
+        "198.51.100.20",
+    )
+    .await;
+    assert_eq!(owner.status, StatusCode::SEE_OTHER, "{}", owner.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_signs_in_while_many_addresses_guess_the_same_account() {
+    let app = app_with(|serve| serve.trust_proxy = 1).await;
+    let router = app.router.clone();
+    let attack = tokio::spawn(async move {
+        let mut slowed = 0;
+        for round in 0..6 {
+            let guesses: Vec<_> = (0..8)
+                .map(|a| {
+                    let router = router.clone();
+                    let address = format!("192.0.2.{}", a + 1);
+                    tokio::spawn(async move {
+                        attempt(router, "admin", &format!("coba-{round}-{a}"), &address).await
+                    })
+                })
+                .collect();
+            for guess in guesses {
+                let reply = guess.await.expect("task");
+                assert!(
+                    [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS]
+                        .contains(&reply.status),
+                    "a guess answered {}",
+                    reply.status
+                );
+                if reply.headers.contains_key(header::RETRY_AFTER) {
+                    slowed += 1;
+                }
+            }
+        }
+        slowed
+    });
+    // While the eight addresses guess, the owner signs in from the office, each time at once.
+    for _ in 0..3 {
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let owner = attempt(
+            app.router.clone(),
+            "admin",
+            "demo-admin-ikm",
+            "198.51.100.20",
+        )
+        .await;
+        assert_eq!(owner.status, StatusCode::SEE_OTHER, "{}", owner.body);
+    }
+    let slowed = attack.await.expect("attack");
+    assert!(slowed > 0, "the guessed account was slowed down");
+    // 8 addresses × 5 checks bound what was checked; the slow-down keeps it well under.
+    let checked = failures_logged(&app, "admin").await;
+    assert!(checked <= 40, "{checked} guesses checked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_one_proxy_the_client_cannot_claim_to_be_the_server_itself() {
+    let app = app_with(|serve| serve.trust_proxy = 1).await;
+    let metrics = |forwarded: &'static str| {
+        let router = app.router.clone();
+        async move {
+            let request = Request::get("/metrics")
+                .header("x-forwarded-for", forwarded)
+                .body(Body::empty())
+                .expect("request");
+            crate::send_to(router, request).await.status
+        }
+    };
+    assert_eq!(
+        metrics("127.0.0.1, 203.0.113.9").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(metrics("203.0.113.9, 127.0.0.1").await, StatusCode::OK);
 }

@@ -44,11 +44,16 @@ pub struct TestApp {
 static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub async fn app() -> TestApp {
-    app_with_smtp(None).await
+    app_with(|_| {}).await
 }
 
 /// The app sending alert e-mails through the SMTP server at `smtp_url`.
 pub async fn app_with_smtp(smtp_url: Option<String>) -> TestApp {
+    app_with(|serve| serve.smtp_url = smtp_url).await
+}
+
+/// The app with its settings changed by `configure` (they start as a test's defaults).
+pub async fn app_with(configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
     let turn = TURN.lock().await;
     let db = TempDb::seeded();
     let store = tokio::time::timeout(
@@ -58,13 +63,14 @@ pub async fn app_with_smtp(smtp_url: Option<String>) -> TestApp {
     .await
     .expect("the database opens within 60 s")
     .expect("database opens");
-    let serve = ServeArgs {
+    let mut serve = ServeArgs {
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: Some(support::repo_root().join("target/site")),
-        trust_proxy: false,
-        smtp_url,
+        trust_proxy: 0,
+        smtp_url: None,
         mail_from: "IKM Lampung <ikm@lampungprov.go.id>".into(),
     };
+    configure(&mut serve);
     let mut web = serve.web_config();
     web.mail = serve.mailer().expect("the test's SMTP address");
     let state = AppState::new(serve.leptos_options(), store.clone(), web);

@@ -372,6 +372,13 @@ impl ExtraServer {
         ExtraServer { child, base }
     }
 
+    /// A server started with these environment variables set too (the address is its own).
+    pub fn start_with_env(db_url: &str, env: &[(String, String)]) -> ExtraServer {
+        let (child, base) =
+            spawn_serve_with(&ikm_bin(), free_port(), db_url, Stdio::null(), "warn", env);
+        ExtraServer { child, base }
+    }
+
     /// A server that logs everything (`RUST_LOG=trace` for this app and tower-http) to `log`.
     pub fn start_logged(db_url: &str, log: &std::path::Path) -> ExtraServer {
         let file = std::fs::File::create(log).expect("log file");
@@ -402,11 +409,23 @@ fn spawn_serve_on(
     stderr: Stdio,
     log: &str,
 ) -> (Child, String) {
+    spawn_serve_with(bin, port, db_url, stderr, log, &[])
+}
+
+fn spawn_serve_with(
+    bin: &Path,
+    port: u16,
+    db_url: &str,
+    stderr: Stdio,
+    log: &str,
+    env: &[(String, String)],
+) -> (Child, String) {
     {
         let child = Command::new(bin)
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--site-root")
             .arg(site_root())
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("DATABASE_URL", db_url)
             .env("RUST_LOG", log)
             .stdin(Stdio::null())

@@ -83,6 +83,7 @@ pub struct AdminTexts {
     pub err_password: &'static str,
     pub err_sign_in: &'static str,
     pub err_sign_in_limit: &'static str,
+    pub err_sign_in_wait: &'static str,
 }
 
 pub const ADMIN_ID: AdminTexts = AdminTexts {
@@ -167,6 +168,7 @@ pub const ADMIN_ID: AdminTexts = AdminTexts {
     err_password: "Kata sandi minimal 10 karakter.",
     err_sign_in: "Nama pengguna atau kata sandi salah.",
     err_sign_in_limit: "Terlalu banyak percobaan masuk yang gagal. Coba lagi 15 menit lagi.",
+    err_sign_in_wait: "Akun ini sedang dicoba dari banyak alamat. Tunggu beberapa detik, lalu coba lagi.",
 };
 
 pub const ADMIN_EN: AdminTexts = AdminTexts {
@@ -251,4 +253,5 @@ pub const ADMIN_EN: AdminTexts = AdminTexts {
     err_password: "The password needs at least 10 characters.",
     err_sign_in: "Wrong username or password.",
     err_sign_in_limit: "Too many failed sign-ins. Try again in 15 minutes.",
+    err_sign_in_wait: "This account is being tried from many addresses. Wait a few seconds, then try again.",
 };

@@ -328,6 +328,7 @@ impl AdminTexts {
             c::PASSWORD => self.err_password,
             c::SIGN_IN => self.err_sign_in,
             c::SIGN_IN_LIMIT => self.err_sign_in_limit,
+            c::SIGN_IN_WAIT => self.err_sign_in_wait,
             c::DATE => self.err_date,
             _ => self.err_choice,
         }

@@ -49,13 +49,35 @@ pub trait Accounts: Send + Sync {
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
 
-    /// Failed sign-ins since a moment: (for this login name, from this address).
-    async fn failed_sign_ins_since(
+    /// Counts one more sign-in attempt of `key` in the window that starts at `window`, unless it
+    /// holds `limit` already; atomic, so that concurrent attempts never pass the limit together.
+    /// The count with this one, or `None` at the limit. Forgets windows older than `forget_before`.
+    async fn count_attempt(
         &self,
-        login: &str,
-        address: &str,
+        key: &str,
+        window: DateTime<Utc>,
+        limit: u32,
+        now: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> StoreResult<Option<u32>>;
+
+    /// The attempts of `key` in the window that starts at `window` (0 when none).
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> StoreResult<u32>;
+
+    /// Takes back one attempt of `key` in the window (one that turned out to be no failure).
+    async fn release_attempt(&self, key: &str, window: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Forgets every attempt of `key`.
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()>;
+
+    /// Lets `key` through now when it last went through at or before `since`; atomic, so that of
+    /// concurrent callers at most one goes through. Whether this one does.
+    async fn pass_gate(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
         since: DateTime<Utc>,
-    ) -> StoreResult<(u64, u64)>;
+    ) -> StoreResult<bool>;
 
     /// Appends a line that is not part of a change (sign-ins, sign-outs).
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()>;

@@ -341,26 +341,84 @@ impl<E: Engine> Accounts for SqlStore<E> {
         Ok(())
     }
 
-    async fn failed_sign_ins_since(
+    async fn count_attempt(
         &self,
-        login: &str,
-        address: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(u64, u64)> {
-        let row = sql::<E>(
-            "SELECT \
-             (SELECT COUNT(*) FROM audit_log WHERE action = $1 AND at >= $2 AND target = $3) AS by_login, \
-             (SELECT COUNT(*) FROM audit_log WHERE action = $1 AND at >= $2 AND address = $4) AS by_address",
+        key: &str,
+        window: DateTime<Utc>,
+        limit: u32,
+        now: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> StoreResult<Option<u32>> {
+        sql::<E>("DELETE FROM sign_in_attempts WHERE last_at < $1")
+            .bind(timestamp(&forget_before))
+            .run(&self.pool)
+            .await?;
+        let count: Option<i64> = sql::<E>(
+            "INSERT INTO sign_in_attempts (key, window_start, attempts, last_at) \
+             VALUES ($1, $2, 1, $3) \
+             ON CONFLICT (key, window_start) DO UPDATE \
+             SET attempts = sign_in_attempts.attempts + 1, last_at = excluded.last_at \
+             WHERE sign_in_attempts.attempts < $4 \
+             RETURNING attempts",
         )
-        .bind(action::SIGN_IN_FAILED)
-        .bind(timestamp(&since))
-        .bind(login.trim().to_lowercase())
-        .bind(address)
-        .one(&self.pool)
+        .bind(key)
+        .bind(timestamp(&window))
+        .bind(timestamp(&now))
+        .bind(i64::from(limit))
+        .scalar_optional(&self.pool)
         .await?;
-        let by_login: i64 = row.col("by_login")?;
-        let by_address: i64 = row.col("by_address")?;
-        Ok((to_u64(by_login), to_u64(by_address)))
+        Ok(count.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+    }
+
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> StoreResult<u32> {
+        let count: Option<i64> =
+            sql::<E>("SELECT attempts FROM sign_in_attempts WHERE key = $1 AND window_start = $2")
+                .bind(key)
+                .bind(timestamp(&window))
+                .scalar_optional(&self.pool)
+                .await?;
+        Ok(count.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)))
+    }
+
+    async fn release_attempt(&self, key: &str, window: DateTime<Utc>) -> StoreResult<()> {
+        sql::<E>(
+            "UPDATE sign_in_attempts SET attempts = attempts - 1 \
+             WHERE key = $1 AND window_start = $2 AND attempts > 0",
+        )
+        .bind(key)
+        .bind(timestamp(&window))
+        .run(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        sql::<E>("DELETE FROM sign_in_attempts WHERE key = $1")
+            .bind(key)
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn pass_gate(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let passed = sql::<E>(
+            "INSERT INTO sign_in_attempts (key, window_start, attempts, last_at) \
+             VALUES ($1, '', 1, $2) \
+             ON CONFLICT (key, window_start) DO UPDATE \
+             SET attempts = sign_in_attempts.attempts + 1, last_at = excluded.last_at \
+             WHERE sign_in_attempts.last_at <= $3",
+        )
+        .bind(key)
+        .bind(timestamp(&now))
+        .bind(timestamp(&since))
+        .run(&self.pool)
+        .await?;
+        Ok(passed == 1)
     }
 
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {

@@ -6,6 +6,7 @@
 //! token is made at each sign-in (the old one is ended), and sign-out ends it.
 
 use crate::accounts::verify_password;
+use crate::sign_in_limits::{reserve, Verdict};
 use crate::web::form::{raw, value, Answer, Fields};
 use crate::web::page::render_page;
 use crate::web::page::simple_page;
@@ -36,10 +37,6 @@ fn decoy_hash() -> String {
         .clone()
 }
 
-/// Failed sign-ins allowed per login name, and per client address, in the window below.
-pub const MAX_FAILURES_PER_LOGIN: u64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -51,26 +48,35 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The client address: the socket's, or the first `X-Forwarded-For` hop when a trusted proxy sits
-/// in front.
-fn client_address(request: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(forwarded) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return forwarded.to_string();
-        }
+/// The client address: the socket's; behind `proxies` trusted proxies, the `X-Forwarded-For` entry
+/// that many from the right — the address the outermost trusted proxy saw. Each proxy appends the
+/// address it saw to what arrived, so the entries on the left are whatever the client wrote.
+fn client_address(request: &Request, proxies: u8) -> String {
+    if let Some(forwarded) = forwarded_for(request.headers(), proxies) {
+        return forwarded;
     }
     request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip().to_string())
         .unwrap_or_default()
+}
+
+/// The `X-Forwarded-For` entry `proxies` from the right (all such headers read as one list).
+fn forwarded_for(headers: &HeaderMap, proxies: u8) -> Option<String> {
+    if proxies == 0 {
+        return None;
+    }
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let from_right = usize::from(proxies);
+    let entry = entries.len().checked_sub(from_right).map(|i| entries[i])?;
+    Some(entry.to_string()).filter(|e| !e.is_empty())
 }
 
 /// Middleware: finds who is asking (the session cookie, the address) and keeps it in the request.
@@ -157,7 +163,7 @@ fn is_same_site(source: &str, headers: &HeaderMap, state: &AppState) -> bool {
     if let Some(h) = host("host") {
         own.push(h);
     }
-    if state.web.trust_proxy {
+    if state.web.trust_proxy > 0 {
         if let Some(h) = host("x-forwarded-host") {
             own.push(h);
         }
@@ -183,7 +189,7 @@ fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
         .public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"))
-        || (state.web.trust_proxy
+        || (state.web.trust_proxy > 0
             && headers
                 .get("x-forwarded-proto")
                 .and_then(|v| v.to_str().ok())
@@ -227,14 +233,30 @@ pub async fn sign_in(
         return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, code::REQUIRED).await);
     }
     let store = &state.store;
-    let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_login, by_address) = store
-        .failed_sign_ins_since(&login, &identity.address, since)
-        .await?;
-    if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
-        tracing::warn!(address = %identity.address, "sign-in refused: too many failures");
-        return Ok(again(StatusCode::TOO_MANY_REQUESTS, code::SIGN_IN_LIMIT).await);
-    }
+    let attempt = match reserve(
+        store.as_ref(),
+        &state.sign_in,
+        &login,
+        &identity.address,
+        Utc::now(),
+    )
+    .await?
+    {
+        Verdict::Check(attempt) => attempt,
+        Verdict::TooMany => {
+            tracing::warn!(address = %identity.address, "sign-in refused: too many failures");
+            return Ok(again(StatusCode::TOO_MANY_REQUESTS, code::SIGN_IN_LIMIT).await);
+        }
+        Verdict::SlowDown => {
+            tracing::warn!(address = %identity.address, "sign-in slowed down: the account is being guessed");
+            let mut answer = again(StatusCode::TOO_MANY_REQUESTS, code::SIGN_IN_WAIT).await;
+            let wait = state.sign_in.gap.num_seconds().max(1).to_string();
+            if let Ok(value) = HeaderValue::from_str(&wait) {
+                answer.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return Ok(answer);
+        }
+    };
     let credentials = store.credentials(&login).await?;
     let hash = credentials
         .as_ref()
@@ -253,8 +275,10 @@ pub async fn sign_in(
             target: login.clone(),
         };
         store.audit(&entry).await?;
+        attempt.failed(store.as_ref(), Utc::now()).await?;
         return Ok(again(StatusCode::UNAUTHORIZED, code::SIGN_IN).await);
     };
+    attempt.succeeded(store.as_ref()).await?;
     // A fresh token at every sign-in: a session id planted before sign-in is worth nothing after.
     if let Some(old) = &identity.session {
         store.delete_session(old).await?;
@@ -302,6 +326,28 @@ pub async fn sign_out(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_is_the_entry_the_outermost_trusted_proxy_appended() {
+        let headers = |values: &[&str]| {
+            let mut map = HeaderMap::new();
+            for v in values {
+                map.append("x-forwarded-for", HeaderValue::from_str(v).expect("value"));
+            }
+            map
+        };
+        // The client wrote the first entry itself; nginx appended the address it saw.
+        let spoofed = headers(&["127.0.0.1, 203.0.113.9"]);
+        assert_eq!(forwarded_for(&spoofed, 1).as_deref(), Some("203.0.113.9"));
+        assert_eq!(forwarded_for(&spoofed, 0), None);
+        // Two proxies: a CDN appended the client, the local proxy appended the CDN.
+        let two = headers(&["10.9.9.9, 198.51.100.7", "192.0.2.1"]);
+        assert_eq!(forwarded_for(&two, 2).as_deref(), Some("198.51.100.7"));
+        assert_eq!(forwarded_for(&two, 1).as_deref(), Some("192.0.2.1"));
+        // Fewer entries than trusted proxies: the request did not come through them.
+        assert_eq!(forwarded_for(&headers(&["198.51.100.7"]), 2), None);
+        assert_eq!(forwarded_for(&HeaderMap::new(), 1), None);
+    }
 
     #[test]
     fn origins_are_compared_by_host_and_port() {

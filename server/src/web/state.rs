@@ -19,6 +19,8 @@ pub struct AppState {
     pub alerts: crate::alerts::Checker,
     /// Units (by code) as the survey post sees them, for a few seconds (`ttl_cache.rs`).
     pub units: crate::ttl_cache::TtlCache<String, Option<Arc<UnitDetail>>>,
+    /// How many passwords may be tried (`sign_in_limits.rs`).
+    pub sign_in: crate::sign_in_limits::Limits,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             writer: crate::group_commit::Writer::start(store.clone()),
             alerts: crate::alerts::Checker::new(store.clone(), notify),
             units: crate::ttl_cache::TtlCache::default(),
+            sign_in: crate::sign_in_limits::Limits::SERVER,
             store,
             web,
         }
