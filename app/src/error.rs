@@ -16,15 +16,45 @@ pub enum LoadError {
     /// The storage failed; the server logged why, the page asks to try again.
     #[error("storage unavailable")]
     Unavailable,
-    /// The call itself failed (its arguments, the network, an encoding): the words of the failure.
+    /// The call's arguments are missing or malformed (400): what is wrong with them.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The call's body is larger than the server takes (413).
+    #[error("the request is too large")]
+    TooLarge,
+    /// The call itself failed otherwise (the network, an encoding): the words of the failure.
     #[error("{0}")]
     Call(String),
+}
+
+impl LoadError {
+    /// The HTTP status a server function failing with this error answers.
+    pub fn status(&self) -> u16 {
+        match self {
+            LoadError::SignIn => 401,
+            LoadError::Forbidden => 403,
+            LoadError::BadRequest(_) => 400,
+            LoadError::TooLarge => 413,
+            LoadError::Unavailable => 503,
+            LoadError::Call(_) => 500,
+        }
+    }
 }
 
 impl FromServerFnError for LoadError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        LoadError::Call(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                LoadError::BadRequest(value.to_string())
+            }
+            // On the server, reading the body failed: past the body limit, or not a body at all.
+            ServerFnErrorErr::Deserialization(ref why) if why.contains("length limit") => {
+                LoadError::TooLarge
+            }
+            ServerFnErrorErr::Deserialization(_) => LoadError::BadRequest(value.to_string()),
+            other => LoadError::Call(other.to_string()),
+        }
     }
 }

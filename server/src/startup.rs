@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::web::auth::same_origin,
         ))
+        .layer(middleware::from_fn(crate::web::server_fns::statuses))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn(crate::web::security::headers))
         .layer(CompressionLayer::new())

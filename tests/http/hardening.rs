@@ -233,3 +233,131 @@ async fn behind_one_proxy_the_client_cannot_claim_to_be_the_server_itself() {
     );
     assert_eq!(metrics("203.0.113.9, 127.0.0.1").await, StatusCode::OK);
 }
+
+/// Every form route of the server (the server functions are listed by Leptos itself).
+const FORM_ROUTES: [&str; 21] = [
+    "/s/1871-disdukcapil",
+    "/k/1871-disdukcapil",
+    "/masuk",
+    "/keluar",
+    "/admin/unit",
+    "/admin/unit/1871-disdukcapil",
+    "/admin/unit/1871-disdukcapil/layanan",
+    "/admin/unit/1871-disdukcapil/layanan/1",
+    "/admin/wilayah/18.71",
+    "/admin/pengguna",
+    "/admin/pengguna/kota",
+    "/dasbor/1871-disdukcapil/masukan/00000000-0000-0000-0000-000000000000",
+    "/dasbor/1871-disdukcapil/tindak-lanjut",
+    "/dasbor/1871-disdukcapil/tindak-lanjut/1",
+    "/dasbor/1871-disdukcapil/peringatan",
+    "/dasbor/1871-disdukcapil/peringatan/1/tangani",
+    "/dasbor/1871-disdukcapil/terbitkan",
+    "/dasbor/1871-disdukcapil/impor",
+    "/dasbor/1871-disdukcapil/impor/x",
+    "/dasbor/1871-disdukcapil/ekspor",
+    "/dasbor/1871-disdukcapil/laporan.pdf",
+];
+
+/// The field names the forms and server functions read, and a few they do not.
+const NAMES: [&str; 30] = [
+    "code",
+    "name",
+    "kind",
+    "region",
+    "mpp",
+    "contact",
+    "population",
+    "active",
+    "service",
+    "login",
+    "password",
+    "next",
+    "periode",
+    "dari",
+    "sampai",
+    "status",
+    "catatan",
+    "balasan",
+    "tindakan",
+    "penanggung_jawab",
+    "batas",
+    "unsur",
+    "mutu",
+    "persen",
+    "terakhir",
+    "email",
+    "terbit",
+    "format",
+    "kiosk",
+    "x",
+];
+
+/// A body as a robot or an attacker sends it: fields with odd values, raw bytes, or too much.
+fn hostile_body() -> impl proptest::strategy::Strategy<Value = (Option<&'static str>, Vec<u8>)> {
+    use proptest::prelude::*;
+    let value = prop_oneof![
+        "\\PC{0,20}",
+        Just(String::new()),
+        "[0-9]{1,12}",
+        Just("2026-T3".to_string()),
+        Just("%zz".to_string()),
+        Just("\u{0}\u{1b}".to_string()),
+    ];
+    let fields = prop::collection::vec((prop::sample::select(NAMES.to_vec()), value), 0..6)
+        .prop_map(|pairs| crate::form_body(&pairs).into_bytes());
+    let kind = prop::sample::select(vec![
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        Some("application/json"),
+        Some("text/plain"),
+        None,
+    ]);
+    prop_oneof![
+        6 => (kind.clone(), fields),
+        2 => (kind.clone(), prop::collection::vec(any::<u8>(), 0..300)),
+        1 => (kind, Just(vec![b'a'; 64 * 1024 + 1])),
+    ]
+}
+
+/// A post of any body to any server function or form route — anonymous or as the admin — is
+/// answered, never with a 5xx.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_body_makes_a_server_function_or_form_route_answer_5xx() {
+    use proptest::prelude::*;
+    let app = app().await;
+    let admin = crate::accounts::sign_in(&app, ("admin", "demo-admin-ikm")).await;
+    let mut routes: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    assert!(
+        routes.len() >= 19,
+        "the server functions are registered: {routes:?}"
+    );
+    routes.extend(FORM_ROUTES.iter().map(|r| r.to_string()));
+    let strategy = (prop::sample::select(routes), any::<bool>(), hostile_body());
+    let mut runner = crate::hostile::runner();
+    crate::hostile::check(&mut runner, strategy, |(route, signed_in, (kind, body))| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let mut request = Request::post(route.as_str())
+                .header(header::HOST, "ikm.test")
+                .header(header::ORIGIN, "http://ikm.test");
+            if let Some(kind) = kind {
+                request = request.header(header::CONTENT_TYPE, kind);
+            }
+            if signed_in {
+                request = request.header(header::COOKIE, admin);
+            }
+            let reply = send(app, request.body(Body::from(body)).expect("request")).await;
+            prop_assert!(
+                !reply.status.is_server_error(),
+                "POST {route} answered {}: {}",
+                reply.status,
+                reply.body.chars().take(300).collect::<String>()
+            );
+            Ok(())
+        }
+    });
+}

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 const UNIT: &str = "1871-disdukcapil";
 
-fn runner() -> TestRunner {
+pub(crate) fn runner() -> TestRunner {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -34,7 +34,7 @@ fn runner() -> TestRunner {
 }
 
 /// Runs an async property on the test's runtime (the router and its writer task live there).
-fn check<S, F, Fut>(runner: &mut TestRunner, strategy: S, test: F)
+pub(crate) fn check<S, F, Fut>(runner: &mut TestRunner, strategy: S, test: F)
 where
     S: Strategy,
     S::Value: std::fmt::Debug,

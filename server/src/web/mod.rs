@@ -15,6 +15,7 @@ pub mod page;
 pub mod pwa;
 pub mod redirect;
 pub mod security;
+pub mod server_fns;
 pub mod state;
 pub mod survey;
 pub mod upload;
