@@ -169,7 +169,9 @@ pub fn check(fields: &[(String, String)], services: &[Service]) -> (Draft, Optio
     let occupation = choice(field::OCCUPATION, &OCCUPATION, &mut occupation_slot);
     draft.education = education_slot;
     draft.occupation = occupation_slot;
-    let comment = value(fields, field::COMMENT).map(str::to_string);
+    let comment = value(fields, field::COMMENT)
+        .map(ikm_domain::profile::clean_comment)
+        .filter(|c| !c.is_empty());
     if let Some(text) = &comment {
         draft.comment = text.clone();
         if text.chars().count() > MAX_COMMENT_CHARS {

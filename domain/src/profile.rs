@@ -7,6 +7,18 @@ use serde::{Deserialize, Serialize};
 pub const MAX_COMMENT_CHARS: usize = 2000;
 /// The longest short text field (service, education, occupation, unit code) kept, in characters.
 pub const MAX_SHORT_TEXT_CHARS: usize = 200;
+/// A comment as it is kept: line breaks as `\n`, tabs kept, every other control character (NUL,
+/// ESC, the C1 controls, …) dropped, and no blank around it. A terminal, a log or a spreadsheet
+/// reading the comment later never meets a control sequence a citizen typed.
+pub fn clean_comment(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let kept: String = text
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect();
+    kept.trim().to_string()
+}
+
 /// Ages outside this range are refused as typing errors.
 pub const AGE_RANGE: std::ops::RangeInclusive<u8> = 10..=120;
 
@@ -98,5 +110,21 @@ mod tests {
         assert_eq!(age_group(20), "20–29");
         assert_eq!(age_group(59), "50–59");
         assert_eq!(age_group(60), "≥60");
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::clean_comment;
+
+    #[test]
+    fn comments_keep_lines_and_tabs_and_lose_every_other_control() {
+        assert_eq!(
+            clean_comment("  Antre\u{0}an \u{1b}[31mlama\r\nsekali\tya \u{85}\u{7f} "),
+            "Antrean [31mlama\nsekali\tya"
+        );
+        assert_eq!(clean_comment("a\rb"), "a\nb");
+        assert_eq!(clean_comment("\u{0}\u{1}"), "");
+        assert_eq!(clean_comment("Pelayanan ramah 👍"), "Pelayanan ramah 👍");
     }
 }

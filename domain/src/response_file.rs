@@ -255,7 +255,10 @@ impl<R: Read> ResponseReader<R> {
                         })
                     })?);
                 }
-                Column::Comment => row.comment = Some(limited(MAX_COMMENT_CHARS)?),
+                Column::Comment => {
+                    row.comment = Some(crate::profile::clean_comment(&limited(MAX_COMMENT_CHARS)?))
+                        .filter(|c| !c.is_empty());
+                }
                 Column::Unit => row.unit = Some(limited(MAX_SHORT_TEXT_CHARS)?),
                 Column::Service => row.service = Some(limited(MAX_SHORT_TEXT_CHARS)?),
                 Column::Education => row.education = Some(limited(MAX_SHORT_TEXT_CHARS)?),
@@ -407,20 +410,26 @@ impl ExportRecord<'_> {
     }
 }
 
+/// What a text cell may start with that gets a leading `'`: what a spreadsheet would run as a
+/// formula (CSV injection), and `'` itself, so that a text that starts with one imports back as
+/// it was.
+const ESCAPED_FIRST: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
 /// A text cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a
-/// leading `'`, so a spreadsheet shows it as text instead of running it (CSV injection).
+/// leading `'`, so a spreadsheet shows it as text instead of running it; so does one that starts
+/// with `'`.
 pub fn escape_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if value.starts_with(ESCAPED_FIRST) {
         format!("'{value}")
     } else {
         value.to_string()
     }
 }
 
-/// Undoes [`escape_cell`] when a file is imported, so that an export imports back unchanged.
+/// Undoes [`escape_cell`] when a file is imported: an export imports back exactly as stored.
 pub fn unescape_cell(value: &str) -> &str {
     match value.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(ESCAPED_FIRST) => rest,
         _ => value,
     }
 }

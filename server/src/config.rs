@@ -7,6 +7,8 @@
 //! | `IKM_SITE_ROOT` | `--site-root` | `LEPTOS_SITE_ROOT`, else `target/site` | the built CSS, JS and WASM |
 //! | `IKM_PUBLIC_URL` | — | the request's `Host` | the address printed on QR posters |
 //! | `IKM_TRUST_PROXY` | `--trust-proxy` | off (0) | behind reverse proxies: how many (`1`, `yes`, `true`, `on` = one; `0`, `no`, `false`, `off` = none); the client address is the `X-Forwarded-For` entry that many from the right, host and scheme come from `X-Forwarded-Host/-Proto` |
+//! | `IKM_MAX_CONNECTIONS` | `--max-connections` | `512` | connections open at once; at the cap the one that has waited longest on its client is closed |
+//! | `IKM_READ_TIMEOUT` | `--read-timeout` | `10` | seconds a request's headers, and then its body, may take to arrive |
 //! | `IKM_SMTP_URL` | `--smtp-url` | none (no e-mail) | SMTP server for alert e-mails, e.g. `smtps://user:pass@mail.example.go.id:465` (see `mail.rs`) |
 //! | `IKM_MAIL_FROM` | `--mail-from` | `IKM <noreply@localhost>` | the sender of alert e-mails |
 //! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
@@ -47,6 +49,12 @@ pub struct ServeArgs {
         value_parser = proxies
     )]
     pub trust_proxy: u8,
+    /// Connections open at once; at the cap, the one that has waited longest on its client closes.
+    #[arg(long, env = "IKM_MAX_CONNECTIONS", default_value_t = 512)]
+    pub max_connections: usize,
+    /// Seconds a request's headers, and then its body, may take to arrive.
+    #[arg(long, env = "IKM_READ_TIMEOUT", default_value_t = 10)]
+    pub read_timeout: u64,
     /// SMTP server for alert e-mails (none: no e-mail is sent).
     #[arg(long, env = "IKM_SMTP_URL")]
     pub smtp_url: Option<String>,
@@ -93,6 +101,15 @@ impl ServeArgs {
                 .map(|u| u.trim().trim_end_matches('/').to_string())
                 .filter(|u| !u.is_empty()),
             mail: None,
+        }
+    }
+
+    /// How connections are served (`serving.rs`).
+    pub fn serving_limits(&self) -> crate::serving::Limits {
+        crate::serving::Limits {
+            max_connections: self.max_connections.max(1),
+            read_timeout: std::time::Duration::from_secs(self.read_timeout.max(1)),
+            ..crate::serving::Limits::default()
         }
     }
 

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod metrics;
 pub mod report_pdf;
 pub mod seed;
+pub mod serving;
 pub mod sign_in_limits;
 pub mod startup;
 pub mod storage;

@@ -72,7 +72,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(crate::web::server_fns::statuses))
         .layer(middleware::from_fn(crate::metrics::track))
-        .layer(middleware::from_fn(crate::web::security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::security::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -91,17 +94,22 @@ pub enum ServeError {
 }
 
 /// Binds the address (a clear error when it is taken) and serves until Ctrl-C or SIGTERM.
-pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), ServeError> {
+pub async fn serve(
+    state: AppState,
+    addr: SocketAddr,
+    limits: crate::serving::Limits,
+) -> Result<(), ServeError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| ServeError::Listen { addr, source })?;
     let local = listener.local_addr().unwrap_or(addr);
     tracing::info!("IKM is listening on http://{local}");
     println!("IKM berjalan di http://{local}  (Ctrl-C untuk berhenti)");
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let read_timeout = limits.read_timeout;
+    let app = router(state).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+        read_timeout,
+    ));
+    crate::serving::serve(listener, app, limits, shutdown_signal()).await;
     tracing::info!("IKM stopped");
     Ok(())
 }

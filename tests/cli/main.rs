@@ -249,3 +249,91 @@ fn the_readmes_example_settings_start_the_server() {
     let server = support::ExtraServer::start_with_env(&db.url, &env);
     assert!(server.base.starts_with("http://127.0.0.1:"));
 }
+
+/// A raw request on a fresh connection, answered within `within`: the status line.
+fn raw_get(base: &str, path: &str, within: std::time::Duration) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(within))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?;
+    let text = String::from_utf8_lossy(&answer);
+    Ok(text.lines().next().unwrap_or_default().to_string())
+}
+
+/// Clients that open a connection and never finish a request (headers cut off, or a body promised
+/// and never sent), more of them than the server keeps open: `/healthz` still answers at once, and
+/// a connection whose headers stall is closed after the read timeout.
+#[test]
+fn slow_clients_beyond_the_connection_cap_do_not_stop_the_server() {
+    use std::io::{Read, Write};
+    let db = TempDb::seeded();
+    let env = [
+        ("IKM_MAX_CONNECTIONS".to_string(), "32".to_string()),
+        ("IKM_READ_TIMEOUT".to_string(), "3".to_string()),
+    ];
+    let server = support::ExtraServer::start_with_env(&db.url, &env);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut slow = Vec::new();
+    for i in 0..60 {
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        let request = if i % 2 == 0 {
+            format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ")
+        } else {
+            format!(
+                "POST /masuk HTTP/1.1\r\nHost: {addr}\r\nContent-Type: \
+                 application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nlogin="
+            )
+        };
+        stream.write_all(request.as_bytes()).expect("write");
+        slow.push(stream);
+    }
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        let status = raw_get(&server.base, "/healthz", std::time::Duration::from_secs(1))
+            .expect("healthz answers");
+        assert!(status.contains(" 200 "), "{status}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "healthz took {:?}",
+            started.elapsed()
+        );
+    }
+    // The server kept no more than its cap: the connections that waited longest were closed.
+    let mut closed = 0;
+    for stream in &mut slow {
+        let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(100)));
+        // Closed: the end of the stream, or a reset (the server closed with the body unread).
+        match stream.read(&mut [0u8; 64]) {
+            Ok(0) => closed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => closed += 1,
+            _ => {}
+        }
+    }
+    assert!(
+        closed >= 60 - 32,
+        "{closed} of 60 hung connections were closed"
+    );
+    // A connection whose headers never end is closed after the read timeout (3 s here).
+    let mut stalled = std::net::TcpStream::connect(&addr).expect("connect");
+    stalled
+        .write_all(b"GET / HTTP/1.1\r\nX-Slow: ")
+        .expect("write");
+    stalled
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let _ = stalled.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited >= std::time::Duration::from_secs(2) && waited < std::time::Duration::from_secs(8),
+        "closed after {waited:?}"
+    );
+    drop(slow);
+}

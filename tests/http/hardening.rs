@@ -361,3 +361,132 @@ async fn no_body_makes_a_server_function_or_form_route_answer_5xx() {
         }
     });
 }
+
+/// Staff pages, their data and downloads are never kept by a cache; public pages may be.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_answers_are_never_cached() {
+    let app = app().await;
+    let unit = crate::accounts::sign_in(&app, ("unit", "demo-unit-ikm")).await;
+    let cache = |reply: &crate::Reply| {
+        reply
+            .headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for path in [
+        "/dasbor/1871-disdukcapil",
+        "/dasbor/1871-disdukcapil/masukan",
+        "/dasbor/1871-disdukcapil/ekspor?periode=2026&format=csv",
+        "/dasbor/1871-disdukcapil/laporan.pdf?periode=2026-T3",
+        "/admin",
+        "/masuk",
+    ] {
+        let reply = request(&app, "GET", path, Some(&unit), "", None).await;
+        assert!(reply.status.is_success(), "{path}: {}", reply.status);
+        assert_eq!(cache(&reply), "private, no-store", "{path}");
+    }
+    // A staff server function's data too, and a signed-in browser's view of a public page.
+    let data = post(
+        &app,
+        "/api/dasbor",
+        Some(&unit),
+        &[("code", "1871-disdukcapil")],
+    )
+    .await;
+    assert_eq!(cache(&data), "private, no-store");
+    let home = request(&app, "GET", "/", Some(&unit), "", None).await;
+    assert_eq!(cache(&home), "private, no-store");
+    // A citizen's public page is not marked so; the open API keeps its own rule.
+    let public = request(&app, "GET", "/publik", None, "", None).await;
+    assert!(!cache(&public).contains("no-store"));
+    let api = request(&app, "GET", "/api/v1/regions", None, "", None).await;
+    assert_eq!(cache(&api), "public, max-age=60");
+}
+
+/// Over HTTPS: browsers are told to keep to it, and every cookie (the survey's device cookie,
+/// the language, the session) is `Secure`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_https_every_cookie_is_secure_and_browsers_keep_to_https() {
+    let app = crate::app_reached_at(Some("https://ikm.lampungprov.go.id"), |_| {}).await;
+    let survey = request(&app, "GET", "/s/1871-disdukcapil", None, "", None).await;
+    assert_eq!(
+        survey
+            .headers
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=31536000")
+    );
+    let cookies: Vec<&str> = survey
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("ikm_device=")),
+        "{cookies:?}"
+    );
+    assert!(
+        cookies.iter().all(|c| c.ends_with("; Secure")),
+        "{cookies:?}"
+    );
+    let language = request(&app, "GET", "/bahasa/en?next=/", None, "", None).await;
+    let set = language
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok());
+    assert!(
+        set.is_some_and(|c| c.contains("ikm_lang=en") && c.ends_with("; Secure")),
+        "{set:?}"
+    );
+    // Plain HTTP: no HSTS, and the cookies are not marked.
+    drop(app);
+    let plain = crate::app().await;
+    let survey = request(&plain, "GET", "/s/1871-disdukcapil", None, "", None).await;
+    assert!(!survey
+        .headers
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+    let device = survey
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok());
+    assert!(device.is_some_and(|c| !c.contains("Secure")), "{device:?}");
+}
+
+/// A comment keeps its lines and tabs and loses every other control character; an unpublished
+/// unit's thank-you page shows no index (the API answers 404 for it too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comments_lose_control_characters_and_unpublished_figures_stay_private() {
+    let app = app().await;
+    let (id, token) = crate::survey::fresh_form(&app).await;
+    let mut fields = crate::survey::answers_fields([4, 3, 2, 4, 3, 4, 4, 1, 3]);
+    fields.push(("id".into(), id.clone()));
+    fields.push(("token".into(), token));
+    fields.push((
+        "comment".into(),
+        "Antre\u{0}an \u{1b}[31mlama\r\nsekali\tya\u{7f}".into(),
+    ));
+    let reply = crate::survey::post(&app, "/s/1871-disdukcapil", &fields, "ikm_device=x").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let stored = app
+        .store
+        .response(id.parse().expect("id"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(
+        stored.response.comment.as_deref(),
+        Some("Antrean [31mlama\nsekali\tya")
+    );
+    let thanks = request(&app, "GET", "/s/1801-rsud/terima-kasih", None, "", None).await;
+    assert_eq!(thanks.status, StatusCode::OK);
+    assert!(
+        !thanks.body.contains("data-testid=\"unit-ikm\""),
+        "{}",
+        thanks.body
+    );
+    let api = request(&app, "GET", "/api/v1/units/1801-rsud/ikm", None, "", None).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+}

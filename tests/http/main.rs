@@ -54,6 +54,14 @@ pub async fn app_with_smtp(smtp_url: Option<String>) -> TestApp {
 
 /// The app with its settings changed by `configure` (they start as a test's defaults).
 pub async fn app_with(configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
+    app_reached_at(None, configure).await
+}
+
+/// The app as reached at `public_url` (`IKM_PUBLIC_URL`), e.g. over HTTPS.
+pub async fn app_reached_at(
+    public_url: Option<&str>,
+    configure: impl FnOnce(&mut ServeArgs),
+) -> TestApp {
     let turn = TURN.lock().await;
     let db = TempDb::seeded();
     let store = tokio::time::timeout(
@@ -67,12 +75,17 @@ pub async fn app_with(configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: Some(support::repo_root().join("target/site")),
         trust_proxy: 0,
+        max_connections: 512,
+        read_timeout: 10,
         smtp_url: None,
         mail_from: "IKM Lampung <ikm@lampungprov.go.id>".into(),
     };
     configure(&mut serve);
     let mut web = serve.web_config();
     web.mail = serve.mailer().expect("the test's SMTP address");
+    if let Some(url) = public_url {
+        web.public_url = Some(url.to_string());
+    }
     let state = AppState::new(serve.leptos_options(), store.clone(), web);
     TestApp {
         _turn: turn,

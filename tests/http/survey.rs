@@ -177,14 +177,29 @@ async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_ans
     expected.record(&answers_of(GOOD));
     assert_eq!(tally(&app, Counted::Valid).await, expected);
 
-    // The thank-you page: thanks, this year's IKM, and (two low answers) where to complain.
+    // The thank-you page: thanks, (two low answers) where to complain, and no index while the
+    // unit has published none; once it publishes, the published period's.
     let (status, html) = get(&app, reply.location()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Terima kasih!"));
-    assert!(html.contains("data-testid=\"unit-ikm\""), "{html}");
+    assert!(!html.contains("data-testid=\"unit-ikm\""), "{html}");
+    assert!(html.contains("belum menerbitkan"), "{html}");
     assert!(
         html.contains("data-testid=\"complaint\""),
         "low answers show the complaint channel"
+    );
+    let quarter =
+        ikm_domain::Period::containing(ikm_domain::PeriodKind::Quarter, app::time::jakarta_today());
+    let actor = app::accounts::Actor::command_line();
+    app.store
+        .set_published(unit_id(&app).await, &quarter.key(), true, &actor)
+        .await
+        .expect("publish");
+    let (_, html) = get(&app, reply.location()).await;
+    assert!(html.contains("data-testid=\"unit-ikm\""), "{html}");
+    assert!(
+        html.contains(&quarter.label(ikm_domain::Lang::Id)),
+        "{html}"
     );
 }
 

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThanksData {
     pub unit_name: String,
-    pub year: i32,
-    /// Converted IKM, grade and respondents of this year so far (responses that count).
-    pub ikm: Option<(Hundredths, Mutu, u64)>,
+    /// The unit's latest published period: its label, converted IKM, grade and respondents (none
+    /// before the unit publishes: what is not published is not shown to the public).
+    pub ikm: Option<(String, Hundredths, Mutu, u64)>,
     /// Several answers were 1 or 2: show where to file a formal complaint.
     pub low_scores: bool,
     pub complaint_contact: Option<String>,
@@ -31,8 +31,8 @@ pub async fn load_thanks(
     response: Option<String>,
     counter: Option<String>,
 ) -> Result<Option<ThanksData>, LoadError> {
+    use crate::periods::latest_published;
     use crate::store::Counted;
-    use chrono::Datelike;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the thanks page");
@@ -41,13 +41,18 @@ pub async fn load_thanks(
     else {
         return Ok(None);
     };
-    let today = crate::time::jakarta_today();
-    let year_start = today.with_ordinal(1).unwrap_or(today);
-    let tally = store
-        .unit_tally(unit.id, year_start, today, Counted::Valid)
-        .await
-        .map_err(failed)?;
-    let ikm = ikm_domain::IkmResult::of(&tally).map(|r| (r.converted, r.mutu, r.respondents));
+    let published = store.published_periods(unit.id).await.map_err(failed)?;
+    let ikm = match latest_published(&published) {
+        Some(period) => {
+            let tally = store
+                .unit_tally(unit.id, period.from, period.to, Counted::Valid)
+                .await
+                .map_err(failed)?;
+            let label = period.label(crate::i18n::request_lang());
+            ikm_domain::IkmResult::of(&tally).map(|r| (label, r.converted, r.mutu, r.respondents))
+        }
+        None => None,
+    };
     let mut low_scores = false;
     if let Some(id) = response.and_then(|r| uuid::Uuid::parse_str(&r).ok()) {
         if let Some(stored) = store.response(id).await.map_err(failed)? {
@@ -70,7 +75,6 @@ pub async fn load_thanks(
     }
     Ok(Some(ThanksData {
         unit_name: unit.unit.name,
-        year: today.year(),
         ikm,
         low_scores,
         complaint_contact: unit.complaint_contact,
@@ -121,9 +125,9 @@ fn Thanks(data: ThanksData, kiosk: bool) -> impl IntoView {
             <p>{text.thanks_body}</p>
             <p class="thanks-unit">{data.unit_name.clone()}</p>
             {match data.ikm {
-                Some((converted, mutu, respondents)) => view! {
+                Some((period, converted, mutu, respondents)) => view! {
                     <div class="ikm-card" data-testid="unit-ikm">
-                        <p class="ikm-caption">{format!("{} {}", text.thanks_ikm, data.year)}</p>
+                        <p class="ikm-caption">{format!("{} {period}", text.thanks_ikm)}</p>
                         <p class="ikm-value">
                             <span class="ikm-number">{converted.to_id_string()}</span>
                             <span class=format!("grade grade-{}", mutu.letter())>{mutu.letter()}</span>

@@ -104,7 +104,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let state = AppState::new(args.leptos_options(), store.clone(), web);
             // Returns once every request in flight has been answered (graceful shutdown), so
             // every acknowledged answer is committed; closing folds SQLite's log into the file.
-            startup::serve(state, args.addr).await?;
+            startup::serve(state, args.addr, args.serving_limits()).await?;
             store.close().await;
         }
         Command::Migrate => {

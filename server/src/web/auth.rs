@@ -184,16 +184,7 @@ fn session_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
 }
 
 fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
-    state
-        .web
-        .public_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"))
-        || (state.web.trust_proxy > 0
-            && headers
-                .get("x-forwarded-proto")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|p| p.eq_ignore_ascii_case("https")))
+    crate::web::security::is_https(headers, &state.web)
 }
 
 /// Where to go after signing in: a path of this site (`redirect::local_path`), else `/admin`.

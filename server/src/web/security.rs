@@ -7,14 +7,19 @@
 //! images may be `data:` (the QR code). Every other response gets the same policy without a nonce
 //! (no inline script at all). Besides: no framing (`frame-ancestors 'none'`, `X-Frame-Options`), no
 //! content-type sniffing, and the referrer only to this site (the same-site check of form posts
-//! still sees it).
+//! still sees it). Staff pages, their data and downloads — and anything answered to a signed-in
+//! browser — are never stored by a cache (`Cache-Control: private, no-store`). Over HTTPS, browsers
+//! are told to keep to it (HSTS) and every cookie is `Secure`.
 
+use crate::config::WebConfig;
+use crate::web::state::AppState;
 use app::store::SharedStore;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, REFERRER_POLICY, SET_COOKIE,
+    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::{provide_context, use_context};
@@ -44,10 +49,72 @@ pub fn provide_page_context(store: SharedStore) {
     }
 }
 
-/// Adds the headers to every response (a page's own policy is kept).
-pub async fn headers(request: Request, next: Next) -> Response {
+/// Paths whose answers are for staff only: pages, their server functions, forms and downloads.
+const STAFF_PATHS: [&str; 12] = [
+    "/admin",
+    "/dasbor",
+    "/wilayah",
+    "/masuk",
+    "/keluar",
+    "/metrics",
+    "/api/admin",
+    "/api/dasbor",
+    "/api/wilayah",
+    "/api/laporan",
+    "/api/impor",
+    "/api/masuk",
+];
+
+/// Whether a request is answered for staff: a staff path, or a browser with a session cookie.
+fn for_staff(request: &Request) -> bool {
+    let path = request.uri().path();
+    STAFF_PATHS
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+        || request
+            .headers()
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|c| app::survey::server::cookie(c, super::auth::SESSION_COOKIE).is_some())
+}
+
+/// Whether the site is reached over HTTPS: the public address says so, or a trusted proxy does.
+pub fn is_https(headers: &HeaderMap, web: &WebConfig) -> bool {
+    web.public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"))
+        || (web.trust_proxy > 0
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.eq_ignore_ascii_case("https")))
+}
+
+/// Adds the headers to every response (a page's own policy and cache rule are kept).
+pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let staff = for_staff(&request);
+    let https = is_https(request.headers(), &state.web);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if staff && !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    if https {
+        // Only when the site's own address is https: a proxy's word alone must not pin a browser.
+        if state
+            .web
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+        {
+            headers.insert(
+                STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=31536000"),
+            );
+        }
+        secure_cookies(headers);
+    }
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         if let Ok(value) = HeaderValue::from_str(&policy(None)) {
             headers.insert(CONTENT_SECURITY_POLICY, value);
@@ -57,6 +124,24 @@ pub async fn headers(request: Request, next: Next) -> Response {
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     response
+}
+
+/// Marks every cookie set by this response `Secure` (the site is served over HTTPS).
+fn secure_cookies(headers: &mut HeaderMap) {
+    let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
+    if cookies.is_empty() {
+        return;
+    }
+    headers.remove(SET_COOKIE);
+    for cookie in cookies {
+        let secured = match cookie.to_str() {
+            Ok(text) if !text.to_ascii_lowercase().contains("; secure") => {
+                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(cookie)
+            }
+            _ => cookie,
+        };
+        headers.append(SET_COOKIE, secured);
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub struct PeriodQuery {
     /// A period key: `2026-05` (month), `2026-T3` (triwulan), `2026-S2` (semester) or `2026`
     /// (year). Without it: the latest period published.
     #[param(
-        pattern = r"^[0-9]{4}(-(0[1-9]|1[0-2]|T[1-4]|S[1-2]))?$",
+        pattern = r"^(19[0-9]{2}|[2-9][0-9]{3})(-(0[1-9]|1[0-2]|T[1-4]|S[1-2]))?$",
         example = "2026-T3"
     )]
     pub period: Option<String>,
