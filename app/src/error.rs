@@ -19,7 +19,8 @@ pub enum LoadError {
     /// The call's arguments are missing or malformed (400): what is wrong with them.
     #[error("{0}")]
     BadRequest(String),
-    /// The call's body is larger than the server takes (413).
+    /// The call's body is larger than the server takes (413; answered before the call by the
+    /// server when the body says its length).
     #[error("the request is too large")]
     TooLarge,
     /// The call itself failed otherwise (the network, an encoding): the words of the failure.
@@ -49,10 +50,7 @@ impl FromServerFnError for LoadError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 LoadError::BadRequest(value.to_string())
             }
-            // On the server, reading the body failed: past the body limit, or not a body at all.
-            ServerFnErrorErr::Deserialization(ref why) if why.contains("length limit") => {
-                LoadError::TooLarge
-            }
+            // On the server: the body could not be read (past the body limit, or not a body).
             ServerFnErrorErr::Deserialization(_) => LoadError::BadRequest(value.to_string()),
             other => LoadError::Call(other.to_string()),
         }

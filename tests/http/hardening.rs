@@ -490,3 +490,32 @@ async fn comments_lose_control_characters_and_unpublished_figures_stay_private()
     let api = request(&app, "GET", "/api/v1/units/1801-rsud/ikm", None, "", None).await;
     assert_eq!(api.status, StatusCode::NOT_FOUND);
 }
+
+/// What a server function answers for a missing argument and for a body over the limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_call_is_a_400_and_an_oversized_one_a_413() {
+    let app = app().await;
+    let missing = request(&app, "POST", "/api/dasbor", None, "", None).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST, "{}", missing.body);
+    assert!(
+        missing.body.contains("missing field `code`"),
+        "{}",
+        missing.body
+    );
+    let big = format!("code={}", "a".repeat(64 * 1024));
+    let oversized = send(
+        &app,
+        Request::post("/api/dasbor")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, big.len())
+            .body(Body::from(big))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(
+        oversized.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        oversized.body
+    );
+}
