@@ -62,6 +62,15 @@ impl Viewer {
         }
     }
 
+    /// Where this person starts after signing in: the dashboard of the one unit a unit account
+    /// holds, else the administration's list of units.
+    pub fn home_page(&self) -> String {
+        match (self.role, self.scopes.as_slice()) {
+            (Role::Unit, [unit]) => format!("/dasbor/{unit}"),
+            _ => "/admin".to_string(),
+        }
+    }
+
     /// May create units in this region (and move a unit into it).
     pub fn can_place_units_in(&self, region_code: &str) -> bool {
         match self.role {

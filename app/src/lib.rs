@@ -81,13 +81,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">
                 {text.skip_to_content}
             </a>
-            <header class="site-header">
-                <A href="/" attr:class="brand">
-                    <span class="brand-name">{text.app_name}</span>
-                </A>
-                <p class="tagline">{text.tagline}</p>
-                <LangSwitch />
-            </header>
+            <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=components::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
@@ -189,15 +183,81 @@ pub fn App() -> impl IntoView {
                     />
                 </Routes>
             </main>
-            <footer class="site-footer">
-                <p>{text.footer}</p>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+/// Whether this page is a kiosk's (`/k/…`): a tablet strangers use one after another, whose pages
+/// link nowhere but to the kiosk's own.
+fn in_kiosk(path: &str) -> bool {
+    path.starts_with("/k/")
+}
+
+/// The site's name (a link home, except in a kiosk), its line, and the language switch.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let text = t();
+    let kiosk = in_kiosk(&use_location().pathname.get_untracked());
+    view! {
+        <header class="site-header">
+            {if kiosk {
+                view! { <span class="brand"><span class="brand-name">{text.app_name}</span></span> }
+                    .into_any()
+            } else {
+                view! {
+                    <A href="/" attr:class="brand">
+                        <span class="brand-name">{text.app_name}</span>
+                    </A>
+                }
+                    .into_any()
+            }}
+            <p class="tagline">{text.tagline}</p>
+            <LangSwitch />
+        </header>
+    }
+}
+
+/// The footer: the public results and the staff sign-in — or, signed in, who it is, their start
+/// page and signing out. A kiosk's footer links nowhere.
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let text = t();
+    let kiosk = in_kiosk(&use_location().pathname.get_untracked());
+    #[cfg(feature = "ssr")]
+    let viewer = guard::identity().viewer;
+    #[cfg(not(feature = "ssr"))]
+    let viewer: Option<access::Viewer> = None;
+    let links = match (kiosk, viewer) {
+        (true, _) => None,
+        (false, Some(viewer)) => Some(
+            view! {
+                <p class="signed-in" data-testid="footer-who">
+                    <a href=viewer.home_page()>{viewer.display_name.clone()}</a>
+                    " · "
+                    <form method="post" action="/keluar" class="sign-out">
+                        <button type="submit" class="link-button">{text.admin.sign_out}</button>
+                    </form>
+                </p>
+            }
+            .into_any(),
+        ),
+        (false, None) => Some(
+            view! {
                 <p>
                     <a href="/publik">{text.public.nav}</a>
                     " · "
                     <a href="/masuk" rel="nofollow">{text.admin.staff_sign_in}</a>
                 </p>
-            </footer>
-        </Router>
+            }
+            .into_any(),
+        ),
+    };
+    view! {
+        <footer class="site-footer">
+            <p>{text.footer}</p>
+            {links}
+        </footer>
     }
 }
 

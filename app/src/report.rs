@@ -289,10 +289,15 @@ fn collection(facts: &ReportFacts) -> Chapter {
         Some(units) => format!("{} unit pelayanan di {}", units.len(), facts.unit_name),
         None => format!("{} ({})", facts.unit_name, facts.region_name),
     };
-    blocks.push(Block::Paragraph(format!(
-        "Survei dilaksanakan di {place} dari {} sampai {}.",
-        long_date(facts.period.from, ID),
+    // A period not over yet on the day the report is made runs until that day, not its end.
+    let until = if facts.period.to > facts.made_on {
+        format!("hari ini ({})", long_date(facts.made_on, ID))
+    } else {
         long_date(facts.period.to, ID)
+    };
+    blocks.push(Block::Paragraph(format!(
+        "Survei dilaksanakan di {place} dari {} sampai {until}.",
+        long_date(facts.period.from, ID),
     )));
     blocks.push(Block::Heading("2.3 Populasi dan Sampel".into()));
     blocks.push(Block::Paragraph(sample_text(facts, respondents)));
@@ -959,6 +964,22 @@ mod tests {
                 _ => None,
             })
             .unwrap_or_else(|| panic!("no table {caption}"))
+    }
+
+    #[test]
+    fn a_period_not_over_runs_until_the_day_the_report_is_made() {
+        let valid = Tally::of(&vec![answers([4; 9]); 3]);
+        let over = text_of(&build(&facts(&valid, &Tally::default(), None))).join(" ");
+        assert!(over.contains("sampai 30 September 2026."), "{over}");
+        let mut running = facts(&valid, &Tally::default(), None);
+        running.period = Period::quarter(2026, 4).expect("q4");
+        running.made_on = NaiveDate::from_ymd_opt(2026, 12, 6).expect("date");
+        let words = text_of(&build(&running)).join(" ");
+        assert!(
+            words.contains("sampai hari ini (6 Desember 2026)."),
+            "{words}"
+        );
+        assert!(!words.contains("sampai 31 Desember 2026"), "{words}");
     }
 
     #[test]

@@ -217,9 +217,15 @@ pub fn response_id(unix_ms: u64, random: &[u8; 10]) -> uuid::Uuid {
     uuid::Builder::from_unix_timestamp_millis(unix_ms, random).into_uuid()
 }
 
-/// Server-only helpers: the signed form token and the device hash.
 /// Seconds the kiosk shows its thanks before it returns to the form.
 pub const KIOSK_RETURN_SECONDS: u32 = 6;
+
+/// Where a kiosk goes back to for the next citizen: its empty form at `survey_url`, in Bahasa
+/// Indonesia whatever language the last citizen chose (through the language switch, which works
+/// without JavaScript).
+pub fn kiosk_restart(survey_url: &str) -> String {
+    format!("/bahasa/id?next={}", crate::i18n::encode_query(survey_url))
+}
 
 /// A rejected post, handed by the submission handler to the page it renders again.
 #[derive(Debug, Clone)]
@@ -229,6 +235,7 @@ pub struct Rejected {
     pub draft: Draft,
 }
 
+/// Server-only helpers: the signed form token and the device hash.
 #[cfg(feature = "ssr")]
 pub mod server {
     use chrono::{DateTime, Utc};

@@ -79,6 +79,31 @@ pub const OCCUPATION: [&str; 7] = [
     "Lainnya",
 ];
 
+/// What an education or occupation option (as stored) is called in `lang`: the stored words in
+/// Bahasa Indonesia, a translation with them in English.
+pub fn option_label(value: &str, lang: Lang) -> &str {
+    if lang == Lang::Id {
+        return value;
+    }
+    match value {
+        "SD" => "Primary school (SD)",
+        "SMP" => "Junior high school (SMP)",
+        "SMA" => "Senior high school (SMA)",
+        "D1–D3" => "Diploma (D1–D3)",
+        "D4–S1" => "Bachelor (D4–S1)",
+        "S2" => "Master (S2)",
+        "S3" => "Doctorate (S3)",
+        "PNS" => "Civil servant (PNS)",
+        "TNI" => "Armed forces (TNI)",
+        "POLRI" => "Police (POLRI)",
+        "Swasta" => "Private employee",
+        "Wirausaha" => "Self-employed",
+        "Pelajar/Mahasiswa" => "Student",
+        "Lainnya" => "Other",
+        other => other,
+    }
+}
+
 /// The age groups reports use: `<20`, `20–29`, …, `≥60`.
 pub fn age_group(age: u8) -> &'static str {
     match age {
@@ -115,7 +140,16 @@ mod tests {
 
 #[cfg(test)]
 mod comment_tests {
-    use super::clean_comment;
+    use super::{clean_comment, option_label, EDUCATION, OCCUPATION};
+    use crate::lang::Lang;
+
+    #[test]
+    fn every_option_has_english_words_and_keeps_its_own_in_indonesian() {
+        for option in EDUCATION.iter().chain(OCCUPATION.iter()) {
+            assert_eq!(option_label(option, Lang::Id), *option);
+            assert_ne!(option_label(option, Lang::En), *option, "{option}");
+        }
+    }
 
     #[test]
     fn comments_keep_lines_and_tabs_and_lose_every_other_control() {

@@ -85,6 +85,22 @@ impl Unsur {
         Unsur::ALL.into_iter().find(|u| u.key() == name)
     }
 
+    /// A short name for tight places (a comment's scores, a chart's axis): `Waktu`, `Biaya`, …
+    pub fn short_name(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            Unsur::Persyaratan => ("Persyaratan", "Requirements"),
+            Unsur::Prosedur => ("Prosedur", "Procedure"),
+            Unsur::Waktu => ("Waktu", "Time"),
+            Unsur::Biaya => ("Biaya", "Cost"),
+            Unsur::Produk => ("Produk", "Product"),
+            Unsur::Kompetensi => ("Kompetensi", "Competence"),
+            Unsur::Perilaku => ("Perilaku", "Conduct"),
+            Unsur::Pengaduan => ("Pengaduan", "Complaints"),
+            Unsur::Sarana => ("Sarana", "Facilities"),
+        };
+        pick(lang, id, en)
+    }
+
     /// The element's name as the regulation writes it (Indonesian) or in English.
     pub fn name(self, lang: Lang) -> &'static str {
         let (id, en) = match self {

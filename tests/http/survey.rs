@@ -510,9 +510,26 @@ async fn the_kiosk_asks_no_profile_and_its_thanks_page_returns_to_the_form() {
     assert!(stored.straight_line, "straight-lining is recorded");
     assert_eq!(stored.response.flag, None, "straight-lining is not flagged");
     let (_, thanks) = get(&app, reply.location()).await;
+    // Back to the form for the next citizen, through the language switch: whatever the last
+    // citizen chose, the next one starts in Bahasa Indonesia.
+    let back = format!("/bahasa/id?next=/k/{UNIT}%3Floket%3Dkiosk-2");
+    assert!(thanks.contains(&format!("url={back}")), "{thanks}");
+    let reset = send(
+        &app,
+        Request::get(&back)
+            .header(header::COOKIE, "ikm_lang=en")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(reset.location(), format!("/k/{UNIT}?loket=kiosk-2"));
+    let cookie = reset
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok());
     assert!(
-        thanks.contains(&format!("url=/k/{UNIT}?loket=kiosk-2")),
-        "{thanks}"
+        cookie.is_some_and(|c| c.starts_with("ikm_lang=id;")),
+        "{cookie:?}"
     );
     assert!(
         !thanks.contains("data-testid=\"complaint\""),
@@ -572,9 +589,28 @@ async fn the_poster_holds_a_qr_code_and_the_short_link() {
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains("<svg"), "QR code as SVG");
-    assert!(reply
+    // The link as a person reads it, and the unit code in one unbreakable piece.
+    let link = reply
         .body
-        .contains(&format!("http://ikm.lampungprov.example/s/{UNIT}")));
+        .split("data-testid=\"poster-link\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</strong>").next())
+        .expect("the poster's link");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in link.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    assert_eq!(text, format!("http://ikm.lampungprov.example/s/{UNIT}"));
+    assert!(
+        link.contains(&format!("<span class=\"nowrap\">{UNIT}</span>")),
+        "{link}"
+    );
     let (status, _) = get(&app, "/s/9999-tidak-ada/poster").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -59,7 +59,7 @@ pub fn form_summary(form: &Option<FormState>, which: &str) -> Option<impl IntoVi
     let general = form.error("").map(|c| text.admin.form_error(c, text));
     Some(view! {
         <p class="error-summary" role="alert" data-testid="form-error">
-            {general.unwrap_or(text.err_summary)}
+            {general.unwrap_or(text.err_fields)}
         </p>
     })
 }

@@ -1,5 +1,6 @@
 //! What several pages show alike.
 
+pub mod complaint;
 pub mod fields;
 pub mod not_found;
 pub mod staff;

@@ -260,17 +260,23 @@ fn CommentItem(
                 " · " <span class=format!("status status-{}", row.status.key())>{row.status.label(lang)}</span>
             </p>
             <blockquote>{row.comment.clone()}</blockquote>
-            <p class="scores" aria-label=d.scores_label>
-                {d.scores_label} ": "
+            <p class="scores-heading">{d.scores_label}</p>
+            <ul class="scores">
                 {Unsur::ALL.iter().map(|u| {
                     let s = row.scores[u.index()];
+                    let words = s
+                        .and_then(|s| u.answer_labels(lang).get(usize::from(s).wrapping_sub(1)).copied())
+                        .unwrap_or("–");
                     view! {
-                        <span class:low=s.is_some_and(|s| s <= 2) title=u.name(lang)>
-                            {format!("U{} {} ", u.number(), s.map(|s| s.to_string()).unwrap_or("–".into()))}
-                        </span>
+                        <li class:low=s.is_some_and(|s| s <= 2) title=u.name(lang)>
+                            <span class="unsur">{u.short_name(lang)}</span>
+                            <span class="score">
+                                {s.map(|s| format!("{s} · {words}")).unwrap_or_else(|| words.to_string())}
+                            </span>
+                        </li>
                     }
                 }).collect_view()}
-            </p>
+            </ul>
             <form method="post" action=format!("{base}/masukan/{}", row.response_id) class="card-form">
                 {form_summary(&form, &which)}
                 <input type="hidden" name="kembali" value=back />

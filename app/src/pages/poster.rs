@@ -61,6 +61,28 @@ fn public_base_url() -> String {
         .unwrap_or_else(|| "http://127.0.0.1:3000".to_string())
 }
 
+/// The link as pieces that never break inside (a unit code stays whole), with a break allowed
+/// after each `/`.
+fn url_parts(link: &str) -> impl IntoView {
+    let scheme_end = link.find("://").map_or(0, |i| i + 3);
+    let (scheme, rest) = link.split_at(scheme_end);
+    let pieces: Vec<String> = rest
+        .split_inclusive('/')
+        .enumerate()
+        .map(|(i, piece)| {
+            if i == 0 {
+                format!("{scheme}{piece}")
+            } else {
+                piece.to_string()
+            }
+        })
+        .collect();
+    pieces
+        .into_iter()
+        .map(|piece| view! { <span class="nowrap">{piece}</span><wbr /> })
+        .collect_view()
+}
+
 #[component]
 pub fn PosterPage() -> impl IntoView {
     let text = t();
@@ -82,7 +104,7 @@ pub fn PosterPage() -> impl IntoView {
                             <p class="poster-invite">{text.poster_invite}</p>
                             <div class="poster-qr" inner_html=p.qr_svg.clone()></div>
                             <p class="poster-link">
-                                {text.poster_or_visit} " " <strong>{p.link.clone()}</strong>
+                                {text.poster_or_visit} " " <strong data-testid="poster-link">{url_parts(&p.link)}</strong>
                             </p>
                         </article>
                     }

@@ -250,9 +250,16 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                 }
             }
         });
+        // The first missing question: focused (a screen reader reads its question) and scrolled
+        // to its top, below the sticky progress bar (`scroll-margin-top` in the style).
         #[cfg(feature = "hydrate")]
         if let Some(first) = missing.first() {
-            if let Some(el) = document().get_element_by_id(&format!("q-{}", first.key())) {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id(&format!("q-{}", first.key()))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
                 el.scroll_into_view();
             }
         }
@@ -260,7 +267,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
 
     // A kiosk left half-answered returns to an empty form after a minute.
     if kiosk {
-        let reset_to = action.clone();
+        let reset_to = crate::survey::kiosk_restart(&action);
         Effect::new(move |_| {
             let reset_to = reset_to.clone();
             let _ = set_interval_with_handle(
@@ -303,7 +310,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
             <p class="privacy" hidden=move || saved.get().is_some()>{text.privacy_note}</p>
             {draft.form_invalid.then(|| view! { <p class="error-summary" role="alert">{text.err_form}</p> })}
             <Show when=has_summary>
-                <p class="error-summary" role="alert">{text.err_summary}</p>
+                <ErrorSummary problems />
             </Show>
             <form
                 hidden=move || saved.get().is_some()
@@ -358,6 +365,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                             <fieldset
                                 class=move || if problem().is_some() { "question has-error" } else { "question" }
                                 id=format!("q-{key}")
+                                tabindex="-1"
                                 aria-describedby=move || problem().map(|_| error_id.clone())
                             >
                                 <legend>
@@ -415,6 +423,58 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
     }
 }
 
+/// What is wrong, as links to each field concerned: "Pertanyaan 3", "Umur" — without JavaScript
+/// the summary is all a citizen sees at the top of the page sent back.
+#[component]
+fn ErrorSummary(problems: RwSignal<Vec<(String, Problem)>>) -> impl IntoView {
+    let text = t();
+    let link = move |name: &str| -> Option<(String, String)> {
+        if let Some(n) = Unsur::PRINTED.iter().position(|u| u.key() == name) {
+            let unsur = Unsur::PRINTED[n];
+            return Some((
+                format!("#q-{}", unsur.key()),
+                format!("{} {}", text.question_word, n + 1),
+            ));
+        }
+        let (id, label) = match name {
+            field::SERVICE => ("service", text.service_label),
+            field::GENDER => ("gender-laki_laki", text.gender_label),
+            field::AGE => ("age", text.age_label),
+            field::EDUCATION => ("education", text.education_label),
+            field::OCCUPATION => ("occupation", text.occupation_label),
+            field::COMMENT => ("comment", text.comment_label),
+            _ => return None,
+        };
+        Some((format!("#{id}"), label.to_string()))
+    };
+    view! {
+        <div class="error-summary" role="alert" data-testid="error-summary">
+            <p>{text.err_summary}</p>
+            <ul>
+                {move || {
+                    let mut shown: Vec<(usize, String, String)> = problems
+                        .get()
+                        .iter()
+                        .filter_map(|(name, _)| {
+                            let place = Unsur::PRINTED
+                                .iter()
+                                .position(|u| u.key() == name)
+                                .unwrap_or(usize::MAX);
+                            link(name).map(|(href, words)| (place, href, words))
+                        })
+                        .collect();
+                    shown.sort();
+                    shown.dedup();
+                    shown
+                        .into_iter()
+                        .map(|(_, href, words)| view! { <li><a href=href>{words}</a></li> })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
 #[component]
 fn ProfileFields(draft: Draft) -> impl IntoView {
     let text = t();
@@ -437,7 +497,11 @@ fn ProfileFields(draft: Draft) -> impl IntoView {
                     <option value="">{text.choose}</option>
                     {options
                         .iter()
-                        .map(|o| view! { <option value=*o selected=chosen.as_deref() == Some(*o)>{*o}</option> })
+                        .map(|o| view! {
+                            <option value=*o selected=chosen.as_deref() == Some(*o)>
+                                {ikm_domain::profile::option_label(o, lang)}
+                            </option>
+                        })
                         .collect_view()}
                 </select>
             </div>
@@ -532,14 +596,7 @@ fn SavedLocally(
             <p>{text.saved_locally}</p>
             <p class="thanks-unit">{unit_name}</p>
             {low_scores.then(|| view! {
-                <div class="complaint" data-testid="complaint">
-                    <h2>{text.complaint_heading}</h2>
-                    <p>{text.complaint_body}</p>
-                    <ul>
-                        {complaint_contact.map(|c| view! { <li>{c}</li> })}
-                        <li>{text.complaint_lapor}</li>
-                    </ul>
-                </div>
+                <crate::components::complaint::ComplaintBox contact=complaint_contact />
             })}
             {if kiosk {
                 view! { <p class="muted">{text.kiosk_returning}</p> }.into_any()
@@ -626,10 +683,15 @@ fn queue_submission(ev: &leptos::ev::SubmitEvent, queued: &Queued) {
         }
         browser::send_now();
         if queued.kiosk {
-            // Offline kiosk: back to an empty form (the kept page) for the next citizen.
+            // Offline kiosk: back to an empty form (the kept page) for the next citizen, in
+            // Bahasa Indonesia (the language switch itself needs the network).
             let _ = set_timeout_with_handle(
                 move || {
                     form.reset();
+                    if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+                        let _ = document
+                            .set_cookie("ikm_lang=id; Path=/; Max-Age=31536000; SameSite=Lax");
+                    }
                     let _ = window().location().reload();
                 },
                 std::time::Duration::from_secs(u64::from(crate::survey::KIOSK_RETURN_SECONDS)),

@@ -115,7 +115,10 @@ pub fn ThanksPage(kiosk: bool) -> impl IntoView {
 fn Thanks(data: ThanksData, kiosk: bool) -> impl IntoView {
     let text = t();
     let lang = crate::i18n::use_lang();
-    let refresh = format!("{KIOSK_RETURN_SECONDS};url={}", data.survey_url);
+    let refresh = format!(
+        "{KIOSK_RETURN_SECONDS};url={}",
+        crate::survey::kiosk_restart(&data.survey_url)
+    );
     view! {
         <Title text=text.thanks_title />
         {kiosk.then(|| view! { <Meta http_equiv="refresh" content=refresh.clone() /> })}
@@ -141,14 +144,7 @@ fn Thanks(data: ThanksData, kiosk: bool) -> impl IntoView {
                 None => view! { <p class="muted">{text.thanks_no_ikm}</p> }.into_any(),
             }}
             {data.low_scores.then(|| view! {
-                <div class="complaint" data-testid="complaint">
-                    <h2>{text.complaint_heading}</h2>
-                    <p>{text.complaint_body}</p>
-                    <ul>
-                        {data.complaint_contact.clone().map(|c| view! { <li>{c}</li> })}
-                        <li>{text.complaint_lapor}</li>
-                    </ul>
-                </div>
+                <crate::components::complaint::ComplaintBox contact=data.complaint_contact.clone() />
             })}
             {if kiosk {
                 view! { <p class="muted" data-testid="kiosk-returning">{text.kiosk_returning}</p> }.into_any()

@@ -213,7 +213,11 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
         let mpp = region
             .has_mpp
             .then(|| format!("Mal Pelayanan Publik {}", region.name));
-        let contact = "Loket pengaduan di kantor unit; SP4N-LAPOR! (lapor.go.id)";
+        let contact = format!(
+            "Loket pengaduan di kantor unit, Senin–Jumat 08.00–15.00 WIB; WhatsApp 0811-7{}-{:04}",
+            &prefix[2..],
+            region.size * 37 % 10_000
+        );
         let mut add = |code: String, name: String, kind: UnitKind, in_mpp: bool, per_year: u64| {
             units.push((
                 NewUnit {

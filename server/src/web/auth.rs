@@ -187,10 +187,10 @@ fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
     crate::web::security::is_https(headers, &state.web)
 }
 
-/// Where to go after signing in: a path of this site (`redirect::local_path`), else `/admin`.
-pub fn safe_next(next: Option<&str>) -> &str {
+/// Where to go after signing in: the page asked for, when it is a path of this site
+/// (`redirect::local_path`); else `None`, the person's own start page.
+pub fn safe_next(next: Option<&str>) -> Option<&str> {
     next.and_then(crate::web::redirect::local_path)
-        .unwrap_or("/admin")
 }
 
 /// `POST /masuk` — checks the password; the same message for an unknown name and a wrong password.
@@ -202,7 +202,8 @@ pub async fn sign_in(
 ) -> Answer {
     let login = value(&fields, "login").unwrap_or_default().to_lowercase();
     let password = raw(&fields, "password").unwrap_or_default().to_string();
-    let next = safe_next(raw(&fields, "next").filter(|n| !n.is_empty())).to_string();
+    let asked = safe_next(raw(&fields, "next").filter(|n| !n.is_empty())).map(str::to_string);
+    let next = asked.clone().unwrap_or_else(|| "/admin".to_string());
     let again = |status: StatusCode, error: &'static str| {
         let form = FormState {
             form: "sign_in".into(),
@@ -291,6 +292,14 @@ pub async fn sign_in(
     };
     store.audit(&entry).await?;
     tracing::info!(user = %user.username, "signed in");
+    let next = match asked {
+        Some(page) => page,
+        // No page asked for: the person's own start page (a unit head's dashboard).
+        None => store
+            .session_viewer(&token_hash(&token), now)
+            .await?
+            .map_or(next, |viewer| viewer.home_page()),
+    };
     let cookie = session_cookie(&token, SESSION_HOURS * 3600, is_https(&headers, &state));
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
 }
@@ -355,10 +364,10 @@ mod tests {
 
     #[test]
     fn next_stays_on_this_site() {
-        assert_eq!(safe_next(Some("/admin/unit/x")), "/admin/unit/x");
-        assert_eq!(safe_next(Some("//evil.example")), "/admin");
-        assert_eq!(safe_next(Some("https://evil.example")), "/admin");
-        assert_eq!(safe_next(None), "/admin");
+        assert_eq!(safe_next(Some("/admin/unit/x")), Some("/admin/unit/x"));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(None), None);
     }
 
     #[test]
