@@ -1,13 +1,13 @@
-//! Charts drawn as SVG on the server: no JavaScript, legible on a 390 px phone (they scale to the
-//! width), each with a text title for screen readers and the same figures in a table beside it.
-//! Values are the engine's converted scores (25–100); the grade boundaries (65,00 · 76,61 · 88,31)
-//! are drawn as dashed lines.
+//! Charts drawn on the server, no JavaScript: their words are HTML text at the page's own size (it
+//! never shrinks or grows with the width, and long names wrap instead of being cut), and only their
+//! shapes scale: bars and intervals are boxes placed in percent of the scale, a trend's line is an
+//! SVG stretched to its box with strokes that keep their width. Each has a title for screen readers
+//! and the same figures in a table beside it. Values are the engine's converted scores (25–100);
+//! the grade boundaries (65,00 · 76,61 · 88,31) are marked on each row's track, never across text.
 
 use ikm_domain::{Hundredths, Mutu};
 use leptos::prelude::*;
 
-/// Width of every chart's coordinate system; the SVG scales to its container.
-const WIDTH: f64 = 360.0;
 /// Grade boundaries on the converted scale.
 const BOUNDARIES: [(f64, &str); 3] = [(65.0, "C"), (76.61, "B"), (88.31, "A")];
 
@@ -21,6 +21,41 @@ pub fn grade_colour(mutu: Mutu) -> &'static str {
     }
 }
 
+/// Where `v` lies on the scale `lo..=hi`, in percent (0 at `lo`).
+fn percent(v: f64, lo: f64, hi: f64) -> f64 {
+    ((v.clamp(lo, hi) - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0)
+}
+
+/// The grade boundaries inside `lo..hi` as ticks on a row's track.
+fn ticks(lo: f64, hi: f64) -> impl IntoView {
+    BOUNDARIES
+        .iter()
+        .filter(|(v, _)| *v > lo && *v < hi)
+        .map(|(v, _)| {
+            view! { <span class="tick" style=format!("left: {:.2}%", percent(*v, lo, hi))></span> }
+        })
+        .collect_view()
+}
+
+/// Under a chart: the scale's ends and the grade letters at their boundaries.
+fn scale(lo: f64, hi: f64, ends: bool) -> impl IntoView {
+    view! {
+        <div class="chart-scale" aria-hidden="true">
+            {ends.then(|| view! {
+                <span class="chart-axis" style="left: 0">{Hundredths((lo * 100.0) as i64).to_id_string()}</span>
+                <span class="chart-axis end" style="right: 0">{Hundredths((hi * 100.0) as i64).to_id_string()}</span>
+            })}
+            {BOUNDARIES
+                .iter()
+                .filter(|(v, _)| *v > lo && *v < hi)
+                .map(|(v, letter)| view! {
+                    <span class="chart-axis grade" style=format!("left: {:.2}%", percent(*v, lo, hi))>{*letter}</span>
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
 /// One bar: label, converted value and grade (none when nobody answered), highlighted or not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
@@ -30,8 +65,8 @@ pub struct Bar {
 }
 
 /// Horizontal bars on the converted scale 25–100 (the lowest possible score to the highest), a row
-/// per bar: the label on its own line (long
-/// Indonesian unsur names stay readable on a phone), the bar under it, value and grade at its end.
+/// per bar: the label on its own line (long Indonesian unsur names stay readable on a phone), the
+/// bar under it with value and grade at its end.
 #[component]
 pub fn BarChart(
     /// Unique on the page (names the chart's title element).
@@ -40,63 +75,43 @@ pub fn BarChart(
     description: &'static str,
     bars: Vec<Bar>,
 ) -> impl IntoView {
-    let row = 38.0;
-    let top = 6.0;
-    let height = top + row * bars.len() as f64 + 16.0;
-    let plot = WIDTH - 70.0;
-    let x = move |v: f64| (v.clamp(25.0, 100.0) - 25.0) / 75.0 * plot;
-    let title_id = format!("{id}-title");
-    let labelled_by = title_id.clone();
+    let (lo, hi) = (25.0, 100.0);
     view! {
-        <figure class="chart">
-            <svg
-                viewBox=format!("0 0 {WIDTH} {height}")
-                role="img"
-                aria-labelledby=labelled_by
-                class="bar-chart"
-            >
-                <title id=title_id>{format!("{title}. {description}")}</title>
-                {BOUNDARIES
-                    .iter()
-                    .map(|(v, letter)| {
-                        view! {
-                            <line
-                                x1=x(*v) x2=x(*v) y1=top y2=height - 14.0
-                                class="boundary"
-                            />
-                            <text x=x(*v) + 3.0 y=height - 3.0 class="axis">{*letter}</text>
-                        }
-                    })
-                    .collect_view()}
-                {bars
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, bar)| {
-                        let y = top + row * i as f64;
-                        let (width, colour, value) = match bar.value {
-                            Some((v, mutu)) => (
-                                x(v.as_f64()),
-                                if bar.highlight { "#b00020" } else { grade_colour(mutu) },
-                                format!("{} {}", v.to_id_string(), mutu.letter()),
-                            ),
-                            None => (0.0, "#4a5560", "—".to_string()),
-                        };
-                        view! {
-                            <text x="0" y=y + 12.0 class=if bar.highlight { "label strong" } else { "label" }>
-                                {bar.label}
-                            </text>
-                            <rect x="0" y=y + 17.0 width=width height="13" rx="2" fill=colour />
-                            <text x=width + 4.0 y=y + 28.0 class="value">{value}</text>
-                        }
-                    })
-                    .collect_view()}
-            </svg>
+        <figure class="chart bar-chart" aria-labelledby=format!("{id}-title")>
+            <figcaption class="visually-hidden" id=format!("{id}-title")>{format!("{title}. {description}")}</figcaption>
+            {bars
+                .into_iter()
+                .map(|bar| {
+                    let (width, colour, value) = match bar.value {
+                        Some((v, mutu)) => (
+                            percent(v.as_f64(), lo, hi),
+                            if bar.highlight { "#b00020" } else { grade_colour(mutu) },
+                            format!("{} {}", v.to_id_string(), mutu.letter()),
+                        ),
+                        None => (0.0, "#4a5560", "—".to_string()),
+                    };
+                    view! {
+                        <div class="chart-row" class:strong=bar.highlight>
+                            <span class="chart-label">{bar.label}</span>
+                            <div class="chart-line">
+                                <div class="track" aria-hidden="true">
+                                    {ticks(lo, hi)}
+                                    <span class="bar" style=format!("width: {width:.2}%; background: {colour}")></span>
+                                </div>
+                                <span class="chart-value">{value}</span>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="chart-line">{scale(lo, hi, false)}<span class="chart-value spacer" aria-hidden="true">"00,00 A"</span></div>
         </figure>
     }
 }
 
 /// A line over periods on the converted scale, points labelled with their value; a period without
-/// answers breaks the line. `compact` draws a small multiple (no point labels).
+/// answers breaks the line. `compact` draws a small multiple (no point labels, the first and last
+/// period named).
 #[component]
 pub fn LineChart(
     /// Unique on the page (names the chart's title element).
@@ -106,8 +121,6 @@ pub fn LineChart(
     points: Vec<(String, Option<Hundredths>)>,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let height = if compact { 90.0 } else { 190.0 };
-    let (left, right, top, bottom) = (8.0, 8.0, 16.0, 22.0);
     let values: Vec<f64> = points
         .iter()
         .filter_map(|(_, v)| v.map(Hundredths::as_f64))
@@ -123,20 +136,15 @@ pub fn LineChart(
         ((mid - half).max(25.0), (mid + half).min(100.0))
     };
     let n = points.len().max(1);
-    let step = (WIDTH - left - right) / (n.max(2) - 1) as f64;
-    let px = move |i: usize| {
-        if n == 1 {
-            WIDTH / 2.0
-        } else {
-            left + step * i as f64
-        }
-    };
-    let py = move |v: f64| top + (hi - v) / (hi - lo) * (height - top - bottom);
+    // Points sit in the middle of equal columns, so each period's name can sit under its point.
+    let px = move |i: usize| (i as f64 + 0.5) / n as f64 * 100.0;
+    // The vertical position from the top, in percent of the plot's height.
+    let py = move |v: f64| 100.0 - percent(v, lo, hi);
     let mut segments: Vec<String> = Vec::new();
     let mut current = String::new();
     for (i, (_, v)) in points.iter().enumerate() {
         match v {
-            Some(v) => current.push_str(&format!("{:.1},{:.1} ", px(i), py(v.as_f64()))),
+            Some(v) => current.push_str(&format!("{:.2},{:.2} ", px(i), py(v.as_f64()))),
             None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
             None => {}
         }
@@ -144,55 +152,72 @@ pub fn LineChart(
     if !current.is_empty() {
         segments.push(current);
     }
-    let title_id = format!("{id}-title");
-    let labelled_by = title_id.clone();
+    let named: Vec<(usize, String)> = points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !compact || *i == 0 || *i + 1 == n)
+        .map(|(i, (label, _))| (i, label.clone()))
+        .collect();
+    let class = if compact {
+        "chart line-chart compact"
+    } else {
+        "chart line-chart"
+    };
     view! {
-        <figure class=if compact { "chart compact" } else { "chart" }>
-            {compact.then(|| view! { <figcaption>{title.clone()}</figcaption> })}
-            <svg
-                viewBox=format!("0 0 {WIDTH} {height}")
-                role="img"
-                aria-labelledby=labelled_by
-                class="line-chart"
-            >
-                <title id=title_id>{format!("{title}. {description}")}</title>
+        <figure class=class aria-labelledby=format!("{id}-title")>
+            <figcaption class=if compact { "" } else { "visually-hidden" } id=format!("{id}-title")>
+                {if compact { title.clone() } else { format!("{title}. {description}") }}
+            </figcaption>
+            <div class="plot">
+                <svg viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                    {BOUNDARIES
+                        .iter()
+                        .filter(|(v, _)| *v > lo && *v < hi)
+                        .map(|(v, _)| view! {
+                            <line x1="0" x2="100" y1=py(*v) y2=py(*v) class="boundary" />
+                        })
+                        .collect_view()}
+                    {segments
+                        .into_iter()
+                        .map(|s| view! { <polyline points=s class="line" fill="none" /> })
+                        .collect_view()}
+                </svg>
                 {BOUNDARIES
                     .iter()
                     .filter(|(v, _)| *v > lo && *v < hi)
                     .map(|(v, letter)| view! {
-                        <line x1=left x2=WIDTH - right y1=py(*v) y2=py(*v) class="boundary" />
-                        <text x=WIDTH - right y=py(*v) - 2.0 class="axis" text-anchor="end">{*letter}</text>
+                        <span class="chart-axis grade-mark" aria-hidden="true" style=format!("top: {:.2}%", py(*v))>{*letter}</span>
                     })
-                    .collect_view()}
-                {segments
-                    .into_iter()
-                    .map(|s| view! { <polyline points=s class="line" fill="none" /> })
                     .collect_view()}
                 {points
                     .iter()
                     .enumerate()
-                    .map(|(i, (label, v))| {
-                        let anchor = if i == 0 && n > 1 {
-                            "start"
-                        } else if i + 1 == n && n > 1 {
-                            "end"
-                        } else {
-                            "middle"
-                        };
+                    .filter_map(|(i, (_, v))| v.map(|v| (i, v)))
+                    .map(|(i, v)| {
+                        let at = format!("left: {:.2}%; top: {:.2}%", px(i), py(v.as_f64()));
                         view! {
-                            {v.map(|v| view! {
-                                <circle cx=px(i) cy=py(v.as_f64()) r="3.5" class="point" />
-                                {(!compact).then(|| view! {
-                                    <text x=px(i) y=py(v.as_f64()) - 7.0 class="value" text-anchor=anchor>
-                                        {v.to_id_string()}
-                                    </text>
-                                })}
-                            })}
-                            <text x=px(i) y=height - 6.0 class="axis" text-anchor=anchor>{label.clone()}</text>
+                            <span class="dot" style=at.clone()></span>
+                            {(!compact).then(|| view! { <span class="chart-value at" style=at>{v.to_id_string()}</span> })}
                         }
                     })
                     .collect_view()}
-            </svg>
+            </div>
+            <div class="periods" style=format!("grid-template-columns: repeat({n}, minmax(0, 1fr))")>
+                {named
+                    .into_iter()
+                    .map(|(i, label)| {
+                        // A small multiple names its first and last period, each over half the width.
+                        let (place, column) = match (compact, i) {
+                            (true, 0) => ("", format!("1 / span {}", n.div_ceil(2))),
+                            (true, _) => ("end", format!("{} / -1", n.div_ceil(2) + 1)),
+                            (false, _) => ("", (i + 1).to_string()),
+                        };
+                        view! {
+                            <span class=format!("chart-axis {place}") style=format!("grid-column: {column}")>{label}</span>
+                        }
+                    })
+                    .collect_view()}
+            </div>
         </figure>
     }
 }
@@ -210,7 +235,8 @@ pub struct Interval {
 }
 
 /// A dot per row with its 95% interval as a line, on a shared scale fitted to the values: where two
-/// rows' lines overlap, the difference between them is not yet real (they visibly tie).
+/// rows' lines overlap, the difference between them is not yet real (they visibly tie). Each row's
+/// name wraps above its line, its value and grade beside the name.
 #[component]
 pub fn IntervalChart(
     /// Unique on the page (names the chart's title element).
@@ -219,9 +245,6 @@ pub fn IntervalChart(
     description: &'static str,
     rows: Vec<Interval>,
 ) -> impl IntoView {
-    let row = 34.0;
-    let top = 4.0;
-    let height = top + row * rows.len() as f64 + 18.0;
     let ends: Vec<f64> = rows
         .iter()
         .flat_map(|r| [r.low.unwrap_or(r.value), r.high.unwrap_or(r.value)])
@@ -238,41 +261,33 @@ pub fn IntervalChart(
     } else {
         (lo, hi)
     };
-    let (left, right) = (4.0, WIDTH - 8.0);
-    let x = move |v: f64| left + (v.clamp(lo, hi) - lo) / (hi - lo) * (right - left);
-    let title_id = format!("{id}-title");
-    let labelled_by = title_id.clone();
     view! {
-        <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=labelled_by class="interval-chart">
-                <title id=title_id>{format!("{title}. {description}")}</title>
-                {BOUNDARIES
-                    .iter()
-                    .filter(|(v, _)| *v > lo && *v < hi)
-                    .map(|(v, letter)| view! {
-                        <line x1=x(*v) x2=x(*v) y1=top y2=height - 14.0 class="boundary" />
-                        <text x=x(*v) + 3.0 y=height - 3.0 class="axis">{*letter}</text>
-                    })
-                    .collect_view()}
-                <text x=left y=height - 3.0 class="axis">{Hundredths((lo * 100.0) as i64).to_id_string()}</text>
-                <text x=right y=height - 3.0 class="axis" text-anchor="end">{Hundredths((hi * 100.0) as i64).to_id_string()}</text>
-                {rows
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let y = top + row * i as f64;
-                        let colour = if r.muted { "#9aa5b1" } else { grade_colour(r.mutu) };
-                        let (a, b) = (x(r.low.unwrap_or(r.value).as_f64()), x(r.high.unwrap_or(r.value).as_f64()));
-                        view! {
-                            <text x=left y=y + 11.0 class="label">
-                                {format!("{} — {} {}", r.label, r.value.to_id_string(), r.mutu.letter())}
-                            </text>
-                            <line x1=a x2=b y1=y + 22.0 y2=y + 22.0 stroke=colour stroke-width="3" stroke-linecap="round" />
-                            <circle cx=x(r.value.as_f64()) cy=y + 22.0 r="5" fill=colour />
-                        }
-                    })
-                    .collect_view()}
-            </svg>
+        <figure class="chart interval-chart" aria-labelledby=format!("{id}-title")>
+            <figcaption class="visually-hidden" id=format!("{id}-title")>{format!("{title}. {description}")}</figcaption>
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let colour = if r.muted { "#7b8794" } else { grade_colour(r.mutu) };
+                    let a = percent(r.low.unwrap_or(r.value).as_f64(), lo, hi);
+                    let b = percent(r.high.unwrap_or(r.value).as_f64(), lo, hi);
+                    let dot = percent(r.value.as_f64(), lo, hi);
+                    view! {
+                        <div class="chart-row" class:muted=r.muted>
+                            <p class="chart-head">
+                                <span class="chart-label">{r.label}</span>
+                                " "
+                                <span class="chart-value">{format!("{} {}", r.value.to_id_string(), r.mutu.letter())}</span>
+                            </p>
+                            <div class="track interval" aria-hidden="true">
+                                {ticks(lo, hi)}
+                                <span class="range" style=format!("left: {a:.2}%; width: {:.2}%; background: {colour}", (b - a).max(0.5))></span>
+                                <span class="dot" style=format!("left: {dot:.2}%; background: {colour}")></span>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {scale(lo, hi, true)}
         </figure>
     }
 }

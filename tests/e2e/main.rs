@@ -13,3 +13,4 @@ mod region;
 mod report;
 mod survey;
 mod upload;
+mod walk;

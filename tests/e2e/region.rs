@@ -37,7 +37,7 @@ async fn province_user_drills_down(js: Js) {
         .await;
         assert_eq!(rows.len(), 15, "the 15 kabupaten/kota");
         let tiles = client
-            .find_all(Locator::Css(".tiles svg a"))
+            .find_all(Locator::Css(".tiles a.tile"))
             .await
             .expect("tiles");
         assert_eq!(tiles.len(), 15, "one tile each");

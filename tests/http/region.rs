@@ -128,7 +128,9 @@ async fn rows_short_of_respondents_are_listed_apart_and_ranked_rows_are_in_order
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains("Belum dapat diperingkat"));
+    assert!(reply
+        .body
+        .contains("Tanpa nomor peringkat: responden belum cukup"));
     let short = &city.rows[first_unranked];
     let row = reply
         .body

@@ -67,6 +67,8 @@ pub struct Texts {
     pub err_too_long: &'static str,
     pub err_age: &'static str,
     pub err_summary: &'static str,
+    /// What a table that may scroll sideways says of itself.
+    pub table_scroll: &'static str,
     /// "Pertanyaan" of "Pertanyaan 3" in the error summary.
     pub question_word: &'static str,
     /// The summary of a staff form sent back with problems beside its fields.
@@ -150,6 +152,7 @@ pub const ID: Texts = Texts {
     err_too_long: "Terlalu panjang: paling banyak 2.000 karakter.",
     err_age: "Isi usia dalam tahun, 10 sampai 120.",
     err_summary: "Ada jawaban yang belum lengkap atau belum sesuai:",
+    table_scroll: "Tabel; geser ke samping bila tidak muat di layar",
     question_word: "Pertanyaan",
     err_fields: "Ada isian yang belum sesuai. Lihat tanda merah di bawah.",
     err_form: "Formulir ini sudah tidak berlaku. Jawaban Anda masih ada; silakan kirim lagi.",
@@ -228,6 +231,7 @@ pub const EN: Texts = Texts {
     err_too_long: "Too long: at most 2,000 characters.",
     err_age: "Give your age in years, 10 to 120.",
     err_summary: "Some answers are missing or not valid:",
+    table_scroll: "Table; scroll sideways when it does not fit the screen",
     question_word: "Question",
     err_fields: "Some fields need another look. See the red notes below.",
     err_form: "This form has expired. Your answers are still here; please send again.",

@@ -375,7 +375,7 @@ fn UnsurSection(data: DashboardData) -> impl IntoView {
         <section aria-labelledby="unsur-heading">
             <h2 id="unsur-heading">{d.unsur_heading}</h2>
             <BarChart id="unsur-chart".to_string() title=d.unsur_heading.to_string() description=d.chart_alt_unsur bars />
-            <div class="table-wrap">
+            <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                 <table class="figures" data-testid="unsur-table">
                     <thead>
                         <tr>
@@ -450,7 +450,7 @@ fn TrendSection(data: DashboardData) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <div class="table-wrap">
+            <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                 <table class="figures" data-testid="trend-table">
                     <thead>
                         <tr>
@@ -494,7 +494,7 @@ fn BreakdownSection(data: DashboardData) -> impl IntoView {
                     .into_iter()
                     .filter(|b| !b.rows.is_empty())
                     .map(|b| view! {
-                        <div class="table-wrap">
+                        <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                             <table class="figures" data-breakdown=b.dimension.key()>
                                 <caption>{b.dimension.label(lang)}</caption>
                                 <thead>

@@ -266,7 +266,7 @@ fn PublicRegions(regions: Vec<PublicRegion>) -> impl IntoView {
                         view! { <p class="muted">{p.none_published}</p> }.into_any()
                     } else {
                         view! {
-                            <div class="table-wrap">
+                            <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                                 <table class="figures">
                                     <thead>
                                         <tr>
@@ -340,7 +340,7 @@ fn PublicUnitView(unit: PublicUnit) -> impl IntoView {
                 <p>{group_thousands(r.respondents, Some('.'))} " " {d.respondents}</p>
             </section>
             <h2>{d.unsur_heading}</h2>
-            <div class="table-wrap">
+            <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                 <table class="figures" data-testid="public-unsur">
                     <thead>
                         <tr>

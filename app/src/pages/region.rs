@@ -318,7 +318,7 @@ fn Region(view: RegionView) -> impl IntoView {
                 <h2 id="ranking-heading">{r.ranking}</h2>
                 <p class="muted">{r.ranking_note}</p>
                 <IntervalChart id="ranking".to_string() title=r.ranking.to_string() description=r.ranking_alt rows=intervals />
-                <div class="table-wrap">
+                <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                     <table class="figures" data-testid="ranking-table">
                         <thead>
                             <tr>
@@ -390,62 +390,35 @@ fn RankRow(row: Row, rank: Option<usize>) -> impl IntoView {
     }
 }
 
-/// The province as tiles, one per kabupaten/kota, coloured by grade (the letter is written too).
+/// The province as tiles, one per kabupaten/kota, coloured by grade (the letter is written too):
+/// a grid of links whose names wrap inside their tile, at the page's own text size.
 #[component]
 fn TileMap(tiles: Vec<Tile>, query: String) -> impl IntoView {
     let text = t();
     let r = &text.region;
-    let rows = tiles.iter().map(|t| t.row).max().unwrap_or(0) + 1;
-    let (w, h, gap) = (72.0, 56.0, 4.0);
-    let width = 5.0 * (w + gap);
-    let height = f64::from(rows) * (h + gap);
     view! {
         <section aria-labelledby="tiles-heading">
             <h2 id="tiles-heading">{r.tiles}</h2>
-            <figure class="chart tiles">
-                <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="tiles-title">
-                    <title id="tiles-title">{format!("{}. {}", r.tiles, r.tiles_alt)}</title>
-                    {tiles.into_iter().map(|t| {
-                        let x = f64::from(t.col) * (w + gap);
-                        let y = f64::from(t.row) * (h + gap);
-                        let colour = t.figures.map_or("#9aa5b1", |(_, m)| grade_colour(m));
-                        // Ranked: filled with the grade's colour. Not ranked (too few respondents, or
-                        // none): white with a dashed border in that colour, dark text.
-                        let (fill, ink, dash) = if t.rankable {
-                            (colour, "#ffffff", "none")
-                        } else {
-                            ("#ffffff", "#1a1f24", "4 3")
-                        };
-                        let (first, second) = tile_lines(&t.name);
-                        view! {
-                            <a href=format!("/wilayah/{}?{query}", t.code)>
-                                <rect x=x + 1.5 y=y + 1.5 width=w - 3.0 height=h - 3.0 rx="6" fill=fill stroke=colour stroke-width="3" stroke-dasharray=dash />
-                                <text x=x + w / 2.0 y=y + 16.0 text-anchor="middle" class="tile-name" fill=ink>{first}</text>
-                                <text x=x + w / 2.0 y=y + 27.0 text-anchor="middle" class="tile-name" fill=ink>{second}</text>
-                                <text x=x + w / 2.0 y=y + 45.0 text-anchor="middle" class="tile-value" fill=ink>
-                                    {t.figures.map(|(v, m)| format!("{} {}", v.to_id_string(), m.letter())).unwrap_or("—".into())}
-                                </text>
-                            </a>
-                        }
-                    }).collect_view()}
-                </svg>
-            </figure>
+            <p class="visually-hidden">{r.tiles_alt}</p>
+            <div class="chart tiles">
+                {tiles.into_iter().map(|t| {
+                    let colour = t.figures.map_or("#7b8794", |(_, m)| grade_colour(m));
+                    // Ranked: filled with the grade's colour. Not ranked (too few respondents, or
+                    // none): white with a dashed border in that colour, dark text.
+                    let style = if t.rankable {
+                        format!("grid-row: {}; grid-column: {}; background: {colour}; border-color: {colour}; color: #fff", t.row + 1, t.col + 1)
+                    } else {
+                        format!("grid-row: {}; grid-column: {}; border-color: {colour}; border-style: dashed", t.row + 1, t.col + 1)
+                    };
+                    let value = t.figures.map(|(v, m)| format!("{} {}", v.to_id_string(), m.letter())).unwrap_or("—".into());
+                    view! {
+                        <a class="tile" href=format!("/wilayah/{}?{query}", t.code) style=style>
+                            <span class="chart-label">{t.name.replace("Kabupaten ", "")}</span>
+                            <span class="chart-value">{value}</span>
+                        </a>
+                    }
+                }).collect_view()}
+            </div>
         </section>
     }
-}
-
-/// A kabupaten/kota name on two short lines for its tile ("Kabupaten" left out).
-fn tile_lines(name: &str) -> (String, String) {
-    let short = name.replace("Kabupaten ", "");
-    let words: Vec<&str> = short.split_whitespace().collect();
-    if short.chars().count() <= 11 || words.len() < 2 {
-        return (short.clone(), String::new());
-    }
-    let half = words.len().div_ceil(2);
-    let half = if words.len() == 3 && words[0].len() > 5 {
-        1
-    } else {
-        half
-    };
-    (words[..half].join(" "), words[half..].join(" "))
 }

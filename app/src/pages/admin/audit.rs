@@ -114,7 +114,7 @@ fn AuditTable(data: AuditView, filter: AuditFilter) -> impl IntoView {
                 view! { <p>{a.no_entries}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                         <table class="data" data-testid="audit">
                             <thead>
                                 <tr>

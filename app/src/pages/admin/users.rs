@@ -60,7 +60,7 @@ fn UsersView(editor: UsersEditor) -> impl IntoView {
         <AdminFrame viewer title=a.nav_users.to_string()>
             <p class="lead">{a.users_intro}</p>
             {form_summary(&form, "users")}
-            <div class="table-wrap">
+            <div class="table-scroll" role="region" tabindex="0" aria-label=crate::i18n::t().table_scroll>
                 <table class="data" data-testid="users">
                     <thead>
                         <tr>
