@@ -232,13 +232,13 @@ fn SiteFooter() -> impl IntoView {
         (true, _) => None,
         (false, Some(viewer)) => Some(
             view! {
-                <p class="signed-in" data-testid="footer-who">
+                <div class="signed-in" data-testid="footer-who">
                     <a href=viewer.home_page()>{viewer.display_name.clone()}</a>
                     " · "
                     <form method="post" action="/keluar" class="sign-out">
                         <button type="submit" class="link-button">{text.admin.sign_out}</button>
                     </form>
-                </p>
+                </div>
             }
             .into_any(),
         ),
@@ -268,7 +268,13 @@ fn LangSwitch() -> impl IntoView {
     let text = t();
     let location = use_location();
     let href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        // The router's `search` has no leading `?`.
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        };
         format!(
             "/bahasa/{}?next={}",
             text.lang_switch_tag,

@@ -8,6 +8,7 @@ mod admin;
 mod browser;
 mod dashboard;
 mod home;
+mod newcomer;
 mod offline;
 mod region;
 mod report;

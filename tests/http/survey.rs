@@ -677,3 +677,19 @@ async fn the_survey_page_weighs_under_100_kb_compressed_before_any_wasm() {
         "survey page HTML + CSS + offline scripts is {compressed} bytes gzipped"
     );
 }
+
+/// The language switch returns to the same page with its query (a kiosk's counter, a survey's
+/// service): the link keeps the `?` between the path and the query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_switch_keeps_the_pages_query() {
+    let app = app().await;
+    let (_, html) = get(&app, &format!("/k/{UNIT}?loket=kiosk-1")).await;
+    assert!(
+        html.contains(&format!(
+            "href=\"/bahasa/en?next=/k/{UNIT}%3Floket%3Dkiosk-1\""
+        )),
+        "{html}"
+    );
+    let (_, plain) = get(&app, &format!("/s/{UNIT}")).await;
+    assert!(plain.contains(&format!("href=\"/bahasa/en?next=/s/{UNIT}\"")));
+}
