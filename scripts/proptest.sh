@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/bin:$HOME/.cargo/bin:$PATH"
 export PROPTEST_CASES="${PROPTEST_CASES:-10000}"
-export IKM_SITE_ROOT="${IKM_SITE_ROOT:-$PWD/target/site}"
+export IKM_SITE_ROOT="${IKM_SITE_ROOT:-$PWD/target/site-test}"
 started=$SECONDS
 echo "==> property tests, $PROPTEST_CASES cases each"
 cargo test --locked -p ikm-domain

@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh --test
 export PATH="$PWD/tools/bin:$HOME/.cargo/bin:$PATH"
-# The end-to-end tests serve the site that `cargo leptos build` writes (site-root in Cargo.toml,
-# relative to the repository even when CARGO_TARGET_DIR points elsewhere).
-export IKM_SITE_ROOT="${IKM_SITE_ROOT:-$PWD/target/site}"
+# The end-to-end tests serve the site that `cargo leptos build` writes here: a debug build of its
+# own, in target/site-test, never the release site in target/site that scripts/run.sh serves
+# (relative to the repository even when CARGO_TARGET_DIR points elsewhere).
+export LEPTOS_SITE_ROOT=target/site-test
+export IKM_SITE_ROOT="${IKM_SITE_ROOT:-$PWD/target/site-test}"
 
 started=$SECONDS
 step() {
@@ -39,3 +41,4 @@ trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"' EXIT
 step "tests on PostgreSQL" env IKM_TEST_ENGINE=postgres \
   cargo test --locked --workspace --exclude frontend --test cli --test http --test e2e
 printf '\n\033[1;32mAll checks passed in %ss.\033[0m\n' $((SECONDS - started))
+echo "Screenshots of every page at phone and desktop width: $PWD/target/screenshots/walk/"

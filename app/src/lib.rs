@@ -30,7 +30,7 @@ pub mod time;
 
 use i18n::{encode_query, request_lang, t};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/ikm.css" />
         <Title formatter=title_text />
+        <Meta name="description" content=text.meta_description />
         <Router>
             <a class="skip-link" href="#main">
                 {text.skip_to_content}

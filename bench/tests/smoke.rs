@@ -199,8 +199,10 @@ fn the_submission_benchmark_posts_with_wrk_and_finds_every_acknowledged_answer_s
 
 #[test]
 fn the_page_benchmark_weighs_the_survey_page_and_its_wasm() {
-    // The site the test command builds; Lighthouse is left to the benchmark run itself.
-    let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
+    // The site the test command builds (IKM_SITE_ROOT); Lighthouse is left to the benchmark run.
+    let site = std::env::var_os("IKM_SITE_ROOT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site"));
     assert!(
         site.join("pkg/ikm.wasm").exists(),
         "no built site at {} (the test command runs `cargo leptos build` first)",

@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> Router {
             crate::web::auth::same_origin,
         ))
         .layer(middleware::from_fn(crate::web::server_fns::statuses))
+        .layer(middleware::from_fn(crate::web::hints::strip))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(
             state.clone(),

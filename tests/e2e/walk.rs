@@ -232,7 +232,11 @@ async fn every_page_fits_a_phone_and_a_desktop_and_stays_readable() {
     drop(store);
     let dir = folder();
     std::fs::create_dir_all(&dir).expect("screenshot folder");
-    println!("screenshots of every page: {}", dir.display());
+    // Straight to stderr: the test harness keeps `println!` of a passing test to itself.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("screenshots of every page: {}\n", dir.display()).as_bytes(),
+    );
     let base = server.base.clone();
     let (tx, rx) = tokio::sync::oneshot::channel::<Vec<String>>();
     with_browser(Js::On, move |client| async move {

@@ -73,7 +73,7 @@ pub async fn app_reached_at(
     .expect("database opens");
     let mut serve = ServeArgs {
         addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: Some(support::repo_root().join("target/site")),
+        site_root: Some(support::site_root()),
         trust_proxy: 0,
         max_connections: 512,
         read_timeout: 10,

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod downloads;
 pub mod form;
 pub mod health;
+pub mod hints;
 pub mod page;
 pub mod pwa;
 pub mod redirect;
