@@ -118,16 +118,34 @@ pub fn linked(html: &str) -> (Vec<String>, Vec<String>) {
             list.push(href.to_string());
         }
     }
-    // The island script loads its JS and WASM from an inline script (no preload links: the
-    // server leaves those out so the page paints first).
-    for (at, _) in html.match_indices("/pkg/") {
-        let name: String = html[at..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'))
+    // The island script loads its JS and WASM from Leptos's inline loader, called as
+    // `(function (root, pkg_path, output_name, wasm_output_name, defer) {…})("", "pkg", "ikm",
+    // "ikm", false)` (no preload links: the server leaves those out so the page paints first).
+    for script in html.split("<script").skip(1) {
+        let script = script.split("</script>").next().unwrap_or_default();
+        if !script.contains("wasm_output_name") {
+            continue;
+        }
+        let Some((_, call)) = script.rsplit_once("(\"") else {
+            continue;
+        };
+        let call = format!("\"{call}");
+        let args: Vec<&str> = call
+            .split(')')
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .map(|a| a.trim().trim_matches('"'))
             .collect();
-        let script = name.ends_with(".js") || name.ends_with(".wasm");
-        if script && !hydrate.contains(&name) && !before.contains(&name) {
-            hydrate.push(name);
+        if let [root, pkg, js, wasm, ..] = args[..] {
+            for name in [
+                format!("{root}/{pkg}/{js}.js"),
+                format!("{root}/{pkg}/{wasm}.wasm"),
+            ] {
+                if !hydrate.contains(&name) {
+                    hydrate.push(name);
+                }
+            }
         }
     }
     (before, hydrate)
@@ -457,7 +475,8 @@ mod tests {
 
     #[test]
     fn the_island_script_is_found_in_the_inline_loader() {
-        let html = r#"<html><head><link id="leptos" rel="stylesheet" href="/pkg/ikm.css"><script type="module">import('/pkg/ikm.js').then(m => m.default({module_or_path: '/pkg/ikm.wasm'}))</script></head></html>"#;
+        let html = r#"<html><head><link id="leptos" rel="stylesheet" href="/pkg/ikm.css"><script type="module">(function (root, pkg_path, output_name, wasm_output_name, defer) { import(`${root}/${pkg_path}/${output_name}.js`).then(m => m.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`})) })
+("", "pkg", "ikm", "ikm", false);</script></head></html>"#;
         let (before, hydrate) = linked(html);
         assert_eq!(before, ["/pkg/ikm.css"]);
         assert_eq!(hydrate, ["/pkg/ikm.js", "/pkg/ikm.wasm"]);
