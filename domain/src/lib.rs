@@ -7,7 +7,8 @@
 //! Reading order: [`unsur`] (the nine elements and their wording) → [`score`] (one answer, one
 //! questionnaire) → [`tally`] (mergeable counts) → [`ikm`] (NRR, IKM, grade from a tally) →
 //! [`sample`] (Krejcie & Morgan) → [`confidence`] (95% interval) → [`region`] (pooled and
-//! mean-of-units) → [`response_file`] (the CSV interchange format).
+//! mean-of-units) → [`response_file`] (the CSV interchange format) → [`rubric`] and [`scorecard`]
+//! (the yearly PEKPPP scorecard of a unit's SKM, scored by a rubric that is data).
 
 pub mod confidence;
 pub mod decimal;
@@ -20,8 +21,10 @@ pub mod profile;
 pub mod region;
 pub mod response_file;
 pub mod row_problem;
+pub mod rubric;
 pub mod sample;
 pub mod score;
+pub mod scorecard;
 pub mod submission;
 pub mod tally;
 pub mod unsur;
