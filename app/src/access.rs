@@ -192,8 +192,11 @@ pub mod audit_action {
     pub const PERIOD_PUBLISH: &str = "period_publish";
     pub const PERIOD_WITHDRAW: &str = "period_withdraw";
     pub const RESPONSES_IMPORT: &str = "responses_import";
+    pub const MEDIUM_ADD: &str = "medium_add";
+    pub const MEDIUM_REMOVE: &str = "medium_remove";
+    pub const RUBRIC_SET: &str = "rubric_set";
 
-    pub const ALL: [&str; 19] = [
+    pub const ALL: [&str; 22] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -213,6 +216,9 @@ pub mod audit_action {
         PERIOD_PUBLISH,
         PERIOD_WITHDRAW,
         RESPONSES_IMPORT,
+        MEDIUM_ADD,
+        MEDIUM_REMOVE,
+        RUBRIC_SET,
     ];
 }
 

@@ -200,6 +200,11 @@ pub struct FollowUpAction {
     pub owner: String,
     pub due: NaiveDate,
     pub status: ActionStatus,
+    /// The theme of citizens' comments it answers (`None`: it answers the unsur's score).
+    pub theme: Option<String>,
+    /// When it was done (set once its status is done).
+    pub done_on: Option<NaiveDate>,
+    pub evidence: crate::evidence::Evidence,
 }
 
 /// An action to add.
@@ -210,6 +215,7 @@ pub struct NewAction {
     pub action: String,
     pub owner: String,
     pub due: NaiveDate,
+    pub theme: Option<String>,
 }
 
 /// Last period's action with how its unsur moved since.

@@ -22,6 +22,20 @@ pub mod code {
     pub const SIGN_IN_LIMIT: &str = "sign_in_limit";
     pub const SIGN_IN_WAIT: &str = "sign_in_wait";
     pub const DATE: &str = "date";
+    /// A day after today.
+    pub const FUTURE_DATE: &str = "future_date";
+    /// A publication day before the period it publishes began.
+    pub const BEFORE_PERIOD: &str = "before_period";
+    /// Not an `http(s)` address.
+    pub const LINK: &str = "link";
+    /// Neither a link nor a photo was given.
+    pub const EVIDENCE: &str = "evidence";
+    pub const PHOTO_TYPE: &str = "photo_type";
+    pub const PHOTO_SIZE: &str = "photo_size";
+    pub const PHOTO_MARKUP: &str = "photo_markup";
+    pub const PHOTO_UNREADABLE: &str = "photo_unreadable";
+    /// A rubric that contradicts itself (its problems are listed with the form).
+    pub const RUBRIC: &str = "rubric";
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

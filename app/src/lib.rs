@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod components;
 pub mod dashboard;
 pub mod error;
+pub mod evidence;
 #[cfg(feature = "ssr")]
 pub mod figures;
 pub mod format;

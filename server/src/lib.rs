@@ -9,6 +9,7 @@ pub mod config;
 pub mod group_commit;
 pub mod mail;
 pub mod metrics;
+pub mod photos;
 pub mod report_pdf;
 pub mod seed;
 pub mod serving;

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/keluar", post(crate::web::auth::sign_out))
         .merge(crate::web::admin::routes())
         .merge(crate::web::dashboard::routes())
+        .merge(crate::web::evidence::routes())
         .merge(crate::web::downloads::routes())
         .merge(crate::web::upload::routes())
         .merge(crate::web::api::routes())

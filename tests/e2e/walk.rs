@@ -226,7 +226,7 @@ async fn every_page_fits_a_phone_and_a_desktop_and_stays_readable() {
     let unit = store.unit(UNIT).await.expect("store").expect("unit");
     let actor = app::accounts::Actor::command_line();
     store
-        .set_published(unit.id, &quarter.key(), true, &actor)
+        .set_published(unit.id, &quarter.key(), true, chrono::Utc::now(), &actor)
         .await
         .expect("publish");
     drop(store);

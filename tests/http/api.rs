@@ -44,7 +44,7 @@ async fn publish(app: &TestApp) -> Published {
             continue;
         }
         app.store
-            .set_published(unit.id, QUARTER, true, &actor)
+            .set_published(unit.id, QUARTER, true, chrono::Utc::now(), &actor)
             .await
             .expect("publish");
         city_units.push((unit.code, unit.id));
@@ -58,7 +58,7 @@ async fn publish(app: &TestApp) -> Published {
         .expect("unit");
     for key in [QUARTER, "2026-T2"] {
         app.store
-            .set_published(other.id, key, true, &actor)
+            .set_published(other.id, key, true, chrono::Utc::now(), &actor)
             .await
             .expect("publish");
     }
@@ -312,7 +312,7 @@ async fn a_unit_is_public_only_for_what_it_published() {
     let actor = actor();
     for key in [QUARTER, "2026-T2"] {
         app.store
-            .set_published(other.id, key, false, &actor)
+            .set_published(other.id, key, false, chrono::Utc::now(), &actor)
             .await
             .expect("withdraw");
     }

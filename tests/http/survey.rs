@@ -192,7 +192,13 @@ async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_ans
         ikm_domain::Period::containing(ikm_domain::PeriodKind::Quarter, app::time::jakarta_today());
     let actor = app::accounts::Actor::command_line();
     app.store
-        .set_published(unit_id(&app).await, &quarter.key(), true, &actor)
+        .set_published(
+            unit_id(&app).await,
+            &quarter.key(),
+            true,
+            chrono::Utc::now(),
+            &actor,
+        )
         .await
         .expect("publish");
     let (_, html) = get(&app, reply.location()).await;

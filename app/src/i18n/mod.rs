@@ -45,6 +45,8 @@ pub struct Texts {
     pub footer: &'static str,
     /// What search engines show under the site's pages.
     pub meta_description: &'static str,
+    /// A posted form (with its files) larger than the server takes, or not readable.
+    pub form_too_large: &'static str,
     pub lang_switch: &'static str,
     pub lang_switch_tag: &'static str,
     pub unit_take_survey: &'static str,
@@ -131,6 +133,7 @@ pub const ID: Texts = Texts {
     loading: "Memuat…",
     footer: "Survei Kepuasan Masyarakat — Provinsi Lampung",
     meta_description: "Survei Kepuasan Masyarakat (SKM) unit pelayanan publik Provinsi Lampung: isi survei setelah dilayani, dalam kurang dari satu menit, dan lihat Indeks Kepuasan Masyarakat yang diterbitkan tiap unit.",
+    form_too_large: "Kiriman ini terlalu besar atau tidak terbaca. Foto paling besar 5 MB; kembali dan coba lagi dengan berkas yang lebih kecil.",
     lang_switch: "English",
     lang_switch_tag: "en",
     unit_take_survey: "Isi survei kepuasan",
@@ -211,6 +214,7 @@ pub const EN: Texts = Texts {
     loading: "Loading…",
     footer: "Public Satisfaction Survey — Lampung Province",
     meta_description: "The public satisfaction survey (SKM) of Lampung's public-service units: answer it after being served, in under a minute, and see the satisfaction index each unit publishes.",
+    form_too_large: "This form is too large or cannot be read. Photos may be at most 5 MB; go back and try again with a smaller file.",
     lang_switch: "Bahasa Indonesia",
     lang_switch_tag: "id",
     unit_take_survey: "Take the satisfaction survey",
@@ -346,6 +350,15 @@ impl AdminTexts {
             c::SIGN_IN_LIMIT => self.err_sign_in_limit,
             c::SIGN_IN_WAIT => self.err_sign_in_wait,
             c::DATE => self.err_date,
+            c::FUTURE_DATE => self.err_future_date,
+            c::BEFORE_PERIOD => self.err_before_period,
+            c::LINK => self.err_link,
+            c::EVIDENCE => self.err_evidence,
+            c::PHOTO_TYPE => self.err_photo_type,
+            c::PHOTO_SIZE => self.err_photo_size,
+            c::PHOTO_MARKUP => self.err_photo_markup,
+            c::PHOTO_UNREADABLE => self.err_photo_unreadable,
+            c::RUBRIC => self.err_rubric,
             _ => self.err_choice,
         }
     }

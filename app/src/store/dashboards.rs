@@ -5,8 +5,8 @@
 use super::error::StoreResult;
 use crate::accounts::Actor;
 use crate::dashboard::{
-    ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentUpdate,
-    Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
+    Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentUpdate, Dimension,
+    FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::{Answers, Tally};
@@ -35,13 +35,14 @@ pub trait Dashboards: Send + Sync {
     /// How many comments match the filter.
     async fn comment_count(&self, unit_id: i64, filter: &CommentFilter) -> StoreResult<u64>;
 
-    /// Sets a comment's status, note and public reply (audited); `NotFound` when the unit has
-    /// no comment under that response id.
+    /// Sets a comment's status, note and public reply (audited) as of `at` (a new reply is dated
+    /// then); `NotFound` when the unit has no comment under that response id.
     async fn update_comment(
         &self,
         unit_id: i64,
         response_id: &str,
         update: &CommentUpdate,
+        at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()>;
 
@@ -62,15 +63,6 @@ pub trait Dashboards: Send + Sync {
         action: &NewAction,
         actor: &Actor,
     ) -> StoreResult<i64>;
-
-    /// Changes an action's status (audited); `NotFound` when the unit has no such action.
-    async fn set_followup_status(
-        &self,
-        unit_id: i64,
-        id: i64,
-        status: ActionStatus,
-        actor: &Actor,
-    ) -> StoreResult<()>;
 
     /// The unit's alert rules (`None`: no rules set).
     async fn alert_rules(&self, unit_id: i64) -> StoreResult<Option<AlertRules>>;
@@ -112,12 +104,14 @@ pub trait Dashboards: Send + Sync {
         counted: super::records::Counted,
     ) -> StoreResult<Vec<(i64, Tally)>>;
 
-    /// Publishes a unit's period, or withdraws it (audited); publishing twice is one publication.
+    /// Publishes a unit's period as of `at`, or withdraws it (audited); publishing twice is one
+    /// publication (the first day stays).
     async fn set_published(
         &self,
         unit_id: i64,
         period: &str,
         published: bool,
+        at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()>;
 

@@ -39,6 +39,9 @@ pub enum Record {
     /// An alert not acknowledged yet.
     #[error("open alert {0}")]
     Alert(i64),
+    /// A publication medium a unit recorded.
+    #[error("publication medium {0}")]
+    Medium(i64),
     /// An upload waiting to be stored.
     #[error("upload {0}")]
     Upload(String),

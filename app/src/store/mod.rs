@@ -8,11 +8,13 @@ pub mod accounts;
 pub mod dashboards;
 pub mod error;
 pub mod records;
+pub mod scorecards;
 
 pub use accounts::Accounts;
 pub use dashboards::Dashboards;
 pub use error::{Record, StoreError, StoreResult, Unique};
 pub use records::*;
+pub use scorecards::{rubric_in_force, Scorecards};
 
 use crate::error::LoadError;
 use crate::model::{Region, Service, UnitDetail, UnitSummary};
@@ -22,7 +24,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 #[async_trait::async_trait]
-pub trait Store: Accounts + Dashboards + Send + Sync + 'static {
+pub trait Store: Accounts + Dashboards + Scorecards + Send + Sync + 'static {
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -19,6 +19,7 @@ use app::dashboard::{
     ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
     CommentUpdate, Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
 };
+use app::evidence::Evidence;
 use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
@@ -53,7 +54,7 @@ fn scores_of(row: &impl Cols) -> StoreResult<[Option<u8>; 9]> {
     Ok(scores)
 }
 
-fn parse_action(row: &impl Cols) -> StoreResult<FollowUpAction> {
+pub(super) fn parse_action(row: &impl Cols) -> StoreResult<FollowUpAction> {
     let text = |c: &str| row.col::<String>(c);
     Ok(FollowUpAction {
         id: row.col("id")?,
@@ -65,6 +66,16 @@ fn parse_action(row: &impl Cols) -> StoreResult<FollowUpAction> {
             .parse::<NaiveDate>()
             .map_err(|_| bad("due date"))?,
         status: ActionStatus::parse(&text("status")?).ok_or_else(|| bad("status"))?,
+        theme: row.col("theme")?,
+        done_on: row
+            .col::<Option<String>>("done_on")?
+            .map(|d| d.parse::<NaiveDate>().map_err(|_| bad("done date")))
+            .transpose()?,
+        evidence: Evidence {
+            note: row.col("evidence_note")?,
+            link: row.col("evidence_link")?,
+            photo: row.col("evidence_photo")?,
+        },
     })
 }
 
@@ -134,7 +145,9 @@ fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String,
     (sql, binds)
 }
 
-const ACTION_COLUMNS: &str = "id, period, unsur, action, owner, due, status";
+pub(super) const ACTION_COLUMNS: &str =
+    "id, period, unsur, action, owner, due, status, theme, done_on, \
+     evidence_note, evidence_link, evidence_photo";
 const ALERT_COLUMNS: &str = "id, kind, raised_at, detail, acknowledged_at, acknowledged_by";
 
 #[async_trait::async_trait]
@@ -301,6 +314,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         unit_id: i64,
         response_id: &str,
         update: &CommentUpdate,
+        at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
@@ -330,7 +344,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
                 "public_reply": text("public_reply"),
             })
         });
-        let now = timestamp(&Utc::now());
+        let now = timestamp(&at);
         sql::<E>(
             "INSERT INTO comment_followups \
              (response_id, unit_id, status, note, public_reply, replied_at, updated_at, updated_by) \
@@ -419,8 +433,8 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let mut tx = begin(&self.pool).await?;
         let id: i64 = sql::<E>(
             "INSERT INTO followup_actions \
-             (unit_id, period, unsur, action, owner, due, status, created_at, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'rencana', $7, $8) RETURNING id",
+             (unit_id, period, unsur, action, owner, due, status, created_at, created_by, theme) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'rencana', $7, $8, $9) RETURNING id",
         )
         .bind(unit_id)
         .bind(&new.period)
@@ -430,6 +444,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .bind(new.due.to_string())
         .bind(timestamp(&Utc::now()))
         .bind(&actor.name)
+        .bind(&new.theme)
         .scalar(&mut tx)
         .await?;
         append(
@@ -443,41 +458,6 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .await?;
         commit(tx).await?;
         Ok(id)
-    }
-
-    async fn set_followup_status(
-        &self,
-        unit_id: i64,
-        id: i64,
-        status: ActionStatus,
-        actor: &Actor,
-    ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
-        let before: Option<String> =
-            sql::<E>("SELECT status FROM followup_actions WHERE id = $1 AND unit_id = $2")
-                .bind(id)
-                .bind(unit_id)
-                .scalar_optional(&mut tx)
-                .await?;
-        let Some(before) = before else {
-            return Err(StoreError::NotFound(Record::Action(id)));
-        };
-        sql::<E>("UPDATE followup_actions SET status = $1 WHERE id = $2 AND unit_id = $3")
-            .bind(status.key())
-            .bind(id)
-            .bind(unit_id)
-            .run(&mut tx)
-            .await?;
-        append(
-            &mut tx,
-            actor,
-            action::FOLLOWUP_STATUS,
-            &id.to_string(),
-            json(&before),
-            json(&status.key()),
-        )
-        .await?;
-        commit(tx).await
     }
 
     async fn alert_rules(&self, unit_id: i64) -> StoreResult<Option<AlertRules>> {
@@ -650,6 +630,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         unit_id: i64,
         period: &str,
         published: bool,
+        at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
@@ -660,7 +641,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
             )
             .bind(unit_id)
             .bind(period)
-            .bind(timestamp(&Utc::now()))
+            .bind(timestamp(&at))
             .bind(&actor.name)
             .run(&mut tx)
             .await

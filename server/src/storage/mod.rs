@@ -13,6 +13,7 @@ mod open_error;
 mod postgres;
 mod responses;
 mod rows;
+mod scorecards;
 pub mod shared;
 mod sql;
 mod sqlite;

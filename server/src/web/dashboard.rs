@@ -1,5 +1,6 @@
 //! The dashboard's forms (`POST /dasbor/{code}/…`): a comment's status, note and public reply; the
-//! follow-up plan; alert rules; acknowledging an alert; publishing a period.
+//! follow-up plan's new items; alert rules; acknowledging an alert; publishing a period. (Evidence
+//! — media, follow-up progress, photos — is `evidence.rs`.)
 //!
 //! Plain HTML forms like the administration's (the same `Ctx`, refusals and re-rendering): each
 //! checks on the server that the viewer may manage this unit, validates, stores the change with its
@@ -8,7 +9,7 @@
 
 use crate::web::form::{problems, Answer, Ctx, Managed};
 use crate::web::state::AppState;
-use app::dashboard::{ActionStatus, AlertRules, CommentStatus, CommentUpdate, NewAction};
+use app::dashboard::{AlertRules, CommentStatus, CommentUpdate, NewAction};
 use app::forms::code;
 use app::periods::{period_query, resolve_period};
 use app::time::jakarta_today;
@@ -23,7 +24,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/dasbor/{code}/masukan/{response}", post(update_comment))
         .route("/dasbor/{code}/tindak-lanjut", post(add_action))
-        .route("/dasbor/{code}/tindak-lanjut/{id}", post(set_action_status))
         .route("/dasbor/{code}/peringatan", post(set_rules))
         .route("/dasbor/{code}/peringatan/{id}/tangani", post(acknowledge))
         .route("/dasbor/{code}/terbitkan", post(publish))
@@ -41,13 +41,13 @@ pub(crate) fn requested_period(pairs: &[(String, String)]) -> Period {
 }
 
 /// The dashboard's address for the period in a posted form's query (rebuilt, never echoed).
-fn dashboard_page(code: &str, pairs: &[(String, String)]) -> String {
+pub(crate) fn dashboard_page(code: &str, pairs: &[(String, String)]) -> String {
     format!("/dasbor/{code}?{}", period_query(&requested_period(pairs)))
 }
 
 /// For the dashboard's own forms: the page to return to (the period in the query) and the unit
 /// the viewer manages, or the refusal.
-async fn on_dashboard(
+pub(crate) async fn on_dashboard(
     ctx: &Ctx,
     unit: &str,
     query: &[(String, String)],
@@ -57,12 +57,12 @@ async fn on_dashboard(
     Ok((page, managed))
 }
 
-fn saved(page: &str) -> Response {
+pub(crate) fn saved(page: &str) -> Response {
     let joiner = if page.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{page}{joiner}disimpan=1")).into_response()
 }
 
-fn optional(text: String) -> Option<String> {
+pub(crate) fn optional(text: String) -> Option<String> {
     Some(text).filter(|t| !t.is_empty())
 }
 
@@ -105,7 +105,13 @@ async fn update_comment(Path((unit, response)): Path<(String, String)>, ctx: Ctx
     let actor = ctx.actor(&managed.viewer);
     ctx.state
         .store
-        .update_comment(managed.unit.id, &response, &update, &actor)
+        .update_comment(
+            managed.unit.id,
+            &response,
+            &update,
+            chrono::Utc::now(),
+            &actor,
+        )
         .await?;
     Ok(saved(&back))
 }
@@ -116,6 +122,8 @@ struct ActionInput {
     tindakan: String,
     #[validate(length(min = 2, max = 200, code = "length"))]
     penanggung_jawab: String,
+    #[validate(length(max = 200, code = "length"))]
+    tema: String,
 }
 
 async fn add_action(
@@ -128,10 +136,11 @@ async fn add_action(
     let input = ActionInput {
         tindakan: ctx.get("tindakan"),
         penanggung_jawab: ctx.get("penanggung_jawab"),
+        tema: ctx.get("tema"),
     };
     let mut errors = match input.validate() {
         Ok(()) => vec![],
-        Err(e) => problems(e, &["tindakan", "penanggung_jawab"]),
+        Err(e) => problems(e, &["tindakan", "penanggung_jawab", "tema"]),
     };
     let unsur = Unsur::parse(&ctx.get("unsur"));
     if unsur.is_none() {
@@ -158,28 +167,11 @@ async fn add_action(
         action: input.tindakan,
         owner: input.penanggung_jawab,
         due,
+        theme: optional(input.tema),
     };
     ctx.state
         .store
         .add_followup_action(unit_id, &action, &actor)
-        .await?;
-    Ok(saved(&page))
-}
-
-async fn set_action_status(
-    Path((unit, id)): Path<(String, i64)>,
-    Query(query): Query<Vec<(String, String)>>,
-    ctx: Ctx,
-) -> Answer {
-    let (page, managed) = on_dashboard(&ctx, &unit, &query).await?;
-    let (actor, unit_id) = (ctx.actor(&managed.viewer), managed.unit.id);
-    let Some(status) = ActionStatus::parse(&ctx.get("status")) else {
-        let problem = vec![(String::new(), code::CHOICE.into())];
-        return Ok(ctx.again(&page, "action", problem).await);
-    };
-    ctx.state
-        .store
-        .set_followup_status(unit_id, id, status, &actor)
         .await?;
     Ok(saved(&page))
 }
@@ -283,7 +275,7 @@ async fn publish(
     let publish = ctx.get("terbit") != "0";
     ctx.state
         .store
-        .set_published(unit_id, &period.key(), publish, &actor)
+        .set_published(unit_id, &period.key(), publish, chrono::Utc::now(), &actor)
         .await?;
     Ok(saved(&page))
 }

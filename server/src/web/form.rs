@@ -31,12 +31,56 @@ pub fn value<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
     raw(fields, name).map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// A file posted in a multipart form.
+pub struct Posted {
+    /// The form field's name.
+    pub field: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Everything a form handler needs about its request.
 pub struct Ctx {
     pub state: AppState,
     pub identity: Identity,
     pub headers: HeaderMap,
     pub fields: Fields,
+    /// Files of a multipart form (`enctype="multipart/form-data"`), with something in them.
+    pub files: Vec<Posted>,
+}
+
+/// Reads a multipart form: its text fields in order, and its files. A body over the route's limit,
+/// or one that is not multipart, is refused with a short page in the reader's language.
+async fn read_multipart(
+    request: axum::extract::Request,
+    state: &AppState,
+    lang: ikm_domain::Lang,
+) -> Result<(Fields, Vec<Posted>), Response> {
+    use axum::extract::{FromRequest, Multipart};
+    let refuse = |status: StatusCode| {
+        let words = app::i18n::texts(lang).form_too_large;
+        let page = crate::web::page::simple_page_in(lang, words, "");
+        (status, Html(page)).into_response()
+    };
+    let mut form = Multipart::from_request(request, state)
+        .await
+        .map_err(|e| refuse(e.status()))?;
+    let (mut fields, mut files) = (Vec::new(), Vec::new());
+    while let Some(field) = form.next_field().await.map_err(|e| refuse(e.status()))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if field.file_name().is_some() {
+            let bytes = field.bytes().await.map_err(|e| refuse(e.status()))?;
+            if !bytes.is_empty() {
+                files.push(Posted {
+                    field: name,
+                    bytes: bytes.to_vec(),
+                });
+            }
+        } else {
+            let text = field.text().await.map_err(|e| refuse(e.status()))?;
+            fields.push((name, text));
+        }
+    }
+    Ok((fields, files))
 }
 
 impl axum::extract::FromRequest<AppState> for Ctx {
@@ -52,14 +96,25 @@ impl axum::extract::FromRequest<AppState> for Ctx {
             .cloned()
             .unwrap_or_default();
         let headers = request.headers().clone();
-        let Form(fields) = Form::<Fields>::from_request(request, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
+        let multipart = headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("multipart/form-data"));
+        let (fields, files) = if multipart {
+            let lang = crate::web::page::cookie_lang(&headers).unwrap_or_default();
+            read_multipart(request, state, lang).await?
+        } else {
+            let Form(fields) = Form::<Fields>::from_request(request, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            (fields, Vec::new())
+        };
         Ok(Ctx {
             state: state.clone(),
             identity,
             headers,
             fields,
+            files,
         })
     }
 }
@@ -77,6 +132,14 @@ impl Ctx {
 
     pub(crate) fn get(&self, name: &str) -> String {
         value(&self.fields, name).unwrap_or_default().to_string()
+    }
+
+    /// The file posted under `name`, if any.
+    pub(crate) fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|f| f.field == name)
+            .map(|f| f.bytes.as_slice())
     }
 
     pub(crate) fn all(&self, name: &str) -> Vec<String> {

@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod dashboard;
 pub mod downloads;
+pub mod evidence;
 pub mod form;
 pub mod health;
 pub mod hints;

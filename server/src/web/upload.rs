@@ -170,6 +170,7 @@ async fn upload(
         identity: identity.map(|Extension(i)| i).unwrap_or_default(),
         headers,
         fields: Vec::new(),
+        files: Vec::new(),
     };
     let page = format!("/dasbor/{unit}/impor");
     let managed = ctx.managed(&unit, &page).await?;

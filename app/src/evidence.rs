@@ -1,0 +1,116 @@
+//! What a unit records as evidence of its SKM for the yearly evaluation (PEKPPP): the media its
+//! results were published in, photos, and how each follow-up item was done. The storage interface
+//! is [`crate::store::Scorecards`]; the scoring is `ikm_domain::scorecard`.
+
+use crate::dashboard::{ActionStatus, FollowUpAction};
+use chrono::NaiveDate;
+pub use ikm_domain::scorecard::MediumKind;
+use ikm_domain::scorecard::{CommentFacts, Publication};
+use serde::{Deserialize, Serialize};
+
+/// The largest photo accepted, as uploaded.
+pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+
+/// A photo is kept at most this wide or high (larger ones are scaled down).
+pub const MAX_PHOTO_SIDE: u32 = 1600;
+
+/// The link of a stored photo.
+pub fn photo_path(token: &str) -> String {
+    format!("/bukti/{token}")
+}
+
+/// What shows that something was done: a note, a link, a photo (each optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub note: Option<String>,
+    pub link: Option<String>,
+    /// The stored photo's token ([`photo_path`]).
+    pub photo: Option<String>,
+}
+
+impl Evidence {
+    pub fn is_empty(&self) -> bool {
+        self.note.is_none() && self.link.is_none() && self.photo.is_none()
+    }
+}
+
+/// A medium a period's results appeared in, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediumRecord {
+    pub id: i64,
+    pub period: String,
+    pub kind: MediumKind,
+    pub name: String,
+    pub on: NaiveDate,
+    pub link: Option<String>,
+    pub photo: Option<String>,
+    pub created_by: String,
+}
+
+/// A medium to record (with an optional photo stored beside it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewMedium {
+    pub period: String,
+    pub kind: MediumKind,
+    pub name: String,
+    pub on: NaiveDate,
+    pub link: Option<String>,
+}
+
+/// A photo to store: already checked and re-encoded (`server/src/web/photos.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPhoto {
+    pub token: String,
+    /// `image/jpeg` or `image/png`.
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// A stored photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    pub unit_id: i64,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A follow-up item's progress as staff report it. Evidence left empty keeps what was stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionUpdate {
+    pub status: ActionStatus,
+    /// Required when done; dropped otherwise.
+    pub done_on: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub link: Option<String>,
+}
+
+/// The rubric an administrator stored, with who and when (`rubric: None`: back to the defaults).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricRecord {
+    pub rubric: Option<ikm_domain::rubric::Rubric>,
+    pub at: String,
+    pub by: String,
+}
+
+/// One month's reminder to one address, as logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderMail {
+    pub month: String,
+    pub address: String,
+    /// `sending`, `sent` or `failed`.
+    pub status: String,
+    pub items: u64,
+    pub detail: String,
+    pub at: String,
+}
+
+/// What the scorecard reads of a region's units for a year beyond tallies, each row with its
+/// unit's id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearEvidence {
+    /// Periods of the year published on the public pages (with the Jakarta day).
+    pub publications: Vec<(i64, Publication)>,
+    pub media: Vec<(i64, MediumRecord)>,
+    pub actions: Vec<(i64, FollowUpAction)>,
+    pub comments: Vec<(i64, CommentFacts)>,
+}
