@@ -10,12 +10,14 @@ mod admin;
 mod dash;
 mod public;
 mod region;
+mod scorecard;
 mod upload;
 
 pub use admin::{AdminTexts, ADMIN_EN, ADMIN_ID};
 pub use dash::{DashTexts, DASH_EN, DASH_ID};
 pub use public::{PublicTexts, PUBLIC_EN, PUBLIC_ID};
 pub use region::{RegionTexts, REGION_EN, REGION_ID};
+pub use scorecard::{ScorecardTexts, SCORECARD_EN, SCORECARD_ID};
 pub use upload::{UploadTexts, UPLOAD_EN, UPLOAD_ID};
 
 pub struct Texts {
@@ -103,6 +105,7 @@ pub struct Texts {
     pub admin: AdminTexts,
     pub dash: DashTexts,
     pub region: RegionTexts,
+    pub scorecard: ScorecardTexts,
     pub public: PublicTexts,
     pub upload: UploadTexts,
 }
@@ -184,6 +187,7 @@ pub const ID: Texts = Texts {
     admin: ADMIN_ID,
     dash: DASH_ID,
     region: REGION_ID,
+    scorecard: SCORECARD_ID,
     public: PUBLIC_ID,
     upload: UPLOAD_ID,
 };
@@ -265,6 +269,7 @@ pub const EN: Texts = Texts {
     admin: ADMIN_EN,
     dash: DASH_EN,
     region: REGION_EN,
+    scorecard: SCORECARD_EN,
     public: PUBLIC_EN,
     upload: UPLOAD_EN,
 };
