@@ -24,6 +24,7 @@ pub mod pages;
 pub mod periods;
 pub mod report;
 pub mod role;
+pub mod scorecard;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod survey;

@@ -1,0 +1,621 @@
+//! The scorecard ("Rapor SKM") as people read it: each finding of `ikm_domain::scorecard` worded
+//! as a reason, what is due worded as a task, and the rows the pages, the evidence pack and the
+//! reminders show. The scores themselves are computed in `ikm_domain::scorecard`, never here.
+//! On the server, [`read`] gathers a region's year: the units' monthly tallies (merged into every
+//! month, quarter, semester and the year) and what they published and followed up.
+
+use crate::dashboard::FollowUpAction;
+use crate::i18n::{texts, ScorecardTexts};
+use ikm_domain::rubric::{Cmp, Indicator, Step};
+use ikm_domain::scorecard::{Due, Finding, MediumKind, Rung, Speed, UnitScore, Why};
+use ikm_domain::{Hundredths, Lang, Period};
+use serde::{Deserialize, Serialize};
+
+/// One indicator's score on a page, with its reason in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub indicator: Indicator,
+    pub score: u8,
+    pub top: u8,
+    pub reason: String,
+}
+
+impl Cell {
+    pub fn short(&self) -> bool {
+        self.score < self.top
+    }
+}
+
+/// A unit's row: its cells in [`Indicator::ALL`]'s order, its mean, what is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRow {
+    pub code: String,
+    pub name: String,
+    pub region_code: String,
+    pub cells: Vec<Cell>,
+    pub mean: Hundredths,
+    pub due: Vec<String>,
+}
+
+/// A kabupaten/kota's row on the province's scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionRow {
+    pub code: String,
+    pub name: String,
+    pub units: u64,
+    /// The mean score per indicator, in [`Indicator::ALL`]'s order.
+    pub means: Vec<Hundredths>,
+    /// The units short of full marks, per indicator.
+    pub short: Vec<u64>,
+    pub mean: Hundredths,
+    /// The units with something due.
+    pub due_units: u64,
+}
+
+pub fn indicator_name(indicator: Indicator, lang: Lang) -> &'static str {
+    let s = &texts(lang).scorecard;
+    match indicator {
+        Indicator::Conducted => s.ind_conducted,
+        Indicator::Media => s.ind_media,
+        Indicator::FollowupShare => s.ind_followup_share,
+        Indicator::FollowupSpeed => s.ind_followup_speed,
+        Indicator::Complaints => s.ind_complaints,
+    }
+}
+
+pub fn indicator_short(indicator: Indicator, lang: Lang) -> &'static str {
+    let s = &texts(lang).scorecard;
+    match indicator {
+        Indicator::Conducted => s.ind_short_conducted,
+        Indicator::Media => s.ind_short_media,
+        Indicator::FollowupShare => s.ind_short_followup_share,
+        Indicator::FollowupSpeed => s.ind_short_followup_speed,
+        Indicator::Complaints => s.ind_short_complaints,
+    }
+}
+
+pub fn kind_name(kind: MediumKind, lang: Lang) -> &'static str {
+    let s = &texts(lang).scorecard;
+    match kind {
+        MediumKind::Website => s.kind_website,
+        MediumKind::Sippn => s.kind_sippn,
+        MediumKind::Board => s.kind_board,
+        MediumKind::SocialMedia => s.kind_social_media,
+        MediumKind::Print => s.kind_print,
+        MediumKind::OpenData => s.kind_open_data,
+        MediumKind::Other => s.kind_other,
+    }
+}
+
+pub fn rung_name(rung: Rung, lang: Lang) -> &'static str {
+    let s = &texts(lang).scorecard;
+    match rung {
+        Rung::Full => s.rung_full,
+        Rung::PublishedFollowedUp => s.rung_published_followed_up,
+        Rung::Published => s.rung_published,
+        Rung::PerRule => s.rung_per_rule,
+        Rung::Conducted => s.rung_conducted,
+        Rung::Nothing => s.why_nothing,
+    }
+}
+
+/// Fills a template's `{name}` places.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_string(), |out, (name, value)| {
+        out.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+/// `num / den` as a percentage in Indonesian notation: whole when exact, else one decimal
+/// (`66,7`). Rounded half up, from integers only.
+pub fn percent(num: u64, den: u64) -> String {
+    if den == 0 {
+        return "0".into();
+    }
+    let (num, den) = (u128::from(num), u128::from(den));
+    if (num * 100) % den == 0 {
+        return (num * 100 / den).to_string();
+    }
+    let tenths = (num * 2000 + den) / (2 * den);
+    format!("{},{}", tenths / 10, tenths % 10)
+}
+
+/// Days given as twice their number (`3` → `1,5`).
+pub fn half_days(half: u64) -> String {
+    if half % 2 == 0 {
+        (half / 2).to_string()
+    } else {
+        format!("{},5", half / 2)
+    }
+}
+
+/// A step's condition in words: "sedikitnya 5", "lebih dari 80 %", "paling lama 30 hari".
+fn condition(step: &Step, indicator: Indicator, s: &ScorecardTexts) -> String {
+    let unit = if indicator.is_percent() {
+        format!("{} %", step.value)
+    } else if indicator == Indicator::FollowupSpeed {
+        format!("{} {}", step.value, s.days)
+    } else {
+        step.value.to_string()
+    };
+    let template = match step.cmp {
+        Cmp::AtLeast => s.at_least,
+        Cmp::MoreThan => s.more_than,
+        Cmp::AtMost => s.at_most,
+        Cmp::LessThan => s.less_than,
+    };
+    fill(template, &[("n", unit)])
+}
+
+fn full_words(full: &Option<Step>, indicator: Indicator, s: &ScorecardTexts) -> String {
+    full.as_ref()
+        .map(|step| condition(step, indicator, s))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// Why a finding scored what it did, in a sentence.
+pub fn reason(finding: &Finding, lang: Lang) -> String {
+    let s = &texts(lang).scorecard;
+    match &finding.why {
+        Why::Conducted {
+            rung,
+            best,
+            online,
+            ..
+        } => {
+            let check = best.as_ref().map(|b| {
+                fill(
+                    s.why_sample,
+                    &[
+                        ("period", period_label(&b.period, lang)),
+                        ("n", b.respondents.to_string()),
+                        (
+                            "min",
+                            b.required.map_or(s.unknown.to_string(), |r| r.to_string()),
+                        ),
+                    ],
+                )
+            });
+            let check = check.unwrap_or_default();
+            match rung {
+                Rung::Full => fill(s.why_full, &[("check", check)]),
+                Rung::PublishedFollowedUp => {
+                    let place = if *online { s.online } else { s.offline };
+                    fill(
+                        s.why_published_followed_up,
+                        &[("check", check), ("where", place.to_string())],
+                    )
+                }
+                Rung::Published => fill(s.why_published, &[("check", check)]),
+                Rung::PerRule => fill(s.why_per_rule, &[("check", check)]),
+                Rung::Conducted => match best {
+                    Some(b) if b.required.is_none() => s.why_population_unknown.to_string(),
+                    Some(b) if !b.all_nine => fill(
+                        s.why_not_nine,
+                        &[("period", period_label(&b.period, lang))],
+                    ),
+                    Some(b) => fill(
+                        s.why_short,
+                        &[
+                            ("n", b.respondents.to_string()),
+                            ("min", b.required.unwrap_or_default().to_string()),
+                            ("period", period_label(&b.period, lang)),
+                        ],
+                    ),
+                    None => s.why_nothing.to_string(),
+                },
+                Rung::Nothing => s.why_nothing.to_string(),
+            }
+        }
+        Why::Media { count, full } => {
+            // Counts are whole: "more than 4" needs 5.
+            let needed = full.map_or(0, |f| match f.cmp {
+                Cmp::MoreThan => u64::from(f.value) + 1,
+                _ => u64::from(f.value),
+            });
+            let template = if finding.short() {
+                s.why_media
+            } else {
+                s.why_media_full
+            };
+            fill(
+                template,
+                &[("n", count.to_string()), ("full", needed.to_string())],
+            )
+        }
+        Why::FollowupShare { done, total, full } => {
+            if *total == 0 {
+                return s.why_no_actions.to_string();
+            }
+            fill(
+                s.why_share,
+                &[
+                    ("done", done.to_string()),
+                    ("total", total.to_string()),
+                    ("percent", percent(*done, *total)),
+                    ("full", full_words(full, finding.indicator, s)),
+                ],
+            )
+        }
+        Why::FollowupSpeed { speed, full } => match speed {
+            Speed::NoActions => s.why_no_actions.to_string(),
+            Speed::Open { open, total } => fill(
+                s.why_open,
+                &[("open", open.to_string()), ("total", total.to_string())],
+            ),
+            Speed::Done { days, from_report } => fill(
+                if *from_report {
+                    s.why_speed
+                } else {
+                    s.why_speed_from_end
+                },
+                &[
+                    ("days", days.to_string()),
+                    ("full", full_words(full, finding.indicator, s)),
+                ],
+            ),
+        },
+        Why::Complaints {
+            answered,
+            total,
+            median_half_days,
+            full,
+        } => {
+            if *total == 0 {
+                return s.why_no_comments.to_string();
+            }
+            let mut words = fill(
+                s.why_complaints,
+                &[
+                    ("answered", answered.to_string()),
+                    ("total", total.to_string()),
+                    ("percent", percent(*answered, *total)),
+                    ("full", full_words(full, finding.indicator, s)),
+                ],
+            );
+            if let Some(half) = median_half_days {
+                words.push_str(&fill(s.why_median, &[("days", half_days(*half))]));
+            }
+            words
+        }
+    }
+}
+
+/// A period key's label, or the key itself when it is not one.
+pub fn period_label(key: &str, lang: Lang) -> String {
+    Period::parse(key).map_or_else(|| key.to_string(), |p| p.label(lang))
+}
+
+/// A unit's findings as cells.
+pub fn cells(score: &UnitScore, lang: Lang) -> Vec<Cell> {
+    score
+        .findings
+        .iter()
+        .map(|f| Cell {
+            indicator: f.indicator,
+            score: f.score,
+            top: f.top,
+            reason: reason(f, lang),
+        })
+        .collect()
+}
+
+/// What is due, as a task: the follow-up item's own words for an overdue one.
+pub fn due_words(due: &Due, year: i32, actions: &[FollowUpAction], lang: Lang) -> String {
+    let s = &texts(lang).scorecard;
+    match due {
+        Due::NoSkmYet => fill(s.due_no_skm, &[("year", year.to_string())]),
+        Due::Unpublished { period, days } => fill(
+            s.due_unpublished,
+            &[
+                ("period", period_label(period, lang)),
+                ("days", days.to_string()),
+            ],
+        ),
+        Due::Overdue { id, due, days, .. } => fill(
+            s.due_overdue,
+            &[
+                ("due", due.format("%d-%m-%Y").to_string()),
+                ("days", days.to_string()),
+                (
+                    "action",
+                    actions
+                        .iter()
+                        .find(|a| a.id == *id)
+                        .map(|a| a.action.clone())
+                        .unwrap_or_default(),
+                ),
+            ],
+        ),
+    }
+}
+
+/// The years a scorecard can be asked for: from 2017 (PermenPANRB 14/2017) to this one, newest
+/// first.
+pub fn years(this_year: i32) -> Vec<i32> {
+    (2017..=this_year.max(2017)).rev().collect()
+}
+
+/// The year asked (`?tahun=`), else this one; a year outside [`years`] is this one too.
+pub fn requested_year(asked: Option<&str>, this_year: i32) -> i32 {
+    asked
+        .and_then(|y| y.trim().parse::<i32>().ok())
+        .filter(|y| (2017..=this_year).contains(y))
+        .unwrap_or(this_year)
+}
+
+/// How a scorecard's rows are ordered (`?urut=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Order {
+    /// By name.
+    Name,
+    /// By the mean score, best first.
+    Mean,
+    /// By one indicator's score, lowest first (who needs help), then by name.
+    By(Indicator),
+}
+
+impl Order {
+    pub fn parse(key: &str) -> Order {
+        match key {
+            "nama" => Order::Name,
+            "" | "rata" => Order::Mean,
+            other => Indicator::parse(other).map_or(Order::Mean, Order::By),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Order::Name => "nama",
+            Order::Mean => "rata",
+            Order::By(i) => i.key(),
+        }
+    }
+}
+
+fn position(indicator: Indicator) -> usize {
+    Indicator::ALL
+        .iter()
+        .position(|i| *i == indicator)
+        .unwrap_or_default()
+}
+
+pub fn order_units(rows: &mut [UnitRow], order: Order) {
+    rows.sort_by(|a, b| match order {
+        Order::Name => a.name.cmp(&b.name),
+        Order::Mean => b.mean.cmp(&a.mean).then_with(|| a.name.cmp(&b.name)),
+        Order::By(i) => {
+            let score = |r: &UnitRow| r.cells.get(position(i)).map(|c| c.score);
+            score(a)
+                .cmp(&score(b))
+                .then_with(|| a.name.cmp(&b.name))
+        }
+    });
+}
+
+pub fn order_regions(rows: &mut [RegionRow], order: Order) {
+    rows.sort_by(|a, b| match order {
+        Order::Name => a.name.cmp(&b.name),
+        Order::Mean => b.mean.cmp(&a.mean).then_with(|| a.name.cmp(&b.name)),
+        Order::By(i) => {
+            let mean = |r: &RegionRow| r.means.get(position(i)).copied();
+            mean(a).cmp(&mean(b)).then_with(|| a.name.cmp(&b.name))
+        }
+    });
+}
+
+/// A region's row from its units' scores.
+pub fn region_row(code: &str, name: &str, scores: &[&UnitScore], due_units: u64) -> RegionRow {
+    let summary = ikm_domain::scorecard::RegionScore::of(scores.iter().copied());
+    RegionRow {
+        code: code.to_string(),
+        name: name.to_string(),
+        units: summary.units,
+        means: summary.indicators.iter().map(|(_, m, _)| *m).collect(),
+        short: summary.indicators.iter().map(|(_, _, s)| *s).collect(),
+        mean: summary.mean,
+        due_units,
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use read::{read, unit_year, YearBook};
+
+#[cfg(feature = "ssr")]
+mod read {
+    use crate::dashboard::RegionUnit;
+    use crate::evidence::{MediumRecord, YearEvidence};
+    use crate::figures::RegionReading;
+    use crate::store::{Counted, Store, StoreResult};
+    use ikm_domain::scorecard::{
+        year_periods, ActionFact, Medium, SurveyedPeriod, UnitYear,
+    };
+    use ikm_domain::{Period, PeriodKind, Tally, Unsur};
+
+    /// A region's year, read once: its units (and the kabupaten/kota's under a province), each
+    /// unit's [`UnitYear`] in the order of `reading.units`, and the evidence behind them.
+    pub struct YearBook {
+        pub reading: RegionReading,
+        pub year: i32,
+        pub units: Vec<UnitYear>,
+        pub evidence: YearEvidence,
+    }
+
+    impl YearBook {
+        /// The follow-up items of a unit.
+        pub fn actions(&self, unit_id: i64) -> Vec<crate::dashboard::FollowUpAction> {
+            self.evidence
+                .actions
+                .iter()
+                .filter(|(u, _)| *u == unit_id)
+                .map(|(_, a)| a.clone())
+                .collect()
+        }
+
+        /// The media a unit recorded for periods of the year.
+        pub fn media(&self, unit_id: i64) -> Vec<MediumRecord> {
+            self.evidence
+                .media
+                .iter()
+                .filter(|(u, _)| *u == unit_id)
+                .map(|(_, m)| m.clone())
+                .collect()
+        }
+    }
+
+    /// Reads `year` for the region `reading` located: twelve monthly tallies of every unit (side
+    /// by side) and the region's evidence of the year.
+    pub async fn read(store: &dyn Store, reading: RegionReading, year: i32) -> StoreResult<YearBook> {
+        let months: Vec<Period> = year_periods(year)
+            .into_iter()
+            .filter(|p| p.kind == PeriodKind::Month)
+            .collect();
+        let asked: Vec<(Period, Counted)> = months.iter().map(|m| (*m, Counted::Valid)).collect();
+        let code = reading.region.code.clone();
+        let (reading, evidence) = futures::future::try_join(
+            reading.load(store, &asked),
+            store.year_evidence(&code, year),
+        )
+        .await?;
+        let units = reading
+            .units
+            .iter()
+            .map(|u| {
+                let tallies: Vec<(Period, Tally)> = months
+                    .iter()
+                    .map(|m| (*m, reading.tally(u.id, *m, Counted::Valid)))
+                    .collect();
+                unit_year(u, year, &tallies, &evidence)
+            })
+            .collect();
+        Ok(YearBook {
+            reading,
+            year,
+            units,
+            evidence,
+        })
+    }
+
+    /// One unit's year from its monthly tallies and the evidence read for its region.
+    pub fn unit_year(
+        unit: &RegionUnit,
+        year: i32,
+        months: &[(Period, Tally)],
+        evidence: &YearEvidence,
+    ) -> UnitYear {
+        let periods = year_periods(year)
+            .into_iter()
+            .map(|period| {
+                let mut tally = Tally::default();
+                for (month, t) in months {
+                    if period.from <= month.from && month.to <= period.to {
+                        tally.merge(t);
+                    }
+                }
+                SurveyedPeriod {
+                    period,
+                    respondents: tally.respondents(),
+                    all_nine: Unsur::ALL.iter().all(|u| tally.answered(*u) > 0),
+                }
+            })
+            .collect();
+        let mine = |id: &i64| *id == unit.id;
+        UnitYear {
+            year,
+            population_per_year: unit.population_per_year,
+            periods,
+            publications: evidence
+                .publications
+                .iter()
+                .filter(|(u, _)| mine(u))
+                .map(|(_, p)| p.clone())
+                .collect(),
+            media: evidence
+                .media
+                .iter()
+                .filter(|(u, _)| mine(u))
+                .map(|(_, m)| Medium {
+                    period: m.period.clone(),
+                    kind: m.kind,
+                    name: m.name.clone(),
+                    on: m.on,
+                })
+                .collect(),
+            actions: evidence
+                .actions
+                .iter()
+                .filter(|(u, _)| mine(u))
+                .map(|(_, a)| ActionFact {
+                    id: a.id,
+                    period: a.period.clone(),
+                    due: a.due,
+                    done_on: a.done_on,
+                })
+                .collect(),
+            comments: evidence
+                .comments
+                .iter()
+                .find(|(u, _)| mine(u))
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_whole_when_exact_and_rounded_to_a_tenth_otherwise() {
+        assert_eq!(percent(4, 5), "80");
+        assert_eq!(percent(2, 3), "66,7");
+        assert_eq!(percent(1, 3), "33,3");
+        assert_eq!(percent(81, 100), "81");
+        assert_eq!(percent(1, 8), "12,5");
+        assert_eq!(percent(0, 0), "0");
+        assert_eq!(half_days(3), "1,5");
+        assert_eq!(half_days(4), "2");
+    }
+
+    #[test]
+    fn years_and_orders_parse_what_links_carry() {
+        assert_eq!(requested_year(Some("2025"), 2026), 2025);
+        assert_eq!(requested_year(Some("2030"), 2026), 2026);
+        assert_eq!(requested_year(Some("x"), 2026), 2026);
+        assert_eq!(requested_year(None, 2026), 2026);
+        assert_eq!(years(2019), vec![2019, 2018, 2017]);
+        for o in [Order::Name, Order::Mean, Order::By(Indicator::Media)] {
+            assert_eq!(Order::parse(o.key()), o);
+        }
+        assert_eq!(Order::parse("nonsense"), Order::Mean);
+    }
+
+    #[test]
+    fn reasons_say_how_far_from_full_marks() {
+        use ikm_domain::rubric::Rubric;
+        use ikm_domain::scorecard::{CommentFacts, UnitYear};
+        let unit = UnitYear {
+            year: 2026,
+            population_per_year: Some(1000),
+            periods: Vec::new(),
+            publications: Vec::new(),
+            media: Vec::new(),
+            actions: Vec::new(),
+            comments: CommentFacts {
+                total: 3,
+                answered: 2,
+                reply_days: vec![1, 2],
+            },
+        };
+        let score = UnitScore::of(&unit, &Rubric::default());
+        let cells = cells(&score, Lang::Id);
+        assert_eq!(cells[0].reason, texts(Lang::Id).scorecard.why_nothing);
+        assert!(cells[1].reason.starts_with("0 media dari 5"), "{}", cells[1].reason);
+        assert!(cells[4].reason.contains("2 dari 3"), "{}", cells[4].reason);
+        assert!(cells[4].reason.contains("66,7 %"), "{}", cells[4].reason);
+        assert!(cells[4].reason.contains("Median 1,5 hari"), "{}", cells[4].reason);
+        let english = super::cells(&score, Lang::En);
+        assert_ne!(english[1].reason, cells[1].reason);
+    }
+}
