@@ -129,6 +129,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/dasbor/:code/rapor")
+                        view=pages::scorecard::UnitScorecardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/dasbor/:code/laporan")
                         view=pages::report::ReportPrintPage
                         ssr=SsrMode::Async
@@ -146,6 +151,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/wilayah/:code")
                         view=pages::region::RegionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/wilayah/:code/rapor")
+                        view=pages::scorecard::ScorecardPage
                         ssr=SsrMode::Async
                     />
                     <Route

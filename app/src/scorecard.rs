@@ -26,6 +26,17 @@ impl Cell {
     }
 }
 
+/// The class of a score's chip: full marks, at least half, or less.
+pub fn chip_class(score: u8, top: u8) -> &'static str {
+    if score >= top {
+        "score score-full"
+    } else if score * 2 >= top {
+        "score score-part"
+    } else {
+        "score score-low"
+    }
+}
+
 /// A unit's row: its cells in [`Indicator::ALL`]'s order, its mean, what is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRow {
@@ -419,57 +430,68 @@ pub fn region_row(code: &str, name: &str, scores: &[&UnitScore], due_units: u64)
 }
 
 #[cfg(feature = "ssr")]
-pub use read::{read, unit_year, YearBook};
+pub use read::{read, read_unit, YearBook};
 
 #[cfg(feature = "ssr")]
 mod read {
     use crate::dashboard::RegionUnit;
-    use crate::evidence::{MediumRecord, YearEvidence};
+    use crate::evidence::YearEvidence;
     use crate::figures::RegionReading;
     use crate::store::{Counted, Store, StoreResult};
-    use ikm_domain::scorecard::{
-        year_periods, ActionFact, Medium, SurveyedPeriod, UnitYear,
-    };
+    use ikm_domain::scorecard::{year_periods, ActionFact, Medium, SurveyedPeriod, UnitYear};
     use ikm_domain::{Period, PeriodKind, Tally, Unsur};
+    use std::collections::HashMap;
 
-    /// A region's year, read once: its units (and the kabupaten/kota's under a province), each
-    /// unit's [`UnitYear`] in the order of `reading.units`, and the evidence behind them.
+    /// A region's year, read once: its units (and those of the kabupaten/kota under a province),
+    /// each unit's [`UnitYear`] in the order of `reading.units`, and each unit's own evidence.
     pub struct YearBook {
         pub reading: RegionReading,
         pub year: i32,
         pub units: Vec<UnitYear>,
-        pub evidence: YearEvidence,
+        evidence: HashMap<i64, YearEvidence>,
+        none: YearEvidence,
     }
 
     impl YearBook {
-        /// The follow-up items of a unit.
-        pub fn actions(&self, unit_id: i64) -> Vec<crate::dashboard::FollowUpAction> {
-            self.evidence
-                .actions
-                .iter()
-                .filter(|(u, _)| *u == unit_id)
-                .map(|(_, a)| a.clone())
-                .collect()
+        /// What one unit published and followed up in the year.
+        pub fn evidence(&self, unit_id: i64) -> &YearEvidence {
+            self.evidence.get(&unit_id).unwrap_or(&self.none)
         }
+    }
 
-        /// The media a unit recorded for periods of the year.
-        pub fn media(&self, unit_id: i64) -> Vec<MediumRecord> {
-            self.evidence
-                .media
-                .iter()
-                .filter(|(u, _)| *u == unit_id)
-                .map(|(_, m)| m.clone())
-                .collect()
+    fn months(year: i32) -> Vec<Period> {
+        year_periods(year)
+            .into_iter()
+            .filter(|p| p.kind == PeriodKind::Month)
+            .collect()
+    }
+
+    /// Splits a region's evidence by unit.
+    fn by_unit(evidence: YearEvidence) -> HashMap<i64, YearEvidence> {
+        let mut out: HashMap<i64, YearEvidence> = HashMap::new();
+        for (u, p) in evidence.publications {
+            out.entry(u).or_default().publications.push((u, p));
         }
+        for (u, m) in evidence.media {
+            out.entry(u).or_default().media.push((u, m));
+        }
+        for (u, a) in evidence.actions {
+            out.entry(u).or_default().actions.push((u, a));
+        }
+        for (u, c) in evidence.comments {
+            out.entry(u).or_default().comments.push((u, c));
+        }
+        out
     }
 
     /// Reads `year` for the region `reading` located: twelve monthly tallies of every unit (side
     /// by side) and the region's evidence of the year.
-    pub async fn read(store: &dyn Store, reading: RegionReading, year: i32) -> StoreResult<YearBook> {
-        let months: Vec<Period> = year_periods(year)
-            .into_iter()
-            .filter(|p| p.kind == PeriodKind::Month)
-            .collect();
+    pub async fn read(
+        store: &dyn Store,
+        reading: RegionReading,
+        year: i32,
+    ) -> StoreResult<YearBook> {
+        let months = months(year);
         let asked: Vec<(Period, Counted)> = months.iter().map(|m| (*m, Counted::Valid)).collect();
         let code = reading.region.code.clone();
         let (reading, evidence) = futures::future::try_join(
@@ -477,6 +499,8 @@ mod read {
             store.year_evidence(&code, year),
         )
         .await?;
+        let evidence = by_unit(evidence);
+        let none = YearEvidence::default();
         let units = reading
             .units
             .iter()
@@ -485,7 +509,7 @@ mod read {
                     .iter()
                     .map(|m| (*m, reading.tally(u.id, *m, Counted::Valid)))
                     .collect();
-                unit_year(u, year, &tallies, &evidence)
+                unit_year(u, year, &tallies, evidence.get(&u.id).unwrap_or(&none))
             })
             .collect();
         Ok(YearBook {
@@ -493,11 +517,33 @@ mod read {
             year,
             units,
             evidence,
+            none,
         })
     }
 
-    /// One unit's year from its monthly tallies and the evidence read for its region.
-    pub fn unit_year(
+    /// One unit's year alone (its dashboard and its detail page): its twelve monthly tallies and
+    /// its own part of its region's evidence.
+    pub async fn read_unit(
+        store: &dyn Store,
+        unit: &RegionUnit,
+        year: i32,
+    ) -> StoreResult<(UnitYear, YearEvidence)> {
+        let months = months(year);
+        let tallies = futures::future::try_join_all(months.iter().map(|m| async move {
+            let t = store
+                .unit_tally(unit.id, m.from, m.to, Counted::Valid)
+                .await?;
+            Ok::<_, crate::store::StoreError>((*m, t))
+        }));
+        let (tallies, evidence) =
+            futures::future::try_join(tallies, store.year_evidence(&unit.region_code, year))
+                .await?;
+        let mine = by_unit(evidence).remove(&unit.id).unwrap_or_default();
+        Ok((unit_year(unit, year, &tallies, &mine), mine))
+    }
+
+    /// One unit's year from its monthly tallies and its evidence.
+    fn unit_year(
         unit: &RegionUnit,
         year: i32,
         months: &[(Period, Tally)],
@@ -519,7 +565,6 @@ mod read {
                 }
             })
             .collect();
-        let mine = |id: &i64| *id == unit.id;
         UnitYear {
             year,
             population_per_year: unit.population_per_year,
@@ -527,13 +572,11 @@ mod read {
             publications: evidence
                 .publications
                 .iter()
-                .filter(|(u, _)| mine(u))
                 .map(|(_, p)| p.clone())
                 .collect(),
             media: evidence
                 .media
                 .iter()
-                .filter(|(u, _)| mine(u))
                 .map(|(_, m)| Medium {
                     period: m.period.clone(),
                     kind: m.kind,
@@ -544,7 +587,6 @@ mod read {
             actions: evidence
                 .actions
                 .iter()
-                .filter(|(u, _)| mine(u))
                 .map(|(_, a)| ActionFact {
                     id: a.id,
                     period: a.period.clone(),
@@ -554,8 +596,7 @@ mod read {
                 .collect(),
             comments: evidence
                 .comments
-                .iter()
-                .find(|(u, _)| mine(u))
+                .first()
                 .map(|(_, c)| c.clone())
                 .unwrap_or_default(),
         }

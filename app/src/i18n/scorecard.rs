@@ -46,6 +46,7 @@ pub struct ScorecardTexts {
     pub unit_link: &'static str,
     pub dashboard_heading: &'static str,
     pub details: &'static str,
+    pub sort_by: &'static str,
 
     // Reasons.
     pub why_full: &'static str,
@@ -221,6 +222,7 @@ pub const SCORECARD_ID: ScorecardTexts = ScorecardTexts {
     unit_link: "Rincian dan bukti",
     dashboard_heading: "Rapor SKM {year}",
     details: "Rincian",
+    sort_by: "Urutkan menurut",
 
     why_full: "Sesuai aturan ({check}), dipublikasikan daring dan luring, dan ditindaklanjuti.",
     why_published_followed_up: "Sesuai aturan ({check}) dan ditindaklanjuti, tetapi baru dipublikasikan {where}; nilai penuh perlu publikasi daring dan luring.",
@@ -389,6 +391,7 @@ pub const SCORECARD_EN: ScorecardTexts = ScorecardTexts {
     unit_link: "Details and evidence",
     dashboard_heading: "SKM scorecard {year}",
     details: "Details",
+    sort_by: "Sort by",
 
     why_full: "Per the regulation ({check}), published online and offline, and followed up.",
     why_published_followed_up: "Per the regulation ({check}) and followed up, but published only {where}; full marks need publication online and offline.",

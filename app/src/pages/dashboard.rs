@@ -12,10 +12,13 @@ use crate::dashboard::{
     ActionCheck, ActionStatus, Alert, AlertRules, Breakdown, FollowUpAction, Headline, TrendPoint,
 };
 use crate::error::LoadError;
+use crate::evidence::MediumRecord;
 use crate::format::signed;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
 use crate::periods::period_query;
+use crate::pages::scorecard::{ActionLine, MediumLine};
+use crate::scorecard::{indicator_short, kind_name};
 use crate::time::jakarta_time;
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
@@ -45,6 +48,20 @@ pub struct DashboardData {
     /// Whether this period is published (`None`: a custom range, which cannot be).
     pub published: Option<bool>,
     pub form: Option<FormState>,
+    /// The unit's own row of the scorecard for the period's year.
+    pub card: ScoreCard,
+    /// The media the period's results were published in (besides the public page).
+    pub media: Vec<MediumRecord>,
+    /// How far the period's follow-up got, in words (`None`: no item).
+    pub progress: Option<String>,
+}
+
+/// A unit's own scorecard row on its dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreCard {
+    pub year: i32,
+    pub cells: Vec<crate::scorecard::Cell>,
+    pub mean: Hundredths,
 }
 
 impl DashboardData {
@@ -92,6 +109,74 @@ pub async fn load_dashboard(
     )
     .await
     .map_err(failed)?;
+    let (card, progress) = {
+        use crate::dashboard::RegionUnit;
+        use crate::scorecard::{cells, fill, percent};
+        use chrono::Datelike;
+        use ikm_domain::scorecard::{report_day, UnitScore};
+        let year = period.to.year().min(today.year());
+        let rubric = crate::store::scorecards::rubric_in_force(store.as_ref())
+            .await
+            .map_err(failed)?;
+        let region_unit = RegionUnit {
+            id: unit.id,
+            code: code.clone(),
+            name: record.fields.name.clone(),
+            region_code: record.fields.region_code.clone(),
+            population_per_year: record.fields.population_per_year,
+            active: record.fields.active,
+        };
+        let (unit_year, _) = crate::scorecard::read_unit(store.as_ref(), &region_unit, year)
+            .await
+            .map_err(failed)?;
+        let score = UnitScore::of(&unit_year, &rubric);
+        let s = &crate::i18n::texts(lang).scorecard;
+        let total = actions.len() as u64;
+        let done: Vec<chrono::NaiveDate> = actions.iter().filter_map(|a| a.done_on).collect();
+        let progress = (total > 0).then(|| {
+            let mut words = fill(
+                s.progress,
+                &[
+                    ("done", done.len().to_string()),
+                    ("total", total.to_string()),
+                    ("percent", percent(done.len() as u64, total)),
+                ],
+            );
+            let last = done.iter().max();
+            let reported = report_day(&unit_year, &period.key());
+            match (done.len() as u64 == total, last, reported) {
+                (true, Some(last), Some(reported)) => {
+                    words.push(' ');
+                    words.push_str(&fill(
+                        s.progress_speed,
+                        &[("days", (*last - reported).num_days().max(0).to_string())],
+                    ));
+                }
+                (false, _, _) => {
+                    words.push(' ');
+                    words.push_str(s.progress_open);
+                }
+                _ => {}
+            }
+            words
+        });
+        (
+            ScoreCard {
+                year,
+                cells: cells(&score, lang),
+                mean: score.mean(),
+            },
+            progress,
+        )
+    };
+    let period_key = period.key();
+    let media = store
+        .media(unit.id)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .filter(|m| m.period == period_key)
+        .collect();
     let new_comments = store
         .comment_count(
             unit.id,
@@ -138,6 +223,9 @@ pub async fn load_dashboard(
                 .contains(&period.key()),
         ),
         form: crate::forms::rejected(),
+        card,
+        media,
+        progress,
     }))
 }
 
@@ -191,6 +279,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
                 </a>
             </p>
             <PeriodChoice data=data.clone() action=base.clone() />
+            <ScoreCardSection data=data.clone() base=base.clone() />
             <PublishSection data=data.clone() base=base.clone() />
             <UnsurSection data=data.clone() />
             <TrendSection data=data.clone() />
@@ -555,25 +644,59 @@ fn PlanSection(data: DashboardData, base: String) -> impl IntoView {
             .map(|u| u.key().to_string())
             .unwrap_or_default(),
     );
+    let sc = &text.scorecard;
     let action_row = |a: FollowUpAction, base: &str, query: &str| {
+        let form_name = format!("action-{}", a.id);
+        let aerr = |field: &str| field_error(&form, &form_name, field);
+        let id = |field: &str| format!("{field}-{}", a.id);
+        let done_default = a.done_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
         view! {
             <li class="action" data-testid="action">
-                <p>
-                    <strong>{a.unsur.name(lang)}</strong> ": " {a.action.clone()}
-                    <br />
-                    <span class="muted">{a.owner.clone()} " · " {d.field_due} " " {a.due.format("%d-%m-%Y").to_string()}</span>
-                </p>
-                <form method="post" action=format!("{base}/tindak-lanjut/{}?{query}", a.id) class="inline-form">
-                    <label for=format!("status-{}", a.id)>{d.field_status}</label>
-                    <select id=format!("status-{}", a.id) name="status">{status_options(a.status, lang)}</select>
-                    <button type="submit" class="secondary">{d.save}</button>
-                </form>
+                <ActionLine action=a.clone() />
+                <details class="action-progress" open=form.as_ref().is_some_and(|f| f.is(&form_name))>
+                    <summary>{sc.update_action}</summary>
+                    <form method="post" enctype="multipart/form-data" action=format!("{base}/tindak-lanjut/{}?{query}", a.id) class="card-form">
+                        {form_summary(&form, &form_name)}
+                        <div class="field" class:has-error=aerr("status").is_some()>
+                            <label for=id("status")>{d.field_status}</label>
+                            {aerr("status").map(|e| view! { <p class="field-error">{e}</p> })}
+                            <select id=id("status") name="status">{status_options(a.status, lang)}</select>
+                        </div>
+                        <div class="field" class:has-error=aerr("selesai").is_some()>
+                            <label for=id("selesai")>{sc.field_done_on}</label>
+                            {aerr("selesai").map(|e| view! { <p class="field-error">{e}</p> })}
+                            <input id=id("selesai") name="selesai" type="date"
+                                value=field_value(&form, &form_name, "selesai", done_default) />
+                        </div>
+                        <div class="field" class:has-error=aerr("catatan").is_some()>
+                            <label for=id("catatan")>{sc.field_note}</label>
+                            {aerr("catatan").map(|e| view! { <p class="field-error">{e}</p> })}
+                            <textarea id=id("catatan") name="catatan" rows="2" maxlength="2000">
+                                {field_value(&form, &form_name, "catatan", a.evidence.note.clone().unwrap_or_default())}
+                            </textarea>
+                        </div>
+                        <div class="field" class:has-error=aerr("tautan").is_some()>
+                            <label for=id("tautan")>{sc.field_link}</label>
+                            {aerr("tautan").map(|e| view! { <p class="field-error">{e}</p> })}
+                            <input id=id("tautan") name="tautan" type="url" inputmode="url"
+                                value=field_value(&form, &form_name, "tautan", a.evidence.link.clone().unwrap_or_default()) />
+                        </div>
+                        <div class="field" class:has-error=aerr("foto").is_some()>
+                            <label for=id("foto")>{sc.field_photo}</label>
+                            {aerr("foto").map(|e| view! { <p class="field-error">{e}</p> })}
+                            <input id=id("foto") name="foto" type="file" accept="image/jpeg,image/png" />
+                            <p class="hint">{sc.medium_photo_hint}</p>
+                        </div>
+                        <button type="submit" class="secondary">{d.save}</button>
+                    </form>
+                </details>
             </li>
         }
     };
     view! {
         <section aria-labelledby="plan-heading" data-testid="plan">
             <h2 id="plan-heading">{d.plan_heading} " — " {data.period_label.clone()}</h2>
+            {data.progress.clone().map(|p| view! { <p data-testid="progress"><strong>{p}</strong></p> })}
             {if data.actions.is_empty() {
                 view! { <p class="muted">{d.plan_empty}</p> }.into_any()
             } else {
@@ -622,6 +745,13 @@ fn PlanSection(data: DashboardData, base: String) -> impl IntoView {
                     <textarea id="a-tindakan" name="tindakan" rows="2" maxlength="2000" required=true>
                         {field_value(&form, "action", "tindakan", String::new())}
                     </textarea>
+                </div>
+                <div class="field" class:has-error=err("tema").is_some()>
+                    <label for="a-tema">{sc.field_theme}</label>
+                    {err("tema").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="a-tema" name="tema" type="text" maxlength="200"
+                        value=field_value(&form, "action", "tema", String::new()) />
+                    <p class="hint">{sc.field_theme_hint}</p>
                 </div>
                 <div class="field" class:has-error=err("penanggung_jawab").is_some()>
                     <label for="a-pj">{d.field_owner}</label>
@@ -735,6 +865,7 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
                         </button>
                     </form>
                     {published.then(|| view! { <p><a href=format!("/publik/{}", data.unit_code)>{p.nav}</a></p> })}
+                    <MediaRegister data=data.clone() base=base.clone() />
                 }.into_any(),
             }}
             <p data-testid="download">
@@ -751,3 +882,108 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
         </section>
     }
 }
+
+/// The unit's own row of the scorecard: five scores with their reasons, a link to the details.
+#[component]
+fn ScoreCardSection(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let s = &text.scorecard;
+    let lang = use_lang();
+    let card = data.card;
+    view! {
+        <section aria-labelledby="card-heading" data-testid="score-card">
+            <h2 id="card-heading">{crate::scorecard::fill(s.dashboard_heading, &[("year", card.year.to_string())])}</h2>
+            <ul class="score-card">
+                {card.cells.into_iter().map(|c| view! {
+                    <li data-indicator=c.indicator.key() data-score=c.score.to_string()>
+                        <strong>{indicator_short(c.indicator, lang)}</strong> " "
+                        <span class=crate::scorecard::chip_class(c.score, c.top)>
+                            {format!("{}/{}", c.score, c.top)}
+                        </span>
+                        <br />
+                        <span class="muted">{c.reason}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p>
+                {s.col_mean} ": " <strong>{card.mean.to_id_string()}</strong> " · "
+                <a href=format!("{base}/rapor?tahun={}", card.year) data-testid="card-link">{s.unit_link}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The media the period's results appeared in, and the form to record one more (with a link, a
+/// photo or both; multipart, works without JavaScript).
+#[component]
+fn MediaRegister(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let s = &text.scorecard;
+    let lang = use_lang();
+    let query = data.period_query();
+    let form = data.form.clone();
+    let err = |field: &str| field_error(&form, "medium", field);
+    let chosen = field_value(&form, "medium", "jenis", String::new());
+    let today = crate::time::jakarta_today().min(data.period.to.max(data.period.from));
+    let day_default = field_value(&form, "medium", "tanggal", today.format("%Y-%m-%d").to_string());
+    view! {
+        <h3 id="media-heading">{s.media_heading}</h3>
+        <p class="muted">{s.media_intro}</p>
+        {if data.media.is_empty() {
+            view! { <p class="muted" data-testid="media-empty">{s.media_empty}</p> }.into_any()
+        } else {
+            view! {
+                <ul data-testid="media">
+                    {data.media.iter().cloned().map(|m| {
+                        let id = m.id;
+                        view! {
+                            <MediumLine medium=m />
+                            <form method="post" action=format!("{base}/media/{id}/hapus?{query}") class="inline-form">
+                                <button type="submit" class="link-button">{s.medium_remove}</button>
+                            </form>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <form method="post" enctype="multipart/form-data" action=format!("{base}/media?{query}") class="card-form" id="add-medium">
+            {form_summary(&form, "medium")}
+            <input type="hidden" name="periode" value=data.period.key() />
+            <div class="field" class:has-error=err("jenis").is_some()>
+                <label for="m-jenis">{s.medium_kind}</label>
+                {err("jenis").map(|e| view! { <p class="field-error">{e}</p> })}
+                <select id="m-jenis" name="jenis">
+                    {ikm_domain::scorecard::MediumKind::ALL.iter().map(|k| view! {
+                        <option value=k.key() selected=chosen == k.key()>{kind_name(*k, lang)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field" class:has-error=err("nama").is_some()>
+                <label for="m-nama">{s.medium_name}</label>
+                {err("nama").map(|e| view! { <p class="field-error">{e}</p> })}
+                <input id="m-nama" name="nama" type="text" maxlength="200" required=true
+                    value=field_value(&form, "medium", "nama", String::new()) />
+                <p class="hint">{s.medium_name_hint}</p>
+            </div>
+            <div class="field" class:has-error=err("tanggal").is_some()>
+                <label for="m-tanggal">{s.medium_day}</label>
+                {err("tanggal").map(|e| view! { <p class="field-error">{e}</p> })}
+                <input id="m-tanggal" name="tanggal" type="date" required=true value=day_default />
+            </div>
+            <div class="field" class:has-error=err("tautan").is_some()>
+                <label for="m-tautan">{s.medium_link}</label>
+                {err("tautan").map(|e| view! { <p class="field-error">{e}</p> })}
+                <input id="m-tautan" name="tautan" type="url" inputmode="url"
+                    value=field_value(&form, "medium", "tautan", String::new()) />
+            </div>
+            <div class="field" class:has-error=err("foto").is_some()>
+                <label for="m-foto">{s.medium_photo}</label>
+                {err("foto").map(|e| view! { <p class="field-error">{e}</p> })}
+                <input id="m-foto" name="foto" type="file" accept="image/jpeg,image/png" />
+                <p class="hint">{s.medium_photo_hint}</p>
+            </div>
+            <button type="submit">{s.medium_add}</button>
+        </form>
+    }
+}
+

@@ -8,6 +8,7 @@ pub mod poster;
 pub mod public;
 pub mod region;
 pub mod report;
+pub mod scorecard;
 pub mod survey;
 pub mod thanks;
 pub mod unit;
