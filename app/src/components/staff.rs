@@ -47,7 +47,10 @@ pub fn AdminFrame(viewer: Viewer, title: String, children: Children) -> impl Int
         <Title text=title.clone() />
         <nav class="admin-nav" aria-label=a.admin_title>
             <a href="/admin">{a.nav_units}</a>
-            {viewer.home_region().map(|code| view! { <a href=format!("/wilayah/{code}")>{text.region.nav}</a> })}
+            {viewer.home_region().map(|code| view! {
+                <a href=format!("/wilayah/{code}")>{text.region.nav}</a>
+                <a href=format!("/wilayah/{code}/rapor")>{text.scorecard.nav}</a>
+            })}
             {viewer.can_edit_regions().then(|| view! { <a href="/admin/wilayah">{a.nav_regions}</a> })}
             {viewer.can_manage_users().then(|| view! {
                 <a href="/admin/pengguna">{a.nav_users}</a>

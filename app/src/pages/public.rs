@@ -55,6 +55,8 @@ pub struct PublicUnit {
     pub result: IkmResult,
     pub replies: Vec<PublicReply>,
     pub actions: Vec<FollowUpAction>,
+    /// The further media the published periods' results appeared in.
+    pub media: Vec<crate::evidence::MediumRecord>,
 }
 
 /// Every kabupaten/kota with the units that have published results.
@@ -213,6 +215,13 @@ pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, LoadEr
             .followup_actions(unit.id, &[period.key()])
             .await
             .map_err(failed)?,
+        media: store
+            .media(unit.id)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .filter(|m| keys.contains(&m.period))
+            .collect(),
     }))
 }
 
@@ -374,6 +383,12 @@ fn PublicUnitView(unit: PublicUnit) -> impl IntoView {
                             {a.status.label(lang)} " (" {d.field_due} " " {a.due.format("%d-%m-%Y").to_string()} ")"
                         </li>
                     }).collect_view()}
+                </ul>
+            })}
+            {(!unit.media.is_empty()).then(|| view! {
+                <h2>{crate::i18n::t().scorecard.media_heading}</h2>
+                <ul data-testid="public-media">
+                    {unit.media.iter().cloned().map(|m| view! { <crate::pages::scorecard::MediumLine medium=m /> }).collect_view()}
                 </ul>
             })}
             {(!unit.replies.is_empty()).then(|| view! {

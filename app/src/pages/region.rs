@@ -261,7 +261,8 @@ fn Region(view: RegionView) -> impl IntoView {
             <p data-testid="region-report">
                 {text.public.report} " "
                 <a href=format!("{base}/laporan?{query}")>{text.public.report_print}</a> " · "
-                <a href=format!("{base}/laporan.pdf?{query}") download>{text.public.report_pdf}</a>
+                <a href=format!("{base}/laporan.pdf?{query}") download>{text.public.report_pdf}</a> " · "
+                <a href=format!("{base}/rapor?tahun={}", view.period.to.format("%Y")) data-testid="scorecard-link">{text.scorecard.nav}</a>
             </p>
             <section class="headline" data-testid="region-headline">
                 <h2>{r.region_ikm}</h2>

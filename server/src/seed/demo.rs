@@ -279,6 +279,8 @@ pub struct SeedReport {
     pub units_created: usize,
     pub units_total: usize,
     pub responses_created: usize,
+    /// Units given their publications, follow-up and replies this run.
+    pub units_followed_up: usize,
     pub users_created: usize,
 }
 
@@ -298,6 +300,7 @@ pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedRep
     }
     let codes: Vec<String> = units().into_iter().map(|(u, _)| u.code).collect();
     report.responses_created = super::responses::seed(store, &codes, as_of).await?;
+    report.units_followed_up = super::evidence::seed(store, &codes, as_of).await?;
     report.users_created = super::users::seed(store).await?;
     Ok(report)
 }

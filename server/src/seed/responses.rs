@@ -50,7 +50,7 @@ const NEGATIVE: [&str; 10] = [
 /// How each unsur sits relative to a unit's overall quality (regulation order).
 const UNSUR_OFFSET: [f64; 9] = [0.05, 0.0, -0.25, 0.45, 0.05, 0.1, 0.15, -0.3, -0.2];
 
-fn seed_of(code: &str) -> u64 {
+pub(super) fn seed_of(code: &str) -> u64 {
     // FNV-1a: a stable hash, unlike std's randomised one.
     code.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
