@@ -190,6 +190,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/admin/rubrik")
+                        view=pages::admin::rubric::RubricPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/admin/audit")
                         view=pages::admin::audit::AuditPage
                         ssr=SsrMode::Async

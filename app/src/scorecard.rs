@@ -6,7 +6,7 @@
 
 use crate::dashboard::FollowUpAction;
 use crate::i18n::{texts, ScorecardTexts};
-use ikm_domain::rubric::{Cmp, Indicator, Step};
+use ikm_domain::rubric::{Cmp, Indicator, Rubric, RubricProblem, Step};
 use ikm_domain::scorecard::{Due, Finding, MediumKind, Rung, Speed, UnitScore, Why};
 use ikm_domain::{Hundredths, Lang, Period};
 use serde::{Deserialize, Serialize};
@@ -429,8 +429,124 @@ pub fn region_row(code: &str, name: &str, scores: &[&UnitScore], due_units: u64)
     }
 }
 
+/// The rubric form's field of a step: `media.5.cmp`, `media.5.value`.
+pub fn step_field(indicator: Indicator, score: u8, part: &str) -> String {
+    format!("{}.{score}.{part}", indicator.key())
+}
+
+/// The rubric form's field of a rung of the conducted ladder: `conducted.full`.
+pub fn rung_field(rung: &str) -> String {
+    format!("conducted.{rung}")
+}
+
+/// The longest source text a rubric may carry.
+pub const MAX_SOURCE_CHARS: usize = 300;
+
+/// A rubric from the administrator's form (`get` reads a field): each step whose value is given,
+/// with its comparison. `Err`: the fields that are not numbers or choices, as `(field, code)`.
+/// Whether the rubric holds together is [`Rubric::check`]'s to say.
+pub fn rubric_from_form(get: impl Fn(&str) -> String) -> Result<Rubric, Vec<(String, String)>> {
+    use crate::forms::code;
+    let mut errors = Vec::new();
+    let source = get("source").trim().to_string();
+    if source.chars().count() > MAX_SOURCE_CHARS {
+        errors.push(("source".to_string(), code::LENGTH.to_string()));
+    }
+    let mut rung = |key: &str| {
+        let field = rung_field(key);
+        match get(&field).trim().parse::<u8>() {
+            Ok(v) if v <= ikm_domain::rubric::MAX_SCORE => v,
+            _ => {
+                errors.push((field, code::NUMBER.to_string()));
+                0
+            }
+        }
+    };
+    let conducted = ikm_domain::rubric::Ladder {
+        full: rung("full"),
+        published_followed_up: rung("published_followed_up"),
+        published: rung("published"),
+        per_rule: rung("per_rule"),
+        conducted: rung("conducted"),
+    };
+    let mut steps = |indicator: Indicator| {
+        let mut out = Vec::new();
+        for score in (1..=ikm_domain::rubric::MAX_SCORE).rev() {
+            let value_field = step_field(indicator, score, "value");
+            let value = get(&value_field);
+            if value.trim().is_empty() {
+                continue;
+            }
+            let Ok(value) = value.trim().parse::<u32>() else {
+                errors.push((value_field, code::NUMBER.to_string()));
+                continue;
+            };
+            let cmp_field = step_field(indicator, score, "cmp");
+            let Some(cmp) = Cmp::parse(&get(&cmp_field)) else {
+                errors.push((cmp_field, code::CHOICE.to_string()));
+                continue;
+            };
+            out.push(Step { score, cmp, value });
+        }
+        out
+    };
+    let rubric = Rubric {
+        source,
+        conducted,
+        media: steps(Indicator::Media),
+        followup_share: steps(Indicator::FollowupShare),
+        followup_speed: steps(Indicator::FollowupSpeed),
+        complaints: steps(Indicator::Complaints),
+    };
+    if errors.is_empty() {
+        Ok(rubric)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A rubric's problem in words.
+pub fn problem_words(problem: &RubricProblem, lang: Lang) -> String {
+    let s = &texts(lang).scorecard;
+    let name = |i: &Indicator| indicator_name(*i, lang).to_string();
+    match problem {
+        RubricProblem::ScoreOutOfRange { indicator, score } => fill(
+            s.prob_score,
+            &[("indicator", name(indicator)), ("score", score.to_string())],
+        ),
+        RubricProblem::ScoreTwice { indicator, score } => fill(
+            s.prob_twice,
+            &[("indicator", name(indicator)), ("score", score.to_string())],
+        ),
+        RubricProblem::WrongDirection { indicator, score } => fill(
+            s.prob_direction,
+            &[("indicator", name(indicator)), ("score", score.to_string())],
+        ),
+        RubricProblem::PercentOver100 { indicator, score } => fill(
+            s.prob_percent,
+            &[("indicator", name(indicator)), ("score", score.to_string())],
+        ),
+        RubricProblem::NotStricter {
+            indicator,
+            higher,
+            lower,
+        } => fill(
+            s.prob_stricter,
+            &[
+                ("indicator", name(indicator)),
+                ("higher", higher.to_string()),
+                ("lower", lower.to_string()),
+            ],
+        ),
+        RubricProblem::NoSteps { indicator } => {
+            fill(s.prob_no_steps, &[("indicator", name(indicator))])
+        }
+        RubricProblem::LadderNotDescending => s.prob_ladder.to_string(),
+    }
+}
+
 #[cfg(feature = "ssr")]
-pub use read::{read, read_unit, YearBook};
+pub use read::{read, read_unit, Scored, YearBook};
 
 #[cfg(feature = "ssr")]
 mod read {
@@ -438,7 +554,11 @@ mod read {
     use crate::evidence::YearEvidence;
     use crate::figures::RegionReading;
     use crate::store::{Counted, Store, StoreResult};
-    use ikm_domain::scorecard::{year_periods, ActionFact, Medium, SurveyedPeriod, UnitYear};
+    use chrono::NaiveDate;
+    use ikm_domain::rubric::Rubric;
+    use ikm_domain::scorecard::{
+        due, year_periods, ActionFact, Due, Medium, SurveyedPeriod, UnitScore, UnitYear,
+    };
     use ikm_domain::{Period, PeriodKind, Tally, Unsur};
     use std::collections::HashMap;
 
@@ -452,7 +572,40 @@ mod read {
         none: YearEvidence,
     }
 
+    /// A unit of a [`YearBook`] scored: its index in `reading.units`, its score and what is due.
+    pub struct Scored {
+        pub index: usize,
+        pub score: UnitScore,
+        pub due: Vec<Due>,
+    }
+
     impl YearBook {
+        /// Every unit on the scorecard scored as of `today`: the active ones, and an inactive one
+        /// that still has answers in the year.
+        pub fn scored(&self, rubric: &Rubric, today: NaiveDate) -> Vec<Scored> {
+            self.reading
+                .units
+                .iter()
+                .zip(&self.units)
+                .enumerate()
+                .filter(|(_, (u, y))| u.active || y.periods.iter().any(|p| p.respondents > 0))
+                .map(|(index, (_, year))| Scored {
+                    index,
+                    score: UnitScore::of(year, rubric),
+                    due: due(year, today),
+                })
+                .collect()
+        }
+
+        /// The follow-up items of a unit in the year.
+        pub fn actions(&self, unit_id: i64) -> Vec<crate::dashboard::FollowUpAction> {
+            self.evidence(unit_id)
+                .actions
+                .iter()
+                .map(|(_, a)| a.clone())
+                .collect()
+        }
+
         /// What one unit published and followed up in the year.
         pub fn evidence(&self, unit_id: i64) -> &YearEvidence {
             self.evidence.get(&unit_id).unwrap_or(&self.none)
@@ -630,6 +783,38 @@ mod tests {
             assert_eq!(Order::parse(o.key()), o);
         }
         assert_eq!(Order::parse("nonsense"), Order::Mean);
+    }
+
+    #[test]
+    fn the_default_rubric_round_trips_through_its_form() {
+        let rubric = Rubric::default();
+        let mut fields: Vec<(String, String)> = vec![("source".into(), rubric.source.clone())];
+        for (key, score) in rubric.conducted.rungs() {
+            fields.push((rung_field(key), score.to_string()));
+        }
+        for indicator in Indicator::ALL.into_iter().skip(1) {
+            for step in rubric.steps(indicator).unwrap_or_default() {
+                fields.push((step_field(indicator, step.score, "cmp"), step.cmp.key().into()));
+                fields.push((step_field(indicator, step.score, "value"), step.value.to_string()));
+            }
+        }
+        let get = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let mut back = rubric_from_form(get).expect("parses");
+        assert!(back.check().is_empty());
+        assert_eq!(back, rubric);
+        let bad = rubric_from_form(|name: &str| {
+            if name == "media.5.value" { "lima".into() } else { get(name) }
+        });
+        assert_eq!(
+            bad.expect_err("refused"),
+            vec![("media.5.value".to_string(), "number".to_string())]
+        );
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::web::dashboard::routes())
         .merge(crate::web::evidence::routes())
         .merge(crate::web::downloads::routes())
+        .merge(crate::web::scorecard::routes())
         .merge(crate::web::upload::routes())
         .merge(crate::web::api::routes())
         .fallback_service(site_files)

@@ -55,6 +55,7 @@ pub fn AdminFrame(viewer: Viewer, title: String, children: Children) -> impl Int
             {viewer.can_manage_users().then(|| view! {
                 <a href="/admin/pengguna">{a.nav_users}</a>
                 <a href="/admin/audit">{a.nav_audit}</a>
+                <a href="/admin/rubrik">{text.scorecard.rubric_nav}</a>
             })}
             <span class="who" data-testid="who">
                 {a.signed_in_as} " " <strong>{viewer.display_name.clone()}</strong> " ("

@@ -47,6 +47,11 @@ pub struct ScorecardTexts {
     pub dashboard_heading: &'static str,
     pub details: &'static str,
     pub sort_by: &'static str,
+    pub pack_summary_sheet: &'static str,
+    pub pack_code: &'static str,
+    pub pack_top: &'static str,
+    pub pack_reports: &'static str,
+    pub pack_failed: &'static str,
 
     // Reasons.
     pub why_full: &'static str,
@@ -176,6 +181,7 @@ pub struct ScorecardTexts {
     pub mail_subject: &'static str,
     pub mail_intro: &'static str,
     pub mail_outro: &'static str,
+    pub mail_region_line: &'static str,
 }
 
 pub const SCORECARD_ID: ScorecardTexts = ScorecardTexts {
@@ -223,6 +229,11 @@ pub const SCORECARD_ID: ScorecardTexts = ScorecardTexts {
     dashboard_heading: "Rapor SKM {year}",
     details: "Rincian",
     sort_by: "Urutkan menurut",
+    pack_summary_sheet: "Ringkasan",
+    pack_code: "Kode unit",
+    pack_top: "Nilai tertinggi",
+    pack_reports: "Laporan SKM dalam ZIP ini",
+    pack_failed: "Berkas bukti tidak dapat dibuat saat ini. Coba lagi beberapa saat lagi.",
 
     why_full: "Sesuai aturan ({check}), dipublikasikan daring dan luring, dan ditindaklanjuti.",
     why_published_followed_up: "Sesuai aturan ({check}) dan ditindaklanjuti, tetapi baru dipublikasikan {where}; nilai penuh perlu publikasi daring dan luring.",
@@ -345,6 +356,7 @@ pub const SCORECARD_ID: ScorecardTexts = ScorecardTexts {
     mail_subject: "Pengingat Rapor SKM {month}",
     mail_intro: "Yth. {name},\n\nBerikut hal yang perlu ditindaklanjuti agar nilai SKM dalam evaluasi pelayanan publik (PEKPPP) tidak berkurang:",
     mail_outro: "Lihat rapor lengkap: {link}\n\nSurel ini dikirim paling banyak sekali sebulan.",
+    mail_region_line: "{region}: {n} unit perlu tindakan",
 };
 
 pub const SCORECARD_EN: ScorecardTexts = ScorecardTexts {
@@ -392,6 +404,11 @@ pub const SCORECARD_EN: ScorecardTexts = ScorecardTexts {
     dashboard_heading: "SKM scorecard {year}",
     details: "Details",
     sort_by: "Sort by",
+    pack_summary_sheet: "Summary",
+    pack_code: "Unit code",
+    pack_top: "Top score",
+    pack_reports: "SKM reports in this ZIP",
+    pack_failed: "The evidence pack cannot be made right now. Try again in a moment.",
 
     why_full: "Per the regulation ({check}), published online and offline, and followed up.",
     why_published_followed_up: "Per the regulation ({check}) and followed up, but published only {where}; full marks need publication online and offline.",
@@ -514,4 +531,5 @@ pub const SCORECARD_EN: ScorecardTexts = ScorecardTexts {
     mail_subject: "SKM scorecard reminder {month}",
     mail_intro: "Dear {name},\n\nThese need doing so that the SKM scores of the public-service evaluation (PEKPPP) are not lost:",
     mail_outro: "See the whole scorecard: {link}\n\nThis e-mail is sent at most once a month.",
+    mail_region_line: "{region}: {n} units with something to do",
 };

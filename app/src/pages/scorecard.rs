@@ -64,7 +64,7 @@ pub async fn load_scorecard(
     use crate::store::scorecards::rubric_in_force;
     use crate::time::jakarta_today;
     use chrono::Datelike;
-    use ikm_domain::scorecard::{due, UnitScore};
+    use ikm_domain::scorecard::UnitScore;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a scorecard");
@@ -88,25 +88,17 @@ pub async fn load_scorecard(
         .map_err(failed)?;
     let reading = &book.reading;
     let province = reading.region.level == RegionLevel::Province;
-    // Every active unit, and an inactive one that still has answers this year.
-    let kept: Vec<usize> = reading
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(i, u)| u.active || book.units[*i].periods.iter().any(|p| p.respondents > 0))
-        .map(|(i, _)| i)
-        .collect();
-    let scores: Vec<(usize, UnitScore, Vec<String>)> = kept
-        .iter()
-        .map(|&i| {
-            let unit = &reading.units[i];
-            let actions = &book.evidence(unit.id).actions;
-            let actions: Vec<FollowUpAction> = actions.iter().map(|(_, a)| a.clone()).collect();
-            let tasks = due(&book.units[i], today)
+    let scores: Vec<(usize, UnitScore, Vec<String>)> = book
+        .scored(&rubric, today)
+        .into_iter()
+        .map(|scored| {
+            let actions = book.actions(reading.units[scored.index].id);
+            let tasks = scored
+                .due
                 .iter()
                 .map(|d| due_words(d, year, &actions, lang))
                 .collect();
-            (i, UnitScore::of(&book.units[i], &rubric), tasks)
+            (scored.index, scored.score, tasks)
         })
         .collect();
     let unit_row = |(i, score, tasks): &(usize, UnitScore, Vec<String>)| {

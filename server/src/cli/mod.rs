@@ -101,6 +101,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     "IKM_SMTP_URL is not set: alerts show on the dashboard, no e-mail is sent"
                 );
             }
+            if let Some(mailer) = web.mail.clone() {
+                crate::reminders::start(store.clone(), mailer, web.public_url.clone());
+            }
             let state = AppState::new(args.leptos_options(), store.clone(), web);
             // Returns once every request in flight has been answered (graceful shutdown), so
             // every acknowledged answer is committed; closing folds SQLite's log into the file.

@@ -28,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/wilayah/{code}", post(rename_region))
         .route("/admin/pengguna", post(create_user))
         .route("/admin/pengguna/{username}", post(set_user_active))
+        .route("/admin/rubrik", post(save_rubric))
+        .route("/admin/rubrik/bawaan", post(reset_rubric))
 }
 
 fn saved(to: &str) -> Response {
@@ -345,5 +347,34 @@ async fn set_user_active(Path(username): Path<String>, ctx: Ctx) -> Answer {
         .store
         .set_user_active(&username, active, &ctx.actor(&viewer))
         .await?;
+    Ok(saved(page))
+}
+
+/// `POST /admin/rubrik` — replaces the scorecard's rubric (administrators only), when every field
+/// reads and the rubric holds together; otherwise the page again with the problems.
+async fn save_rubric(ctx: Ctx) -> Answer {
+    use app::pages::admin::rubric::RUBRIC_FORM;
+    let page = "/admin/rubrik";
+    let viewer = ctx.viewer(page, Viewer::is_admin)?;
+    let mut rubric = match app::scorecard::rubric_from_form(|k| ctx.get(k)) {
+        Ok(rubric) => rubric,
+        Err(errors) => return Ok(ctx.again(page, RUBRIC_FORM, errors).await),
+    };
+    if !rubric.check().is_empty() {
+        let errors = vec![(String::new(), code::RUBRIC.to_string())];
+        return Ok(ctx.again(page, RUBRIC_FORM, errors).await);
+    }
+    ctx.state
+        .store
+        .set_rubric(Some(&rubric), &ctx.actor(&viewer))
+        .await?;
+    Ok(saved(page))
+}
+
+/// `POST /admin/rubrik/bawaan` — back to the default rubric (audited).
+async fn reset_rubric(ctx: Ctx) -> Answer {
+    let page = "/admin/rubrik";
+    let viewer = ctx.viewer(page, Viewer::is_admin)?;
+    ctx.state.store.set_rubric(None, &ctx.actor(&viewer)).await?;
     Ok(saved(page))
 }

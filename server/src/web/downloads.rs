@@ -114,7 +114,7 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Answer {
 }
 
 /// The report as PDF bytes (laid out and written off the async threads).
-async fn report_bytes(doc: app::report::ReportDoc) -> std::io::Result<Vec<u8>> {
+pub(crate) async fn report_bytes(doc: app::report::ReportDoc) -> std::io::Result<Vec<u8>> {
     use std::io::{Read, Seek};
     tokio::task::spawn_blocking(move || {
         let mut file = tempfile::tempfile()?;

@@ -16,6 +16,7 @@ pub mod hints;
 pub mod page;
 pub mod pwa;
 pub mod redirect;
+pub mod scorecard;
 pub mod security;
 pub mod server_fns;
 pub mod state;

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod home;
 pub mod regions;
+pub mod rubric;
 pub mod sign_in;
 pub mod unit;
 pub mod users;
