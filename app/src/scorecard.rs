@@ -112,9 +112,11 @@ pub fn rung_name(rung: Rung, lang: Lang) -> &'static str {
 
 /// Fills a template's `{name}` places.
 pub fn fill(template: &str, values: &[(&str, String)]) -> String {
-    values.iter().fold(template.to_string(), |out, (name, value)| {
-        out.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_string(), |out, (name, value)| {
+            out.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// `num / den` as a percentage in Indonesian notation: whole when exact, else one decimal
@@ -169,10 +171,7 @@ pub fn reason(finding: &Finding, lang: Lang) -> String {
     let s = &texts(lang).scorecard;
     match &finding.why {
         Why::Conducted {
-            rung,
-            best,
-            online,
-            ..
+            rung, best, online, ..
         } => {
             let check = best.as_ref().map(|b| {
                 fill(
@@ -201,10 +200,9 @@ pub fn reason(finding: &Finding, lang: Lang) -> String {
                 Rung::PerRule => fill(s.why_per_rule, &[("check", check)]),
                 Rung::Conducted => match best {
                     Some(b) if b.required.is_none() => s.why_population_unknown.to_string(),
-                    Some(b) if !b.all_nine => fill(
-                        s.why_not_nine,
-                        &[("period", period_label(&b.period, lang))],
-                    ),
+                    Some(b) if !b.all_nine => {
+                        fill(s.why_not_nine, &[("period", period_label(&b.period, lang))])
+                    }
                     Some(b) => fill(
                         s.why_short,
                         &[
@@ -397,9 +395,7 @@ pub fn order_units(rows: &mut [UnitRow], order: Order) {
         Order::Mean => b.mean.cmp(&a.mean).then_with(|| a.name.cmp(&b.name)),
         Order::By(i) => {
             let score = |r: &UnitRow| r.cells.get(position(i)).map(|c| c.score);
-            score(a)
-                .cmp(&score(b))
-                .then_with(|| a.name.cmp(&b.name))
+            score(a).cmp(&score(b)).then_with(|| a.name.cmp(&b.name))
         }
     });
 }
@@ -794,8 +790,14 @@ mod tests {
         }
         for indicator in Indicator::ALL.into_iter().skip(1) {
             for step in rubric.steps(indicator).unwrap_or_default() {
-                fields.push((step_field(indicator, step.score, "cmp"), step.cmp.key().into()));
-                fields.push((step_field(indicator, step.score, "value"), step.value.to_string()));
+                fields.push((
+                    step_field(indicator, step.score, "cmp"),
+                    step.cmp.key().into(),
+                ));
+                fields.push((
+                    step_field(indicator, step.score, "value"),
+                    step.value.to_string(),
+                ));
             }
         }
         let get = |name: &str| {
@@ -809,7 +811,11 @@ mod tests {
         assert!(back.check().is_empty());
         assert_eq!(back, rubric);
         let bad = rubric_from_form(|name: &str| {
-            if name == "media.5.value" { "lima".into() } else { get(name) }
+            if name == "media.5.value" {
+                "lima".into()
+            } else {
+                get(name)
+            }
         });
         assert_eq!(
             bad.expect_err("refused"),
@@ -837,10 +843,18 @@ mod tests {
         let score = UnitScore::of(&unit, &Rubric::default());
         let cells = cells(&score, Lang::Id);
         assert_eq!(cells[0].reason, texts(Lang::Id).scorecard.why_nothing);
-        assert!(cells[1].reason.starts_with("0 media dari 5"), "{}", cells[1].reason);
+        assert!(
+            cells[1].reason.starts_with("0 media dari 5"),
+            "{}",
+            cells[1].reason
+        );
         assert!(cells[4].reason.contains("2 dari 3"), "{}", cells[4].reason);
         assert!(cells[4].reason.contains("66,7 %"), "{}", cells[4].reason);
-        assert!(cells[4].reason.contains("Median 1,5 hari"), "{}", cells[4].reason);
+        assert!(
+            cells[4].reason.contains("Median 1,5 hari"),
+            "{}",
+            cells[4].reason
+        );
         let english = super::cells(&score, Lang::En);
         assert_ne!(english[1].reason, cells[1].reason);
     }

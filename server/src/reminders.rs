@@ -120,11 +120,12 @@ pub async fn reminders(
             .find(|r| r.code == code)
             .map_or(code.to_string(), |r| r.name.clone())
     };
-    let unit_lines = |codes: &mut dyn Iterator<Item = (&String, &(String, String, Vec<String>))>| {
-        codes
-            .flat_map(|(_, (name, _, words))| words.iter().map(move |w| format!("{name}: {w}")))
-            .collect::<Vec<String>>()
-    };
+    let unit_lines =
+        |codes: &mut dyn Iterator<Item = (&String, &(String, String, Vec<String>))>| {
+            codes
+                .flat_map(|(_, (name, _, words))| words.iter().map(move |w| format!("{name}: {w}")))
+                .collect::<Vec<String>>()
+        };
     let mut out = Vec::new();
     for a in accounts {
         let Some(address) = a.email.clone() else {
@@ -243,7 +244,11 @@ pub async fn send_month(
 
 /// Runs [`send_month`] every hour while the server runs (the first a minute after it starts):
 /// each month's mails go out in the month's first hour with the server up.
-pub fn start(store: app::store::SharedStore, mailer: crate::mail::Mailer, public_url: Option<String>) {
+pub fn start(
+    store: app::store::SharedStore,
+    mailer: crate::mail::Mailer,
+    public_url: Option<String>,
+) {
     tokio::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -252,7 +257,11 @@ pub fn start(store: app::store::SharedStore, mailer: crate::mail::Mailer, public
             let today = app::time::jakarta_today();
             match send_month(store.as_ref(), &mailer, today, public_url.as_deref()).await {
                 Ok(round) if round.sent + round.failed > 0 => {
-                    tracing::info!(sent = round.sent, failed = round.failed, "monthly reminders");
+                    tracing::info!(
+                        sent = round.sent,
+                        failed = round.failed,
+                        "monthly reminders"
+                    );
                 }
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "monthly reminders could not be read"),

@@ -178,8 +178,18 @@ mod tests {
             .expect("workbook.xml")
             .read_to_string(&mut names)
             .expect("read");
-        for name in ["Ringkasan", "SKM", "Media", "RTL selesai", "Kecepatan RTL", "Pengaduan"] {
-            assert!(names.contains(&format!("name=\"{name}\"")), "{name} in {names}");
+        for name in [
+            "Ringkasan",
+            "SKM",
+            "Media",
+            "RTL selesai",
+            "Kecepatan RTL",
+            "Pengaduan",
+        ] {
+            assert!(
+                names.contains(&format!("name=\"{name}\"")),
+                "{name} in {names}"
+            );
         }
     }
 

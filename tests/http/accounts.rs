@@ -8,9 +8,9 @@ use axum::http::{header, Request, StatusCode};
 
 /// The demo accounts (`server/src/seed/users.rs`).
 pub(crate) const UNIT: (&str, &str) = ("unit", "demo-unit-ikm"); // 1871-disdukcapil
-const KOTA: (&str, &str) = ("kota", "demo-kota-ikm"); // 18.71 Bandar Lampung
-const PROVINSI: (&str, &str) = ("provinsi", "demo-provinsi-ikm"); // 18 Lampung
-const ADMIN: (&str, &str) = ("admin", "demo-admin-ikm");
+pub(crate) const KOTA: (&str, &str) = ("kota", "demo-kota-ikm"); // 18.71 Bandar Lampung
+pub(crate) const PROVINSI: (&str, &str) = ("provinsi", "demo-provinsi-ikm"); // 18 Lampung
+pub(crate) const ADMIN: (&str, &str) = ("admin", "demo-admin-ikm");
 
 pub(crate) const OWN_UNIT: &str = "1871-disdukcapil";
 /// Same region as OWN_UNIT, another unit.

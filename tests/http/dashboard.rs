@@ -363,8 +363,15 @@ async fn a_comment_gets_a_status_a_note_and_a_public_reply_that_the_public_page_
             10,
         )
         .await
-        .expect("audit");
-    assert_eq!(audit.len(), 1, "one change, audited");
+        .expect("audit")
+        .into_iter()
+        .filter(|a| a.actor != app::accounts::Actor::command_line().name)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        audit.len(),
+        1,
+        "one change, audited (besides the demo's replies)"
+    );
     assert_eq!(audit[0].target, low.id.to_string());
     let rows = app
         .store

@@ -460,6 +460,7 @@ async fn over_https_every_cookie_is_secure_and_browsers_keep_to_https() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn comments_lose_control_characters_and_unpublished_figures_stay_private() {
     let app = app().await;
+    crate::withdraw_demo_publications(&app).await;
     let (id, token) = crate::survey::fresh_form(&app).await;
     let mut fields = crate::survey::answers_fields([4, 3, 2, 4, 3, 4, 4, 1, 3]);
     fields.push(("id".into(), id.clone()));

@@ -16,6 +16,7 @@ mod public;
 mod queue;
 mod region;
 mod report;
+mod scorecard;
 mod security;
 mod storage;
 mod survey;
@@ -50,6 +51,20 @@ pub async fn app() -> TestApp {
 /// The app sending alert e-mails through the SMTP server at `smtp_url`.
 pub async fn app_with_smtp(smtp_url: Option<String>) -> TestApp {
     app_with(|serve| serve.smtp_url = smtp_url).await
+}
+
+/// Withdraws every period the demo published (the demo publishes most units' past quarters), so a
+/// test of publishing itself starts with nothing public.
+pub async fn withdraw_demo_publications(app: &TestApp) {
+    let actor = app::accounts::Actor::command_line();
+    let published = app.store.all_published().await.expect("published periods");
+    assert!(!published.is_empty(), "the demo publishes periods");
+    for (unit_id, key) in published {
+        app.store
+            .set_published(unit_id, &key, false, chrono::Utc::now(), &actor)
+            .await
+            .expect("withdraw");
+    }
 }
 
 /// The app with its settings changed by `configure` (they start as a test's defaults).

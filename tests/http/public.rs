@@ -11,6 +11,7 @@ use ikm_domain::{IkmResult, Period};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
     let app = app().await;
+    crate::withdraw_demo_publications(&app).await;
     let (status, page) = get(&app, "/publik").await;
     assert_eq!(status, StatusCode::OK);
     assert!(

@@ -137,6 +137,7 @@ const GOOD: [u8; 9] = [4, 3, 2, 4, 3, 4, 4, 1, 3];
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_valid_post_stores_one_response_and_moves_the_tally_by_exactly_its_answers() {
     let app = app().await;
+    crate::withdraw_demo_publications(&app).await;
     let before = tally(&app, Counted::Valid).await;
     let count = responses(&app).await;
     let (id, token) = fresh_form(&app).await;

@@ -10,10 +10,10 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use ikm_domain::{Answers, IkmResult, Period, Score, Tally};
 
-const BOUNDARY: &str = "----ikm-test-boundary";
+pub(crate) const BOUNDARY: &str = "----ikm-test-boundary";
 
 /// A multipart form: (field, file name, content).
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+pub(crate) fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, file, content) in parts {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());

@@ -16,8 +16,8 @@ use crate::evidence::MediumRecord;
 use crate::format::signed;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
-use crate::periods::period_query;
 use crate::pages::scorecard::{ActionLine, MediumLine};
+use crate::periods::period_query;
 use crate::scorecard::{indicator_short, kind_name};
 use crate::time::jakarta_time;
 use ikm_domain::decimal::group_thousands;
@@ -649,7 +649,10 @@ fn PlanSection(data: DashboardData, base: String) -> impl IntoView {
         let form_name = format!("action-{}", a.id);
         let aerr = |field: &str| field_error(&form, &form_name, field);
         let id = |field: &str| format!("{field}-{}", a.id);
-        let done_default = a.done_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let done_default = a
+            .done_on
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         view! {
             <li class="action" data-testid="action">
                 <ActionLine action=a.clone() />
@@ -925,7 +928,12 @@ fn MediaRegister(data: DashboardData, base: String) -> impl IntoView {
     let err = |field: &str| field_error(&form, "medium", field);
     let chosen = field_value(&form, "medium", "jenis", String::new());
     let today = crate::time::jakarta_today().min(data.period.to.max(data.period.from));
-    let day_default = field_value(&form, "medium", "tanggal", today.format("%Y-%m-%d").to_string());
+    let day_default = field_value(
+        &form,
+        "medium",
+        "tanggal",
+        today.format("%Y-%m-%d").to_string(),
+    );
     view! {
         <h3 id="media-heading">{s.media_heading}</h3>
         <p class="muted">{s.media_intro}</p>
@@ -986,4 +994,3 @@ fn MediaRegister(data: DashboardData, base: String) -> impl IntoView {
         </form>
     }
 }
-

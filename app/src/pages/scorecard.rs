@@ -60,7 +60,9 @@ pub async fn load_scorecard(
     use crate::figures::RegionReading;
     use crate::guard::require;
     use crate::model::RegionLevel;
-    use crate::scorecard::{cells, due_words, order_regions, order_units, region_row, requested_year, years};
+    use crate::scorecard::{
+        cells, due_words, order_regions, order_units, region_row, requested_year, years,
+    };
     use crate::store::scorecards::rubric_in_force;
     use crate::time::jakarta_today;
     use chrono::Datelike;
@@ -164,7 +166,10 @@ pub async fn load_scorecard(
                         lines: vec![
                             fill(
                                 crate::i18n::texts(lang).scorecard.score_of,
-                                &[("score", cell.score.to_string()), ("top", cell.top.to_string())],
+                                &[
+                                    ("score", cell.score.to_string()),
+                                    ("top", cell.top.to_string()),
+                                ],
                             ),
                             cell.reason.clone(),
                         ],
@@ -289,7 +294,14 @@ fn Scorecard(view: ScorecardView) -> impl IntoView {
             </th>
         }
     };
-    let name_header = header(Order::Name, if view.province { s.col_region } else { s.col_unit });
+    let name_header = header(
+        Order::Name,
+        if view.province {
+            s.col_region
+        } else {
+            s.col_unit
+        },
+    );
     let indicator_headers = Indicator::ALL
         .iter()
         .map(|i| header(Order::By(*i), indicator_short(*i, lang)))

@@ -9,9 +9,7 @@
 
 use super::responses::seed_of;
 use app::accounts::Actor;
-use app::dashboard::{
-    ActionStatus, CommentFilter, CommentStatus, CommentUpdate, NewAction,
-};
+use app::dashboard::{ActionStatus, CommentFilter, CommentStatus, CommentUpdate, NewAction};
 use app::evidence::{ActionUpdate, NewMedium};
 use app::store::{Store, StoreError};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -107,9 +105,16 @@ fn media_of(slug: &str, unit_name: &str) -> Vec<(MediumKind, String, Option<Stri
         (
             MediumKind::SocialMedia,
             format!("Instagram @{}", slug.replace('-', "")),
-            Some(format!("https://www.instagram.com/{}/", slug.replace('-', ""))),
+            Some(format!(
+                "https://www.instagram.com/{}/",
+                slug.replace('-', "")
+            )),
         ),
-        (MediumKind::Board, "Papan informasi ruang tunggu".into(), None),
+        (
+            MediumKind::Board,
+            "Papan informasi ruang tunggu".into(),
+            None,
+        ),
         (
             MediumKind::Sippn,
             "Berita SIPPN".into(),
@@ -247,9 +252,8 @@ pub async fn seed(
                 let update = ActionUpdate {
                     status,
                     done_on: done.then_some(done_on),
-                    note: done.then(|| {
-                        format!("Selesai dilaksanakan; dilaporkan oleh {}.", new.owner)
-                    }),
+                    note: done
+                        .then(|| format!("Selesai dilaksanakan; dilaporkan oleh {}.", new.owner)),
                     link: (done && rng.gen_bool(0.5))
                         .then(|| format!("https://{slug}.lampungprov.go.id/rtl/{id}")),
                 };

@@ -375,6 +375,9 @@ async fn save_rubric(ctx: Ctx) -> Answer {
 async fn reset_rubric(ctx: Ctx) -> Answer {
     let page = "/admin/rubrik";
     let viewer = ctx.viewer(page, Viewer::is_admin)?;
-    ctx.state.store.set_rubric(None, &ctx.actor(&viewer)).await?;
+    ctx.state
+        .store
+        .set_rubric(None, &ctx.actor(&viewer))
+        .await?;
     Ok(saved(page))
 }

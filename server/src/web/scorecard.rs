@@ -118,10 +118,8 @@ async fn pack(Path(region): Path<String>, ctx: Ctx) -> Answer {
                 periods.push(best.period);
             }
         }
-        let report_files: Vec<String> = periods
-            .iter()
-            .map(|p| report_name(&unit.code, p))
-            .collect();
+        let report_files: Vec<String> =
+            periods.iter().map(|p| report_name(&unit.code, p)).collect();
         let public_page = address(public_url, &format!("/publik/{}", unit.code));
         let published = !year_of.publications.is_empty();
         let done: Vec<String> = actions

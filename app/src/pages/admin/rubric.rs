@@ -72,7 +72,11 @@ fn cmp_words(cmp: Cmp, lang: ikm_domain::Lang) -> String {
         Cmp::AtMost => s.at_most,
         Cmp::LessThan => s.less_than,
     };
-    format!("{} ({})", fill(template, &[("n", "…".into())]), cmp.symbol())
+    format!(
+        "{} ({})",
+        fill(template, &[("n", "…".into())]),
+        cmp.symbol()
+    )
 }
 
 #[component]
@@ -82,7 +86,8 @@ fn Editor(editor: RubricEditor) -> impl IntoView {
     let lang = use_lang();
     let form = editor.form.clone();
     let rubric = editor.rubric.clone();
-    let value = move |field: &str, fallback: String| field_value(&form, RUBRIC_FORM, field, fallback);
+    let value =
+        move |field: &str, fallback: String| field_value(&form, RUBRIC_FORM, field, fallback);
     let form_for_errors = editor.form.clone();
     let err = move |field: &str| field_error(&form_for_errors, RUBRIC_FORM, field);
     // A refused rubric: its problems, worded from the values sent.
