@@ -797,3 +797,126 @@ async fn photos_are_refused_for_what_they_are_and_served_only_as_images() {
     let (status, _) = get(&app, "/bukti/..%2F..%2Fetc%2Fpasswd").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// An outbox that records what it is given, and refuses one address when told to.
+#[derive(Default)]
+struct Recorder {
+    sent: std::sync::Mutex<Vec<(String, String, String)>>,
+    refuse: Option<String>,
+}
+
+#[async_trait::async_trait]
+impl ikm::reminders::Outbox for Recorder {
+    async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
+        if self.refuse.as_deref() == Some(to) {
+            return Err("mailbox unavailable".into());
+        }
+        self.sent
+            .lock()
+            .expect("lock")
+            .push((to.into(), subject.into(), body));
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_go_to_each_address_at_most_once_a_month_and_are_logged() {
+    use app::access::Role;
+    use app::accounts::NewUser;
+    let app = crate::app().await;
+    let today = app::time::jakarta_today();
+    // A unit with no survey this year: "no SKM period yet" is due.
+    new_unit(&app, TEST_UNIT, 5000).await;
+    let people = [
+        ("uji-unit", "unit@uji.go.id", Role::Unit, TEST_UNIT),
+        ("uji-kota", "kota@uji.go.id", Role::Region, "18.71"),
+        ("uji-provinsi", "provinsi@uji.go.id", Role::Province, "18"),
+        ("uji-admin", "admin@uji.go.id", Role::Admin, ""),
+    ];
+    for (username, email, role, scope) in people {
+        let user = NewUser {
+            username: username.into(),
+            email: Some(email.into()),
+            display_name: format!("Petugas {username}"),
+            password_hash: "not-used".into(),
+            role,
+            scopes: if scope.is_empty() {
+                Vec::new()
+            } else {
+                vec![scope.into()]
+            },
+        };
+        app.store.create_user(&user, &actor()).await.expect("user");
+    }
+    app.store
+        .set_user_active("uji-provinsi", false, &actor())
+        .await
+        .expect("deactivated");
+
+    // The first round: the unit and the kabupaten/kota; not the inactive account, not the admin.
+    // The kabupaten/kota's address fails once.
+    let failing = Recorder {
+        refuse: Some("kota@uji.go.id".into()),
+        ..Recorder::default()
+    };
+    let round = ikm::reminders::send_month(app.store.as_ref(), &failing, today, None)
+        .await
+        .expect("round");
+    assert_eq!(round.failed, 1);
+    let sent = failing.sent.lock().expect("lock").clone();
+    let to_unit = sent
+        .iter()
+        .find(|(to, _, _)| to == "unit@uji.go.id")
+        .expect("the unit's staff are reminded");
+    assert!(
+        to_unit.1.starts_with("Pengingat Rapor SKM"),
+        "{}",
+        to_unit.1
+    );
+    let due = format!("Belum ada periode SKM tahun {}", today.format("%Y"));
+    assert!(to_unit.2.contains(&due), "{}", to_unit.2);
+    assert!(to_unit.2.contains(&format!("/dasbor/{TEST_UNIT}/rapor")));
+    for absent in ["provinsi@uji.go.id", "admin@uji.go.id", "kota@uji.go.id"] {
+        assert!(!sent.iter().any(|(to, _, _)| to == absent), "{absent}");
+    }
+
+    // The next round retries the failed one only; the one after sends nothing.
+    let working = Recorder::default();
+    ikm::reminders::send_month(app.store.as_ref(), &working, today, None)
+        .await
+        .expect("round");
+    let sent = working.sent.lock().expect("lock").clone();
+    assert_eq!(
+        sent.iter()
+            .map(|(to, _, _)| to.as_str())
+            .collect::<Vec<_>>(),
+        vec!["kota@uji.go.id"],
+        "only the one that failed"
+    );
+    assert!(
+        sent[0].2.contains(&format!("Unit uji {TEST_UNIT}: {due}")),
+        "{}",
+        sent[0].2
+    );
+    let again = Recorder::default();
+    let round = ikm::reminders::send_month(app.store.as_ref(), &again, today, None)
+        .await
+        .expect("round");
+    assert_eq!((round.sent, round.failed), (0, 0));
+    assert!(
+        again.sent.lock().expect("lock").is_empty(),
+        "at most one a month"
+    );
+
+    // The log, as the administrator's page shows it.
+    let log = app.store.reminder_log(50).await.expect("log");
+    let kota = log
+        .iter()
+        .find(|m| m.address == "kota@uji.go.id")
+        .expect("logged");
+    assert_eq!(kota.status, "sent");
+    assert_eq!(kota.month, today.format("%Y-%m").to_string());
+    let admin = sign_in(&app, ADMIN).await;
+    let page = request(&app, "GET", "/admin/rubrik", Some(&admin), "", None).await;
+    assert!(page.body.contains("kota@uji.go.id"), "{}", page.body);
+}
