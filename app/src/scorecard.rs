@@ -126,7 +126,7 @@ pub fn percent(num: u64, den: u64) -> String {
         return "0".into();
     }
     let (num, den) = (u128::from(num), u128::from(den));
-    if (num * 100) % den == 0 {
+    if (num * 100).is_multiple_of(den) {
         return (num * 100 / den).to_string();
     }
     let tenths = (num * 2000 + den) / (2 * den);
@@ -135,7 +135,7 @@ pub fn percent(num: u64, den: u64) -> String {
 
 /// Days given as twice their number (`3` → `1,5`).
 pub fn half_days(half: u64) -> String {
-    if half % 2 == 0 {
+    if half.is_multiple_of(2) {
         (half / 2).to_string()
     } else {
         format!("{},5", half / 2)

@@ -12,6 +12,7 @@ mod newcomer;
 mod offline;
 mod region;
 mod report;
+mod scorecard;
 mod survey;
 mod upload;
 mod walk;

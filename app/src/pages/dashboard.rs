@@ -54,6 +54,8 @@ pub struct DashboardData {
     pub media: Vec<MediumRecord>,
     /// How far the period's follow-up got, in words (`None`: no item).
     pub progress: Option<String>,
+    /// The day a new medium's form suggests: today, or the period's last day when it is over.
+    pub medium_day: chrono::NaiveDate,
 }
 
 /// A unit's own scorecard row on its dashboard.
@@ -226,6 +228,7 @@ pub async fn load_dashboard(
         card,
         media,
         progress,
+        medium_day: today.min(period.to),
     }))
 }
 
@@ -927,12 +930,11 @@ fn MediaRegister(data: DashboardData, base: String) -> impl IntoView {
     let form = data.form.clone();
     let err = |field: &str| field_error(&form, "medium", field);
     let chosen = field_value(&form, "medium", "jenis", String::new());
-    let today = crate::time::jakarta_today().min(data.period.to.max(data.period.from));
     let day_default = field_value(
         &form,
         "medium",
         "tanggal",
-        today.format("%Y-%m-%d").to_string(),
+        data.medium_day.format("%Y-%m-%d").to_string(),
     );
     view! {
         <h3 id="media-heading">{s.media_heading}</h3>

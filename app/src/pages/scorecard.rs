@@ -659,7 +659,7 @@ fn UnitScorecard(view: UnitScorecardView) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {view.cells.iter().cloned().map(|c| view! {
+                            {view.cells.iter().map(|c| view! {
                                 <tr data-testid="cell" data-indicator=c.indicator.key() data-score=c.score.to_string()>
                                     <th scope="row">{indicator_name(c.indicator, lang)}</th>
                                     <td class="num"><ScoreChip cell=c.clone() /></td>

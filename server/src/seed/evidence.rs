@@ -136,7 +136,7 @@ fn board_photo(rng: &mut ChaCha8Rng) -> Option<app::evidence::NewPhoto> {
     for (x, y, px) in img.enumerate_pixels_mut() {
         let band = y < 70;
         let line = (110..300).contains(&y) && (y / 12) % 3 == 0 && (40..440).contains(&x);
-        let frame = x < 8 || x > 471 || y < 8 || y > 311;
+        let frame = !(8..=471).contains(&x) || !(8..=311).contains(&y);
         if band || frame {
             *px = image::Rgb(accent);
         } else if line {
