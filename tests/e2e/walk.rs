@@ -69,6 +69,7 @@ fn pages(quarter: &Period) -> Vec<Page> {
             format!("/dasbor/{UNIT}/laporan?periode={q}"),
             unit,
         ),
+        staff("unit-scorecard", format!("/dasbor/{UNIT}/rapor"), unit),
         staff("unit-editor", format!("/admin/unit/{UNIT}"), unit),
         staff("admin-home", "/admin".into(), unit),
         staff("province", format!("/wilayah/18?periode={q}"), province),
@@ -79,7 +80,10 @@ fn pages(quarter: &Period) -> Vec<Page> {
             format!("/wilayah/18.71/laporan?periode={q}"),
             province,
         ),
+        staff("province-scorecard", "/wilayah/18/rapor".into(), province),
+        staff("city-scorecard", "/wilayah/18.71/rapor".into(), province),
         staff("region-names", "/admin/wilayah".into(), admin),
+        staff("rubric", "/admin/rubrik".into(), admin),
         staff("accounts", "/admin/pengguna".into(), admin),
         staff("audit", "/admin/audit".into(), admin),
     ]

@@ -27,6 +27,7 @@ pub struct ScorecardTexts {
 
     pub col_region: &'static str,
     pub col_unit: &'static str,
+    pub col_indicator: &'static str,
     pub col_units: &'static str,
     pub col_mean: &'static str,
     pub col_due: &'static str,
@@ -209,6 +210,7 @@ pub const SCORECARD_ID: ScorecardTexts = ScorecardTexts {
 
     col_region: "Kabupaten/kota",
     col_unit: "Unit",
+    col_indicator: "Indikator",
     col_units: "Unit",
     col_mean: "Rata-rata",
     col_due: "Perlu tindakan",
@@ -384,6 +386,7 @@ pub const SCORECARD_EN: ScorecardTexts = ScorecardTexts {
 
     col_region: "Regency/city",
     col_unit: "Unit",
+    col_indicator: "Indicator",
     col_units: "Units",
     col_mean: "Mean",
     col_due: "To do",

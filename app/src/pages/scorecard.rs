@@ -358,7 +358,7 @@ fn Scorecard(view: ScorecardView) -> impl IntoView {
                     <table class="figures">
                         <thead>
                             <tr>
-                                <th scope="col">{s.col_unit}</th>
+                                <th scope="col">{s.col_indicator}</th>
                                 <th scope="col" class="num">{s.summary_mean}</th>
                                 <th scope="col" class="num">{s.summary_short}</th>
                             </tr>
@@ -653,7 +653,7 @@ fn UnitScorecard(view: UnitScorecardView) -> impl IntoView {
                     <table class="figures">
                         <thead>
                             <tr>
-                                <th scope="col">{s.col_unit}</th>
+                                <th scope="col">{s.col_indicator}</th>
                                 <th scope="col" class="num">{s.col_score}</th>
                                 <th scope="col">{s.details}</th>
                             </tr>
