@@ -235,7 +235,7 @@ async fn behind_one_proxy_the_client_cannot_claim_to_be_the_server_itself() {
 }
 
 /// Every form route of the server (the server functions are listed by Leptos itself).
-const FORM_ROUTES: [&str; 21] = [
+const FORM_ROUTES: [&str; 25] = [
     "/s/1871-disdukcapil",
     "/k/1871-disdukcapil",
     "/masuk",
@@ -257,6 +257,10 @@ const FORM_ROUTES: [&str; 21] = [
     "/dasbor/1871-disdukcapil/impor/x",
     "/dasbor/1871-disdukcapil/ekspor",
     "/dasbor/1871-disdukcapil/laporan.pdf",
+    "/dasbor/1871-disdukcapil/media",
+    "/dasbor/1871-disdukcapil/media/1/hapus",
+    "/admin/rubrik",
+    "/admin/rubrik/bawaan",
 ];
 
 /// The field names the forms and server functions read, and a few they do not.
