@@ -114,3 +114,27 @@ pub struct YearEvidence {
     pub actions: Vec<(i64, FollowUpAction)>,
     pub comments: Vec<(i64, CommentFacts)>,
 }
+
+/// What the scorecard needs of a unit's valid answers of one month: how many respondents, and how
+/// many answers each unsur got (regulation order). Summable over months.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MonthAnswers {
+    pub respondents: u64,
+    pub answered: [u64; 9],
+}
+
+impl MonthAnswers {
+    pub fn of(tally: &ikm_domain::Tally) -> MonthAnswers {
+        MonthAnswers {
+            respondents: tally.respondents(),
+            answered: ikm_domain::Unsur::ALL.map(|u| tally.answered(u)),
+        }
+    }
+
+    pub fn add(&mut self, other: &MonthAnswers) {
+        self.respondents += other.respondents;
+        for (a, b) in self.answered.iter_mut().zip(other.answered) {
+            *a += b;
+        }
+    }
+}

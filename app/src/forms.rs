@@ -78,3 +78,6 @@ pub const NEW_UNIT: &str = "baru";
 
 /// The upload form's name in `FormState`.
 pub const UPLOAD_FORM: &str = "impor";
+
+/// The rubric's form on `/admin/rubrik`.
+pub const RUBRIC_FORM: &str = "rubric";

@@ -547,7 +547,7 @@ pub use read::{read, read_unit, Scored, YearBook};
 #[cfg(feature = "ssr")]
 mod read {
     use crate::dashboard::RegionUnit;
-    use crate::evidence::YearEvidence;
+    use crate::evidence::{MonthAnswers, YearEvidence};
     use crate::figures::RegionReading;
     use crate::store::{Counted, Store, StoreResult};
     use chrono::NaiveDate;
@@ -555,7 +555,7 @@ mod read {
     use ikm_domain::scorecard::{
         due, year_periods, ActionFact, Due, Medium, SurveyedPeriod, UnitScore, UnitYear,
     };
-    use ikm_domain::{Period, PeriodKind, Tally, Unsur};
+    use ikm_domain::{Period, PeriodKind};
     use std::collections::HashMap;
 
     /// A region's year, read once: its units (and those of the kabupaten/kota under a province),
@@ -633,32 +633,38 @@ mod read {
         out
     }
 
-    /// Reads `year` for the region `reading` located: twelve monthly tallies of every unit (side
-    /// by side) and the region's evidence of the year.
+    /// Reads `year` for the region `reading` located: every unit's valid answers per month (one
+    /// read of the monthly roll-up) and the region's evidence of the year, side by side.
     pub async fn read(
         store: &dyn Store,
         reading: RegionReading,
         year: i32,
     ) -> StoreResult<YearBook> {
-        let months = months(year);
-        let asked: Vec<(Period, Counted)> = months.iter().map(|m| (*m, Counted::Valid)).collect();
         let code = reading.region.code.clone();
-        let (reading, evidence) = futures::future::try_join(
-            reading.load(store, &asked),
+        let (answered, evidence) = futures::future::try_join(
+            store.answered_months(&code, year),
             store.year_evidence(&code, year),
         )
         .await?;
+        let mut by_unit_month: HashMap<i64, [MonthAnswers; 12]> = HashMap::new();
+        for (unit, month, answers) in answered {
+            if let Some(slot) = by_unit_month
+                .entry(unit)
+                .or_default()
+                .get_mut(month.saturating_sub(1) as usize)
+            {
+                *slot = answers;
+            }
+        }
         let evidence = by_unit(evidence);
         let none = YearEvidence::default();
+        let empty = [MonthAnswers::default(); 12];
         let units = reading
             .units
             .iter()
             .map(|u| {
-                let tallies: Vec<(Period, Tally)> = months
-                    .iter()
-                    .map(|m| (*m, reading.tally(u.id, *m, Counted::Valid)))
-                    .collect();
-                unit_year(u, year, &tallies, evidence.get(&u.id).unwrap_or(&none))
+                let months = by_unit_month.get(&u.id).unwrap_or(&empty);
+                unit_year(u, year, months, evidence.get(&u.id).unwrap_or(&none))
             })
             .collect();
         Ok(YearBook {
@@ -679,38 +685,44 @@ mod read {
     ) -> StoreResult<(UnitYear, YearEvidence)> {
         let months = months(year);
         let tallies = futures::future::try_join_all(months.iter().map(|m| async move {
-            let t = store
+            store
                 .unit_tally(unit.id, m.from, m.to, Counted::Valid)
-                .await?;
-            Ok::<_, crate::store::StoreError>((*m, t))
+                .await
+                .map(|t| MonthAnswers::of(&t))
         }));
         let (tallies, evidence) =
             futures::future::try_join(tallies, store.year_evidence(&unit.region_code, year))
                 .await?;
+        let mut answers = [MonthAnswers::default(); 12];
+        for (slot, a) in answers.iter_mut().zip(tallies) {
+            *slot = a;
+        }
         let mine = by_unit(evidence).remove(&unit.id).unwrap_or_default();
-        Ok((unit_year(unit, year, &tallies, &mine), mine))
+        Ok((unit_year(unit, year, &answers, &mine), mine))
     }
 
-    /// One unit's year from its monthly tallies and its evidence.
+    /// One unit's year from its answers of each month (January first) and its evidence: every
+    /// month, quarter, semester and the year, each the sum of its months.
     fn unit_year(
         unit: &RegionUnit,
         year: i32,
-        months: &[(Period, Tally)],
+        months: &[MonthAnswers; 12],
         evidence: &YearEvidence,
     ) -> UnitYear {
         let periods = year_periods(year)
             .into_iter()
             .map(|period| {
-                let mut tally = Tally::default();
-                for (month, t) in months {
-                    if period.from <= month.from && month.to <= period.to {
-                        tally.merge(t);
+                let mut sum = MonthAnswers::default();
+                for (m, answers) in months.iter().enumerate() {
+                    let first = chrono::NaiveDate::from_ymd_opt(year, m as u32 + 1, 1);
+                    if first.is_some_and(|d| period.from <= d && d <= period.to) {
+                        sum.add(answers);
                     }
                 }
                 SurveyedPeriod {
                     period,
-                    respondents: tally.respondents(),
-                    all_nine: Unsur::ALL.iter().all(|u| tally.answered(*u) > 0),
+                    respondents: sum.respondents,
+                    all_nine: sum.answered.iter().all(|n| *n > 0),
                 }
             })
             .collect();

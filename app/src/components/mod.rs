@@ -1,6 +1,7 @@
 //! What several pages show alike.
 
 pub mod complaint;
+pub mod evidence;
 pub mod fields;
 pub mod not_found;
 pub mod staff;

@@ -6,6 +6,7 @@
 
 use crate::access::Viewer;
 use crate::charts::{Bar, BarChart, LineChart};
+use crate::components::evidence::{ActionLine, MediumLine};
 use crate::components::fields::{field_error, field_value, form_summary};
 use crate::components::staff::{guarded, AdminFrame};
 use crate::dashboard::{
@@ -16,7 +17,6 @@ use crate::evidence::MediumRecord;
 use crate::format::signed;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
-use crate::pages::scorecard::{ActionLine, MediumLine};
 use crate::periods::period_query;
 use crate::scorecard::{indicator_short, kind_name};
 use crate::time::jakarta_time;

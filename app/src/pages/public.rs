@@ -388,7 +388,7 @@ fn PublicUnitView(unit: PublicUnit) -> impl IntoView {
             {(!unit.media.is_empty()).then(|| view! {
                 <h2>{crate::i18n::t().scorecard.media_heading}</h2>
                 <ul data-testid="public-media">
-                    {unit.media.iter().cloned().map(|m| view! { <crate::pages::scorecard::MediumLine medium=m /> }).collect_view()}
+                    {unit.media.iter().cloned().map(|m| view! { <crate::components::evidence::MediumLine medium=m /> }).collect_view()}
                 </ul>
             })}
             {(!unit.replies.is_empty()).then(|| view! {

@@ -5,8 +5,8 @@
 use super::error::StoreResult;
 use crate::accounts::Actor;
 use crate::evidence::{
-    ActionUpdate, MediumRecord, NewMedium, NewPhoto, Photo, ReminderMail, RubricRecord,
-    YearEvidence,
+    ActionUpdate, MediumRecord, MonthAnswers, NewMedium, NewPhoto, Photo, ReminderMail,
+    RubricRecord, YearEvidence,
 };
 use chrono::{DateTime, Utc};
 use ikm_domain::rubric::Rubric;
@@ -52,6 +52,15 @@ pub trait Scorecards: Send + Sync {
     /// What the units of a region (a province: all its kabupaten/kota too) did in `year` beyond
     /// their answers: publications, media, follow-up items and their comments' answers.
     async fn year_evidence(&self, region_code: &str, year: i32) -> StoreResult<YearEvidence>;
+
+    /// The valid answers of every unit of a region (a province: all its kabupaten/kota too) in
+    /// each month of `year`: `(unit id, month 1–12, answers)`, months without answers left out.
+    /// One read of the monthly roll-up, only the counts the scorecard needs.
+    async fn answered_months(
+        &self,
+        region_code: &str,
+        year: i32,
+    ) -> StoreResult<Vec<(i64, u32, MonthAnswers)>>;
 
     /// Claims this month's reminder to `address` before it is sent: `true` when nobody has (or a
     /// send that failed is tried again), `false` when it is sent or being sent.

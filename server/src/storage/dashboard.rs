@@ -318,18 +318,24 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         actor: &Actor,
     ) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
-        let has_comment: Option<String> =
-            sql::<E>("SELECT comment FROM responses WHERE id = $1 AND unit_id = $2")
-                .bind(response_id)
-                .bind(unit_id)
-                .scalar_optional(&mut tx)
-                .await?
-                .flatten();
-        if has_comment.is_none_or(|c| c.is_empty()) {
-            return Err(StoreError::NotFound(Record::Comment(
-                response_id.to_string(),
-            )));
+        let commented = sql::<E>(
+            "SELECT comment, received_at, day, flag FROM responses WHERE id = $1 AND unit_id = $2",
+        )
+        .bind(response_id)
+        .bind(unit_id)
+        .optional(&mut tx)
+        .await?;
+        let not_found = || StoreError::NotFound(Record::Comment(response_id.to_string()));
+        let Some(commented) = commented else {
+            return Err(not_found());
+        };
+        let comment: Option<String> = commented.col("comment")?;
+        if comment.is_none_or(|c| c.is_empty()) {
+            return Err(not_found());
         }
+        let received_at: String = commented.col("received_at")?;
+        let day: String = commented.col("day")?;
+        let flag: Option<String> = commented.col("flag")?;
         let before = sql::<E>(
             "SELECT status, note, public_reply FROM comment_followups WHERE response_id = $1",
         )
@@ -347,8 +353,9 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let now = timestamp(&at);
         sql::<E>(
             "INSERT INTO comment_followups \
-             (response_id, unit_id, status, note, public_reply, replied_at, updated_at, updated_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             (response_id, unit_id, status, note, public_reply, replied_at, updated_at, updated_by, \
+              received_at, day, counted) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
              ON CONFLICT (response_id) DO UPDATE SET \
              status = excluded.status, note = excluded.note, \
              replied_at = CASE \
@@ -366,6 +373,9 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .bind(update.public_reply.as_ref().map(|_| now.clone()))
         .bind(&now)
         .bind(&actor.name)
+        .bind(&received_at)
+        .bind(&day)
+        .bind(i64::from(flag.is_none()))
         .run(&mut tx)
         .await?;
         append(

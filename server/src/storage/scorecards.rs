@@ -12,14 +12,15 @@ use super::store::SqlStore;
 use app::accounts::{action, Actor};
 use app::dashboard::ActionStatus;
 use app::evidence::{
-    ActionUpdate, MediumKind, MediumRecord, NewMedium, NewPhoto, Photo, ReminderMail, RubricRecord,
-    YearEvidence,
+    ActionUpdate, MediumKind, MediumRecord, MonthAnswers, NewMedium, NewPhoto, Photo, ReminderMail,
+    RubricRecord, YearEvidence,
 };
 use app::store::{Record, Scorecards, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::rubric::Rubric;
 use ikm_domain::scorecard::{CommentFacts, Publication};
+use ikm_domain::Unsur;
 use std::collections::BTreeMap;
 
 fn bad(what: &str) -> StoreError {
@@ -373,10 +374,10 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             comments.entry(row.col("unit_id")?).or_default().total = to_u64(n);
         }
         let rows = sql::<E>(&format!(
-            "SELECT f.unit_id, f.status, f.public_reply, f.replied_at, r.received_at \
-             FROM comment_followups f JOIN responses r ON r.id = f.response_id \
+            "SELECT f.unit_id, f.status, f.public_reply, f.replied_at, f.received_at \
+             FROM comment_followups f \
              WHERE f.unit_id IN (SELECT u.id FROM units u WHERE {region}) \
-             AND r.day BETWEEN $3 AND $4 AND r.flag IS NULL \
+             AND f.day BETWEEN $3 AND $4 AND f.counted = 1 \
              AND (f.status = 'selesai' OR f.public_reply IS NOT NULL)"
         ))
         .bind(region_code)
@@ -389,8 +390,8 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             let facts = comments.entry(row.col("unit_id")?).or_default();
             facts.answered += 1;
             let replied: Option<String> = row.col("replied_at")?;
-            if let Some(replied) = replied {
-                let received: String = row.col("received_at")?;
+            let received: Option<String> = row.col("received_at")?;
+            if let (Some(replied), Some(received)) = (replied, received) {
                 let days = (jakarta_day(&replied)? - jakarta_day(&received)?)
                     .num_days()
                     .max(0);
@@ -405,6 +406,57 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             actions,
             comments: comments.into_iter().collect(),
         })
+    }
+
+    async fn answered_months(
+        &self,
+        region_code: &str,
+        year: i32,
+    ) -> StoreResult<Vec<(i64, u32, MonthAnswers)>> {
+        let region = in_region("u.region_code", 1, 2);
+        let answered: Vec<String> = Unsur::ALL
+            .iter()
+            .map(|u| {
+                let k = u.key();
+                format!(
+                    "CAST(COALESCE(SUM(t.c_{k}_1 + t.c_{k}_2 + t.c_{k}_3 + t.c_{k}_4), 0) AS BIGINT) \
+                     AS a_{k}"
+                )
+            })
+            .collect();
+        let year_key = year_key(year);
+        let rows = sql::<E>(&format!(
+            "SELECT t.unit_id, t.month, \
+             CAST(COALESCE(SUM(t.respondents), 0) AS BIGINT) AS respondents, {} \
+             FROM month_tallies t JOIN units u ON u.id = t.unit_id \
+             WHERE {region} AND t.month BETWEEN $3 AND $4 AND t.flagged = $5 \
+             GROUP BY t.unit_id, t.month",
+            answered.join(", ")
+        ))
+        .bind(region_code)
+        .bind(region_prefix(region_code))
+        .bind(format!("{year_key}-01"))
+        .bind(format!("{year_key}-12"))
+        .bind(false)
+        .all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let month: String = row.col("month")?;
+                let number = month
+                    .get(5..7)
+                    .and_then(|m| m.parse::<u32>().ok())
+                    .ok_or_else(|| StoreError::Failed(format!("a month key {month}")))?;
+                let mut answers = MonthAnswers {
+                    respondents: to_u64(row.col("respondents")?),
+                    answered: [0; 9],
+                };
+                for (slot, u) in answers.answered.iter_mut().zip(Unsur::ALL) {
+                    *slot = to_u64(row.col(&format!("a_{}", u.key()))?);
+                }
+                Ok((row.col("unit_id")?, number, answers))
+            })
+            .collect()
     }
 
     async fn claim_reminder(

@@ -353,7 +353,7 @@ async fn set_user_active(Path(username): Path<String>, ctx: Ctx) -> Answer {
 /// `POST /admin/rubrik` — replaces the scorecard's rubric (administrators only), when every field
 /// reads and the rubric holds together; otherwise the page again with the problems.
 async fn save_rubric(ctx: Ctx) -> Answer {
-    use app::pages::admin::rubric::RUBRIC_FORM;
+    use app::forms::RUBRIC_FORM;
     let page = "/admin/rubrik";
     let viewer = ctx.viewer(page, Viewer::is_admin)?;
     let mut rubric = match app::scorecard::rubric_from_form(|k| ctx.get(k)) {

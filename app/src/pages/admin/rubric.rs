@@ -8,7 +8,7 @@ use crate::components::fields::{field_error, field_value, form_summary};
 use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::evidence::ReminderMail;
-use crate::forms::FormState;
+use crate::forms::{FormState, RUBRIC_FORM};
 use crate::i18n::{t, use_lang};
 use crate::scorecard::{
     fill, indicator_name, problem_words, rubric_from_form, rung_field, rung_name, step_field,
@@ -18,9 +18,6 @@ use ikm_domain::rubric::{Cmp, Indicator, Rubric};
 use ikm_domain::scorecard::Rung;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// The form's name on the page.
-pub const RUBRIC_FORM: &str = "rubric";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RubricEditor {
