@@ -336,6 +336,14 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let received_at: String = commented.col("received_at")?;
         let day: String = commented.col("day")?;
         let flag: Option<String> = commented.col("flag")?;
+        // Days from the comment to a reply given now (Asia/Jakarta days; kept when the reply
+        // stays the same, as its time is).
+        let reply_days: Option<i64> = update.public_reply.as_ref().map(|_| {
+            let replied = at.with_timezone(&ikm_domain::response_file::JAKARTA).date_naive();
+            NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map(|d| (replied - d).num_days().max(0))
+                .unwrap_or(0)
+        });
         let before = sql::<E>(
             "SELECT status, note, public_reply FROM comment_followups WHERE response_id = $1",
         )
@@ -354,14 +362,18 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         sql::<E>(
             "INSERT INTO comment_followups \
              (response_id, unit_id, status, note, public_reply, replied_at, updated_at, updated_by, \
-              received_at, day, counted) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+              received_at, day, counted, reply_days) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              ON CONFLICT (response_id) DO UPDATE SET \
              status = excluded.status, note = excluded.note, \
              replied_at = CASE \
                  WHEN excluded.public_reply IS NULL THEN NULL \
                  WHEN comment_followups.public_reply = excluded.public_reply THEN comment_followups.replied_at \
                  ELSE excluded.replied_at END, \
+             reply_days = CASE \
+                 WHEN excluded.public_reply IS NULL THEN NULL \
+                 WHEN comment_followups.public_reply = excluded.public_reply THEN comment_followups.reply_days \
+                 ELSE excluded.reply_days END, \
              public_reply = excluded.public_reply, \
              updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         )
@@ -376,6 +388,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .bind(&received_at)
         .bind(&day)
         .bind(i64::from(flag.is_none()))
+        .bind(reply_days)
         .run(&mut tx)
         .await?;
         append(

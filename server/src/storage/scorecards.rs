@@ -374,11 +374,11 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             comments.entry(row.col("unit_id")?).or_default().total = to_u64(n);
         }
         let rows = sql::<E>(&format!(
-            "SELECT f.unit_id, f.status, f.public_reply, f.replied_at, f.received_at \
-             FROM comment_followups f \
+            "SELECT f.unit_id, f.reply_days, COUNT(*) AS n FROM comment_followups f \
              WHERE f.unit_id IN (SELECT u.id FROM units u WHERE {region}) \
              AND f.day BETWEEN $3 AND $4 AND f.counted = 1 \
-             AND (f.status = 'selesai' OR f.public_reply IS NOT NULL)"
+             AND (f.status = 'selesai' OR f.public_reply IS NOT NULL) \
+             GROUP BY f.unit_id, f.reply_days"
         ))
         .bind(region_code)
         .bind(prefix.as_str())
@@ -388,16 +388,14 @@ impl<E: Engine> Scorecards for SqlStore<E> {
         .await?;
         for row in &rows {
             let facts = comments.entry(row.col("unit_id")?).or_default();
-            facts.answered += 1;
-            let replied: Option<String> = row.col("replied_at")?;
-            let received: Option<String> = row.col("received_at")?;
-            if let (Some(replied), Some(received)) = (replied, received) {
-                let days = (jakarta_day(&replied)? - jakarta_day(&received)?)
-                    .num_days()
-                    .max(0);
+            let n = to_u64(row.col("n")?);
+            facts.answered += n;
+            let days: Option<i64> = row.col("reply_days")?;
+            if let Some(days) = days {
+                let days = u32::try_from(days.max(0)).unwrap_or(u32::MAX);
                 facts
                     .reply_days
-                    .push(u32::try_from(days).unwrap_or(u32::MAX));
+                    .extend(std::iter::repeat_n(days, usize::try_from(n).unwrap_or(0)));
             }
         }
         Ok(YearEvidence {
