@@ -204,7 +204,22 @@ pub struct FollowUpAction {
     pub theme: Option<String>,
     /// When it was done (set once its status is done).
     pub done_on: Option<NaiveDate>,
-    pub evidence: crate::evidence::Evidence,
+    pub evidence: Evidence,
+}
+
+/// What shows that something was done: a note, a link, a photo (each optional; the photo is its
+/// stored token, served at `crate::evidence::photo_path`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub note: Option<String>,
+    pub link: Option<String>,
+    pub photo: Option<String>,
+}
+
+impl Evidence {
+    pub fn is_empty(&self) -> bool {
+        self.note.is_none() && self.link.is_none() && self.photo.is_none()
+    }
 }
 
 /// An action to add.

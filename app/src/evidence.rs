@@ -19,20 +19,7 @@ pub fn photo_path(token: &str) -> String {
     format!("/bukti/{token}")
 }
 
-/// What shows that something was done: a note, a link, a photo (each optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Evidence {
-    pub note: Option<String>,
-    pub link: Option<String>,
-    /// The stored photo's token ([`photo_path`]).
-    pub photo: Option<String>,
-}
-
-impl Evidence {
-    pub fn is_empty(&self) -> bool {
-        self.note.is_none() && self.link.is_none() && self.photo.is_none()
-    }
-}
+pub use crate::dashboard::Evidence;
 
 /// A medium a period's results appeared in, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod charts;
 pub mod comparison;
 pub mod components;
+pub mod cookies;
 pub mod dashboard;
 pub mod error;
 pub mod evidence;

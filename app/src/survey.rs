@@ -281,14 +281,7 @@ pub mod server {
         hex::encode(&digest[..16])
     }
 
-    /// The value of a cookie in a `Cookie:` header.
-    pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v)
-    }
+    pub use crate::cookies::cookie;
 
     #[cfg(test)]
     mod tests {

@@ -299,7 +299,7 @@ pub fn request_lang() -> Lang {
         use_context::<http::request::Parts>()
             .and_then(|parts| {
                 let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-                crate::survey::server::cookie(header, LANG_COOKIE).and_then(Lang::from_tag)
+                crate::cookies::cookie(header, LANG_COOKIE).and_then(Lang::from_tag)
             })
             .unwrap_or_default()
     }

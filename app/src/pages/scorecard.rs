@@ -12,9 +12,7 @@ use crate::dashboard::FollowUpAction;
 use crate::error::LoadError;
 use crate::evidence::MediumRecord;
 use crate::i18n::{t, use_lang};
-use crate::scorecard::{
-    fill, indicator_name, indicator_short, period_label, Cell, Order, RegionRow, UnitRow,
-};
+use crate::scorecard::{fill, indicator_name, indicator_short, Cell, Order, RegionRow, UnitRow};
 use ikm_domain::rubric::Indicator;
 use ikm_domain::Hundredths;
 use leptos::prelude::*;
@@ -519,7 +517,7 @@ pub async fn load_unit_scorecard(
 ) -> Result<Option<UnitScorecardView>, LoadError> {
     use crate::dashboard::RegionUnit;
     use crate::guard::managed_unit;
-    use crate::scorecard::{cells, due_words, requested_year, years};
+    use crate::scorecard::{cells, due_words, period_label, requested_year, years};
     use crate::store::scorecards::rubric_in_force;
     use crate::time::jakarta_today;
     use chrono::Datelike;

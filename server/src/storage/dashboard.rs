@@ -339,7 +339,9 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         // Days from the comment to a reply given now (Asia/Jakarta days; kept when the reply
         // stays the same, as its time is).
         let reply_days: Option<i64> = update.public_reply.as_ref().map(|_| {
-            let replied = at.with_timezone(&ikm_domain::response_file::JAKARTA).date_naive();
+            let replied = at
+                .with_timezone(&ikm_domain::response_file::JAKARTA)
+                .date_naive();
             NaiveDate::parse_from_str(&day, "%Y-%m-%d")
                 .map(|d| (replied - d).num_days().max(0))
                 .unwrap_or(0)

@@ -13,8 +13,8 @@ use crate::web::page::simple_page;
 use crate::web::state::AppState;
 use app::access::Identity;
 use app::accounts::{action, Actor, AuditEntry};
+use app::cookies::cookie;
 use app::forms::{code, FormState};
-use app::survey::server::cookie;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -25,7 +25,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
-pub const SESSION_COOKIE: &str = "ikm_sesi";
+pub use crate::web::security::SESSION_COOKIE;
 /// A session lasts a working day, then the person signs in again.
 pub const SESSION_HOURS: i64 = 12;
 /// A hash no password matches, checked when the login name is unknown so that an unknown name takes

@@ -4,8 +4,8 @@
 
 use crate::web::state::AppState;
 use app::access::Identity;
+use app::cookies::cookie;
 use app::i18n::Lang;
-use app::survey::server::cookie;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::{header, HeaderMap, Request, StatusCode};

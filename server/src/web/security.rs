@@ -50,6 +50,9 @@ pub fn provide_page_context(store: SharedStore) {
 }
 
 /// Paths whose answers are for staff only: pages, their server functions, forms and downloads.
+/// The session cookie's name (set and read by `auth.rs`; its presence makes a page private here).
+pub const SESSION_COOKIE: &str = "ikm_sesi";
+
 const STAFF_PATHS: [&str; 12] = [
     "/admin",
     "/dasbor",
@@ -76,7 +79,7 @@ fn for_staff(request: &Request) -> bool {
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .any(|c| app::survey::server::cookie(c, super::auth::SESSION_COOKIE).is_some())
+            .any(|c| app::cookies::cookie(c, SESSION_COOKIE).is_some())
 }
 
 /// Whether the site is reached over HTTPS: the public address says so, or a trusted proxy does.
