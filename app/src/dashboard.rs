@@ -348,6 +348,20 @@ pub struct RegionUnit {
     pub active: bool,
 }
 
+impl RegionUnit {
+    /// A unit as a region lists it, from its stored facts.
+    pub fn of(id: i64, code: &str, fields: &crate::model::UnitFields) -> RegionUnit {
+        RegionUnit {
+            id,
+            code: code.to_string(),
+            name: fields.name.clone(),
+            region_code: fields.region_code.clone(),
+            population_per_year: fields.population_per_year,
+            active: fields.active,
+        }
+    }
+}
+
 /// The longest note, reply or action text accepted.
 pub const MAX_TEXT_CHARS: usize = 2000;
 

@@ -125,3 +125,21 @@ impl MonthAnswers {
         }
     }
 }
+
+/// Whose year the scorecard reads: the units of a region (a province: all its kabupaten/kota's
+/// too), or one unit (its dashboard, its detail page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Units<'a> {
+    InRegion(&'a str),
+    One { id: i64, region_code: &'a str },
+}
+
+impl<'a> Units<'a> {
+    /// The region code the units are in (for one unit, its own region).
+    pub fn region_code(self) -> &'a str {
+        match self {
+            Units::InRegion(code) => code,
+            Units::One { region_code, .. } => region_code,
+        }
+    }
+}

@@ -547,15 +547,15 @@ pub use read::{read, read_unit, Scored, YearBook};
 #[cfg(feature = "ssr")]
 mod read {
     use crate::dashboard::RegionUnit;
-    use crate::evidence::{MonthAnswers, YearEvidence};
+    use crate::evidence::{MonthAnswers, Units, YearEvidence};
     use crate::figures::RegionReading;
-    use crate::store::{Counted, Store, StoreResult};
+    use crate::store::{Store, StoreResult};
     use chrono::NaiveDate;
     use ikm_domain::rubric::Rubric;
     use ikm_domain::scorecard::{
         due, year_periods, ActionFact, Due, Medium, SurveyedPeriod, UnitScore, UnitYear,
     };
-    use ikm_domain::{Period, PeriodKind};
+
     use std::collections::HashMap;
 
     /// A region's year, read once: its units (and those of the kabupaten/kota under a province),
@@ -608,13 +608,6 @@ mod read {
         }
     }
 
-    fn months(year: i32) -> Vec<Period> {
-        year_periods(year)
-            .into_iter()
-            .filter(|p| p.kind == PeriodKind::Month)
-            .collect()
-    }
-
     /// Splits a region's evidence by unit.
     fn by_unit(evidence: YearEvidence) -> HashMap<i64, YearEvidence> {
         let mut out: HashMap<i64, YearEvidence> = HashMap::new();
@@ -642,8 +635,8 @@ mod read {
     ) -> StoreResult<YearBook> {
         let code = reading.region.code.clone();
         let (answered, evidence) = futures::future::try_join(
-            store.answered_months(&code, year),
-            store.year_evidence(&code, year),
+            store.answered_months(Units::InRegion(&code), year),
+            store.year_evidence(Units::InRegion(&code), year),
         )
         .await?;
         let mut by_unit_month: HashMap<i64, [MonthAnswers; 12]> = HashMap::new();
@@ -676,26 +669,27 @@ mod read {
         })
     }
 
-    /// One unit's year alone (its dashboard and its detail page): its twelve monthly tallies and
-    /// its own part of its region's evidence.
+    /// One unit's year alone (its dashboard and its detail page): its answers per month and its
+    /// evidence, read for it alone.
     pub async fn read_unit(
         store: &dyn Store,
         unit: &RegionUnit,
         year: i32,
     ) -> StoreResult<(UnitYear, YearEvidence)> {
-        let months = months(year);
-        let tallies = futures::future::try_join_all(months.iter().map(|m| async move {
-            store
-                .unit_tally(unit.id, m.from, m.to, Counted::Valid)
-                .await
-                .map(|t| MonthAnswers::of(&t))
-        }));
-        let (tallies, evidence) =
-            futures::future::try_join(tallies, store.year_evidence(&unit.region_code, year))
-                .await?;
+        let units = Units::One {
+            id: unit.id,
+            region_code: &unit.region_code,
+        };
+        let (answered, evidence) = futures::future::try_join(
+            store.answered_months(units, year),
+            store.year_evidence(units, year),
+        )
+        .await?;
         let mut answers = [MonthAnswers::default(); 12];
-        for (slot, a) in answers.iter_mut().zip(tallies) {
-            *slot = a;
+        for (_, month, a) in answered {
+            if let Some(slot) = answers.get_mut(month.saturating_sub(1) as usize) {
+                *slot = a;
+            }
         }
         let mine = by_unit(evidence).remove(&unit.id).unwrap_or_default();
         Ok((unit_year(unit, year, &answers, &mine), mine))

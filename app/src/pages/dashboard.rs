@@ -120,14 +120,7 @@ pub async fn load_dashboard(
         let rubric = crate::store::scorecards::rubric_in_force(store.as_ref())
             .await
             .map_err(failed)?;
-        let region_unit = RegionUnit {
-            id: unit.id,
-            code: code.clone(),
-            name: record.fields.name.clone(),
-            region_code: record.fields.region_code.clone(),
-            population_per_year: record.fields.population_per_year,
-            active: record.fields.active,
-        };
+        let region_unit = RegionUnit::of(unit.id, &code, &record.fields);
         let (unit_year, _) = crate::scorecard::read_unit(store.as_ref(), &region_unit, year)
             .await
             .map_err(failed)?;

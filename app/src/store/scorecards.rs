@@ -6,7 +6,7 @@ use super::error::StoreResult;
 use crate::accounts::Actor;
 use crate::evidence::{
     ActionUpdate, MediumRecord, MonthAnswers, NewMedium, NewPhoto, Photo, ReminderMail,
-    RubricRecord, YearEvidence,
+    RubricRecord, Units, YearEvidence,
 };
 use chrono::{DateTime, Utc};
 use ikm_domain::rubric::Rubric;
@@ -49,16 +49,16 @@ pub trait Scorecards: Send + Sync {
     /// Replaces the rubric (`None`: back to the defaults), audited with what held before.
     async fn set_rubric(&self, rubric: Option<&Rubric>, actor: &Actor) -> StoreResult<()>;
 
-    /// What the units of a region (a province: all its kabupaten/kota too) did in `year` beyond
-    /// their answers: publications, media, follow-up items and their comments' answers.
-    async fn year_evidence(&self, region_code: &str, year: i32) -> StoreResult<YearEvidence>;
+    /// What the units did in `year` beyond their answers: publications, media, follow-up items and
+    /// their comments' answers.
+    async fn year_evidence(&self, units: Units<'_>, year: i32) -> StoreResult<YearEvidence>;
 
-    /// The valid answers of every unit of a region (a province: all its kabupaten/kota too) in
-    /// each month of `year`: `(unit id, month 1–12, answers)`, months without answers left out.
-    /// One read of the monthly roll-up, only the counts the scorecard needs.
+    /// The units' valid answers in each month of `year`: `(unit id, month 1–12, answers)`, months
+    /// without answers left out. One read of the monthly roll-up, only the counts the scorecard
+    /// needs.
     async fn answered_months(
         &self,
-        region_code: &str,
+        units: Units<'_>,
         year: i32,
     ) -> StoreResult<Vec<(i64, u32, MonthAnswers)>>;
 

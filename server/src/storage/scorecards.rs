@@ -7,13 +7,13 @@ use super::accounts::{append, json};
 use super::dashboard::{parse_action, ACTION_COLUMNS};
 use super::engine::Engine;
 use super::shared::{in_region, region_prefix, timestamp, to_i64, to_u64};
-use super::sql::{begin, commit, sql, Cols, Tx};
+use super::sql::{begin, commit, sql, Cols, Sql, Tx};
 use super::store::SqlStore;
 use app::accounts::{action, Actor};
 use app::dashboard::ActionStatus;
 use app::evidence::{
     ActionUpdate, MediumKind, MediumRecord, MonthAnswers, NewMedium, NewPhoto, Photo, ReminderMail,
-    RubricRecord, YearEvidence,
+    RubricRecord, Units, YearEvidence,
 };
 use app::store::{Record, Scorecards, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -73,6 +73,22 @@ async fn store_photo<E: Engine>(
 }
 
 /// The first four characters of a period key are its year (`2026-T4`, `2026-11`, `2026`).
+/// The units a statement reads, as `$1` and `$2`.
+fn units_filter(units: Units<'_>) -> String {
+    match units {
+        Units::InRegion(_) => in_region("u.region_code", 1, 2),
+        Units::One { .. } => "(u.id = $1 AND u.region_code = $2)".to_string(),
+    }
+}
+
+/// Binds `$1` and `$2` of [`units_filter`].
+fn bind_units<'q, E: Engine>(query: Sql<'q, E>, units: Units<'q>, prefix: &'q str) -> Sql<'q, E> {
+    match units {
+        Units::InRegion(code) => query.bind(code).bind(prefix),
+        Units::One { id, region_code } => query.bind(id).bind(region_code),
+    }
+}
+
 fn year_key(year: i32) -> String {
     format!("{year:04}")
 }
@@ -286,19 +302,21 @@ impl<E: Engine> Scorecards for SqlStore<E> {
         commit(tx).await
     }
 
-    async fn year_evidence(&self, region_code: &str, year: i32) -> StoreResult<YearEvidence> {
-        let region = in_region("u.region_code", 1, 2);
-        let prefix = region_prefix(region_code);
+    async fn year_evidence(&self, units: Units<'_>, year: i32) -> StoreResult<YearEvidence> {
+        let region = units_filter(units);
+        let prefix = region_prefix(units.region_code());
         let year_key = year_key(year);
         let (from, to) = (format!("{year_key}-01-01"), format!("{year_key}-12-31"));
 
-        let rows = sql::<E>(&format!(
-            "SELECT p.unit_id, p.period, p.published_at FROM published_periods p \
+        let rows = bind_units(
+            sql::<E>(&format!(
+                "SELECT p.unit_id, p.period, p.published_at FROM published_periods p \
              JOIN units u ON u.id = p.unit_id \
              WHERE {region} AND substr(p.period, 1, 4) = $3"
-        ))
-        .bind(region_code)
-        .bind(prefix.as_str())
+            )),
+            units,
+            &prefix,
+        )
         .bind(year_key.as_str())
         .all(&self.pool)
         .await?;
@@ -320,13 +338,15 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             .split(", ")
             .map(|c| format!("m.{c}"))
             .collect();
-        let rows = sql::<E>(&format!(
-            "SELECT m.unit_id, {} FROM publication_media m JOIN units u ON u.id = m.unit_id \
+        let rows = bind_units(
+            sql::<E>(&format!(
+                "SELECT m.unit_id, {} FROM publication_media m JOIN units u ON u.id = m.unit_id \
              WHERE {region} AND substr(m.period, 1, 4) = $3 ORDER BY m.published_on, m.id",
-            columns.join(", ")
-        ))
-        .bind(region_code)
-        .bind(prefix.as_str())
+                columns.join(", ")
+            )),
+            units,
+            &prefix,
+        )
         .bind(year_key.as_str())
         .all(&self.pool)
         .await?;
@@ -339,13 +359,15 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             .split(',')
             .map(|c| format!("a.{}", c.trim()))
             .collect();
-        let rows = sql::<E>(&format!(
-            "SELECT a.unit_id, {} FROM followup_actions a JOIN units u ON u.id = a.unit_id \
+        let rows = bind_units(
+            sql::<E>(&format!(
+                "SELECT a.unit_id, {} FROM followup_actions a JOIN units u ON u.id = a.unit_id \
              WHERE {region} AND substr(a.period, 1, 4) = $3 ORDER BY a.id",
-            columns.join(", ")
-        ))
-        .bind(region_code)
-        .bind(prefix.as_str())
+                columns.join(", ")
+            )),
+            units,
+            &prefix,
+        )
         .bind(year_key.as_str())
         .all(&self.pool)
         .await?;
@@ -356,14 +378,16 @@ impl<E: Engine> Scorecards for SqlStore<E> {
 
         // Comments: how many (the partial index of commented responses), then the few staff
         // answered, with the days to each reply.
-        let rows = sql::<E>(&format!(
-            "SELECT r.unit_id, COUNT(*) AS n FROM responses r \
+        let rows = bind_units(
+            sql::<E>(&format!(
+                "SELECT r.unit_id, COUNT(*) AS n FROM responses r \
              WHERE r.unit_id IN (SELECT u.id FROM units u WHERE {region}) \
              AND r.day BETWEEN $3 AND $4 AND r.flag IS NULL \
              AND r.comment IS NOT NULL AND r.comment <> '' GROUP BY r.unit_id"
-        ))
-        .bind(region_code)
-        .bind(prefix.as_str())
+            )),
+            units,
+            &prefix,
+        )
         .bind(from.as_str())
         .bind(to.as_str())
         .all(&self.pool)
@@ -373,15 +397,17 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             let n: i64 = row.col("n")?;
             comments.entry(row.col("unit_id")?).or_default().total = to_u64(n);
         }
-        let rows = sql::<E>(&format!(
-            "SELECT f.unit_id, f.reply_days, COUNT(*) AS n FROM comment_followups f \
+        let rows = bind_units(
+            sql::<E>(&format!(
+                "SELECT f.unit_id, f.reply_days, COUNT(*) AS n FROM comment_followups f \
              WHERE f.unit_id IN (SELECT u.id FROM units u WHERE {region}) \
              AND f.day BETWEEN $3 AND $4 AND f.counted = 1 \
              AND (f.status = 'selesai' OR f.public_reply IS NOT NULL) \
              GROUP BY f.unit_id, f.reply_days"
-        ))
-        .bind(region_code)
-        .bind(prefix.as_str())
+            )),
+            units,
+            &prefix,
+        )
         .bind(from.as_str())
         .bind(to.as_str())
         .all(&self.pool)
@@ -408,10 +434,11 @@ impl<E: Engine> Scorecards for SqlStore<E> {
 
     async fn answered_months(
         &self,
-        region_code: &str,
+        units: Units<'_>,
         year: i32,
     ) -> StoreResult<Vec<(i64, u32, MonthAnswers)>> {
-        let region = in_region("u.region_code", 1, 2);
+        let region = units_filter(units);
+        let prefix = region_prefix(units.region_code());
         let answered: Vec<String> = Unsur::ALL
             .iter()
             .map(|u| {
@@ -423,16 +450,18 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             })
             .collect();
         let year_key = year_key(year);
-        let rows = sql::<E>(&format!(
-            "SELECT t.unit_id, t.month, \
+        let rows = bind_units(
+            sql::<E>(&format!(
+                "SELECT t.unit_id, t.month, \
              CAST(COALESCE(SUM(t.respondents), 0) AS BIGINT) AS respondents, {} \
              FROM month_tallies t JOIN units u ON u.id = t.unit_id \
              WHERE {region} AND t.month BETWEEN $3 AND $4 AND t.flagged = $5 \
              GROUP BY t.unit_id, t.month",
-            answered.join(", ")
-        ))
-        .bind(region_code)
-        .bind(region_prefix(region_code))
+                answered.join(", ")
+            )),
+            units,
+            &prefix,
+        )
         .bind(format!("{year_key}-01"))
         .bind(format!("{year_key}-12"))
         .bind(false)
