@@ -2,7 +2,7 @@
 //! refused before the form itself is looked at ([`Refusal`], answered once), the problems the
 //! validator found, and the one check of "may this person manage this unit".
 
-use crate::web::page::{render_page, simple_page, unavailable};
+use crate::web::page::{denied_page, render_page, simple_page, unavailable};
 use crate::web::state::AppState;
 use app::access::{Identity, Viewer};
 use app::accounts::Actor;
@@ -264,14 +264,7 @@ impl IntoResponse for Refusal {
 }
 
 fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        Html(simple_page(
-            "Anda tidak berhak melakukan perubahan ini. / You may not make this change.",
-            "/admin",
-        )),
-    )
-        .into_response()
+    (StatusCode::FORBIDDEN, Html(denied_page())).into_response()
 }
 
 fn not_found() -> Response {

@@ -77,6 +77,26 @@ pub fn simple_page_in(lang: Lang, message: &str, back: &str) -> String {
     )
 }
 
+/// The page of a refusal to a signed-in account (403): what it may not do, in both languages,
+/// marked as the staff pages mark theirs (`data-testid="denied"`).
+pub fn denied_page() -> String {
+    let id = &app::i18n::ID.admin;
+    let en = &app::i18n::EN.admin;
+    format!(
+        "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/pkg/ikm.css\">\
+         <title>{} / {}</title></head><body><main id=\"main\"><section class=\"denied\" data-testid=\"denied\">\
+         <h1>{} / {}</h1><p role=\"alert\">{} / <span lang=\"en\">{}</span></p><p><a href=\"/admin\">←</a></p>\
+         </section></main></body></html>",
+        escape_html(id.denied_title),
+        escape_html(en.denied_title),
+        escape_html(id.denied_title),
+        escape_html(en.denied_title),
+        escape_html(id.forbidden_body),
+        escape_html(en.forbidden_body),
+    )
+}
+
 /// `GET /bahasa/{tag}?next=/path` — remembers the language in a cookie and returns to the page.
 pub async fn switch_language(
     Path(tag): Path<String>,
