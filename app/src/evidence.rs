@@ -102,27 +102,27 @@ pub struct YearEvidence {
     pub comments: Vec<(i64, CommentFacts)>,
 }
 
-/// What the scorecard needs of a unit's valid answers of one month: how many respondents, and how
-/// many answers each unsur got (regulation order). Summable over months.
+/// What the scorecard needs of a unit's valid answers of one month: how many respondents, and
+/// which unsur got at least one answer (bit `i` for the `i`-th unsur in regulation order).
+/// Summable over months.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MonthAnswers {
     pub respondents: u64,
-    pub answered: [u64; 9],
+    pub unsur: u16,
 }
 
 impl MonthAnswers {
-    pub fn of(tally: &ikm_domain::Tally) -> MonthAnswers {
-        MonthAnswers {
-            respondents: tally.respondents(),
-            answered: ikm_domain::Unsur::ALL.map(|u| tally.answered(u)),
-        }
-    }
+    /// Every one of the nine unsur answered.
+    pub const ALL_NINE: u16 = (1 << 9) - 1;
 
     pub fn add(&mut self, other: &MonthAnswers) {
         self.respondents += other.respondents;
-        for (a, b) in self.answered.iter_mut().zip(other.answered) {
-            *a += b;
-        }
+        self.unsur |= other.unsur;
+    }
+
+    /// Whether all nine unsur have at least one answer.
+    pub fn all_nine(&self) -> bool {
+        self.unsur & Self::ALL_NINE == Self::ALL_NINE
     }
 }
 

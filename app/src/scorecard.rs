@@ -639,16 +639,7 @@ mod read {
             store.year_evidence(Units::InRegion(&code), year),
         )
         .await?;
-        let mut by_unit_month: HashMap<i64, [MonthAnswers; 12]> = HashMap::new();
-        for (unit, month, answers) in answered {
-            if let Some(slot) = by_unit_month
-                .entry(unit)
-                .or_default()
-                .get_mut(month.saturating_sub(1) as usize)
-            {
-                *slot = answers;
-            }
-        }
+        let by_unit_month: HashMap<i64, [MonthAnswers; 12]> = answered.into_iter().collect();
         let evidence = by_unit(evidence);
         let none = YearEvidence::default();
         let empty = [MonthAnswers::default(); 12];
@@ -685,12 +676,11 @@ mod read {
             store.year_evidence(units, year),
         )
         .await?;
-        let mut answers = [MonthAnswers::default(); 12];
-        for (_, month, a) in answered {
-            if let Some(slot) = answers.get_mut(month.saturating_sub(1) as usize) {
-                *slot = a;
-            }
-        }
+        let answers = answered
+            .into_iter()
+            .find(|(id, _)| *id == unit.id)
+            .map(|(_, months)| months)
+            .unwrap_or_default();
         let mine = by_unit(evidence).remove(&unit.id).unwrap_or_default();
         Ok((unit_year(unit, year, &answers, &mine), mine))
     }
@@ -716,7 +706,7 @@ mod read {
                 SurveyedPeriod {
                     period,
                     respondents: sum.respondents,
-                    all_nine: sum.answered.iter().all(|n| *n > 0),
+                    all_nine: sum.all_nine(),
                 }
             })
             .collect();

@@ -53,14 +53,14 @@ pub trait Scorecards: Send + Sync {
     /// their comments' answers.
     async fn year_evidence(&self, units: Units<'_>, year: i32) -> StoreResult<YearEvidence>;
 
-    /// The units' valid answers in each month of `year`: `(unit id, month 1–12, answers)`, months
-    /// without answers left out. One read of the monthly roll-up, only the counts the scorecard
-    /// needs.
+    /// The units' valid answers in each month of `year` (January first): one entry per unit
+    /// with answers that year. One read of the monthly roll-up, a row per unit, only what the
+    /// scorecard needs.
     async fn answered_months(
         &self,
         units: Units<'_>,
         year: i32,
-    ) -> StoreResult<Vec<(i64, u32, MonthAnswers)>>;
+    ) -> StoreResult<Vec<(i64, [MonthAnswers; 12])>>;
 
     /// Claims this month's reminder to `address` before it is sent: `true` when nobody has (or a
     /// send that failed is tried again), `false` when it is sent or being sent.

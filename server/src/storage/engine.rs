@@ -31,12 +31,20 @@ impl<'q, T> Param<'q> for T where
 
 /// A column value both engines can read.
 pub trait Cell:
-    for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres>
+    for<'r> Decode<'r, Sqlite>
+    + Type<Sqlite>
+    + for<'r> Decode<'r, Postgres>
+    + Type<Postgres>
+    + serde::de::DeserializeOwned
 {
 }
 
 impl<T> Cell for T where
-    T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres>
+    T: for<'r> Decode<'r, Sqlite>
+        + Type<Sqlite>
+        + for<'r> Decode<'r, Postgres>
+        + Type<Postgres>
+        + serde::de::DeserializeOwned
 {
 }
 
@@ -142,6 +150,14 @@ driver!(Postgres);
 pub trait Engine: Driver {
     /// How this engine's statements of many values mark them (see [`Marks`]).
     const MARKS: Marks;
+
+    /// The aggregate that joins a group's texts with a separator: `AGG(text, ',')`.
+    const STRING_AGG: &'static str;
+
+    /// The aggregate that makes a JSON array of a group's values, and the function that makes a
+    /// JSON object of `'key', value` pairs.
+    const JSON_AGG: &'static str;
+    const JSON_OBJECT: &'static str;
 
     /// What a step of building a month's breakdown cells does first, in its transaction, so that
     /// no answer being stored at the same time is missed or counted twice (see the engines).

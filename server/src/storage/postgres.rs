@@ -55,6 +55,10 @@ fn redact(url: &str) -> String {
 impl Engine for Postgres {
     const MARKS: Marks = Marks::Numbered;
 
+    const JSON_AGG: &'static str = "json_agg";
+    const JSON_OBJECT: &'static str = "json_build_object";
+    const STRING_AGG: &'static str = "string_agg";
+
     /// A lock that waits for the answers being stored (on every app server) to commit and holds
     /// new ones back until the step commits. A writer reads the built marks after its insert, so
     /// each answer is either in a unit's build or adds itself to its cells. It also excludes a

@@ -113,6 +113,25 @@ where
     }
 }
 
+/// One record of a JSON array a statement packed (`json_object(…)` in an aggregate), read by
+/// the same column names as a row.
+pub struct JsonRow(serde_json::Map<String, serde_json::Value>);
+
+impl Cols for JsonRow {
+    fn col<T: Cell>(&self, name: &str) -> StoreResult<T> {
+        let value = self.0.get(name).cloned().unwrap_or(serde_json::Value::Null);
+        serde_json::from_value(value)
+            .map_err(|e| StoreError::Failed(format!("packed column {name}: {e}")))
+    }
+}
+
+/// The records of a JSON array of objects.
+pub fn json_rows(text: &str) -> StoreResult<Vec<JsonRow>> {
+    serde_json::from_str::<Vec<serde_json::Map<String, serde_json::Value>>>(text)
+        .map(|records| records.into_iter().map(JsonRow).collect())
+        .map_err(|e| StoreError::Failed(format!("packed records: {e}")))
+}
+
 /// Starts a transaction on `pool`.
 pub async fn begin<E: Engine>(pool: &Pool<E>) -> StoreResult<Tx<E>> {
     pool.begin().await.map_err(db_error)

@@ -122,6 +122,10 @@ impl Engine for Sqlite {
     /// thousands of values: `?` instead.
     const MARKS: Marks = Marks::Question;
 
+    const JSON_AGG: &'static str = "json_group_array";
+    const JSON_OBJECT: &'static str = "json_object";
+    const STRING_AGG: &'static str = "group_concat";
+
     /// A write, so that the step's transaction holds SQLite's write lock from the start (waiting
     /// for it like any writer) and the reads after it cannot go stale. Every write transaction of
     /// SQLite excludes the others.
