@@ -7,7 +7,7 @@ use super::accounts::{append, json};
 use super::dashboard::{parse_action, ACTION_COLUMNS};
 use super::engine::Engine;
 use super::shared::{in_region, region_prefix, timestamp, to_i64, to_u64};
-use super::sql::{begin, commit, json_rows, sql, Cols, Sql, Tx};
+use super::sql::{begin, commit, json_rows, sql, Cols, JsonRow, Sql, Tx};
 use super::store::SqlStore;
 use app::accounts::{action, Actor};
 use app::dashboard::ActionStatus;
@@ -86,6 +86,40 @@ fn json_records<E: Engine>(alias: &str, columns: &str) -> String {
         E::JSON_OBJECT,
         pairs.join(", ")
     )
+}
+
+/// The records of `table` (its `columns`, read by `parse`) for the units' periods of the year
+/// `year_key`: a row per unit, its records packed in a JSON array.
+async fn packed_by_unit<E: Engine, T>(
+    pool: &sqlx::Pool<E>,
+    table: &str,
+    columns: &str,
+    units: Units<'_>,
+    year_key: &str,
+    parse: impl Fn(&JsonRow) -> StoreResult<T>,
+) -> StoreResult<Vec<(i64, T)>> {
+    let region = units_filter(units);
+    let prefix = region_prefix(units.region_code());
+    let rows = bind_units(
+        sql::<E>(&format!(
+            "SELECT t.unit_id, {} AS items FROM {table} t JOIN units u ON u.id = t.unit_id \
+             WHERE {region} AND substr(t.period, 1, 4) = $3 GROUP BY t.unit_id",
+            json_records::<E>("t", columns)
+        )),
+        units,
+        &prefix,
+    )
+    .bind(year_key)
+    .all(pool)
+    .await?;
+    let mut records = Vec::new();
+    for row in &rows {
+        let unit_id: i64 = row.col("unit_id")?;
+        for record in json_rows(&row.col::<String>("items")?)? {
+            records.push((unit_id, parse(&record)?));
+        }
+    }
+    Ok(records)
 }
 
 /// `YYYY-MM respondents unsur` as [`Scorecards::answered_months`] reads it: the month (1–12)
@@ -370,51 +404,29 @@ impl<E: Engine> Scorecards for SqlStore<E> {
         };
 
         let media = async {
-            let rows = bind_units(
-                sql::<E>(&format!(
-                    "SELECT m.unit_id, {} AS items FROM publication_media m \
-                     JOIN units u ON u.id = m.unit_id \
-                     WHERE {region} AND substr(m.period, 1, 4) = $3 GROUP BY m.unit_id",
-                    json_records::<E>("m", MEDIUM_COLUMNS)
-                )),
+            let mut media = packed_by_unit(
+                &self.pool,
+                "publication_media",
+                MEDIUM_COLUMNS,
                 units,
-                &prefix,
+                &year_key,
+                parse_medium,
             )
-            .bind(year_key.as_str())
-            .all(&self.pool)
             .await?;
-            let mut media = Vec::new();
-            for row in &rows {
-                let unit_id: i64 = row.col("unit_id")?;
-                for record in json_rows(&row.col::<String>("items")?)? {
-                    media.push((unit_id, parse_medium(&record)?));
-                }
-            }
             media.sort_by_key(|(_, m)| (m.on, m.id));
             Ok::<_, StoreError>(media)
         };
 
         let actions = async {
-            let rows = bind_units(
-                sql::<E>(&format!(
-                    "SELECT a.unit_id, {} AS items FROM followup_actions a \
-                     JOIN units u ON u.id = a.unit_id \
-                     WHERE {region} AND substr(a.period, 1, 4) = $3 GROUP BY a.unit_id",
-                    json_records::<E>("a", ACTION_COLUMNS)
-                )),
+            let mut actions = packed_by_unit(
+                &self.pool,
+                "followup_actions",
+                ACTION_COLUMNS,
                 units,
-                &prefix,
+                &year_key,
+                parse_action,
             )
-            .bind(year_key.as_str())
-            .all(&self.pool)
             .await?;
-            let mut actions = Vec::new();
-            for row in &rows {
-                let unit_id: i64 = row.col("unit_id")?;
-                for record in json_rows(&row.col::<String>("items")?)? {
-                    actions.push((unit_id, parse_action(&record)?));
-                }
-            }
             actions.sort_by_key(|(_, a)| a.id);
             Ok::<_, StoreError>(actions)
         };
