@@ -142,25 +142,7 @@ async fn region_account_reads_the_scorecard_and_takes_the_pack(js: Js) {
             .expect("workbook")
             .read_to_end(&mut xlsx)
             .expect("read");
-        let mut book = zip::ZipArchive::new(Cursor::new(xlsx)).expect("the workbook opens");
-        let mut sheets = String::new();
-        book.by_name("xl/workbook.xml")
-            .expect("workbook.xml")
-            .read_to_string(&mut sheets)
-            .expect("read");
-        for sheet in [
-            "Ringkasan",
-            "SKM",
-            "Media",
-            "RTL selesai",
-            "Kecepatan RTL",
-            "Pengaduan",
-        ] {
-            assert!(
-                sheets.contains(&format!("name=\"{sheet}\"")),
-                "{sheet}: {sheets}"
-            );
-        }
+        crate::support::pack_workbook(xlsx);
         drop(downloads);
     })
     .await;

@@ -678,25 +678,7 @@ async fn the_evidence_pack_holds_a_sheet_per_indicator_and_the_reports() {
         .expect("workbook")
         .read_to_end(&mut xlsx)
         .expect("read");
-    let mut book = zip::ZipArchive::new(Cursor::new(xlsx)).expect("the XLSX is a ZIP");
-    let mut sheets = String::new();
-    book.by_name("xl/workbook.xml")
-        .expect("workbook.xml")
-        .read_to_string(&mut sheets)
-        .expect("read");
-    for sheet in [
-        "Ringkasan",
-        "SKM",
-        "Media",
-        "RTL selesai",
-        "Kecepatan RTL",
-        "Pengaduan",
-    ] {
-        assert!(
-            sheets.contains(&format!("name=\"{sheet}\"")),
-            "{sheet}: {sheets}"
-        );
-    }
+    let mut book = crate::support::pack_workbook(xlsx);
     let mut strings = String::new();
     book.by_name("xl/sharedStrings.xml")
         .expect("strings")

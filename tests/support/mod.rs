@@ -483,3 +483,32 @@ pub async fn assert_tallies_equal_rows(store: &dyn app::store::Store, unit_id: i
         assert_eq!(tally, rows, "tallies equal the rows ({counted:?})");
     }
 }
+
+/// The evidence pack's sheets, in its workbook's order: a summary, then one per indicator.
+pub const PACK_SHEETS: [&str; 6] = [
+    "Ringkasan",
+    "SKM",
+    "Media",
+    "RTL selesai",
+    "Kecepatan RTL",
+    "Pengaduan",
+];
+
+/// Asserts that `xlsx` opens as a workbook naming every sheet of [`PACK_SHEETS`]; the workbook,
+/// to read on.
+pub fn pack_workbook(xlsx: Vec<u8>) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
+    use std::io::Read;
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("the XLSX is a ZIP");
+    let mut sheets = String::new();
+    book.by_name("xl/workbook.xml")
+        .expect("workbook.xml")
+        .read_to_string(&mut sheets)
+        .expect("read");
+    for sheet in PACK_SHEETS {
+        assert!(
+            sheets.contains(&format!("name=\"{sheet}\"")),
+            "{sheet}: {sheets}"
+        );
+    }
+    book
+}
