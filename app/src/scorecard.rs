@@ -438,6 +438,28 @@ pub fn rung_field(rung: &str) -> String {
 /// The longest source text a rubric may carry.
 pub const MAX_SOURCE_CHARS: usize = 300;
 
+/// The administrator's form filled with `rubric` (what [`rubric_from_form`] reads back), as
+/// `(field, value)` pairs.
+pub fn rubric_form(rubric: &Rubric) -> Vec<(String, String)> {
+    let mut fields = vec![("source".to_string(), rubric.source.clone())];
+    for (key, score) in rubric.conducted.rungs() {
+        fields.push((rung_field(key), score.to_string()));
+    }
+    for indicator in Indicator::ALL.into_iter().skip(1) {
+        for step in rubric.steps(indicator).unwrap_or_default() {
+            fields.push((
+                step_field(indicator, step.score, "cmp"),
+                step.cmp.key().into(),
+            ));
+            fields.push((
+                step_field(indicator, step.score, "value"),
+                step.value.to_string(),
+            ));
+        }
+    }
+    fields
+}
+
 /// A rubric from the administrator's form (`get` reads a field): each step whose value is given,
 /// with its comparison. `Err`: the fields that are not numbers or choices, as `(field, code)`.
 /// Whether the rubric holds together is [`Rubric::check`]'s to say.
@@ -780,22 +802,7 @@ mod tests {
     #[test]
     fn the_default_rubric_round_trips_through_its_form() {
         let rubric = Rubric::default();
-        let mut fields: Vec<(String, String)> = vec![("source".into(), rubric.source.clone())];
-        for (key, score) in rubric.conducted.rungs() {
-            fields.push((rung_field(key), score.to_string()));
-        }
-        for indicator in Indicator::ALL.into_iter().skip(1) {
-            for step in rubric.steps(indicator).unwrap_or_default() {
-                fields.push((
-                    step_field(indicator, step.score, "cmp"),
-                    step.cmp.key().into(),
-                ));
-                fields.push((
-                    step_field(indicator, step.score, "value"),
-                    step.value.to_string(),
-                ));
-            }
-        }
+        let fields = rubric_form(&rubric);
         let get = |name: &str| {
             fields
                 .iter()

@@ -10,7 +10,6 @@ use app::accounts::Actor;
 use app::dashboard::{ActionStatus, CommentStatus, CommentUpdate, NewAction};
 use app::evidence::ActionUpdate;
 use app::model::{UnitFields, UnitKind};
-use app::scorecard::{rung_field, step_field};
 use app::store::{NewResponse, Profile};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -407,23 +406,11 @@ async fn post_owned(app: &TestApp, path: &str, cookie: &str, fields: &[(String, 
     post(app, path, Some(cookie), &borrowed).await
 }
 
-/// The rubric's form fields for `rubric`.
+/// The rubric's form fields for `rubric`, under a test's source line.
 fn rubric_fields(rubric: &Rubric) -> Vec<(String, String)> {
-    let mut fields = vec![("source".to_string(), "Pedoman uji".to_string())];
-    for (key, score) in rubric.conducted.rungs() {
-        fields.push((rung_field(key), score.to_string()));
-    }
-    for indicator in Indicator::ALL.into_iter().skip(1) {
-        for step in rubric.steps(indicator).unwrap_or_default() {
-            fields.push((
-                step_field(indicator, step.score, "cmp"),
-                step.cmp.key().into(),
-            ));
-            fields.push((
-                step_field(indicator, step.score, "value"),
-                step.value.to_string(),
-            ));
-        }
+    let mut fields = app::scorecard::rubric_form(rubric);
+    if let Some((_, source)) = fields.iter_mut().find(|(k, _)| k == "source") {
+        *source = "Pedoman uji".to_string();
     }
     fields
 }
