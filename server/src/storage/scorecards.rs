@@ -500,14 +500,15 @@ impl<E: Engine> Scorecards for SqlStore<E> {
     ) -> StoreResult<Vec<(i64, [MonthAnswers; 12])>> {
         let region = units_filter(units);
         let prefix = region_prefix(units.region_code());
-        // Bit i: the i-th unsur has at least one answer that month.
+        // Bit i: the i-th unsur has at least one answer that month (its four counts are never
+        // negative, so their bitwise OR is 0 only when all are).
         let unsur: Vec<String> = Unsur::ALL
             .iter()
             .enumerate()
             .map(|(i, u)| {
                 let k = u.key();
                 format!(
-                    "(CASE WHEN SUM(t.c_{k}_1 + t.c_{k}_2 + t.c_{k}_3 + t.c_{k}_4) > 0 \
+                    "(CASE WHEN (t.c_{k}_1 | t.c_{k}_2 | t.c_{k}_3 | t.c_{k}_4) <> 0 \
                      THEN {} ELSE 0 END)",
                     1 << i
                 )
@@ -515,15 +516,15 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             .collect();
         let year_key = year_key(year);
         // A row per unit, its months as `YYYY-MM respondents unsur` joined by commas: each row
-        // sqlx hands over costs more than SQLite's work on it (a province: 1 500 rows, not 18 000).
+        // sqlx hands over costs more than SQLite's work on it (a province: 1 500 rows, not
+        // 18 000). The roll-up has one row per unit, month and flagged (its key), so a month
+        // needs no sum of its own.
         let rows = bind_units(
             sql::<E>(&format!(
-                "SELECT unit_id, {agg}(month, ',') AS months FROM (\
-                 SELECT t.unit_id, t.month || ' ' || CAST(SUM(t.respondents) AS BIGINT) || ' ' || \
-                 ({unsur}) AS month \
-                 FROM month_tallies t JOIN units u ON u.id = t.unit_id \
-                 WHERE {region} AND t.month BETWEEN $3 AND $4 AND t.flagged = $5 \
-                 GROUP BY t.unit_id, t.month) m GROUP BY unit_id",
+                "SELECT t.unit_id, {agg}(t.month || ' ' || CAST(t.respondents AS BIGINT) || ' ' || \
+                 ({unsur}), ',') AS months FROM month_tallies t \
+                 WHERE t.unit_id IN (SELECT u.id FROM units u WHERE {region}) \
+                 AND t.month BETWEEN $3 AND $4 AND t.flagged = $5 GROUP BY t.unit_id",
                 agg = E::STRING_AGG,
                 unsur = unsur.join(" + "),
             )),
