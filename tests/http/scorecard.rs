@@ -398,6 +398,52 @@ async fn each_indicator_scores_at_every_level_and_on_its_boundaries() {
     );
 }
 
+/// A response of `unit_id` at `at` answering only the unsur `answered` (3 each).
+fn partial(unit_id: i64, at: DateTime<Utc>, answered: &[Unsur]) -> NewResponse {
+    let scores = Unsur::ALL.map(|u| answered.contains(&u).then(|| Score::new(3).expect("score")));
+    NewResponse {
+        answers: Answers::new(scores).expect("answers"),
+        ..response(unit_id, at, None)
+    }
+}
+
+#[tokio::test]
+async fn a_period_is_per_the_regulation_only_when_each_of_the_nine_unsur_has_answers() {
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let unit_id = new_unit(&app, TEST_UNIT, 120).await;
+    // March: 11 respondents (the minimum for 120 a year), none of whom answered U9 (sarana).
+    let eight: Vec<Unsur> = Unsur::ALL[..8].to_vec();
+    let march: Vec<NewResponse> = (0..11)
+        .map(|d| partial(unit_id, noon(3, 1 + d), &eight))
+        .collect();
+    app.store.record_responses(&march).await.expect("stored");
+    let (now, page) = scores(&app, &admin, TEST_UNIT).await;
+    assert_eq!(now[0], 1, "surveyed, but not all nine unsur: {page}");
+    assert!(page.contains("ada unsur yang belum dijawab."), "{page}");
+    // April answers U9: March still lacks it (the semester and the year hold both months but
+    // need 52 and 92 respondents).
+    app.store
+        .record_responses(&[partial(unit_id, noon(4, 2), &[Unsur::Sarana])])
+        .await
+        .expect("stored");
+    assert_eq!(
+        score(&app, &admin, TEST_UNIT, Indicator::Conducted).await,
+        1,
+        "an answer of U9 in April does not complete March or the first quarter"
+    );
+    // One more March response that answers U9 (and nothing else) completes March.
+    app.store
+        .record_responses(&[partial(unit_id, noon(3, 20), &[Unsur::Sarana])])
+        .await
+        .expect("stored");
+    assert_eq!(
+        score(&app, &admin, TEST_UNIT, Indicator::Conducted).await,
+        2,
+        "March has 12 respondents and every unsur answered"
+    );
+}
+
 async fn post_owned(app: &TestApp, path: &str, cookie: &str, fields: &[(String, String)]) -> Reply {
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
