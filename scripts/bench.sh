@@ -7,6 +7,8 @@
 #   scripts/bench.sh views      only the views at 1M and 10M responses (IKM_BENCH_VIEW_SIZES)
 #   scripts/bench.sh page       only the citizen's page: bytes before and with the WASM (release
 #                               site), Lighthouse's mobile scores (npm lighthouse, Debian's Chromium)
+#   scripts/bench.sh screens    only the live screens: the server's CPU at idle with 200 screens
+#                               open on one unit (IKM_BENCH_SCREENS) against none
 #   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
 #                               views' 10M database when it is kept (IKM_BENCH_KEEP), else filled to
 #                               IKM_BENCH_SUBMIT_HELD responses first
@@ -57,6 +59,13 @@ if [[ $what == all || $what == page ]]; then
   export IKM_SITE_ROOT="$PWD/target/site"
   "$bin/ikm-bench" page --database-url "sqlite://$work/page.db" --ikm "$bin/ikm" \
     --lighthouse tools/node_modules/.bin/lighthouse --write docs/PERFORMANCE.md
+fi
+if [[ $what == all || $what == screens ]]; then
+  echo "==> screens: ${IKM_BENCH_SCREENS:-200} live screens at idle, release server"
+  db="sqlite://$work/screens.db"
+  "$bin/ikm" --database-url "$db" migrate
+  "$bin/ikm-bench" screens --database-url "$db" --ikm "$bin/ikm" \
+    --screens "${IKM_BENCH_SCREENS:-200}" --write docs/PERFORMANCE.md
 fi
 if [[ $what == all || $what == submit ]]; then
   echo "==> submissions: wrk against the release server, SQLite and PostgreSQL"

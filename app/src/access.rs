@@ -39,6 +39,9 @@ impl Viewer {
             Role::Province => self.in_scope(province_of(region_code)),
             Role::Region => self.in_scope(region_code),
             Role::Unit => self.in_scope(unit_code),
+            // An MPP's manager sees its tenants' answers given there (the MPP's page), never a
+            // unit's own office.
+            Role::Mpp => false,
         }
     }
 
@@ -48,8 +51,25 @@ impl Viewer {
             Role::Admin => true,
             Role::Province => self.in_scope(province_of(region_code)),
             Role::Region => self.in_scope(region_code),
+            Role::Unit | Role::Mpp => false,
+        }
+    }
+
+    /// May see this MPP's results and comments (its tenants' answers given there) and change it
+    /// (name, address, tenants): the staff of its region and its own manager.
+    pub fn can_manage_mpp(&self, mpp_code: &str, region_code: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Province => self.in_scope(province_of(region_code)),
+            Role::Region => self.in_scope(region_code),
+            Role::Mpp => self.in_scope(mpp_code),
             Role::Unit => false,
         }
+    }
+
+    /// May open the list of MPPs (every one it may manage) and create MPPs in its region.
+    pub fn can_list_mpps(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Province | Role::Region)
     }
 
     /// The region comparison this viewer starts from (their province or kabupaten/kota); an admin,
@@ -58,7 +78,7 @@ impl Viewer {
         match self.role {
             Role::Admin => None,
             Role::Province | Role::Region => self.scopes.first().cloned(),
-            Role::Unit => None,
+            Role::Unit | Role::Mpp => None,
         }
     }
 
@@ -67,6 +87,7 @@ impl Viewer {
     pub fn home_page(&self) -> String {
         match (self.role, self.scopes.as_slice()) {
             (Role::Unit, [unit]) => format!("/dasbor/{unit}"),
+            (Role::Mpp, [mpp]) => format!("/mpp/{mpp}"),
             _ => "/admin".to_string(),
         }
     }
@@ -77,13 +98,13 @@ impl Viewer {
             Role::Admin => true,
             Role::Province => self.in_scope(province_of(region_code)),
             Role::Region => self.in_scope(region_code),
-            Role::Unit => false,
+            Role::Unit | Role::Mpp => false,
         }
     }
 
     /// May create units at all (somewhere in the scope).
     pub fn can_create_units(&self) -> bool {
-        self.role != Role::Unit
+        !matches!(self.role, Role::Unit | Role::Mpp)
     }
 
     /// May see the region list and edit region names (reference data from Kemendagri).
@@ -96,7 +117,7 @@ impl Viewer {
         match self.role {
             Role::Admin => true,
             Role::Province => self.in_scope(province_of(region_code)),
-            Role::Region | Role::Unit => false,
+            Role::Region | Role::Unit | Role::Mpp => false,
         }
     }
 
@@ -195,8 +216,11 @@ pub mod audit_action {
     pub const MEDIUM_ADD: &str = "medium_add";
     pub const MEDIUM_REMOVE: &str = "medium_remove";
     pub const RUBRIC_SET: &str = "rubric_set";
+    pub const MPP_SAVE: &str = "mpp_save";
+    pub const MPP_TENANT: &str = "mpp_tenant";
+    pub const TV_SETTING: &str = "tv_setting";
 
-    pub const ALL: [&str; 22] = [
+    pub const ALL: [&str; 25] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -219,6 +243,9 @@ pub mod audit_action {
         MEDIUM_ADD,
         MEDIUM_REMOVE,
         RUBRIC_SET,
+        MPP_SAVE,
+        MPP_TENANT,
+        TV_SETTING,
     ];
 }
 

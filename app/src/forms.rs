@@ -36,6 +36,8 @@ pub mod code {
     pub const PHOTO_UNREADABLE: &str = "photo_unreadable";
     /// A rubric that contradicts itself (its problems are listed with the form).
     pub const RUBRIC: &str = "rubric";
+    /// No unit has the code typed.
+    pub const UNKNOWN_UNIT: &str = "unknown_unit";
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub mod forms;
 pub mod guard;
 pub mod i18n;
 pub mod model;
+pub mod mpp;
 pub mod offline;
 pub mod pages;
 pub mod periods;
@@ -30,6 +31,7 @@ pub mod scorecard;
 pub mod store;
 pub mod survey;
 pub mod time;
+pub mod tv;
 
 use i18n::{encode_query, request_lang, t};
 use leptos::prelude::*;
@@ -117,6 +119,28 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/s/:code/poster")
                         view=pages::poster::PosterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/m/:code") view=pages::hall::HallPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/m/:code/poster")
+                        view=pages::poster::HallPosterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/tv/:code") view=pages::tv::TvPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/mpp/:code")
+                        view=pages::mpp::MppPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/mpp")
+                        view=pages::admin::mpp::MppsAdminPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/mpp/:code")
+                        view=pages::admin::mpp::MppAdminPage
                         ssr=SsrMode::Async
                     />
                     <Route

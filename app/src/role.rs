@@ -14,10 +14,18 @@ pub enum Role {
     Region,
     /// One or more units.
     Unit,
+    /// The manager of one Mal Pelayanan Publik: its tenants' answers given there, and the MPP.
+    Mpp,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Province, Role::Region, Role::Unit];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Province,
+        Role::Region,
+        Role::Unit,
+        Role::Mpp,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -25,6 +33,7 @@ impl Role {
             Role::Province => "province",
             Role::Region => "region",
             Role::Unit => "unit",
+            Role::Mpp => "mpp",
         }
     }
 
@@ -39,6 +48,7 @@ impl Role {
             Role::Province => ScopeKind::Province,
             Role::Region => ScopeKind::Region,
             Role::Unit => ScopeKind::Units,
+            Role::Mpp => ScopeKind::Mpp,
         }
     }
 }
@@ -54,4 +64,6 @@ pub enum ScopeKind {
     Region,
     /// One or more unit codes.
     Units,
+    /// Exactly one MPP code.
+    Mpp,
 }

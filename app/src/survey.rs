@@ -23,6 +23,8 @@ pub mod field {
     pub const SERVICE: &str = "service";
     pub const COUNTER: &str = "counter";
     pub const CHANNEL: &str = "channel";
+    /// The Mal Pelayanan Publik the form is answered in (its code; the hall's link `?mpp=`).
+    pub const PLACE: &str = "mpp";
     pub const GENDER: &str = "gender";
     pub const AGE: &str = "age";
     pub const EDUCATION: &str = "education";

@@ -52,6 +52,7 @@ async fn units(store: &dyn Store, plan: &Plan) -> Result<Vec<(i64, Vec<i64>)>, B
             kind: UnitKind::Lainnya,
             region_code: LAMPUNG[n as usize % LAMPUNG.len()].to_string(),
             mpp_name: None,
+            agency: None,
             complaint_contact: None,
             population_per_year: Some(20_000),
         };
@@ -102,6 +103,7 @@ fn response(
         unit_id: unit.0,
         service_id: unit.1.get(rng.gen_range(0..unit.1.len().max(1))).copied(),
         counter_tag: String::new(),
+        mpp_id: None,
         channel,
         received_at: at,
         answers,

@@ -7,6 +7,7 @@
 //!   resident memory.
 //! - [`page`]: the citizen's survey page as a phone downloads it (bytes before and with the WASM)
 //!   and Lighthouse's mobile scores.
+//! - [`screens`]: the live screens' cost at idle (the server's CPU with 200 screens open).
 //! - [`report`]: writes a section of `docs/PERFORMANCE.md` between markers, with the date and the
 //!   machine.
 
@@ -14,6 +15,7 @@ pub mod fill;
 pub mod measure;
 pub mod page;
 pub mod report;
+pub mod screens;
 pub mod server;
 pub mod submit;
 pub mod views;

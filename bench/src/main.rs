@@ -96,6 +96,21 @@ enum Bench {
         #[arg(long)]
         write: Option<PathBuf>,
     },
+    /// The server's CPU at idle with live screens (`/tv/{unit}/events`) open, against none; the
+    /// release server on a database seeded with the demo.
+    Screens {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        ikm: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        screens: u32,
+        /// Seconds each measurement lasts.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
     /// Time and peak memory of `ikm export` (CSV and XLSX) of one unit's responses.
     Export {
         #[arg(long)]
@@ -325,6 +340,16 @@ async fn main() -> std::process::ExitCode {
             write,
         } => {
             ikm_bench::page::page(ikm, database_url, lighthouse.as_deref(), write.as_deref()).await
+        }
+        Bench::Screens {
+            database_url,
+            ikm,
+            screens,
+            seconds,
+            write,
+        } => {
+            ikm_bench::screens::screens(ikm, database_url, *screens, *seconds, write.as_deref())
+                .await
         }
         Bench::Views {
             database_url,

@@ -238,3 +238,35 @@ fn the_page_benchmark_weighs_the_survey_page_and_its_wasm() {
     }
     assert!(written.contains("Lighthouse was not run"), "{written}");
 }
+
+#[test]
+fn the_screens_benchmark_opens_screens_and_measures_the_servers_cpu() {
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
+    let url = migrated(&ikm, dir.path(), "screens.db");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args([
+            "screens",
+            "--database-url",
+            &url,
+            "--screens",
+            "5",
+            "--seconds",
+            "1",
+        ])
+        .arg("--ikm")
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench screens");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&doc).expect("read");
+    assert!(written.contains("## Live screens at idle"), "{written}");
+    assert!(written.contains("| 5 | "), "{written}");
+}

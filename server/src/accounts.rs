@@ -51,5 +51,6 @@ pub async fn check_scopes(
             }
             true
         }
+        ScopeKind::Mpp => scopes.len() == 1 && store.mpp(&scopes[0]).await?.is_some(),
     })
 }

@@ -13,6 +13,7 @@ pub mod photos;
 pub mod reminders;
 pub mod report_pdf;
 pub mod scorecard_pack;
+pub mod screens;
 pub mod seed;
 pub mod serving;
 pub mod sign_in_limits;

@@ -101,7 +101,8 @@ pub async fn reminders(
                     Some(u) => province_of_unit(&u.unit.region_code),
                     None => continue,
                 },
-                Role::Admin => continue,
+                // The scorecard's reminders are for units and regions; an MPP's manager gets none.
+                Role::Admin | Role::Mpp => continue,
                 _ => province_of_unit(scope),
             };
             if !provinces.contains(&province) {
@@ -132,7 +133,7 @@ pub async fn reminders(
             continue;
         };
         let (lines, link) = match a.role {
-            Role::Admin => continue,
+            Role::Admin | Role::Mpp => continue,
             Role::Unit => {
                 let mut mine = tasks.iter().filter(|(code, _)| a.scopes.contains(code));
                 let link = a

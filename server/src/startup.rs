@@ -55,6 +55,8 @@ pub fn router(state: AppState) -> Router {
         .route("/masuk", post(crate::web::auth::sign_in))
         .route("/keluar", post(crate::web::auth::sign_out))
         .merge(crate::web::admin::routes())
+        .merge(crate::web::mpps::routes())
+        .merge(crate::web::tv::routes())
         .merge(crate::web::dashboard::routes())
         .merge(crate::web::evidence::routes())
         .merge(crate::web::downloads::routes())
@@ -109,10 +111,17 @@ pub async fn serve(
     tracing::info!("IKM is listening on http://{local}");
     println!("IKM berjalan di http://{local}  (Ctrl-C untuk berhenti)");
     let read_timeout = limits.read_timeout;
+    let screens = state.screens.clone();
     let app = router(state).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
         read_timeout,
     ));
-    crate::serving::serve(listener, app, limits, shutdown_signal()).await;
+    // The live screens' streams never end by themselves: end them when the stop begins, so the
+    // requests in flight can finish.
+    let shutdown = async move {
+        shutdown_signal().await;
+        screens.close().await;
+    };
+    crate::serving::serve(listener, app, limits, shutdown).await;
     tracing::info!("IKM stopped");
     Ok(())
 }

@@ -34,6 +34,7 @@ async fn empty_copy(store: &SharedStore) {
             kind: UnitKind::Disdukcapil,
             region_code: "18.71".into(),
             mpp_name: None,
+            agency: None,
             complaint_contact: None,
             population_per_year: None,
         })

@@ -41,7 +41,7 @@ async fn home_shows_fifteen_regions_and_filters_as_you_type_once_hydrated() {
             "filtered in place, no form submission"
         );
         let text = found_text(&client).await;
-        assert!(text.starts_with("7 unit"), "{text}");
+        assert!(text.starts_with("12 unit"), "{text}");
         let region = client
             .find(Locator::Css("section.region h2"))
             .await
@@ -58,7 +58,7 @@ async fn without_javascript_the_server_renders_the_page_and_the_search() {
     with_browser(Js::Off, move |client| async move {
         client.goto(&home).await.expect("home opens");
         assert_eq!(region_count(&client).await, 15);
-        assert!(found_text(&client).await.starts_with("105 unit"));
+        assert!(found_text(&client).await.starts_with("165 unit"));
         // No script ran: the hydration mark is absent.
         assert!(client
             .find(Locator::Css("html[data-hydrated]"))

@@ -77,7 +77,7 @@ async fn progress(client: &Client) -> String {
 }
 
 /// A person reads before answering: the reading-time rule flags forms sent within 8 seconds.
-async fn read_for(opened: Instant, at_least: Duration) {
+pub async fn read_for(opened: Instant, at_least: Duration) {
     if let Some(rest) = at_least.checked_sub(opened.elapsed()) {
         tokio::time::sleep(rest).await;
     }
@@ -93,7 +93,7 @@ pub async fn submit(client: &Client) {
         .expect("submit");
 }
 
-async fn wait_for_thanks(client: &Client) {
+pub async fn wait_for_thanks(client: &Client) {
     eventually(Duration::from_secs(20), "the thank-you page", || async {
         let url = client.current_url().await.ok()?;
         url.path().ends_with("/terima-kasih").then_some(())

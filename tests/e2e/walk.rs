@@ -23,6 +23,9 @@ struct Page {
     citizen: bool,
 }
 
+/// The demo's MPP of Kota Bandar Lampung.
+const HALL: &str = "mpp-kota-bandar-lampung";
+
 fn pages(quarter: &Period) -> Vec<Page> {
     let q = quarter.key();
     let citizen = |name, path: &str| Page {
@@ -40,6 +43,7 @@ fn pages(quarter: &Period) -> Vec<Page> {
     let unit = ("unit", "demo-unit-ikm");
     let province = ("provinsi", "demo-provinsi-ikm");
     let admin = ("admin", "demo-admin-ikm");
+    let mpp = ("mpp", "demo-mpp-ikm");
     vec![
         citizen("home", "/"),
         citizen("unit", &format!("/unit/{UNIT}")),
@@ -49,6 +53,25 @@ fn pages(quarter: &Period) -> Vec<Page> {
         citizen("kiosk-thanks", &format!("/k/{UNIT}/terima-kasih")),
         citizen("public", "/publik"),
         citizen("public-unit", &format!("/publik/{UNIT}")),
+        citizen("mpp-hall", &format!("/m/{HALL}")),
+        Page {
+            name: "tv",
+            path: format!("/tv/{UNIT}"),
+            account: None,
+            citizen: false,
+        },
+        Page {
+            name: "mpp-tv",
+            path: format!("/tv/{HALL}"),
+            account: None,
+            citizen: false,
+        },
+        Page {
+            name: "mpp-poster",
+            path: format!("/m/{HALL}/poster"),
+            account: None,
+            citizen: false,
+        },
         Page {
             name: "poster",
             path: format!("/s/{UNIT}/poster"),
@@ -86,6 +109,9 @@ fn pages(quarter: &Period) -> Vec<Page> {
         staff("rubric", "/admin/rubrik".into(), admin),
         staff("accounts", "/admin/pengguna".into(), admin),
         staff("audit", "/admin/audit".into(), admin),
+        staff("mpp-results", format!("/mpp/{HALL}"), mpp),
+        staff("mpp-editor", format!("/admin/mpp/{HALL}"), mpp),
+        staff("mpps", "/admin/mpp".into(), admin),
     ]
 }
 

@@ -68,6 +68,7 @@ pub(crate) fn response(unit_id: i64, at: DateTime<Utc>, values: [u8; 9]) -> NewR
         unit_id,
         service_id: None,
         counter_tag: String::new(),
+        mpp_id: None,
         channel: Channel::Qr,
         received_at: at,
         answers: scores(values),

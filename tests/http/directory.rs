@@ -22,7 +22,7 @@ async fn home_lists_the_fifteen_regions_with_their_units_in_indonesian() {
     assert!(html.contains("Kabupaten Pesisir Barat"));
     assert!(html.contains("Puskesmas Way Halim"));
     assert!(html.contains("href=\"/unit/1871-disdukcapil\""));
-    assert!(html.contains("105 unit ditemukan"), "count of units");
+    assert!(html.contains("165 unit ditemukan"), "count of units");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -36,7 +36,7 @@ async fn search_without_javascript_is_rendered_by_the_server() {
         "only Kota Metro"
     );
     assert!(html.contains("Kota Metro"));
-    assert!(html.contains("7 unit ditemukan"));
+    assert!(html.contains("12 unit ditemukan"));
     let (_, none) = get(&app, "/?q=zzzz").await;
     assert!(none.contains("Tidak ada unit yang cocok"));
 }
@@ -73,7 +73,7 @@ async fn seeding_twice_duplicates_nothing() {
     assert_eq!(report.responses_created, 0);
     assert_eq!(app.store.counts().await.expect("counts"), before);
     assert_eq!(before.regions, 16);
-    assert_eq!(before.units, 105);
-    assert!(before.mpps >= 5);
+    assert_eq!(before.units, 165);
+    assert_eq!(before.mpps, 12);
     assert!(before.services > 400);
 }

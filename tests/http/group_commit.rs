@@ -72,6 +72,7 @@ fn answer(unit_id: i64, values: [u8; 9]) -> NewResponse {
         unit_id,
         service_id: None,
         counter_tag: String::new(),
+        mpp_id: None,
         channel: Channel::Qr,
         received_at: Utc::now(),
         answers: Answers::complete(values.map(|v| Score::new(v).expect("1..=4"))),

@@ -12,6 +12,7 @@ mod group_commit;
 mod hardening;
 mod hostile;
 mod metrics;
+mod mpp;
 mod public;
 mod queue;
 mod region;
@@ -20,6 +21,7 @@ mod scorecard;
 mod security;
 mod storage;
 mod survey;
+mod tv;
 mod upload;
 mod xss;
 
@@ -36,6 +38,8 @@ pub struct TestApp {
     pub router: axum::Router,
     pub store: app::store::SharedStore,
     pub db: TempDb,
+    /// The live screens' refresher of this app (`screens.rs`).
+    pub screens: ikm::screens::Hub,
 }
 
 /// The tests take turns. Each `#[tokio::test]` has its own runtime, and Leptos server rendering on
@@ -104,6 +108,7 @@ pub async fn app_reached_at(
     let state = AppState::new(serve.leptos_options(), store.clone(), web);
     TestApp {
         _turn: turn,
+        screens: state.screens.clone(),
         router: router(state),
         store,
         db,

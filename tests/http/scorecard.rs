@@ -48,6 +48,7 @@ fn response(unit_id: i64, at: DateTime<Utc>, comment: Option<&str>) -> NewRespon
         unit_id,
         service_id: None,
         counter_tag: String::new(),
+        mpp_id: None,
         channel: Channel::Qr,
         received_at: at,
         answers: Answers::complete([3; 9].map(|v| Score::new(v).expect("score"))),

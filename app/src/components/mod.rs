@@ -5,3 +5,4 @@ pub mod evidence;
 pub mod fields;
 pub mod not_found;
 pub mod staff;
+pub mod tv_setting;

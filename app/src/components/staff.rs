@@ -51,6 +51,11 @@ pub fn AdminFrame(viewer: Viewer, title: String, children: Children) -> impl Int
                 <a href=format!("/wilayah/{code}")>{text.region.nav}</a>
                 <a href=format!("/wilayah/{code}/rapor")>{text.scorecard.nav}</a>
             })}
+            {viewer.can_list_mpps().then(|| view! { <a href="/admin/mpp">{text.mpp.admin_nav}</a> })}
+            {(viewer.role == crate::access::Role::Mpp).then(|| viewer.scopes.first().map(|code| view! {
+                <a href=format!("/mpp/{code}")>{text.mpp.admin_nav}</a>
+                <a href=format!("/admin/mpp/{code}")>{text.mpp.tenants_admin}</a>
+            }))}
             {viewer.can_edit_regions().then(|| view! { <a href="/admin/wilayah">{a.nav_regions}</a> })}
             {viewer.can_manage_users().then(|| view! {
                 <a href="/admin/pengguna">{a.nav_users}</a>

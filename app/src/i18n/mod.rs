@@ -8,6 +8,7 @@ pub use ikm_domain::Lang;
 
 mod admin;
 mod dash;
+mod mpp;
 mod public;
 mod region;
 mod scorecard;
@@ -15,6 +16,7 @@ mod upload;
 
 pub use admin::{AdminTexts, ADMIN_EN, ADMIN_ID};
 pub use dash::{DashTexts, DASH_EN, DASH_ID};
+pub use mpp::{MppTexts, MPP_EN, MPP_ID};
 pub use public::{PublicTexts, PUBLIC_EN, PUBLIC_ID};
 pub use region::{RegionTexts, REGION_EN, REGION_ID};
 pub use scorecard::{ScorecardTexts, SCORECARD_EN, SCORECARD_ID};
@@ -106,6 +108,7 @@ pub struct Texts {
     pub dash: DashTexts,
     pub region: RegionTexts,
     pub scorecard: ScorecardTexts,
+    pub mpp: MppTexts,
     pub public: PublicTexts,
     pub upload: UploadTexts,
 }
@@ -188,6 +191,7 @@ pub const ID: Texts = Texts {
     dash: DASH_ID,
     region: REGION_ID,
     scorecard: SCORECARD_ID,
+    mpp: MPP_ID,
     public: PUBLIC_ID,
     upload: UPLOAD_ID,
 };
@@ -270,6 +274,7 @@ pub const EN: Texts = Texts {
     dash: DASH_EN,
     region: REGION_EN,
     scorecard: SCORECARD_EN,
+    mpp: MPP_EN,
     public: PUBLIC_EN,
     upload: UPLOAD_EN,
 };
@@ -364,6 +369,7 @@ impl AdminTexts {
             c::PHOTO_MARKUP => self.err_photo_markup,
             c::PHOTO_UNREADABLE => self.err_photo_unreadable,
             c::RUBRIC => self.err_rubric,
+            c::UNKNOWN_UNIT => base.mpp.unknown_unit,
             _ => self.err_choice,
         }
     }
@@ -375,6 +381,7 @@ impl AdminTexts {
             Role::Province => self.role_province,
             Role::Region => self.role_region,
             Role::Unit => self.role_unit,
+            Role::Mpp => self.role_mpp,
         }
     }
 }

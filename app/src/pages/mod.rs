@@ -2,8 +2,10 @@
 
 pub mod admin;
 pub mod dashboard;
+pub mod hall;
 pub mod home;
 pub mod inbox;
+pub mod mpp;
 pub mod poster;
 pub mod public;
 pub mod region;
@@ -11,5 +13,6 @@ pub mod report;
 pub mod scorecard;
 pub mod survey;
 pub mod thanks;
+pub mod tv;
 pub mod unit;
 pub mod upload;

@@ -26,24 +26,51 @@ pub async fn load_poster(code: String) -> Result<Option<PosterData>, LoadError> 
         return Ok(None);
     };
     let link = format!("{}/s/{}", public_base_url(), unit.unit.code);
+    poster(unit.unit.name, unit.region_name, link).map(Some)
+}
+
+/// The poster of a Mal Pelayanan Publik's entrance: its hall link (`/m/{code}`), where each
+/// citizen chooses the booth that served them.
+#[server]
+pub async fn load_hall_poster(code: String) -> Result<Option<PosterData>, LoadError> {
+    let store = crate::store::use_store()?;
+    let Some(hall) = store
+        .mpp(&code)
+        .await
+        .map_err(crate::store::unavailable("loading the MPP's poster"))?
+    else {
+        return Ok(None);
+    };
+    let link = format!("{}/m/{}", public_base_url(), hall.mpp.code);
+    poster(hall.mpp.fields.name, hall.mpp.region_name, link).map(Some)
+}
+
+/// A poster's content: the QR code made on the server from the link only.
+#[cfg(feature = "ssr")]
+fn poster(name: String, region_name: String, link: String) -> Result<PosterData, LoadError> {
+    Ok(PosterData {
+        unit_name: name,
+        region_name,
+        qr_svg: qr_svg(&link)?,
+        link,
+    })
+}
+
+/// The QR code of `link` as an SVG document.
+#[cfg(feature = "ssr")]
+pub(crate) fn qr_svg(link: &str) -> Result<String, LoadError> {
     let qr = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
         .map_err(|e| LoadError::Call(e.to_string()))?;
-    let qr_svg = qr
+    Ok(qr
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(320, 320)
         .quiet_zone(true)
-        .build();
-    Ok(Some(PosterData {
-        unit_name: unit.unit.name,
-        region_name: unit.region_name,
-        link,
-        qr_svg,
-    }))
+        .build())
 }
 
 /// The address citizens reach this server at: `IKM_PUBLIC_URL` when set, else the request's host.
 #[cfg(feature = "ssr")]
-fn public_base_url() -> String {
+pub(crate) fn public_base_url() -> String {
     if let Ok(url) = std::env::var("IKM_PUBLIC_URL") {
         if !url.trim().is_empty() {
             return url.trim().trim_end_matches('/').to_string();
@@ -85,12 +112,31 @@ fn url_parts(link: &str) -> impl IntoView {
 
 #[component]
 pub fn PosterPage() -> impl IntoView {
-    let text = t();
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("code").unwrap_or_default(),
         load_poster,
     );
+    view! { <Poster data invite=t().poster_invite /> }
+}
+
+/// The entrance poster of a Mal Pelayanan Publik (`/m/{code}/poster`).
+#[component]
+pub fn HallPosterPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("code").unwrap_or_default(),
+        load_hall_poster,
+    );
+    view! { <Poster data invite=t().mpp.poster_invite /> }
+}
+
+#[component]
+fn Poster(
+    data: Resource<Result<Option<PosterData>, LoadError>>,
+    invite: &'static str,
+) -> impl IntoView {
+    let text = t();
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
@@ -101,7 +147,7 @@ pub fn PosterPage() -> impl IntoView {
                             <p class="poster-brand">{text.app_name}</p>
                             <h1>{p.unit_name.clone()}</h1>
                             <p class="poster-region">{p.region_name.clone()}</p>
-                            <p class="poster-invite">{text.poster_invite}</p>
+                            <p class="poster-invite">{invite}</p>
                             <div class="poster-qr" inner_html=p.qr_svg.clone()></div>
                             <p class="poster-link">
                                 {text.poster_or_visit} " " <strong data-testid="poster-link">{url_parts(&p.link)}</strong>

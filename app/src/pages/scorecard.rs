@@ -69,7 +69,7 @@ pub async fn load_scorecard(
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a scorecard");
-    require(|v| v.role != crate::access::Role::Unit)?;
+    require(|v| !matches!(v.role, crate::access::Role::Unit | crate::access::Role::Mpp))?;
     let Some(place) = RegionReading::locate(store.as_ref(), &code)
         .await
         .map_err(failed)?

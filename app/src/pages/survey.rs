@@ -42,6 +42,8 @@ pub struct SurveyData {
     pub token: String,
     pub channel: Channel,
     pub counter: String,
+    /// The Mal Pelayanan Publik it is answered in (the hall's link), when the unit serves there.
+    pub place: Option<crate::mpp::MppPlace>,
     pub kiosk: bool,
     pub show_profile: bool,
     pub draft: Draft,
@@ -57,6 +59,7 @@ pub async fn load_survey(
     service: Option<String>,
     counter: Option<String>,
     channel: Option<String>,
+    place: Option<String>,
 ) -> Result<Option<SurveyData>, LoadError> {
     use crate::survey::clean_counter;
     use crate::survey::server::{cookie, sign_form, DEVICE_COOKIE};
@@ -111,8 +114,13 @@ pub async fn load_survey(
         Channel::Qr
     };
     let counter = clean_counter(counter.as_deref());
+    let place = match place.filter(|p| crate::mpp::valid_code(p)) {
+        Some(mpp) => store.mpp_place(&mpp, unit.id).await.map_err(failed)?,
+        None => None,
+    };
     let prefix = if kiosk { "k" } else { "s" };
     Ok(Some(SurveyData {
+        place,
         show_profile: !kiosk || unit.kiosk_profile,
         action: format!("/{prefix}/{}", unit.unit.code),
         unit,
@@ -138,10 +146,11 @@ pub fn SurveyPage(kiosk: bool) -> impl IntoView {
                 q.get("layanan"),
                 q.get("loket"),
                 q.get("kanal"),
+                q.get("mpp"),
             )
         },
-        move |(code, service, counter, channel)| {
-            load_survey(code, kiosk, service, counter, channel)
+        move |(code, service, counter, channel, place)| {
+            load_survey(code, kiosk, service, counter, channel, place)
         },
     );
     view! {
@@ -200,6 +209,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
         token,
         channel,
         counter,
+        place,
         kiosk,
         show_profile,
         draft,
@@ -223,6 +233,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
         queue,
         action: action.clone(),
         counter: counter.clone(),
+        place: place.as_ref().map(|p| p.code.clone()),
         kiosk,
     };
     Effect::new(move |_| {
@@ -289,7 +300,12 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
         <article class=if kiosk { "survey kiosk" } else { "survey" }>
             <header class="survey-head">
                 <h1>{unit_name.clone()}</h1>
-                <p class="survey-region">{unit.region_name.clone()}</p>
+                <p class="survey-region">
+                    {match &place {
+                        Some(p) => format!("{} — {}", p.name, unit.region_name),
+                        None => unit.region_name.clone(),
+                    }}
+                </p>
             </header>
             <QueueStatus queue held_notes />
             {
@@ -323,6 +339,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                 <input type="hidden" name=field::ID value=response_id />
                 <input type="hidden" name=field::TOKEN value=token />
                 <input type="hidden" name=field::COUNTER value=counter />
+                {place.as_ref().map(|p| view! { <input type="hidden" name=field::PLACE value=p.code.clone() /> })}
                 <input type="hidden" name=field::CHANNEL value=channel.key() />
                 <input type="hidden" name=field::LANG value=lang.tag() />
                 <div class="hp" aria-hidden="true">
@@ -615,6 +632,7 @@ struct Queued {
     queue: RwSignal<QueueCounts>,
     action: String,
     counter: String,
+    place: Option<String>,
     kiosk: bool,
 }
 
@@ -677,6 +695,9 @@ fn queue_submission(ev: &leptos::ev::SubmitEvent, queued: &Queued) {
                     "&loket={}",
                     crate::i18n::encode_query(&queued.counter)
                 ));
+            }
+            if let Some(place) = &queued.place {
+                thanks.push_str(&format!("&mpp={place}"));
             }
             let _ = window().location().replace(&thanks);
             return;

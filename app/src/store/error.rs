@@ -45,6 +45,9 @@ pub enum Record {
     /// An upload waiting to be stored.
     #[error("upload {0}")]
     Upload(String),
+    /// A Mal Pelayanan Publik, by its code.
+    #[error("MPP {0}")]
+    Mpp(String),
     /// A reference the schema checks (a foreign key): the database's words.
     #[error("referenced record ({0})")]
     Referenced(String),
@@ -62,6 +65,9 @@ pub enum Unique {
     Username(String),
     #[error("email {0}")]
     Email(String),
+    /// An MPP's code or name.
+    #[error("MPP {0}")]
+    Mpp(String),
     /// Another unique rule of the schema: the database's words.
     #[error("{0}")]
     Other(String),

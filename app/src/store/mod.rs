@@ -7,14 +7,18 @@
 pub mod accounts;
 pub mod dashboards;
 pub mod error;
+pub mod mpps;
 pub mod records;
 pub mod scorecards;
+pub mod screens;
 
 pub use accounts::Accounts;
 pub use dashboards::Dashboards;
 pub use error::{Record, StoreError, StoreResult, Unique};
+pub use mpps::Mpps;
 pub use records::*;
 pub use scorecards::{rubric_in_force, Scorecards};
+pub use screens::Screens;
 
 use crate::error::LoadError;
 use crate::model::{Region, Service, UnitDetail, UnitSummary};
@@ -24,7 +28,9 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 #[async_trait::async_trait]
-pub trait Store: Accounts + Dashboards + Scorecards + Send + Sync + 'static {
+pub trait Store:
+    Accounts + Dashboards + Scorecards + Mpps + Screens + Send + Sync + 'static
+{
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -26,6 +26,8 @@ pub struct NewUnit {
     pub region_code: String,
     /// The Mal Pelayanan Publik the unit serves in, if any (created on first mention).
     pub mpp_name: Option<String>,
+    /// The national agency running it (a booth of Imigrasi, BPJS, …); `None` for a regional one.
+    pub agency: Option<String>,
     pub complaint_contact: Option<String>,
     /// People served per year, for sample adequacy.
     pub population_per_year: Option<u64>,
@@ -76,6 +78,9 @@ pub struct NewResponse {
     pub service_id: Option<i64>,
     /// The counter or kiosk tag from the link (`loket`), empty when none.
     pub counter_tag: String,
+    /// The Mal Pelayanan Publik it was given in (the hall's link, `mpp`); `None`: at the unit's
+    /// own office.
+    pub mpp_id: Option<i64>,
     pub channel: Channel,
     pub received_at: DateTime<Utc>,
     pub answers: Answers,

@@ -97,6 +97,9 @@ pub async fn run(store: &dyn Store, command: UserCommand) -> Result<(), CliError
                         "a unit account needs one or more --scope with existing unit codes"
                             .to_string()
                     }
+                    Role::Mpp => {
+                        "an MPP manager needs one --scope with an existing MPP code".to_string()
+                    }
                 }));
             }
             let password = read_password()?;

@@ -1,8 +1,11 @@
 //! The Lampung demo: for each of the 15 kabupaten/kota a realistic set of public-service units with
-//! their services, and a Mal Pelayanan Publik where the region has one. Idempotent: running it again
-//! adds nothing (units are keyed by code, services by unit and name).
+//! their services, and a Mal Pelayanan Publik where the region has one (12 of 15, as in 2025): the
+//! region's Disdukcapil, DPMPTSP and Samsat serve there beside booths of five national agencies.
+//! Idempotent: running it again adds nothing (units are keyed by code, services by unit and name).
 
+use app::accounts::Actor;
 use app::model::UnitKind;
+use app::mpp::MppFields;
 use app::store::{NewUnit, Store, StoreError};
 
 /// One kabupaten/kota of the demo.
@@ -13,6 +16,7 @@ struct DemoRegion {
     rsud: &'static str,
     puskesmas: [&'static str; 3],
     samsat: &'static str,
+    /// Whether the region has a Mal Pelayanan Publik (12 of Lampung's 15 had one in 2025).
     has_mpp: bool,
     /// Rough size of the population served, relative to an average region (×10).
     size: u64,
@@ -43,7 +47,7 @@ const REGIONS: [DemoRegion; 15] = [
         rsud: "RSUD Mayjend H.M. Ryacudu",
         puskesmas: ["Kotabumi", "Abung Selatan", "Bukit Kemuning"],
         samsat: "Kotabumi",
-        has_mpp: false,
+        has_mpp: true,
         size: 9,
     },
     DemoRegion {
@@ -52,7 +56,7 @@ const REGIONS: [DemoRegion; 15] = [
         rsud: "RSUD Alimuddin Umar",
         puskesmas: ["Liwa", "Sumber Jaya", "Belalau"],
         samsat: "Liwa",
-        has_mpp: false,
+        has_mpp: true,
         size: 5,
     },
     DemoRegion {
@@ -70,7 +74,7 @@ const REGIONS: [DemoRegion; 15] = [
         rsud: "RSUD Batin Mangunang",
         puskesmas: ["Kota Agung", "Talang Padang", "Pugung"],
         samsat: "Kota Agung",
-        has_mpp: false,
+        has_mpp: true,
         size: 8,
     },
     DemoRegion {
@@ -88,7 +92,7 @@ const REGIONS: [DemoRegion; 15] = [
         rsud: "RSUD Zainal Abidin Pagar Alam",
         puskesmas: ["Blambangan Umpu", "Baradatu", "Banjit"],
         samsat: "Blambangan Umpu",
-        has_mpp: false,
+        has_mpp: true,
         size: 6,
     },
     DemoRegion {
@@ -97,7 +101,7 @@ const REGIONS: [DemoRegion; 15] = [
         rsud: "RSUD Pesawaran",
         puskesmas: ["Gedong Tataan", "Padang Cermin", "Kedondong"],
         samsat: "Gedong Tataan",
-        has_mpp: false,
+        has_mpp: true,
         size: 6,
     },
     DemoRegion {
@@ -196,6 +200,52 @@ fn services(kind: UnitKind) -> &'static [&'static str] {
     }
 }
 
+/// The booths of national agencies in each demo MPP: (code suffix, office, agency, services).
+const NATIONAL_BOOTHS: [(&str, &str, &str, &[&str]); 5] = [
+    (
+        "imigrasi",
+        "Unit Layanan Paspor Kantor Imigrasi",
+        "Direktorat Jenderal Imigrasi",
+        &["Paspor baru", "Penggantian paspor"],
+    ),
+    (
+        "bpjs-kesehatan",
+        "BPJS Kesehatan",
+        "BPJS Kesehatan",
+        &[
+            "Pendaftaran peserta JKN",
+            "Perubahan data peserta",
+            "Informasi dan pengaduan",
+        ],
+    ),
+    (
+        "bpjs-tk",
+        "BPJS Ketenagakerjaan",
+        "BPJS Ketenagakerjaan",
+        &["Klaim Jaminan Hari Tua", "Pendaftaran peserta"],
+    ),
+    (
+        "polres",
+        "Satpas dan Pelayanan SKCK Polres",
+        "Kepolisian Negara Republik Indonesia",
+        &[
+            "Perpanjangan SIM",
+            "Surat Keterangan Catatan Kepolisian (SKCK)",
+        ],
+    ),
+    (
+        "pajak",
+        "Kantor Pelayanan Pajak Pratama",
+        "Direktorat Jenderal Pajak",
+        &["Pendaftaran NPWP", "Konsultasi SPT Tahunan"],
+    ),
+];
+
+/// The code of a region's demo MPP (`mpp-` and the region's name: `mpp-kota-metro`).
+pub fn mpp_code(region_name: &str) -> String {
+    format!("mpp-{}", slug(&region_name.replace("Kabupaten ", "")))
+}
+
 /// Lowercase words joined by `-`: "Gading Rejo" → "gading-rejo".
 fn slug(text: &str) -> String {
     text.split(|c: char| !c.is_ascii_alphanumeric())
@@ -210,15 +260,19 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
     let mut units = Vec::new();
     for region in &REGIONS {
         let prefix = region.code.replace('.', "");
-        let mpp = region
-            .has_mpp
-            .then(|| format!("Mal Pelayanan Publik {}", region.name));
+        let mpp = region.has_mpp.then(|| mpp_name(region));
         let contact = format!(
             "Loket pengaduan di kantor unit, Senin–Jumat 08.00–15.00 WIB; WhatsApp 0811-7{}-{:04}",
             &prefix[2..],
             region.size * 37 % 10_000
         );
-        let mut add = |code: String, name: String, kind: UnitKind, in_mpp: bool, per_year: u64| {
+        let mut add = |code: String,
+                       name: String,
+                       kind: UnitKind,
+                       in_mpp: bool,
+                       per_year: u64,
+                       agency: Option<&str>,
+                       services: &'static [&'static str]| {
             units.push((
                 NewUnit {
                     code,
@@ -226,10 +280,11 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
                     kind,
                     region_code: region.code.to_string(),
                     mpp_name: if in_mpp { mpp.clone() } else { None },
+                    agency: agency.map(str::to_string),
                     complaint_contact: Some(contact.to_string()),
                     population_per_year: Some(per_year * region.size / 10),
                 },
-                services(kind),
+                services,
             ));
         };
         add(
@@ -238,6 +293,8 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
             UnitKind::Disdukcapil,
             region.has_mpp,
             24_000,
+            None,
+            services(UnitKind::Disdukcapil),
         );
         add(
             format!("{prefix}-dpmptsp"),
@@ -245,6 +302,8 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
             UnitKind::Dpmptsp,
             region.has_mpp,
             3_000,
+            None,
+            services(UnitKind::Dpmptsp),
         );
         add(
             format!("{prefix}-rsud"),
@@ -252,6 +311,8 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
             UnitKind::Rsud,
             false,
             40_000,
+            None,
+            services(UnitKind::Rsud),
         );
         for place in region.puskesmas {
             add(
@@ -260,6 +321,8 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
                 UnitKind::Puskesmas,
                 false,
                 9_000,
+                None,
+                services(UnitKind::Puskesmas),
             );
         }
         add(
@@ -268,9 +331,54 @@ pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
             UnitKind::Samsat,
             region.has_mpp,
             30_000,
+            None,
+            services(UnitKind::Samsat),
         );
+        if region.has_mpp {
+            let town = region.name.replace("Kabupaten ", "");
+            for (suffix, office, agency, services) in NATIONAL_BOOTHS {
+                add(
+                    format!("{prefix}-mpp-{suffix}"),
+                    format!("{office} — gerai MPP {town}"),
+                    UnitKind::Lainnya,
+                    true,
+                    4_000,
+                    Some(agency),
+                    services,
+                );
+            }
+        }
     }
     units
+}
+
+/// The name of a region's demo MPP (its units name it; `Store::ensure_unit` finds it by name).
+fn mpp_name(region: &DemoRegion) -> String {
+    format!("Mal Pelayanan Publik {}", region.name)
+}
+
+/// Creates each region's MPP with its short code and address, unless it is there (by code, or by
+/// name from an older demo).
+async fn ensure_mpps(store: &dyn Store) -> Result<(), StoreError> {
+    for region in REGIONS.iter().filter(|r| r.has_mpp) {
+        let code = mpp_code(region.name);
+        if store.mpp(&code).await?.is_some() {
+            continue;
+        }
+        let fields = MppFields {
+            name: mpp_name(region),
+            region_code: region.code.to_string(),
+            address: format!("Kompleks Perkantoran Pemerintah {}", region.name),
+        };
+        match store
+            .save_mpp(&code, &fields, true, &Actor::command_line())
+            .await
+        {
+            Ok(()) | Err(StoreError::Taken(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// What one run of the seed did.
@@ -288,6 +396,7 @@ pub struct SeedReport {
 /// are not there yet.
 pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedReport, StoreError> {
     super::regions::ensure(store).await?;
+    ensure_mpps(store).await?;
     let mut report = SeedReport::default();
     for (unit, services) in units() {
         if store.ensure_unit(&unit).await? {
@@ -321,10 +430,29 @@ mod tests {
                 .filter(|(u, _)| u.region_code == region.code)
                 .map(|(u, _)| u.kind)
                 .collect();
-            assert_eq!(kinds.len(), 5, "{} has every kind", region.name);
+            assert!(kinds.len() >= 5, "{} has every kind", region.name);
         }
         assert!(codes.contains("1871-pkm-way-halim"));
         assert!(units.iter().all(|(_, s)| !s.is_empty()));
+    }
+
+    #[test]
+    fn twelve_regions_have_an_mpp_of_eight_tenants_five_of_them_national_booths() {
+        let mut halls: std::collections::BTreeMap<String, Vec<NewUnit>> = Default::default();
+        for (unit, _) in units() {
+            if let Some(name) = unit.mpp_name.clone() {
+                halls.entry(name).or_default().push(unit);
+            }
+        }
+        assert_eq!(halls.len(), 12);
+        for (name, tenants) in &halls {
+            assert!((8..=15).contains(&tenants.len()), "{name}");
+            let national = tenants.iter().filter(|u| u.agency.is_some()).count();
+            assert_eq!(national, 5, "{name}");
+            assert!(tenants.iter().any(|u| u.kind == UnitKind::Disdukcapil));
+        }
+        assert_eq!(mpp_code("Kabupaten Lampung Selatan"), "mpp-lampung-selatan");
+        assert_eq!(mpp_code("Kota Bandar Lampung"), "mpp-kota-bandar-lampung");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use ikm_domain::{Answers, Lang, Score, Unsur};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 const POSITIVE: [&str; 10] = [
@@ -98,9 +99,20 @@ fn pick<'a>(rng: &mut ChaCha8Rng, options: &[&'a str]) -> &'a str {
     options[rng.gen_range(0..options.len())]
 }
 
-/// The synthetic responses of one unit over the 365 days up to `as_of`.
-pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate) -> Vec<NewResponse> {
+/// Where a demo unit's answers are given: the MPP it serves in and the share of its answers given
+/// there (a national agency's booth: all; a regional office also open at home: about a third).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub mpp_id: i64,
+    pub share: f64,
+}
+
+/// The synthetic responses of one unit over the 365 days up to `as_of`, given at `place` in its
+/// share (the rest at the unit's own office).
+pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate, place: Option<Place>) -> Vec<NewResponse> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed_of(&unit.unit.code));
+    // Its own generator, so the answers stay what they were before places existed.
+    let mut where_rng = ChaCha8Rng::seed_from_u64(seed_of(&unit.unit.code) ^ 0x006d_7070);
     let q = quality(unit, &mut rng);
     // Most units collect enough for a year (the Krejcie–Morgan minimum is at most 384); about one
     // in seven falls short.
@@ -174,6 +186,9 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate) -> Vec<NewResponse> {
             unit_id: unit.id,
             service_id,
             counter_tag,
+            mpp_id: place
+                .filter(|p| where_rng.gen_bool(p.share.clamp(0.0, 1.0)))
+                .map(|p| p.mpp_id),
             channel,
             received_at: moment(as_of, rng.gen_range(0..365), &mut rng),
             answers,
@@ -192,18 +207,37 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate) -> Vec<NewResponse> {
     responses
 }
 
+/// Each MPP tenant's place, by unit code (a unit in two MPPs: the first).
+async fn places(store: &dyn Store) -> Result<HashMap<String, Place>, StoreError> {
+    let mut places = HashMap::new();
+    for mpp in store.mpps().await? {
+        let Some(detail) = store.mpp(&mpp.code).await? else {
+            continue;
+        };
+        for tenant in detail.serving() {
+            let share = if tenant.agency.is_some() { 1.0 } else { 0.35 };
+            places.entry(tenant.code.clone()).or_insert(Place {
+                mpp_id: mpp.id,
+                share,
+            });
+        }
+    }
+    Ok(places)
+}
+
 /// Stores every demo unit's responses; returns how many were new.
 pub async fn seed(
     store: &dyn Store,
     unit_codes: &[String],
     as_of: NaiveDate,
 ) -> Result<usize, StoreError> {
+    let places = places(store).await?;
     let mut stored = 0;
     for code in unit_codes {
         let Some(unit) = store.unit(code).await? else {
             continue;
         };
-        let responses = for_unit(&unit, as_of);
+        let responses = for_unit(&unit, as_of, places.get(code).copied());
         // Each unit's year is stored in one transaction: when its first response is there, all are.
         match responses.first() {
             Some(first) if store.response(first.id).await?.is_none() => {}
@@ -246,14 +280,35 @@ mod tests {
 
     #[test]
     fn the_same_unit_gets_the_same_responses_whatever_the_day() {
+        let place = Some(Place {
+            mpp_id: 4,
+            share: 0.35,
+        });
         let a = for_unit(
             &unit("1871-disdukcapil", "18.71"),
             NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+            place,
         );
         let b = for_unit(
             &unit("1871-disdukcapil", "18.71"),
             NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"),
+            place,
         );
+        let none = for_unit(
+            &unit("1871-disdukcapil", "18.71"),
+            NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+            None,
+        );
+        // The place never changes the answers; about a third were given in the MPP.
+        assert!(a.iter().zip(&none).all(|(x, y)| x.answers == y.answers));
+        assert!(a.iter().zip(&b).all(|(x, y)| x.mpp_id == y.mpp_id));
+        let in_mpp = a.iter().filter(|r| r.mpp_id == Some(4)).count();
+        assert!(
+            (a.len() / 5..a.len() / 2).contains(&in_mpp),
+            "{in_mpp} of {}",
+            a.len()
+        );
+        assert!(none.iter().all(|r| r.mpp_id.is_none()));
         assert_eq!(a.len(), b.len());
         assert!(a
             .iter()
@@ -265,7 +320,7 @@ mod tests {
     #[test]
     fn times_fall_on_weekdays_in_office_hours_within_the_year() {
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
-        for r in for_unit(&unit("1801-rsud", "18.01"), as_of) {
+        for r in for_unit(&unit("1801-rsud", "18.01"), as_of, None) {
             let local = r.received_at.with_timezone(&JAKARTA);
             assert!(!matches!(local.weekday(), Weekday::Sat | Weekday::Sun));
             assert!((8..16).contains(&chrono::Timelike::hour(&local)));

@@ -7,7 +7,7 @@ use app::accounts::{Actor, NewUser};
 use app::store::{Store, StoreError};
 
 /// `(username, password, role, scopes, display name)`.
-pub const DEMO_USERS: [(&str, &str, Role, &[&str], &str); 4] = [
+pub const DEMO_USERS: [(&str, &str, Role, &[&str], &str); 5] = [
     ("admin", "demo-admin-ikm", Role::Admin, &[], "Admin Demo"),
     (
         "provinsi",
@@ -29,6 +29,13 @@ pub const DEMO_USERS: [(&str, &str, Role, &[&str], &str); 4] = [
         Role::Unit,
         &["1871-disdukcapil"],
         "Kepala Disdukcapil Kota Bandar Lampung (demo)",
+    ),
+    (
+        "mpp",
+        "demo-mpp-ikm",
+        Role::Mpp,
+        &["mpp-kota-bandar-lampung"],
+        "Pengelola MPP Kota Bandar Lampung (demo)",
     ),
 ];
 

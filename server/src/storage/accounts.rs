@@ -3,6 +3,7 @@
 //! records the state before and after as JSON.
 
 use super::engine::Engine;
+use super::mpps::{mpp_named, serve_in};
 use super::rows::{parse_unit, UNIT_COLUMNS};
 use super::shared::{timestamp, to_i64, to_u64};
 use super::sql::{begin, commit, sql, Cols, Tx};
@@ -93,18 +94,10 @@ async fn unit_fields<E: Engine>(
 
 /// The id of the MPP of this name, created in the unit's region on first mention.
 async fn mpp_id<E: Engine>(tx: &mut Tx<E>, fields: &UnitFields) -> StoreResult<Option<i64>> {
-    let Some(name) = &fields.mpp_name else {
-        return Ok(None);
-    };
-    sql::<E>("INSERT INTO mpps (region_code, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-        .bind(&fields.region_code)
-        .bind(name)
-        .run(&mut *tx)
-        .await?;
-    sql::<E>("SELECT id FROM mpps WHERE name = $1")
-        .bind(name)
-        .scalar_optional(&mut *tx)
-        .await
+    match &fields.mpp_name {
+        Some(name) => mpp_named(tx, &fields.region_code, name).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 async fn require_region<E: Engine>(tx: &mut Tx<E>, code: &str) -> StoreResult<()> {
@@ -541,9 +534,9 @@ impl<E: Engine> Accounts for SqlStore<E> {
         }
         require_region(&mut tx, &fields.region_code).await?;
         let mpp = mpp_id(&mut tx, fields).await?;
-        sql::<E>(
+        let id: i64 = sql::<E>(
             "INSERT INTO units (code, name, kind, region_code, mpp_id, active, complaint_contact, population_per_year) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(code)
         .bind(&fields.name)
@@ -553,8 +546,11 @@ impl<E: Engine> Accounts for SqlStore<E> {
         .bind(fields.active)
         .bind(&fields.complaint_contact)
         .bind(fields.population_per_year.map(to_i64))
-        .run(&mut tx)
+        .scalar(&mut tx)
         .await?;
+        if let Some(mpp) = mpp {
+            serve_in(&mut tx, mpp, id).await?;
+        }
         append(
             &mut tx,
             actor,
@@ -588,6 +584,9 @@ impl<E: Engine> Accounts for SqlStore<E> {
         .bind(id)
         .run(&mut tx)
         .await?;
+        if let Some(mpp) = mpp {
+            serve_in(&mut tx, mpp, id).await?;
+        }
         append(
             &mut tx,
             actor,

@@ -81,6 +81,7 @@ async fn insert_chunk<E: Engine>(
             .bind(r.unit_id)
             .bind(r.service_id)
             .bind(r.counter_tag.as_str())
+            .bind(r.mpp_id)
             .bind(r.channel.key())
             .bind(timestamp(&r.received_at))
             .bind(jakarta_day(r));

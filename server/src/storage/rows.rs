@@ -79,6 +79,7 @@ pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
             unit_id: row.col("unit_id")?,
             service_id: row.col("service_id")?,
             counter_tag: row.col("counter_tag")?,
+            mpp_id: row.col("mpp_id")?,
             channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
             received_at: DateTime::parse_from_rfc3339(&received)
                 .map_err(|_| bad("time"))?

@@ -194,6 +194,7 @@ pub static RESPONSE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
         "unit_id",
         "service_id",
         "counter_tag",
+        "mpp_id",
         "channel",
         "received_at",
         "day",
@@ -221,12 +222,12 @@ pub static RESPONSE_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Responses inserted per statement (27 values each).
+/// Responses inserted per statement (28 values each).
 pub const RESPONSES_PER_STATEMENT: usize = 1_000;
 
 /// The most values one statement may carry on SQLite (PostgreSQL allows 65 535).
 const MAX_VALUES: usize = 32_766;
-const _: () = assert!(RESPONSES_PER_STATEMENT * 27 < MAX_VALUES);
+const _: () = assert!(RESPONSES_PER_STATEMENT * 28 < MAX_VALUES);
 const _: () = assert!(TALLIES_PER_STATEMENT * 45 < MAX_VALUES);
 
 /// Inserts `rows` responses, skipping ids already stored, and returns the ids it inserted.
@@ -394,7 +395,7 @@ pub fn fingerprint(r: &NewResponse) -> String {
         .iter()
         .map(|s| s.map_or("-".to_string(), |s| s.value().to_string()))
         .collect();
-    let canonical = serde_json::json!({
+    let mut canonical = serde_json::json!({
         "unit": r.unit_id,
         "service": r.service_id,
         "counter": r.counter_tag,
@@ -406,6 +407,10 @@ pub fn fingerprint(r: &NewResponse) -> String {
         "occupation": r.profile.occupation,
         "comment": r.comment,
     });
+    // The place only when it is an MPP, so answers stored before places existed keep their print.
+    if let (Some(mpp), Some(map)) = (r.mpp_id, canonical.as_object_mut()) {
+        map.insert("mpp".into(), mpp.into());
+    }
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
@@ -425,7 +430,7 @@ mod statement_tests {
         assert!(sql.contains("ON CONFLICT (unit_id, month, flagged)"));
         assert!(sql.contains("respondents = month_tallies.respondents + excluded.respondents"));
         let sql = response_insert(3, Marks::Numbered);
-        assert_eq!(RESPONSE_COLUMNS.len(), 27);
+        assert_eq!(RESPONSE_COLUMNS.len(), 28);
         assert!(sql.contains("$81)") && !sql.contains("$82"));
         assert!(sql.ends_with("RETURNING id"));
         let sql = response_insert(2, Marks::Question);

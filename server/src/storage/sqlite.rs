@@ -453,6 +453,7 @@ mod tests {
                 kind: app::model::UnitKind::Lainnya,
                 region_code: "18".into(),
                 mpp_name: None,
+                agency: None,
                 complaint_contact: None,
                 population_per_year: None,
             })
@@ -470,6 +471,7 @@ mod tests {
             unit_id,
             service_id: None,
             counter_tag: String::new(),
+            mpp_id: None,
             channel: ikm_domain::submission::Channel::Qr,
             received_at: chrono::Utc::now(),
             answers: Answers::complete([Score::new(3).expect("score"); 9]),

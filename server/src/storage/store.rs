@@ -151,29 +151,16 @@ impl<E: Engine> Store for SqlStore<E> {
     async fn ensure_unit(&self, unit: &NewUnit) -> StoreResult<bool> {
         let mut tx = begin(&self.pool).await?;
         let mpp_id: Option<i64> = match &unit.mpp_name {
-            Some(name) => {
-                sql::<E>(
-                    "INSERT INTO mpps (region_code, name) VALUES ($1, $2) \
-                     ON CONFLICT (name) DO NOTHING",
-                )
-                .bind(&unit.region_code)
-                .bind(name)
-                .run(&mut tx)
-                .await?;
-                sql::<E>("SELECT id FROM mpps WHERE name = $1")
-                    .bind(name)
-                    .scalar_optional(&mut tx)
-                    .await?
-            }
+            Some(name) => Some(super::mpps::mpp_named(&mut tx, &unit.region_code, name).await?),
             None => None,
         };
         let population = unit
             .population_per_year
             .map(|p| p.min(i64::MAX as u64) as i64);
-        let created = sql::<E>(
+        let created: Option<i64> = sql::<E>(
             "INSERT INTO units \
-             (code, name, kind, region_code, mpp_id, complaint_contact, population_per_year) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
+             (code, name, kind, region_code, mpp_id, complaint_contact, population_per_year, agency) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING RETURNING id",
         )
         .bind(&unit.code)
         .bind(&unit.name)
@@ -182,9 +169,13 @@ impl<E: Engine> Store for SqlStore<E> {
         .bind(mpp_id)
         .bind(&unit.complaint_contact)
         .bind(population)
-        .run(&mut tx)
-        .await?
-            == 1;
+        .bind(unit.agency.as_deref())
+        .scalar_optional(&mut tx)
+        .await?;
+        if let (Some(unit_id), Some(mpp)) = (created, mpp_id) {
+            super::mpps::serve_in(&mut tx, mpp, unit_id).await?;
+        }
+        let created = created.is_some();
         commit(tx).await?;
         Ok(created)
     }

@@ -99,6 +99,7 @@ fn to_response(
         unit_id: unit.id,
         service_id,
         counter_tag: String::new(),
+        mpp_id: None,
         channel: Channel::Paper,
         received_at,
         answers: record.answers,

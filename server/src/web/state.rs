@@ -1,5 +1,5 @@
 //! What every request can reach: the store, the configuration, the answers' writer, the alert
-//! checker and the few-seconds cache of units.
+//! checker, the few-seconds cache of units and the live screens' refresher.
 
 use app::model::UnitDetail;
 use app::store::SharedStore;
@@ -21,6 +21,8 @@ pub struct AppState {
     pub units: crate::ttl_cache::TtlCache<String, Option<Arc<UnitDetail>>>,
     /// How many passwords may be tried (`sign_in_limits.rs`).
     pub sign_in: crate::sign_in_limits::Limits,
+    /// The live screens' shared refresher (`screens.rs`).
+    pub screens: crate::screens::Hub,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             alerts: crate::alerts::Checker::new(store.clone(), notify),
             units: crate::ttl_cache::TtlCache::default(),
             sign_in: crate::sign_in_limits::Limits::SERVER,
+            screens: crate::screens::Hub::new(store.clone()),
             store,
             web,
         }

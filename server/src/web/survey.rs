@@ -104,6 +104,7 @@ enum Outcome {
     Invalid {
         rejected: Box<Rejected>,
         counter: String,
+        place: Option<String>,
         channel: Channel,
     },
     /// This id is stored with other answers.
@@ -131,6 +132,12 @@ async fn try_submit(
     };
     let secret = store.secret().await?;
     let counter = clean_counter(value(fields, field::COUNTER));
+    // The MPP it was answered in, when the unit serves there now; an old link of a hall the unit
+    // has left counts as its own office.
+    let place = match value(fields, field::PLACE).filter(|p| app::mpp::valid_code(p)) {
+        Some(mpp) => store.mpp_place(mpp, unit.id).await?,
+        None => None,
+    };
     let channel = if kiosk {
         Channel::Kiosk
     } else if value(fields, field::CHANNEL) == Some("web") {
@@ -164,6 +171,7 @@ async fn try_submit(
             return Ok(Outcome::Invalid {
                 rejected,
                 counter,
+                place: place.map(|p| p.code),
                 channel,
             });
         }
@@ -194,6 +202,7 @@ async fn try_submit(
         unit_id: unit.id,
         service_id: form.service_id,
         counter_tag: counter.clone(),
+        mpp_id: place.as_ref().map(|p| p.id),
         channel,
         received_at: answered,
         answers: form.answers,
@@ -222,6 +231,9 @@ async fn try_submit(
             let mut thanks = format!("/{prefix}/{code}/terima-kasih?r={id}");
             if !counter.is_empty() {
                 thanks.push_str(&format!("&loket={}", app::i18n::encode_query(&counter)));
+            }
+            if let Some(place) = &place {
+                thanks.push_str(&format!("&mpp={}", place.code));
             }
             Outcome::Stored {
                 id,
@@ -269,8 +281,16 @@ async fn outcome_html(
         Outcome::Invalid {
             rejected,
             counter,
+            place,
             channel,
-        } => render_again(state, code, kiosk, &counter, channel, headers, *rejected).await,
+        } => {
+            let again = Again {
+                counter: &counter,
+                place: place.as_deref(),
+                channel,
+            };
+            render_again(state, code, kiosk, again, headers, *rejected).await
+        }
         Outcome::Conflict => {
             let back = format!("/{}/{code}", if kiosk { "k" } else { "s" });
             let body = simple_page(
@@ -342,20 +362,34 @@ fn answer_json(status: StatusCode, kind: &str, message: &str) -> Response {
         .into_response()
 }
 
+/// What the link of a form shown again carries besides the unit.
+struct Again<'a> {
+    counter: &'a str,
+    place: Option<&'a str>,
+    channel: Channel,
+}
+
 /// Renders the survey page again (status 422) with the rejected draft, as the GET would render it.
 async fn render_again(
     state: &AppState,
     code: &str,
     kiosk: bool,
-    counter: &str,
-    channel: Channel,
+    again: Again<'_>,
     headers: &HeaderMap,
     rejected: Rejected,
 ) -> Response {
+    let Again {
+        counter,
+        place,
+        channel,
+    } = again;
     let prefix = if kiosk { "k" } else { "s" };
     let mut uri = format!("/{prefix}/{code}?");
     if !counter.is_empty() {
         uri.push_str(&format!("loket={}&", app::i18n::encode_query(counter)));
+    }
+    if let Some(place) = place {
+        uri.push_str(&format!("mpp={place}&"));
     }
     if channel == Channel::Web {
         uri.push_str("kanal=web");

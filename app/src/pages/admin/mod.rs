@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod home;
+pub mod mpp;
 pub mod regions;
 pub mod rubric;
 pub mod sign_in;

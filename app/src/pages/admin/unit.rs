@@ -3,6 +3,7 @@
 use crate::access::{Role, Viewer};
 use crate::components::fields::{field_error, field_value, form_summary, TextField};
 use crate::components::staff::{guarded, AdminFrame};
+use crate::components::tv_setting::TvSetting;
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::t;
@@ -19,6 +20,8 @@ pub struct UnitEditor {
     /// The regions the viewer may place the unit in.
     pub regions: Vec<Region>,
     pub form: Option<FormState>,
+    /// Whether the unit's live screen shows the current period.
+    pub tv_current: bool,
 }
 
 #[server(endpoint = "admin/unit")]
@@ -52,11 +55,19 @@ pub async fn load_unit_editor(code: String) -> Result<Option<UnitEditor>, LoadEr
                     .is_some_and(|u| u.fields.region_code == r.code)
         })
         .collect();
+    let tv_current = match &unit {
+        Some(u) => store
+            .tv_shows_current(&crate::tv::TvPlace::Unit(u.code.clone()))
+            .await
+            .map_err(failed)?,
+        None => false,
+    };
     Ok(Some(UnitEditor {
         viewer,
         unit,
         regions,
         form: crate::forms::rejected(),
+        tv_current,
     }))
 }
 
@@ -86,6 +97,7 @@ fn UnitEditorView(editor: UnitEditor) -> impl IntoView {
         unit,
         regions,
         form,
+        tv_current,
     } = editor;
     let is_new = unit.is_none();
     let title = unit
@@ -214,7 +226,14 @@ fn UnitEditorView(editor: UnitEditor) -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{a.save}</button>
             </form>
-            {unit.map(|u| view! { <Services unit=u form /> })}
+            {unit.map(|u| {
+                let screen = format!("/tv/{}", u.code);
+                let tv = format!("/admin/unit/{}/tv", u.code);
+                view! {
+                    <Services unit=u form />
+                    <TvSetting screen action=tv on=tv_current />
+                }
+            })}
         </AdminFrame>
     }
 }

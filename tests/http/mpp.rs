@@ -1,0 +1,380 @@
+//! Mal Pelayanan Publik: the hall's page and its search without JavaScript, an answer given at a
+//! booth naming the MPP, the MPP's pooled IKM and the mean of its tenants against hand-computed
+//! figures, a tenant in two MPPs, a tenant removed keeping its history, and who may see and change
+//! which MPP (a manager of one MPP sees neither another MPP nor a tenant's own office).
+
+use crate::accounts::{post, request, sign_in, ADMIN, KOTA, UNIT};
+use crate::survey::{answers_fields, with};
+use crate::{get, TestApp};
+use app::accounts::Actor;
+use app::model::{UnitFields, UnitKind};
+use app::store::{NewResponse, Profile};
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use ikm_domain::submission::Channel;
+use ikm_domain::{Answers, Lang, Score};
+
+/// The demo's MPP of Kota Bandar Lampung and its manager's account.
+const HALL: &str = "mpp-kota-bandar-lampung";
+const MANAGER: (&str, &str) = ("mpp", "demo-mpp-ikm");
+/// A booth of a national agency there (all its answers are given in the MPP).
+const BOOTH: &str = "1871-mpp-imigrasi";
+
+fn actor() -> Actor {
+    Actor::command_line()
+}
+
+/// A valid response of `unit_id` a minute ago, every unsur `score`, given in `mpp_id`.
+fn response(unit_id: i64, score: u8, mpp_id: Option<i64>) -> NewResponse {
+    NewResponse {
+        id: uuid::Uuid::new_v4(),
+        unit_id,
+        service_id: None,
+        counter_tag: String::new(),
+        mpp_id,
+        channel: Channel::Qr,
+        received_at: Utc::now() - Duration::minutes(1),
+        answers: Answers::complete([score; 9].map(|v| Score::new(v).expect("score"))),
+        profile: Profile::default(),
+        comment: None,
+        lang: Lang::Id,
+        flag: None,
+        device_hash: None,
+        seconds_on_form: Some(60),
+    }
+}
+
+/// A new unit of Kota Bandar Lampung; its id.
+async fn new_unit(app: &TestApp, code: &str) -> i64 {
+    let fields = UnitFields {
+        name: format!("Gerai uji {code}"),
+        kind: UnitKind::Lainnya,
+        region_code: "18.71".into(),
+        mpp_name: None,
+        active: true,
+        complaint_contact: None,
+        population_per_year: Some(1_000),
+    };
+    app.store
+        .create_unit(code, &fields, &actor())
+        .await
+        .expect("unit");
+    app.store.unit(code).await.expect("store").expect("unit").id
+}
+
+/// Creates an MPP of Kota Bandar Lampung through the admin form; its id.
+async fn new_mpp(app: &TestApp, cookie: &str, code: &str, name: &str) -> i64 {
+    let reply = post(
+        app,
+        "/admin/mpp",
+        Some(cookie),
+        &[
+            ("code", code),
+            ("name", name),
+            ("region", "18.71"),
+            ("address", "Jl. Uji No. 1"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), format!("/admin/mpp/{code}?disimpan=1"));
+    app.store
+        .mpp(code)
+        .await
+        .expect("store")
+        .expect("created")
+        .mpp
+        .id
+}
+
+async fn add_tenant(app: &TestApp, cookie: &str, mpp: &str, unit: &str) {
+    let reply = post(
+        app,
+        &format!("/admin/mpp/{mpp}/tenant"),
+        Some(cookie),
+        &[("unit", unit)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+}
+
+/// The results page of an MPP for `cookie`: its status and body.
+async fn results(app: &TestApp, cookie: &str, mpp: &str) -> (StatusCode, String) {
+    let reply = request(app, "GET", &format!("/mpp/{mpp}"), Some(cookie), "", None).await;
+    (reply.status, reply.body)
+}
+
+/// The `data-value` of the element marked `data-testid="{testid}"`.
+fn value_of(page: &str, testid: &str) -> Option<String> {
+    let at = page.find(&format!("data-testid=\"{testid}\""))?;
+    let rest = &page[at..];
+    let start = rest.find("data-value=\"")? + "data-value=\"".len();
+    rest[start..].split('"').next().map(str::to_string)
+}
+
+#[tokio::test]
+async fn a_citizen_finds_a_booth_in_the_hall_and_the_answer_names_the_mpp() {
+    let app = crate::app().await;
+    let (status, hall) = get(&app, &format!("/m/{HALL}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        hall.contains("Mal Pelayanan Publik Kota Bandar Lampung"),
+        "{hall}"
+    );
+    let booth_link = format!("href=\"/s/{BOOTH}?mpp={HALL}\"");
+    let office_link = format!("href=\"/s/1871-disdukcapil?mpp={HALL}\"");
+    assert!(hall.contains(&booth_link) && hall.contains(&office_link));
+    assert!(hall.contains("8 loket"), "the demo hall has 8 booths");
+    // Without JavaScript the search is a form: the server lists what matches.
+    let (_, found) = get(&app, &format!("/m/{HALL}?q=paspor")).await;
+    assert!(found.contains(&booth_link), "{found}");
+    assert!(!found.contains(&office_link));
+    assert!(found.contains("1 loket"));
+    let (status, _) = get(&app, "/m/mpp-tidak-ada").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The booth's survey carries the place, and the stored answer names the MPP.
+    let (status, form) = get(&app, &format!("/s/{BOOTH}?mpp={HALL}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains(&format!("name=\"mpp\" value=\"{HALL}\"")),
+        "{form}"
+    );
+    assert!(form.contains("Mal Pelayanan Publik Kota Bandar Lampung — Kota Bandar Lampung"));
+    let id = uuid::Uuid::now_v7();
+    let id_text = id.to_string();
+    let fields = with(
+        answers_fields([4, 4, 3, 4, 3, 4, 4, 3, 4]),
+        &[("id", id_text.as_str()), ("mpp", HALL)],
+    );
+    let reply = crate::survey::post(&app, &format!("/s/{BOOTH}"), &fields, "").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(
+        reply.location().ends_with(&format!("&mpp={HALL}")),
+        "{}",
+        reply.location()
+    );
+    let hall_id = app
+        .store
+        .mpp(HALL)
+        .await
+        .expect("store")
+        .expect("mpp")
+        .mpp
+        .id;
+    let stored = app
+        .store
+        .response(id)
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.mpp_id, Some(hall_id));
+
+    // A unit that does not serve in the hall: its answer is its own office's.
+    let id = uuid::Uuid::now_v7();
+    let id_text = id.to_string();
+    let fields = with(
+        answers_fields([3; 9]),
+        &[("id", id_text.as_str()), ("mpp", HALL)],
+    );
+    let reply = crate::survey::post(&app, "/s/1871-rsud", &fields, "").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let stored = app
+        .store
+        .response(id)
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.mpp_id, None);
+}
+
+#[tokio::test]
+async fn the_mpp_pools_its_answers_beside_the_mean_of_its_tenants() {
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let mpp = new_mpp(&app, &admin, "mpp-uji", "MPP Uji").await;
+    let a = new_unit(&app, "1871-gerai-a").await;
+    let b = new_unit(&app, "1871-gerai-b").await;
+    add_tenant(&app, &admin, "mpp-uji", "1871-gerai-a").await;
+    add_tenant(&app, &admin, "mpp-uji", "1871-gerai-b").await;
+    let (_, page) = results(&app, &admin, "mpp-uji").await;
+    assert!(page.contains("data-testid=\"mpp-empty\""), "no answers yet");
+
+    // A: five answers of 4 in the MPP; B: one of 2. Pooled: every unsur (5·4 + 2) / 6 = 11/3,
+    // × 25 = 91,666… → 91,67 (A). Mean of tenants: (100 + 50) / 2 = 75,00 (C). A's answer at its
+    // own office (all 1) counts for neither.
+    let mut answers: Vec<NewResponse> = (0..5).map(|_| response(a, 4, Some(mpp))).collect();
+    answers.push(response(b, 2, Some(mpp)));
+    answers.push(response(a, 1, None));
+    app.store.record_responses(&answers).await.expect("stored");
+    let (status, page) = results(&app, &admin, "mpp-uji").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        value_of(&page, "mpp-pooled").as_deref(),
+        Some("91.67"),
+        "{page}"
+    );
+    assert_eq!(value_of(&page, "mpp-mean").as_deref(), Some("75.00"));
+    assert!(page.contains("91,67") && page.contains("75,00"));
+    assert!(page.contains("Rata-rata 2 tenant"));
+    assert!(
+        page.contains("data-testid=\"mpp-respondents\">6<"),
+        "{page}"
+    );
+    assert!(page.contains("data-testid=\"mpp-today\">"));
+    // A is shown (5 answers, IKM 100,00); B has one answer: not shown.
+    assert!(page.contains("100,00"));
+    assert!(page.contains("kurang dari 5 jawaban — tidak ditampilkan"));
+
+    // A tenant in two MPPs: its answers count where they were given.
+    let other = new_mpp(&app, &admin, "mpp-uji-dua", "MPP Uji Dua").await;
+    add_tenant(&app, &admin, "mpp-uji-dua", "1871-gerai-a").await;
+    let twice: Vec<NewResponse> = (0..5).map(|_| response(a, 3, Some(other))).collect();
+    app.store.record_responses(&twice).await.expect("stored");
+    let (_, page) = results(&app, &admin, "mpp-uji-dua").await;
+    assert_eq!(value_of(&page, "mpp-pooled").as_deref(), Some("75.00"));
+    let (_, page) = results(&app, &admin, "mpp-uji").await;
+    assert_eq!(value_of(&page, "mpp-pooled").as_deref(), Some("91.67"));
+
+    // A removed from the first MPP: gone from its hall, its answers given there kept.
+    let reply = post(
+        &app,
+        "/admin/mpp/mpp-uji/tenant/1871-gerai-a",
+        Some(&admin),
+        &[("serving", "0")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let (_, hall) = get(&app, "/m/mpp-uji").await;
+    assert!(!hall.contains("/s/1871-gerai-a?mpp=mpp-uji"), "{hall}");
+    assert!(hall.contains("/s/1871-gerai-b?mpp=mpp-uji"));
+    let (_, page) = results(&app, &admin, "mpp-uji").await;
+    assert_eq!(value_of(&page, "mpp-pooled").as_deref(), Some("91.67"));
+    assert!(page.contains("keluar dari MPP"), "{page}");
+    // It still serves in the second MPP, and a link of the first now counts as its office.
+    assert!(app
+        .store
+        .mpp_place("mpp-uji", a)
+        .await
+        .expect("store")
+        .is_none());
+    assert!(app
+        .store
+        .mpp_place("mpp-uji-dua", a)
+        .await
+        .expect("store")
+        .is_some());
+    let detail = app.store.mpp("mpp-uji").await.expect("store").expect("mpp");
+    assert_eq!(detail.mpp.tenants, 1);
+    assert_eq!(
+        detail.tenants.len(),
+        2,
+        "the removed tenant stays in the history"
+    );
+}
+
+#[tokio::test]
+async fn each_account_sees_and_changes_only_the_mpps_of_its_scope() {
+    let app = crate::app().await;
+    let manager = sign_in(&app, MANAGER).await;
+    let kota = sign_in(&app, KOTA).await;
+    let unit = sign_in(&app, UNIT).await;
+    let admin = sign_in(&app, ADMIN).await;
+    let metro = "mpp-kota-metro";
+
+    let (status, page) = results(&app, &manager, HALL).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("data-testid=\"mpp-pooled\""),
+        "the demo hall has answers"
+    );
+    for path in [
+        format!("/mpp/{metro}"),
+        format!("/admin/mpp/{metro}"),
+        "/dasbor/1871-disdukcapil".to_string(),
+        "/admin/mpp".to_string(),
+    ] {
+        let reply = request(&app, "GET", &path, Some(&manager), "", None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "the manager opens {path}"
+        );
+    }
+    let reply = post(
+        &app,
+        &format!("/admin/mpp/{metro}/tenant"),
+        Some(&manager),
+        &[("unit", "1872-disdukcapil")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // Its own MPP it may change: a unit of another region is refused beside the field.
+    let reply = post(
+        &app,
+        &format!("/admin/mpp/{HALL}/tenant"),
+        Some(&manager),
+        &[("unit", "1872-disdukcapil")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("field-error"), "{}", reply.body);
+    let reply = post(
+        &app,
+        &format!("/admin/mpp/{HALL}/tenant"),
+        Some(&manager),
+        &[("unit", "tidak-ada")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Tidak ada unit dengan kode ini."));
+    let reply = post(
+        &app,
+        &format!("/admin/mpp/{HALL}"),
+        Some(&manager),
+        &[
+            ("name", "Mal Pelayanan Publik Kota Bandar Lampung"),
+            ("address", "Jl. Dr. Susilo No. 2"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+
+    // The kabupaten/kota sees its own MPP, not another region's; a unit account sees none.
+    assert_eq!(results(&app, &kota, HALL).await.0, StatusCode::OK);
+    assert_eq!(results(&app, &kota, metro).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(results(&app, &unit, HALL).await.0, StatusCode::FORBIDDEN);
+    let reply = request(&app, "GET", "/admin/mpp", Some(&kota), "", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains(&format!("data-mpp=\"{HALL}\"")));
+    assert!(!reply.body.contains(&format!("data-mpp=\"{metro}\"")));
+    // A kabupaten/kota creates MPPs only in its own region.
+    let reply = post(
+        &app,
+        "/admin/mpp",
+        Some(&kota),
+        &[
+            ("code", "mpp-lain"),
+            ("name", "MPP Lain"),
+            ("region", "18.72"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A code taken, or not a code, is refused beside the field.
+    for code in [HALL, "MPP Baru!"] {
+        let reply = post(
+            &app,
+            "/admin/mpp",
+            Some(&admin),
+            &[("code", code), ("name", "MPP Baru"), ("region", "18.71")],
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        assert!(reply.body.contains("field-error"));
+    }
+    // Anonymous: to the sign-in page.
+    let reply = request(&app, "GET", &format!("/mpp/{HALL}"), None, "", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.location().starts_with("/masuk"));
+}

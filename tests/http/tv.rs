@@ -1,0 +1,237 @@
+//! The live screen (`/tv/{code}`): what it shows of a unit and of an MPP (the latest published
+//! period, the current one only when the head chose it), the events that carry a new answer within
+//! five seconds, one shared computation however many screens watch, and unknown places refused.
+
+use crate::accounts::{post, request, sign_in, ADMIN, UNIT};
+use crate::{get, TestApp};
+use app::periods::latest_published;
+use app::store::{NewResponse, Profile};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::Utc;
+use futures::StreamExt;
+use ikm_domain::submission::Channel;
+use ikm_domain::{Answers, Lang, Period, PeriodKind, Score};
+use std::time::Duration;
+use tower::ServiceExt;
+
+const OWN_UNIT: &str = "1871-disdukcapil";
+const HALL: &str = "mpp-kota-bandar-lampung";
+
+/// An open event stream of a screen: its events' data, one by one.
+struct Events {
+    body: axum::body::BodyDataStream,
+    buffer: String,
+}
+
+impl Events {
+    async fn open(app: &TestApp, code: &str) -> Events {
+        let response = app
+            .router
+            .clone()
+            .oneshot(
+                Request::get(format!("/tv/{code}/events"))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("router answers");
+        assert_eq!(response.status(), StatusCode::OK);
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(kind.starts_with("text/event-stream"), "{kind}");
+        Events {
+            body: response.into_body().into_data_stream(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event's data (keep-alive comments skipped), within `limit`.
+    async fn next(&mut self, limit: Duration) -> serde_json::Value {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                let data: String = event
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data:"))
+                    .map(str::trim_start)
+                    .collect();
+                if !data.is_empty() {
+                    return serde_json::from_str(&data).expect("the screen as JSON");
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.body.next())
+                .await
+                .unwrap_or_else(|_| panic!("no event within {limit:?}"))
+                .expect("the stream stays open")
+                .expect("a chunk");
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+fn response_now(unit_id: i64) -> NewResponse {
+    NewResponse {
+        id: uuid::Uuid::now_v7(),
+        unit_id,
+        service_id: None,
+        counter_tag: String::new(),
+        mpp_id: None,
+        channel: Channel::Qr,
+        received_at: Utc::now(),
+        answers: Answers::complete([4; 9].map(|v| Score::new(v).expect("score"))),
+        profile: Profile::default(),
+        comment: None,
+        lang: Lang::Id,
+        flag: None,
+        device_hash: None,
+        seconds_on_form: Some(60),
+    }
+}
+
+#[tokio::test]
+async fn a_unit_screen_shows_its_latest_published_period_unless_its_head_chose_the_current_one() {
+    let app = crate::app().await;
+    let unit = app
+        .store
+        .unit(OWN_UNIT)
+        .await
+        .expect("store")
+        .expect("unit");
+    let published = app.store.published_periods(unit.id).await.expect("periods");
+    let latest = latest_published(&published).expect("the demo unit published a period");
+    let current = Period::containing(PeriodKind::Quarter, app::time::jakarta_today());
+    assert_ne!(latest, current, "the current quarter is not published yet");
+
+    let (status, page) = get(&app, &format!("/tv/{OWN_UNIT}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&unit.unit.name));
+    assert!(page.contains("Responden hari ini"));
+    assert!(page.contains(&latest.label(Lang::Id)), "{page}");
+    assert!(!page.contains(&current.label(Lang::Id)));
+    assert!(page.contains(&format!("data-events=\"/tv/{OWN_UNIT}/events\"")));
+    assert!(page.contains("src=\"/tv.js\""));
+    assert!(
+        page.contains("<noscript><meta http-equiv=\"refresh\" content=\"30\""),
+        "{page}"
+    );
+    assert!(page.contains("<svg"), "the survey's QR code");
+    assert!(page.contains(&format!("/s/{OWN_UNIT}</p>")));
+
+    // The unit head chooses to show the current period (audited); the screen follows.
+    let head = sign_in(&app, UNIT).await;
+    let reply = post(
+        &app,
+        &format!("/admin/unit/{OWN_UNIT}/tv"),
+        Some(&head),
+        &[("show_current", "1")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let (_, page) = get(&app, &format!("/tv/{OWN_UNIT}")).await;
+    assert!(page.contains(&current.label(Lang::Id)), "{page}");
+    // Another unit's head may not choose for it.
+    let reply = post(
+        &app,
+        "/admin/unit/1872-disdukcapil/tv",
+        Some(&head),
+        &[("show_current", "1")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let admin = sign_in(&app, ADMIN).await;
+    let log = request(
+        &app,
+        "GET",
+        "/admin/audit?tindakan=tv_setting",
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert!(
+        log.body.contains(&format!("unit:{OWN_UNIT}")),
+        "{}",
+        log.body
+    );
+
+    for path in ["/tv/tidak-ada", "/tv/tidak-ada/events"] {
+        let (status, _) = get(&app, path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn an_mpp_screen_shows_no_index_until_its_manager_chooses_the_current_period() {
+    let app = crate::app().await;
+    let (status, page) = get(&app, &format!("/tv/{HALL}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Mal Pelayanan Publik Kota Bandar Lampung"));
+    assert!(
+        page.contains(&format!("/m/{HALL}</p>")),
+        "the hall's QR code"
+    );
+    assert!(page.contains("Hasil survei diumumkan setelah periodenya ditutup."));
+    assert!(
+        page.contains("data-tv=\"no-ikm\">"),
+        "the note is shown: {page}"
+    );
+    let manager = sign_in(&app, ("mpp", "demo-mpp-ikm")).await;
+    let reply = post(
+        &app,
+        &format!("/admin/mpp/{HALL}/tv"),
+        Some(&manager),
+        &[("show_current", "1")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let current = Period::containing(PeriodKind::Quarter, app::time::jakarta_today());
+    let (_, page) = get(&app, &format!("/tv/{HALL}")).await;
+    assert!(page.contains(&current.label(Lang::Id)), "{page}");
+    assert!(page.contains("data-tv=\"no-ikm\" hidden"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_answer_reaches_every_open_screen_within_five_seconds_from_one_computation() {
+    let app = crate::app().await;
+    let unit_id = app
+        .store
+        .unit(OWN_UNIT)
+        .await
+        .expect("store")
+        .expect("unit")
+        .id;
+    let mut first = Events::open(&app, OWN_UNIT).await;
+    let mut second = Events::open(&app, OWN_UNIT).await;
+    let before = first.next(Duration::from_secs(5)).await;
+    assert_eq!(second.next(Duration::from_secs(5)).await, before);
+    assert_eq!(
+        app.screens.watched().await,
+        1,
+        "one computation for both screens"
+    );
+    let today = before["today"].as_u64().expect("today");
+    assert!(before.get("device_hash").is_none() && before["replies"].is_array());
+
+    app.store
+        .record_responses(&[response_now(unit_id)])
+        .await
+        .expect("stored");
+    let after = first.next(Duration::from_secs(5)).await;
+    assert_eq!(after["today"].as_u64(), Some(today + 1), "{after}");
+    assert_eq!(second.next(Duration::from_secs(5)).await, after);
+
+    // Once every screen has gone, the refresher stops.
+    drop(first);
+    drop(second);
+    crate::eventually(Duration::from_secs(10), "the refresher to stop", || async {
+        (app.screens.watched().await == 0).then_some(())
+    })
+    .await;
+}
