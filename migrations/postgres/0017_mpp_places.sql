@@ -32,3 +32,9 @@ CREATE TABLE tv_settings (
     show_current BOOLEAN NOT NULL,
     updated_at   TEXT NOT NULL
 );
+
+-- The role of an MPP's manager (`mpp`, scoped to one MPP code). (SQLite cannot change a CHECK
+-- inside a migration's transaction: `storage/sqlite.rs` rebuilds its `users` table once instead.)
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check
+    CHECK (role IN ('admin', 'province', 'region', 'unit', 'mpp'));

@@ -32,3 +32,7 @@ CREATE TABLE tv_settings (
     show_current INTEGER NOT NULL CHECK (show_current IN (0, 1)),
     updated_at   TEXT NOT NULL
 );
+
+-- The role of an MPP's manager (`mpp`) needs the `users` table's CHECK widened: SQLite rebuilds a
+-- table for that, with foreign keys off, which a migration's transaction cannot do —
+-- `storage/sqlite.rs` (`allow_mpp_role`) does it once, right after the migrations.

@@ -431,10 +431,10 @@ mod statement_tests {
         assert!(sql.contains("respondents = month_tallies.respondents + excluded.respondents"));
         let sql = response_insert(3, Marks::Numbered);
         assert_eq!(RESPONSE_COLUMNS.len(), 28);
-        assert!(sql.contains("$81)") && !sql.contains("$82"));
+        assert!(sql.contains("$84)") && !sql.contains("$85"));
         assert!(sql.ends_with("RETURNING id"));
         let sql = response_insert(2, Marks::Question);
-        assert_eq!(sql.matches('?').count(), 54);
+        assert_eq!(sql.matches('?').count(), 56);
         assert!(!sql.contains('$'));
         assert_eq!(marks(Marks::Numbered, 3, 2), "$3, $4");
     }

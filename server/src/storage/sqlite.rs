@@ -37,6 +37,67 @@ impl Drop for SqliteLocal {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
+/// `users` with the role of an MPP's manager allowed (migration 0017's note).
+const USERS_WITH_MPP: &str = "CREATE TABLE users_with_mpp (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE,
+    email         TEXT UNIQUE,
+    display_name  TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'province', 'region', 'unit', 'mpp')),
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at    TEXT NOT NULL
+)";
+
+/// Widens the `users` table's CHECK of roles to the MPP manager's, once: SQLite changes a CHECK
+/// only by rebuilding the table (its documented twelve steps), with foreign keys off so the
+/// sessions, scopes and audit lines keep pointing at the same ids — which a migration cannot do,
+/// since sqlx runs each in a transaction, where `PRAGMA foreign_keys` is ignored. The rebuild is
+/// one transaction on one connection; foreign keys are on again before it goes back to the pool.
+async fn allow_mpp_role(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+    let schema: String =
+        sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'")
+            .fetch_one(pool)
+            .await?;
+    if schema.contains("'mpp'") {
+        return Ok(());
+    }
+    let mut connection = pool.acquire().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *connection)
+        .await?;
+    let rebuilt = async {
+        let mut tx = sqlx::Connection::begin(&mut *connection).await?;
+        sqlx::query(USERS_WITH_MPP).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO users_with_mpp (id, username, email, display_name, password_hash, role, \
+             active, created_at) SELECT id, username, email, display_name, password_hash, role, \
+             active, created_at FROM users",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DROP TABLE users").execute(&mut *tx).await?;
+        sqlx::query("ALTER TABLE users_with_mpp RENAME TO users")
+            .execute(&mut *tx)
+            .await?;
+        let broken: Vec<sqlx::sqlite::SqliteRow> = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut *tx)
+            .await?;
+        if !broken.is_empty() {
+            return Err(sqlx::Error::Protocol(format!(
+                "{} rows would lose their account",
+                broken.len()
+            )));
+        }
+        tx.commit().await
+    }
+    .await;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *connection)
+        .await?;
+    rebuilt
+}
+
 impl SqlStore<Sqlite> {
     /// Opens (creating when missing, with its folder) the database file and migrates it.
     pub async fn open(url: &str) -> Result<SqliteStore, OpenError> {
@@ -80,6 +141,12 @@ impl SqlStore<Sqlite> {
             url: url.to_string(),
             reason: e.to_string(),
         })?;
+        allow_mpp_role(&pool)
+            .await
+            .map_err(|e| OpenError::Migrate {
+                url: url.to_string(),
+                reason: format!("widening the roles of `users`: {e}"),
+            })?;
         // A negative cache_size is in KiB: up to 16 MiB of pages, against the default 2 MiB. The
         // writer never checkpoints the log itself; the checkpoints task does, beside it. Its
         // commits do not sync the log (`synchronous=NORMAL`): `sync_stored` does, after them,
@@ -188,6 +255,71 @@ mod tests {
         .execute(store.writer())
         .await
         .expect("write");
+    }
+
+    #[tokio::test]
+    async fn widening_the_roles_keeps_every_account_session_and_scope() {
+        let folder = tempfile::tempdir().expect("folder");
+        let url = format!("sqlite://{}", folder.path().join("ikm.db").display());
+        let options = SqliteConnectOptions::from_str(&url)
+            .expect("url")
+            .create_if_missing(true)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await
+            .expect("pool");
+        // The tables as the migrations leave them, before the widening: a unit head signed in.
+        MIGRATOR.run(&pool).await.expect("migrations");
+        sqlx::raw_sql(
+            "INSERT INTO users (id, username, display_name, password_hash, role, created_at) \
+             VALUES (7, 'kepala', 'Kepala', 'x', 'unit', '2026-01-01T00:00:00Z'); \
+             INSERT INTO user_scopes (user_id, code) VALUES (7, '1871-disdukcapil'); \
+             INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
+             VALUES ('h', 7, '2026-01-01', '2027-01-01');",
+        )
+        .execute(&pool)
+        .await
+        .expect("an account");
+        let refused = sqlx::query(
+            "INSERT INTO users (username, display_name, password_hash, role, created_at) \
+             VALUES ('mpp', 'MPP', 'x', 'mpp', '2026-01-01T00:00:00Z')",
+        )
+        .execute(&pool)
+        .await;
+        assert!(refused.is_err(), "the narrow CHECK refuses the role");
+
+        allow_mpp_role(&pool).await.expect("widened");
+        allow_mpp_role(&pool)
+            .await
+            .expect("once only: nothing to do again");
+        sqlx::query(
+            "INSERT INTO users (username, display_name, password_hash, role, created_at) \
+             VALUES ('mpp', 'MPP', 'x', 'mpp', '2026-01-01T00:00:00Z')",
+        )
+        .execute(&pool)
+        .await
+        .expect("an MPP manager");
+        let kept: (i64, i64, String) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM sessions WHERE user_id = 7), \
+             (SELECT COUNT(*) FROM user_scopes WHERE user_id = 7), \
+             (SELECT role FROM users WHERE id = 7)",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("read");
+        assert_eq!(kept, (1, 1, "unit".to_string()));
+        // The foreign keys still hold, on every connection of the pool.
+        for _ in 0..2 {
+            let orphan = sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
+                 VALUES ('o', 99, 'a', 'b')",
+            )
+            .execute(&pool)
+            .await;
+            assert!(orphan.is_err(), "a session of nobody is refused");
+        }
     }
 
     async fn open(folder: &tempfile::TempDir, policy: Policy) -> (SqliteStore, std::path::PathBuf) {
