@@ -210,10 +210,11 @@ fn Results(results: MppResults) -> impl IntoView {
     let m = &text.mpp;
     let lang = use_lang();
     let code = results.mpp.code.clone();
-    let title = format!("{} — {}", m.results_title, results.mpp.fields.name);
+    let title = results.mpp.fields.name.clone();
     let selected = results.period.key();
     view! {
         <AdminFrame viewer=results.viewer.clone() title=title>
+            <p class="lead">{m.results_title}</p>
             <p class="muted">
                 {results.mpp.region_name.clone()} " · "
                 <a href=format!("/m/{code}")>{m.open_hall}</a> " · "
@@ -239,21 +240,27 @@ fn Results(results: MppResults) -> impl IntoView {
                 {match results.pooled {
                     None => view! { <p data-testid="mpp-empty">{m.no_answers}</p> }.into_any(),
                     Some((converted, mutu)) => view! {
-                        <div class="figures-row">
-                            <div class="figure" data-testid="mpp-pooled" data-value=converted.to_dot_string()>
-                                <p class="figure-label">{m.pooled}</p>
-                                <p class="figure-value">{converted.to_id_string()} " " {grade_chip(mutu)}</p>
-                                <p class="muted">{text.dash.interval} " " {interval_text(&results.interval)}</p>
-                                <p class="muted">{m.pooled_note}</p>
-                            </div>
-                            {results.mean.map(|mean| view! {
-                                <div class="figure" data-testid="mpp-mean" data-value=mean.converted.to_dot_string()>
-                                    <p class="figure-label">{m.mean.replace("{n}", &mean.units.to_string())}</p>
-                                    <p class="figure-value">{mean.converted.to_id_string()} " " {grade_chip(mean.mutu)}</p>
-                                    <p class="muted">{m.mean_note}</p>
-                                </div>
-                            })}
+                        <div data-testid="mpp-pooled" data-value=converted.to_dot_string()>
+                            <p class="ikm-label">{m.pooled}</p>
+                            <p class="ikm-value">
+                                <span class="ikm-number">{converted.to_id_string()}</span>
+                                {grade_chip(mutu)}
+                                <span class="ikm-label">{mutu.label(lang)}</span>
+                            </p>
+                            <p>{text.dash.interval} ": " {interval_text(&results.interval)}</p>
+                            <p class="muted">{m.pooled_note}</p>
                         </div>
+                        {results.mean.map(|mean| view! {
+                            <div data-testid="mpp-mean" data-value=mean.converted.to_dot_string()>
+                                <p class="ikm-label">{m.mean.replace("{n}", &mean.units.to_string())}</p>
+                                <p class="ikm-value">
+                                    <span class="ikm-number">{mean.converted.to_id_string()}</span>
+                                    {grade_chip(mean.mutu)}
+                                    <span class="ikm-label">{mean.mutu.label(lang)}</span>
+                                </p>
+                                <p class="muted">{m.mean_note}</p>
+                            </div>
+                        })}
                     }.into_any(),
                 }}
                 <p>
