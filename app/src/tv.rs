@@ -13,21 +13,8 @@ use serde::{Deserialize, Serialize};
 /// Public replies a screen shows.
 pub const REPLIES: usize = 3;
 
-/// Where a screen stands, as its setting is stored (`unit:{code}`, `mpp:{code}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TvPlace {
-    Unit(String),
-    Mpp(String),
-}
-
-impl TvPlace {
-    pub fn key(&self) -> String {
-        match self {
-            TvPlace::Unit(code) => format!("unit:{code}"),
-            TvPlace::Mpp(code) => format!("mpp:{code}"),
-        }
-    }
-}
+#[cfg(feature = "ssr")]
+pub use crate::store::screens::TvPlace;
 
 /// One unsur's bar: its short name, converted NRR as shown (`88,31`) and the bar's length in
 /// percent of the 25–100 scale.
@@ -190,9 +177,5 @@ mod tests {
         assert_eq!(bar_percent(8_831), 84);
         assert_eq!(bar_percent(1_000), 0);
         assert_eq!(bar_percent(20_000), 100);
-        assert_eq!(
-            TvPlace::Mpp("mpp-kota-metro".into()).key(),
-            "mpp:mpp-kota-metro"
-        );
     }
 }

@@ -4,7 +4,7 @@
 //! best practices) when Lighthouse is given.
 
 use crate::report::{machine, write_section};
-use crate::server::start;
+use crate::server::{seed_demo, start};
 use crate::BenchError;
 use std::path::Path;
 use std::process::Command;
@@ -321,15 +321,7 @@ pub async fn page(
     lighthouse_bin: Option<&Path>,
     write: Option<&Path>,
 ) -> Result<(), BenchError> {
-    let seeded = Command::new(ikm)
-        .args(["--database-url", database_url, "seed-demo"])
-        .output()?;
-    if !seeded.status.success() {
-        return Err(BenchError::Failed(format!(
-            "ikm seed-demo: {}",
-            String::from_utf8_lossy(&seeded.stderr)
-        )));
-    }
+    seed_demo(ikm, database_url)?;
     let server = start(ikm, database_url).await?;
     let weights = weigh(&server.base).await?;
     // Lighthouse's simulated throttling varies from run to run on a busy 2-core machine: the

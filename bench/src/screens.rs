@@ -4,7 +4,7 @@
 //! 200 screens add less than 5 % CPU on the 2-core machine.
 
 use crate::report::{machine, write_section};
-use crate::server::start;
+use crate::server::{seed_demo, start};
 use crate::BenchError;
 use std::path::Path;
 use std::process::Command;
@@ -80,15 +80,7 @@ pub async fn screens(
     seconds: u64,
     write: Option<&Path>,
 ) -> Result<(), BenchError> {
-    let seeded = Command::new(ikm)
-        .args(["--database-url", database_url, "seed-demo"])
-        .output()?;
-    if !seeded.status.success() {
-        return Err(BenchError::Failed(format!(
-            "ikm seed-demo: {}",
-            String::from_utf8_lossy(&seeded.stderr)
-        )));
-    }
+    seed_demo(ikm, database_url)?;
     let server = start(ikm, database_url).await?;
     let pid = server.child.id();
     let addr = server.base.trim_start_matches("http://").to_string();

@@ -51,3 +51,17 @@ pub async fn start(ikm: &Path, database_url: &str) -> Result<Server, BenchError>
         "the server did not start within a minute".into(),
     ))
 }
+
+/// Fills the database with the Lampung demo (`ikm seed-demo`; it adds nothing the second time).
+pub fn seed_demo(ikm: &Path, database_url: &str) -> Result<(), BenchError> {
+    let seeded = Command::new(ikm)
+        .args(["--database-url", database_url, "seed-demo"])
+        .output()?;
+    if seeded.status.success() {
+        return Ok(());
+    }
+    Err(BenchError::Failed(format!(
+        "ikm seed-demo: {}",
+        String::from_utf8_lossy(&seeded.stderr)
+    )))
+}

@@ -4,11 +4,9 @@
 use crate::browser::{eventually, with_browser, Js};
 use crate::support::Server;
 use crate::survey::store_of;
-use app::store::{NewResponse, Profile, Store};
+use app::store::Store;
 use chrono::Utc;
 use fantoccini::{Client, Locator};
-use ikm_domain::submission::Channel;
-use ikm_domain::{Answers, Lang, Score};
 use std::time::Duration;
 
 const UNIT: &str = "1871-disdukcapil";
@@ -30,22 +28,7 @@ async fn same_document(client: &Client) -> bool {
 
 async fn answer(store: &dyn Store) {
     let unit_id = store.unit(UNIT).await.expect("store").expect("unit").id;
-    let response = NewResponse {
-        id: uuid::Uuid::now_v7(),
-        unit_id,
-        service_id: None,
-        counter_tag: String::new(),
-        mpp_id: None,
-        channel: Channel::Qr,
-        received_at: Utc::now(),
-        answers: Answers::complete([4; 9].map(|v| Score::new(v).expect("score"))),
-        profile: Profile::default(),
-        comment: None,
-        lang: Lang::Id,
-        flag: None,
-        device_hash: None,
-        seconds_on_form: Some(60),
-    };
+    let response = crate::support::response_at(unit_id, Utc::now(), 4, None);
     store.record_responses(&[response]).await.expect("stored");
 }
 

@@ -8,11 +8,9 @@ use crate::survey::{answers_fields, with};
 use crate::{get, TestApp};
 use app::accounts::Actor;
 use app::model::{UnitFields, UnitKind};
-use app::store::{NewResponse, Profile};
+use app::store::NewResponse;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use ikm_domain::submission::Channel;
-use ikm_domain::{Answers, Lang, Score};
 
 /// The demo's MPP of Kota Bandar Lampung and its manager's account.
 const HALL: &str = "mpp-kota-bandar-lampung";
@@ -26,22 +24,7 @@ fn actor() -> Actor {
 
 /// A valid response of `unit_id` a minute ago, every unsur `score`, given in `mpp_id`.
 fn response(unit_id: i64, score: u8, mpp_id: Option<i64>) -> NewResponse {
-    NewResponse {
-        id: uuid::Uuid::new_v4(),
-        unit_id,
-        service_id: None,
-        counter_tag: String::new(),
-        mpp_id,
-        channel: Channel::Qr,
-        received_at: Utc::now() - Duration::minutes(1),
-        answers: Answers::complete([score; 9].map(|v| Score::new(v).expect("score"))),
-        profile: Profile::default(),
-        comment: None,
-        lang: Lang::Id,
-        flag: None,
-        device_hash: None,
-        seconds_on_form: Some(60),
-    }
+    crate::support::response_at(unit_id, Utc::now() - Duration::minutes(1), score, mpp_id)
 }
 
 /// A new unit of Kota Bandar Lampung; its id.

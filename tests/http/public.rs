@@ -106,7 +106,10 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
     );
     assert_eq!(figures.respondents, engine.respondents);
     assert_eq!(figures.units_published, 1);
-    assert_eq!(figures.units_total, 12, "7 of the region and 5 national booths of its MPP");
+    assert_eq!(
+        figures.units_total, 12,
+        "7 of the region and 5 national booths of its MPP"
+    );
     assert!(
         regions
             .iter()

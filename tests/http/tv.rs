@@ -5,13 +5,11 @@
 use crate::accounts::{post, request, sign_in, ADMIN, UNIT};
 use crate::{get, TestApp};
 use app::periods::latest_published;
-use app::store::{NewResponse, Profile};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::Utc;
 use futures::StreamExt;
-use ikm_domain::submission::Channel;
-use ikm_domain::{Answers, Lang, Period, PeriodKind, Score};
+use ikm_domain::{Lang, Period, PeriodKind};
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -84,25 +82,6 @@ fn tag<'a>(page: &'a str, marker: &str) -> &'a str {
     let start = page[..at].rfind('<').unwrap_or(0);
     let end = at + page[at..].find('>').unwrap_or(0);
     &page[start..=end]
-}
-
-fn response_now(unit_id: i64) -> NewResponse {
-    NewResponse {
-        id: uuid::Uuid::now_v7(),
-        unit_id,
-        service_id: None,
-        counter_tag: String::new(),
-        mpp_id: None,
-        channel: Channel::Qr,
-        received_at: Utc::now(),
-        answers: Answers::complete([4; 9].map(|v| Score::new(v).expect("score"))),
-        profile: Profile::default(),
-        comment: None,
-        lang: Lang::Id,
-        flag: None,
-        device_hash: None,
-        seconds_on_form: Some(60),
-    }
 }
 
 #[tokio::test]
@@ -233,7 +212,7 @@ async fn a_new_answer_reaches_every_open_screen_within_five_seconds_from_one_com
     assert!(before.get("device_hash").is_none() && before["replies"].is_array());
 
     app.store
-        .record_responses(&[response_now(unit_id)])
+        .record_responses(&[crate::support::response_at(unit_id, Utc::now(), 4, None)])
         .await
         .expect("stored");
     let after = first.next(Duration::from_secs(5)).await;

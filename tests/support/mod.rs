@@ -512,3 +512,30 @@ pub fn pack_workbook(xlsx: Vec<u8>) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>>
     }
     book
 }
+
+/// A valid response of `unit_id` received at `at`, every unsur answered `score` (1–4), given in
+/// the MPP `mpp_id` (`None`: at the unit's own office), with a fresh time-ordered id.
+pub fn response_at(
+    unit_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    score: u8,
+    mpp_id: Option<i64>,
+) -> app::store::NewResponse {
+    let score = ikm_domain::Score::new(score).expect("a score of 1 to 4");
+    app::store::NewResponse {
+        id: uuid::Uuid::now_v7(),
+        unit_id,
+        service_id: None,
+        counter_tag: String::new(),
+        mpp_id,
+        channel: ikm_domain::submission::Channel::Qr,
+        received_at: at,
+        answers: ikm_domain::Answers::complete([score; 9]),
+        profile: app::store::Profile::default(),
+        comment: None,
+        lang: ikm_domain::Lang::Id,
+        flag: None,
+        device_hash: None,
+        seconds_on_form: Some(60),
+    }
+}

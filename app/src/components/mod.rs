@@ -4,5 +4,6 @@ pub mod complaint;
 pub mod evidence;
 pub mod fields;
 pub mod not_found;
+pub mod search;
 pub mod staff;
 pub mod tv_setting;

@@ -7,6 +7,7 @@
 //! has hydrated, the list filters as the visitor types.
 
 use crate::components::not_found::NotFound;
+use crate::components::search::SearchBox;
 use crate::error::LoadError;
 use crate::i18n::t;
 use crate::mpp::Tenant;
@@ -94,21 +95,13 @@ fn HallSearch(hall: Hall, initial: String) -> impl IntoView {
         hall.with_value(|h| h.tenants.iter().filter(|t| t.matches(&q)).count())
     };
     view! {
-        <form class="search" method="get" action=action role="search">
-            <label for="q">{m.search_label}</label>
-            <div class="search-row">
-                <input
-                    id="q"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    placeholder=m.search_placeholder
-                    prop:value=query
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-                <button type="submit">{m.search_submit}</button>
-            </div>
-        </form>
+        <SearchBox
+            action
+            label=m.search_label
+            placeholder=m.search_placeholder
+            submit=m.search_submit
+            query
+        />
         <p class="found" role="status" aria-live="polite" data-testid="booths-found">
             {move || match found() {
                 0 => m.none_found.to_string(),

@@ -3,6 +3,7 @@
 //! Without JavaScript the search box submits `?q=…` and the server renders the filtered list; once
 //! the WASM has hydrated, the list filters as the visitor types.
 
+use crate::components::search::SearchBox;
 use crate::error::LoadError;
 use crate::i18n::t;
 use crate::model::{Directory, RegionUnits, UnitSummary};
@@ -93,21 +94,13 @@ fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
         })
     };
     view! {
-        <form class="search" method="get" action="/" role="search">
-            <label for="q">{text.filter_label}</label>
-            <div class="search-row">
-                <input
-                    id="q"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    placeholder=text.filter_placeholder
-                    prop:value=query
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-                <button type="submit">{text.filter_submit}</button>
-            </div>
-        </form>
+        <SearchBox
+            action="/".to_string()
+            label=text.filter_label
+            placeholder=text.filter_placeholder
+            submit=text.filter_submit
+            query
+        />
         <p class="found" role="status" aria-live="polite" data-testid="units-found">
             {move || match found() {
                 0 => text.no_units_found.to_string(),

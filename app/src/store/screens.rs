@@ -4,7 +4,23 @@
 
 use super::error::StoreResult;
 use crate::accounts::Actor;
-use crate::tv::TvPlace;
+use serde::{Deserialize, Serialize};
+
+/// Where a screen stands, as its setting is stored (`unit:{code}`, `mpp:{code}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TvPlace {
+    Unit(String),
+    Mpp(String),
+}
+
+impl TvPlace {
+    pub fn key(&self) -> String {
+        match self {
+            TvPlace::Unit(code) => format!("unit:{code}"),
+            TvPlace::Mpp(code) => format!("mpp:{code}"),
+        }
+    }
+}
 
 #[async_trait::async_trait]
 pub trait Screens: Send + Sync {
@@ -19,4 +35,18 @@ pub trait Screens: Send + Sync {
         on: bool,
         actor: &Actor,
     ) -> StoreResult<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TvPlace;
+
+    #[test]
+    fn a_place_is_keyed_by_its_kind_and_code() {
+        assert_eq!(TvPlace::Unit("1871-rsud".into()).key(), "unit:1871-rsud");
+        assert_eq!(
+            TvPlace::Mpp("mpp-kota-metro".into()).key(),
+            "mpp:mpp-kota-metro"
+        );
+    }
 }

@@ -3,11 +3,11 @@
 //! records the state before and after as JSON.
 
 use super::engine::Engine;
-use super::mpps::{mpp_named, serve_in};
 use super::rows::{parse_unit, UNIT_COLUMNS};
 use super::shared::{timestamp, to_i64, to_u64};
 use super::sql::{begin, commit, sql, Cols, Tx};
 use super::store::SqlStore;
+use super::tenancy::{mpp_named, serve_in};
 use app::access::{Role, Viewer};
 use app::accounts::{action, Actor, AuditEntry, Credentials, NewUser};
 use app::model::{

@@ -21,6 +21,7 @@ mod sql;
 mod sqlite;
 mod store;
 mod tallies;
+mod tenancy;
 
 pub use open_error::OpenError;
 pub use postgres::PgStore;

@@ -151,7 +151,7 @@ impl<E: Engine> Store for SqlStore<E> {
     async fn ensure_unit(&self, unit: &NewUnit) -> StoreResult<bool> {
         let mut tx = begin(&self.pool).await?;
         let mpp_id: Option<i64> = match &unit.mpp_name {
-            Some(name) => Some(super::mpps::mpp_named(&mut tx, &unit.region_code, name).await?),
+            Some(name) => Some(super::tenancy::mpp_named(&mut tx, &unit.region_code, name).await?),
             None => None,
         };
         let population = unit
@@ -173,7 +173,7 @@ impl<E: Engine> Store for SqlStore<E> {
         .scalar_optional(&mut tx)
         .await?;
         if let (Some(unit_id), Some(mpp)) = (created, mpp_id) {
-            super::mpps::serve_in(&mut tx, mpp, unit_id).await?;
+            super::tenancy::serve_in(&mut tx, mpp, unit_id).await?;
         }
         let created = created.is_some();
         commit(tx).await?;
