@@ -738,7 +738,7 @@ async fn forms_show_each_problem_beside_its_field_and_store_nothing() {
     );
     assert_eq!(
         app.store.users().await.expect("users").len(),
-        4,
+        ikm::seed::users::DEMO_USERS.len(),
         "no account was made"
     );
 }
