@@ -1,6 +1,7 @@
 /* The service worker: keeps the survey working with no network.
  *
- * - Survey and kiosk pages (/s/{unit}, /k/{unit}) and the app shell (CSS, JS, WASM, icons) are
+ * - Survey and kiosk pages (/s/{unit}, /k/{unit}), the halls of Mal Pelayanan Publik (/m/{mpp},
+ *   /m/{mpp}/kiosk) and the app shell (CSS, JS, WASM, icons) are
  *   fetched from the network first and kept in the cache; with no network (or none within a few
  *   seconds) the kept copy is served. A page never opened before gets /offline.html.
  * - The page registering this worker asks it to keep the page itself and everything it loaded
@@ -30,7 +31,7 @@ var PRECACHE = [
 ];
 
 function isSurvey(url) {
-  return /^\/[sk]\/[^/]+\/?$/.test(url.pathname);
+  return /^\/[sk]\/[^/]+\/?$/.test(url.pathname) || /^\/m\/[^/]+(\/kiosk)?\/?$/.test(url.pathname);
 }
 
 function isShell(url) {

@@ -121,7 +121,16 @@ pub fn App() -> impl IntoView {
                         view=pages::poster::PosterPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/m/:code") view=pages::hall::HallPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/m/:code")
+                        view=|| view! { <pages::hall::HallPage kiosk=false /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/m/:code/kiosk")
+                        view=|| view! { <pages::hall::HallPage kiosk=true /> }
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/m/:code/poster")
                         view=pages::poster::HallPosterPage
@@ -234,7 +243,7 @@ pub fn App() -> impl IntoView {
 /// Whether this page is a kiosk's (`/k/…`): a tablet strangers use one after another, whose pages
 /// link nowhere but to the kiosk's own.
 fn in_kiosk(path: &str) -> bool {
-    path.starts_with("/k/")
+    path.starts_with("/k/") || (path.starts_with("/m/") && path.ends_with("/kiosk"))
 }
 
 /// The site's name (a link home, except in a kiosk), its line, and the language switch.

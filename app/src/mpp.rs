@@ -93,6 +93,16 @@ pub struct MppPlace {
     pub name: String,
 }
 
+/// The hall of the MPP `code`: `/m/{code}`, or its kiosk `/m/{code}/kiosk` (the tablet at the exit,
+/// whose booths open their kiosk forms and whose thanks come back to it).
+pub fn hall_url(code: &str, kiosk: bool) -> String {
+    if kiosk {
+        format!("/m/{code}/kiosk")
+    } else {
+        format!("/m/{code}")
+    }
+}
+
 /// An MPP code from a name: lowercase ASCII words joined by `-` ("MPP Kota Metro" →
 /// "mpp-kota-metro"), at most [`MAX_CODE_CHARS`].
 pub fn code_from_name(name: &str) -> String {
@@ -153,6 +163,8 @@ mod tests {
         assert!(!valid_code("mpp metro"));
         assert!(!valid_code(""));
         assert!(!valid_code("ab"));
+        assert_eq!(hall_url("mpp-kota-metro", false), "/m/mpp-kota-metro");
+        assert_eq!(hall_url("mpp-kota-metro", true), "/m/mpp-kota-metro/kiosk");
     }
 
     #[test]

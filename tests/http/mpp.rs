@@ -361,3 +361,85 @@ async fn each_account_sees_and_changes_only_the_mpps_of_its_scope() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert!(reply.location().starts_with("/masuk"));
 }
+
+#[tokio::test]
+async fn the_mpps_kiosk_opens_each_booths_kiosk_form_and_comes_back_to_the_hall() {
+    let app = crate::app().await;
+    let (status, hall) = get(&app, &format!("/m/{HALL}/kiosk")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        hall.contains(&format!("href=\"/k/{BOOTH}?mpp={HALL}\"")),
+        "{hall}"
+    );
+    assert!(!hall.contains(&format!("href=\"/s/{BOOTH}")));
+    assert!(
+        hall.contains(&format!("action=\"/m/{HALL}/kiosk\"")),
+        "its search stays a kiosk"
+    );
+    assert!(
+        !hall.contains("href=\"/masuk\""),
+        "a kiosk shows no way out to the staff pages"
+    );
+
+    let (_, form) = get(&app, &format!("/k/{BOOTH}?mpp={HALL}")).await;
+    assert!(form.contains("class=\"survey kiosk\""));
+    let id = uuid::Uuid::now_v7().to_string();
+    let fields = with(
+        answers_fields([4; 9]),
+        &[("id", id.as_str()), ("mpp", HALL)],
+    );
+    let reply = crate::survey::post(&app, &format!("/k/{BOOTH}"), &fields, "").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(
+        reply.location(),
+        format!("/k/{BOOTH}/terima-kasih?r={id}&mpp={HALL}")
+    );
+    let stored = app
+        .store
+        .response(id.parse().expect("uuid"))
+        .await
+        .expect("store")
+        .expect("stored");
+    assert_eq!(stored.response.channel.key(), "kiosk");
+    assert!(stored.response.mpp_id.is_some());
+    // The thanks go back to the hall's kiosk, for the next citizen's booth, in Bahasa Indonesia.
+    let (_, thanks) = get(&app, reply.location()).await;
+    let back = format!("url=/bahasa/id?next=/m/{HALL}/kiosk");
+    assert!(thanks.contains(&back), "{thanks}");
+
+    // On a phone, the thanks offer the hall for another booth.
+    let (_, thanks) = get(&app, &format!("/s/{BOOTH}/terima-kasih?mpp={HALL}")).await;
+    assert!(
+        thanks.contains(&format!(
+            "href=\"/m/{HALL}\" data-testid=\"again\">Nilai loket lain di MPP ini"
+        )),
+        "{thanks}"
+    );
+}
+
+#[tokio::test]
+async fn the_region_pages_set_their_mpps_side_by_side() {
+    let app = crate::app().await;
+    let province = sign_in(&app, crate::accounts::PROVINSI).await;
+    let reply = request(&app, "GET", "/wilayah/18", Some(&province), "", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.body.contains("data-testid=\"mpp-table\""),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        reply.body.matches("<tr data-mpp=").count(),
+        12,
+        "the twelve MPPs of Lampung"
+    );
+    assert!(reply.body.contains(&format!("href=\"/mpp/{HALL}?")));
+    let kota = sign_in(&app, KOTA).await;
+    let reply = request(&app, "GET", "/wilayah/18.71", Some(&kota), "", None).await;
+    assert_eq!(
+        reply.body.matches("<tr data-mpp=").count(),
+        1,
+        "its own MPP only"
+    );
+    assert!(reply.body.contains(&format!("data-mpp=\"{HALL}\"")));
+}

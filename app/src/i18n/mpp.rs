@@ -24,6 +24,8 @@ pub struct MppTexts {
     /// "Rata-rata {n} tenant".
     pub mean: &'static str,
     pub mean_note: &'static str,
+    /// The column of the mean of tenants in a table of MPPs.
+    pub mean_short: &'static str,
     pub no_answers: &'static str,
     pub tenants_heading: &'static str,
     pub col_tenant: &'static str,
@@ -97,6 +99,7 @@ pub const MPP_ID: MppTexts = MppTexts {
     pooled_note: "Dihitung dari semua responden yang menjawab di MPP ini, seperti satu unit (tenant yang ramai berbobot lebih besar).",
     mean: "Rata-rata {n} tenant",
     mean_note: "Rata-rata IKM tenant yang menjawab di MPP ini; setiap tenant berbobot sama.",
+    mean_short: "Rata-rata tenant",
     no_answers: "Belum ada jawaban di MPP ini pada periode ini.",
     tenants_heading: "Tenant menurut IKM",
     col_tenant: "Tenant",
@@ -164,6 +167,7 @@ pub const MPP_EN: MppTexts = MppTexts {
     pooled_note: "Computed over every respondent who answered in this MPP, like one unit (busier tenants weigh more).",
     mean: "Mean of {n} tenants",
     mean_note: "The mean of the IKMs of the tenants answered in this MPP; every tenant weighs the same.",
+    mean_short: "Mean of tenants",
     no_answers: "No answers in this MPP in this period yet.",
     tenants_heading: "Tenants by IKM",
     col_tenant: "Tenant",

@@ -46,8 +46,10 @@ pub async fn load_hall(code: String) -> Result<Option<Hall>, LoadError> {
     }))
 }
 
+/// `/m/{code}` (a citizen's phone) and `/m/{code}/kiosk` (the MPP's tablet at the exit: each booth
+/// opens its kiosk form, which comes back here).
 #[component]
-pub fn HallPage() -> impl IntoView {
+pub fn HallPage(kiosk: bool) -> impl IntoView {
     let text = t();
     let params = use_params_map();
     let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
@@ -69,7 +71,7 @@ pub fn HallPage() -> impl IntoView {
                                 {(!hall.address.is_empty()).then(|| view! { <p class="muted">{hall.address.clone()}</p> })}
                             </header>
                             <p class="lead">{text.mpp.hall_intro}</p>
-                            <HallSearch hall initial />
+                            <HallSearch hall initial kiosk />
                         }
                             .into_any(),
                         Ok(None) => view! { <NotFound /> }.into_any(),
@@ -84,11 +86,11 @@ pub fn HallPage() -> impl IntoView {
 /// The search box and the booths (an island: the hall is handed to the browser, which filters it
 /// as the citizen types; without the WASM the box submits `?q=…` to the server).
 #[island]
-fn HallSearch(hall: Hall, initial: String) -> impl IntoView {
+fn HallSearch(hall: Hall, initial: String, kiosk: bool) -> impl IntoView {
     let text = t();
     let m = &text.mpp;
     let query = RwSignal::new(initial);
-    let action = format!("/m/{}", hall.code);
+    let action = crate::mpp::hall_url(&hall.code, kiosk);
     let hall = StoredValue::new(hall);
     let found = move || {
         let q = query.get();
@@ -115,7 +117,7 @@ fn HallSearch(hall: Hall, initial: String) -> impl IntoView {
                     h.tenants
                         .iter()
                         .filter(|t| t.matches(&q))
-                        .map(|tenant| view! { <Booth tenant=tenant.clone() hall=h.code.clone() /> })
+                        .map(|tenant| view! { <Booth tenant=tenant.clone() hall=h.code.clone() kiosk /> })
                         .collect_view()
                 })
             }}
@@ -124,11 +126,12 @@ fn HallSearch(hall: Hall, initial: String) -> impl IntoView {
 }
 
 #[component]
-fn Booth(tenant: Tenant, hall: String) -> impl IntoView {
+fn Booth(tenant: Tenant, hall: String, kiosk: bool) -> impl IntoView {
     let m = &t().mpp;
+    let prefix = if kiosk { "k" } else { "s" };
     view! {
         <li class="booth" data-unit=tenant.code.clone()>
-            <a href=format!("/s/{}?mpp={hall}", tenant.code)>
+            <a href=format!("/{prefix}/{}?mpp={hall}", tenant.code)>
                 <span class="unit-name">{tenant.name.clone()}</span>
                 {tenant
                     .agency

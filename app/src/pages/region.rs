@@ -50,6 +50,21 @@ pub struct RegionView {
     pub weakest: Option<(Unsur, Hundredths)>,
     pub trend_labels: Vec<String>,
     pub tiles: Vec<Tile>,
+    /// The Mal Pelayanan Publik of the region, side by side, over the same period.
+    pub mpps: Vec<MppRow>,
+}
+
+/// One MPP of the region: its answers given in the hall over the period, pooled and as the mean
+/// of its tenants (`docs/MPP.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MppRow {
+    pub code: String,
+    pub name: String,
+    pub region_name: String,
+    pub tenants: u64,
+    pub respondents: u64,
+    pub pooled: Option<(Hundredths, Mutu)>,
+    pub mean: Option<(Hundredths, Mutu)>,
 }
 
 #[server(endpoint = "wilayah")]
@@ -145,6 +160,35 @@ pub async fn load_region(
         .as_ref()
         .filter(|p| viewer.can_view_region(&p.code))
         .map(|p| (p.code.clone(), p.name.clone()));
+    let mut mpps = Vec::new();
+    let inside = format!("{}.", region.code);
+    for mpp in store.mpps().await.map_err(failed)? {
+        let code = &mpp.fields.region_code;
+        if *code != region.code && !code.starts_with(&inside) {
+            continue;
+        }
+        let tallies = store
+            .mpp_tallies(mpp.id, period.from, period.to)
+            .await
+            .map_err(failed)?;
+        let both = ikm_domain::region::RegionIkm::of(tallies.iter().map(|(_, t)| t));
+        mpps.push(MppRow {
+            respondents: tallies.iter().map(|(_, t)| t.respondents()).sum(),
+            pooled: both.pooled.as_ref().map(|p| (p.converted, p.mutu)),
+            mean: both.mean_of_units.map(|m| (m.converted, m.mutu)),
+            code: mpp.code,
+            name: mpp.fields.name,
+            region_name: mpp.region_name,
+            tenants: mpp.tenants,
+        });
+    }
+    // Best pooled IKM first; those without answers last.
+    mpps.sort_by(|a, b| {
+        b.pooled
+            .map(|p| p.0)
+            .cmp(&a.pooled.map(|p| p.0))
+            .then(a.name.cmp(&b.name))
+    });
     Ok(Some(RegionView {
         grades: grade_counts(all.iter().map(|u| &u.now)),
         weakest: total.pooled.as_ref().and_then(weakest),
@@ -164,6 +208,7 @@ pub async fn load_region(
         total,
         rows,
         tiles,
+        mpps,
     }))
 }
 
@@ -344,6 +389,7 @@ fn Region(view: RegionView) -> impl IntoView {
                     </table>
                 </div>
             </section>
+            {(!view.mpps.is_empty()).then(|| view! { <MppTable rows=view.mpps.clone() query=query.clone() /> })}
             <section aria-labelledby="region-trend-heading">
                 <h2 id="region-trend-heading">{text.dash.trend_heading}</h2>
                 <div class="small-multiples">
@@ -419,6 +465,55 @@ fn TileMap(tiles: Vec<Tile>, query: String) -> impl IntoView {
                         </a>
                     }
                 }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// The region's Mal Pelayanan Publik side by side: pooled IKM and the mean of tenants, each
+/// labelled, over the period shown; each links to the MPP's own page.
+#[component]
+fn MppTable(rows: Vec<MppRow>, query: String) -> impl IntoView {
+    let text = t();
+    let m = &text.mpp;
+    let figure = |f: Option<(Hundredths, Mutu)>| match f {
+        Some((value, mutu)) => view! {
+            {value.to_id_string()} " "
+            <span class=format!("grade-chip grade-{}", mutu.letter())>{mutu.letter()}</span>
+        }
+        .into_any(),
+        None => view! { "—" }.into_any(),
+    };
+    view! {
+        <section aria-labelledby="mpps-heading">
+            <h2 id="mpps-heading">{m.admin_title}</h2>
+            <p class="muted">{m.pooled_note}</p>
+            <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                <table class="figures" data-testid="mpp-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{m.name_label}</th>
+                            <th scope="col">{m.serving_count}</th>
+                            <th scope="col">{m.col_respondents}</th>
+                            <th scope="col">{m.pooled}</th>
+                            <th scope="col">{m.mean_short}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| view! {
+                            <tr data-mpp=row.code.clone()>
+                                <th scope="row">
+                                    <a href=format!("/mpp/{}?{query}", row.code)>{row.name.clone()}</a>
+                                    <br /><span class="muted">{row.region_name.clone()}</span>
+                                </th>
+                                <td>{row.tenants.to_string()}</td>
+                                <td>{row.respondents.to_string()}</td>
+                                <td data-testid="mpp-pooled-cell">{figure(row.pooled)}</td>
+                                <td>{figure(row.mean)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
             </div>
         </section>
     }

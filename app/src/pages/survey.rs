@@ -276,9 +276,13 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
         }
     };
 
-    // A kiosk left half-answered returns to an empty form after a minute.
+    // A kiosk left half-answered returns to an empty form after a minute (an MPP's kiosk: to its
+    // hall, for the next citizen's booth).
     if kiosk {
-        let reset_to = crate::survey::kiosk_restart(&action);
+        let start = place
+            .as_ref()
+            .map_or(action.clone(), |p| crate::mpp::hall_url(&p.code, true));
+        let reset_to = crate::survey::kiosk_restart(&start);
         Effect::new(move |_| {
             let reset_to = reset_to.clone();
             let _ = set_interval_with_handle(
@@ -713,7 +717,17 @@ fn queue_submission(ev: &leptos::ev::SubmitEvent, queued: &Queued) {
                         let _ = document
                             .set_cookie("ikm_lang=id; Path=/; Max-Age=31536000; SameSite=Lax");
                     }
-                    let _ = window().location().reload();
+                    // An MPP's kiosk goes back to its hall (kept when it was opened before).
+                    match &queued.place {
+                        Some(place) => {
+                            let _ = window()
+                                .location()
+                                .set_href(&crate::mpp::hall_url(place, true));
+                        }
+                        None => {
+                            let _ = window().location().reload();
+                        }
+                    }
                 },
                 std::time::Duration::from_secs(u64::from(crate::survey::KIOSK_RETURN_SECONDS)),
             );

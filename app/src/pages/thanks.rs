@@ -20,8 +20,10 @@ pub struct ThanksData {
     /// Several answers were 1 or 2: show where to file a formal complaint.
     pub low_scores: bool,
     pub complaint_contact: Option<String>,
-    /// The form to return to (keeps the kiosk's counter tag).
+    /// The form to return to (keeps the kiosk's counter tag); in a Mal Pelayanan Publik, its hall.
     pub survey_url: String,
+    /// Answered at a booth of an MPP: the way back is its hall, for another booth.
+    pub in_hall: bool,
 }
 
 #[server]
@@ -30,6 +32,7 @@ pub async fn load_thanks(
     kiosk: bool,
     response: Option<String>,
     counter: Option<String>,
+    place: Option<String>,
 ) -> Result<Option<ThanksData>, LoadError> {
     use crate::periods::latest_published;
     use crate::store::Counted;
@@ -73,12 +76,21 @@ pub async fn load_thanks(
     if !counter.is_empty() {
         survey_url.push_str(&format!("?loket={}", crate::i18n::encode_query(&counter)));
     }
+    // At a booth of an MPP the way back is the hall (the kiosk's hall on the MPP's tablet).
+    let hall = match place.filter(|p| crate::mpp::valid_code(p)) {
+        Some(mpp) => store.mpp_place(&mpp, unit.id).await.map_err(failed)?,
+        None => None,
+    };
+    if let Some(hall) = &hall {
+        survey_url = crate::mpp::hall_url(&hall.code, kiosk);
+    }
     Ok(Some(ThanksData {
         unit_name: unit.unit.name,
         ikm,
         low_scores,
         complaint_contact: unit.complaint_contact,
         survey_url,
+        in_hall: hall.is_some(),
     }))
 }
 
@@ -94,9 +106,10 @@ pub fn ThanksPage(kiosk: bool) -> impl IntoView {
                 params.read().get("code").unwrap_or_default(),
                 q.get("r"),
                 q.get("loket"),
+                q.get("mpp"),
             )
         },
-        move |(code, r, counter)| load_thanks(code, kiosk, r, counter),
+        move |(code, r, counter, place)| load_thanks(code, kiosk, r, counter, place),
     );
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
@@ -149,7 +162,8 @@ fn Thanks(data: ThanksData, kiosk: bool) -> impl IntoView {
             {if kiosk {
                 view! { <p class="muted" data-testid="kiosk-returning">{text.kiosk_returning}</p> }.into_any()
             } else {
-                view! { <p><a href=data.survey_url.clone()>{text.another_response}</a></p> }.into_any()
+                let again = if data.in_hall { text.mpp.back_to_hall } else { text.another_response };
+                view! { <p><a href=data.survey_url.clone() data-testid="again">{again}</a></p> }.into_any()
             }}
         </section>
     }
