@@ -6,6 +6,8 @@
 //! its tenants beside it, both labelled.
 
 use crate::model::UnitKind;
+use ikm_domain::region::RegionIkm;
+use ikm_domain::Tally;
 use serde::{Deserialize, Serialize};
 
 /// Longest MPP code (its hall link `/m/{code}`, printed on the poster).
@@ -82,6 +84,23 @@ impl MppDetail {
     /// The tenants serving now.
     pub fn serving(&self) -> impl Iterator<Item = &Tenant> {
         self.tenants.iter().filter(|t| t.serving())
+    }
+}
+
+/// What an MPP's answers of a period add up to, from each tenant's tally of the answers given in
+/// the hall (`Mpps::mpp_tallies`): every answer merged (the pooled tally, read like one unit's) and
+/// the region arithmetic's two labelled figures over the tenants (pooled, mean of tenants).
+pub struct MppFigures {
+    pub pooled: Tally,
+    pub ikm: RegionIkm,
+}
+
+impl MppFigures {
+    pub fn of(tenants: &[(i64, Tally)]) -> MppFigures {
+        MppFigures {
+            pooled: tenants.iter().map(|(_, t)| t.clone()).sum(),
+            ikm: RegionIkm::of(tenants.iter().map(|(_, t)| t)),
+        }
     }
 }
 

@@ -133,13 +133,10 @@ pub mod server {
         let place = TvPlace::Mpp(detail.mpp.code.clone());
         let (ikm, bars, period) = if store.tv_shows_current(&place).await? {
             let period = Period::containing(PeriodKind::Quarter, today);
-            let pooled: Tally = store
+            let tallies = store
                 .mpp_tallies(detail.mpp.id, period.from, period.to)
-                .await?
-                .into_iter()
-                .map(|(_, t)| t)
-                .sum();
-            let (ikm, bars) = figures(&pooled, lang);
+                .await?;
+            let (ikm, bars) = figures(&crate::mpp::MppFigures::of(&tallies).pooled, lang);
             (ikm, bars, Some(period.label(lang)))
         } else {
             (None, Vec::new(), None)

@@ -60,13 +60,13 @@ pub async fn load_mpp_results(
     periode: Option<String>,
 ) -> Result<Option<MppResults>, LoadError> {
     use crate::comparison::weakest;
+    use crate::mpp::MppFigures;
     use crate::periods::{period_choices, requested_period};
     use crate::time::jakarta_today;
     use ikm_domain::confidence::interval_95;
     use ikm_domain::monitoring::may_show;
-    use ikm_domain::region::RegionIkm;
     use ikm_domain::sample::SampleAdequacy;
-    use ikm_domain::{IkmResult, PeriodKind, Tally};
+    use ikm_domain::{IkmResult, PeriodKind};
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading an MPP's results");
@@ -85,12 +85,8 @@ pub async fn load_mpp_results(
         .mpp_tallies(detail.mpp.id, period.from, period.to)
         .await
         .map_err(failed)?;
-    let both = RegionIkm::of(tallies.iter().map(|(_, t)| t));
-    let mut pooled_tally = Tally::default();
-    for (_, t) in &tallies {
-        pooled_tally.merge(t);
-    }
-    let pooled = both.pooled.as_ref();
+    let figures = MppFigures::of(&tallies);
+    let pooled = figures.ikm.pooled.as_ref();
     let mut tenants: Vec<TenantRow> = Vec::new();
     for tenant in &detail.tenants {
         let tally = tallies
@@ -142,19 +138,19 @@ pub async fn load_mpp_results(
             .mpp_tallies(detail.mpp.id, month.from, month.to)
             .await
             .map_err(failed)?;
-        let all: Tally = tallies.into_iter().map(|(_, t)| t).sum();
+        let month_figures = MppFigures::of(&tallies);
         trend.push((
             month.short_label(lang),
-            all.respondents(),
-            IkmResult::of(&all).map(|r| r.converted),
+            month_figures.pooled.respondents(),
+            month_figures.ikm.pooled.map(|r| r.converted),
         ));
     }
     Ok(Some(MppResults {
         viewer,
-        respondents: pooled_tally.respondents(),
+        respondents: figures.pooled.respondents(),
         pooled: pooled.map(|p| (p.converted, p.mutu)),
-        interval: interval_95(&pooled_tally, None),
-        mean: both.mean_of_units,
+        interval: interval_95(&figures.pooled, None),
+        mean: figures.ikm.mean_of_units,
         weakest: pooled.and_then(weakest),
         today: store
             .mpp_answers_on(detail.mpp.id, today)

@@ -171,11 +171,11 @@ pub async fn load_region(
             .mpp_tallies(mpp.id, period.from, period.to)
             .await
             .map_err(failed)?;
-        let both = ikm_domain::region::RegionIkm::of(tallies.iter().map(|(_, t)| t));
+        let figures = crate::mpp::MppFigures::of(&tallies);
         mpps.push(MppRow {
-            respondents: tallies.iter().map(|(_, t)| t.respondents()).sum(),
-            pooled: both.pooled.as_ref().map(|p| (p.converted, p.mutu)),
-            mean: both.mean_of_units.map(|m| (m.converted, m.mutu)),
+            respondents: figures.pooled.respondents(),
+            pooled: figures.ikm.pooled.as_ref().map(|p| (p.converted, p.mutu)),
+            mean: figures.ikm.mean_of_units.map(|m| (m.converted, m.mutu)),
             code: mpp.code,
             name: mpp.fields.name,
             region_name: mpp.region_name,
