@@ -524,3 +524,34 @@ async fn a_bad_call_is_a_400_and_an_oversized_one_a_413() {
         oversized.body
     );
 }
+
+/// A NUL character in a code or a field (PostgreSQL's text cannot hold one) is the caller's bad
+/// request: a server function, a page and the open API answer 4xx, never 5xx, on both engines;
+/// where the answer is a 400 it says what is wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nul_character_is_refused_or_finds_nothing_never_a_5xx() {
+    let app = app().await;
+    let admin = crate::accounts::sign_in(&app, ("admin", "demo-admin-ikm")).await;
+    let origin = Some("http://ikm.test");
+    let calls = [
+        ("POST", "/api/laporan", "code=%00%1B"),
+        ("POST", "/api/dasbor", "code=1871-disdukcapil%00"),
+        ("POST", "/api/wilayah", "code=%00"),
+        ("GET", "/dasbor/%00x", ""),
+        ("GET", "/wilayah/18%00", ""),
+        ("GET", "/api/v1/units/%00/ikm", ""),
+        ("GET", "/api/v1/units?region=18%00", ""),
+    ];
+    for (method, path, body) in calls {
+        let reply = request(&app, method, path, Some(&admin), body, origin).await;
+        assert!(
+            reply.status.is_client_error(),
+            "{method} {path} {body} answered {}: {}",
+            reply.status,
+            reply.body.chars().take(300).collect::<String>()
+        );
+        if reply.status == StatusCode::BAD_REQUEST {
+            assert!(reply.body.contains("NUL"), "{path}: {}", reply.body);
+        }
+    }
+}

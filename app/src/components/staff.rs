@@ -32,6 +32,9 @@ pub fn guarded<T, V: IntoView + 'static>(
             </p>
         }
         .into_any(),
+        Err(LoadError::BadRequest(why)) => {
+            view! { <p class="error" role="alert">{text.bad_request} " " {why}</p> }.into_any()
+        }
         Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
     }
 }

@@ -45,6 +45,8 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub load_error: &'static str,
+    /// Before the reason a request's address or fields cannot be read (a 400).
+    pub bad_request: &'static str,
     pub loading: &'static str,
     pub footer: &'static str,
     /// What search engines show under the site's pages.
@@ -136,6 +138,7 @@ pub const ID: Texts = Texts {
     not_found_title: "Halaman tidak ditemukan",
     not_found_body: "Alamat yang Anda buka tidak ada atau unit tersebut tidak aktif lagi.",
     load_error: "Data tidak dapat dimuat. Silakan coba lagi sebentar lagi.",
+    bad_request: "Alamat atau isian yang dikirim tidak dapat dibaca:",
     loading: "Memuat…",
     footer: "Survei Kepuasan Masyarakat — Provinsi Lampung",
     meta_description: "Survei Kepuasan Masyarakat (SKM) unit pelayanan publik Provinsi Lampung: isi survei setelah dilayani, dalam kurang dari satu menit, dan lihat Indeks Kepuasan Masyarakat yang diterbitkan tiap unit.",
@@ -219,6 +222,7 @@ pub const EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_body: "The address you opened does not exist, or the unit is no longer active.",
     load_error: "The data could not be loaded. Please try again in a moment.",
+    bad_request: "The address or fields sent cannot be read:",
     loading: "Loading…",
     footer: "Public Satisfaction Survey — Lampung Province",
     meta_description: "The public satisfaction survey (SKM) of Lampung's public-service units: answer it after being served, in under a minute, and see the satisfaction index each unit publishes.",

@@ -16,7 +16,15 @@ pub enum StoreError {
     /// The database refused or failed a statement, or a stored value does not read back.
     #[error("database error: {0}")]
     Failed(String),
+    /// A text the request carried cannot be held by the database as it is (a NUL character,
+    /// which PostgreSQL's text refuses): the caller's input is wrong, not the database.
+    #[error("{NUL_TEXT}")]
+    BadText,
 }
+
+/// What a person is told when a text they sent carries a NUL character.
+pub const NUL_TEXT: &str = "the text sent contains a NUL character (\\0, %00), which no field \
+    accepts: remove it and send again";
 
 /// The record that was not found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

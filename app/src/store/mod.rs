@@ -154,11 +154,21 @@ pub fn use_store() -> Result<SharedStore, LoadError> {
 }
 
 /// Logs a storage failure with what was being done, and gives the browser a message without
-/// internals.
+/// internals; a text the database cannot hold is the caller's bad request (400), not a failure.
 pub fn unavailable(doing: &'static str) -> impl Fn(StoreError) -> LoadError + Copy {
-    move |error| {
-        tracing::error!(%error, "{doing} failed");
-        LoadError::Unavailable
+    move |error| match error {
+        StoreError::BadText => {
+            // A page rendered on the server answers 400 too (a call's status is set from the error).
+            #[cfg(feature = "ssr")]
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::BAD_REQUEST);
+            }
+            LoadError::BadRequest(error.to_string())
+        }
+        error => {
+            tracing::error!(%error, "{doing} failed");
+            LoadError::Unavailable
+        }
     }
 }
 

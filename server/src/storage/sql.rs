@@ -143,9 +143,11 @@ pub async fn commit<E: Engine>(tx: Tx<E>) -> StoreResult<()> {
 }
 
 /// Maps a driver error to the storage layer's error: a broken unique or reference rule by what
-/// it names, an unreachable database as unavailable, anything else as a failure.
+/// it names, a text PostgreSQL cannot hold (a NUL character: SQLSTATE 22021) as the caller's bad
+/// text, an unreachable database as unavailable, anything else as a failure.
 pub(crate) fn db_error(error: sqlx::Error) -> StoreError {
     match &error {
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("22021") => StoreError::BadText,
         sqlx::Error::Database(db) if db.is_unique_violation() => {
             StoreError::Taken(Unique::Other(db.message().to_string()))
         }

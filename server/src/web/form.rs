@@ -240,6 +240,11 @@ impl From<StoreError> for Refusal {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound(_) => Refusal::NotFound,
+            StoreError::BadText => Refusal::Message(
+                StatusCode::BAD_REQUEST,
+                StoreError::BadText.to_string(),
+                ikm_domain::Lang::En,
+            ),
             error => Refusal::Store(error),
         }
     }

@@ -126,6 +126,13 @@ fn escape_html(text: &str) -> String {
 }
 
 pub fn unavailable(error: app::store::StoreError) -> Response {
+    if error == app::store::StoreError::BadText {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html(simple_page(&error.to_string(), "")),
+        )
+            .into_response();
+    }
     tracing::error!(%error, "a staff request failed in storage");
     (
         StatusCode::SERVICE_UNAVAILABLE,

@@ -41,6 +41,9 @@ impl IntoResponse for ApiError {
                 (StatusCode::NOT_FOUND, what.to_string())
             }
             ApiError::BadRequest(what) => (StatusCode::BAD_REQUEST, what),
+            ApiError::Store(StoreError::BadText) => {
+                (StatusCode::BAD_REQUEST, StoreError::BadText.to_string())
+            }
             ApiError::Store(error) => {
                 tracing::error!(%error, "the open API could not read the database");
                 (
