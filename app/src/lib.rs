@@ -197,6 +197,11 @@ pub fn App() -> impl IntoView {
                         view=pages::report::RegionReportPrintPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/mpp/:code/laporan")
+                        view=pages::report::MppReportPrintPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/publik") view=pages::public::PublicPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/publik/:code")

@@ -104,6 +104,83 @@ impl MppFigures {
     }
 }
 
+/// The periods an MPP's public figures exist for: every period any of its tenants (serving now or
+/// not) published, newest first. As for a region, an MPP publishes nothing of its own: a period is
+/// public over the tenants that published it (`published`: period keys by unit id).
+pub fn published_periods(
+    detail: &MppDetail,
+    published: &std::collections::HashMap<i64, Vec<String>>,
+) -> Vec<ikm_domain::Period> {
+    let keys: Vec<String> = detail
+        .tenants
+        .iter()
+        .flat_map(|t| published.get(&t.unit_id).cloned().unwrap_or_default())
+        .collect();
+    crate::periods::published_newest_first(&keys)
+}
+
+/// An MPP's public figures of a period: the tenants that published it, each with its tally of the
+/// answers given in the hall (none there: left out), and the MPP's figures over them.
+pub struct PublishedReading {
+    pub period: ikm_domain::Period,
+    pub tenants: Vec<(Tenant, Tally)>,
+    pub figures: MppFigures,
+    /// Tenants with answers given in the hall in the period, published or not.
+    pub tenants_answered: usize,
+}
+
+/// Reads [`PublishedReading`] of `period` (one read of the hall's answers).
+#[cfg(feature = "ssr")]
+pub async fn published_reading(
+    store: &dyn crate::store::Store,
+    detail: &MppDetail,
+    published: &std::collections::HashMap<i64, Vec<String>>,
+    period: ikm_domain::Period,
+) -> crate::store::StoreResult<PublishedReading> {
+    let key = period.key();
+    let tallies = store
+        .mpp_tallies(
+            detail.mpp.id,
+            period.from,
+            period.to,
+            crate::store::Counted::Valid,
+        )
+        .await?;
+    let tenants_answered = tallies.len();
+    let tenants: Vec<(Tenant, Tally)> = tallies
+        .into_iter()
+        .filter(|(id, _)| published.get(id).is_some_and(|keys| keys.contains(&key)))
+        .filter_map(|(id, tally)| {
+            let tenant = detail.tenants.iter().find(|t| t.unit_id == id)?;
+            Some((tenant.clone(), tally))
+        })
+        .collect();
+    let by_id: Vec<(i64, Tally)> = tenants
+        .iter()
+        .map(|(t, tally)| (t.unit_id, tally.clone()))
+        .collect();
+    Ok(PublishedReading {
+        period,
+        figures: MppFigures::of(&by_id),
+        tenants,
+        tenants_answered,
+    })
+}
+
+/// A comment given in the hall, as the MPP's manager reads it (the tenant's staff answer it in
+/// their own inbox).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MppComment {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// UTC, RFC 3339.
+    pub received_at: String,
+    pub comment: String,
+    pub status: crate::dashboard::CommentStatus,
+    /// The tenant's public reply, when it made one.
+    pub public_reply: Option<String>,
+}
+
 /// The MPP a survey form is answered in: what the form carries and shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MppPlace {
@@ -184,6 +261,42 @@ mod tests {
         assert!(!valid_code("ab"));
         assert_eq!(hall_url("mpp-kota-metro", false), "/m/mpp-kota-metro");
         assert_eq!(hall_url("mpp-kota-metro", true), "/m/mpp-kota-metro/kiosk");
+    }
+
+    #[test]
+    fn an_mpps_public_periods_are_those_any_of_its_tenants_published_newest_first() {
+        let mut a = tenant("A", None, &[]);
+        a.unit_id = 1;
+        let mut b = tenant("B", None, &[]);
+        b.unit_id = 2;
+        b.removed_at = Some("2026-05-01T00:00:00Z".into());
+        let detail = MppDetail {
+            mpp: MppSummary {
+                id: 7,
+                code: "mpp-uji".into(),
+                fields: MppFields {
+                    name: "MPP Uji".into(),
+                    region_code: "18.71".into(),
+                    address: String::new(),
+                },
+                region_name: "Kota Bandar Lampung".into(),
+                tenants: 1,
+            },
+            tenants: vec![a, b],
+        };
+        let published = std::collections::HashMap::from([
+            (1, vec!["2026-T1".to_string(), "2026-T2".to_string()]),
+            // A tenant that left still published its past (its answers there stay the MPP's).
+            (2, vec!["2026-T1".to_string(), "2025".to_string()]),
+            // Not a tenant: its periods are not the MPP's.
+            (3, vec!["2026-T3".to_string()]),
+        ]);
+        let keys: Vec<String> = published_periods(&detail, &published)
+            .iter()
+            .map(|p| p.key())
+            .collect();
+        assert_eq!(keys, ["2026-T2", "2026-T1", "2025"]);
+        assert!(published_periods(&detail, &Default::default()).is_empty());
     }
 
     #[test]

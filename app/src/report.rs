@@ -100,9 +100,38 @@ pub struct ReportFacts {
     pub previous_actions: Vec<ActionCheck>,
     /// The day the report was made (Asia/Jakarta).
     pub made_on: NaiveDate,
-    /// A region's report: its units with their respondents and IKM (hidden below five
-    /// respondents), best first. `None` for a unit's report.
-    pub region_units: Option<Vec<BreakdownRow>>,
+    /// A region's or an MPP's report: its units or tenants side by side. `None` for a unit's
+    /// report.
+    pub members: Option<Members>,
+}
+
+/// Whose figures a pooled report sets side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MemberKind {
+    /// A region's units (and, for a province, its kabupaten/kota's).
+    Units,
+    /// An MPP's tenants (its booths), from the answers given in the hall.
+    Tenants,
+}
+
+/// The units of a region's report, or the tenants of an MPP's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Members {
+    pub kind: MemberKind,
+    /// Each with its respondents and IKM (hidden below five respondents), best first.
+    pub rows: Vec<BreakdownRow>,
+    /// The plain mean of their converted IKMs (each weighs the same), beside the pooled IKM.
+    pub mean: Option<ikm_domain::region::MeanOfUnits>,
+}
+
+impl Members {
+    /// What one of them is called in the text ("unit pelayanan", "gerai").
+    fn noun(&self) -> &'static str {
+        match self.kind {
+            MemberKind::Units => "unit pelayanan",
+            MemberKind::Tenants => "gerai (tenant)",
+        }
+    }
 }
 
 impl ReportFacts {
@@ -186,13 +215,24 @@ fn introduction(facts: &ReportFacts) -> Chapter {
         ),
         format!("Periode survei: {}", facts.period.label(ID)),
     ];
-    if let Some(units) = &facts.region_units {
-        scope[0] = format!("Wilayah: {} ({})", facts.unit_name, facts.region_name);
+    if let Some(members) = &facts.members {
+        let (place, noun, one) = match members.kind {
+            MemberKind::Units => ("Wilayah", "Unit pelayanan", "unit"),
+            MemberKind::Tenants => ("Mal Pelayanan Publik", "Gerai (tenant)", "gerai"),
+        };
+        scope[0] = format!("{place}: {} ({})", facts.unit_name, facts.region_name);
         scope.push(format!(
-            "Unit pelayanan: {} unit, {} di antaranya mendapat jawaban pada periode ini",
-            units.len(),
-            units.iter().filter(|u| u.respondents > 0).count()
+            "{noun}: {} {one}, {} di antaranya mendapat jawaban pada periode ini",
+            members.rows.len(),
+            members.rows.iter().filter(|u| u.respondents > 0).count()
         ));
+        if members.kind == MemberKind::Tenants {
+            scope.push(
+                "Jawaban yang dihitung: yang diberikan di gedung MPP (kode QR MPP, tablet kios \
+                 MPP); jawaban di kantor masing-masing instansi masuk laporan instansi itu."
+                    .into(),
+            );
+        }
     } else if facts.services.is_empty() {
         scope.push("Jenis layanan: seluruh layanan unit".to_string());
     } else {
@@ -285,8 +325,14 @@ fn collection(facts: &ReportFacts) -> Chapter {
         blocks.push(Block::Table(table));
     }
     blocks.push(Block::Heading("2.2 Tempat dan Waktu".into()));
-    let place = match &facts.region_units {
-        Some(units) => format!("{} unit pelayanan di {}", units.len(), facts.unit_name),
+    let place = match &facts.members {
+        Some(m) if m.kind == MemberKind::Tenants => format!(
+            "{} gerai di {} ({})",
+            m.rows.len(),
+            facts.unit_name,
+            facts.region_name
+        ),
+        Some(m) => format!("{} {} di {}", m.rows.len(), m.noun(), facts.unit_name),
         None => format!("{} ({})", facts.unit_name, facts.region_name),
     };
     // A period not over yet on the day the report is made runs until that day, not its end.
@@ -375,7 +421,7 @@ fn results(facts: &ReportFacts) -> Chapter {
             respondents,
         )));
     }
-    if facts.region_units.is_some() {
+    if facts.members.is_some() {
         blocks.push(Block::Paragraph(
             "Profil responden (jenis kelamin, usia, pendidikan, pekerjaan dan jenis layanan) \
              dirinci dalam laporan tiap unit pelayanan."
@@ -459,17 +505,42 @@ fn results(facts: &ReportFacts) -> Chapter {
         grade_words(result.mutu)
     )));
     blocks.push(Block::Table(grade_table(number + 2)));
-    if let Some(units) = &facts.region_units {
-        blocks.push(Block::Heading("3.4 IKM per Unit Pelayanan".into()));
+    if let Some(members) = &facts.members {
+        let (heading, caption, label) = match members.kind {
+            MemberKind::Units => (
+                "3.4 IKM per Unit Pelayanan",
+                "IKM per unit pelayanan",
+                "Unit pelayanan",
+            ),
+            MemberKind::Tenants => (
+                "3.4 IKM per Gerai (Tenant)",
+                "IKM per gerai dari jawaban di MPP",
+                "Gerai (tenant)",
+            ),
+        };
+        if let Some(mean) = members.mean {
+            blocks.push(Block::Paragraph(format!(
+                "Angka di atas adalah IKM gabungan: seluruh jawaban dihitung bersama, sehingga {} \
+                 yang lebih ramai lebih berbobot. Rata-rata IKM {} {} (masing-masing berbobot \
+                 sama) adalah {}, mutu {}.",
+                members.noun(),
+                mean.units,
+                members.noun(),
+                figure(mean.converted),
+                grade_words(mean.mutu)
+            )));
+        }
+        blocks.push(Block::Heading(heading.into()));
         blocks.push(Block::Table(Table {
-            caption: format!("Tabel 3.{} IKM per unit pelayanan", number + 3),
+            caption: format!("Tabel 3.{} {caption}", number + 3),
             columns: vec![
-                column("Unit pelayanan", 6, false),
+                column(label, 6, false),
                 column("Responden", 2, true),
                 column("IKM", 2, true),
                 column("Mutu", 1, true),
             ],
-            rows: units
+            rows: members
+                .rows
                 .iter()
                 .map(|u| {
                     vec![
@@ -483,9 +554,10 @@ fn results(facts: &ReportFacts) -> Chapter {
                 .collect(),
             totals: Vec::new(),
         }));
-        blocks.push(Block::Paragraph(
-            "IKM unit dengan kurang dari lima responden tidak ditampilkan (tanda –).".into(),
-        ));
+        blocks.push(Block::Paragraph(format!(
+            "IKM {} dengan kurang dari lima responden tidak ditampilkan (tanda –).",
+            members.noun()
+        )));
     }
     chapter("BAB III", "HASIL SURVEI", blocks)
 }
@@ -557,8 +629,9 @@ fn analysis(facts: &ReportFacts) -> Chapter {
         )),
     }
     blocks.push(Block::Heading("4.2 Rencana Tindak Lanjut".into()));
-    if let Some(units) = &facts.region_units {
-        let lowest: Vec<String> = units
+    if let Some(members) = &facts.members {
+        let lowest: Vec<String> = members
+            .rows
             .iter()
             .rev()
             .filter_map(|u| {
@@ -567,12 +640,20 @@ fn analysis(facts: &ReportFacts) -> Chapter {
             })
             .take(3)
             .collect();
+        let who = match members.kind {
+            MemberKind::Units => "tiap unit pelayanan",
+            MemberKind::Tenants => "tiap instansi pemilik gerai bersama pengelola MPP",
+        };
+        let plan = format!("Rencana tindak lanjut disusun dan dipantau oleh {who}.");
         blocks.push(Block::Paragraph(if lowest.is_empty() {
-            "Rencana tindak lanjut disusun dan dipantau oleh tiap unit pelayanan.".to_string()
+            plan
         } else {
+            let noun = match members.kind {
+                MemberKind::Units => "Unit",
+                MemberKind::Tenants => "Gerai",
+            };
             format!(
-                "Rencana tindak lanjut disusun dan dipantau oleh tiap unit pelayanan. Unit dengan \
-                 IKM terendah periode ini, yang paling perlu didampingi: {}.",
+                "{plan} {noun} dengan IKM terendah periode ini, yang paling perlu didampingi: {}.",
                 lowest.join("; ")
             )
         }));
@@ -742,8 +823,9 @@ fn closing(facts: &ReportFacts) -> Chapter {
     blocks.push(Block::Bullets(advice));
     blocks.push(Block::Signature(vec![
         format!("{}, {}", facts.region_name, long_date(facts.made_on, ID)),
-        match facts.region_units {
-            Some(_) => "Pejabat penanggung jawab".to_string(),
+        match facts.members.as_ref().map(|m| m.kind) {
+            Some(MemberKind::Units) => "Pejabat penanggung jawab".to_string(),
+            Some(MemberKind::Tenants) => format!("Pengelola {}", facts.unit_name),
             None => format!("Kepala {}", facts.unit_name),
         },
         String::new(),
@@ -822,7 +904,7 @@ pub async fn load(
         actions,
         previous_actions,
         made_on: today,
-        region_units: None,
+        members: None,
     }))
 }
 
@@ -836,7 +918,7 @@ pub async fn load_region(
     period: Period,
     today: NaiveDate,
 ) -> crate::store::StoreResult<Option<ReportFacts>> {
-    use crate::dashboard::{breakdown, headline, trend_point};
+    use crate::dashboard::{headline, trend_point};
     use crate::figures::{RegionReading, TREND_PERIODS};
     use crate::store::Counted;
 
@@ -873,28 +955,10 @@ pub async fn load_region(
         .map(|p| trend_point(p, &reading.pooled(*p, Counted::Valid, every), ID))
         .collect();
     let now = |u: &crate::dashboard::RegionUnit| reading.tally(u.id, period, Counted::Valid);
-    let mut rows = breakdown(
-        Dimension::Service,
+    let members = members(
+        MemberKind::Units,
         units.iter().map(|u| (u.name.clone(), now(u))).collect(),
-    )
-    .rows;
-    // Units without answers are listed too, with none.
-    for u in units {
-        if now(u).is_empty() {
-            rows.push(BreakdownRow {
-                label: u.name.clone(),
-                respondents: 0,
-                figures: None,
-            });
-        }
-    }
-    rows.sort_by(|a, b| {
-        b.figures
-            .map(|f| f.0)
-            .cmp(&a.figures.map(|f| f.0))
-            .then(b.respondents.cmp(&a.respondents))
-            .then(a.label.cmp(&b.label))
-    });
+    );
     Ok(Some(ReportFacts {
         unit_code: region.code.clone(),
         unit_name: region.name.clone(),
@@ -908,7 +972,100 @@ pub async fn load_region(
         actions: Vec::new(),
         previous_actions: Vec::new(),
         made_on: today,
-        region_units: Some(rows),
+        members: Some(members),
+    }))
+}
+
+#[cfg(any(feature = "ssr", test))]
+/// A region's units or an MPP's tenants for its report, each from its tally of the period: best
+/// first, those without answers listed too (with none), and the mean of their IKMs.
+fn members(kind: MemberKind, tallies: Vec<(String, ikm_domain::Tally)>) -> Members {
+    use crate::dashboard::breakdown;
+    let mean = ikm_domain::region::RegionIkm::of(tallies.iter().map(|(_, t)| t)).mean_of_units;
+    let empty: Vec<String> = tallies
+        .iter()
+        .filter(|(_, t)| t.is_empty())
+        .map(|(name, _)| name.clone())
+        .collect();
+    let mut rows = breakdown(Dimension::Service, tallies).rows;
+    rows.extend(empty.into_iter().map(|label| BreakdownRow {
+        label,
+        respondents: 0,
+        figures: None,
+    }));
+    rows.sort_by(|a, b| {
+        b.figures
+            .map(|f| f.0)
+            .cmp(&a.figures.map(|f| f.0))
+            .then(b.respondents.cmp(&a.respondents))
+            .then(a.label.cmp(&b.label))
+    });
+    Members { kind, rows, mean }
+}
+
+/// The facts of an MPP's report: the pooled tally of every answer given in the hall through the
+/// engine, the mean of its tenants beside it, and each tenant's own figures from its answers given
+/// there (a tenant that left before the period, with none in it, is not listed). `None`: no such
+/// MPP.
+#[cfg(feature = "ssr")]
+pub async fn load_mpp(
+    store: &dyn crate::store::Store,
+    code: &str,
+    period: Period,
+    today: NaiveDate,
+) -> crate::store::StoreResult<Option<ReportFacts>> {
+    use crate::dashboard::{headline, trend_point};
+    use crate::figures::TREND_PERIODS;
+    use crate::mpp::MppFigures;
+    use crate::store::Counted;
+
+    let Some(detail) = store.mpp(code).await? else {
+        return Ok(None);
+    };
+    let id = detail.mpp.id;
+    let read = |p: Period, counted: Counted| store.mpp_tallies(id, p.from, p.to, counted);
+    let now = read(period, Counted::Valid).await?;
+    let flagged = MppFigures::of(&read(period, Counted::Flagged).await?).pooled;
+    let before = MppFigures::of(&read(period.previous(), Counted::Valid).await?).pooled;
+    let mut trend = Vec::new();
+    for p in period.last(TREND_PERIODS) {
+        let pooled = MppFigures::of(&read(p, Counted::Valid).await?).pooled;
+        trend.push(trend_point(&p, &pooled, ID));
+    }
+    let tally_of = |unit_id: i64| {
+        now.iter()
+            .find(|(id, _)| *id == unit_id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    let tenants: Vec<(String, ikm_domain::Tally)> = detail
+        .tenants
+        .iter()
+        .map(|t| (t, tally_of(t.unit_id)))
+        .filter(|(t, tally)| t.serving() || !tally.is_empty())
+        .map(|(t, tally)| (t.name.clone(), tally))
+        .collect();
+    // The people the hall serves: the tenants' own figures summed, when each is known.
+    let population: Option<u64> = detail
+        .serving()
+        .map(|t| t.population_per_year)
+        .sum::<Option<u64>>()
+        .filter(|_| detail.serving().next().is_some());
+    let all = MppFigures::of(&now).pooled;
+    Ok(Some(ReportFacts {
+        unit_code: detail.mpp.code.clone(),
+        unit_name: detail.mpp.fields.name.clone(),
+        region_name: detail.mpp.region_name.clone(),
+        services: Vec::new(),
+        period,
+        population_per_year: population,
+        headline: headline(&period, &all, &flagged, &before, population, ID),
+        trend,
+        breakdowns: Vec::new(),
+        actions: Vec::new(),
+        previous_actions: Vec::new(),
+        made_on: today,
+        members: Some(members(MemberKind::Tenants, tenants)),
     }))
 }
 
@@ -954,7 +1111,7 @@ mod tests {
             }],
             previous_actions: Vec::new(),
             made_on: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-            region_units: None,
+            members: None,
         }
     }
 
@@ -1117,21 +1274,19 @@ mod tests {
         f.region_name = "Lampung".into();
         f.breakdowns = Vec::new();
         f.actions = Vec::new();
-        f.region_units = Some(vec![
-            BreakdownRow {
-                label: "Disdukcapil".into(),
-                respondents: 8,
-                figures: Some((Hundredths(8000), Mutu::B)),
-            },
-            BreakdownRow {
-                label: "Puskesmas Kedaton".into(),
-                respondents: 3,
-                figures: None,
-            },
-        ]);
+        f.members = Some(members(
+            MemberKind::Units,
+            vec![
+                (
+                    "Puskesmas Kedaton".into(),
+                    Tally::of(&vec![answers([4; 9]); 3]),
+                ),
+                ("Disdukcapil".into(), Tally::of(&vec![answers([3; 9]); 8])),
+            ],
+        ));
         let doc = build(&f);
         let units = table(&doc, "IKM per unit pelayanan");
-        assert_eq!(units.rows[0], ["Disdukcapil", "8", "80,00", "B"]);
+        assert_eq!(units.rows[0], ["Disdukcapil", "8", "75,00", "C"]);
         assert_eq!(units.rows[1], ["Puskesmas Kedaton", "3", "–", "–"]);
         let words = text_of(&doc).join(" ");
         assert!(words.contains("Wilayah: Kota Bandar Lampung (Lampung)"));
@@ -1139,10 +1294,49 @@ mod tests {
         assert!(words.contains("Survei dilaksanakan di 2 unit pelayanan di Kota Bandar Lampung"));
         assert!(words.contains("dirinci dalam laporan tiap unit pelayanan"));
         assert!(words.contains(
-            "IKM terendah periode ini, yang paling perlu didampingi: Disdukcapil (80,00)."
+            "IKM terendah periode ini, yang paling perlu didampingi: Disdukcapil (75,00)."
+        ));
+        assert!(words.contains(
+            "Rata-rata IKM 2 unit pelayanan (masing-masing berbobot sama) adalah 87,50, mutu B"
         ));
         assert!(words.contains("Pejabat penanggung jawab"));
         assert!(!words.contains("Belum ada responden"));
+    }
+
+    #[test]
+    fn an_mpps_report_lists_its_tenants_and_signs_as_the_mpps_manager() {
+        let valid = Tally::of(&vec![answers([4; 9]); 10]);
+        let mut f = facts(&valid, &Tally::default(), None);
+        f.unit_name = "MPP Kota Bandar Lampung".into();
+        f.breakdowns = Vec::new();
+        f.actions = Vec::new();
+        f.members = Some(members(
+            MemberKind::Tenants,
+            vec![
+                (
+                    "Gerai Imigrasi".into(),
+                    Tally::of(&vec![answers([4; 9]); 6]),
+                ),
+                ("Gerai Samsat".into(), Tally::default()),
+                ("Gerai BPJS".into(), Tally::of(&vec![answers([4; 9]); 4])),
+            ],
+        ));
+        let doc = build(&f);
+        let tenants = table(&doc, "IKM per gerai dari jawaban di MPP");
+        assert_eq!(tenants.rows[0], ["Gerai Imigrasi", "6", "100,00", "A"]);
+        assert_eq!(tenants.rows[1], ["Gerai BPJS", "4", "–", "–"]);
+        assert_eq!(tenants.rows[2], ["Gerai Samsat", "0", "–", "–"]);
+        let words = text_of(&doc).join(" ");
+        assert!(
+            words.contains("Mal Pelayanan Publik: MPP Kota Bandar Lampung (Kota Bandar Lampung)")
+        );
+        assert!(words.contains("Gerai (tenant): 3 gerai, 2 di antaranya mendapat jawaban"));
+        assert!(words.contains("yang diberikan di gedung MPP"));
+        assert!(words.contains("Survei dilaksanakan di 3 gerai di MPP Kota Bandar Lampung"));
+        assert!(words.contains("Rata-rata IKM 2 gerai (tenant)"));
+        assert!(words.contains("tiap instansi pemilik gerai bersama pengelola MPP"));
+        assert!(words.contains("Pengelola MPP Kota Bandar Lampung"));
+        assert!(!words.contains("Kepala MPP"));
     }
 
     #[test]

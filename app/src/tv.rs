@@ -134,12 +134,26 @@ pub mod server {
         let (ikm, bars, period) = if store.tv_shows_current(&place).await? {
             let period = Period::containing(PeriodKind::Quarter, today);
             let tallies = store
-                .mpp_tallies(detail.mpp.id, period.from, period.to)
+                .mpp_tallies(detail.mpp.id, period.from, period.to, Counted::Valid)
                 .await?;
             let (ikm, bars) = figures(&crate::mpp::MppFigures::of(&tallies).pooled, lang);
             (ikm, bars, Some(period.label(lang)))
         } else {
-            (None, Vec::new(), None)
+            // The MPP's public figure: its latest period some booth published, over those booths.
+            let mut published: std::collections::HashMap<i64, Vec<String>> = Default::default();
+            for tenant in &detail.tenants {
+                let keys = store.published_periods(tenant.unit_id).await?;
+                published.insert(tenant.unit_id, keys);
+            }
+            match crate::mpp::published_periods(&detail, &published).first() {
+                Some(period) => {
+                    let reading =
+                        crate::mpp::published_reading(store, &detail, &published, *period).await?;
+                    let (ikm, bars) = figures(&reading.figures.pooled, lang);
+                    (ikm, bars, Some(period.label(lang)))
+                }
+                None => (None, Vec::new(), None),
+            }
         };
         let mut replies = Vec::new();
         for tenant in detail.serving() {

@@ -27,7 +27,7 @@ async fn booth_answers(store: &dyn Store) -> u64 {
     let booth = store.unit(BOOTH).await.expect("store").expect("booth").id;
     let today = app::time::jakarta_today();
     store
-        .mpp_tallies(hall, today, today)
+        .mpp_tallies(hall, today, today, app::store::Counted::Valid)
         .await
         .expect("tallies")
         .into_iter()

@@ -110,6 +110,11 @@ fn pages(quarter: &Period) -> Vec<Page> {
         staff("accounts", "/admin/pengguna".into(), admin),
         staff("audit", "/admin/audit".into(), admin),
         staff("mpp-results", format!("/mpp/{HALL}"), mpp),
+        staff(
+            "mpp-report",
+            format!("/mpp/{HALL}/laporan?periode={q}"),
+            mpp,
+        ),
         staff("mpp-editor", format!("/admin/mpp/{HALL}"), mpp),
         staff("mpps", "/admin/mpp".into(), admin),
     ]

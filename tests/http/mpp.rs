@@ -443,3 +443,197 @@ async fn the_region_pages_set_their_mpps_side_by_side() {
     );
     assert!(reply.body.contains(&format!("data-mpp=\"{HALL}\"")));
 }
+
+/// `n` valid responses of `unit_id`, every unsur `score`, given in `mpp_id`.
+fn responses(unit_id: i64, n: usize, score: u8, mpp_id: Option<i64>) -> Vec<NewResponse> {
+    (0..n).map(|_| response(unit_id, score, mpp_id)).collect()
+}
+
+#[tokio::test]
+async fn the_mpps_report_and_comments_cover_the_hall_for_its_staff_alone() {
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let manager = sign_in(&app, MANAGER).await;
+    let mpp = new_mpp(&app, &admin, "mpp-lapor", "MPP Lapor").await;
+    let c = new_unit(&app, "1871-gerai-c").await;
+    let d = new_unit(&app, "1871-gerai-d").await;
+    add_tenant(&app, &admin, "mpp-lapor", "1871-gerai-c").await;
+    add_tenant(&app, &admin, "mpp-lapor", "1871-gerai-d").await;
+    // C: five answers of 4 in the hall, one with a comment; D: ten of 2. Pooled (5·4 + 10·2) / 15
+    // × 25 = 66,67 (C); mean of tenants (100 + 50) / 2 = 75,00. C's answer at its own office
+    // (all 1, with a comment) is the office's.
+    let mut answers = responses(c, 5, 4, Some(mpp));
+    answers[0].comment = Some("Antrean gerai C cepat sekali".into());
+    answers.extend(responses(d, 10, 2, Some(mpp)));
+    let mut office = response(c, 1, None);
+    office.comment = Some("Komentar di kantor sendiri".into());
+    answers.push(office);
+    app.store.record_responses(&answers).await.expect("stored");
+
+    let (status, page) = results(&app, &admin, "mpp-lapor").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Antrean gerai C cepat sekali"), "{page}");
+    assert!(!page.contains("Komentar di kantor sendiri"));
+    assert!(page.contains("/mpp/mpp-lapor/laporan?periode="));
+
+    let report = request(
+        &app,
+        "GET",
+        "/mpp/mpp-lapor/laporan",
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    for words in [
+        "Mal Pelayanan Publik: MPP Lapor (Kota Bandar Lampung)",
+        "Gerai (tenant): 2 gerai, 2 di antaranya mendapat jawaban",
+        "IKM per gerai dari jawaban di MPP",
+        "Gerai uji 1871-gerai-c",
+        "66,67",
+        "Rata-rata IKM 2 gerai (tenant) (masing-masing berbobot sama) adalah 75,00",
+        "Pengelola MPP Lapor",
+    ] {
+        assert!(report.body.contains(words), "{words}: {}", report.body);
+    }
+    let pdf = request(
+        &app,
+        "GET",
+        "/mpp/mpp-lapor/laporan.pdf",
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with("%PDF"), "a PDF");
+
+    // The demo's manager runs another MPP: none of this one is theirs.
+    for path in [
+        "/mpp/mpp-lapor",
+        "/mpp/mpp-lapor/laporan",
+        "/mpp/mpp-lapor/laporan.pdf",
+    ] {
+        let reply = request(&app, "GET", path, Some(&manager), "", None).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let reply = request(
+        &app,
+        "GET",
+        "/mpp/tidak-ada/laporan.pdf",
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    // Its own MPP's report the manager opens.
+    let reply = request(
+        &app,
+        "GET",
+        &format!("/mpp/{HALL}/laporan"),
+        Some(&manager),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply
+        .body
+        .contains("Pengelola Mal Pelayanan Publik Kota Bandar Lampung"));
+}
+
+#[tokio::test]
+async fn the_public_side_shows_an_mpp_over_the_booths_that_published() {
+    use ikm_domain::{Period, PeriodKind};
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let mpp = new_mpp(&app, &admin, "mpp-terbit", "MPP Terbit").await;
+    let e = new_unit(&app, "1871-gerai-e").await;
+    let f = new_unit(&app, "1871-gerai-f").await;
+    add_tenant(&app, &admin, "mpp-terbit", "1871-gerai-e").await;
+    add_tenant(&app, &admin, "mpp-terbit", "1871-gerai-f").await;
+    let mut answers = responses(e, 5, 4, Some(mpp));
+    answers.extend(responses(f, 10, 2, Some(mpp)));
+    // E's office answers are not the MPP's.
+    answers.extend(responses(e, 5, 1, None));
+    app.store.record_responses(&answers).await.expect("stored");
+    let json = |body: &str| serde_json::from_str::<serde_json::Value>(body).expect("json");
+
+    // Nothing published yet: listed, with no public period and no figures.
+    let (status, list) = get(&app, "/api/v1/mpp").await;
+    assert_eq!(status, StatusCode::OK);
+    let list = json(&list);
+    let entry = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|m| m["code"] == "mpp-terbit")
+        .expect("the new MPP is listed")
+        .clone();
+    assert_eq!(entry["hall_url"], "/m/mpp-terbit");
+    assert_eq!(entry["tenants"].as_array().map(Vec::len), Some(2));
+    assert_eq!(entry["published_periods"], serde_json::json!([]));
+    let (status, body) = get(&app, "/api/v1/mpp/mpp-terbit/ikm").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.contains("no booth of MPP Terbit has published"),
+        "{body}"
+    );
+
+    // E publishes the quarter: the MPP's figure is E's answers in the hall alone (100,00), one of
+    // the two booths that have answers there.
+    let quarter = Period::containing(PeriodKind::Quarter, app::time::jakarta_today());
+    let actor = Actor::command_line();
+    app.store
+        .set_published(e, &quarter.key(), true, Utc::now(), &actor)
+        .await
+        .expect("published");
+    let (status, body) = get(&app, "/api/v1/mpp/mpp-terbit/ikm").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let ikm = json(&body);
+    assert_eq!(ikm["period"]["key"], quarter.key());
+    assert_eq!(ikm["total"]["kind"], "mpp");
+    assert_eq!(ikm["total"]["converted"], 100.0);
+    assert_eq!(ikm["total"]["respondents"], 5);
+    assert_eq!(ikm["total"]["units_published"], 1);
+    assert_eq!(ikm["total"]["units_total"], 2);
+    assert_eq!(ikm["rows"].as_array().map(Vec::len), Some(1));
+    assert_eq!(ikm["rows"][0]["code"], "1871-gerai-e");
+
+    // F publishes too: pooled (5·4 + 10·2) / 15 × 25 = 66,67, mean of booths 75,00.
+    app.store
+        .set_published(f, &quarter.key(), true, Utc::now(), &actor)
+        .await
+        .expect("published");
+    let (_, body) = get(&app, "/api/v1/mpp/mpp-terbit/ikm").await;
+    let ikm = json(&body);
+    assert_eq!(ikm["total"]["converted"], 66.67, "{body}");
+    assert_eq!(ikm["total"]["mean_of_units"], 75.0);
+    assert_eq!(ikm["total"]["respondents"], 15);
+    let (status, body) = get(&app, "/api/v1/mpp/mpp-terbit/ikm?period=2020-T1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.contains(&format!("Triwulan I 2020; published: {}", quarter.key())),
+        "{body}"
+    );
+    let (status, body) = get(&app, "/api/v1/mpp/tidak-ada/ikm").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("/api/v1/mpp lists them"));
+
+    // The public page sets it beside the demo's MPPs.
+    let (status, page) = get(&app, "/publik").await;
+    assert_eq!(status, StatusCode::OK);
+    let row = page
+        .split("data-mpp=\"mpp-terbit\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the MPP's row");
+    assert!(row.contains("66,67") && row.contains("75,00"), "{row}");
+    assert!(row.contains("2 dari 2"), "{row}");
+    assert!(
+        page.contains(&format!("data-mpp=\"{HALL}\"")),
+        "the demo's MPP"
+    );
+}

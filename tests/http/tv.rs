@@ -157,8 +157,15 @@ async fn a_unit_screen_shows_its_latest_published_period_unless_its_head_chose_t
 }
 
 #[tokio::test]
-async fn an_mpp_screen_shows_no_index_until_its_manager_chooses_the_current_period() {
+async fn an_mpp_screen_shows_its_published_figure_or_the_current_period_as_its_manager_chooses() {
     let app = crate::app().await;
+    // The demo's booths publish their past quarters: the screen shows the MPP's latest public
+    // figure, the one the open API gives.
+    let (status, api) = get(&app, &format!("/api/v1/mpp/{HALL}/ikm")).await;
+    assert_eq!(status, StatusCode::OK, "{api}");
+    let api: serde_json::Value = serde_json::from_str(&api).expect("json");
+    let label = api["period"]["label"].as_str().expect("period").to_string();
+    let converted = api["total"]["converted"].as_f64().expect("pooled IKM");
     let (status, page) = get(&app, &format!("/tv/{HALL}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Mal Pelayanan Publik Kota Bandar Lampung"));
@@ -166,6 +173,17 @@ async fn an_mpp_screen_shows_no_index_until_its_manager_chooses_the_current_peri
         page.contains(&format!("/m/{HALL}</p>")),
         "the hall's QR code"
     );
+    assert!(page.contains(&label), "{label}: {page}");
+    assert!(
+        page.contains(&format!("{converted:.2}").replace('.', ",")),
+        "{converted}: {page}"
+    );
+    assert!(tag(&page, "data-tv=\"no-ikm\"").contains("hidden"));
+
+    // Nothing published: no index, and a note that says why.
+    crate::withdraw_demo_publications(&app).await;
+    let (_, page) = get(&app, &format!("/tv/{HALL}")).await;
+    assert!(!page.contains(&label), "{page}");
     assert!(page.contains("Hasil survei diumumkan setelah periodenya ditutup."));
     assert!(
         !tag(&page, "data-tv=\"no-ikm\"").contains("hidden"),

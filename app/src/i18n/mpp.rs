@@ -13,6 +13,8 @@ pub struct MppTexts {
     pub national: &'static str,
     pub take_survey: &'static str,
     pub poster_link: &'static str,
+    /// The link to the MPP's SKM report of the period shown.
+    pub report_link: &'static str,
     pub poster_invite: &'static str,
     /// The survey's thank-you page: back to the hall for another booth.
     pub back_to_hall: &'static str,
@@ -40,6 +42,12 @@ pub struct MppTexts {
     pub suppressed: &'static str,
     pub today: &'static str,
     pub trend_heading: &'static str,
+    /// The comments given in the hall, newest first.
+    pub comments_heading: &'static str,
+    pub comments_note: &'static str,
+    pub comments_none: &'static str,
+    /// Before a tenant's public reply to a comment.
+    pub comment_reply: &'static str,
     pub left_on: &'static str,
     pub period_label: &'static str,
     pub show: &'static str,
@@ -91,6 +99,7 @@ pub const MPP_ID: MppTexts = MppTexts {
     national: "Instansi vertikal",
     take_survey: "Isi survei",
     poster_link: "Poster untuk pintu masuk",
+    report_link: "Laporan SKM periode ini (cetak/PDF)",
     poster_invite: "Sudah dilayani di Mal Pelayanan Publik? Pindai kode QR, pilih loket yang melayani Anda, dan isi survei singkat.",
     back_to_hall: "Nilai loket lain di MPP ini",
     unknown: "Mal Pelayanan Publik ini tidak ditemukan.",
@@ -112,6 +121,11 @@ pub const MPP_ID: MppTexts = MppTexts {
     suppressed: "kurang dari 5 jawaban — tidak ditampilkan",
     today: "Jawaban hari ini",
     trend_heading: "IKM gabungan per bulan",
+    comments_heading: "Masukan terbaru di MPP",
+    comments_note: "Masukan warga di semua gerai pada periode ini, terbaru lebih dulu. Petugas tiap \
+        gerai menindaklanjutinya di kotak masukan instansinya.",
+    comments_none: "Belum ada masukan tertulis di MPP pada periode ini.",
+    comment_reply: "Tanggapan gerai:",
     left_on: "keluar dari MPP {date}",
     period_label: "Periode",
     show: "Tampilkan",
@@ -159,6 +173,7 @@ pub const MPP_EN: MppTexts = MppTexts {
     national: "National agency",
     take_survey: "Take the survey",
     poster_link: "Poster for the entrance",
+    report_link: "This period's SKM report (print/PDF)",
     poster_invite: "Served at the Public Service Mall? Scan the QR code, choose the counter that served you, and answer a short survey.",
     back_to_hall: "Rate another counter in this MPP",
     unknown: "This Public Service Mall was not found.",
@@ -180,6 +195,11 @@ pub const MPP_EN: MppTexts = MppTexts {
     suppressed: "fewer than 5 answers — not shown",
     today: "Answers today",
     trend_heading: "Pooled IKM per month",
+    comments_heading: "Latest feedback in the MPP",
+    comments_note: "Citizens' feedback at every booth in this period, newest first. Each booth's \
+        staff follow it up in their own agency's inbox.",
+    comments_none: "No written feedback in the MPP in this period yet.",
+    comment_reply: "The booth's reply:",
     left_on: "left the MPP {date}",
     period_label: "Period",
     show: "Show",

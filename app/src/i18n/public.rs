@@ -29,6 +29,16 @@ pub struct PublicTexts {
     pub report_pdf: &'static str,
     pub report_back: &'static str,
     pub report_hint: &'static str,
+    /// The MPPs side by side.
+    pub mpp_heading: &'static str,
+    pub mpp_intro: &'static str,
+    pub col_mpp: &'static str,
+    pub col_pooled: &'static str,
+    pub col_mean: &'static str,
+    /// "{n} dari {m}": tenants that published the period, of those with answers in the hall.
+    pub col_tenants: &'static str,
+    pub mpp_tenants: &'static str,
+    pub mpp_none: &'static str,
 }
 
 pub const PUBLIC_ID: PublicTexts = PublicTexts {
@@ -55,6 +65,14 @@ pub const PUBLIC_ID: PublicTexts = PublicTexts {
     report_pdf: "unduh PDF",
     report_back: "Kembali ke dasbor",
     report_hint: "Cetak halaman ini di kertas A4 lewat menu cetak peramban (Ctrl+P), atau unduh PDF-nya.",
+    mpp_heading: "Mal Pelayanan Publik",
+    mpp_intro: "Setiap MPP dari jawaban yang diberikan di gedungnya, atas gerai yang menerbitkan periode terakhir: IKM gabungan (seluruh jawaban dihitung bersama) dan rata-rata gerai (setiap gerai berbobot sama).",
+    col_mpp: "MPP",
+    col_pooled: "IKM gabungan",
+    col_mean: "Rata-rata gerai",
+    col_tenants: "Gerai yang menerbitkan",
+    mpp_tenants: "{n} dari {m}",
+    mpp_none: "Belum ada gerai MPP yang menerbitkan hasil.",
 };
 
 pub const PUBLIC_EN: PublicTexts = PublicTexts {
@@ -81,4 +99,12 @@ pub const PUBLIC_EN: PublicTexts = PublicTexts {
     report_pdf: "download PDF",
     report_back: "Back to the dashboard",
     report_hint: "Print this page on A4 paper from the browser's print menu (Ctrl+P), or download the PDF. The report itself is in Bahasa Indonesia, as units hand it in.",
+    mpp_heading: "Public Service Malls (MPP)",
+    mpp_intro: "Each MPP from the answers given in its hall, over the booths that published the latest period: the pooled IKM (every answer counted together) and the mean of booths (each booth weighs the same).",
+    col_mpp: "MPP",
+    col_pooled: "Pooled IKM",
+    col_mean: "Mean of booths",
+    col_tenants: "Booths that published",
+    mpp_tenants: "{n} of {m}",
+    mpp_none: "No MPP booth has published results yet.",
 };

@@ -52,7 +52,12 @@ pub struct MppResults {
     pub tenants: Vec<TenantRow>,
     /// The pooled IKM of each of the last six months, oldest first.
     pub trend: Vec<(String, u64, Option<Hundredths>)>,
+    /// The newest comments given in the hall in the period, of every tenant.
+    pub comments: Vec<crate::mpp::MppComment>,
 }
+
+/// How many of the newest comments the MPP's page shows.
+pub const COMMENTS_SHOWN: u32 = 20;
 
 #[server]
 pub async fn load_mpp_results(
@@ -82,7 +87,12 @@ pub async fn load_mpp_results(
     let today = jakarta_today();
     let (period, _) = requested_period(&periode, &None, &None);
     let tallies = store
-        .mpp_tallies(detail.mpp.id, period.from, period.to)
+        .mpp_tallies(
+            detail.mpp.id,
+            period.from,
+            period.to,
+            crate::store::Counted::Valid,
+        )
         .await
         .map_err(failed)?;
     let figures = MppFigures::of(&tallies);
@@ -135,7 +145,12 @@ pub async fn load_mpp_results(
     }
     for month in months.into_iter().rev() {
         let tallies = store
-            .mpp_tallies(detail.mpp.id, month.from, month.to)
+            .mpp_tallies(
+                detail.mpp.id,
+                month.from,
+                month.to,
+                crate::store::Counted::Valid,
+            )
             .await
             .map_err(failed)?;
         let month_figures = MppFigures::of(&tallies);
@@ -145,7 +160,12 @@ pub async fn load_mpp_results(
             month_figures.ikm.pooled.map(|r| r.converted),
         ));
     }
+    let comments = store
+        .mpp_comments(detail.mpp.id, period.from, period.to, COMMENTS_SHOWN)
+        .await
+        .map_err(failed)?;
     Ok(Some(MppResults {
+        comments,
         viewer,
         respondents: figures.pooled.respondents(),
         pooled: pooled.map(|p| (p.converted, p.mutu)),
@@ -214,7 +234,10 @@ fn Results(results: MppResults) -> impl IntoView {
             <p class="muted">
                 {results.mpp.region_name.clone()} " · "
                 <a href=format!("/m/{code}")>{m.open_hall}</a> " · "
-                <a href=format!("/m/{code}/poster")>{m.poster_link}</a>
+                <a href=format!("/m/{code}/poster")>{m.poster_link}</a> " · "
+                <a href=format!("/mpp/{code}/laporan?periode={selected}") data-testid="mpp-report">
+                    {m.report_link}
+                </a>
             </p>
             <form method="get" action=format!("/mpp/{code}") class="period-choice">
                 <div class="field">
@@ -311,6 +334,25 @@ fn Results(results: MppResults) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+            </section>
+            <section aria-labelledby="comments-heading" data-testid="mpp-comments">
+                <h2 id="comments-heading">{m.comments_heading}</h2>
+                <p class="muted">{m.comments_note}</p>
+                {results.comments.is_empty().then(|| view! { <p>{m.comments_none}</p> })}
+                <ul class="comment-list">
+                    {results.comments.iter().map(|c| view! {
+                        <li data-unit=c.unit_code.clone()>
+                            <p class="muted">
+                                {crate::time::jakarta_time(&c.received_at)} " · " {c.unit_name.clone()}
+                                " · " {c.status.label(lang)}
+                            </p>
+                            <p>{c.comment.clone()}</p>
+                            {c.public_reply.clone().map(|reply| view! {
+                                <p class="muted">{m.comment_reply} " " {reply}</p>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
             </section>
             <section aria-labelledby="trend-heading">
                 <h2 id="trend-heading">{m.trend_heading}</h2>

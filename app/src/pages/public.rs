@@ -169,6 +169,62 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
     Ok(out)
 }
 
+/// An MPP's public figures: its latest period any tenant published, over those tenants' answers
+/// given in the hall.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicMppRow {
+    pub code: String,
+    pub name: String,
+    pub region_name: String,
+    pub period_label: String,
+    pub respondents: u64,
+    pub pooled: Option<(Hundredths, Mutu)>,
+    pub mean_of_tenants: Option<Hundredths>,
+    pub tenants_published: usize,
+    /// Tenants with answers given in the hall in the period.
+    pub tenants_answered: usize,
+}
+
+/// Every MPP some tenant of which has published a period, by region then name.
+#[server(endpoint = "publik/mpp")]
+pub async fn load_public_mpps() -> Result<Vec<PublicMppRow>, LoadError> {
+    use crate::mpp::{published_periods, published_reading};
+    use std::collections::HashMap;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading the MPPs' public results");
+    let lang = crate::i18n::request_lang();
+    let mut published: HashMap<i64, Vec<String>> = HashMap::new();
+    for (unit_id, key) in store.all_published().await.map_err(failed)? {
+        published.entry(unit_id).or_default().push(key);
+    }
+    let mut rows = Vec::new();
+    for summary in store.mpps().await.map_err(failed)? {
+        let Some(detail) = store.mpp(&summary.code).await.map_err(failed)? else {
+            continue;
+        };
+        let Some(period) = published_periods(&detail, &published).into_iter().next() else {
+            continue;
+        };
+        let reading = published_reading(store.as_ref(), &detail, &published, period)
+            .await
+            .map_err(failed)?;
+        let ikm = &reading.figures.ikm;
+        rows.push(PublicMppRow {
+            code: summary.code,
+            name: summary.fields.name,
+            region_name: summary.region_name,
+            period_label: period.label(lang),
+            respondents: reading.figures.pooled.respondents(),
+            pooled: ikm.pooled.as_ref().map(|p| (p.converted, p.mutu)),
+            mean_of_tenants: ikm.mean_of_units.map(|m| m.converted),
+            tenants_published: reading.tenants.len(),
+            tenants_answered: reading.tenants_answered,
+        });
+    }
+    Ok(rows)
+}
+
 /// A unit's latest published period; `None` (404) for an unknown or inactive unit, or one that has
 /// published nothing.
 #[server(endpoint = "publik/unit")]
@@ -230,6 +286,7 @@ pub fn PublicPage() -> impl IntoView {
     let text = t();
     let p = &text.public;
     let data = Resource::new(|| (), |_| load_public());
+    let mpps = Resource::new(|| (), |_| load_public_mpps());
     view! {
         <Title text=p.title />
         <h1>{p.title}</h1>
@@ -246,6 +303,70 @@ pub fn PublicPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                match mpps.await {
+                    Ok(rows) => view! { <PublicMpps rows /> }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The MPPs side by side, each from the answers given in its hall.
+#[component]
+fn PublicMpps(rows: Vec<PublicMppRow>) -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    view! {
+        <section class="public-mpps" aria-labelledby="public-mpps" data-testid="public-mpps">
+            <h2 id="public-mpps">{p.mpp_heading}</h2>
+            <p class="muted">{p.mpp_intro}</p>
+            {if rows.is_empty() {
+                view! { <p class="muted">{p.mpp_none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                        <table class="figures">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{p.col_mpp}</th>
+                                    <th scope="col">{p.col_period}</th>
+                                    <th scope="col" class="num">{p.col_respondents}</th>
+                                    <th scope="col" class="num">{p.col_pooled}</th>
+                                    <th scope="col">{p.col_grade}</th>
+                                    <th scope="col" class="num">{p.col_mean}</th>
+                                    <th scope="col" class="num">{p.col_tenants}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|m| view! {
+                                    <tr data-mpp=m.code.clone()>
+                                        <th scope="row">
+                                            <a href=crate::mpp::hall_url(&m.code, false)>{m.name}</a>
+                                            <br /><span class="muted">{m.region_name}</span>
+                                        </th>
+                                        <td>{m.period_label}</td>
+                                        <td class="num">{group_thousands(m.respondents, Some('.'))}</td>
+                                        <td class="num" data-testid="public-mpp-pooled">
+                                            {m.pooled.map(|(c, _)| c.to_id_string()).unwrap_or_else(|| "—".into())}
+                                        </td>
+                                        <td>{m.pooled.map(|(_, g)| g.letter()).unwrap_or("—")}</td>
+                                        <td class="num">{m.mean_of_tenants.map(|c| c.to_id_string()).unwrap_or_else(|| "—".into())}</td>
+                                        <td class="num">
+                                            {p.mpp_tenants
+                                                .replace("{n}", &m.tenants_published.to_string())
+                                                .replace("{m}", &m.tenants_answered.to_string())}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -168,7 +168,7 @@ pub async fn load_region(
             continue;
         }
         let tallies = store
-            .mpp_tallies(mpp.id, period.from, period.to)
+            .mpp_tallies(mpp.id, period.from, period.to, Counted::Valid)
             .await
             .map_err(failed)?;
         let figures = crate::mpp::MppFigures::of(&tallies);

@@ -93,6 +93,44 @@ pub async fn load_region_report(
     }))
 }
 
+/// An MPP's report (`/mpp/{code}/laporan`): the answers given in the hall, with its tenants table,
+/// for its manager and its region's staff.
+#[server(endpoint = "laporan-mpp")]
+pub async fn load_mpp_report(
+    code: String,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+) -> Result<Option<ReportPage>, LoadError> {
+    use crate::periods::period_query;
+    use crate::periods::requested_period;
+    use crate::time::jakarta_today;
+
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading an MPP's report");
+    let Some(detail) = store.mpp(&code).await.map_err(failed)? else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
+    let region = detail.mpp.fields.region_code.clone();
+    crate::guard::require(|v| v.can_manage_mpp(&code, &region))?;
+    let (period, _) = requested_period(&periode, &dari, &sampai);
+    let Some(facts) = crate::report::load_mpp(store.as_ref(), &code, period, jakarta_today())
+        .await
+        .map_err(failed)?
+    else {
+        return Ok(None);
+    };
+    let query = period_query(&period);
+    Ok(Some(ReportPage {
+        back: format!("/mpp/{code}?{query}"),
+        pdf: format!("/mpp/{code}/laporan.pdf?{query}"),
+        doc: crate::report::build(&facts),
+    }))
+}
+
 /// The print page of whichever report `load` reads (a unit's or a region's), for the route's code
 /// and period.
 fn print_page<F, Fut>(load: F) -> impl IntoView
@@ -136,6 +174,11 @@ pub fn ReportPrintPage() -> impl IntoView {
 #[component]
 pub fn RegionReportPrintPage() -> impl IntoView {
     print_page(load_region_report)
+}
+
+#[component]
+pub fn MppReportPrintPage() -> impl IntoView {
+    print_page(load_mpp_report)
 }
 
 #[component]

@@ -4,7 +4,7 @@
 
 use super::error::StoreResult;
 use crate::accounts::Actor;
-use crate::mpp::{MppDetail, MppFields, MppPlace, MppSummary};
+use crate::mpp::{MppComment, MppDetail, MppFields, MppPlace, MppSummary};
 use chrono::NaiveDate;
 use ikm_domain::Tally;
 
@@ -39,14 +39,25 @@ pub trait Mpps: Send + Sync {
     /// The MPP `mpp_code` when the unit serves there now: where its survey form is answered.
     async fn mpp_place(&self, mpp_code: &str, unit_id: i64) -> StoreResult<Option<MppPlace>>;
 
-    /// The valid answers given in the MPP from `from` to `to` (Jakarta days), a tally per unit
-    /// (units without answers left out), by unit id.
+    /// The valid (or the flagged) answers given in the MPP from `from` to `to` (Jakarta days), a
+    /// tally per unit (units without answers left out), by unit id.
     async fn mpp_tallies(
         &self,
         mpp_id: i64,
         from: NaiveDate,
         to: NaiveDate,
+        counted: super::records::Counted,
     ) -> StoreResult<Vec<(i64, Tally)>>;
+
+    /// The newest comments (at most `limit`) of valid answers given in the MPP from `from` to `to`
+    /// (Jakarta days), of every tenant, newest first.
+    async fn mpp_comments(
+        &self,
+        mpp_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: u32,
+    ) -> StoreResult<Vec<MppComment>>;
 
     /// Valid answers given in the MPP on the Jakarta day `day`.
     async fn mpp_answers_on(&self, mpp_id: i64, day: NaiveDate) -> StoreResult<u64>;

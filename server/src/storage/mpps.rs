@@ -11,9 +11,10 @@ use super::store::SqlStore;
 use super::tenancy::serve_in;
 use app::access::audit_action as action;
 use app::accounts::Actor;
+use app::dashboard::CommentStatus;
 use app::model::UnitKind;
-use app::mpp::{MppDetail, MppFields, MppPlace, MppSummary, Tenant};
-use app::store::{Mpps, Record, StoreError, StoreResult, Unique};
+use app::mpp::{MppComment, MppDetail, MppFields, MppPlace, MppSummary, Tenant};
+use app::store::{Counted, Mpps, Record, StoreError, StoreResult, Unique};
 use chrono::{NaiveDate, Utc};
 use ikm_domain::Tally;
 use std::collections::BTreeMap;
@@ -255,12 +256,17 @@ impl<E: Engine> Mpps for SqlStore<E> {
         mpp_id: i64,
         from: NaiveDate,
         to: NaiveDate,
+        counted: Counted,
     ) -> StoreResult<Vec<(i64, Tally)>> {
         // Read from the responses themselves (the index of answers given in an MPP): the daily
         // tallies do not know the place, and an MPP's year is tens of thousands of answers.
+        let flag = match counted {
+            Counted::Valid => "flag IS NULL",
+            Counted::Flagged => "flag IS NOT NULL",
+        };
         let rows = sql::<E>(&format!(
             "SELECT unit_id, {} FROM responses \
-             WHERE mpp_id = $1 AND day BETWEEN $2 AND $3 AND flag IS NULL",
+             WHERE mpp_id = $1 AND day BETWEEN $2 AND $3 AND {flag}",
             SCORE_COLUMNS.join(", ")
         ))
         .bind(mpp_id)
@@ -276,6 +282,46 @@ impl<E: Engine> Mpps for SqlStore<E> {
                 .record(&parse_answers(row)?);
         }
         Ok(tallies.into_iter().collect())
+    }
+
+    async fn mpp_comments(
+        &self,
+        mpp_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: u32,
+    ) -> StoreResult<Vec<MppComment>> {
+        let rows = sql::<E>(
+            "SELECT u.code, u.name, r.received_at, r.comment, \
+             COALESCE(f.status, 'baru') AS status, f.public_reply \
+             FROM responses r \
+             JOIN units u ON u.id = r.unit_id \
+             LEFT JOIN comment_followups f ON f.response_id = r.id \
+             WHERE r.mpp_id = $1 AND r.day BETWEEN $2 AND $3 AND r.flag IS NULL \
+             AND r.comment IS NOT NULL AND r.comment <> '' \
+             ORDER BY r.received_at DESC, r.id LIMIT $4",
+        )
+        .bind(mpp_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(i64::from(limit))
+        .all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.col("status")?;
+                Ok(MppComment {
+                    unit_code: row.col("code")?,
+                    unit_name: row.col("name")?,
+                    received_at: row.col("received_at")?,
+                    comment: row.col("comment")?,
+                    status: CommentStatus::parse(&status).ok_or_else(|| {
+                        StoreError::Failed("stored comment status is not valid".into())
+                    })?,
+                    public_reply: row.col("public_reply")?,
+                })
+            })
+            .collect()
     }
 
     async fn mpp_answers_on(&self, mpp_id: i64, day: NaiveDate) -> StoreResult<u64> {

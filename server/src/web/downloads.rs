@@ -1,5 +1,6 @@
 //! Downloads from the dashboard and the region pages: a period's responses (`GET
-//! /dasbor/{code}/ekspor`, CSV or XLSX) and the SKM report as a PDF (`…/laporan.pdf`).
+//! /dasbor/{code}/ekspor`, CSV or XLSX) and the SKM report as a PDF (`…/laporan.pdf`) of a unit,
+//! a region or an MPP.
 
 use crate::web::dashboard::requested_period;
 use crate::web::form::{Answer, Ctx, Refusal};
@@ -18,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/ekspor", get(download))
         .route("/dasbor/{code}/laporan.pdf", get(report_pdf))
         .route("/wilayah/{code}/laporan.pdf", get(region_report_pdf))
+        .route("/mpp/{code}/laporan.pdf", get(mpp_report_pdf))
 }
 
 /// The XLSX written to a temporary file, opened for reading, with its size; the file's name is
@@ -154,6 +156,21 @@ async fn region_report_pdf(Path(region): Path<String>, ctx: Ctx) -> Answer {
         .await?
         .ok_or(Refusal::NotFound)?;
     pdf_answer(&ctx, facts, &region, &period).await
+}
+
+/// `GET /mpp/{code}/laporan.pdf?periode=…` — an MPP's report over the answers given in the hall,
+/// with its tenants (the print page `/mpp/{code}/laporan`), for its manager and its region's staff.
+async fn mpp_report_pdf(Path(mpp): Path<String>, ctx: Ctx) -> Answer {
+    let period = requested_period(&ctx.fields);
+    let page = format!("/mpp/{mpp}/laporan?{}", period_query(&period));
+    let store = ctx.state.store.as_ref();
+    let detail = store.mpp(&mpp).await?.ok_or(Refusal::NotFound)?;
+    let region = detail.mpp.fields.region_code;
+    ctx.viewer(&page, |v| v.can_manage_mpp(&mpp, &region))?;
+    let facts = app::report::load_mpp(store, &mpp, period, jakarta_today())
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    pdf_answer(&ctx, facts, &mpp, &period).await
 }
 
 /// The report of `facts` as a PDF download named after `code` and the period.

@@ -36,12 +36,12 @@ pub struct PeriodQuery {
     pub period: Option<String>,
 }
 
-fn path(path: Result<Path<String>, PathRejection>) -> ApiResult<String> {
+pub(super) fn path(path: Result<Path<String>, PathRejection>) -> ApiResult<String> {
     path.map(|Path(code)| code)
         .map_err(|e| ApiError::BadRequest(format!("the address cannot be read: {}", e.body_text())))
 }
 
-fn api_period(period: &Period) -> ApiPeriod {
+pub(super) fn api_period(period: &Period) -> ApiPeriod {
     ApiPeriod {
         key: period.key(),
         label: period.label(Lang::Id),
@@ -51,9 +51,10 @@ fn api_period(period: &Period) -> ApiPeriod {
 }
 
 /// Whose publications a period is chosen from, to word the refusals.
-enum Whose<'a> {
+pub(super) enum Whose<'a> {
     Unit(&'a str),
     Region(&'a str),
+    Mpp(&'a str),
 }
 
 impl Whose<'_> {
@@ -61,6 +62,7 @@ impl Whose<'_> {
         match self {
             Whose::Unit(code) => format!("unit {code} has not published any results yet"),
             Whose::Region(name) => format!("no unit of {name} has published results yet"),
+            Whose::Mpp(name) => format!("no booth of {name} has published results yet"),
         }
     }
 
@@ -69,6 +71,7 @@ impl Whose<'_> {
         let what = match self {
             Whose::Unit(code) => format!("unit {code} has not published"),
             Whose::Region(name) => format!("no unit of {name} has published"),
+            Whose::Mpp(name) => format!("no booth of {name} has published"),
         };
         format!(
             "{what} {}; published: {}",
@@ -79,7 +82,11 @@ impl Whose<'_> {
 }
 
 /// The period asked for, which must be one of `published` (newest first); else the newest.
-fn chosen_period(asked: Option<&str>, published: &[Period], whose: Whose) -> ApiResult<Period> {
+pub(super) fn chosen_period(
+    asked: Option<&str>,
+    published: &[Period],
+    whose: Whose,
+) -> ApiResult<Period> {
     let Some(newest) = published.first() else {
         return Err(ApiError::NotFound(whose.nothing_published()));
     };
@@ -99,7 +106,7 @@ fn chosen_period(asked: Option<&str>, published: &[Period], whose: Whose) -> Api
     }
 }
 
-fn comparison_row(
+pub(super) fn comparison_row(
     kind: &str,
     row: &Row,
     units_published: u64,

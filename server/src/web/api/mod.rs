@@ -8,6 +8,7 @@
 
 mod directory;
 mod figures;
+mod mpp;
 pub mod types;
 
 use crate::web::state::AppState;
@@ -94,7 +95,8 @@ fn csv_response<T: serde::Serialize>(file_name: &str, rows: &[T]) -> ApiResult<R
         version = "1",
         description = "Published results of the Survei Kepuasan Masyarakat (PermenPANRB 14/2017): \
 regions, public-service units, their services, and the Indeks Kepuasan Masyarakat of each unit and \
-region for every period the units have published. Read-only, no sign-in. Figures are the engine's \
+region for every period the units have published, and of each Mal Pelayanan Publik over the answers \
+given in its hall. Read-only, no sign-in. Figures are the engine's \
 values rounded to two decimals; a region's pooled IKM applies the unit formula to all responses of \
 its units that published the period, its mean of units averages those units' IKMs.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
@@ -110,6 +112,8 @@ its units that published the period, its mean of units averages those units' IKM
         figures::unit_ikm_csv,
         figures::region_ikm,
         figures::region_ikm_csv,
+        mpp::mpps,
+        mpp::mpp_ikm,
         openapi_json,
     ),
     tags(
@@ -149,6 +153,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/units/{code}/ikm", get(figures::unit_ikm))
         .route("/api/v1/units/{code}/ikm.csv", get(figures::unit_ikm_csv))
         .route("/api/v1/regions/{code}/ikm", get(figures::region_ikm))
+        .route("/api/v1/mpp", get(mpp::mpps))
+        .route("/api/v1/mpp/{code}/ikm", get(mpp::mpp_ikm))
         .route(
             "/api/v1/regions/{code}/ikm.csv",
             get(figures::region_ikm_csv),

@@ -124,7 +124,7 @@ pub struct ApiUnitIkm {
 /// converted IKMs. Only units that published the period count.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApiComparisonRow {
-    /// `region` (a province, regency or city) or `unit`.
+    /// `region` (a province, regency or city), `mpp` (a Mal Pelayanan Publik) or `unit`.
     pub kind: String,
     pub code: String,
     pub name: String,
@@ -154,6 +154,44 @@ pub struct ApiComparisonRow {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApiRegionIkm {
     pub region: ApiRegion,
+    pub period: ApiPeriod,
+    pub total: ApiComparisonRow,
+    pub rows: Vec<ApiComparisonRow>,
+}
+
+/// A booth (tenant) of a Mal Pelayanan Publik: a unit of this product.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiMppTenant {
+    pub code: String,
+    pub name: String,
+    /// The national agency running the booth (Imigrasi, BPJS, …); empty for a regional office.
+    pub agency: Option<String>,
+}
+
+/// A Mal Pelayanan Publik (Perpres 89/2021): one hall of a regency or city where many agencies
+/// serve.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiMpp {
+    /// Its code, as in its hall's survey link `/m/{code}`.
+    pub code: String,
+    pub name: String,
+    /// The regency or city it belongs to.
+    pub region_code: String,
+    pub region_name: String,
+    pub address: String,
+    /// The hall's survey page (one QR code for every booth).
+    pub hall_url: String,
+    /// The booths serving there now.
+    pub tenants: Vec<ApiMppTenant>,
+    /// The periods its figures are public for (a period some booth published), newest first.
+    pub published_periods: Vec<String>,
+}
+
+/// An MPP's IKM for one period, from the answers given in its hall: its own row (pooled over the
+/// booths that published the period, and the mean of those booths) and one row per such booth.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiMppIkm {
+    pub mpp: ApiMpp,
     pub period: ApiPeriod,
     pub total: ApiComparisonRow,
     pub rows: Vec<ApiComparisonRow>,
