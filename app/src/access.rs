@@ -219,8 +219,9 @@ pub mod audit_action {
     pub const MPP_SAVE: &str = "mpp_save";
     pub const MPP_TENANT: &str = "mpp_tenant";
     pub const TV_SETTING: &str = "tv_setting";
+    pub const INVITATION_SETTINGS: &str = "invitation_settings";
 
-    pub const ALL: [&str; 25] = [
+    pub const ALL: [&str; 26] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -246,6 +247,7 @@ pub mod audit_action {
         MPP_SAVE,
         MPP_TENANT,
         TV_SETTING,
+        INVITATION_SETTINGS,
     ];
 }
 

@@ -19,6 +19,7 @@ pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod i18n;
+pub mod invitation;
 pub mod model;
 pub mod mpp;
 pub mod offline;
@@ -175,6 +176,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/dasbor/:code/impor")
                         view=pages::upload::UploadPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/dasbor/:code/undangan")
+                        view=pages::invitations::InvitationsPageView
                         ssr=SsrMode::Async
                     />
                     <Route

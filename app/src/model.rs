@@ -109,6 +109,8 @@ pub struct UnitDetail {
     pub complaint_contact: Option<String>,
     /// Whether the kiosk asks the optional profile questions too.
     pub kiosk_profile: bool,
+    /// Its survey is answered by invitation only (`invitation::InvitationSettings`).
+    pub only_invited: bool,
     pub services: Vec<Service>,
 }
 

@@ -126,6 +126,7 @@ fn response(
         flag: None,
         device_hash: None,
         seconds_on_form: Some(rng.gen_range(20..180)),
+        invitation: None,
     }
 }
 

@@ -90,6 +90,7 @@ pub fn answer(outcome: RecordOutcome, flag: Option<Flag>) {
         RecordOutcome::Stored => "stored",
         RecordOutcome::Duplicate => "replay",
         RecordOutcome::Conflict => "conflict",
+        RecordOutcome::InvitationRefused => "invitation_refused",
     };
     m.answers.with_label_values(&[label]).inc();
     if let (RecordOutcome::Stored, Some(flag)) = (outcome, flag) {

@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::web::mpps::routes())
         .merge(crate::web::tv::routes())
         .merge(crate::web::dashboard::routes())
+        .merge(crate::web::invitations::routes())
         .merge(crate::web::evidence::routes())
         .merge(crate::web::downloads::routes())
         .merge(crate::web::scorecard::routes())

@@ -8,6 +8,7 @@ mod admin;
 mod browser;
 mod dashboard;
 mod home;
+mod invitations;
 mod mpp;
 mod newcomer;
 mod offline;

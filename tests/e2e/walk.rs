@@ -94,6 +94,7 @@ fn pages(quarter: &Period) -> Vec<Page> {
         ),
         staff("unit-scorecard", format!("/dasbor/{UNIT}/rapor"), unit),
         staff("unit-editor", format!("/admin/unit/{UNIT}"), unit),
+        staff("invitations", format!("/dasbor/{UNIT}/undangan"), unit),
         staff("admin-home", "/admin".into(), unit),
         staff("province", format!("/wilayah/18?periode={q}"), province),
         staff("regency", format!("/wilayah/18.05?periode={q}"), province),

@@ -78,6 +78,7 @@ pub(crate) fn response(unit_id: i64, at: DateTime<Utc>, values: [u8; 9]) -> NewR
         flag: None,
         device_hash: None,
         seconds_on_form: Some(60),
+        invitation: None,
     }
 }
 

@@ -82,6 +82,7 @@ fn answer(unit_id: i64, values: [u8; 9]) -> NewResponse {
         flag: None,
         device_hash: None,
         seconds_on_form: Some(60),
+        invitation: None,
     }
 }
 

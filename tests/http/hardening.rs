@@ -235,7 +235,7 @@ async fn behind_one_proxy_the_client_cannot_claim_to_be_the_server_itself() {
 }
 
 /// Every form route of the server (the server functions are listed by Leptos itself).
-const FORM_ROUTES: [&str; 25] = [
+const FORM_ROUTES: [&str; 27] = [
     "/s/1871-disdukcapil",
     "/k/1871-disdukcapil",
     "/masuk",
@@ -261,10 +261,16 @@ const FORM_ROUTES: [&str; 25] = [
     "/dasbor/1871-disdukcapil/media/1/hapus",
     "/admin/rubrik",
     "/admin/rubrik/bawaan",
+    "/dasbor/1871-disdukcapil/undangan/baru",
+    "/dasbor/1871-disdukcapil/undangan/pengaturan",
 ];
 
 /// The field names the forms and server functions read, and a few they do not.
-const NAMES: [&str; 30] = [
+const NAMES: [&str; 34] = [
+    "undangan",
+    "layanan",
+    "loket",
+    "masa",
     "code",
     "name",
     "kind",

@@ -11,6 +11,7 @@ mod export;
 mod group_commit;
 mod hardening;
 mod hostile;
+mod invitations;
 mod metrics;
 mod mpp;
 mod public;

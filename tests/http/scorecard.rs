@@ -58,6 +58,7 @@ fn response(unit_id: i64, at: DateTime<Utc>, comment: Option<&str>) -> NewRespon
         flag: None,
         device_hash: None,
         seconds_on_form: Some(60),
+        invitation: None,
     }
 }
 

@@ -537,5 +537,6 @@ pub fn response_at(
         flag: None,
         device_hash: None,
         seconds_on_form: Some(60),
+        invitation: None,
     }
 }

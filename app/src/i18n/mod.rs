@@ -8,6 +8,7 @@ pub use ikm_domain::Lang;
 
 mod admin;
 mod dash;
+mod invitation;
 mod mpp;
 mod public;
 mod region;
@@ -16,6 +17,7 @@ mod upload;
 
 pub use admin::{AdminTexts, ADMIN_EN, ADMIN_ID};
 pub use dash::{DashTexts, DASH_EN, DASH_ID};
+pub use invitation::{InvitationTexts, INVITATION_EN, INVITATION_ID};
 pub use mpp::{MppTexts, MPP_EN, MPP_ID};
 pub use public::{PublicTexts, PUBLIC_EN, PUBLIC_ID};
 pub use region::{RegionTexts, REGION_EN, REGION_ID};
@@ -111,6 +113,7 @@ pub struct Texts {
     pub region: RegionTexts,
     pub scorecard: ScorecardTexts,
     pub mpp: MppTexts,
+    pub invitation: InvitationTexts,
     pub public: PublicTexts,
     pub upload: UploadTexts,
 }
@@ -195,6 +198,7 @@ pub const ID: Texts = Texts {
     region: REGION_ID,
     scorecard: SCORECARD_ID,
     mpp: MPP_ID,
+    invitation: INVITATION_ID,
     public: PUBLIC_ID,
     upload: UPLOAD_ID,
 };
@@ -279,6 +283,7 @@ pub const EN: Texts = Texts {
     region: REGION_EN,
     scorecard: SCORECARD_EN,
     mpp: MPP_EN,
+    invitation: INVITATION_EN,
     public: PUBLIC_EN,
     upload: UPLOAD_EN,
 };

@@ -56,6 +56,8 @@ pub struct DashboardData {
     pub progress: Option<String>,
     /// The day a new medium's form suggests: today, or the period's last day when it is over.
     pub medium_day: chrono::NaiveDate,
+    /// The period's invitations: issued, answered, and answers that came through one.
+    pub invitations: crate::invitation::InvitationCounts,
 }
 
 /// A unit's own scorecard row on its dashboard.
@@ -222,6 +224,10 @@ pub async fn load_dashboard(
         media,
         progress,
         medium_day: today.min(period.to),
+        invitations: store
+            .invitation_counts(unit.id, period.from, period.to)
+            .await
+            .map_err(failed)?,
     }))
 }
 
@@ -878,7 +884,29 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
                 <a href=format!("{base}/laporan.pdf?{query}") download>{p.report_pdf}</a>
             </p>
             <p><a href=format!("{base}/impor") data-testid="import-link">{text.upload.nav}</a></p>
+            <InvitationLine data=data.clone() base=base.clone() />
         </section>
+    }
+}
+
+/// The period's invitations in one line — issued, answered, the response rate, the share of
+/// answers that came by invitation — and the link to the counter staff's page.
+#[component]
+fn InvitationLine(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let i = &text.invitation;
+    let counts = data.invitations;
+    let respondents = data.headline.result.as_ref().map_or(0, |r| r.respondents);
+    let percent =
+        |v: Option<Hundredths>| v.map_or("–".to_string(), |p| format!("{}%", p.to_id_string()));
+    view! {
+        <p data-testid="invitations">
+            <a href=format!("{base}/undangan")>{i.nav}</a> ": "
+            {i.issued} " " <strong data-testid="invitations-issued">{counts.issued.to_string()}</strong> " · "
+            {i.answered} " " <strong>{counts.answered.to_string()}</strong> " · "
+            {i.response_rate} " " <strong data-testid="response-rate">{percent(counts.response_rate())}</strong> " · "
+            {i.invited_share} " " <strong data-testid="invited-share">{percent(counts.invited_share(respondents))}</strong>
+        </p>
     }
 }
 

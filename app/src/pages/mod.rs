@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod hall;
 pub mod home;
 pub mod inbox;
+pub mod invitations;
 pub mod mpp;
 pub mod poster;
 pub mod public;

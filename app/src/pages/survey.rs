@@ -46,6 +46,10 @@ pub struct SurveyData {
     pub place: Option<crate::mpp::MppPlace>,
     pub kiosk: bool,
     pub show_profile: bool,
+    /// The invitation it is answered through (a hidden field), when it came with an open one.
+    pub invitation: Option<String>,
+    /// Why it cannot be answered through this link (the page says so instead of the form).
+    pub closed: Option<crate::invitation::Closed>,
     pub draft: Draft,
     /// Where the form posts (its own address).
     pub action: String,
@@ -60,7 +64,9 @@ pub async fn load_survey(
     counter: Option<String>,
     channel: Option<String>,
     place: Option<String>,
+    invitation: Option<String>,
 ) -> Result<Option<SurveyData>, LoadError> {
+    use crate::invitation::{normalize, Closed};
     use crate::survey::clean_counter;
     use crate::survey::server::{cookie, sign_form, DEVICE_COOKIE};
 
@@ -118,8 +124,33 @@ pub async fn load_survey(
         Some(mpp) => store.mpp_place(&mpp, unit.id).await.map_err(failed)?,
         None => None,
     };
+    // An invitation's link: open, or why not; without one, an invitation-only unit says so.
+    let (invitation, closed) = match invitation.filter(|v| !v.is_empty()) {
+        Some(typed) => match normalize(&typed) {
+            None => (None, Some(Closed::Unknown)),
+            Some(code) => match store.invitation(&code).await.map_err(failed)? {
+                Some(found) if found.unit_id == unit.id => {
+                    match Closed::of(found.standing(chrono::Utc::now(), None)) {
+                        Some(closed) => (None, Some(closed)),
+                        None => (Some(code), None),
+                    }
+                }
+                _ => (None, Some(Closed::Unknown)),
+            },
+        },
+        None if unit.only_invited => (None, Some(Closed::OnlyInvited)),
+        None => (None, None),
+    };
+    if let (Some(closed), Some(response)) = (closed, use_context::<leptos_axum::ResponseOptions>())
+    {
+        if let Ok(status) = http::StatusCode::from_u16(closed.status()) {
+            response.set_status(status);
+        }
+    }
     let prefix = if kiosk { "k" } else { "s" };
     Ok(Some(SurveyData {
+        invitation,
+        closed,
         place,
         show_profile: !kiosk || unit.kiosk_profile,
         action: format!("/{prefix}/{}", unit.unit.code),
@@ -147,22 +178,42 @@ pub fn SurveyPage(kiosk: bool) -> impl IntoView {
                 q.get("loket"),
                 q.get("kanal"),
                 q.get("mpp"),
+                q.get(crate::invitation::FIELD),
             )
         },
-        move |(code, service, counter, channel, place)| {
-            load_survey(code, kiosk, service, counter, channel, place)
+        move |(code, service, counter, channel, place, invitation)| {
+            load_survey(code, kiosk, service, counter, channel, place, invitation)
         },
     );
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
+                    Ok(Some(data)) if data.closed.is_some() => view! { <SurveyClosed data /> }.into_any(),
                     Ok(Some(data)) => view! { <SurveyHead data=&data /> <SurveyForm data /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Instead of the form: why it cannot be answered through this link.
+#[component]
+fn SurveyClosed(data: SurveyData) -> impl IntoView {
+    let text = t();
+    let (title, body) = data
+        .closed
+        .map(|c| c.words(&text.invitation))
+        .unwrap_or_default();
+    view! {
+        <Title text=title />
+        <section class="survey-closed" data-testid="survey-closed">
+            <p class="muted">{data.unit.unit.name.clone()}</p>
+            <h1>{title}</h1>
+            <p>{body}</p>
+        </section>
     }
 }
 
@@ -212,8 +263,10 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
         place,
         kiosk,
         show_profile,
+        invitation,
         draft,
         action,
+        ..
     } = data;
     let answers = RwSignal::new(draft.answers);
     let problems = RwSignal::new(draft.problems.clone());
@@ -344,6 +397,7 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                 <input type="hidden" name=field::TOKEN value=token />
                 <input type="hidden" name=field::COUNTER value=counter />
                 {place.as_ref().map(|p| view! { <input type="hidden" name=field::PLACE value=p.code.clone() /> })}
+                {invitation.clone().map(|code| view! { <input type="hidden" name=crate::invitation::FIELD value=code /> })}
                 <input type="hidden" name=field::CHANNEL value=channel.key() />
                 <input type="hidden" name=field::LANG value=lang.tag() />
                 <div class="hp" aria-hidden="true">

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod dashboards;
 pub mod error;
+pub mod invitations;
 pub mod mpps;
 pub mod records;
 pub mod scorecards;
@@ -15,6 +16,7 @@ pub mod screens;
 pub use accounts::Accounts;
 pub use dashboards::Dashboards;
 pub use error::{Record, StoreError, StoreResult, Unique};
+pub use invitations::Invitations;
 pub use mpps::Mpps;
 pub use records::*;
 pub use scorecards::{rubric_in_force, Scorecards};
@@ -29,7 +31,7 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 pub trait Store:
-    Accounts + Dashboards + Scorecards + Mpps + Screens + Send + Sync + 'static
+    Accounts + Dashboards + Scorecards + Mpps + Screens + Invitations + Send + Sync + 'static
 {
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;

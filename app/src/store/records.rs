@@ -92,6 +92,10 @@ pub struct NewResponse {
     /// A salted hash of the device token that rotates daily; never the token itself.
     pub device_hash: Option<String>,
     pub seconds_on_form: Option<u32>,
+    /// The invitation it was given through (`invitation::normalize`d): storing it uses the
+    /// invitation up, in the same transaction. `None`: the open survey. Not read back (the
+    /// invitation names its answer).
+    pub invitation: Option<String>,
 }
 
 /// A stored response, as read back.
@@ -118,6 +122,9 @@ pub enum RecordOutcome {
     Duplicate,
     /// Already stored with different answers: nothing changed, the caller must not claim success.
     Conflict,
+    /// Its invitation is another unit's, used by another answer, or had expired when it was
+    /// given: nothing stored.
+    InvitationRefused,
 }
 
 /// Which responses a tally covers.

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod evidence;
+pub mod invitations;
 pub mod regions;
 pub mod responses;
 pub mod users;

@@ -202,6 +202,7 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate, place: Option<Place>) -> Ve
             flag,
             device_hash: None,
             seconds_on_form: Some(seconds),
+            invitation: None,
         });
     }
     responses
@@ -237,11 +238,15 @@ pub async fn seed(
         let Some(unit) = store.unit(code).await? else {
             continue;
         };
-        let responses = for_unit(&unit, as_of, places.get(code).copied());
+        let mut responses = for_unit(&unit, as_of, places.get(code).copied());
         // Each unit's year is stored in one transaction: when its first response is there, all are.
         match responses.first() {
             Some(first) if store.response(first.id).await?.is_none() => {}
             _ => continue,
+        }
+        let invitations = super::invitations::for_unit(&unit, &mut responses, as_of);
+        if !invitations.is_empty() {
+            store.issue_invitations(&invitations, "demo").await?;
         }
         let outcomes = store.record_responses(&responses).await?;
         stored += outcomes
@@ -271,6 +276,7 @@ mod tests {
             active: true,
             complaint_contact: None,
             kiosk_profile: false,
+            only_invited: false,
             services: vec![Service {
                 id: 9,
                 name: "KTP-el".into(),

@@ -9,6 +9,7 @@ mod cells;
 pub mod checkpoint;
 mod dashboard;
 pub mod engine;
+mod invitations;
 mod mpps;
 mod open_error;
 mod postgres;

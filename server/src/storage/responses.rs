@@ -14,6 +14,7 @@ use app::store::{Counted, DeviceAsk, NewResponse, RecordOutcome, StoreError, Sto
 use chrono::NaiveDate;
 use ikm_domain::Tally;
 use sqlx::Pool;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -31,10 +32,27 @@ pub(crate) async fn record<E: Engine>(
     responses: &[NewResponse],
 ) -> StoreResult<Recorded> {
     let mut tx = begin(writer).await?;
-    let mut outcomes = Vec::with_capacity(responses.len());
+    // An answer given through an invitation uses it up here, or is not stored at all.
+    let mut claimed = Vec::with_capacity(responses.len());
+    for r in responses {
+        claimed.push(super::invitations::claim(&mut tx, r).await?);
+    }
+    let kept: Cow<[NewResponse]> = if claimed.iter().all(|c| *c) {
+        Cow::Borrowed(responses)
+    } else {
+        Cow::Owned(
+            responses
+                .iter()
+                .zip(&claimed)
+                .filter(|(_, c)| **c)
+                .map(|(r, _)| r.clone())
+                .collect(),
+        )
+    };
+    let mut kept_outcomes = Vec::with_capacity(kept.len());
     let mut tallies = TallyRows::new();
     let mut stored = Vec::new();
-    for chunk in responses.chunks(RESPONSES_PER_STATEMENT) {
+    for chunk in kept.chunks(RESPONSES_PER_STATEMENT) {
         let done = insert_chunk(&mut tx, chunk).await?;
         for (r, outcome) in chunk.iter().zip(&done) {
             if *outcome == RecordOutcome::Stored {
@@ -43,8 +61,18 @@ pub(crate) async fn record<E: Engine>(
                 stored.push((r, day));
             }
         }
-        outcomes.extend(done);
+        kept_outcomes.extend(done);
     }
+    let mut kept_outcomes = kept_outcomes.into_iter();
+    let outcomes = claimed
+        .iter()
+        .map(|claimed| match claimed {
+            true => kept_outcomes
+                .next()
+                .ok_or_else(|| StoreError::Failed("an answer without an outcome".into())),
+            false => Ok(RecordOutcome::InvitationRefused),
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
     // Read after the inserts: on PostgreSQL they wait while another server builds cells
     // (`cells::build_step` locks the responses), so this sees its new marks and an answer is
     // either in a unit's build or added to its cells here.

@@ -12,8 +12,10 @@ use uuid::Uuid;
 
 /// The columns (and joins) of a unit's row: `SELECT {UNIT_COLUMNS} WHERE …`.
 pub const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.region_code, u.active, \
-     u.complaint_contact, u.kiosk_profile, m.name AS mpp_name, r.name AS region_name \
-     FROM units u JOIN regions r ON r.code = u.region_code LEFT JOIN mpps m ON m.id = u.mpp_id";
+     u.complaint_contact, u.kiosk_profile, m.name AS mpp_name, r.name AS region_name, \
+     COALESCE(i.only_invited, FALSE) AS only_invited \
+     FROM units u JOIN regions r ON r.code = u.region_code LEFT JOIN mpps m ON m.id = u.mpp_id \
+     LEFT JOIN invitation_settings i ON i.unit_id = u.id";
 
 pub fn parse_region(row: &impl Cols) -> StoreResult<Region> {
     let level: String = row.col("level")?;
@@ -93,6 +95,7 @@ pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
             seconds_on_form: row
                 .col::<Option<i64>>("seconds_on_form")?
                 .and_then(|s| u32::try_from(s).ok()),
+            invitation: None,
         },
     })
 }

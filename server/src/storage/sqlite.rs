@@ -613,6 +613,7 @@ mod tests {
             flag: None,
             device_hash: None,
             seconds_on_form: Some(60),
+            invitation: None,
         };
         let outcomes = store.record_responses(&[answer]).await.expect("record");
         assert_eq!(outcomes, vec![RecordOutcome::Stored]);

@@ -126,6 +126,7 @@ impl<E: Engine> Store for SqlStore<E> {
         Ok(Some(UnitDetail {
             id,
             kiosk_profile: row.col("kiosk_profile")?,
+            only_invited: row.col("only_invited")?,
             unit: parse_unit(&row)?,
             region_name: row.col("region_name")?,
             active: row.col("active")?,

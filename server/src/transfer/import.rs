@@ -114,6 +114,7 @@ fn to_response(
         flag: None,
         device_hash: None,
         seconds_on_form: None,
+        invitation: None,
     })
 }
 
@@ -244,10 +245,13 @@ async fn store_batch(
         match outcome {
             RecordOutcome::Stored => report.stored += 1,
             RecordOutcome::Duplicate => report.already_stored += 1,
-            RecordOutcome::Conflict => report.conflicts.push(RowError {
-                line: *line,
-                problem: RowProblem::Conflict,
-            }),
+            // An imported row carries no invitation: never refused for one.
+            RecordOutcome::Conflict | RecordOutcome::InvitationRefused => {
+                report.conflicts.push(RowError {
+                    line: *line,
+                    problem: RowProblem::Conflict,
+                })
+            }
         }
     }
     batch.clear();

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod form;
 pub mod health;
 pub mod hints;
+pub mod invitations;
 pub mod mpps;
 pub mod page;
 pub mod pwa;

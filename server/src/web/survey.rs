@@ -12,6 +12,7 @@ use crate::group_commit::Recorded;
 use crate::web::page::{cookie_lang, simple_page};
 use crate::web::state::AppState;
 use app::i18n::{texts, Lang};
+use app::invitation::{normalize, Closed};
 use app::store::{NewResponse, Profile, RecordOutcome};
 use app::survey::server::{cookie, device_hash, sign_form, verify_form, DEVICE_COOKIE};
 use app::survey::Rejected;
@@ -105,12 +106,16 @@ enum Outcome {
         rejected: Box<Rejected>,
         counter: String,
         place: Option<String>,
+        invitation: Option<String>,
         channel: Channel,
     },
     /// This id is stored with other answers.
     Conflict,
     /// No active unit has this code.
     UnknownUnit,
+    /// Not through this link: its invitation is used, expired or unknown, or the unit's survey is
+    /// by invitation only. Nothing stored.
+    Closed(Closed),
 }
 
 async fn try_submit(
@@ -129,6 +134,15 @@ async fn try_submit(
         .await?;
     let Some(unit) = unit.filter(|u| u.active) else {
         return Ok(Outcome::UnknownUnit);
+    };
+    // The invitation the answer comes through (its link's field), or the open survey.
+    let invitation = match value(fields, app::invitation::FIELD).filter(|v| !v.is_empty()) {
+        Some(typed) => match normalize(typed) {
+            Some(code) => Some(code),
+            None => return Ok(Outcome::Closed(Closed::Unknown)),
+        },
+        None if unit.only_invited => return Ok(Outcome::Closed(Closed::OnlyInvited)),
+        None => None,
     };
     let secret = store.secret().await?;
     let counter = clean_counter(value(fields, field::COUNTER));
@@ -172,6 +186,7 @@ async fn try_submit(
                 rejected,
                 counter,
                 place: place.map(|p| p.code),
+                invitation,
                 channel,
             });
         }
@@ -217,6 +232,7 @@ async fn try_submit(
         flag: None,
         device_hash: device,
         seconds_on_form: seconds_on_form.map(|s| s.min(u64::from(u32::MAX)) as u32),
+        invitation: invitation.clone(),
     };
     // Stored with the answers posted at the same moment, in one transaction (group commit).
     let Recorded { outcome, flag } = state.writer.record(response, circumstances).await?;
@@ -242,6 +258,18 @@ async fn try_submit(
             }
         }
         RecordOutcome::Conflict => Outcome::Conflict,
+        // Why the writer refused it, read back to say so.
+        RecordOutcome::InvitationRefused => {
+            let code = invitation.unwrap_or_default();
+            let closed = match store.invitation(&code).await? {
+                Some(found) if found.unit_id == unit.id => {
+                    Closed::of(found.standing(answered, Some(&id.to_string())))
+                        .unwrap_or(Closed::Used)
+                }
+                _ => Closed::Unknown,
+            };
+            Outcome::Closed(closed)
+        }
     })
 }
 
@@ -282,11 +310,13 @@ async fn outcome_html(
             rejected,
             counter,
             place,
+            invitation,
             channel,
         } => {
             let again = Again {
                 counter: &counter,
                 place: place.as_deref(),
+                invitation: invitation.as_deref(),
                 channel,
             };
             render_again(state, code, kiosk, again, headers, *rejected).await
@@ -304,7 +334,23 @@ async fn outcome_html(
             Html(simple_page(text.unit_not_found, "/")),
         )
             .into_response(),
+        Outcome::Closed(closed) => closed_page(closed, lang),
     }
+}
+
+/// The page that says why the survey cannot be answered through this link.
+pub fn closed_page(closed: Closed, lang: Lang) -> Response {
+    let (title, body) = closed.words(&texts(lang).invitation);
+    let status = StatusCode::from_u16(closed.status()).unwrap_or(StatusCode::GONE);
+    (
+        status,
+        Html(crate::web::page::simple_page_in(
+            lang,
+            &format!("{title}. {body}"),
+            "/",
+        )),
+    )
+        .into_response()
 }
 
 /// The queue's answers. 200: stored (also a replay of a stored one) — drop it from the queue.
@@ -351,6 +397,11 @@ fn outcome_json(outcome: Outcome, lang: Lang) -> Response {
         Outcome::UnknownUnit => {
             answer_json(StatusCode::NOT_FOUND, "unknown_unit", text.unit_not_found)
         }
+        Outcome::Closed(closed) => {
+            let (title, body) = closed.words(&text.invitation);
+            let status = StatusCode::from_u16(closed.status()).unwrap_or(StatusCode::GONE);
+            answer_json(status, closed.key(), &format!("{title}. {body}"))
+        }
     }
 }
 
@@ -366,6 +417,7 @@ fn answer_json(status: StatusCode, kind: &str, message: &str) -> Response {
 struct Again<'a> {
     counter: &'a str,
     place: Option<&'a str>,
+    invitation: Option<&'a str>,
     channel: Channel,
 }
 
@@ -381,6 +433,7 @@ async fn render_again(
     let Again {
         counter,
         place,
+        invitation,
         channel,
     } = again;
     let prefix = if kiosk { "k" } else { "s" };
@@ -390,6 +443,9 @@ async fn render_again(
     }
     if let Some(place) = place {
         uri.push_str(&format!("mpp={place}&"));
+    }
+    if let Some(code) = invitation {
+        uri.push_str(&format!("{}={code}&", app::invitation::FIELD));
     }
     if channel == Channel::Web {
         uri.push_str("kanal=web");

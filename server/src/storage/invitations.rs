@@ -1,0 +1,187 @@
+//! Invitations (`app::store::Invitations`), and their use by the survey's writer: `claim` marks an
+//! invitation used by an answer inside the answer's own transaction (`responses::record`), so a
+//! link is used up exactly when its answer is stored.
+
+use super::accounts::append;
+use super::engine::Engine;
+use super::shared::{timestamp, to_u64};
+use super::sql::{begin, commit, sql, Cols, Tx};
+use super::store::SqlStore;
+use app::access::audit_action as action;
+use app::accounts::Actor;
+use app::invitation::{Invitation, InvitationCounts, InvitationSettings};
+use app::store::{Invitations, NewResponse, StoreError, StoreResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::response_file::JAKARTA;
+
+fn instant(stamp: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| StoreError::Failed("a stored invitation time is not valid".into()))
+}
+
+/// Marks the invitation of `response` (if it carries one) used by it, when it is the unit's, was
+/// not used by another answer, and had not expired when the answer was given. `false`: the answer
+/// must not be stored. A replay of the answer that used it finds it used by itself: `true`.
+pub(crate) async fn claim<E: Engine>(tx: &mut Tx<E>, response: &NewResponse) -> StoreResult<bool> {
+    let Some(code) = &response.invitation else {
+        return Ok(true);
+    };
+    let id = response.id.to_string();
+    let at = timestamp(&response.received_at);
+    let changed = sql::<E>(
+        "UPDATE invitations SET response_id = $1, answered_at = $2 \
+         WHERE code = $3 AND unit_id = $4 AND expires_at >= $2 \
+         AND (response_id IS NULL OR response_id = $1)",
+    )
+    .bind(id)
+    .bind(at)
+    .bind(code.as_str())
+    .bind(response.unit_id)
+    .run(&mut *tx)
+    .await?;
+    Ok(changed == 1)
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> Invitations for SqlStore<E> {
+    async fn issue_invitations(
+        &self,
+        invitations: &[Invitation],
+        issued_by: &str,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        for invitation in invitations {
+            let day = invitation
+                .issued_at
+                .with_timezone(&JAKARTA)
+                .date_naive()
+                .to_string();
+            sql::<E>(
+                "INSERT INTO invitations (code, unit_id, service_id, counter_tag, issued_at, \
+                 issued_day, expires_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(invitation.code.as_str())
+            .bind(invitation.unit_id)
+            .bind(invitation.service_id)
+            .bind(invitation.counter_tag.as_str())
+            .bind(timestamp(&invitation.issued_at))
+            .bind(day)
+            .bind(timestamp(&invitation.expires_at))
+            .bind(issued_by)
+            .run(&mut tx)
+            .await?;
+        }
+        commit(tx).await
+    }
+
+    async fn invitation(&self, code: &str) -> StoreResult<Option<Invitation>> {
+        let row = sql::<E>(
+            "SELECT i.code, i.unit_id, u.code AS unit_code, i.service_id, i.counter_tag, \
+             i.issued_at, i.expires_at, i.response_id \
+             FROM invitations i JOIN units u ON u.id = i.unit_id WHERE i.code = $1",
+        )
+        .bind(code)
+        .optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Invitation {
+            code: row.col("code")?,
+            unit_id: row.col("unit_id")?,
+            unit_code: row.col("unit_code")?,
+            service_id: row.col("service_id")?,
+            counter_tag: row.col("counter_tag")?,
+            issued_at: instant(&row.col::<String>("issued_at")?)?,
+            expires_at: instant(&row.col::<String>("expires_at")?)?,
+            response_id: row.col("response_id")?,
+        }))
+    }
+
+    async fn invitation_settings(&self, unit_id: i64) -> StoreResult<InvitationSettings> {
+        let row =
+            sql::<E>("SELECT valid_days, only_invited FROM invitation_settings WHERE unit_id = $1")
+                .bind(unit_id)
+                .optional(&self.pool)
+                .await?;
+        let Some(row) = row else {
+            return Ok(InvitationSettings::default());
+        };
+        Ok(InvitationSettings {
+            valid_days: u32::try_from(row.col::<i64>("valid_days")?).unwrap_or(1),
+            only_invited: row.col("only_invited")?,
+        })
+    }
+
+    async fn set_invitation_settings(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        settings: InvitationSettings,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        sql::<E>(
+            "INSERT INTO invitation_settings (unit_id, valid_days, only_invited, updated_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id) DO UPDATE SET \
+             valid_days = excluded.valid_days, only_invited = excluded.only_invited, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(unit_id)
+        .bind(i64::from(settings.valid_days))
+        .bind(settings.only_invited)
+        .bind(timestamp(&Utc::now()))
+        .run(&mut tx)
+        .await?;
+        append(
+            &mut tx,
+            actor,
+            action::INVITATION_SETTINGS,
+            unit_code,
+            None,
+            Some(
+                serde_json::json!({
+                    "valid_days": settings.valid_days,
+                    "only_invited": settings.only_invited,
+                })
+                .to_string(),
+            ),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn invitation_counts(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<InvitationCounts> {
+        let row = sql::<E>(
+            "SELECT COUNT(*) AS issued, COUNT(response_id) AS answered FROM invitations \
+             WHERE unit_id = $1 AND issued_day BETWEEN $2 AND $3",
+        )
+        .bind(unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .one(&self.pool)
+        .await?;
+        // The valid answers given in the period that used an invitation.
+        let invited: i64 = sql::<E>(
+            "SELECT COUNT(*) FROM invitations i JOIN responses r ON r.id = i.response_id \
+             WHERE i.unit_id = $1 AND r.unit_id = $1 AND r.day BETWEEN $2 AND $3 \
+             AND r.flag IS NULL",
+        )
+        .bind(unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .scalar(&self.pool)
+        .await?;
+        Ok(InvitationCounts {
+            issued: to_u64(row.col("issued")?),
+            answered: to_u64(row.col("answered")?),
+            invited_answers: to_u64(invited),
+        })
+    }
+}

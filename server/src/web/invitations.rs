@@ -1,0 +1,149 @@
+//! Invitations on the web (`app::invitation`, `docs/INVITATIONS.md`): a citizen's link
+//! (`GET /i/{code}`, to the unit's survey with the invitation, service and counter filled in), the
+//! counter staff's form that issues one (`POST /dasbor/{code}/undangan/baru`, back to the page that
+//! shows its QR code, WhatsApp link and SMS text) and the unit's settings
+//! (`POST /dasbor/{code}/undangan/pengaturan`).
+
+use crate::web::dashboard::saved;
+use crate::web::form::{Answer, Ctx};
+use crate::web::page::cookie_lang;
+use crate::web::state::AppState;
+use crate::web::survey::closed_page;
+use app::forms::code;
+use app::invitation::{
+    code_from_bytes, normalize, Closed, Invitation, InvitationSettings, CODE_BYTES, MAX_VALID_DAYS,
+};
+use app::model::UnitDetail;
+use app::survey::clean_counter;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/i/{code}", get(open))
+        .route("/dasbor/{code}/undangan/baru", post(issue))
+        .route("/dasbor/{code}/undangan/pengaturan", post(settings))
+}
+
+/// A new invitation of `unit`, with a code of the operating system's randomness.
+pub fn new_invitation(
+    unit: &UnitDetail,
+    service_id: Option<i64>,
+    counter_tag: String,
+    settings: InvitationSettings,
+    now: DateTime<Utc>,
+) -> Invitation {
+    let mut bytes = [0u8; CODE_BYTES];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    Invitation {
+        code: code_from_bytes(bytes),
+        unit_id: unit.id,
+        unit_code: unit.unit.code.clone(),
+        service_id,
+        counter_tag,
+        issued_at: now,
+        expires_at: now + Duration::days(i64::from(settings.valid_days)),
+        response_id: None,
+    }
+}
+
+/// `GET /i/{code}`: the unit's survey with the invitation; a code that is not one, or that no
+/// invitation has, gets the page that says so (404). A used or expired one is told so by the
+/// survey page itself.
+async fn open(
+    State(state): State<AppState>,
+    Path(typed): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = cookie_lang(&headers).unwrap_or_default();
+    let Some(code) = normalize(&typed) else {
+        return closed_page(Closed::Unknown, lang);
+    };
+    match state.store.invitation(&code).await {
+        Ok(Some(invitation)) => {
+            let mut to = format!(
+                "/s/{}?{}={}",
+                invitation.unit_code,
+                app::invitation::FIELD,
+                invitation.code
+            );
+            if let Some(service) = invitation.service_id {
+                to.push_str(&format!("&layanan={service}"));
+            }
+            if !invitation.counter_tag.is_empty() {
+                to.push_str(&format!(
+                    "&loket={}",
+                    app::i18n::encode_query(&invitation.counter_tag)
+                ));
+            }
+            Redirect::to(&to).into_response()
+        }
+        Ok(None) => closed_page(Closed::Unknown, lang),
+        Err(error) => crate::web::page::unavailable(error),
+    }
+}
+
+/// Issues one invitation for the person just served (service and counter optional), then shows
+/// it on the staff page.
+async fn issue(Path(unit): Path<String>, ctx: Ctx) -> Answer {
+    let page = format!("/dasbor/{unit}/undangan");
+    let managed = ctx.managed(&unit, &page).await?;
+    let service = ctx.get("layanan");
+    let service_id = match service.as_str() {
+        "" => None,
+        typed => match typed
+            .parse::<i64>()
+            .ok()
+            .filter(|id| managed.unit.services.iter().any(|s| s.id == *id))
+        {
+            Some(id) => Some(id),
+            None => {
+                let problem = vec![("layanan".to_string(), code::CHOICE.to_string())];
+                return Ok(ctx.again(&page, "invitation", problem).await);
+            }
+        },
+    };
+    let counter = clean_counter(Some(&ctx.get("loket")));
+    let store = ctx.state.store.as_ref();
+    let settings = store.invitation_settings(managed.unit.id).await?;
+    let invitation = new_invitation(&managed.unit, service_id, counter, settings, Utc::now());
+    let actor = ctx.actor(&managed.viewer);
+    store
+        .issue_invitations(std::slice::from_ref(&invitation), &actor.name)
+        .await?;
+    Ok(Redirect::to(&format!("{page}?kode={}", invitation.code)).into_response())
+}
+
+/// The unit's invitation settings: how many days a link stays valid (1–90), and whether its
+/// survey is by invitation only.
+async fn settings(Path(unit): Path<String>, ctx: Ctx) -> Answer {
+    let page = format!("/dasbor/{unit}/undangan");
+    let managed = ctx.managed(&unit, &page).await?;
+    let Some(valid_days) = ctx
+        .get("masa")
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=MAX_VALID_DAYS).contains(d))
+    else {
+        let problem = vec![("masa".to_string(), code::NUMBER.to_string())];
+        return Ok(ctx.again(&page, "invitation-settings", problem).await);
+    };
+    let chosen = InvitationSettings {
+        valid_days,
+        only_invited: ctx.get("hanya_undangan") == "1",
+    };
+    let actor = ctx.actor(&managed.viewer);
+    ctx.state
+        .store
+        .set_invitation_settings(managed.unit.id, &unit, chosen, &actor)
+        .await?;
+    // The survey's writer keeps units for a while: this one's choice counts at once.
+    ctx.state.units.forget(&unit);
+    Ok(saved(&page))
+}

@@ -1,0 +1,311 @@
+//! Invitations (issue #32): a one-time link issued by the counter staff opens the survey with the
+//! service and counter filled in and is used up by its answer; a second answer, an expired link,
+//! another unit's, a tampered or a guessed code are refused with a page that says why and store
+//! nothing; a replay stays idempotent; "invitations only" closes the open form; the response rate
+//! and the invited share against hand-computed counts.
+
+use crate::accounts::{post, request, sign_in, ADMIN, UNIT};
+use crate::survey::{answers_fields, with};
+use crate::{get, TestApp};
+use app::accounts::Actor;
+use app::invitation::{code_from_bytes, normalize, Invitation, CODE_BYTES};
+use app::model::{UnitFields, UnitKind};
+use app::survey::field;
+use app::survey::server::sign_form;
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use rand::{Rng, SeedableRng};
+
+const OWN: &str = "1871-disdukcapil";
+
+/// Issues an invitation of `unit` as `cookie` (service and counter as given); its code.
+async fn issue(app: &TestApp, cookie: &str, unit: &str, fields: &[(&str, &str)]) -> String {
+    let reply = post(
+        app,
+        &format!("/dasbor/{unit}/undangan/baru"),
+        Some(cookie),
+        fields,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.location();
+    let code = location
+        .split("kode=")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the new code in {location}"));
+    assert_eq!(normalize(code).as_deref(), Some(code));
+    code.to_string()
+}
+
+/// Posts an answer to `unit`'s survey through `invitation`, with a fresh id and a form token of a
+/// minute ago (a person who read the questions: the answer counts); its id.
+async fn answer(app: &TestApp, unit: &str, invitation: Option<&str>) -> (crate::Reply, String) {
+    let id = uuid::Uuid::now_v7().to_string();
+    let secret = app.store.secret().await.expect("secret");
+    let token = sign_form(&secret, &id, Utc::now() - Duration::seconds(60));
+    let mut extra = vec![("id", id.as_str()), (field::TOKEN, token.as_str())];
+    if let Some(code) = invitation {
+        extra.push(("undangan", code));
+    }
+    let fields = with(answers_fields([4, 3, 4, 4, 3, 4, 4, 3, 4]), &extra);
+    let reply = crate::survey::post(app, &format!("/s/{unit}"), &fields, "").await;
+    (reply, id)
+}
+
+async fn stored(app: &TestApp, id: &str) -> bool {
+    let id = uuid::Uuid::parse_str(id).expect("uuid");
+    app.store.response(id).await.expect("store").is_some()
+}
+
+#[tokio::test]
+async fn an_invitation_opens_the_survey_once_and_then_says_it_was_used() {
+    let app = crate::app().await;
+    let staff = sign_in(&app, UNIT).await;
+    let unit = app.store.unit(OWN).await.expect("store").expect("unit");
+    let service = unit.services[0].id.to_string();
+    let code = issue(&app, &staff, OWN, &[("layanan", &service), ("loket", "3")]).await;
+
+    // The counter's page shows it as a QR code, a WhatsApp link and an SMS text.
+    let page = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{OWN}/undangan?kode={code}"),
+        Some(&staff),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("/i/{code}")), "{}", page.body);
+    assert!(page.body.contains("<svg") && page.body.contains("https://wa.me/?text="));
+    assert!(page.body.contains("Mohon nilai pelayanan kami"));
+
+    // Typed from the slip in lower case without dashes, the link opens the unit's survey with the
+    // service and counter filled in.
+    let typed = code.replace('-', "").to_lowercase();
+    let (status, _) = get(&app, &format!("/i/{typed}")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let opened = request(&app, "GET", &format!("/i/{typed}"), None, "", None).await;
+    let survey = opened.location();
+    assert_eq!(
+        survey,
+        format!("/s/{OWN}?undangan={code}&layanan={service}&loket=3")
+    );
+    let (status, form) = get(&app, survey).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains(&format!("name=\"undangan\" value=\"{code}\"")),
+        "{form}"
+    );
+
+    // Its answer is stored and uses it up; the same answer sent again is still a success.
+    let id = uuid::Uuid::now_v7().to_string();
+    let fields = with(
+        answers_fields([4, 3, 4, 4, 3, 4, 4, 3, 4]),
+        &[("id", id.as_str()), ("undangan", code.as_str())],
+    );
+    let first = crate::survey::post(&app, &format!("/s/{OWN}"), &fields, "").await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let replay = crate::survey::post(&app, &format!("/s/{OWN}"), &fields, "").await;
+    assert_eq!(replay.status, StatusCode::SEE_OTHER, "{}", replay.body);
+    assert!(stored(&app, &id).await);
+    let invitation = app
+        .store
+        .invitation(&code)
+        .await
+        .expect("store")
+        .expect("it");
+    assert_eq!(invitation.response_id.as_deref(), Some(id.as_str()));
+
+    // A second answer with it is refused, stores nothing, and says why; so does the link.
+    let (second, second_id) = answer(&app, OWN, Some(&code)).await;
+    assert_eq!(second.status, StatusCode::GONE);
+    assert!(
+        second.body.contains("Undangan ini sudah dipakai"),
+        "{}",
+        second.body
+    );
+    assert!(!stored(&app, &second_id).await);
+    let (status, page) = get(&app, survey).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(page.contains("Undangan ini sudah dipakai"));
+    assert!(!page.contains("name=\"undangan\""), "no form");
+}
+
+#[tokio::test]
+async fn expired_foreign_tampered_and_guessed_invitations_store_nothing() {
+    let app = crate::app().await;
+    let staff = sign_in(&app, UNIT).await;
+    let unit = app.store.unit(OWN).await.expect("store").expect("unit");
+
+    // Issued eight days ago with seven days to answer.
+    let issued = Utc::now() - Duration::days(8);
+    let old = Invitation {
+        code: code_from_bytes([7; CODE_BYTES]),
+        unit_id: unit.id,
+        unit_code: OWN.into(),
+        service_id: None,
+        counter_tag: String::new(),
+        issued_at: issued,
+        expires_at: issued + Duration::days(7),
+        response_id: None,
+    };
+    app.store
+        .issue_invitations(std::slice::from_ref(&old), "test")
+        .await
+        .expect("issued");
+    let (reply, id) = answer(&app, OWN, Some(&old.code)).await;
+    assert_eq!(reply.status, StatusCode::GONE);
+    assert!(reply.body.contains("sudah kedaluwarsa"), "{}", reply.body);
+    assert!(!stored(&app, &id).await);
+
+    // Another unit's form with this unit's invitation.
+    let code = issue(&app, &staff, OWN, &[]).await;
+    let (reply, id) = answer(&app, "1871-rsud", Some(&code)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("Tautan undangan tidak dikenal"));
+    assert!(!stored(&app, &id).await);
+    // One character changed, or not a code at all.
+    let last = code.chars().last().expect("a character");
+    let tampered = format!(
+        "{}{}",
+        &code[..code.len() - 1],
+        if last == 'A' { 'B' } else { 'A' }
+    );
+    for bad in [tampered.as_str(), "bukan-kode", "%00"] {
+        let (reply, id) = answer(&app, OWN, Some(bad)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{bad}");
+        assert!(!stored(&app, &id).await);
+        let (status, page) = get(&app, &format!("/i/{}", app::i18n::encode_query(bad))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
+        assert!(page.contains("Tautan undangan tidak dikenal"));
+    }
+    // The untouched one still works.
+    let (reply, id) = answer(&app, OWN, Some(&code)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(stored(&app, &id).await);
+
+    // Ten thousand guesses find none (80 random bits); a few hundred through the link itself.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(32);
+    for n in 0..10_000 {
+        let guess = code_from_bytes(rng.gen());
+        assert!(
+            app.store.invitation(&guess).await.expect("store").is_none(),
+            "{guess}"
+        );
+        if n % 50 == 0 {
+            let (status, _) = get(&app, &format!("/i/{guess}")).await;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+        }
+    }
+}
+
+#[tokio::test]
+async fn invitations_only_closes_the_open_form_and_the_counts_are_hand_computed() {
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let fields = UnitFields {
+        name: "Loket Uji Undangan".into(),
+        kind: UnitKind::Lainnya,
+        region_code: "18.71".into(),
+        mpp_name: None,
+        active: true,
+        complaint_contact: None,
+        population_per_year: Some(1_000),
+    };
+    let unit = "1871-uji-undangan";
+    app.store
+        .create_unit(unit, &fields, &Actor::command_line())
+        .await
+        .expect("unit");
+
+    // Three invitations, two answered through them, and two open answers: a response rate of
+    // 2 / 3 = 66,67 %, and 2 of 4 respondents by invitation = 50,00 %.
+    let codes = [
+        issue(&app, &admin, unit, &[]).await,
+        issue(&app, &admin, unit, &[]).await,
+        issue(&app, &admin, unit, &[]).await,
+    ];
+    for invitation in [Some(codes[0].as_str()), Some(codes[1].as_str()), None, None] {
+        let (reply, _) = answer(&app, unit, invitation).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    }
+    let today = app::time::jakarta_today();
+    let counts = app
+        .store
+        .invitation_counts(
+            app.store.unit(unit).await.expect("store").expect("unit").id,
+            today,
+            today,
+        )
+        .await
+        .expect("counts");
+    assert_eq!(
+        (counts.issued, counts.answered, counts.invited_answers),
+        (3, 2, 2)
+    );
+    let dashboard = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{unit}"),
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    for shown in [
+        "data-testid=\"invitations-issued\">3<",
+        "data-testid=\"response-rate\">66,67%<",
+        "data-testid=\"invited-share\">50,00%<",
+    ] {
+        assert!(
+            dashboard.body.contains(shown),
+            "{shown}: {}",
+            dashboard.body
+        );
+    }
+
+    // A number of days out of range is refused beside its field.
+    let reply = post(
+        &app,
+        &format!("/dasbor/{unit}/undangan/pengaturan"),
+        Some(&admin),
+        &[("masa", "0")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("field-error"), "{}", reply.body);
+    // Invitations only: the open form and kiosk say why, and an open answer is refused.
+    let reply = post(
+        &app,
+        &format!("/dasbor/{unit}/undangan/pengaturan"),
+        Some(&admin),
+        &[("masa", "3"), ("hanya_undangan", "1")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    for path in [format!("/s/{unit}"), format!("/k/{unit}")] {
+        let (status, page) = get(&app, &path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+        assert!(page.contains("Survei ini hanya melalui undangan"), "{page}");
+    }
+    let (reply, id) = answer(&app, unit, None).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(!stored(&app, &id).await);
+    // An invitation issued now is valid for three days, and its answer is stored.
+    let code = issue(&app, &admin, unit, &[]).await;
+    let invitation = app
+        .store
+        .invitation(&code)
+        .await
+        .expect("store")
+        .expect("it");
+    assert_eq!(
+        invitation.expires_at - invitation.issued_at,
+        Duration::days(3)
+    );
+    let (reply, id) = answer(&app, unit, Some(&code)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(stored(&app, &id).await);
+}
