@@ -220,8 +220,11 @@ pub mod audit_action {
     pub const MPP_TENANT: &str = "mpp_tenant";
     pub const TV_SETTING: &str = "tv_setting";
     pub const INVITATION_SETTINGS: &str = "invitation_settings";
+    pub const API_KEY_CREATE: &str = "api_key_create";
+    pub const API_KEY_REVOKE: &str = "api_key_revoke";
+    pub const API_KEY_USE: &str = "api_key_use";
 
-    pub const ALL: [&str; 26] = [
+    pub const ALL: [&str; 29] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -248,6 +251,9 @@ pub mod audit_action {
         MPP_TENANT,
         TV_SETTING,
         INVITATION_SETTINGS,
+        API_KEY_CREATE,
+        API_KEY_REVOKE,
+        API_KEY_USE,
     ];
 }
 

@@ -213,6 +213,39 @@ fn percent(part: u64, whole: u64) -> Option<Hundredths> {
     Some(Hundredths(scaled as i64))
 }
 
+/// The most invitations one call of the API issues.
+pub const MAX_PER_CALL: u32 = 500;
+
+/// A unit's API key as lists show it (the key itself is shown once, when it is made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKey {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_code: String,
+    /// What the unit calls it ("Mesin antrean lantai 1").
+    pub name: String,
+    /// The key's first characters, to recognise it (`ikm_7kq2m9xd_…`).
+    pub prefix: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub created_by: String,
+    pub revoked_at: Option<String>,
+    pub last_used_at: Option<String>,
+}
+
+/// An API key just made, shown once on the page that answers its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewKey(pub String);
+
+/// The prefix of an API key as written (`ikm_{prefix}_{secret}`), to look it up; `None` when it is
+/// not shaped like a key.
+pub fn key_prefix(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix("ikm_")?;
+    let (prefix, secret) = rest.split_once('_')?;
+    let fine = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
+    (prefix.len() == 8 && secret.len() >= 32 && fine(prefix) && fine(secret)).then_some(prefix)
+}
+
 /// A WhatsApp link that opens a chat with the invitation's text (the staff pick the number).
 pub fn whatsapp_link(unit_name: &str, url: &str) -> String {
     format!(
@@ -308,6 +341,22 @@ mod tests {
         assert_eq!(counts.invited_share(0), None);
         // More invited answers than respondents (some flagged) never passes 100 %.
         assert_eq!(counts.invited_share(1), Some(Hundredths(10_000)));
+    }
+
+    #[test]
+    fn a_key_is_found_by_its_prefix_only_when_shaped_like_one() {
+        let key = format!("ikm_7kq2m9xd_{}", "a".repeat(43));
+        assert_eq!(key_prefix(&key), Some("7kq2m9xd"));
+        for bad in [
+            "",
+            "ikm_7kq2m9xd",
+            "ikm_7kq2m9x_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "abc_7kq2m9xd_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "ikm_7kq2m9xd_short",
+            "ikm_7kq2m9x%_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ] {
+            assert_eq!(key_prefix(bad), None, "{bad}");
+        }
     }
 
     #[test]

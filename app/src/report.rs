@@ -103,6 +103,10 @@ pub struct ReportFacts {
     /// A region's or an MPP's report: its units or tenants side by side. `None` for a unit's
     /// report.
     pub members: Option<Members>,
+    /// A unit's invitations of the period (`None`: a region's or an MPP's report, or a unit that
+    /// issued none).
+    #[serde(default)]
+    pub invitations: Option<crate::invitation::InvitationCounts>,
 }
 
 /// Whose figures a pooled report sets side by side.
@@ -347,6 +351,9 @@ fn collection(facts: &ReportFacts) -> Chapter {
     )));
     blocks.push(Block::Heading("2.3 Populasi dan Sampel".into()));
     blocks.push(Block::Paragraph(sample_text(facts, respondents)));
+    if let Some(counts) = facts.invitations.filter(|c| c.issued > 0) {
+        blocks.push(Block::Paragraph(invitation_text(&counts, respondents)));
+    }
     blocks.push(Block::Heading("2.4 Unsur yang Dinilai".into()));
     blocks.push(Block::Table(Table {
         caption: "Tabel 2.2 Sembilan unsur pelayanan".into(),
@@ -361,6 +368,21 @@ fn collection(facts: &ReportFacts) -> Chapter {
         totals: Vec::new(),
     }));
     chapter("BAB II", "PENGUMPULAN DATA", blocks)
+}
+
+/// The period's invitations in words: issued, answered, the response rate, the invited share.
+fn invitation_text(counts: &crate::invitation::InvitationCounts, respondents: u64) -> String {
+    let percent =
+        |v: Option<Hundredths>| v.map_or("–".to_string(), |p| format!("{}%", figure(p)));
+    format!(
+        "Selain kode QR terbuka, unit memberikan tautan survei sekali pakai (undangan) kepada orang \
+         yang dilayani: {} undangan dibuat pada periode ini dan {} di antaranya dijawab (tingkat \
+         tanggapan {}). Jawaban melalui undangan adalah {} dari seluruh responden.",
+        count(counts.issued),
+        count(counts.answered),
+        percent(counts.response_rate()),
+        percent(counts.invited_share(respondents)),
+    )
 }
 
 fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
@@ -886,6 +908,9 @@ pub async fn load(
         actions,
         previous_actions,
     } = unit_figures(store, unit.id, population_per_year, period, ID).await?;
+    let invitations = store
+        .invitation_counts(unit.id, period.from, period.to)
+        .await?;
     Ok(Some(ReportFacts {
         unit_code: record.code,
         unit_name: record.fields.name,
@@ -905,6 +930,7 @@ pub async fn load(
         previous_actions,
         made_on: today,
         members: None,
+        invitations: Some(invitations),
     }))
 }
 
@@ -973,6 +999,7 @@ pub async fn load_region(
         previous_actions: Vec::new(),
         made_on: today,
         members: Some(members),
+        invitations: None,
     }))
 }
 
@@ -1066,6 +1093,7 @@ pub async fn load_mpp(
         previous_actions: Vec::new(),
         made_on: today,
         members: Some(members(MemberKind::Tenants, tenants)),
+        invitations: None,
     }))
 }
 
@@ -1112,6 +1140,7 @@ mod tests {
             previous_actions: Vec::new(),
             made_on: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
             members: None,
+            invitations: None,
         }
     }
 
@@ -1337,6 +1366,28 @@ mod tests {
         assert!(words.contains("tiap instansi pemilik gerai bersama pengelola MPP"));
         assert!(words.contains("Pengelola MPP Kota Bandar Lampung"));
         assert!(!words.contains("Kepala MPP"));
+    }
+
+    #[test]
+    fn a_unit_that_invites_says_how_many_answered_in_chapter_two() {
+        let valid = Tally::of(&vec![answers([3; 9]); 8]);
+        let mut f = facts(&valid, &Tally::default(), None);
+        f.invitations = Some(crate::invitation::InvitationCounts {
+            issued: 1_200,
+            answered: 400,
+            invited_answers: 2,
+        });
+        let words = text_of(&build(&f)).join(" ");
+        assert!(
+            words.contains(
+                "1.200 undangan dibuat pada periode ini dan 400 di antaranya dijawab (tingkat \
+                 tanggapan 33,33%). Jawaban melalui undangan adalah 25,00% dari seluruh responden."
+            ),
+            "{words}"
+        );
+        // None issued: not a word about invitations.
+        f.invitations = Some(crate::invitation::InvitationCounts::default());
+        assert!(!text_of(&build(&f)).join(" ").contains("undangan"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod group_commit;
+pub mod invitation_sheet;
 pub mod mail;
 pub mod metrics;
 pub mod photos;

@@ -43,7 +43,7 @@ enum Draw {
 
 /// The text as Helvetica can show it: the few signs the report uses that WinAnsi lacks are spelled
 /// out; anything else outside WinAnsi prints as "?" (pdf-canvas).
-fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -108,7 +108,7 @@ fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
 }
 
 /// `text` cut to one line of at most `max` points, ending in "…" when cut.
-fn fit(text: &str, size: f32, max: f32) -> String {
+pub(crate) fn fit(text: &str, size: f32, max: f32) -> String {
     if width(text, size, false) <= max {
         return text.to_string();
     }

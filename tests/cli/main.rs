@@ -5,6 +5,7 @@ mod support;
 
 mod backup;
 mod crash;
+mod invite;
 mod servers;
 mod transfer;
 mod users;

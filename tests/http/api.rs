@@ -377,6 +377,10 @@ async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
     let paths = doc["paths"].as_object().expect("paths");
     assert!(paths.len() >= 11, "{:?}", paths.keys());
     for (path, item) in paths {
+        // A state-changing route (the invitations API) has its own test.
+        if item.get("get").is_none() {
+            continue;
+        }
         let concrete = if path.starts_with("/api/v1/units/") {
             path.replace("{code}", ELSEWHERE)
         } else if path.starts_with("/api/v1/mpp/") {
@@ -435,10 +439,30 @@ async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
     // generated requests (valid and not) never get a server error, every answer matches the
     // document (status, type, schema), what the document allows is accepted and what it refuses
     // is refused.
+    // A key of the documented example unit, so the invitations API is exercised signed in too.
+    let (key, prefix) = ikm::web::invitations::new_api_key();
+    let example = app
+        .store
+        .unit("1871-disdukcapil")
+        .await
+        .expect("store")
+        .expect("unit");
+    app.store
+        .create_api_key(
+            example.id,
+            "1871-disdukcapil",
+            "schemathesis",
+            &prefix,
+            &ikm::web::api::key_hash(&key),
+            &app::accounts::Actor::command_line(),
+        )
+        .await
+        .expect("a key");
     let server = ExtraServer::start(&app.db.url);
     let out = Command::new(python_tool("schemathesis"))
         .args(["run", &format!("{}/api/v1/openapi.json", server.base)])
         .args(["--url", &server.base])
+        .args(["-H", &format!("Authorization: Bearer {key}")])
         .args(["--checks", "all"])
         .args(["--max-examples", "25", "--seed", "1", "--no-color"])
         .env("SCHEMATHESIS_HOOKS", "")
@@ -453,7 +477,7 @@ async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        report.contains("Tested: 12") && report.contains(" passed") && !report.contains("failed"),
+        report.contains("Tested: 13") && report.contains(" passed") && !report.contains("failed"),
         "{report}"
     );
 }

@@ -235,7 +235,7 @@ async fn behind_one_proxy_the_client_cannot_claim_to_be_the_server_itself() {
 }
 
 /// Every form route of the server (the server functions are listed by Leptos itself).
-const FORM_ROUTES: [&str; 27] = [
+const FORM_ROUTES: [&str; 29] = [
     "/s/1871-disdukcapil",
     "/k/1871-disdukcapil",
     "/masuk",
@@ -263,10 +263,13 @@ const FORM_ROUTES: [&str; 27] = [
     "/admin/rubrik/bawaan",
     "/dasbor/1871-disdukcapil/undangan/baru",
     "/dasbor/1871-disdukcapil/undangan/pengaturan",
+    "/dasbor/1871-disdukcapil/undangan/kunci",
+    "/dasbor/1871-disdukcapil/undangan/kunci/1/cabut",
 ];
 
 /// The field names the forms and server functions read, and a few they do not.
-const NAMES: [&str; 34] = [
+const NAMES: [&str; 35] = [
+    "nama",
     "undangan",
     "layanan",
     "loket",

@@ -266,6 +266,25 @@ async fn invitations_only_closes_the_open_form_and_the_counts_are_hand_computed(
         );
     }
 
+    // The report's BAB II says the same in words.
+    let report = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{unit}/laporan"),
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert!(
+        report.body.contains(
+            "3 undangan dibuat pada periode ini dan 2 di antaranya dijawab (tingkat tanggapan \
+             66,67%). Jawaban melalui undangan adalah 50,00% dari seluruh responden."
+        ),
+        "{}",
+        report.body
+    );
+
     // A number of days out of range is refused beside its field.
     let reply = post(
         &app,
@@ -308,4 +327,175 @@ async fn invitations_only_closes_the_open_form_and_the_counts_are_hand_computed(
     let (reply, id) = answer(&app, unit, Some(&code)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     assert!(stored(&app, &id).await);
+}
+
+/// Calls the invitations API of `unit` with `key` (or none) and `body`.
+async fn call(app: &TestApp, unit: &str, key: Option<&str>, body: &str) -> crate::Reply {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let mut request = Request::post(format!("/api/v1/units/{unit}/invitations"))
+        .header(header::HOST, "ikm.test")
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(key) = key {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
+    }
+    crate::send(
+        app,
+        request.body(Body::from(body.to_string())).expect("request"),
+    )
+    .await
+}
+
+/// The key a page shows once, after it was made.
+fn shown_key(page: &str) -> String {
+    page.split("data-testid=\"new-api-key\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split('<').next())
+        .expect("the new key")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_queue_machine_issues_invitations_with_its_units_key_alone() {
+    let app = crate::app().await;
+    let staff = sign_in(&app, UNIT).await;
+    // The unit's page makes a key and shows it once; its list shows only the prefix.
+    let made = post(
+        &app,
+        &format!("/dasbor/{OWN}/undangan/kunci"),
+        Some(&staff),
+        &[("nama", "Mesin antrean lantai 1")],
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let key = shown_key(&made.body);
+    assert!(app::invitation::key_prefix(&key).is_some(), "{key}");
+    let page = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{OWN}/undangan"),
+        Some(&staff),
+        "",
+        None,
+    )
+    .await;
+    assert!(page.body.contains("Mesin antrean lantai 1"));
+    assert!(!page.body.contains(&key), "the key is shown once only");
+
+    // Three invitations for counter 2, each with its link and QR code.
+    let reply = call(&app, OWN, Some(&key), r#"{"count": 3, "counter": "2"}"#).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let issued: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+    let list = issued["invitations"].as_array().expect("a list");
+    assert_eq!(list.len(), 3);
+    for one in list {
+        let code = one["code"].as_str().expect("code");
+        assert_eq!(one["url"], format!("http://ikm.test/i/{code}"));
+        assert!(one["qr_svg"].as_str().is_some_and(|s| s.contains("<svg")));
+        let invitation = app
+            .store
+            .invitation(code)
+            .await
+            .expect("store")
+            .expect("stored");
+        assert_eq!(invitation.counter_tag, "2");
+    }
+    let png_path = format!("/i/{}/qr.png", list[0]["code"].as_str().expect("code"));
+    assert_eq!(list[0]["qr_png"], format!("http://ikm.test{png_path}"));
+    let png = crate::send(
+        &app,
+        axum::http::Request::get(&png_path)
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(png.status, StatusCode::OK);
+    assert_eq!(png.headers[axum::http::header::CONTENT_TYPE], "image/png");
+    // 500 in one call; 501 refused with the limit named.
+    let reply = call(&app, OWN, Some(&key), r#"{"count": 500}"#).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let reply = call(&app, OWN, Some(&key), r#"{"count": 501}"#).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains("count must be 1 to 500"),
+        "{}",
+        reply.body
+    );
+    // Every use is in the audit log, with how many.
+    let uses = app
+        .store
+        .audit_log(
+            &app::model::AuditFilter {
+                action: Some("api_key_use".into()),
+                target: Some(OWN.into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(uses.len(), 2, "{uses:?}");
+    assert!(uses.iter().any(|u| u
+        .after
+        .as_deref()
+        .is_some_and(|a| a.contains("\"issued\":500"))));
+
+    // Another unit, no key, a wrong secret with the same prefix: refused.
+    let reply = call(&app, "1871-rsud", Some(&key), "{}").await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(
+        reply.body.contains("belongs to unit 1871-disdukcapil"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        call(&app, OWN, None, "{}").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let forged = format!(
+        "{}{}",
+        &key[..key.len() - 1],
+        if key.ends_with('a') { 'b' } else { 'a' }
+    );
+    assert_eq!(
+        call(&app, OWN, Some(&forged), "{}").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // A revoked key is refused from then on.
+    let id = app
+        .store
+        .api_keys(app.store.unit(OWN).await.expect("store").expect("unit").id)
+        .await
+        .expect("keys")[0]
+        .id;
+    let reply = post(
+        &app,
+        &format!("/dasbor/{OWN}/undangan/kunci/{id}/cabut"),
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let reply = call(&app, OWN, Some(&key), "{}").await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert!(reply.body.contains("revoked"));
+    // Calls past the limit of a minute are refused (a fresh key, many small calls).
+    let made = post(
+        &app,
+        &format!("/dasbor/{OWN}/undangan/kunci"),
+        Some(&staff),
+        &[("nama", "Mesin kedua")],
+    )
+    .await;
+    let second = shown_key(&made.body);
+    let mut statuses = Vec::new();
+    for _ in 0..=31 {
+        statuses.push(call(&app, OWN, Some(&second), "{}").await.status);
+    }
+    assert!(
+        statuses[..30].iter().all(|s| *s == StatusCode::CREATED),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[30], StatusCode::TOO_MANY_REQUESTS);
 }

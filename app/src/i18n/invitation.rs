@@ -32,6 +32,19 @@ pub struct InvitationTexts {
     pub only_label: &'static str,
     pub only_hint: &'static str,
     pub save: &'static str,
+    pub api_heading: &'static str,
+    pub api_intro: &'static str,
+    /// Beside a key just made: it is shown this once.
+    pub api_new_shown: &'static str,
+    pub api_name_label: &'static str,
+    pub api_create: &'static str,
+    pub api_revoke: &'static str,
+    pub api_col_name: &'static str,
+    pub api_col_key: &'static str,
+    pub api_col_created: &'static str,
+    pub api_col_used: &'static str,
+    pub api_revoked: &'static str,
+    pub api_none: &'static str,
 }
 
 pub const INVITATION_ID: InvitationTexts = InvitationTexts {
@@ -64,6 +77,18 @@ pub const INVITATION_ID: InvitationTexts = InvitationTexts {
     only_label: "Survei hanya melalui undangan",
     only_hint: "Kode QR terbuka dan kios lalu menjelaskan bahwa survei dijawab melalui undangan.",
     save: "Simpan",
+    api_heading: "Kunci API untuk mesin antrean",
+    api_intro: "Mesin antrean atau aplikasi loket membuat undangan sendiri (hingga 500 sekali panggil) dengan POST /api/v1/units/{kode}/invitations dan kunci unit ini; setiap pemakaian dicatat di log audit. Panduan: /api/v1/openapi.json.",
+    api_new_shown: "Kunci baru — salin sekarang, kunci ini hanya ditampilkan sekali:",
+    api_name_label: "Nama kunci (mis. Mesin antrean lantai 1)",
+    api_create: "Buat kunci",
+    api_revoke: "Cabut",
+    api_col_name: "Nama",
+    api_col_key: "Kunci",
+    api_col_created: "Dibuat",
+    api_col_used: "Terakhir dipakai",
+    api_revoked: "dicabut",
+    api_none: "Belum ada kunci.",
 };
 
 pub const INVITATION_EN: InvitationTexts = InvitationTexts {
@@ -96,4 +121,16 @@ pub const INVITATION_EN: InvitationTexts = InvitationTexts {
     only_label: "Survey by invitation only",
     only_hint: "The open QR code and the kiosk then explain that the survey is answered by invitation.",
     save: "Save",
+    api_heading: "API keys for queue machines",
+    api_intro: "A queue machine or counter application issues invitations itself (up to 500 a call) with POST /api/v1/units/{code}/invitations and this unit's key; every use is written to the audit log. Guide: /api/v1/openapi.json.",
+    api_new_shown: "New key — copy it now, it is shown this once only:",
+    api_name_label: "Key name (e.g. Queue machine, ground floor)",
+    api_create: "Make a key",
+    api_revoke: "Revoke",
+    api_col_name: "Name",
+    api_col_key: "Key",
+    api_col_created: "Made",
+    api_col_used: "Last used",
+    api_revoked: "revoked",
+    api_none: "No key yet.",
 };

@@ -40,6 +40,10 @@ pub struct InvitationsPage {
     pub counts: InvitationCounts,
     pub respondents: u64,
     pub issued: Option<Issued>,
+    /// The unit's API keys, newest first.
+    pub keys: Vec<crate::invitation::ApiKey>,
+    /// A key just made (shown this once).
+    pub new_key: Option<String>,
     pub form: Option<crate::forms::FormState>,
 }
 
@@ -103,6 +107,8 @@ pub async fn load_invitations(
             .map_err(failed)?,
         respondents,
         issued,
+        keys: store.api_keys(unit.id).await.map_err(failed)?,
+        new_key: use_context::<crate::invitation::NewKey>().map(|k| k.0),
         form: crate::forms::rejected(),
     }))
 }
@@ -191,6 +197,64 @@ fn Invitations(page: InvitationsPage) -> impl IntoView {
                     <dt>{i.response_rate}</dt><dd data-testid="response-rate">{percent(counts.response_rate())}</dd>
                     <dt>{i.invited_share}</dt><dd>{percent(counts.invited_share(page.respondents))}</dd>
                 </dl>
+            </section>
+            <section aria-labelledby="keys-heading" data-testid="api-keys">
+                <h2 id="keys-heading">{i.api_heading}</h2>
+                <p class="muted">{i.api_intro.replace("{kode}", &page.unit_code).replace("{code}", &page.unit_code)}</p>
+                {page.new_key.clone().map(|key| view! {
+                    <div class="invitation-issued" role="status">
+                        <p>{i.api_new_shown}</p>
+                        <p class="invitation-code" data-testid="new-api-key">{key}</p>
+                    </div>
+                })}
+                {if page.keys.is_empty() {
+                    view! { <p>{i.api_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                            <table class="figures">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i.api_col_name}</th>
+                                        <th scope="col">{i.api_col_key}</th>
+                                        <th scope="col">{i.api_col_created}</th>
+                                        <th scope="col">{i.api_col_used}</th>
+                                        <th scope="col"></th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page.keys.iter().map(|k| view! {
+                                        <tr data-key=k.prefix.clone()>
+                                            <th scope="row">{k.name.clone()}</th>
+                                            <td><code>{format!("ikm_{}_…", k.prefix)}</code></td>
+                                            <td>{crate::time::jakarta_time(&k.created_at)} " · " {k.created_by.clone()}</td>
+                                            <td>{k.last_used_at.as_deref().map(crate::time::jakarta_time).unwrap_or_else(|| "—".into())}</td>
+                                            <td>
+                                                {match &k.revoked_at {
+                                                    Some(_) => view! { <span class="muted">{i.api_revoked}</span> }.into_any(),
+                                                    None => view! {
+                                                        <form method="post" action=format!("{base}/kunci/{}/cabut", k.id)>
+                                                            <button type="submit" class="secondary">{i.api_revoke}</button>
+                                                        </form>
+                                                    }.into_any(),
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }}
+                <form method="post" action=format!("{base}/kunci") class="staff-form">
+                    {form_summary(&form, "api-key")}
+                    <div class="field" class:has-error=field_error(&form, "api-key", "nama").is_some()>
+                        <label for="key-nama">{i.api_name_label}</label>
+                        {field_error(&form, "api-key", "nama").map(|e| view! { <p class="field-error">{e}</p> })}
+                        <input id="key-nama" name="nama" type="text" maxlength="80" required />
+                    </div>
+                    <button type="submit" data-testid="create-api-key">{i.api_create}</button>
+                </form>
             </section>
             <section aria-labelledby="settings-heading">
                 <h2 id="settings-heading">{i.settings_heading}</h2>

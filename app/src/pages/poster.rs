@@ -68,6 +68,26 @@ pub(crate) fn qr_svg(link: &str) -> Result<String, LoadError> {
         .build())
 }
 
+/// The QR code of `link` as an SVG document, for callers outside a page (the invitations API).
+#[cfg(feature = "ssr")]
+pub fn qr_document(link: &str) -> Result<String, String> {
+    qr_svg(link).map_err(|e| e.to_string())
+}
+
+/// The QR code of `link` as its modules: the width in modules, and whether each is dark, row by
+/// row (for a PNG drawn by the server).
+#[cfg(feature = "ssr")]
+pub fn qr_modules(link: &str) -> Result<(usize, Vec<bool>), String> {
+    let qr = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| e.to_string())?;
+    let dark = qr
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Ok((qr.width(), dark))
+}
+
 /// The address citizens reach this server at: `IKM_PUBLIC_URL` when set, else the request's host.
 #[cfg(feature = "ssr")]
 pub(crate) fn public_base_url() -> String {

@@ -5,7 +5,7 @@
 
 use super::error::StoreResult;
 use crate::accounts::Actor;
-use crate::invitation::{Invitation, InvitationCounts, InvitationSettings};
+use crate::invitation::{ApiKey, Invitation, InvitationCounts, InvitationSettings};
 use chrono::NaiveDate;
 
 #[async_trait::async_trait]
@@ -32,6 +32,37 @@ pub trait Invitations: Send + Sync {
         settings: InvitationSettings,
         actor: &Actor,
     ) -> StoreResult<()>;
+
+    /// Issues invitations through an API key: stored, the key's last use set, and one audit line
+    /// (`api_key_use`, with how many) — all or nothing.
+    async fn issue_through_key(&self, key: &ApiKey, invitations: &[Invitation]) -> StoreResult<()>;
+
+    /// Makes an API key of the unit (its SHA-256 `hash`, hex; audited `api_key_create`).
+    async fn create_api_key(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        name: &str,
+        prefix: &str,
+        hash: &str,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// The unit's API keys, newest first.
+    async fn api_keys(&self, unit_id: i64) -> StoreResult<Vec<ApiKey>>;
+
+    /// The key with this prefix and its hash.
+    async fn api_key(&self, prefix: &str) -> StoreResult<Option<(ApiKey, String)>>;
+
+    /// Revokes the unit's key `id` (audited `api_key_revoke`); `false` when the unit has no such
+    /// key.
+    async fn revoke_api_key(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        id: i64,
+        actor: &Actor,
+    ) -> StoreResult<bool>;
 
     /// The unit's invitations issued from `from` to `to` (Jakarta days) and how many of them were
     /// answered, and the answers given in those days through an invitation.

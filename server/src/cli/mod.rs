@@ -1,8 +1,9 @@
-//! The command line: `ikm serve | migrate | seed-demo | compute | import | export | user | backup |
-//! restore`.
+//! The command line: `ikm serve | migrate | seed-demo | compute | import | export | invite | user |
+//! backup | restore`.
 
 mod compute;
 mod error;
+mod invite;
 mod transfer;
 mod users;
 
@@ -44,6 +45,9 @@ pub enum Command {
     Import(transfer::ImportArgs),
     /// Export the valid responses of a unit or region (CSV in the interchange format, or XLSX).
     Export(transfer::ExportArgs),
+    /// Issue N invitations of a unit and write them as a PDF sheet of QR slips to cut (A4, twelve a
+    /// page), for a unit without a queue machine.
+    Invite(invite::InviteArgs),
     /// Staff accounts: add, list, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -143,6 +147,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => {
             let store = storage::open(&url).await?;
             let result = transfer::export(store.as_ref(), &args).await;
+            store.close().await;
+            result?;
+        }
+        Command::Invite(args) => {
+            let store = storage::open(&url).await?;
+            let result = invite::run(store.as_ref(), &args).await;
             store.close().await;
             result?;
         }

@@ -9,7 +9,7 @@ use super::sql::{begin, commit, sql, Cols, Tx};
 use super::store::SqlStore;
 use app::access::audit_action as action;
 use app::accounts::Actor;
-use app::invitation::{Invitation, InvitationCounts, InvitationSettings};
+use app::invitation::{ApiKey, Invitation, InvitationCounts, InvitationSettings};
 use app::store::{Invitations, NewResponse, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::response_file::JAKARTA;
@@ -43,6 +43,53 @@ pub(crate) async fn claim<E: Engine>(tx: &mut Tx<E>, response: &NewResponse) -> 
     Ok(changed == 1)
 }
 
+/// Inserts `invitations` in `tx`.
+async fn insert<E: Engine>(
+    tx: &mut Tx<E>,
+    invitations: &[Invitation],
+    issued_by: &str,
+) -> StoreResult<()> {
+    for invitation in invitations {
+        let day = invitation
+            .issued_at
+            .with_timezone(&JAKARTA)
+            .date_naive()
+            .to_string();
+        sql::<E>(
+            "INSERT INTO invitations (code, unit_id, service_id, counter_tag, issued_at, \
+                 issued_day, expires_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(invitation.code.as_str())
+        .bind(invitation.unit_id)
+        .bind(invitation.service_id)
+        .bind(invitation.counter_tag.as_str())
+        .bind(timestamp(&invitation.issued_at))
+        .bind(day)
+        .bind(timestamp(&invitation.expires_at))
+        .bind(issued_by)
+        .run(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+const KEY_COLUMNS: &str = "k.id, k.unit_id, u.code AS unit_code, k.name, k.prefix, k.created_at, \
+     k.created_by, k.revoked_at, k.last_used_at, k.hash FROM api_keys k JOIN units u ON u.id = k.unit_id";
+
+fn parse_key(row: &impl Cols) -> StoreResult<ApiKey> {
+    Ok(ApiKey {
+        id: row.col("id")?,
+        unit_id: row.col("unit_id")?,
+        unit_code: row.col("unit_code")?,
+        name: row.col("name")?,
+        prefix: row.col("prefix")?,
+        created_at: row.col("created_at")?,
+        created_by: row.col("created_by")?,
+        revoked_at: row.col("revoked_at")?,
+        last_used_at: row.col("last_used_at")?,
+    })
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> Invitations for SqlStore<E> {
     async fn issue_invitations(
@@ -51,28 +98,121 @@ impl<E: Engine> Invitations for SqlStore<E> {
         issued_by: &str,
     ) -> StoreResult<()> {
         let mut tx = begin(&self.pool).await?;
-        for invitation in invitations {
-            let day = invitation
-                .issued_at
-                .with_timezone(&JAKARTA)
-                .date_naive()
-                .to_string();
-            sql::<E>(
-                "INSERT INTO invitations (code, unit_id, service_id, counter_tag, issued_at, \
-                 issued_day, expires_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(invitation.code.as_str())
-            .bind(invitation.unit_id)
-            .bind(invitation.service_id)
-            .bind(invitation.counter_tag.as_str())
-            .bind(timestamp(&invitation.issued_at))
-            .bind(day)
-            .bind(timestamp(&invitation.expires_at))
-            .bind(issued_by)
+        insert(&mut tx, invitations, issued_by).await?;
+        commit(tx).await
+    }
+
+    async fn issue_through_key(&self, key: &ApiKey, invitations: &[Invitation]) -> StoreResult<()> {
+        let now = Utc::now();
+        let mut tx = begin(&self.pool).await?;
+        insert(&mut tx, invitations, &format!("api:{}", key.prefix)).await?;
+        sql::<E>("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(timestamp(&now))
+            .bind(key.id)
             .run(&mut tx)
             .await?;
-        }
+        let actor = Actor {
+            user_id: None,
+            name: format!("api:{} ({})", key.prefix, key.name),
+            address: String::new(),
+        };
+        append(
+            &mut tx,
+            &actor,
+            action::API_KEY_USE,
+            &key.unit_code,
+            None,
+            Some(serde_json::json!({ "key": key.prefix, "issued": invitations.len() }).to_string()),
+        )
+        .await?;
         commit(tx).await
+    }
+
+    async fn create_api_key(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        name: &str,
+        prefix: &str,
+        hash: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        sql::<E>(
+            "INSERT INTO api_keys (unit_id, name, prefix, hash, created_at, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(unit_id)
+        .bind(name)
+        .bind(prefix)
+        .bind(hash)
+        .bind(timestamp(&Utc::now()))
+        .bind(actor.name.as_str())
+        .run(&mut tx)
+        .await?;
+        append(
+            &mut tx,
+            actor,
+            action::API_KEY_CREATE,
+            unit_code,
+            None,
+            Some(serde_json::json!({ "key": prefix, "name": name }).to_string()),
+        )
+        .await?;
+        commit(tx).await
+    }
+
+    async fn api_keys(&self, unit_id: i64) -> StoreResult<Vec<ApiKey>> {
+        sql::<E>(&format!(
+            "SELECT {KEY_COLUMNS} WHERE k.unit_id = $1 ORDER BY k.created_at DESC, k.id DESC"
+        ))
+        .bind(unit_id)
+        .all(&self.pool)
+        .await?
+        .iter()
+        .map(parse_key)
+        .collect()
+    }
+
+    async fn api_key(&self, prefix: &str) -> StoreResult<Option<(ApiKey, String)>> {
+        let row = sql::<E>(&format!("SELECT {KEY_COLUMNS} WHERE k.prefix = $1"))
+            .bind(prefix)
+            .optional(&self.pool)
+            .await?;
+        row.map(|row| Ok((parse_key(&row)?, row.col("hash")?)))
+            .transpose()
+    }
+
+    async fn revoke_api_key(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        id: i64,
+        actor: &Actor,
+    ) -> StoreResult<bool> {
+        let mut tx = begin(&self.pool).await?;
+        let changed = sql::<E>(
+            "UPDATE api_keys SET revoked_at = $1 \
+             WHERE id = $2 AND unit_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(timestamp(&Utc::now()))
+        .bind(id)
+        .bind(unit_id)
+        .run(&mut tx)
+        .await?;
+        if changed == 1 {
+            append(
+                &mut tx,
+                actor,
+                action::API_KEY_REVOKE,
+                unit_code,
+                None,
+                Some(serde_json::json!({ "key_id": id }).to_string()),
+            )
+            .await?;
+        }
+        commit(tx).await?;
+        Ok(changed == 1)
     }
 
     async fn invitation(&self, code: &str) -> StoreResult<Option<Invitation>> {

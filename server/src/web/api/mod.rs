@@ -8,6 +8,8 @@
 
 mod directory;
 mod figures;
+mod invitations;
+pub use invitations::key_hash;
 mod mpp;
 pub mod types;
 
@@ -28,6 +30,9 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     BadRequest(String),
+    /// Refused with this status (401, 403, 429) and words.
+    #[error("{1}")]
+    Refused(StatusCode, String),
     #[error("the database is unavailable")]
     Store(#[from] StoreError),
     #[error("the table could not be written")]
@@ -42,6 +47,7 @@ impl IntoResponse for ApiError {
                 (StatusCode::NOT_FOUND, what.to_string())
             }
             ApiError::BadRequest(what) => (StatusCode::BAD_REQUEST, what),
+            ApiError::Refused(status, what) => (status, what),
             ApiError::Store(StoreError::BadText) => {
                 (StatusCode::BAD_REQUEST, StoreError::BadText.to_string())
             }
@@ -114,11 +120,13 @@ its units that published the period, its mean of units averages those units' IKM
         figures::region_ikm_csv,
         mpp::mpps,
         mpp::mpp_ikm,
+        invitations::issue,
         openapi_json,
     ),
     tags(
         (name = "directory", description = "Regions, units and services"),
         (name = "ikm", description = "Published IKM figures"),
+        (name = "invitations", description = "One-time survey links for queue machines (a unit's API key)"),
         (name = "meta", description = "This document")
     )
 )]
@@ -155,6 +163,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/regions/{code}/ikm", get(figures::region_ikm))
         .route("/api/v1/mpp", get(mpp::mpps))
         .route("/api/v1/mpp/{code}/ikm", get(mpp::mpp_ikm))
+        .route(
+            "/api/v1/units/{code}/invitations",
+            axum::routing::post(invitations::issue),
+        )
         .route(
             "/api/v1/regions/{code}/ikm.csv",
             get(figures::region_ikm_csv),

@@ -217,3 +217,63 @@ pub enum ReadErrors {
     #[response(status = 503)]
     Unavailable(ApiErrorBody),
 }
+
+/// What a queue machine asks for: how many invitations, and optionally the service and counter
+/// they are for.
+#[derive(Debug, Clone, serde::Deserialize, ToSchema)]
+#[schema(example = json!({ "count": 2, "counter": "3" }))]
+pub struct ApiInvitationRequest {
+    /// 1 to 500; 1 when left out.
+    #[schema(minimum = 1, maximum = 500)]
+    pub count: Option<u32>,
+    /// One of the unit's services (`/api/v1/services`).
+    pub service_id: Option<i64>,
+    /// The counter's tag, printed on the survey (letters, digits, dashes; at most 40).
+    #[schema(max_length = 40)]
+    pub counter: Option<String>,
+}
+
+/// One invitation issued: its one-time survey link and its QR code.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiInvitation {
+    pub code: String,
+    /// The survey link the QR code holds (absolute when the server knows its public address).
+    pub url: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+    /// The QR code as an SVG document.
+    pub qr_svg: String,
+    /// Where the QR code is as a PNG image (for ticket printers).
+    pub qr_png: String,
+}
+
+/// The invitations one call issued.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiInvitations {
+    pub unit_code: String,
+    pub invitations: Vec<ApiInvitation>,
+}
+
+/// The refusals of the invitations API: each answers [`ApiErrorBody`].
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // a description for the OpenAPI document; handlers answer `ApiError`
+pub enum IssueErrors {
+    /// The body cannot be read, or asks for more than 500, or a counter tag over 40 characters.
+    #[response(status = 400)]
+    BadRequest(ApiErrorBody),
+    /// No key, a key that is not one, or a revoked key (`Authorization: Bearer ikm_…`).
+    #[response(status = 401)]
+    Unauthorized(ApiErrorBody),
+    /// The key is another unit's.
+    #[response(status = 403)]
+    Forbidden(ApiErrorBody),
+    /// No active unit has this code, or the service is not one of its services.
+    #[response(status = 404)]
+    NotFound(ApiErrorBody),
+    /// Too many calls with this key; wait as `Retry-After` says.
+    #[response(status = 429)]
+    TooMany(ApiErrorBody),
+    /// The database is unavailable; try again in a minute.
+    #[response(status = 503)]
+    Unavailable(ApiErrorBody),
+}
