@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod group_commit;
 pub mod invitation_sheet;
+pub mod invitations;
 pub mod mail;
 pub mod metrics;
 pub mod photos;

@@ -440,7 +440,7 @@ async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
     // document (status, type, schema), what the document allows is accepted and what it refuses
     // is refused.
     // A key of the documented example unit, so the invitations API is exercised signed in too.
-    let (key, prefix) = ikm::web::invitations::new_api_key();
+    let (key, prefix) = ikm::invitations::new_api_key();
     let example = app
         .store
         .unit("1871-disdukcapil")
@@ -453,7 +453,7 @@ async fn the_openapi_document_validates_and_every_route_answers_as_it_says() {
             "1871-disdukcapil",
             "schemathesis",
             &prefix,
-            &ikm::web::api::key_hash(&key),
+            &ikm::invitations::key_hash(&key),
             &app::accounts::Actor::command_line(),
         )
         .await

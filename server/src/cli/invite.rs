@@ -2,7 +2,7 @@
 
 use super::CliError;
 use crate::invitation_sheet::{self, Slip};
-use crate::web::invitations::{invitation_url, new_invitation};
+use crate::invitations::{invitation_url, new_invitation};
 use app::invitation::MAX_PER_CALL;
 use app::store::Store;
 use chrono::Utc;

@@ -55,7 +55,7 @@ pub fn for_unit(
 }
 
 fn invitation(unit: &UnitDetail, issued: chrono::DateTime<chrono::Utc>) -> Invitation {
-    crate::web::invitations::new_invitation(
+    crate::invitations::new_invitation(
         unit,
         None,
         String::new(),

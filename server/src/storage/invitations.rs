@@ -1,47 +1,18 @@
-//! Invitations (`app::store::Invitations`), and their use by the survey's writer: `claim` marks an
-//! invitation used by an answer inside the answer's own transaction (`responses::record`), so a
-//! link is used up exactly when its answer is stored.
+//! Invitations (`app::store::Invitations`): issuing them, reading them, a unit's settings, API keys
+//! and a period's counts. The survey's writer uses an invitation up in the answer's own
+//! transaction (`responses::claim`), so a link is used up exactly when its answer is stored.
 
 use super::accounts::append;
 use super::engine::Engine;
-use super::shared::{timestamp, to_u64};
+use super::shared::{instant, timestamp, to_u64};
 use super::sql::{begin, commit, sql, Cols, Tx};
 use super::store::SqlStore;
 use app::access::audit_action as action;
 use app::accounts::Actor;
 use app::invitation::{ApiKey, Invitation, InvitationCounts, InvitationSettings};
-use app::store::{Invitations, NewResponse, StoreError, StoreResult};
-use chrono::{DateTime, NaiveDate, Utc};
+use app::store::{Invitations, StoreResult};
+use chrono::{NaiveDate, Utc};
 use ikm_domain::response_file::JAKARTA;
-
-fn instant(stamp: &str) -> StoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(stamp)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| StoreError::Failed("a stored invitation time is not valid".into()))
-}
-
-/// Marks the invitation of `response` (if it carries one) used by it, when it is the unit's, was
-/// not used by another answer, and had not expired when the answer was given. `false`: the answer
-/// must not be stored. A replay of the answer that used it finds it used by itself: `true`.
-pub(crate) async fn claim<E: Engine>(tx: &mut Tx<E>, response: &NewResponse) -> StoreResult<bool> {
-    let Some(code) = &response.invitation else {
-        return Ok(true);
-    };
-    let id = response.id.to_string();
-    let at = timestamp(&response.received_at);
-    let changed = sql::<E>(
-        "UPDATE invitations SET response_id = $1, answered_at = $2 \
-         WHERE code = $3 AND unit_id = $4 AND expires_at >= $2 \
-         AND (response_id IS NULL OR response_id = $1)",
-    )
-    .bind(id)
-    .bind(at)
-    .bind(code.as_str())
-    .bind(response.unit_id)
-    .run(&mut *tx)
-    .await?;
-    Ok(changed == 1)
-}
 
 /// Inserts `invitations` in `tx`.
 async fn insert<E: Engine>(
@@ -233,8 +204,8 @@ impl<E: Engine> Invitations for SqlStore<E> {
             unit_code: row.col("unit_code")?,
             service_id: row.col("service_id")?,
             counter_tag: row.col("counter_tag")?,
-            issued_at: instant(&row.col::<String>("issued_at")?)?,
-            expires_at: instant(&row.col::<String>("expires_at")?)?,
+            issued_at: instant(&row.col::<String>("issued_at")?, "invitation time")?,
+            expires_at: instant(&row.col::<String>("expires_at")?, "invitation time")?,
             response_id: row.col("response_id")?,
         }))
     }

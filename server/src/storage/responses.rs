@@ -25,6 +25,29 @@ pub(crate) struct Recorded {
     pub(crate) built_through: String,
 }
 
+/// Marks the invitation of `response` (if it carries one) used by it, when it is the unit's, was
+/// not used by another answer, and had not expired when the answer was given. `false`: the answer
+/// must not be stored. A replay of the answer that used it finds it used by itself: `true`.
+pub(crate) async fn claim<E: Engine>(tx: &mut Tx<E>, response: &NewResponse) -> StoreResult<bool> {
+    let Some(code) = &response.invitation else {
+        return Ok(true);
+    };
+    let id = response.id.to_string();
+    let at = timestamp(&response.received_at);
+    let changed = sql::<E>(
+        "UPDATE invitations SET response_id = $1, answered_at = $2 \
+         WHERE code = $3 AND unit_id = $4 AND expires_at >= $2 \
+         AND (response_id IS NULL OR response_id = $1)",
+    )
+    .bind(id)
+    .bind(at)
+    .bind(code.as_str())
+    .bind(response.unit_id)
+    .run(&mut *tx)
+    .await?;
+    Ok(changed == 1)
+}
+
 /// Stores the answers and adds each new one to its tally rows and, where its month is built, to
 /// its breakdown cells, in one transaction on the writer's pool.
 pub(crate) async fn record<E: Engine>(
@@ -35,7 +58,7 @@ pub(crate) async fn record<E: Engine>(
     // An answer given through an invitation uses it up here, or is not stored at all.
     let mut claimed = Vec::with_capacity(responses.len());
     for r in responses {
-        claimed.push(super::invitations::claim(&mut tx, r).await?);
+        claimed.push(claim(&mut tx, r).await?);
     }
     let kept: Cow<[NewResponse]> = if claimed.iter().all(|c| *c) {
         Cow::Borrowed(responses)

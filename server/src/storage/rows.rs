@@ -1,10 +1,10 @@
 //! Reading rows into the app's records: regions, units and responses, wherever a query reads them.
 
-use super::shared::SCORE_COLUMNS;
+use super::shared::{instant, SCORE_COLUMNS};
 use super::sql::Cols;
 use app::model::{Region, RegionLevel, UnitKind, UnitSummary};
 use app::store::{NewResponse, Profile, StoreError, StoreResult, StoredResponse};
-use chrono::{DateTime, Utc};
+
 use ikm_domain::profile::Gender;
 use ikm_domain::submission::{Channel, Flag};
 use ikm_domain::{Answers, Lang, Score};
@@ -83,9 +83,7 @@ pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
             counter_tag: row.col("counter_tag")?,
             mpp_id: row.col("mpp_id")?,
             channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
-            received_at: DateTime::parse_from_rfc3339(&received)
-                .map_err(|_| bad("time"))?
-                .with_timezone(&Utc),
+            received_at: instant(&received, "answer's time")?,
             answers: parse_answers(row)?,
             profile: parse_profile(row)?,
             comment: text("comment")?,

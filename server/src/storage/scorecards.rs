@@ -6,7 +6,7 @@
 use super::accounts::{append, json};
 use super::dashboard::{parse_action, ACTION_COLUMNS};
 use super::engine::Engine;
-use super::shared::{in_region, region_prefix, timestamp, to_i64, to_u64};
+use super::shared::{in_region, instant, region_prefix, timestamp, to_i64, to_u64};
 use super::sql::{begin, commit, json_rows, sql, Cols, JsonRow, Sql, Tx};
 use super::store::SqlStore;
 use app::accounts::{action, Actor};
@@ -46,9 +46,7 @@ fn parse_medium(row: &impl Cols) -> StoreResult<MediumRecord> {
 
 /// The Asia/Jakarta day of a stored RFC 3339 instant.
 fn jakarta_day(stamp: &str) -> StoreResult<NaiveDate> {
-    DateTime::parse_from_rfc3339(stamp)
-        .map(|t| t.with_timezone(&JAKARTA).date_naive())
-        .map_err(|_| bad("time"))
+    Ok(instant(stamp, "time")?.with_timezone(&JAKARTA).date_naive())
 }
 
 async fn store_photo<E: Engine>(

@@ -2,13 +2,20 @@
 
 use app::dashboard::Dimension;
 use app::store::{NewResponse, Profile, StoreError, StoreResult};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use ikm_domain::profile::age_group;
 use ikm_domain::response_file::JAKARTA;
 use ikm_domain::tally::Tally;
 use ikm_domain::Unsur;
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
+
+/// A stored RFC 3339 instant (`what` names it in the error when it is not one).
+pub(crate) fn instant(stamp: &str, what: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| StoreError::Failed(format!("a stored {what} is not a valid time")))
+}
 
 /// `c_persyaratan_1 … c_sarana_4`, in regulation order, score 1 to 4.
 pub static COUNT_COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {

@@ -6,7 +6,7 @@
 
 use super::types::{ApiInvitation, ApiInvitationRequest, ApiInvitations, IssueErrors};
 use super::{ApiError, ApiResult};
-use crate::web::invitations::{invitation_url, new_invitation};
+use crate::invitations::{invitation_url, key_hash, new_invitation};
 use crate::web::state::AppState;
 use app::invitation::{key_prefix, ApiKey, MAX_PER_CALL};
 use app::survey::clean_counter;
@@ -15,7 +15,6 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -23,11 +22,6 @@ use std::time::{Duration, Instant};
 /// Calls one key may make per [`WINDOW`] (on each server).
 pub const CALLS_PER_WINDOW: u32 = 30;
 const WINDOW: Duration = Duration::from_secs(60);
-
-/// The SHA-256 of a key, hex: what is stored.
-pub fn key_hash(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
-}
 
 /// Whether `a` and `b` are equal, in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {

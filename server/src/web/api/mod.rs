@@ -1,4 +1,5 @@
-//! The open JSON API under `/api/v1/`: read-only, no sign-in, published figures only.
+//! The open JSON API under `/api/v1/`: published figures only, read without signing in — and one
+//! writing call, issuing invitations (`POST /api/v1/units/{code}/invitations`), with a unit's API key.
 //!
 //! Regions, units, services, and the IKM of a unit or a region for a published period (pooled and
 //! mean of units, with the 95% interval and sample adequacy), each table also as CSV, and the
@@ -9,7 +10,6 @@
 mod directory;
 mod figures;
 mod invitations;
-pub use invitations::key_hash;
 mod mpp;
 pub mod types;
 
