@@ -223,8 +223,9 @@ pub mod audit_action {
     pub const API_KEY_CREATE: &str = "api_key_create";
     pub const API_KEY_REVOKE: &str = "api_key_revoke";
     pub const API_KEY_USE: &str = "api_key_use";
+    pub const SERVED_COUNTS: &str = "served_counts";
 
-    pub const ALL: [&str; 29] = [
+    pub const ALL: [&str; 30] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -254,6 +255,7 @@ pub mod audit_action {
         API_KEY_CREATE,
         API_KEY_REVOKE,
         API_KEY_USE,
+        SERVED_COUNTS,
     ];
 }
 

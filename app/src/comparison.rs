@@ -2,6 +2,7 @@
 //! units' tallies by the one engine (`ikm_domain::region` for pooled and mean-of-units,
 //! `interval_95`, Krejcie–Morgan), and the tile picture of a province. Pure: no I/O.
 
+use crate::invitation::InvitationCounts;
 use ikm_domain::confidence::{interval_95, ConfidenceInterval};
 use ikm_domain::region::RegionIkm;
 use ikm_domain::sample::SampleAdequacy;
@@ -17,6 +18,15 @@ pub struct UnitFigures {
     /// One tally per trend period, oldest first.
     pub trend: Vec<Tally>,
     pub population_per_year: Option<u64>,
+    /// The period's invitations and people served (none when it issued or uploaded nothing).
+    pub invitations: InvitationCounts,
+}
+
+impl UnitFigures {
+    /// The period's population: the people counted as served, else the yearly estimate.
+    fn population(&self, period: &Period) -> Option<u64> {
+        period.population_of(self.invitations.served, self.population_per_year)
+    }
 }
 
 /// A row of the comparison: a child region or a unit.
@@ -42,6 +52,10 @@ pub struct Row {
     pub change: Option<Hundredths>,
     /// Pooled converted per trend period, oldest first.
     pub trend: Vec<Option<Hundredths>>,
+    /// The units' invitations and served counts added up.
+    pub invitations: InvitationCounts,
+    /// Respondents of the units whose served count is known (beside `invitations.served`).
+    pub served_respondents: u64,
 }
 
 impl Row {
@@ -52,6 +66,12 @@ impl Row {
 
     pub fn converted(&self) -> Option<Hundredths> {
         self.pooled.as_ref().map(|r| r.converted)
+    }
+
+    /// Respondents per person served, over the units that counted the people they served.
+    pub fn respondents_per_served(&self) -> Option<Hundredths> {
+        self.invitations
+            .respondents_per_served(self.served_respondents)
     }
 }
 
@@ -64,20 +84,14 @@ pub fn row(code: &str, name: &str, link: String, units: &[UnitFigures], period: 
         merged.merge(&u.now);
     }
     let with_answers: Vec<&UnitFigures> = units.iter().filter(|u| !u.now.is_empty()).collect();
-    let population: Option<u64> = units
+    let population: Option<u64> = units.iter().map(|u| u.population(period)).sum();
+    let known: Vec<(&&UnitFigures, u64)> = with_answers
         .iter()
-        .map(|u| u.population_per_year.map(|p| period.population(p)))
-        .sum();
-    let known: Vec<&&UnitFigures> = with_answers
-        .iter()
-        .filter(|u| u.population_per_year.is_some())
+        .filter_map(|u| Some((u, u.population(period)?)))
         .collect();
     let adequate = known
         .iter()
-        .filter(|u| {
-            let p = period.population(u.population_per_year.unwrap_or(0));
-            SampleAdequacy::of(u.now.respondents(), p).adequate
-        })
+        .filter(|(u, p)| SampleAdequacy::of(u.now.respondents(), *p).adequate)
         .count();
     let periods = units.first().map_or(0, |u| u.trend.len());
     let trend = (0..periods)
@@ -110,6 +124,12 @@ pub fn row(code: &str, name: &str, link: String, units: &[UnitFigures], period: 
         mean_of_units: now.mean_of_units.map(|m| (m.converted, m.mutu, m.units)),
         pooled: now.pooled,
         trend,
+        invitations: InvitationCounts::sum(units.iter().map(|u| &u.invitations)),
+        served_respondents: units
+            .iter()
+            .filter(|u| u.invitations.served.is_some())
+            .map(|u| u.now.respondents())
+            .sum(),
     }
 }
 

@@ -59,10 +59,11 @@ keyed_enum! {
 }
 
 keyed_enum! {
-    /// The two alert rules.
+    /// The three alert rules.
     AlertKind {
         Grade = "grade", "IKM turun di bawah mutu", "IKM below a grade";
         LowShare = "low_share", "Banyak jawaban rendah", "Many low answers";
+        ResponseRate = "response_rate", "Tingkat tanggapan undangan rendah", "Low invitation response rate";
     }
 }
 
@@ -85,8 +86,11 @@ pub struct Headline {
     /// `None` when nobody answered in the period.
     pub result: Option<IkmResult>,
     pub interval: Option<ConfidenceInterval>,
-    /// `None` when the unit's yearly population is not known.
+    /// Against the period's population (`population_counted`: the people counted as served, else
+    /// the yearly estimate prorated); `None` when neither is known.
     pub adequacy: Option<SampleAdequacy>,
+    /// Whether the population is the period's served count (uploaded, or from invitations).
+    pub population_counted: bool,
     pub previous_label: String,
     /// The previous period's converted IKM.
     pub previous: Option<Hundredths>,
@@ -98,21 +102,23 @@ pub struct Headline {
 }
 
 /// The headline of a period from its tallies (valid and flagged), the previous period's valid
-/// tally and the unit's yearly population.
+/// tally, the people counted as served in it (if known) and the yearly population (if known).
 pub fn headline(
     period: &Period,
     valid: &Tally,
     flagged: &Tally,
     previous: &Tally,
+    served: Option<u64>,
     population_per_year: Option<u64>,
     lang: Lang,
 ) -> Headline {
     let result = IkmResult::of(valid);
-    let population = population_per_year.map(|p| period.population(p));
+    let population = period.population_of(served, population_per_year);
     let before = IkmResult::of(previous).map(|r| r.converted);
     Headline {
         interval: interval_95(valid, population),
         adequacy: population.map(|p| SampleAdequacy::of(valid.respondents(), p)),
+        population_counted: served.is_some_and(|s| s > 0),
         previous_label: period.previous().label(lang),
         change: match (&result, before) {
             (Some(now), Some(before)) => Some(Hundredths(now.converted - before)),
@@ -257,6 +263,10 @@ pub struct AlertRules {
     /// were 1 or 2.
     pub low_share_percent: Option<u32>,
     pub low_share_last: u32,
+    /// Alert when fewer than this percentage of the invitations issued in the last 30 days (up to
+    /// yesterday, at least 20 of them) were answered (`InvitationCounts::rate_below`).
+    #[serde(default)]
+    pub min_response_rate: Option<u32>,
     /// Also send raised alerts here (when SMTP is configured).
     pub email: Option<String>,
 }
@@ -267,6 +277,7 @@ impl Default for AlertRules {
             below_grade: None,
             low_share_percent: None,
             low_share_last: 20,
+            min_response_rate: None,
             email: None,
         }
     }
@@ -417,7 +428,15 @@ mod tests {
         let valid = Tally::of(&vec![answers(4); 30]);
         let previous = Tally::of(&vec![answers(3); 10]);
         let flagged = Tally::of(&vec![answers(1); 2]);
-        let h = headline(&period, &valid, &flagged, &previous, Some(3650), Lang::Id);
+        let h = headline(
+            &period,
+            &valid,
+            &flagged,
+            &previous,
+            None,
+            Some(3650),
+            Lang::Id,
+        );
         let engine = IkmResult::of(&valid).expect("result");
         assert_eq!(h.result.as_ref(), Some(&engine));
         assert_eq!(h.previous, Some(Hundredths(7500)));

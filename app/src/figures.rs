@@ -22,10 +22,12 @@ pub struct PeriodFigures {
     pub previous_actions: Vec<ActionCheck>,
 }
 
-/// Reads a unit's figures for a period (every number through the IKM engine).
+/// Reads a unit's figures for a period (every number through the IKM engine), its sample judged
+/// against the people counted as served in it (`served`) when known, else its yearly population.
 pub async fn unit_figures(
     store: &dyn crate::store::Store,
     unit_id: i64,
+    served: Option<u64>,
     population_per_year: Option<u64>,
     period: Period,
     lang: Lang,
@@ -42,6 +44,7 @@ pub async fn unit_figures(
         &valid,
         &flagged,
         &before,
+        served,
         population_per_year,
         lang,
     );
@@ -137,6 +140,9 @@ pub struct RegionReading {
     pub children: Vec<Region>,
     pub units: Vec<RegionUnit>,
     read: Vec<((Period, Counted), HashMap<i64, Tally>)>,
+    /// The units' invitations and served counts of the period read by
+    /// [`RegionReading::load_invitations`].
+    invitations: HashMap<i64, crate::invitation::InvitationCounts>,
 }
 
 impl RegionReading {
@@ -162,6 +168,7 @@ impl RegionReading {
             children,
             units: store.region_units(code).await?,
             read: Vec::new(),
+            invitations: HashMap::new(),
         }))
     }
 
@@ -185,6 +192,26 @@ impl RegionReading {
         }))
         .await?;
         Ok(self)
+    }
+
+    /// Reads the units' invitations and served counts of `period` (the comparison's response rate,
+    /// and the population its samples are judged against).
+    pub async fn load_invitations(
+        mut self,
+        store: &dyn Store,
+        period: Period,
+    ) -> StoreResult<Self> {
+        self.invitations = store
+            .invitation_counts_in(&self.region.code, period.from, period.to)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(self)
+    }
+
+    /// A unit's invitations and served counts as read (none when not read).
+    pub fn invitations(&self, unit_id: i64) -> crate::invitation::InvitationCounts {
+        self.invitations.get(&unit_id).copied().unwrap_or_default()
     }
 
     /// A unit's tally of a period read (empty when it has no answers, or the period was not read).
@@ -212,7 +239,7 @@ impl RegionReading {
     }
 
     /// What a comparison row needs of a unit: its valid tallies of `period`, of the one before and
-    /// of `trend` (each read), and its population.
+    /// of `trend` (each read), its population and its invitations (when read).
     pub fn unit_figures(&self, unit: &RegionUnit, period: Period, trend: &[Period]) -> UnitFigures {
         UnitFigures {
             now: self.tally(unit.id, period, Counted::Valid),
@@ -222,6 +249,7 @@ impl RegionReading {
                 .map(|p| self.tally(unit.id, *p, Counted::Valid))
                 .collect(),
             population_per_year: unit.population_per_year,
+            invitations: self.invitations(unit.id),
         }
     }
 

@@ -81,5 +81,8 @@ pub const NEW_UNIT: &str = "baru";
 /// The upload form's name in `FormState`.
 pub const UPLOAD_FORM: &str = "impor";
 
+/// The served-counts upload on `/dasbor/{code}/undangan`.
+pub const SERVED_FORM: &str = "dilayani";
+
 /// The rubric's form on `/admin/rubrik`.
 pub const RUBRIC_FORM: &str = "rubric";

@@ -190,6 +190,10 @@ pub struct InvitationCounts {
     pub answered: u64,
     /// Answers given in the period through an invitation (whenever it was issued).
     pub invited_answers: u64,
+    /// People served in the period ([`served`]); `None` when no day of it is known.
+    pub served: Option<u64>,
+    /// Days of the period with an uploaded served count.
+    pub uploaded_days: u64,
 }
 
 impl InvitationCounts {
@@ -202,6 +206,56 @@ impl InvitationCounts {
     pub fn invited_share(&self, respondents: u64) -> Option<Hundredths> {
         percent(self.invited_answers.min(respondents), respondents)
     }
+
+    /// The period's `respondents` per person served, in percent; `None` when nobody was counted.
+    /// (It can pass 100 % when the open QR code brought answers the counts missed.)
+    pub fn respondents_per_served(&self, respondents: u64) -> Option<Hundredths> {
+        percent(respondents, self.served?)
+    }
+
+    /// Whether the response rate is below `threshold` percent, judged only once at least
+    /// `RATE_ALERT_MIN_ISSUED` invitations were issued.
+    pub fn rate_below(&self, threshold: u32) -> bool {
+        self.issued >= RATE_ALERT_MIN_ISSUED
+            && self
+                .response_rate()
+                .is_some_and(|rate| rate.0 < i64::from(threshold) * 100)
+    }
+
+    /// The counts of several units (a region's) added up; served only over the units whose served
+    /// count is known.
+    pub fn sum<'a>(all: impl IntoIterator<Item = &'a InvitationCounts>) -> InvitationCounts {
+        let mut total = InvitationCounts::default();
+        for c in all {
+            total.issued += c.issued;
+            total.answered += c.answered;
+            total.invited_answers += c.invited_answers;
+            total.uploaded_days += c.uploaded_days;
+            total.served = match (total.served, c.served) {
+                (Some(a), Some(b)) => Some(a + b),
+                (a, b) => a.or(b),
+            };
+        }
+        total
+    }
+}
+
+/// The fewest invitations a response-rate alert is judged on (fewer say little).
+pub const RATE_ALERT_MIN_ISSUED: u64 = 20;
+
+/// The days a response-rate alert looks back over: the invitations issued in them, up to yesterday
+/// (today's have had no time to be answered).
+pub const RATE_ALERT_DAYS: i64 = 30;
+
+/// The people served over a period's days, each day given as (the count the unit uploaded, the
+/// invitations issued): the uploaded count, or the invitations when more — every invitation is
+/// one service event, so a day cannot have served fewer. `None` when no day counts anybody.
+pub fn served(days: impl IntoIterator<Item = (Option<u64>, u64)>) -> Option<u64> {
+    let total: u64 = days
+        .into_iter()
+        .map(|(uploaded, issued)| uploaded.unwrap_or(0).max(issued))
+        .sum();
+    (total > 0).then_some(total)
 }
 
 /// `part` of `whole` in percent, rounded half up to two decimals.
@@ -334,6 +388,7 @@ mod tests {
             issued: 3,
             answered: 2,
             invited_answers: 2,
+            ..InvitationCounts::default()
         };
         assert_eq!(counts.response_rate(), Some(Hundredths(6_667)));
         assert_eq!(counts.invited_share(8), Some(Hundredths(2_500)));
@@ -341,6 +396,68 @@ mod tests {
         assert_eq!(counts.invited_share(0), None);
         // More invited answers than respondents (some flagged) never passes 100 %.
         assert_eq!(counts.invited_share(1), Some(Hundredths(10_000)));
+    }
+
+    #[test]
+    fn a_day_served_at_least_as_many_as_its_invitations() {
+        // Uploaded 40, 0 invitations; uploaded 10 but 12 invited; no upload, 5 invited.
+        assert_eq!(served([(Some(40), 0), (Some(10), 12), (None, 5)]), Some(57));
+        assert_eq!(served([(Some(0), 0), (None, 0)]), None);
+        assert_eq!(served([]), None);
+        let counts = InvitationCounts {
+            issued: 17,
+            answered: 6,
+            invited_answers: 6,
+            served: Some(57),
+            uploaded_days: 2,
+        };
+        // 19 respondents of 57 served: 33,33 %; 6 of 17 invitations answered: 35,29 %.
+        assert_eq!(counts.respondents_per_served(19), Some(Hundredths(3_333)));
+        assert_eq!(counts.response_rate(), Some(Hundredths(3_529)));
+        assert_eq!(InvitationCounts::default().respondents_per_served(19), None);
+    }
+
+    #[test]
+    fn a_rate_alert_needs_enough_invitations_and_a_rate_under_the_line() {
+        let at = |issued, answered| InvitationCounts {
+            issued,
+            answered,
+            ..InvitationCounts::default()
+        };
+        assert!(at(20, 5).rate_below(30)); // 25 % < 30 %
+        assert!(!at(20, 6).rate_below(30)); // exactly 30 %
+        assert!(!at(19, 0).rate_below(30)); // too few to judge
+        assert!(!at(0, 0).rate_below(30));
+    }
+
+    #[test]
+    fn a_regions_counts_add_up_and_served_only_where_known() {
+        let a = InvitationCounts {
+            issued: 10,
+            answered: 4,
+            invited_answers: 3,
+            served: Some(100),
+            uploaded_days: 5,
+        };
+        let b = InvitationCounts {
+            issued: 2,
+            answered: 1,
+            invited_answers: 1,
+            served: None,
+            uploaded_days: 0,
+        };
+        let total = InvitationCounts::sum([&a, &b, &a]);
+        assert_eq!(
+            total,
+            InvitationCounts {
+                issued: 22,
+                answered: 9,
+                invited_answers: 7,
+                served: Some(200),
+                uploaded_days: 10,
+            }
+        );
+        assert_eq!(InvitationCounts::sum([&b]).served, None);
     }
 
     #[test]

@@ -394,7 +394,32 @@ fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
             count(respondents)
         );
     };
-    let per_year = facts.population_per_year.unwrap_or(adequacy.population);
+    let source = if facts.headline.population_counted {
+        let uploaded = facts.invitations.map_or(0, |c| c.uploaded_days);
+        let counted_from = match (
+            uploaded > 0,
+            facts.invitations.is_some_and(|c| c.issued > 0),
+        ) {
+            (true, true) => {
+                "jumlah orang dilayani per hari yang dicatat unit dan undangan survei yang dibuat"
+            }
+            (true, false) => "jumlah orang dilayani per hari yang dicatat unit",
+            _ => "undangan survei yang dibuat, satu untuk setiap orang yang dilayani",
+        };
+        let per_served = facts
+            .invitations
+            .and_then(|c| c.respondents_per_served(respondents))
+            .map_or(String::new(), |p| {
+                format!(" Responden adalah {}% dari orang yang dilayani.", figure(p))
+            });
+        format!("tercatat dari {counted_from}).{per_served}")
+    } else {
+        let per_year = facts.population_per_year.unwrap_or(adequacy.population);
+        format!(
+            "dari {} orang per tahun, sebanding dengan lama periode).",
+            count(per_year)
+        )
+    };
     let verdict = if adequacy.adequate {
         "Jumlah responden telah memenuhi sampel minimum.".to_string()
     } else {
@@ -405,12 +430,11 @@ fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
         )
     };
     format!(
-        "Populasi adalah penerima layanan selama periode survei: {} orang (dari {} orang per \
-         tahun, sebanding dengan lama periode). Menurut tabel Krejcie dan Morgan yang dipakai \
-         Peraturan Menteri PANRB Nomor 14 Tahun 2017, sampel minimum untuk populasi tersebut adalah \
-         {} responden. Jumlah responden periode ini {} orang. {verdict}",
+        "Populasi adalah penerima layanan selama periode survei: {} orang ({source} Menurut tabel \
+         Krejcie dan Morgan yang dipakai Peraturan Menteri PANRB Nomor 14 Tahun 2017, sampel \
+         minimum untuk populasi tersebut adalah {} responden. Jumlah responden periode ini {} \
+         orang. {verdict}",
         count(adequacy.population),
-        count(per_year),
         count(adequacy.required),
         count(adequacy.respondents)
     )
@@ -901,16 +925,24 @@ pub async fn load(
         return Ok(None);
     };
     let population_per_year = record.fields.population_per_year;
+    let invitations = store
+        .invitation_counts(unit.id, period.from, period.to)
+        .await?;
     let PeriodFigures {
         headline,
         trend,
         breakdowns,
         actions,
         previous_actions,
-    } = unit_figures(store, unit.id, population_per_year, period, ID).await?;
-    let invitations = store
-        .invitation_counts(unit.id, period.from, period.to)
-        .await?;
+    } = unit_figures(
+        store,
+        unit.id,
+        invitations.served,
+        population_per_year,
+        period,
+        ID,
+    )
+    .await?;
     Ok(Some(ReportFacts {
         unit_code: record.code,
         unit_name: record.fields.name,
@@ -992,7 +1024,7 @@ pub async fn load_region(
         services: Vec::new(),
         period,
         population_per_year: population,
-        headline: headline(&period, &all, &flagged, &before, population, ID),
+        headline: headline(&period, &all, &flagged, &before, None, population, ID),
         trend,
         breakdowns: Vec::new(),
         actions: Vec::new(),
@@ -1086,7 +1118,7 @@ pub async fn load_mpp(
         services: Vec::new(),
         period,
         population_per_year: population,
-        headline: headline(&period, &all, &flagged, &before, population, ID),
+        headline: headline(&period, &all, &flagged, &before, None, population, ID),
         trend,
         breakdowns: Vec::new(),
         actions: Vec::new(),
@@ -1116,7 +1148,15 @@ mod tests {
             services: vec!["KTP-el".into(), "Kartu Keluarga".into()],
             period,
             population_per_year: population,
-            headline: headline(&period, valid, &Tally::default(), previous, population, ID),
+            headline: headline(
+                &period,
+                valid,
+                &Tally::default(),
+                previous,
+                None,
+                population,
+                ID,
+            ),
             trend: Vec::new(),
             breakdowns: vec![breakdown(
                 Dimension::Gender,
@@ -1376,6 +1416,7 @@ mod tests {
             issued: 1_200,
             answered: 400,
             invited_answers: 2,
+            ..Default::default()
         });
         let words = text_of(&build(&f)).join(" ");
         assert!(
@@ -1388,6 +1429,39 @@ mod tests {
         // None issued: not a word about invitations.
         f.invitations = Some(crate::invitation::InvitationCounts::default());
         assert!(!text_of(&build(&f)).join(" ").contains("undangan"));
+    }
+
+    #[test]
+    fn a_counted_population_is_named_as_counted_in_chapter_two() {
+        let valid = Tally::of(&vec![answers([3; 9]); 8]);
+        let mut f = facts(&valid, &Tally::default(), Some(36_500));
+        let counts = crate::invitation::InvitationCounts {
+            served: Some(40),
+            uploaded_days: 20,
+            ..Default::default()
+        };
+        f.invitations = Some(counts);
+        f.headline = headline(
+            &f.period,
+            &valid,
+            &Tally::default(),
+            &Tally::default(),
+            counts.served,
+            f.population_per_year,
+            ID,
+        );
+        let words = text_of(&build(&f)).join(" ");
+        // 40 people served, not 36 500 a year prorated; Krejcie–Morgan's 36 for 40.
+        assert!(
+            words.contains(
+                "Populasi adalah penerima layanan selama periode survei: 40 orang (tercatat dari \
+                 jumlah orang dilayani per hari yang dicatat unit). Responden adalah 20,00% dari \
+                 orang yang dilayani. Menurut tabel Krejcie dan Morgan yang dipakai Peraturan \
+                 Menteri PANRB Nomor 14 Tahun 2017, sampel minimum untuk populasi tersebut adalah \
+                 36 responden. Jumlah responden periode ini 8 orang."
+            ),
+            "{words}"
+        );
     }
 
     #[test]

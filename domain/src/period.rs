@@ -312,6 +312,14 @@ impl Period {
         (per_year * days).div_ceil(365).max(1)
     }
 
+    /// The Krejcie–Morgan population of this period: the people counted as served in it when
+    /// known (`served`, more than none), else the yearly estimate prorated; `None` when neither is.
+    pub fn population_of(&self, served: Option<u64>, per_year: Option<u64>) -> Option<u64> {
+        served
+            .filter(|s| *s > 0)
+            .or_else(|| per_year.map(|p| self.population(p)))
+    }
+
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
     }
@@ -320,6 +328,21 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_counted_population_comes_before_the_yearly_estimate() {
+        let q = Period::containing(
+            PeriodKind::Quarter,
+            NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        );
+        // 90 days of 3 650 a year: 900.
+        assert_eq!(q.population_of(None, Some(3650)), Some(900));
+        assert_eq!(q.population_of(Some(412), Some(3650)), Some(412));
+        assert_eq!(q.population_of(Some(412), None), Some(412));
+        // Nobody counted is not a count: the estimate stands.
+        assert_eq!(q.population_of(Some(0), Some(3650)), Some(900));
+        assert_eq!(q.population_of(None, None), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")

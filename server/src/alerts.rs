@@ -1,14 +1,16 @@
 //! Checking a unit's alert rules after each counted answer, and raising what they catch.
 //!
-//! Two rules (`app::dashboard::AlertRules`, decided by `ikm_domain::monitoring`): the current
-//! quarter's IKM grade worse than a chosen grade, and at least a chosen share of answers of 1 or 2
-//! among the last N responses. At most one alert per rule is open at a time (a unique index), so a
+//! Three rules (`app::dashboard::AlertRules`, decided by `ikm_domain::monitoring` and
+//! `app::invitation`): the current quarter's IKM grade worse than a chosen grade, at least a chosen
+//! share of answers of 1 or 2 among the last N responses, and a response rate of the last 30 days'
+//! invitations below a chosen percentage (checked after answers and after invitations are issued). At most one alert per rule is open at a time (a unique index), so a
 //! run of bad answers raises one alert, not one per answer; acknowledging it re-arms the rule.
 //! Raised alerts appear on the dashboard, and go by e-mail to the rule's address when SMTP is
 //! configured (`IKM_SMTP_URL`).
 
 use crate::ttl_cache::TtlCache;
 use app::dashboard::{AlertKind, AlertRules};
+use app::invitation::RATE_ALERT_DAYS;
 use app::model::UnitSummary;
 use app::store::{Counted, SharedStore, StoreResult};
 use chrono::{DateTime, Utc};
@@ -78,6 +80,34 @@ pub async fn check(
                 .await?
             {
                 raised.push((AlertKind::LowShare, detail));
+            }
+        }
+    }
+    if let Some(threshold) = rules.min_response_rate {
+        let today = now.with_timezone(&JAKARTA).date_naive();
+        let (from, to) = (
+            today - chrono::Duration::days(RATE_ALERT_DAYS),
+            today - chrono::Duration::days(1),
+        );
+        let counts = store.invitation_counts(unit_id, from, to).await?;
+        if counts.rate_below(threshold) {
+            let rate = counts
+                .response_rate()
+                .map_or(String::new(), |r| r.to_id_string());
+            let detail = format!(
+                "Tingkat tanggapan {} % ({} dari {} undangan, {} s.d. {}); batas {} %",
+                rate,
+                counts.answered,
+                counts.issued,
+                from.format("%d-%m-%Y"),
+                to.format("%d-%m-%Y"),
+                threshold
+            );
+            if store
+                .raise_alert(unit_id, AlertKind::ResponseRate, &detail, now)
+                .await?
+            {
+                raised.push((AlertKind::ResponseRate, detail));
             }
         }
     }

@@ -45,6 +45,37 @@ pub struct InvitationTexts {
     pub api_col_used: &'static str,
     pub api_revoked: &'static str,
     pub api_none: &'static str,
+    pub served: &'static str,
+    pub per_served: &'static str,
+    /// "{days}": days of the period with an uploaded count.
+    pub served_uploaded: &'static str,
+    /// Beside the sample's population on the dashboard, when it is the served count.
+    pub population_counted: &'static str,
+    pub served_heading: &'static str,
+    pub served_intro: &'static str,
+    pub served_file_label: &'static str,
+    pub served_upload: &'static str,
+    /// "{days}", "{total}".
+    pub served_saved: &'static str,
+    pub served_err_empty: &'static str,
+    pub served_err_many: &'static str,
+    /// "{detail}".
+    pub served_err_unreadable: &'static str,
+    /// "{line}": a row's problem follows.
+    pub served_line: &'static str,
+    /// "{text}".
+    pub served_err_date: &'static str,
+    /// "{text}".
+    pub served_err_count: &'static str,
+    /// "{day}".
+    pub served_err_future: &'static str,
+    /// "{day}".
+    pub served_err_old: &'static str,
+    /// "{day}".
+    pub served_err_repeated: &'static str,
+    /// "{n}": how many more rows are wrong.
+    pub served_err_more: &'static str,
+    pub served_nothing_saved: &'static str,
 }
 
 pub const INVITATION_ID: InvitationTexts = InvitationTexts {
@@ -89,6 +120,26 @@ pub const INVITATION_ID: InvitationTexts = InvitationTexts {
     api_col_used: "Terakhir dipakai",
     api_revoked: "dicabut",
     api_none: "Belum ada kunci.",
+    served: "Orang dilayani",
+    per_served: "Responden per orang dilayani",
+    served_uploaded: "{days} hari dari unggahan",
+    population_counted: "tercatat dilayani",
+    served_heading: "Jumlah orang yang dilayani per hari",
+    served_intro: "Unit yang menghitung orang yang dilayani (tanpa undangan) dapat mengunggah jumlahnya per hari: CSV atau XLSX dengan dua kolom, tanggal dan jumlah, misalnya 2026-11-02,84. Jumlah suatu periode menjadi populasi untuk menilai kecukupan sampel, menggantikan perkiraan per tahun. Hari yang sudah pernah diunggah diganti; pada hari yang juga ada undangannya, dipakai angka yang lebih besar.",
+    served_file_label: "Berkas jumlah dilayani (CSV atau XLSX)",
+    served_upload: "Unggah jumlah dilayani",
+    served_saved: "Tersimpan: {days} hari, {total} orang dilayani.",
+    served_err_empty: "Berkas tidak berisi baris tanggal dan jumlah.",
+    served_err_many: "Berkas berisi lebih dari 3.660 hari; unggah per tahun.",
+    served_err_unreadable: "Berkas tidak dapat dibaca: {detail}",
+    served_line: "Baris {line}: ",
+    served_err_date: "tanggal \"{text}\" tidak dikenal (tulis 2026-11-02 atau 02/11/2026)",
+    served_err_count: "jumlah \"{text}\" bukan bilangan bulat dari 0 sampai 1.000.000",
+    served_err_future: "{day} belum tiba",
+    served_err_old: "{day} sebelum tahun 2000",
+    served_err_repeated: "{day} muncul lebih dari sekali",
+    served_err_more: "dan {n} baris lain",
+    served_nothing_saved: "Tidak ada yang disimpan; perbaiki berkas lalu unggah lagi.",
 };
 
 pub const INVITATION_EN: InvitationTexts = InvitationTexts {
@@ -133,4 +184,24 @@ pub const INVITATION_EN: InvitationTexts = InvitationTexts {
     api_col_used: "Last used",
     api_revoked: "revoked",
     api_none: "No key yet.",
+    served: "People served",
+    per_served: "Respondents per person served",
+    served_uploaded: "{days} days uploaded",
+    population_counted: "counted as served",
+    served_heading: "People served per day",
+    served_intro: "A unit that counts the people it serves (without invitations) can upload the count per day: a CSV or XLSX of two columns, the day and the count, e.g. 2026-11-02,84. A period's count becomes the population its sample is judged against, instead of the yearly estimate. A day uploaded before is replaced; on a day with invitations too, the larger number counts.",
+    served_file_label: "File of people served (CSV or XLSX)",
+    served_upload: "Upload people served",
+    served_saved: "Saved: {days} days, {total} people served.",
+    served_err_empty: "The file has no row with a day and a count.",
+    served_err_many: "The file holds more than 3,660 days; upload a year at a time.",
+    served_err_unreadable: "The file cannot be read: {detail}",
+    served_line: "Row {line}: ",
+    served_err_date: "the day \"{text}\" is not a date (write 2026-11-02 or 02/11/2026)",
+    served_err_count: "the count \"{text}\" is not a whole number from 0 to 1,000,000",
+    served_err_future: "{day} has not come yet",
+    served_err_old: "{day} is before 2000",
+    served_err_repeated: "{day} appears more than once",
+    served_err_more: "and {n} more rows",
+    served_nothing_saved: "Nothing was saved; correct the file and upload it again.",
 };

@@ -98,6 +98,10 @@ pub async fn load_dashboard(
     let lang = crate::i18n::request_lang();
     let today = jakarta_today();
     let (period, bad_period) = requested_period(&periode, &dari, &sampai);
+    let invitations = store
+        .invitation_counts(unit.id, period.from, period.to)
+        .await
+        .map_err(failed)?;
     let PeriodFigures {
         headline,
         trend,
@@ -107,6 +111,7 @@ pub async fn load_dashboard(
     } = unit_figures(
         store.as_ref(),
         unit.id,
+        invitations.served,
         record.fields.population_per_year,
         period,
         lang,
@@ -224,10 +229,7 @@ pub async fn load_dashboard(
         media,
         progress,
         medium_day: today.min(period.to),
-        invitations: store
-            .invitation_counts(unit.id, period.from, period.to)
-            .await
-            .map_err(failed)?,
+        invitations,
     }))
 }
 
@@ -393,7 +395,8 @@ fn HeadlineCard(data: DashboardData) -> impl IntoView {
                 <strong>{if a.adequate { d.representative } else { d.not_representative }}</strong>
                 ": " {group_thousands(a.respondents, Some('.'))} " " {d.respondents} " / " {d.minimum} " "
                 {group_thousands(a.required, Some('.'))} " (Krejcie–Morgan, " {d.population} " "
-                {group_thousands(a.population, Some('.'))} ")"
+                {group_thousands(a.population, Some('.'))}
+                {h.population_counted.then(|| format!(" {}", text.invitation.population_counted))} ")"
                 {(!a.adequate).then(|| format!(" — {}", count(d.short_by, group_thousands(a.shortfall(), Some('.')))))}
             </p>
         }
@@ -828,6 +831,12 @@ fn RulesSection(data: DashboardData, base: String) -> impl IntoView {
                     <input id="r-terakhir" name="terakhir" type="number" min="5" max="1000" inputmode="numeric"
                         value=field_value(&form, "rules", "terakhir", rules.low_share_last.to_string()) />
                 </div>
+                <div class="field" class:has-error=err("tanggapan").is_some()>
+                    <label for="r-tanggapan">{d.rule_rate}</label>
+                    {err("tanggapan").map(|e| view! { <p class="field-error">{e}</p> })}
+                    <input id="r-tanggapan" name="tanggapan" type="number" min="1" max="100" inputmode="numeric"
+                        value=field_value(&form, "rules", "tanggapan", rules.min_response_rate.map(|p| p.to_string()).unwrap_or_default()) />
+                </div>
                 <div class="field" class:has-error=err("email").is_some()>
                     <label for="r-email">{d.rule_email}</label>
                     {err("email").map(|e| view! { <p class="field-error">{e}</p> })}
@@ -906,6 +915,10 @@ fn InvitationLine(data: DashboardData, base: String) -> impl IntoView {
             {i.answered} " " <strong>{counts.answered.to_string()}</strong> " · "
             {i.response_rate} " " <strong data-testid="response-rate">{percent(counts.response_rate())}</strong> " · "
             {i.invited_share} " " <strong data-testid="invited-share">{percent(counts.invited_share(respondents))}</strong>
+            {counts.served.map(|served| view! {
+                " · " {i.served} " " <strong data-testid="served">{group_thousands(served, Some('.'))}</strong>
+                " · " {i.per_served} " " <strong data-testid="per-served">{percent(counts.respondents_per_served(respondents))}</strong>
+            })}
         </p>
     }
 }

@@ -1,16 +1,18 @@
 //! `/dasbor/{code}/undangan` — the counter staff's page of invitations: one click issues a
 //! one-time survey link for the person just served (`POST …/undangan/baru`), shown back here as a
-//! QR code for the counter's screen, a WhatsApp link and an SMS text; the quarter's counts; and
-//! the unit's settings (how long links stay valid, invitation only).
+//! QR code for the counter's screen, a WhatsApp link and an SMS text; the quarter's counts (with the
+//! people served and respondents per person served); the upload of served counts per day; and the
+//! unit's settings (how long links stay valid, invitation only).
 
 use crate::access::Viewer;
 use crate::components::fields::{field_error, field_value, form_summary};
 use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
+use crate::forms::SERVED_FORM;
 use crate::i18n::t;
 use crate::invitation::{InvitationCounts, InvitationSettings};
 use crate::model::Service;
-use ikm_domain::decimal::Hundredths;
+use ikm_domain::decimal::{group_thousands, Hundredths};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -147,7 +149,21 @@ fn Invitations(page: InvitationsPage) -> impl IntoView {
     let base = format!("/dasbor/{}/undangan", page.unit_code);
     let form = page.form.clone();
     let counts = page.counts;
-    let saved = use_query_map().read_untracked().get("disimpan").is_some();
+    let query = use_query_map().read_untracked();
+    let saved = query.get("disimpan").is_some();
+    // What the last upload of served counts stored (its days and their total).
+    let served_saved = query.get("dilayani").map(|days| {
+        let total = query
+            .get("jumlah")
+            .and_then(|t| t.parse::<u64>().ok())
+            .unwrap_or(0);
+        (days, group_thousands(total, Some('.')))
+    });
+    drop(query);
+    let served_reason = form
+        .as_ref()
+        .filter(|f| f.is(SERVED_FORM))
+        .and_then(|f| f.value("alasan"));
     view! {
         <AdminFrame viewer=page.viewer.clone() title=format!("{} — {}", i.page_title, page.unit_name)>
             <p class="muted">
@@ -196,7 +212,33 @@ fn Invitations(page: InvitationsPage) -> impl IntoView {
                     <dt>{i.answered}</dt><dd>{counts.answered.to_string()}</dd>
                     <dt>{i.response_rate}</dt><dd data-testid="response-rate">{percent(counts.response_rate())}</dd>
                     <dt>{i.invited_share}</dt><dd>{percent(counts.invited_share(page.respondents))}</dd>
+                    <dt>{i.served}</dt>
+                    <dd data-testid="served">
+                        {counts.served.map_or("–".to_string(), |n| group_thousands(n, Some('.')))}
+                        {(counts.uploaded_days > 0).then(|| format!(" ({})", i.served_uploaded.replace("{days}", &counts.uploaded_days.to_string())))}
+                    </dd>
+                    <dt>{i.per_served}</dt><dd data-testid="per-served">{percent(counts.respondents_per_served(page.respondents))}</dd>
                 </dl>
+            </section>
+            <section aria-labelledby="served-heading" data-testid="served-upload">
+                <h2 id="served-heading">{i.served_heading}</h2>
+                <p class="muted">{i.served_intro}</p>
+                {served_saved.map(|(days, total)| view! {
+                    <p class="saved" role="status" data-testid="served-saved">
+                        {i.served_saved.replace("{days}", &days).replace("{total}", &total)}
+                    </p>
+                })}
+                <form method="post" action=format!("{base}/dilayani") enctype="multipart/form-data" class="staff-form">
+                    {form_summary(&form, SERVED_FORM)}
+                    <div class="field" class:has-error=field_error(&form, SERVED_FORM, "berkas").is_some()>
+                        <label for="served-file">{i.served_file_label}</label>
+                        {field_error(&form, SERVED_FORM, "berkas").map(|e| view! { <p class="field-error" id="served-file-error">{e}</p> })}
+                        {served_reason.map(|r| view! { <p class="field-error" data-testid="served-problem">{r}</p> })}
+                        <input id="served-file" name="berkas" type="file" required
+                            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+                    </div>
+                    <button type="submit" data-testid="upload-served">{i.served_upload}</button>
+                </form>
             </section>
             <section aria-labelledby="keys-heading" data-testid="api-keys">
                 <h2 id="keys-heading">{i.api_heading}</h2>

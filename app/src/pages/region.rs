@@ -105,7 +105,13 @@ pub async fn load_region(
         .chain(&trend_periods)
         .map(|p| (*p, Counted::Valid))
         .collect();
-    let reading = place.load(store.as_ref(), &asked).await.map_err(failed)?;
+    let reading = place
+        .load(store.as_ref(), &asked)
+        .await
+        .map_err(failed)?
+        .load_invitations(store.as_ref(), period)
+        .await
+        .map_err(failed)?;
     let figures = |u| reading.unit_figures(u, period, &trend_periods);
     let all: Vec<UnitFigures> = reading.units.iter().map(figures).collect();
     let query = period_query(&period);
@@ -377,12 +383,13 @@ fn Region(view: RegionView) -> impl IntoView {
                                 <th scope="col" class="num">{r.col_interval}</th>
                                 <th scope="col" class="num">{r.col_adequate}</th>
                                 {header(Sort::Change, r.col_change, current)}
+                                <th scope="col" class="num">{text.invitation.response_rate}</th>
                             </tr>
                         </thead>
                         <tbody>
                             {ranked.iter().enumerate().map(|(i, row)| view! { <RankRow row=row.clone() rank=Some(i + 1) /> }).collect_view()}
                             {(!unranked.is_empty()).then(|| view! {
-                                <tr class="group"><th colspan="9" scope="rowgroup">{r.unranked}</th></tr>
+                                <tr class="group"><th colspan="10" scope="rowgroup">{r.unranked}</th></tr>
                             })}
                             {unranked.iter().map(|row| view! { <RankRow row=row.clone() rank=None /> }).collect_view()}
                         </tbody>
@@ -433,6 +440,15 @@ fn RankRow(row: Row, rank: Option<usize>) -> impl IntoView {
             <td class="num">{row.interval.map(|i| format!("{}–{}", i.low.to_id_string(), i.high.to_id_string())).unwrap_or("—".into())}</td>
             <td class="num">{format!("{}/{}", row.units_adequate, row.units_with_answers)}</td>
             <td class="num">{row.change.map(signed).unwrap_or("—".into())}</td>
+            <td class="num" data-testid="rate-cell">
+                {row.invitations.response_rate().map_or("—".to_string(), |p| format!("{}%", p.to_id_string()))}
+                {(row.invitations.issued > 0).then(|| view! {
+                    <br /><span class="muted small">{format!("{}/{}", row.invitations.answered, row.invitations.issued)}</span>
+                })}
+                {row.respondents_per_served().map(|p| view! {
+                    <br /><span class="muted small">{format!("{} {}%", text.invitation.per_served, p.to_id_string())}</span>
+                })}
+            </td>
         </tr>
     }
 }

@@ -65,11 +65,31 @@ pub trait Invitations: Send + Sync {
     ) -> StoreResult<bool>;
 
     /// The unit's invitations issued from `from` to `to` (Jakarta days) and how many of them were
-    /// answered, and the answers given in those days through an invitation.
+    /// answered, the answers given in those days through an invitation, and the people served
+    /// (`invitation::served`, from the uploaded counts and the invitations).
     async fn invitation_counts(
         &self,
         unit_id: i64,
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<InvitationCounts>;
+
+    /// The same counts for every unit of the region `region_code` and of the regions under it
+    /// that has any in the period (the region comparison's).
+    async fn invitation_counts_in(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(i64, InvitationCounts)>>;
+
+    /// Stores the unit's served counts, a day each (a day stored before is replaced), all or
+    /// nothing, with one audit line (`served_counts`: how many days, from, to, the total).
+    async fn set_served_counts(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        days: &[(NaiveDate, u64)],
+        actor: &Actor,
+    ) -> StoreResult<()>;
 }

@@ -248,6 +248,17 @@ pub async fn seed(
         if !invitations.is_empty() {
             store.issue_invitations(&invitations, "demo").await?;
         }
+        let served = super::invitations::served_days(&unit, &responses, as_of);
+        if !served.is_empty() {
+            let demo = app::accounts::Actor {
+                user_id: None,
+                name: "demo".into(),
+                address: String::new(),
+            };
+            store
+                .set_served_counts(unit.id, code, &served, &demo)
+                .await?;
+        }
         let outcomes = store.record_responses(&responses).await?;
         stored += outcomes
             .iter()

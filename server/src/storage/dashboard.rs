@@ -487,7 +487,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
 
     async fn alert_rules(&self, unit_id: i64) -> StoreResult<Option<AlertRules>> {
         let Some(row) = sql::<E>(
-            "SELECT below_grade, low_share_percent, low_share_last, email \
+            "SELECT below_grade, low_share_percent, low_share_last, min_response_rate, email \
              FROM alert_rules WHERE unit_id = $1",
         )
         .bind(unit_id)
@@ -499,6 +499,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let grade: Option<String> = row.col("below_grade")?;
         let percent: Option<i64> = row.col("low_share_percent")?;
         let last: i64 = row.col("low_share_last")?;
+        let rate: Option<i64> = row.col("min_response_rate")?;
         Ok(Some(AlertRules {
             below_grade: match grade.as_deref() {
                 None => None,
@@ -511,6 +512,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
             },
             low_share_percent: percent.and_then(|p| u32::try_from(p).ok()),
             low_share_last: u32::try_from(last).map_err(|_| bad("rule size"))?,
+            min_response_rate: rate.and_then(|p| u32::try_from(p).ok()),
             email: row.col("email")?,
         }))
     }
@@ -525,17 +527,20 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let mut tx = begin(&self.pool).await?;
         sql::<E>(
             "INSERT INTO alert_rules \
-             (unit_id, below_grade, low_share_percent, low_share_last, email, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
+             (unit_id, below_grade, low_share_percent, low_share_last, min_response_rate, email, \
+              updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (unit_id) DO UPDATE SET below_grade = excluded.below_grade, \
              low_share_percent = excluded.low_share_percent, \
-             low_share_last = excluded.low_share_last, email = excluded.email, \
+             low_share_last = excluded.low_share_last, \
+             min_response_rate = excluded.min_response_rate, email = excluded.email, \
              updated_at = excluded.updated_at",
         )
         .bind(unit_id)
         .bind(rules.below_grade.map(|m| m.letter()))
         .bind(rules.low_share_percent.map(i64::from))
         .bind(i64::from(rules.low_share_last))
+        .bind(rules.min_response_rate.map(i64::from))
         .bind(&rules.email)
         .bind(timestamp(&Utc::now()))
         .run(&mut tx)

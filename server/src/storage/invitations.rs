@@ -4,15 +4,16 @@
 
 use super::accounts::append;
 use super::engine::Engine;
-use super::shared::{instant, timestamp, to_u64};
-use super::sql::{begin, commit, sql, Cols, Tx};
+use super::shared::{in_region, instant, region_prefix, timestamp, to_u64};
+use super::sql::{begin, commit, sql, Cols, Sql, Tx};
 use super::store::SqlStore;
 use app::access::audit_action as action;
 use app::accounts::Actor;
-use app::invitation::{ApiKey, Invitation, InvitationCounts, InvitationSettings};
-use app::store::{Invitations, StoreResult};
+use app::invitation::{served, ApiKey, Invitation, InvitationCounts, InvitationSettings};
+use app::store::{Invitations, StoreError, StoreResult};
 use chrono::{NaiveDate, Utc};
 use ikm_domain::response_file::JAKARTA;
+use std::collections::{BTreeMap, HashMap};
 
 /// Inserts `invitations` in `tx`.
 async fn insert<E: Engine>(
@@ -269,30 +270,164 @@ impl<E: Engine> Invitations for SqlStore<E> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<InvitationCounts> {
-        let row = sql::<E>(
-            "SELECT COUNT(*) AS issued, COUNT(response_id) AS answered FROM invitations \
-             WHERE unit_id = $1 AND issued_day BETWEEN $2 AND $3",
-        )
-        .bind(unit_id)
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .one(&self.pool)
-        .await?;
-        // The valid answers given in the period that used an invitation.
-        let invited: i64 = sql::<E>(
-            "SELECT COUNT(*) FROM invitations i JOIN responses r ON r.id = i.response_id \
-             WHERE i.unit_id = $1 AND r.unit_id = $1 AND r.day BETWEEN $2 AND $3 \
-             AND r.flag IS NULL",
-        )
-        .bind(unit_id)
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .scalar(&self.pool)
-        .await?;
-        Ok(InvitationCounts {
-            issued: to_u64(row.col("issued")?),
-            answered: to_u64(row.col("answered")?),
-            invited_answers: to_u64(invited),
-        })
+        Ok(counts_of::<E>(&self.pool, Scope::Unit(unit_id), from, to)
+            .await?
+            .remove(&unit_id)
+            .unwrap_or_default())
     }
+
+    async fn invitation_counts_in(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(i64, InvitationCounts)>> {
+        Ok(
+            counts_of::<E>(&self.pool, Scope::Region(region_code), from, to)
+                .await?
+                .into_iter()
+                .collect(),
+        )
+    }
+
+    async fn set_served_counts(
+        &self,
+        unit_id: i64,
+        unit_code: &str,
+        days: &[(NaiveDate, u64)],
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let now = timestamp(&Utc::now());
+        let mut tx = begin(&self.pool).await?;
+        for (day, served) in days {
+            sql::<E>(
+                "INSERT INTO served_counts (unit_id, day, served, uploaded_at, uploaded_by) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (unit_id, day) DO UPDATE SET \
+                 served = excluded.served, uploaded_at = excluded.uploaded_at, \
+                 uploaded_by = excluded.uploaded_by",
+            )
+            .bind(unit_id)
+            .bind(day.to_string())
+            .bind(i64::try_from(*served).map_err(|_| StoreError::Failed("a served count".into()))?)
+            .bind(now.as_str())
+            .bind(actor.name.as_str())
+            .run(&mut tx)
+            .await?;
+        }
+        let total: u64 = days.iter().map(|(_, n)| n).sum();
+        append(
+            &mut tx,
+            actor,
+            action::SERVED_COUNTS,
+            unit_code,
+            None,
+            Some(
+                serde_json::json!({
+                    "days": days.len(),
+                    "from": days.iter().map(|(d, _)| d).min().map(ToString::to_string),
+                    "to": days.iter().map(|(d, _)| d).max().map(ToString::to_string),
+                    "served": total,
+                })
+                .to_string(),
+            ),
+        )
+        .await?;
+        commit(tx).await
+    }
+}
+
+/// Whose counts are read: one unit, or every unit of a region and the regions under it.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Unit(i64),
+    Region(&'a str),
+}
+
+impl Scope<'_> {
+    /// The condition on `units u` and the number of its first free parameter.
+    fn filter(self) -> (String, usize) {
+        match self {
+            Scope::Unit(_) => ("u.id = $1".to_string(), 2),
+            Scope::Region(_) => (in_region("u.region_code", 1, 2), 3),
+        }
+    }
+
+    fn query<'q, E: Engine>(self, text: &'q str, from: NaiveDate, to: NaiveDate) -> Sql<'q, E> {
+        let query = match self {
+            Scope::Unit(id) => sql::<E>(text).bind(id),
+            Scope::Region(code) => sql::<E>(text)
+                .bind(code.to_string())
+                .bind(region_prefix(code)),
+        };
+        query.bind(from.to_string()).bind(to.to_string())
+    }
+}
+
+/// The invitation counts of the units in `scope` over the days `from`..=`to`: issued and answered
+/// by the day they were issued, the valid answers given in the period through one, and the people
+/// served, day by day (`invitation::served`).
+async fn counts_of<E: Engine>(
+    pool: &sqlx::Pool<E>,
+    scope: Scope<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<HashMap<i64, InvitationCounts>> {
+    let (filter, next) = scope.filter();
+    let between = |column: &str| format!("{column} BETWEEN ${next} AND ${}", next + 1);
+    let issued = format!(
+        "SELECT i.unit_id, i.issued_day AS day, COUNT(*) AS issued, COUNT(i.response_id) AS answered \
+         FROM invitations i JOIN units u ON u.id = i.unit_id WHERE {filter} AND {} \
+         GROUP BY i.unit_id, i.issued_day",
+        between("i.issued_day")
+    );
+    let uploaded = format!(
+        "SELECT s.unit_id, s.day, s.served FROM served_counts s JOIN units u ON u.id = s.unit_id \
+         WHERE {filter} AND {}",
+        between("s.day")
+    );
+    // The valid answers given in the period that used an invitation.
+    let invited = format!(
+        "SELECT r.unit_id, COUNT(*) AS n FROM invitations i \
+         JOIN responses r ON r.id = i.response_id AND r.unit_id = i.unit_id \
+         JOIN units u ON u.id = i.unit_id \
+         WHERE {filter} AND {} AND r.flag IS NULL GROUP BY r.unit_id",
+        between("r.day")
+    );
+    let (issued, uploaded, invited) = futures::try_join!(
+        scope.query::<E>(&issued, from, to).all(pool),
+        scope.query::<E>(&uploaded, from, to).all(pool),
+        scope.query::<E>(&invited, from, to).all(pool),
+    )?;
+    // Per unit and day: (uploaded, issued).
+    let mut days: HashMap<i64, BTreeMap<String, (Option<u64>, u64)>> = HashMap::new();
+    let mut out: HashMap<i64, InvitationCounts> = HashMap::new();
+    for row in &issued {
+        let unit: i64 = row.col("unit_id")?;
+        let n = to_u64(row.col("issued")?);
+        let counts = out.entry(unit).or_default();
+        counts.issued += n;
+        counts.answered += to_u64(row.col("answered")?);
+        days.entry(unit)
+            .or_default()
+            .entry(row.col("day")?)
+            .or_default()
+            .1 = n;
+    }
+    for row in &uploaded {
+        let unit: i64 = row.col("unit_id")?;
+        out.entry(unit).or_default().uploaded_days += 1;
+        days.entry(unit)
+            .or_default()
+            .entry(row.col("day")?)
+            .or_default()
+            .0 = Some(to_u64(row.col("served")?));
+    }
+    for row in &invited {
+        let unit: i64 = row.col("unit_id")?;
+        out.entry(unit).or_default().invited_answers = to_u64(row.col("n")?);
+    }
+    for (unit, counts) in &mut out {
+        counts.served = days.get(unit).and_then(|d| served(d.values().copied()));
+    }
+    Ok(out)
 }

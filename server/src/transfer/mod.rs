@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod import;
+pub mod served;
 pub mod workbook;
 
 pub use workbook::{xlsx_to_csv, WorkbookProblem};

@@ -219,6 +219,10 @@ async fn set_rules(
         errors.push(("terakhir".into(), code::NUMBER.into()));
         None
     });
+    let rate = number("tanggapan", 1..=100).unwrap_or_else(|()| {
+        errors.push(("tanggapan".into(), code::NUMBER.into()));
+        None
+    });
     let input = RulesInput {
         email: optional(ctx.get("email")),
     };
@@ -232,6 +236,7 @@ async fn set_rules(
         below_grade,
         low_share_percent: percent,
         low_share_last: last.unwrap_or(AlertRules::default().low_share_last),
+        min_response_rate: rate,
         email: input.email,
     };
     let result = ctx

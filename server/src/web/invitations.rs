@@ -5,15 +5,17 @@
 //! (`POST /dasbor/{code}/undangan/pengaturan`).
 
 use crate::invitations::{invitation_url, new_api_key, new_invitation, qr_png_bytes};
+use crate::transfer::served::{parse_served, RowProblem, ServedFileError};
+use crate::transfer::xlsx_to_csv;
 use crate::web::dashboard::saved;
 use crate::web::form::{Answer, Ctx};
 use crate::web::page::cookie_lang;
 use crate::web::state::AppState;
 use crate::web::survey::closed_page;
-use app::forms::code;
+use app::forms::{code, SERVED_FORM};
 use app::invitation::{normalize, Closed, InvitationSettings, MAX_VALID_DAYS};
 use app::survey::clean_counter;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -28,6 +30,10 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/undangan/pengaturan", post(settings))
         .route("/dasbor/{code}/undangan/kunci", post(create_key))
         .route("/dasbor/{code}/undangan/kunci/{id}/cabut", post(revoke_key))
+        .route(
+            "/dasbor/{code}/undangan/dilayani",
+            post(served_counts).layer(DefaultBodyLimit::max(SERVED_FILE_BYTES)),
+        )
 }
 
 /// `GET /i/{code}/qr.png`: the invitation's QR code for a ticket printer (404 for a code no
@@ -124,6 +130,9 @@ async fn issue(Path(unit): Path<String>, ctx: Ctx) -> Answer {
     store
         .issue_invitations(std::slice::from_ref(&invitation), &actor.name)
         .await?;
+    ctx.state
+        .alerts
+        .check_later(managed.unit.id, managed.unit.unit.clone());
     Ok(Redirect::to(&format!("{page}?kode={}", invitation.code)).into_response())
 }
 
@@ -199,4 +208,83 @@ async fn revoke_key(Path((unit, id)): Path<(String, i64)>, ctx: Ctx) -> Answer {
         return Err(crate::web::form::Refusal::NotFound);
     }
     Ok(saved(&page))
+}
+
+/// The largest served-counts file taken (ten years of days is under 200 KB as CSV).
+const SERVED_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The served-counts file's problem in the person's words.
+fn served_problem(error: &ServedFileError, lang: ikm_domain::Lang) -> String {
+    let i = &app::i18n::texts(lang).invitation;
+    let day = |d: &chrono::NaiveDate| d.format("%d-%m-%Y").to_string();
+    match error {
+        ServedFileError::Empty => i.served_err_empty.to_string(),
+        ServedFileError::TooMany => i.served_err_many.to_string(),
+        ServedFileError::Unreadable(detail) => i.served_err_unreadable.replace("{detail}", detail),
+        ServedFileError::Rows(rows, total) => {
+            let mut words: Vec<String> = rows
+                .iter()
+                .map(|(line, problem)| {
+                    let what = match problem {
+                        RowProblem::Date(text) => i.served_err_date.replace("{text}", text),
+                        RowProblem::Count(text) => i.served_err_count.replace("{text}", text),
+                        RowProblem::Future(d) => i.served_err_future.replace("{day}", &day(d)),
+                        RowProblem::TooOld(d) => i.served_err_old.replace("{day}", &day(d)),
+                        RowProblem::Repeated(d) => i.served_err_repeated.replace("{day}", &day(d)),
+                    };
+                    format!(
+                        "{}{what}",
+                        i.served_line.replace("{line}", &line.to_string())
+                    )
+                })
+                .collect();
+            if *total > rows.len() {
+                words.push(
+                    i.served_err_more
+                        .replace("{n}", &(total - rows.len()).to_string()),
+                );
+            }
+            format!("{}. {}", words.join("; "), i.served_nothing_saved)
+        }
+    }
+}
+
+/// Takes a CSV or XLSX of the people served per day (`berkas`): every row checked, then the days
+/// stored all or nothing; a wrong file gives the page again (422) with each wrong row named.
+async fn served_counts(Path(unit): Path<String>, mut ctx: Ctx) -> Answer {
+    let page = format!("/dasbor/{unit}/undangan");
+    let managed = ctx.managed(&unit, &page).await?;
+    let Some(bytes) = ctx.file("berkas").map(<[u8]>::to_vec) else {
+        let problem = vec![("berkas".to_string(), code::REQUIRED.to_string())];
+        return Ok(ctx.again(&page, SERVED_FORM, problem).await);
+    };
+    let lang = ctx.lang();
+    let csv = if bytes.starts_with(b"PK\x03\x04") {
+        match xlsx_to_csv(&bytes) {
+            Ok(csv) => Ok(csv),
+            Err(error) => Err(ServedFileError::Unreadable(error.to_string())),
+        }
+    } else {
+        Ok(bytes)
+    };
+    let today = app::time::jakarta_today();
+    match csv.and_then(|csv| parse_served(&csv, today)) {
+        Err(error) => {
+            ctx.fields = vec![("alasan".to_string(), served_problem(&error, lang))];
+            let problem = vec![("berkas".to_string(), code::CHOICE.to_string())];
+            Ok(ctx.again(&page, SERVED_FORM, problem).await)
+        }
+        Ok(days) => {
+            let actor = ctx.actor(&managed.viewer);
+            ctx.state
+                .store
+                .set_served_counts(managed.unit.id, &managed.unit.unit.code, &days, &actor)
+                .await?;
+            let total: u64 = days.iter().map(|(_, n)| n).sum();
+            Ok(
+                Redirect::to(&format!("{page}?dilayani={}&jumlah={total}", days.len()))
+                    .into_response(),
+            )
+        }
+    }
 }

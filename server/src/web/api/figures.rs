@@ -155,9 +155,14 @@ async fn unit_summary(state: &AppState, code: &str, asked: Option<&str>) -> ApiR
         .unit_record(code)
         .await?
         .and_then(|r| r.fields.population_per_year);
+    // The sample is judged against the people counted as served when the unit counted them.
+    let invitations = store
+        .invitation_counts(detail.id, period.from, period.to)
+        .await?;
     let figures = UnitFigures {
         now: tally,
         population_per_year,
+        invitations,
         ..UnitFigures::default()
     };
     let row = row(code, &detail.unit.name, String::new(), &[figures], &period);
@@ -228,7 +233,11 @@ async fn region_summary(
         &published_newest_first(&keys),
         Whose::Region(&place.region.name),
     )?;
-    let reading = place.load(store, &[(period, Counted::Valid)]).await?;
+    let reading = place
+        .load(store, &[(period, Counted::Valid)])
+        .await?
+        .load_invitations(store, period)
+        .await?;
     let key = period.key();
     let is_published = |u: &RegionUnit| published.get(&u.id).is_some_and(|k| k.contains(&key));
     let summarise = |kind: &str, code: &str, name: &str, units: &[&RegionUnit]| {
@@ -238,6 +247,7 @@ async fn region_summary(
             .map(|u| UnitFigures {
                 now: reading.tally(u.id, period, Counted::Valid),
                 population_per_year: u.population_per_year,
+                invitations: reading.invitations(u.id),
                 ..UnitFigures::default()
             })
             .collect();

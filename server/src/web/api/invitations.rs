@@ -168,6 +168,8 @@ pub async fn issue(
         .map(|_| new_invitation(&unit, asked.service_id, counter.clone(), settings, now))
         .collect();
     store.issue_through_key(&key, &issued).await?;
+    // A response-rate rule looks at invitations too: unanswered ones bring no answer to check on.
+    state.alerts.check_later(unit.id, unit.unit.clone());
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let base = state.web.public_url.as_deref();
     let mut invitations = Vec::with_capacity(issued.len());
