@@ -499,3 +499,255 @@ async fn a_queue_machine_issues_invitations_with_its_units_key_alone() {
     );
     assert_eq!(statuses[30], StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// Makes a unit of Bandar Lampung for a test, serving `per_year` people a year.
+async fn test_unit(app: &TestApp, code: &str, per_year: u64) -> i64 {
+    let fields = UnitFields {
+        name: format!("Loket Uji {code}"),
+        kind: UnitKind::Lainnya,
+        region_code: "18.71".into(),
+        mpp_name: None,
+        active: true,
+        complaint_contact: None,
+        population_per_year: Some(per_year),
+    };
+    app.store
+        .create_unit(code, &fields, &Actor::command_line())
+        .await
+        .expect("unit");
+    app.store.unit(code).await.expect("store").expect("unit").id
+}
+
+/// Uploads a served-counts file to `unit`'s invitations page as `cookie`.
+async fn upload_served(
+    app: &TestApp,
+    cookie: &str,
+    unit: &str,
+    name: &str,
+    file: &[u8],
+) -> crate::Reply {
+    crate::scorecard::post_multipart(
+        app,
+        &format!("/dasbor/{unit}/undangan/dilayani"),
+        cookie,
+        &[("berkas", Some(name), file)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn served_counts_are_taken_all_or_nothing_and_become_the_samples_population() {
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let unit = "1871-uji-dilayani";
+    // 36 500 a year would make a quarter's population about 9 000 (a minimum sample of 368).
+    let id = test_unit(&app, unit, 36_500).await;
+    let today = app::time::jakarta_today();
+    let quarter = ikm_domain::Period::containing(ikm_domain::PeriodKind::Quarter, today);
+    let counts = || async {
+        app.store
+            .invitation_counts(id, quarter.from, quarter.to)
+            .await
+            .expect("counts")
+    };
+
+    // Two invitations today, one answered through its link, and one open answer.
+    let code = issue(&app, &admin, unit, &[]).await;
+    issue(&app, &admin, unit, &[]).await;
+    for invitation in [Some(code.as_str()), None] {
+        let (reply, _) = answer(&app, unit, invitation).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    }
+    // Nothing uploaded: the two invitations are the people counted as served today.
+    assert_eq!(counts().await.served, Some(2));
+
+    // 30 served today and, on the quarter's first day (when that is another day), 10.
+    let first = (quarter.from < today).then_some(quarter.from);
+    let mut csv = format!("tanggal,jumlah\n{},30\n", today.format("%d/%m/%Y"));
+    if let Some(day) = first {
+        csv.push_str(&format!("{day},10\n"));
+    }
+    let reply = upload_served(&app, &admin, unit, "dilayani.csv", csv.as_bytes()).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let served = 30 + first.map_or(0, |_| 10);
+    let now = counts().await;
+    assert_eq!(
+        (now.served, now.uploaded_days),
+        (Some(served), 1 + u64::from(first.is_some()))
+    );
+    // 2 respondents of 40 served: 5,00 % (of 30: 6,67 %).
+    let per_served = if first.is_some() { "5,00%" } else { "6,67%" };
+    let page = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{unit}/undangan"),
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert!(
+        page.body
+            .contains(&format!("data-testid=\"per-served\">{per_served}<")),
+        "{}",
+        page.body
+    );
+    let dashboard = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{unit}"),
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    assert!(
+        dashboard
+            .body
+            .contains(&format!("data-testid=\"served\">{served}<")),
+        "{}",
+        dashboard.body
+    );
+    assert!(dashboard.body.contains("tercatat dilayani"));
+    // The report's population is the count (Krejcie–Morgan: 36 for 40, 28 for 30).
+    let report = request(
+        &app,
+        "GET",
+        &format!("/dasbor/{unit}/laporan"),
+        Some(&admin),
+        "",
+        None,
+    )
+    .await;
+    let required = if first.is_some() { 36 } else { 28 };
+    for words in [
+        format!(
+            "Populasi adalah penerima layanan selama periode survei: {served} orang (tercatat dari \
+             jumlah orang dilayani per hari yang dicatat unit dan undangan survei yang dibuat)."
+        ),
+        format!("sampel minimum untuk populasi tersebut adalah {required} responden"),
+    ] {
+        assert!(report.body.contains(&words), "{words}: {}", report.body);
+    }
+
+    // A file with wrong rows: each named by its row, and nothing of it kept.
+    let tomorrow = today + Duration::days(1);
+    let bad = format!("tanggal,jumlah\n{today},99\n31/02/2026,5\n{tomorrow},4\n{today},1.5\n");
+    let reply = upload_served(&app, &admin, unit, "salah.csv", bad.as_bytes()).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for words in [
+        "Baris 3: tanggal \"31/02/2026\" tidak dikenal".to_string(),
+        format!("Baris 4: {} belum tiba", tomorrow.format("%d-%m-%Y")),
+        "Baris 5: jumlah \"1.5\" bukan bilangan bulat".to_string(),
+        "Tidak ada yang disimpan".to_string(),
+    ] {
+        assert!(reply.body.contains(&words), "{words}: {}", reply.body);
+    }
+    assert_eq!(counts().await.served, Some(served));
+    // No file at all is refused beside the field.
+    let reply = upload_served(&app, &admin, unit, "kosong.csv", b"").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("field-error"), "{}", reply.body);
+
+    // An XLSX replaces today's count.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Tanggal").expect("cell");
+    sheet.write_string(0, 1, "Jumlah").expect("cell");
+    sheet.write_string(1, 0, today.to_string()).expect("cell");
+    sheet.write_number(1, 1, 50.0).expect("cell");
+    let xlsx = book.save_to_buffer().expect("xlsx");
+    let reply = upload_served(&app, &admin, unit, "dilayani.xlsx", &xlsx).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(counts().await.served, Some(served + 20));
+
+    // Another unit's staff may not.
+    let staff = sign_in(&app, UNIT).await;
+    let reply = upload_served(&app, &staff, unit, "dilayani.csv", csv.as_bytes()).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(counts().await.served, Some(served + 20));
+
+    // The region comparison shows the response rate (1 of 2) and respondents per served.
+    let region = request(&app, "GET", "/wilayah/18.71", Some(&admin), "", None).await;
+    assert_eq!(region.status, StatusCode::OK);
+    let row_at = region
+        .body
+        .find(&format!("data-code=\"{unit}\""))
+        .unwrap_or_else(|| panic!("the unit's row: {}", region.body));
+    let row = &region.body[row_at..];
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(row.contains("50,00%") && row.contains("1/2"), "{row}");
+}
+
+#[tokio::test]
+async fn a_low_response_rate_raises_its_alert() {
+    let app = crate::app().await;
+    let admin = sign_in(&app, ADMIN).await;
+    let unit = "1871-uji-tanggapan";
+    let id = test_unit(&app, unit, 1_000).await;
+    // 20 invitations two days ago, 5 answered: 25 % < 30 %.
+    let issued = Utc::now() - Duration::days(2);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let old: Vec<Invitation> = (0..20)
+        .map(|_| Invitation {
+            code: code_from_bytes(rng.gen()),
+            unit_id: id,
+            unit_code: unit.into(),
+            service_id: None,
+            counter_tag: String::new(),
+            issued_at: issued,
+            expires_at: issued + Duration::days(7),
+            response_id: None,
+        })
+        .collect();
+    app.store
+        .issue_invitations(&old, "test")
+        .await
+        .expect("issued");
+    for invitation in &old[..5] {
+        let (reply, _) = answer(&app, unit, Some(&invitation.code)).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    }
+    // The rule is set once the answers are in (each answer asks for a check: an earlier rule
+    // would have caught the rate at 1 of 20); issuing an invitation asks for one too.
+    let rules = post(
+        &app,
+        &format!("/dasbor/{unit}/peringatan"),
+        Some(&admin),
+        &[("tanggapan", "30"), ("email", "")],
+    )
+    .await;
+    assert_eq!(rules.status, StatusCode::SEE_OTHER, "{}", rules.body);
+    // A rate out of range is refused beside its field.
+    let reply = post(
+        &app,
+        &format!("/dasbor/{unit}/peringatan"),
+        Some(&admin),
+        &[("tanggapan", "0")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    issue(&app, &admin, unit, &[]).await;
+    let alert = crate::eventually(
+        std::time::Duration::from_secs(15),
+        "the response-rate alert",
+        || async {
+            app.store
+                .alerts(id, 10)
+                .await
+                .expect("alerts")
+                .into_iter()
+                .find(|a| a.kind == app::dashboard::AlertKind::ResponseRate)
+        },
+    )
+    .await;
+    assert!(
+        alert
+            .detail
+            .starts_with("Tingkat tanggapan 25,00 % (5 dari 20 undangan,"),
+        "{}",
+        alert.detail
+    );
+    assert!(alert.detail.ends_with("batas 30 %"), "{}", alert.detail);
+}

@@ -119,7 +119,7 @@ async fn score(app: &TestApp, cookie: &str, code: &str, indicator: Indicator) ->
 }
 
 /// Posts a multipart form to `path`.
-async fn post_multipart(
+pub(crate) async fn post_multipart(
     app: &TestApp,
     path: &str,
     cookie: &str,
