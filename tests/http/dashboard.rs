@@ -107,7 +107,15 @@ async fn every_headline_figure_equals_the_engine_over_the_raw_responses() {
         let engine = IkmResult::of(&valid);
         let h = &data.headline;
         assert_eq!(h.result, engine, "{query}: IKM, NRRs, grade");
-        let population = per_year.map(|p| period.population(p));
+        // The people counted as served (this unit invites them) come before the yearly estimate.
+        let served = app
+            .store
+            .invitation_counts(unit_id, period.from, period.to)
+            .await
+            .expect("counts")
+            .served;
+        let population = period.population_of(served, per_year);
+        assert_eq!(h.population_counted, served.is_some(), "{query}");
         assert_eq!(
             h.interval,
             interval_95(&valid, population),
