@@ -9,6 +9,9 @@
 #                               site), Lighthouse's mobile scores (npm lighthouse, Debian's Chromium)
 #   scripts/bench.sh screens    only the live screens: the server's CPU at idle with 200 screens
 #                               open on one unit (IKM_BENCH_SCREENS) against none
+#   scripts/bench.sh invitations  only the invitations: API calls issuing 500 each, and answers
+#                               through invitations against open answers (wrk), SQLite and
+#                               PostgreSQL, each on 100 000 responses
 #   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
 #                               views' 10M database when it is kept (IKM_BENCH_KEEP), else filled to
 #                               IKM_BENCH_SUBMIT_HELD responses first
@@ -75,5 +78,17 @@ if [[ $what == all || $what == submit ]]; then
   trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"; [[ -z "${IKM_BENCH_KEEP:-}" ]] && rm -rf "$work"' EXIT
   "$bin/ikm-bench" submit --database-url "$db" --pg-url "$IKM_TEST_PG_URL" --ikm "$bin/ikm" \
     --at-least "${IKM_BENCH_SUBMIT_HELD:-10000000}" --write docs/PERFORMANCE.md
+fi
+if [[ $what == all || $what == invitations ]]; then
+  echo "==> invitations: issuing 500 a call, answers through invitations beside open ones"
+  db="sqlite://$work/invitations.db"
+  "$bin/ikm" --database-url "$db" migrate
+  if [[ -z "${IKM_TEST_PG_URL:-}" ]]; then   # the submissions' server when they ran before
+    eval "$(scripts/pg.sh start --durable)"
+    trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"; [[ -z "${IKM_BENCH_KEEP:-}" ]] && rm -rf "$work"' EXIT
+  fi
+  "$bin/ikm" --database-url "$IKM_TEST_PG_URL" migrate
+  "$bin/ikm-bench" invitations --database-url "$db" --pg-url "$IKM_TEST_PG_URL" --ikm "$bin/ikm" \
+    --write docs/PERFORMANCE.md
 fi
 echo "Figures written to docs/PERFORMANCE.md."

@@ -7,11 +7,14 @@
 //!   resident memory.
 //! - [`page`]: the citizen's survey page as a phone downloads it (bytes before and with the WASM)
 //!   and Lighthouse's mobile scores.
+//! - [`invitations`]: issuing 500 invitations a call, and answers through invitations against open
+//!   answers.
 //! - [`screens`]: the live screens' cost at idle (the server's CPU with 200 screens open).
 //! - [`report`]: writes a section of `docs/PERFORMANCE.md` between markers, with the date and the
 //!   machine.
 
 pub mod fill;
+pub mod invitations;
 pub mod measure;
 pub mod page;
 pub mod report;

@@ -96,6 +96,27 @@ enum Bench {
         #[arg(long)]
         write: Option<PathBuf>,
     },
+    /// Invitations: API calls issuing 500 each, and answers through invitations against open
+    /// answers on the same server, on SQLite and (with --pg-url) PostgreSQL.
+    Invitations {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        pg_url: Option<String>,
+        #[arg(long)]
+        ikm: PathBuf,
+        /// Responses held before the runs (filled when fewer).
+        #[arg(long, default_value_t = 100_000)]
+        at_least: u64,
+        #[arg(long, default_value_t = 20)]
+        seconds: u32,
+        #[arg(long, default_value_t = 64)]
+        connections: u32,
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
     /// The server's CPU at idle with live screens (`/tv/{unit}/events`) open, against none; the
     /// release server on a database seeded with the demo.
     Screens {
@@ -286,6 +307,52 @@ async fn submit_command(
     Ok(())
 }
 
+async fn invitations_command(
+    database_url: &str,
+    pg_url: Option<&str>,
+    ikm: &std::path::Path,
+    at_least: u64,
+    load: ikm_bench::submit::Load,
+    write: Option<&std::path::Path>,
+) -> Result<(), BenchError> {
+    use ikm_bench::invitations::{measure, section, PER_CALL};
+    let mut runs = vec![measure("SQLite", database_url, ikm, at_least, load).await?];
+    if let Some(url) = pg_url {
+        runs.push(measure("PostgreSQL", url, ikm, at_least, load).await?);
+    }
+    for r in &runs {
+        println!(
+            "{}: issuing {:.1} calls/s ({:.0} invitations/s, p99 {:.1} ms, {} errors); open {:.0}/s \
+             (p99 {:.1} ms); invited {:.0}/s (p99 {:.1} ms, {} errors, {} used) = {:.0} % of open",
+            r.engine,
+            r.issue.per_second(),
+            r.issue.per_second() * f64::from(PER_CALL),
+            r.issue.p99_ms,
+            r.issue.errors(),
+            r.open.per_second(),
+            r.open.p99_ms,
+            r.invited.per_second(),
+            r.invited.p99_ms,
+            r.invited.errors(),
+            r.used,
+            r.ratio()
+        );
+    }
+    if let Some(path) = write {
+        write_section(
+            path,
+            "invitations",
+            &section(
+                &runs,
+                load,
+                &machine(),
+                &app::time::jakarta_today().to_string(),
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -322,6 +389,32 @@ async fn main() -> std::process::ExitCode {
                 ikm,
                 (*at_least, *pg_at_least),
                 *units,
+                load,
+                write.as_deref(),
+            )
+            .await
+        }
+        Bench::Invitations {
+            database_url,
+            pg_url,
+            ikm,
+            at_least,
+            seconds,
+            connections,
+            threads,
+            write,
+        } => {
+            let load = ikm_bench::submit::Load {
+                seconds: *seconds,
+                connections: *connections,
+                threads: *threads,
+                ids: ikm_bench::submit::Ids::V7,
+            };
+            invitations_command(
+                database_url,
+                pg_url.as_deref(),
+                ikm,
+                *at_least,
                 load,
                 write.as_deref(),
             )

@@ -120,9 +120,18 @@ pub fn parse_done(output: &str) -> Result<WrkRun, BenchError> {
     })
 }
 
+/// Invitations for the answers of a run: a file of `unit index (from 1) TAB code` lines, each
+/// thread of `threads` taking every `threads`-th line, each code used once.
+#[derive(Debug, Clone, Copy)]
+pub struct Invited<'a> {
+    pub codes: &'a Path,
+    pub threads: u32,
+}
+
 /// The wrk script: posts a fresh valid answer per request to one of `units` (code, service ids),
-/// or, with `path`, the same kind of request to that path. Each response id is shaped as `ids`
-/// says, with 62 bits or more of its own randomness; a v7 id also holds `run` (under 4 096).
+/// or, with `path`, the same kind of request to that path; with `invited`, each answer through the
+/// next invitation of the file (to its unit). Each response id is shaped as `ids` says, with 62
+/// bits or more of its own randomness; a v7 id also holds `run` (under 4 096).
 pub fn script(
     units: &[(String, Vec<i64>)],
     form: &str,
@@ -130,6 +139,7 @@ pub fn script(
     path: Option<&str>,
     run: u16,
     ids: Ids,
+    invited: Option<Invited>,
 ) -> String {
     let units_lua: Vec<String> = units
         .iter()
@@ -144,21 +154,43 @@ pub fn script(
         .collect();
     let path = path.map_or("nil".to_string(), |p| format!("\"{p}\""));
     let ids = ids.lua();
+    let (codes, code_threads) = invited.map_or(("nil".to_string(), 1), |i| {
+        (format!("\"{}\"", i.codes.display()), i.threads.max(1))
+    });
     format!(
         r#"-- Written by ikm-bench submit.
 local units = {{ {units} }}
 local keys = {{ {keys} }}
 local form, token, fixed_path, run, ids = "{form}", "{token}", {path}, {run}, "{ids}"
+local codes_path, code_threads = {codes}, {code_threads}
 local threads = 0
+local codes, used = {{}}, 0
 function setup(thread)
   thread:set("tid", threads)
   threads = threads + 1
 end
 function init(args)
   math.randomseed(os.time() * 1000 + tid)
+  if codes_path then
+    local i = 0
+    for line in io.lines(codes_path) do
+      if i % code_threads == tid then codes[#codes + 1] = line end
+      i = i + 1
+    end
+  end
 end
 function request()
   local unit = units[math.random(#units)]
+  local invitation = nil
+  if codes_path then
+    used = used + 1
+    local line = codes[used]
+    if line then
+      local tab = string.find(line, "\t")
+      unit = units[tonumber(string.sub(line, 1, tab - 1))]
+      invitation = string.sub(line, tab + 1)
+    end
+  end
   local services = unit[2]
   local id
   if ids == "v7" then
@@ -174,6 +206,7 @@ function request()
   local parts = {{ "id=" .. id, "form=" .. form, "token=" .. token,
     "service=" .. services[math.random(#services)] }}
   for _, key in ipairs(keys) do parts[#parts + 1] = key .. "=" .. math.random(2, 4) end
+  if invitation then parts[#parts + 1] = "undangan=" .. invitation end
   return wrk.format("POST", fixed_path or ("/s/" .. unit[1]), {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",
@@ -194,7 +227,7 @@ end
 }
 
 /// The value of the hidden input `name` in a rendered page.
-fn hidden_value(html: &str, name: &str) -> Option<String> {
+pub(crate) fn hidden_value(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\""))?;
     let tag_start = html[..at].rfind('<')?;
     let tag_end = at + html[at..].find('>')?;
@@ -203,7 +236,7 @@ fn hidden_value(html: &str, name: &str) -> Option<String> {
     Some(value[..value.find('"')?].to_string())
 }
 
-fn wrk(base: &str, script_path: &Path, load: Load) -> Result<WrkRun, BenchError> {
+pub(crate) fn wrk(base: &str, script_path: &Path, load: Load) -> Result<WrkRun, BenchError> {
     let out = Command::new("wrk")
         .args([
             "-t",
@@ -237,7 +270,7 @@ fn wrk(base: &str, script_path: &Path, load: Load) -> Result<WrkRun, BenchError>
 }
 
 /// Up to `limit` active units with their services.
-async fn units_with_services(
+pub(crate) async fn units_with_services(
     store: &dyn Store,
     limit: usize,
 ) -> Result<Vec<(String, Vec<i64>)>, BenchError> {
@@ -313,16 +346,16 @@ pub async fn measure(
     let survey_script = dir.join("survey.lua");
     std::fs::write(
         &trivial_script,
-        script(&units, &form, &token, Some("/ping"), 0, load.ids),
+        script(&units, &form, &token, Some("/ping"), 0, load.ids, None),
     )?;
     let warm_script = dir.join("warm.lua");
     std::fs::write(
         &warm_script,
-        script(&units, &form, &token, None, 1, load.ids),
+        script(&units, &form, &token, None, 1, load.ids, None),
     )?;
     std::fs::write(
         &survey_script,
-        script(&units, &form, &token, None, 2, load.ids),
+        script(&units, &form, &token, None, 2, load.ids, None),
     )?;
 
     let trivial = wrk(&server.base, &trivial_script, load)?;
@@ -478,7 +511,15 @@ mod tests {
 
     #[test]
     fn the_script_names_every_unsur_and_unit() {
-        let lua = script(&[("u-1".into(), vec![4, 5])], "f", "t", None, 7, Ids::V7);
+        let lua = script(
+            &[("u-1".into(), vec![4, 5])],
+            "f",
+            "t",
+            None,
+            7,
+            Ids::V7,
+            None,
+        );
         for unsur in ikm_domain::Unsur::ALL {
             assert!(lua.contains(&format!("\"{}\"", unsur.key())));
         }
@@ -491,7 +532,23 @@ mod tests {
             Some("/ping"),
             0,
             Ids::V4,
+            None,
         );
+        assert!(ping.contains("codes_path, code_threads = nil, 1"));
+        let invited = script(
+            &[("u-1".into(), vec![4])],
+            "f",
+            "t",
+            None,
+            3,
+            Ids::V7,
+            Some(Invited {
+                codes: Path::new("/tmp/codes.tsv"),
+                threads: 2,
+            }),
+        );
+        assert!(invited.contains("codes_path, code_threads = \"/tmp/codes.tsv\", 2"));
+        assert!(invited.contains("\"undangan=\" .. invitation"));
         assert!(ping.contains("fixed_path, run, ids = \"f\", \"t\", \"/ping\", 0, \"v4\""));
     }
 }

@@ -270,3 +270,50 @@ fn the_screens_benchmark_opens_screens_and_measures_the_servers_cpu() {
     assert!(written.contains("## Live screens at idle"), "{written}");
     assert!(written.contains("| 5 | "), "{written}");
 }
+
+#[test]
+fn the_invitations_benchmark_issues_and_answers_through_invitations() {
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
+    let url = migrated(&ikm, dir.path(), "invitations.db");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args(["invitations", "--database-url", &url, "--at-least", "2000"])
+        .args([
+            "--seconds",
+            "2",
+            "--connections",
+            "4",
+            "--threads",
+            "1",
+            "--ikm",
+        ])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench invitations (wrk comes from scripts/setup.sh --test)");
+    // The command itself fails when an acknowledged invited answer used no invitation, or an
+    // issuing call failed.
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("SQLite: issuing"), "{printed}");
+    assert!(printed.contains(", 0 errors, "), "{printed}");
+    let used: u64 = printed
+        .split(" used)")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the used count is printed");
+    assert!(used > 0, "invitations were used: {printed}");
+    let written = std::fs::read_to_string(&doc).expect("read");
+    assert!(
+        written.contains("| SQLite | answer through an invitation"),
+        "{written}"
+    );
+    assert!(written.contains("| SQLite | issue 500"), "{written}");
+}
