@@ -17,6 +17,7 @@ pub mod ikm;
 pub mod lang;
 pub mod monitoring;
 pub mod period;
+pub mod privacy;
 pub mod profile;
 pub mod region;
 pub mod response_file;
@@ -27,6 +28,7 @@ pub mod score;
 pub mod scorecard;
 pub mod submission;
 pub mod tally;
+pub mod themes;
 pub mod unsur;
 
 pub use decimal::Hundredths;
