@@ -338,3 +338,78 @@ fn slow_clients_beyond_the_connection_cap_do_not_stop_the_server() {
     );
     drop(slow);
 }
+
+#[test]
+fn themes_reads_a_csv_of_comments_as_the_server_does() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("komentar.csv");
+    std::fs::write(
+        &file,
+        "tanggal,comment,nilai\n\
+         2026-11-02,\"antri lama bgt, petugas tdk ramah\",2\n\
+         2026-11-02,disuruh bayar 50rb biar cepat katanya uang rokok,1\n\
+         2026-11-03,,4\n\
+         2026-11-03,\"Pelayanan cepat, terima kasih\",4\n",
+    )
+    .expect("write");
+    let out = ikm(
+        "sqlite::memory:",
+        &["themes", file.to_str().expect("path"), "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON array");
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"row": 1, "themes": ["waktu", "perilaku"], "flags": []},
+            {"row": 2, "themes": ["waktu", "biaya"], "flags": ["pungli"]},
+            {"row": 3, "themes": [], "flags": []},
+            {"row": 4, "themes": ["waktu"], "flags": ["pujian"]},
+        ])
+    );
+    // Lines without --json; a file without the column is refused with the reason.
+    let text = stdout(&ikm(
+        "sqlite::memory:",
+        &["themes", file.to_str().expect("path")],
+    ));
+    assert!(
+        text.starts_with("1\twaktu, perilaku\t\n2\twaktu, biaya\tpungli\n"),
+        "{text}"
+    );
+    let bad = dir.path().join("tanpa.csv");
+    std::fs::write(&bad, "tanggal,teks\n2026-11-02,lama\n").expect("write");
+    let out = ikm("sqlite::memory:", &["themes", bad.to_str().expect("path")]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no column named `comment`"),
+        "{}",
+        stderr(&out)
+    );
+    // Another lexicon, and a broken one named by its line.
+    let lexicon = dir.path().join("leksikon.txt");
+    std::fs::write(&lexicon, "theme sarana: antri\n").expect("write");
+    let out = ikm(
+        "sqlite::memory:",
+        &[
+            "themes",
+            file.to_str().expect("path"),
+            "--json",
+            "--lexicon",
+            lexicon.to_str().expect("path"),
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json[0]["themes"], serde_json::json!(["sarana"]));
+    std::fs::write(&lexicon, "theme harga: mahal\n").expect("write");
+    let out = ikm(
+        "sqlite::memory:",
+        &[
+            "themes",
+            file.to_str().expect("path"),
+            "--lexicon",
+            lexicon.to_str().expect("path"),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
+}

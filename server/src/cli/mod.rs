@@ -1,9 +1,10 @@
-//! The command line: `ikm serve | migrate | seed-demo | compute | import | export | invite | user |
-//! backup | restore`.
+//! The command line: `ikm serve | migrate | seed-demo | compute | themes | import | export | invite |
+//! user | backup | restore`.
 
 mod compute;
 mod error;
 mod invite;
+pub mod themes;
 mod transfer;
 mod users;
 
@@ -41,6 +42,9 @@ pub enum Command {
     },
     /// Compute the IKM of a response file (CSV, see docs/IKM.md) and print it.
     Compute(compute::ComputeArgs),
+    /// Read the comments of a CSV (column `comment`) as themes (the nine unsur) and flags (pungli,
+    /// keselamatan, pujian), as the server reads them; --json prints one JSON array.
+    Themes(themes::ThemesArgs),
     /// Import paper surveys (a response file: CSV or XLSX) into a unit as channel `paper`.
     Import(transfer::ImportArgs),
     /// Export the valid responses of a unit or region (CSV in the interchange format, or XLSX).
@@ -138,6 +142,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
         }
         Command::Compute(args) => compute::run(&args)?,
+        Command::Themes(args) => themes::run(&args)?,
         Command::Import(args) => {
             let store = storage::open(&url).await?;
             let result = transfer::import(store.as_ref(), &args).await;
