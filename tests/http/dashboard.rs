@@ -41,7 +41,7 @@ async fn raw(app: &TestApp, unit_id: i64, period: &Period, counted: Counted) -> 
         .expect("raw tally")
 }
 
-async fn unit(app: &TestApp) -> (i64, Option<u64>) {
+pub(crate) async fn unit(app: &TestApp) -> (i64, Option<u64>) {
     let id = app
         .store
         .unit(OWN_UNIT)
@@ -82,7 +82,7 @@ pub(crate) fn response(unit_id: i64, at: DateTime<Utc>, values: [u8; 9]) -> NewR
     }
 }
 
-fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+pub(crate) fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 3, 0, 0)
         .single()
         .expect("time")
@@ -184,7 +184,7 @@ async fn every_headline_figure_equals_the_engine_over_the_raw_responses() {
     }
 }
 
-async fn get_as(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
+pub(crate) async fn get_as(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
     let reply = request(app, "GET", path, Some(cookie), "", None).await;
     (reply.status, reply.body)
 }

@@ -14,6 +14,7 @@ mod hostile;
 mod invitations;
 mod metrics;
 mod mpp;
+mod privacy;
 mod public;
 mod queue;
 mod region;

@@ -41,6 +41,15 @@ fn bind_all<'q, E: Engine>(mut query: Sql<'q, E>, binds: &'q [Bind]) -> Sql<'q, 
     query
 }
 
+/// A citizen's or staff member's text as it may be shown: personal numbers, e-mail addresses and
+/// plates masked (`ikm_domain::privacy`).
+pub(crate) fn masked(text: String) -> String {
+    match ikm_domain::privacy::mask(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(masked) => masked,
+    }
+}
+
 fn bad(what: &str) -> StoreError {
     StoreError::Failed(format!("stored {what} is not valid"))
 }
@@ -294,10 +303,11 @@ impl<E: Engine> Dashboards for SqlStore<E> {
                     received_at: row.col("received_at")?,
                     service: row.col("service_name")?,
                     scores: scores_of(row)?,
-                    comment: row.col("comment")?,
+                    // Personal numbers, addresses and plates are never shown (UU 27/2022).
+                    comment: masked(row.col("comment")?),
                     status: CommentStatus::parse(&status).ok_or_else(|| bad("comment status"))?,
                     note: row.col("note")?,
-                    public_reply: row.col("public_reply")?,
+                    public_reply: row.col::<Option<String>>("public_reply")?.map(masked),
                 })
             })
             .collect()
@@ -419,8 +429,8 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         rows.iter()
             .map(|row| {
                 Ok(PublicReply {
-                    comment: row.col::<Option<String>>("comment")?.unwrap_or_default(),
-                    reply: row.col("public_reply")?,
+                    comment: masked(row.col::<Option<String>>("comment")?.unwrap_or_default()),
+                    reply: masked(row.col("public_reply")?),
                     replied_at: row.col("replied_at")?,
                 })
             })

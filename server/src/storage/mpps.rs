@@ -314,11 +314,13 @@ impl<E: Engine> Mpps for SqlStore<E> {
                     unit_code: row.col("code")?,
                     unit_name: row.col("name")?,
                     received_at: row.col("received_at")?,
-                    comment: row.col("comment")?,
+                    comment: super::dashboard::masked(row.col("comment")?),
                     status: CommentStatus::parse(&status).ok_or_else(|| {
                         StoreError::Failed("stored comment status is not valid".into())
                     })?,
-                    public_reply: row.col("public_reply")?,
+                    public_reply: row
+                        .col::<Option<String>>("public_reply")?
+                        .map(super::dashboard::masked),
                 })
             })
             .collect()
