@@ -224,8 +224,9 @@ pub mod audit_action {
     pub const API_KEY_REVOKE: &str = "api_key_revoke";
     pub const API_KEY_USE: &str = "api_key_use";
     pub const SERVED_COUNTS: &str = "served_counts";
+    pub const PUNGLI_ALERT: &str = "pungli_alert";
 
-    pub const ALL: [&str; 30] = [
+    pub const ALL: [&str; 31] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -256,6 +257,7 @@ pub mod audit_action {
         API_KEY_REVOKE,
         API_KEY_USE,
         SERVED_COUNTS,
+        PUNGLI_ALERT,
     ];
 }
 

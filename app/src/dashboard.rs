@@ -59,11 +59,12 @@ keyed_enum! {
 }
 
 keyed_enum! {
-    /// The three alert rules.
+    /// The alerts: three rules a unit sets, and a comment reporting an illegal levy (always).
     AlertKind {
         Grade = "grade", "IKM turun di bawah mutu", "IKM below a grade";
         LowShare = "low_share", "Banyak jawaban rendah", "Many low answers";
         ResponseRate = "response_rate", "Tingkat tanggapan undangan rendah", "Low invitation response rate";
+        Pungli = "pungli", "Laporan pungutan liar", "Illegal levy reported";
     }
 }
 
@@ -309,6 +310,11 @@ pub struct CommentRow {
     pub status: CommentStatus,
     pub note: Option<String>,
     pub public_reply: Option<String>,
+    /// What the comment is about, and its flags (empty until it is read).
+    #[serde(default)]
+    pub themes: Vec<Unsur>,
+    #[serde(default)]
+    pub flags: Vec<ikm_domain::themes::CommentFlag>,
 }
 
 impl CommentRow {
@@ -329,6 +335,12 @@ pub struct CommentFilter {
     pub status: Option<CommentStatus>,
     /// Part of the comment (case-insensitive).
     pub search: Option<String>,
+    /// Only comments read as this unsur's theme (`ikm_domain::themes`).
+    #[serde(default)]
+    pub theme: Option<Unsur>,
+    /// Only comments with this flag.
+    #[serde(default)]
+    pub flag: Option<ikm_domain::themes::CommentFlag>,
 }
 
 /// What staff set on a comment.

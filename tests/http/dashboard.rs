@@ -394,6 +394,8 @@ async fn a_comment_gets_a_status_a_note_and_a_public_reply_that_the_public_page_
                 low_only: false,
                 status: Some(CommentStatus::Ditindaklanjuti),
                 search: None,
+                theme: None,
+                flag: None,
             },
             10,
         )

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod api;
+mod comments;
 mod dashboard;
 mod directory;
 mod export;

@@ -189,6 +189,8 @@ pub async fn load_dashboard(
                 low_only: false,
                 status: Some(CommentStatus::Baru),
                 search: None,
+                theme: None,
+                flag: None,
             },
         )
         .await

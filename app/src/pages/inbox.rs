@@ -17,6 +17,7 @@ use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
 use crate::periods::period_query;
 use crate::time::jakarta_time;
+use ikm_domain::themes::CommentFlag;
 use ikm_domain::{Period, Unsur};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -34,6 +35,10 @@ pub struct InboxQuery {
     pub rendah: Option<String>,
     pub status: Option<String>,
     pub cari: Option<String>,
+    /// An unsur's key: only comments read as that theme.
+    pub tema: Option<String>,
+    /// A flag's key (pungli, keselamatan, pujian).
+    pub tanda: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +56,7 @@ pub struct InboxData {
     pub form: Option<FormState>,
 }
 
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "dasbor/masukan")]
 pub async fn load_inbox(
     code: String,
@@ -61,6 +67,8 @@ pub async fn load_inbox(
     rendah: Option<String>,
     status: Option<String>,
     cari: Option<String>,
+    tema: Option<String>,
+    tanda: Option<String>,
 ) -> Result<Option<InboxData>, LoadError> {
     let query = InboxQuery {
         periode,
@@ -70,6 +78,8 @@ pub async fn load_inbox(
         rendah,
         status,
         cari,
+        tema,
+        tanda,
     };
     use crate::dashboard::CommentFilter;
     use crate::guard::managed_unit;
@@ -96,6 +106,8 @@ pub async fn load_inbox(
             .as_deref()
             .map(|s| s.chars().take(200).collect::<String>())
             .filter(|s| !s.trim().is_empty()),
+        theme: query.tema.as_deref().and_then(Unsur::parse),
+        flag: query.tanda.as_deref().and_then(CommentFlag::parse),
     };
     let rows = store
         .comments(unit.id, &filter, INBOX_LIMIT)
@@ -107,6 +119,8 @@ pub async fn load_inbox(
         ("rendah", &query.rendah),
         ("status", &query.status),
         ("cari", &query.cari),
+        ("tema", &query.tema),
+        ("tanda", &query.tanda),
     ] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             back.push_str(&format!("&{name}={}", encode_query(v)));
@@ -148,12 +162,15 @@ pub fn InboxPage() -> impl IntoView {
                     rendah: q.get("rendah"),
                     status: q.get("status"),
                     cari: q.get("cari"),
+                    tema: q.get("tema"),
+                    tanda: q.get("tanda"),
                 },
             )
         },
         |(code, q)| {
             load_inbox(
-                code, q.periode, q.dari, q.sampai, q.layanan, q.rendah, q.status, q.cari,
+                code, q.periode, q.dari, q.sampai, q.layanan, q.rendah, q.status, q.cari, q.tema,
+                q.tanda,
             )
         },
     );
@@ -212,6 +229,24 @@ fn Inbox(data: InboxData) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
+                    <label for="tema">{d.filter_theme}</label>
+                    <select id="tema" name="tema">
+                        <option value="">{d.filter_all}</option>
+                        {Unsur::ALL.iter().map(|u| view! {
+                            <option value=u.key() selected=q.tema.as_deref() == Some(u.key())>{u.name(lang)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="tanda">{d.filter_flag}</label>
+                    <select id="tanda" name="tanda">
+                        <option value="">{d.filter_all}</option>
+                        {CommentFlag::ALL.iter().map(|f| view! {
+                            <option value=f.key() selected=q.tanda.as_deref() == Some(f.key())>{flag_label(*f, d)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
                     <label for="cari">{d.filter_search}</label>
                     <input id="cari" name="cari" type="search" maxlength="200" value=q.cari.clone().unwrap_or_default() />
                 </div>
@@ -260,6 +295,14 @@ fn CommentItem(
                 " · " <span class=format!("status status-{}", row.status.key())>{row.status.label(lang)}</span>
             </p>
             <blockquote>{row.comment.clone()}</blockquote>
+            {(!row.themes.is_empty() || !row.flags.is_empty()).then(|| view! {
+                <p class="comment-tags" data-testid="comment-tags">
+                    {row.flags.iter().map(|f| view! {
+                        <span class=format!("tag flag-{}", f.key())>{flag_label(*f, d)}</span> " "
+                    }).collect_view()}
+                    {row.themes.iter().map(|u| view! { <span class="tag">{u.name(lang)}</span> " " }).collect_view()}
+                </p>
+            })}
             <p class="scores-heading">{d.scores_label}</p>
             <ul class="scores">
                 {Unsur::ALL.iter().map(|u| {
@@ -306,5 +349,14 @@ fn CommentItem(
                 <button type="submit">{d.save}</button>
             </form>
         </li>
+    }
+}
+
+/// A flag's words.
+fn flag_label(flag: CommentFlag, d: &crate::i18n::DashTexts) -> &'static str {
+    match flag {
+        CommentFlag::Pungli => d.flag_pungli,
+        CommentFlag::Keselamatan => d.flag_safety,
+        CommentFlag::Pujian => d.flag_praise,
     }
 }

@@ -46,6 +46,11 @@ pub trait Dashboards: Send + Sync {
         actor: &Actor,
     ) -> StoreResult<()>;
 
+    /// Reads up to `limit` stored comments that have no reading yet (stored before comments were
+    /// read, or under an older lexicon that was cleared) and writes their readings; how many. No
+    /// alert is raised for them: they are not new.
+    async fn read_stored_comments(&self, limit: u32) -> StoreResult<u64>;
+
     /// The unit's newest public replies.
     async fn public_replies(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<PublicReply>>;
 

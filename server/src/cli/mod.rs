@@ -112,6 +112,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             if let Some(mailer) = web.mail.clone() {
                 crate::reminders::start(store.clone(), mailer, web.public_url.clone());
             }
+            // Comments stored before they were read (or under a cleared lexicon), in the
+            // background: the server answers meanwhile.
+            let reading = store.clone();
+            tokio::spawn(async move {
+                match themes::read_stored(reading.as_ref()).await {
+                    Ok(0) => {}
+                    Ok(read) => tracing::info!(read, "stored comments read"),
+                    Err(error) => tracing::error!(%error, "reading stored comments failed"),
+                }
+            });
             let state = AppState::new(args.leptos_options(), store.clone(), web);
             // Returns once every request in flight has been answered (graceful shutdown), so
             // every acknowledged answer is committed; closing folds SQLite's log into the file.
@@ -121,8 +131,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate => {
             let store = storage::open(&url).await?;
             let regions = seed::regions::ensure(store.as_ref()).await?;
+            let read = themes::read_stored(store.as_ref()).await?;
             store.close().await;
-            println!("Database {url} is up to date ({regions} regions).");
+            println!("Database {url} is up to date ({regions} regions, {read} comments read).");
         }
         Command::SeedDemo { as_of } => {
             let store = storage::open(&url).await?;

@@ -104,3 +104,15 @@ pub fn run(args: &ThemesArgs) -> Result<(), CliError> {
     }
     Ok(())
 }
+
+/// Reads every stored comment that has no reading yet, a batch at a time; how many it read.
+pub async fn read_stored(store: &dyn app::store::Store) -> Result<u64, app::store::StoreError> {
+    let mut total = 0;
+    loop {
+        let read = store.read_stored_comments(2_000).await?;
+        total += read;
+        if read == 0 {
+            return Ok(total);
+        }
+    }
+}

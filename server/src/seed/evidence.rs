@@ -280,6 +280,8 @@ pub async fn seed(
             low_only: false,
             status: Some(CommentStatus::Baru),
             search: None,
+            theme: None,
+            flag: None,
         };
         for comment in store.comments(unit.id, &filter, MAX_REPLIES).await? {
             if !rng.gen_bool(share) {

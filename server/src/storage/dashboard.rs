@@ -22,6 +22,7 @@ use app::dashboard::{
 use app::evidence::Evidence;
 use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::themes::CommentFlag;
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
 use std::collections::BTreeMap;
 
@@ -39,6 +40,11 @@ fn bind_all<'q, E: Engine>(mut query: Sql<'q, E>, binds: &'q [Bind]) -> Sql<'q, 
         };
     }
     query
+}
+
+/// The keys of a comma-separated list that `parse` knows.
+fn keys<T>(list: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    list.split(',').filter_map(|k| parse(k.trim())).collect()
 }
 
 /// A citizen's or staff member's text as it may be shown: personal numbers, e-mail addresses and
@@ -118,6 +124,7 @@ fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String,
          FROM responses r \
          LEFT JOIN services s ON s.id = r.service_id \
          LEFT JOIN comment_followups f ON f.response_id = r.id \
+         LEFT JOIN comment_readings c ON c.response_id = r.id \
          WHERE r.unit_id = $1 AND r.day BETWEEN $2 AND $3 AND r.flag IS NULL \
          AND r.comment IS NOT NULL AND r.comment <> ''"
     );
@@ -143,6 +150,19 @@ fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String,
             " AND COALESCE(f.status, 'baru') = ${}",
             binds.len()
         ));
+    }
+    // Keys in a comma-separated list, matched whole.
+    for (column, key) in [
+        ("c.themes", filter.theme.map(|u| u.key())),
+        ("c.flags", filter.flag.map(|f| f.key())),
+    ] {
+        if let Some(key) = key {
+            binds.push(Bind::Text(format!("%,{key},%")));
+            sql.push_str(&format!(
+                " AND (',' || {column} || ',') LIKE ${}",
+                binds.len()
+            ));
+        }
     }
     if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
         binds.push(Bind::Text(like_pattern(search.trim())));
@@ -283,7 +303,8 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let (mut text, mut binds) = comment_query(
             &format!(
                 "r.id, r.received_at, s.name AS service_name, {}, r.comment, \
-                 COALESCE(f.status, 'baru') AS status, f.note, f.public_reply",
+                 COALESCE(f.status, 'baru') AS status, f.note, f.public_reply, \
+                 COALESCE(c.themes, '') AS themes, COALESCE(c.flags, '') AS flags",
                 score_columns.join(", ")
             ),
             unit_id,
@@ -308,6 +329,8 @@ impl<E: Engine> Dashboards for SqlStore<E> {
                     status: CommentStatus::parse(&status).ok_or_else(|| bad("comment status"))?,
                     note: row.col("note")?,
                     public_reply: row.col::<Option<String>>("public_reply")?.map(masked),
+                    themes: keys(&row.col::<String>("themes")?, Unsur::parse),
+                    flags: keys(&row.col::<String>("flags")?, CommentFlag::parse),
                 })
             })
             .collect()
@@ -413,6 +436,28 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         )
         .await?;
         commit(tx).await
+    }
+
+    async fn read_stored_comments(&self, limit: u32) -> StoreResult<u64> {
+        let rows = sql::<E>(
+            "SELECT r.id, r.unit_id, r.day, r.comment FROM responses r \
+             LEFT JOIN comment_readings c ON c.response_id = r.id \
+             WHERE r.comment IS NOT NULL AND r.comment <> '' AND c.response_id IS NULL \
+             LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .all(&self.pool)
+        .await?;
+        let mut tx = begin(&self.pool).await?;
+        for row in &rows {
+            let comment: String = row.col("comment")?;
+            let reading = ikm_domain::themes::read(&comment);
+            let (id, day): (String, String) = (row.col("id")?, row.col("day")?);
+            super::responses::write_reading(&mut tx, &id, row.col("unit_id")?, &day, &reading)
+                .await?;
+        }
+        commit(tx).await?;
+        Ok(rows.len() as u64)
     }
 
     async fn public_replies(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<PublicReply>> {

@@ -1,6 +1,7 @@
 //! Citizens' answers: storing a batch with its tallies in one transaction, and reading answers back
 //! (one, a page of a unit's, a device's recent ones, a tally recomputed from them).
 
+use super::accounts::append;
 use super::cells::{add_cells, upsert_cells, BuiltCells, CellRows};
 use super::engine::Engine;
 use super::rows::{parse_answers, parse_response};
@@ -10,8 +11,12 @@ use super::shared::{
 };
 use super::sql::{begin, commit, sql, Cols, Tx};
 use super::tallies::{add_batch, add_to, cache_statement, TallyRows};
+use app::access::audit_action;
+use app::accounts::Actor;
+use app::dashboard::AlertKind;
 use app::store::{Counted, DeviceAsk, NewResponse, RecordOutcome, StoreError, StoreResult};
 use chrono::NaiveDate;
+use ikm_domain::themes::{CommentFlag, Reading};
 use ikm_domain::Tally;
 use sqlx::Pool;
 use std::borrow::Cow;
@@ -46,6 +51,77 @@ pub(crate) async fn claim<E: Engine>(tx: &mut Tx<E>, response: &NewResponse) -> 
     .run(&mut *tx)
     .await?;
     Ok(changed == 1)
+}
+
+/// Writes what a comment is about (`ikm_domain::themes`) in `comment_readings`.
+pub(crate) async fn write_reading<E: Engine>(
+    tx: &mut Tx<E>,
+    response_id: &str,
+    unit_id: i64,
+    day: &str,
+    reading: &Reading,
+) -> StoreResult<()> {
+    let themes: Vec<&str> = reading.themes.iter().map(|u| u.key()).collect();
+    let flags: Vec<&str> = reading.flags.iter().map(|f| f.key()).collect();
+    sql::<E>(
+        "INSERT INTO comment_readings (response_id, unit_id, day, themes, flags) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO NOTHING",
+    )
+    .bind(response_id)
+    .bind(unit_id)
+    .bind(day)
+    .bind(themes.join(","))
+    .bind(flags.join(","))
+    .run(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Reads each new comment and, when it reports an illegal levy, raises the unit's alert at once
+/// (one per comment) with an audit line — in the answers' own transaction, so none is lost.
+async fn read_new_comments<E: Engine>(
+    tx: &mut Tx<E>,
+    stored: &[(&NewResponse, String)],
+) -> StoreResult<()> {
+    for (r, day) in stored {
+        let Some(comment) = r.comment.as_deref().filter(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let reading = ikm_domain::themes::read(comment);
+        let id = r.id.to_string();
+        write_reading(tx, &id, r.unit_id, day, &reading).await?;
+        if !reading.has(CommentFlag::Pungli) {
+            continue;
+        }
+        let shown: String = ikm_domain::privacy::mask(comment)
+            .chars()
+            .take(300)
+            .collect();
+        sql::<E>("INSERT INTO alerts (unit_id, kind, raised_at, detail) VALUES ($1, $2, $3, $4)")
+            .bind(r.unit_id)
+            .bind(AlertKind::Pungli.key())
+            .bind(timestamp(&chrono::Utc::now()))
+            .bind(format!(
+                "Komentar warga ({day}) melaporkan pungutan liar, calo atau suap: \"{shown}\""
+            ))
+            .run(&mut *tx)
+            .await?;
+        let system = Actor {
+            user_id: None,
+            name: "sistem".into(),
+            address: String::new(),
+        };
+        append(
+            tx,
+            &system,
+            audit_action::PUNGLI_ALERT,
+            &id,
+            None,
+            Some(serde_json::json!({ "unit_id": r.unit_id, "day": day }).to_string()),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Stores the answers and adds each new one to its tally rows and, where its month is built, to
@@ -109,6 +185,7 @@ pub(crate) async fn record<E: Engine>(
     }
     add_batch(&mut tx, tallies).await?;
     upsert_cells(&mut tx, cells).await?;
+    read_new_comments(&mut tx, &stored).await?;
     commit(tx).await?;
     Ok(Recorded {
         outcomes,
