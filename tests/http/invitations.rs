@@ -751,3 +751,62 @@ async fn a_low_response_rate_raises_its_alert() {
     );
     assert!(alert.detail.ends_with("batas 30 %"), "{}", alert.detail);
 }
+
+#[tokio::test]
+async fn two_answers_with_one_invitation_in_one_batch_store_one() {
+    let app = crate::app().await;
+    let unit = app.store.unit(OWN).await.expect("store").expect("unit");
+    let now = Utc::now();
+    let invitation = Invitation {
+        code: code_from_bytes([9; CODE_BYTES]),
+        unit_id: unit.id,
+        unit_code: OWN.into(),
+        service_id: None,
+        counter_tag: String::new(),
+        issued_at: now - Duration::minutes(5),
+        expires_at: now + Duration::days(7),
+        response_id: None,
+    };
+    app.store
+        .issue_invitations(std::slice::from_ref(&invitation), "test")
+        .await
+        .expect("issued");
+    let answer = |minutes| {
+        let mut r = crate::dashboard::response(unit.id, now - Duration::minutes(minutes), [4; 9]);
+        r.invitation = Some(invitation.code.clone());
+        r
+    };
+    let (first, second) = (answer(2), answer(1));
+    let outcomes = app
+        .store
+        .record_responses(&[first.clone(), second.clone()])
+        .await
+        .expect("recorded");
+    let stored = outcomes
+        .iter()
+        .filter(|o| **o == app::store::RecordOutcome::Stored)
+        .count();
+    assert_eq!(stored, 1, "{outcomes:?}");
+    assert!(outcomes.contains(&app::store::RecordOutcome::InvitationRefused));
+    // The winner's replay is stored once, the loser stays refused.
+    let used = app
+        .store
+        .invitation(&invitation.code)
+        .await
+        .expect("store")
+        .expect("it")
+        .response_id
+        .expect("used");
+    let (winner, loser) = if used == first.id.to_string() {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let again = app
+        .store
+        .record_responses(&[winner.clone(), loser.clone()])
+        .await
+        .expect("recorded");
+    assert_eq!(again[0], app::store::RecordOutcome::Duplicate, "{again:?}");
+    assert_eq!(again[1], app::store::RecordOutcome::InvitationRefused);
+}

@@ -30,27 +30,65 @@ pub(crate) struct Recorded {
     pub(crate) built_through: String,
 }
 
-/// Marks the invitation of `response` (if it carries one) used by it, when it is the unit's, was
-/// not used by another answer, and had not expired when the answer was given. `false`: the answer
-/// must not be stored. A replay of the answer that used it finds it used by itself: `true`.
-pub(crate) async fn claim<E: Engine>(tx: &mut Tx<E>, response: &NewResponse) -> StoreResult<bool> {
-    let Some(code) = &response.invitation else {
-        return Ok(true);
-    };
-    let id = response.id.to_string();
-    let at = timestamp(&response.received_at);
-    let changed = sql::<E>(
-        "UPDATE invitations SET response_id = $1, answered_at = $2 \
-         WHERE code = $3 AND unit_id = $4 AND expires_at >= $2 \
-         AND (response_id IS NULL OR response_id = $1)",
-    )
-    .bind(id)
-    .bind(at)
-    .bind(code.as_str())
-    .bind(response.unit_id)
-    .run(&mut *tx)
-    .await?;
-    Ok(changed == 1)
+/// Invitations claimed per statement (four values each).
+const CLAIMS_PER_STATEMENT: usize = 500;
+
+/// Marks the invitations of `responses` (those that carry one) used by their answers — each when
+/// it is the unit's, was not used by another answer, and had not expired when the answer was given
+/// — in one statement per 500, and says for each answer whether it may be stored. A replay of the
+/// answer that used one finds it used by itself: stored (once). Two answers with one invitation in
+/// the same batch: one wins.
+pub(crate) async fn claim<E: Engine>(
+    tx: &mut Tx<E>,
+    responses: &[NewResponse],
+) -> StoreResult<Vec<bool>> {
+    let mut claimed = vec![true; responses.len()];
+    let invited: Vec<(usize, &NewResponse, &str)> = responses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.invitation.as_deref().map(|code| (i, r, code)))
+        .collect();
+    for chunk in invited.chunks(CLAIMS_PER_STATEMENT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|k| {
+                let n = 4 * k;
+                format!(
+                    "(${}, ${}, ${}, CAST(${} AS BIGINT))",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4
+                )
+            })
+            .collect();
+        let text = format!(
+            "WITH v (code, id, at, unit) AS (VALUES {}) \
+             UPDATE invitations SET response_id = v.id, answered_at = v.at FROM v \
+             WHERE invitations.code = v.code AND invitations.unit_id = v.unit \
+             AND invitations.expires_at >= v.at \
+             AND (invitations.response_id IS NULL OR invitations.response_id = v.id) \
+             RETURNING invitations.code, invitations.response_id",
+            values.join(", ")
+        );
+        let mut query = sql::<E>(&text).persistent(chunk.len() <= 8);
+        for (_, r, code) in chunk {
+            query = query
+                .bind(*code)
+                .bind(r.id.to_string())
+                .bind(timestamp(&r.received_at))
+                .bind(r.unit_id);
+        }
+        let won: HashSet<(String, String)> = query
+            .all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| Ok((row.col("code")?, row.col("response_id")?)))
+            .collect::<StoreResult<_>>()?;
+        for (i, r, code) in chunk {
+            claimed[*i] = won.contains(&(code.to_string(), r.id.to_string()));
+        }
+    }
+    Ok(claimed)
 }
 
 /// Writes what a comment is about (`ikm_domain::themes`) in `comment_readings`.
@@ -132,10 +170,7 @@ pub(crate) async fn record<E: Engine>(
 ) -> StoreResult<Recorded> {
     let mut tx = begin(writer).await?;
     // An answer given through an invitation uses it up here, or is not stored at all.
-    let mut claimed = Vec::with_capacity(responses.len());
-    for r in responses {
-        claimed.push(claim(&mut tx, r).await?);
-    }
+    let claimed = claim(&mut tx, responses).await?;
     let kept: Cow<[NewResponse]> = if claimed.iter().all(|c| *c) {
         Cow::Borrowed(responses)
     } else {
