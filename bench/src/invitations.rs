@@ -6,7 +6,7 @@
 //! server. Afterwards every acknowledged invited answer must have used up its invitation.
 
 use crate::fill::{fill, Plan};
-use crate::submit::{hidden_value, script, units_with_services, wrk, Ids, Invited, Load, WrkRun};
+use crate::submit::{script, survey_form, units_with_services, wrk, Ids, Invited, Load, WrkRun};
 use crate::BenchError;
 use app::invitation::{code_from_bytes, Invitation, CODE_BYTES};
 use app::store::Store;
@@ -195,17 +195,7 @@ pub async fn measure(
     let used_before = used(store.as_ref(), &units).await?;
 
     let server = crate::server::start(ikm, database_url).await?;
-    let page = reqwest::get(format!("{}/s/{}", server.base, units[0].0))
-        .await
-        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?
-        .text()
-        .await
-        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?;
-    let form = hidden_value(&page, "id")
-        .ok_or_else(|| BenchError::Failed("the survey page has no response id".into()))?;
-    let token = hidden_value(&page, "token")
-        .ok_or_else(|| BenchError::Failed("the survey page has no token".into()))?;
-    let token = app::i18n::encode_query(&token);
+    let (form, token) = survey_form(&server.base, &units[0].0).await?;
 
     let issue_path = dir.join("issue.lua");
     let open_path = dir.join("open.lua");

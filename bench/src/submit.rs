@@ -226,8 +226,24 @@ end
     )
 }
 
+/// A survey page's form id and render token (the token ready for a query string), which every
+/// request of a run reuses.
+pub(crate) async fn survey_form(base: &str, unit: &str) -> Result<(String, String), BenchError> {
+    let page = reqwest::get(format!("{base}/s/{unit}"))
+        .await
+        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?
+        .text()
+        .await
+        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?;
+    let form = hidden_value(&page, "id")
+        .ok_or_else(|| BenchError::Failed("the survey page has no response id".into()))?;
+    let token = hidden_value(&page, "token")
+        .ok_or_else(|| BenchError::Failed("the survey page has no token".into()))?;
+    Ok((form, app::i18n::encode_query(&token)))
+}
+
 /// The value of the hidden input `name` in a rendered page.
-pub(crate) fn hidden_value(html: &str, name: &str) -> Option<String> {
+fn hidden_value(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\""))?;
     let tag_start = html[..at].rfind('<')?;
     let tag_end = at + html[at..].find('>')?;
@@ -327,17 +343,7 @@ pub async fn measure(
 
     let server: Server = start(ikm, database_url).await?;
     let pid = server.child.id();
-    let page = reqwest::get(format!("{}/s/{}", server.base, units[0].0))
-        .await
-        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?
-        .text()
-        .await
-        .map_err(|e| BenchError::Failed(format!("the survey page: {e}")))?;
-    let form = hidden_value(&page, "id")
-        .ok_or_else(|| BenchError::Failed("the survey page has no response id".into()))?;
-    let token = hidden_value(&page, "token")
-        .ok_or_else(|| BenchError::Failed("the survey page has no token".into()))?;
-    let token = app::i18n::encode_query(&token);
+    let (form, token) = survey_form(&server.base, &units[0].0).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle_kib = rss_kib(pid).unwrap_or(0);
 

@@ -204,20 +204,8 @@ async fn expired_foreign_tampered_and_guessed_invitations_store_nothing() {
 async fn invitations_only_closes_the_open_form_and_the_counts_are_hand_computed() {
     let app = crate::app().await;
     let admin = sign_in(&app, ADMIN).await;
-    let fields = UnitFields {
-        name: "Loket Uji Undangan".into(),
-        kind: UnitKind::Lainnya,
-        region_code: "18.71".into(),
-        mpp_name: None,
-        active: true,
-        complaint_contact: None,
-        population_per_year: Some(1_000),
-    };
     let unit = "1871-uji-undangan";
-    app.store
-        .create_unit(unit, &fields, &Actor::command_line())
-        .await
-        .expect("unit");
+    test_unit(&app, unit, 1_000).await;
 
     // Three invitations, two answered through them, and two open answers: a response rate of
     // 2 / 3 = 66,67 %, and 2 of 4 respondents by invitation = 50,00 %.
