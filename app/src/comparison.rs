@@ -254,7 +254,41 @@ mod tests {
             trend: vec![all(3, 10), now.clone()],
             now,
             population_per_year: population,
+            invitations: InvitationCounts::default(),
         }
+    }
+
+    #[test]
+    fn a_counted_population_and_the_invitations_add_up_in_a_row() {
+        let q = Period::quarter(2026, 3).expect("q3");
+        // Counted: 40 served (36 needed), 36 answered; estimated: 3 650 a year (92 days: 920,
+        // 272 needed), 10 answered.
+        let mut counted = unit(all(4, 36), Some(36_500));
+        counted.invitations = InvitationCounts {
+            issued: 20,
+            answered: 5,
+            invited_answers: 5,
+            served: Some(40),
+            uploaded_days: 10,
+        };
+        let estimated = unit(all(3, 10), Some(3_650));
+        let row = row(
+            "18.71",
+            "Kota",
+            String::new(),
+            &[counted.clone(), estimated],
+            &q,
+        );
+        assert_eq!(row.adequacy.map(|a| a.population), Some(40 + 920));
+        assert_eq!((row.units_adequate, row.units_with_population), (1, 2));
+        assert_eq!(row.invitations.response_rate(), Some(Hundredths(2_500)));
+        // 36 respondents of the 40 counted (the other unit counted nobody): 90,00 %.
+        assert_eq!(row.respondents_per_served(), Some(Hundredths(9_000)));
+        let alone = super::row("u", "U", String::new(), &[counted], &q);
+        assert_eq!(
+            alone.adequacy.map(|a| (a.population, a.required)),
+            Some((40, 36))
+        );
     }
 
     #[test]
