@@ -290,8 +290,13 @@ pub async fn seed(
             let Ok(received) = DateTime::parse_from_rfc3339(&comment.received_at) else {
                 continue;
             };
-            let at = (received.with_timezone(&Utc) + Duration::days(rng.gen_range(1..12)))
-                .min(noon(as_of));
+            // Never later than now: past midnight in Jakarta, "today" has a noon still to come,
+            // and a reply dated ahead would stay the newest whatever staff write next.
+            let received = received.with_timezone(&Utc);
+            let at = (received + Duration::days(rng.gen_range(1..12)))
+                .min(noon(as_of))
+                .min(Utc::now())
+                .max(received);
             let update = if comment.has_low_score() || rng.gen_bool(0.5) {
                 CommentUpdate {
                     status: CommentStatus::Selesai,
