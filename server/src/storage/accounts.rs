@@ -2,6 +2,7 @@
 //! (`app::store::Accounts`). Every change runs in one transaction with its audit line, which
 //! records the state before and after as JSON.
 
+use super::audit::{append, json};
 use super::engine::Engine;
 use super::rows::{parse_unit, UNIT_COLUMNS};
 use super::shared::{timestamp, to_i64, to_u64};
@@ -16,35 +17,6 @@ use app::model::{
 use app::store::Accounts;
 use app::store::{Record, StoreError, StoreResult, Unique};
 use chrono::{DateTime, Utc};
-
-pub(crate) async fn append<E: Engine>(
-    tx: &mut Tx<E>,
-    actor: &Actor,
-    action: &str,
-    target: &str,
-    before: Option<String>,
-    after: Option<String>,
-) -> StoreResult<()> {
-    sql::<E>(
-        "INSERT INTO audit_log (at, actor_id, actor, address, action, target, before, after) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(timestamp(&Utc::now()))
-    .bind(actor.user_id)
-    .bind(&actor.name)
-    .bind(&actor.address)
-    .bind(action)
-    .bind(target)
-    .bind(before)
-    .bind(after)
-    .run(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-pub(crate) fn json<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_string(value).ok()
-}
 
 async fn scopes<E: Engine>(tx: &mut Tx<E>, user_id: i64) -> StoreResult<Vec<String>> {
     sql::<E>("SELECT code FROM user_scopes WHERE user_id = $1 ORDER BY code")

@@ -3,7 +3,7 @@
 //! uploads waiting to be stored. Every change made by a person runs in one transaction with its
 //! audit line.
 
-use super::accounts::{append, json};
+use super::audit::{append, json};
 use super::cells::built_through;
 use super::engine::Engine;
 use super::rows::{parse_answers, parse_profile};

@@ -2,7 +2,7 @@
 //! and a period's counts. The survey's writer uses an invitation up in the answer's own
 //! transaction (`responses::claim`), so a link is used up exactly when its answer is stored.
 
-use super::accounts::append;
+use super::audit::append;
 use super::engine::Engine;
 use super::shared::{in_region, instant, region_prefix, timestamp, to_u64};
 use super::sql::{begin, commit, sql, Cols, Sql, Tx};

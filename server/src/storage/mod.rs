@@ -4,6 +4,7 @@
 //! what it reads or writes; `sqlite.rs` and `postgres.rs` connect, migrate and say what differs.
 
 mod accounts;
+mod audit;
 mod cell_builds;
 mod cells;
 pub mod checkpoint;

@@ -2,7 +2,7 @@
 //! answers given in a hall. Every change made by a person runs in one transaction with its audit
 //! line.
 
-use super::accounts::{append, json};
+use super::audit::{append, json};
 use super::engine::Engine;
 use super::rows::parse_answers;
 use super::shared::{timestamp, to_u64, SCORE_COLUMNS};

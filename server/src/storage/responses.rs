@@ -1,7 +1,7 @@
 //! Citizens' answers: storing a batch with its tallies in one transaction, and reading answers back
 //! (one, a page of a unit's, a device's recent ones, a tally recomputed from them).
 
-use super::accounts::append;
+use super::audit::append;
 use super::cells::{add_cells, upsert_cells, BuiltCells, CellRows};
 use super::engine::Engine;
 use super::rows::{parse_answers, parse_response};

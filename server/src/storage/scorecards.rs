@@ -3,7 +3,7 @@
 //! and the reminder mails. Every change made by a person runs in one transaction with its audit
 //! line.
 
-use super::accounts::{append, json};
+use super::audit::{append, json};
 use super::dashboard::{parse_action, ACTION_COLUMNS};
 use super::engine::Engine;
 use super::shared::{in_region, instant, region_prefix, timestamp, to_i64, to_u64};

@@ -1,6 +1,6 @@
 //! The live screens' settings (`app::store::Screens`).
 
-use super::accounts::append;
+use super::audit::append;
 use super::engine::Engine;
 use super::shared::timestamp;
 use super::sql::{begin, commit, sql};
