@@ -6,7 +6,7 @@ use super::cells::{add_cells, upsert_cells, BuiltCells, CellRows};
 use super::engine::Engine;
 use super::rows::{parse_answers, parse_response};
 use super::shared::{
-    fingerprint, jakarta_day, marks, response_insert, timestamp, RESPONSES_PER_STATEMENT,
+    fingerprint, jakarta_day, marks, response_insert, timestamp, Marks, RESPONSES_PER_STATEMENT,
     SCORE_COLUMNS,
 };
 use super::sql::{begin, commit, sql, Cols, Tx};
@@ -30,12 +30,44 @@ pub(crate) struct Recorded {
     pub(crate) built_through: String,
 }
 
-/// Invitations claimed per statement (four values each).
-const CLAIMS_PER_STATEMENT: usize = 500;
+/// Invitations claimed per statement at most (four values each).
+const CLAIMS_PER_STATEMENT: usize = 512;
+
+/// The rows of a claim statement for `n` claims: the next power of two (at least 4), so that a
+/// handful of statement shapes serve every batch and stay prepared on the writer's connection —
+/// parsing and planning a fresh statement for each batch cost the invited answer a fifth of its
+/// rate on SQLite (docs/PERFORMANCE.md, "Invitations").
+fn claim_rows(n: usize) -> usize {
+    n.next_power_of_two().clamp(4, CLAIMS_PER_STATEMENT)
+}
+
+/// `WITH v (code, id, at, unit) AS (VALUES …) UPDATE invitations …` for `rows` claims. Positional
+/// marks: SQLite looks each `$n` up in a list, quadratic in the statement's values.
+fn claim_statement(rows: usize, style: Marks) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|k| {
+            let n = 4 * k + 1;
+            format!(
+                "({}, CAST({} AS BIGINT))",
+                marks(style, n, 3),
+                marks(style, n + 3, 1)
+            )
+        })
+        .collect();
+    format!(
+        "WITH v (code, id, at, unit) AS (VALUES {}) \
+         UPDATE invitations SET response_id = v.id, answered_at = v.at FROM v \
+         WHERE invitations.code = v.code AND invitations.unit_id = v.unit \
+         AND invitations.expires_at >= v.at \
+         AND (invitations.response_id IS NULL OR invitations.response_id = v.id) \
+         RETURNING invitations.code, invitations.response_id",
+        values.join(", ")
+    )
+}
 
 /// Marks the invitations of `responses` (those that carry one) used by their answers — each when
 /// it is the unit's, was not used by another answer, and had not expired when the answer was given
-/// — in one statement per 500, and says for each answer whether it may be stored. A replay of the
+/// — in one statement per 512, and says for each answer whether it may be stored. A replay of the
 /// answer that used one finds it used by itself: stored (once). Two answers with one invitation in
 /// the same batch: one wins.
 pub(crate) async fn claim<E: Engine>(
@@ -49,34 +81,19 @@ pub(crate) async fn claim<E: Engine>(
         .filter_map(|(i, r)| r.invitation.as_deref().map(|code| (i, r, code)))
         .collect();
     for chunk in invited.chunks(CLAIMS_PER_STATEMENT) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|k| {
-                let n = 4 * k;
-                format!(
-                    "(${}, ${}, ${}, CAST(${} AS BIGINT))",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4
-                )
-            })
-            .collect();
-        let text = format!(
-            "WITH v (code, id, at, unit) AS (VALUES {}) \
-             UPDATE invitations SET response_id = v.id, answered_at = v.at FROM v \
-             WHERE invitations.code = v.code AND invitations.unit_id = v.unit \
-             AND invitations.expires_at >= v.at \
-             AND (invitations.response_id IS NULL OR invitations.response_id = v.id) \
-             RETURNING invitations.code, invitations.response_id",
-            values.join(", ")
-        );
-        let mut query = sql::<E>(&text).persistent(chunk.len() <= 8);
+        let rows = claim_rows(chunk.len());
+        let text = claim_statement(rows, E::MARKS);
+        let mut query = sql::<E>(&text).persistent(true);
         for (_, r, code) in chunk {
             query = query
                 .bind(*code)
                 .bind(r.id.to_string())
                 .bind(timestamp(&r.received_at))
                 .bind(r.unit_id);
+        }
+        // The padding's rows: an empty code, which no invitation has.
+        for _ in chunk.len()..rows {
+            query = query.bind("").bind("").bind("").bind(0_i64);
         }
         let won: HashSet<(String, String)> = query
             .all(&mut *tx)
@@ -450,4 +467,32 @@ pub(crate) async fn stored_units<E: Engine>(
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claims_take_a_few_padded_shapes() {
+        assert_eq!(claim_rows(1), 4);
+        assert_eq!(claim_rows(4), 4);
+        assert_eq!(claim_rows(5), 8);
+        assert_eq!(claim_rows(64), 64);
+        assert_eq!(claim_rows(65), 128);
+        assert_eq!(claim_rows(500), 512);
+        let shapes: HashSet<usize> = (1..=CLAIMS_PER_STATEMENT).map(claim_rows).collect();
+        assert_eq!(shapes.len(), 8, "4, 8, …, 512");
+    }
+
+    #[test]
+    fn a_claim_statement_has_four_marks_a_row_in_order() {
+        let sqlite = claim_statement(4, Marks::Question);
+        assert_eq!(sqlite.matches('?').count(), 16);
+        assert!(!sqlite.contains('$'));
+        let postgres = claim_statement(4, Marks::Numbered);
+        assert!(postgres.contains("($1, $2, $3, CAST($4 AS BIGINT))"));
+        assert!(postgres.contains("($13, $14, $15, CAST($16 AS BIGINT))"));
+        assert!(!postgres.contains("$17"));
+    }
 }
