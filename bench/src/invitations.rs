@@ -2,8 +2,10 @@
 //! issues 500 invitations (`POST /api/v1/units/{code}/invitations`, each with its link and QR code),
 //! and answers through invitations beside open answers — the same wrk request generator as the
 //! submission benchmark (`submit.rs`), the invited run adding each answer's one-time code. The
-//! invited path's rate is compared with the open path's, measured just before it on the same
-//! server. Afterwards every acknowledged invited answer must have used up its invitation.
+//! invited path's rate is compared with the open path's on the same server, in rounds that
+//! alternate which goes first (the median run of each counts: one 20 s run on two shared cores
+//! moves by a fifth from run to run). Afterwards every acknowledged invited answer must have used
+//! up its invitation.
 
 use crate::fill::{fill, Plan};
 use crate::submit::{script, survey_form, units_with_services, wrk, Ids, Invited, Load, WrkRun};
@@ -32,10 +34,21 @@ const UNITS: usize = 50;
 pub struct InvitationRun {
     pub engine: &'static str,
     pub issue: WrkRun,
+    /// The open runs' median (by rate).
     pub open: WrkRun,
+    /// The invited runs' median (by rate).
     pub invited: WrkRun,
-    /// Invitations used up by the invited run.
+    /// Each round's rates (requests/s), open and invited, in the order of the rounds.
+    pub rounds: Vec<(f64, f64)>,
+    /// Invitations used up by the invited runs.
     pub used: u64,
+}
+
+/// The run of median rate (the upper one of an even count).
+fn median(mut runs: Vec<WrkRun>) -> Option<WrkRun> {
+    runs.sort_by(|a, b| a.per_second().total_cmp(&b.per_second()));
+    let middle = runs.len() / 2;
+    runs.into_iter().nth(middle)
 }
 
 impl InvitationRun {
@@ -152,7 +165,9 @@ pub async fn measure(
     ikm: &Path,
     at_least: u64,
     load: Load,
+    rounds: u16,
 ) -> Result<InvitationRun, BenchError> {
+    let rounds = rounds.max(1);
     let store = ikm::storage::open(database_url).await?;
     let today = app::time::jakarta_today();
     let held = store.counts().await?.responses;
@@ -188,54 +203,91 @@ pub async fn measure(
         calls.push((code.clone(), key));
     }
     let dir = crate::scratch_dir("invitations")?;
-    let codes = dir.join("codes.tsv");
+    // Each round's invited run its own codes, issued ahead (more than it can use: 10 000 a second).
     let ahead = 10_000 * load.seconds as usize;
-    eprintln!("{engine}: issuing {ahead} invitations ahead …");
-    issue_ahead(store.as_ref(), &units, ahead, &codes).await?;
+    let mut code_files = Vec::new();
+    for round in 0..rounds {
+        eprintln!(
+            "{engine}: issuing {ahead} invitations ahead for round {} …",
+            round + 1
+        );
+        let file = dir.join(format!("codes-{round}.tsv"));
+        issue_ahead(store.as_ref(), &units, ahead, &file).await?;
+        code_files.push(file);
+    }
     let used_before = used(store.as_ref(), &units).await?;
 
     let server = crate::server::start(ikm, database_url).await?;
     let (form, token) = survey_form(&server.base, &units[0].0).await?;
 
-    let issue_path = dir.join("issue.lua");
-    let open_path = dir.join("open.lua");
-    let invited_path = dir.join("invited.lua");
     // Two connections for the issuing run (one a core): each call answers 500 links and QR codes,
     // and a queue machine waits for its call, it does not open sixty-four.
+    let issue_path = dir.join("issue.lua");
     let issue_load = Load {
         connections: ISSUE_CONNECTIONS,
         threads: load.threads.min(ISSUE_CONNECTIONS),
         ..load
     };
     std::fs::write(&issue_path, issue_script(&calls, issue_load.threads))?;
-    std::fs::write(
-        &open_path,
-        script(&units, &form, &token, None, 4, load.ids, None),
-    )?;
-    let invited = Invited {
-        codes: &codes,
-        threads: load.threads,
-    };
-    std::fs::write(
-        &invited_path,
-        script(&units, &form, &token, None, 5, load.ids, Some(invited)),
-    )?;
-
     let issue = wrk(&server.base, &issue_path, issue_load)?;
-    // The open run first (it also warms the server), then the invited one.
-    let open = wrk(&server.base, &open_path, load)?;
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-    let invited = wrk(&server.base, &invited_path, load)?;
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+
+    let (mut opens, mut inviteds, mut rates) = (Vec::new(), Vec::new(), Vec::new());
+    for (round, codes) in code_files.iter().enumerate() {
+        // Each run its own response ids (the run number is in them).
+        let run = 4 + 2 * round as u16;
+        let open_path = dir.join(format!("open-{round}.lua"));
+        let invited_path = dir.join(format!("invited-{round}.lua"));
+        std::fs::write(
+            &open_path,
+            script(&units, &form, &token, None, run, load.ids, None),
+        )?;
+        let invited = Invited {
+            codes,
+            threads: load.threads,
+        };
+        std::fs::write(
+            &invited_path,
+            script(
+                &units,
+                &form,
+                &token,
+                None,
+                run + 1,
+                load.ids,
+                Some(invited),
+            ),
+        )?;
+        // The open run first in even rounds, the invited one first in odd rounds.
+        let (open, invited) = if round % 2 == 0 {
+            let open = wrk(&server.base, &open_path, load)?;
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            (open, wrk(&server.base, &invited_path, load)?)
+        } else {
+            let invited = wrk(&server.base, &invited_path, load)?;
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            (wrk(&server.base, &open_path, load)?, invited)
+        };
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        eprintln!(
+            "{engine}: round {}: open {:.0}/s, invited {:.0}/s",
+            round + 1,
+            open.per_second(),
+            invited.per_second()
+        );
+        rates.push((open.per_second(), invited.per_second()));
+        opens.push(open);
+        inviteds.push(invited);
+    }
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 
     let used = used(store.as_ref(), &units).await? - used_before;
-    let acknowledged = invited.successes();
-    if used < acknowledged || used > acknowledged + u64::from(load.connections) {
+    let acknowledged: u64 = inviteds.iter().map(WrkRun::successes).sum();
+    let connections = u64::from(load.connections) * u64::from(rounds);
+    if used < acknowledged || used > acknowledged + connections {
         return Err(BenchError::Failed(format!(
             "{engine}: wrk saw {acknowledged} invited answers acknowledged but {used} invitations \
-             were used up (the run may have run out of its {ahead} invitations)"
+             were used up (a run may have run out of its {ahead} invitations)"
         )));
     }
     if issue.errors() > 0 {
@@ -245,12 +297,16 @@ pub async fn measure(
             issue.requests, issue.status_errors, issue.socket_errors, issue.p99_ms
         )));
     }
+    let (Some(open), Some(invited)) = (median(opens), median(inviteds)) else {
+        return Err(BenchError::Failed(format!("{engine}: no run")));
+    };
     store.close().await;
     Ok(InvitationRun {
         engine,
         issue,
         open,
         invited,
+        rounds: rates,
         used,
     })
 }
@@ -291,21 +347,36 @@ pub fn section(runs: &[InvitationRun], load: Load, machine: &str, today: &str) -
         Ids::V7 => "v7",
         Ids::V4 => "v4",
     };
+    let rounds = runs.first().map_or(0, |r| r.rounds.len());
+    let each: Vec<String> = runs
+        .iter()
+        .map(|r| {
+            let pairs: Vec<String> = r
+                .rounds
+                .iter()
+                .map(|(open, invited)| format!("{open:.0} / {invited:.0}"))
+                .collect();
+            format!("{}: {}", r.engine, pairs.join(", "))
+        })
+        .collect();
     format!(
         "Measured {today} on {machine} by `scripts/bench.sh invitations`: wrk {} threads, {} \
          connections ({} for the issuing calls), {} s per run, on the same two cores as the release \
          `ikm serve`, over {UNITS} units. Issuing: each call {PER_CALL} invitations with their links \
          and SVG QR codes, {KEYS} keys taken in turn (each may call 30 times a minute). Answers: the \
          submission benchmark's requests (distinct valid answers, response ids {ids}), the invited \
-         run adding each answer's own one-time code issued ahead; the open run just before it on \
-         the same server. After the run every acknowledged invited answer had used up its \
-         invitation. The last column: the invited rate as a share of the open rate (goal ≥ 80 %).\n\n\
+         runs adding each answer's own one-time code issued ahead; {rounds} rounds of an open and an \
+         invited run on the same server, the open one first in odd rounds and last in even ones, \
+         and the table shows each path's median run. After the runs every acknowledged invited \
+         answer had used up its invitation. The last column: the invited rate as a share of the \
+         open rate (goal ≥ 80 %).\n\n\
          | engine | request | requests/s | p50 | p99 | errors | invited ÷ open |\n\
-         |---|---|---|---|---|---|---|\n{}",
+         |---|---|---|---|---|---|---|\n{}\n\nEach round, open / invited answers per second: {}.",
         load.threads,
         load.connections,
         ISSUE_CONNECTIONS,
         load.seconds,
-        rows.join("\n")
+        rows.join("\n"),
+        each.join("; ")
     )
 }

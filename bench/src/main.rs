@@ -114,6 +114,9 @@ enum Bench {
         connections: u32,
         #[arg(long, default_value_t = 2)]
         threads: u32,
+        /// Rounds of an open and an invited run (each path's median run counts).
+        #[arg(long, default_value_t = 3)]
+        rounds: u16,
         #[arg(long)]
         write: Option<PathBuf>,
     },
@@ -313,12 +316,13 @@ async fn invitations_command(
     ikm: &std::path::Path,
     at_least: u64,
     load: ikm_bench::submit::Load,
+    rounds: u16,
     write: Option<&std::path::Path>,
 ) -> Result<(), BenchError> {
     use ikm_bench::invitations::{measure, section, PER_CALL};
-    let mut runs = vec![measure("SQLite", database_url, ikm, at_least, load).await?];
+    let mut runs = vec![measure("SQLite", database_url, ikm, at_least, load, rounds).await?];
     if let Some(url) = pg_url {
-        runs.push(measure("PostgreSQL", url, ikm, at_least, load).await?);
+        runs.push(measure("PostgreSQL", url, ikm, at_least, load, rounds).await?);
     }
     for r in &runs {
         println!(
@@ -402,6 +406,7 @@ async fn main() -> std::process::ExitCode {
             seconds,
             connections,
             threads,
+            rounds,
             write,
         } => {
             let load = ikm_bench::submit::Load {
@@ -416,6 +421,7 @@ async fn main() -> std::process::ExitCode {
                 ikm,
                 *at_least,
                 load,
+                *rounds,
                 write.as_deref(),
             )
             .await

@@ -286,6 +286,8 @@ fn the_invitations_benchmark_issues_and_answers_through_invitations() {
             "4",
             "--threads",
             "1",
+            "--rounds",
+            "2",
             "--ikm",
         ])
         .arg(&ikm)
@@ -316,4 +318,17 @@ fn the_invitations_benchmark_issues_and_answers_through_invitations() {
         "{written}"
     );
     assert!(written.contains("| SQLite | issue 500"), "{written}");
+    // Both rounds' rates, the open run first in one and last in the other.
+    let rounds = written
+        .split("Each round, open / invited answers per second: SQLite: ")
+        .nth(1)
+        .expect("the rounds' rates are written");
+    assert_eq!(
+        rounds
+            .split(['.', ';'])
+            .next()
+            .map(|r| r.split(", ").count()),
+        Some(2),
+        "{written}"
+    );
 }
