@@ -883,4 +883,21 @@ async fn an_invitation_is_claimed_at_its_row_or_by_its_code_when_the_row_moved()
         .expect("recorded");
     assert_eq!(outcomes, vec![app::store::RecordOutcome::InvitationRefused]);
     assert_eq!(read(b.code.clone()).await.response_id, None);
+    // An answer stored already, sent again through another invitation, uses no second one.
+    let mut again = at_row.clone();
+    again.invitation = Some(app::store::InvitationUse {
+        code: b.code.clone(),
+        row: b_read.row,
+    });
+    let outcomes = app
+        .store
+        .record_responses(std::slice::from_ref(&again))
+        .await
+        .expect("recorded");
+    assert_eq!(outcomes, vec![app::store::RecordOutcome::InvitationRefused]);
+    assert_eq!(read(b.code.clone()).await.response_id, None);
+    assert_eq!(
+        read(a.code.clone()).await.response_id,
+        Some(at_row.id.to_string())
+    );
 }

@@ -385,18 +385,26 @@ async fn counts_of<E: Engine>(
          WHERE {filter} AND {}",
         between("s.day")
     );
-    // The valid answers given in the period that used an invitation.
+    // The valid answers given in the period that used an invitation: from the invitations issued
+    // in it or up to their longest validity before (`response_id` has no index), to their answers.
     let invited = format!(
-        "SELECT r.unit_id, COUNT(*) AS n FROM invitations i \
-         JOIN responses r ON r.id = i.response_id AND r.unit_id = i.unit_id \
-         JOIN units u ON u.id = i.unit_id \
-         WHERE {filter} AND {} AND r.flag IS NULL GROUP BY r.unit_id",
+        "SELECT r.unit_id, COUNT(*) AS n FROM units u JOIN invitations i ON i.unit_id = u.id \
+         CROSS JOIN responses r \
+         WHERE {filter} AND i.issued_day BETWEEN ${} AND ${} AND i.response_id IS NOT NULL \
+         AND r.id = i.response_id AND r.unit_id = i.unit_id AND {} AND r.flag IS NULL \
+         GROUP BY r.unit_id",
+        next + 2,
+        next + 1,
         between("r.day")
     );
+    let earliest = from - chrono::Days::new(u64::from(app::invitation::MAX_VALID_DAYS));
     let (issued, uploaded, invited) = futures::try_join!(
         scope.query::<E>(&issued, from, to).all(pool),
         scope.query::<E>(&uploaded, from, to).all(pool),
-        scope.query::<E>(&invited, from, to).all(pool),
+        scope
+            .query::<E>(&invited, from, to)
+            .bind(earliest.to_string())
+            .all(pool),
     )?;
     // Per unit and day: (uploaded, issued).
     let mut days: HashMap<i64, BTreeMap<String, (Option<u64>, u64)>> = HashMap::new();

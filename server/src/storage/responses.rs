@@ -90,7 +90,8 @@ fn claim_statement(rows: usize, style: Marks, find: Find) -> String {
          UPDATE invitations SET response_id = v.id, answered_at = v.at FROM v \
          WHERE {found} AND invitations.unit_id = v.unit \
          AND invitations.expires_at >= v.at \
-         AND (invitations.response_id IS NULL OR invitations.response_id = v.id) \
+         AND (invitations.response_id = v.id OR (invitations.response_id IS NULL \
+              AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = v.id))) \
          RETURNING invitations.code, invitations.response_id",
         values.join(", ")
     )
@@ -102,8 +103,8 @@ type Claim<'a> = (usize, &'a NewResponse, &'a InvitationUse);
 /// Marks the invitations of `responses` (those that carry one) used by their answers — each when
 /// it is the unit's, was not used by another answer, and had not expired when the answer was given
 /// — in one statement per 512, and says for each answer whether it may be stored. A replay of the
-/// answer that used one finds it used by itself: stored (once). Two answers with one invitation in
-/// the same batch: one wins. Those whose row was read ahead are claimed there first; the others,
+/// answer that used one finds it used by itself: stored (once); an answer stored already uses no
+/// other invitation. Two answers with one invitation in the same batch: one wins. Those whose row was read ahead are claimed there first; the others,
 /// and any a row did not win, by their code.
 pub(crate) async fn claim<E: Engine>(
     tx: &mut Tx<E>,
