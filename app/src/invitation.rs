@@ -88,9 +88,6 @@ pub struct Invitation {
     pub expires_at: DateTime<Utc>,
     /// The answer that used it, once it is used.
     pub response_id: Option<String>,
-    /// Its row in the store, where the engine has a stable one to find it by (SQLite's rowid;
-    /// `None` on PostgreSQL and before it is stored): `InvitationUse::row`.
-    pub row: Option<i64>,
 }
 
 /// Whether an invitation can still be answered.
@@ -369,7 +366,6 @@ mod tests {
             issued_at: now,
             expires_at: now + Duration::days(7),
             response_id: None,
-            row: None,
         };
         assert_eq!(invitation.standing(now, Some("a")), Standing::Open);
         assert_eq!(

@@ -91,7 +91,6 @@ async fn issue_ahead(
             issued_at: now,
             expires_at: now + Duration::days(7),
             response_id: None,
-            row: None,
         };
         let _ = writeln!(lines, "{}\t{}", index + 1, invitation.code);
         batch.push(invitation);

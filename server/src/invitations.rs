@@ -27,7 +27,6 @@ pub fn new_invitation(
         issued_at: now,
         expires_at: now + Duration::days(i64::from(settings.valid_days)),
         response_id: None,
-        row: None,
     }
 }
 

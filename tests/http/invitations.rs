@@ -149,7 +149,6 @@ async fn expired_foreign_tampered_and_guessed_invitations_store_nothing() {
         issued_at: issued,
         expires_at: issued + Duration::days(7),
         response_id: None,
-        row: None,
     };
     app.store
         .issue_invitations(std::slice::from_ref(&old), "test")
@@ -687,7 +686,6 @@ async fn a_low_response_rate_raises_its_alert() {
             issued_at: issued,
             expires_at: issued + Duration::days(7),
             response_id: None,
-            row: None,
         })
         .collect();
     app.store
@@ -756,7 +754,6 @@ async fn two_answers_with_one_invitation_in_one_batch_store_one() {
         issued_at: now - Duration::minutes(5),
         expires_at: now + Duration::days(7),
         response_id: None,
-        row: None,
     };
     app.store
         .issue_invitations(std::slice::from_ref(&invitation), "test")
@@ -764,7 +761,7 @@ async fn two_answers_with_one_invitation_in_one_batch_store_one() {
         .expect("issued");
     let answer = |minutes| {
         let mut r = crate::dashboard::response(unit.id, now - Duration::minutes(minutes), [4; 9]);
-        r.invitation = Some(app::store::InvitationUse::code(invitation.code.clone()));
+        r.invitation = Some(invitation.code.clone());
         r
     };
     let (first, second) = (answer(2), answer(1));
@@ -802,11 +799,10 @@ async fn two_answers_with_one_invitation_in_one_batch_store_one() {
     assert_eq!(again[1], app::store::RecordOutcome::InvitationRefused);
 }
 
-/// The survey reads an invitation's row ahead of the writer (SQLite), which claims it there; a
-/// row that no longer holds the code (VACUUM renumbers rows) falls back to the code, and a row of
-/// another invitation never uses that one up.
+/// `response_id` has no index (migration 0022): the claim itself keeps an answer stored already
+/// from using up a second invitation when it is sent again through another.
 #[tokio::test]
-async fn an_invitation_is_claimed_at_its_row_or_by_its_code_when_the_row_moved() {
+async fn an_answer_stored_already_uses_no_second_invitation() {
     let app = crate::app().await;
     let unit = app.store.unit(OWN).await.expect("store").expect("unit");
     let now = Utc::now();
@@ -819,14 +815,13 @@ async fn an_invitation_is_claimed_at_its_row_or_by_its_code_when_the_row_moved()
         issued_at: now - Duration::minutes(5),
         expires_at: now + Duration::days(7),
         response_id: None,
-        row: None,
     };
-    let (a, b, c) = (issue(11), issue(12), issue(13));
+    let (a, b) = (issue(11), issue(12));
     app.store
-        .issue_invitations(&[a.clone(), b.clone(), c.clone()], "test")
+        .issue_invitations(&[a.clone(), b.clone()], "test")
         .await
         .expect("issued");
-    let read = |code: String| {
+    let used_by = |code: String| {
         let store = app.store.clone();
         async move {
             store
@@ -834,70 +829,32 @@ async fn an_invitation_is_claimed_at_its_row_or_by_its_code_when_the_row_moved()
                 .await
                 .expect("store")
                 .expect("the invitation")
+                .response_id
         }
     };
-    let (a_read, b_read) = (read(a.code.clone()).await, read(b.code.clone()).await);
-    match std::env::var("IKM_TEST_ENGINE").as_deref() {
-        Ok("postgres") => assert_eq!(a_read.row, None, "PostgreSQL has no stable row"),
-        _ => {
-            let (ra, rb) = (a_read.row.expect("a row"), b_read.row.expect("a row"));
-            assert_ne!(ra, rb);
-        }
-    }
-    let through = |minutes, code: &str, row| {
-        let mut r = crate::dashboard::response(unit.id, now - Duration::minutes(minutes), [4; 9]);
-        r.invitation = Some(app::store::InvitationUse {
-            code: code.to_string(),
-            row,
-        });
-        r
-    };
-    // `a` at its own row; `c` named with `a`'s row (as after a renumbering): found by its code.
-    let at_row = through(3, &a.code, a_read.row);
-    let moved = through(2, &c.code, a_read.row);
+    let mut answer = crate::dashboard::response(unit.id, now - Duration::minutes(2), [4; 9]);
+    answer.invitation = Some(a.code.clone());
     let outcomes = app
         .store
-        .record_responses(&[at_row.clone(), moved.clone()])
+        .record_responses(std::slice::from_ref(&answer))
         .await
         .expect("recorded");
-    assert_eq!(
-        outcomes,
-        vec![
-            app::store::RecordOutcome::Stored,
-            app::store::RecordOutcome::Stored
-        ]
-    );
-    for (code, answer) in [(&a.code, &at_row), (&c.code, &moved)] {
-        assert_eq!(
-            read(code.clone()).await.response_id,
-            Some(answer.id.to_string()),
-            "{code} used by its own answer"
-        );
-    }
-    // `b`'s row with an unknown code: nothing is used up, the answer is refused.
-    let forged = through(1, &code_from_bytes([14; CODE_BYTES]), b_read.row);
-    let outcomes = app
-        .store
-        .record_responses(std::slice::from_ref(&forged))
-        .await
-        .expect("recorded");
-    assert_eq!(outcomes, vec![app::store::RecordOutcome::InvitationRefused]);
-    assert_eq!(read(b.code.clone()).await.response_id, None);
-    // An answer stored already, sent again through another invitation, uses no second one.
-    let mut again = at_row.clone();
-    again.invitation = Some(app::store::InvitationUse {
-        code: b.code.clone(),
-        row: b_read.row,
-    });
+    assert_eq!(outcomes, vec![app::store::RecordOutcome::Stored]);
+    let mut again = answer.clone();
+    again.invitation = Some(b.code.clone());
     let outcomes = app
         .store
         .record_responses(std::slice::from_ref(&again))
         .await
         .expect("recorded");
     assert_eq!(outcomes, vec![app::store::RecordOutcome::InvitationRefused]);
-    assert_eq!(read(b.code.clone()).await.response_id, None);
-    assert_eq!(
-        read(a.code.clone()).await.response_id,
-        Some(at_row.id.to_string())
-    );
+    assert_eq!(used_by(b.code.clone()).await, None);
+    assert_eq!(used_by(a.code.clone()).await, Some(answer.id.to_string()));
+    // Its replay through its own invitation is still stored once.
+    let outcomes = app
+        .store
+        .record_responses(std::slice::from_ref(&answer))
+        .await
+        .expect("recorded");
+    assert_eq!(outcomes, vec![app::store::RecordOutcome::Duplicate]);
 }

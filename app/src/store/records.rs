@@ -92,31 +92,10 @@ pub struct NewResponse {
     /// A salted hash of the device token that rotates daily; never the token itself.
     pub device_hash: Option<String>,
     pub seconds_on_form: Option<u32>,
-    /// The invitation it was given through: storing it uses the invitation up, in the same
-    /// transaction. `None`: the open survey. Not read back (the invitation names its answer).
-    pub invitation: Option<InvitationUse>,
-}
-
-/// The invitation an answer comes through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvitationUse {
-    /// Its code (`invitation::normalize`d).
-    pub code: String,
-    /// Where it is stored, when the survey read it before handing the answer to the writer
-    /// (`Invitation::row`): the writer then claims it there without searching the codes' index,
-    /// whose pages — random by design — would crowd the writer's page cache. The code is still
-    /// checked; `None`, or a row that no longer holds the code: claimed by its code.
-    pub row: Option<i64>,
-}
-
-impl InvitationUse {
-    /// Through the invitation `code`, its row not known.
-    pub fn code(code: impl Into<String>) -> Self {
-        InvitationUse {
-            code: code.into(),
-            row: None,
-        }
-    }
+    /// The invitation it was given through (`invitation::normalize`d): storing it uses the
+    /// invitation up, in the same transaction. `None`: the open survey. Not read back (the
+    /// invitation names its answer).
+    pub invitation: Option<String>,
 }
 
 /// A stored response, as read back.

@@ -46,7 +46,7 @@ pub fn for_unit(
         }
         let issued = response.received_at - Duration::minutes(rng.gen_range(3..40));
         let answered = invitation(unit, issued);
-        response.invitation = Some(app::store::InvitationUse::code(answered.code.clone()));
+        response.invitation = Some(answered.code.clone());
         out.push(answered);
         for _ in 0..rng.gen_range(1..=2) {
             out.push(invitation(

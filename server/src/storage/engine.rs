@@ -167,10 +167,6 @@ pub trait Engine: Driver {
     /// `id`, `unit_id`, `device_hash`, `received_at`.
     const DEVICE_ANSWERS_SINCE: &'static str;
 
-    /// An invitation's (`i`) row to find it by without its code's index (`InvitationUse::row`), as
-    /// a BIGINT column; NULL where the engine has no stable one.
-    const INVITATION_ROW: &'static str;
-
     /// What only this engine's store holds (SQLite: the log file and its checkpoints task).
     type Local: Send + Sync + 'static;
 

@@ -188,13 +188,14 @@ impl<E: Engine> Invitations for SqlStore<E> {
     }
 
     async fn invitation(&self, code: &str) -> StoreResult<Option<Invitation>> {
-        let text = format!(
+        let row = sql::<E>(
             "SELECT i.code, i.unit_id, u.code AS unit_code, i.service_id, i.counter_tag, \
-             i.issued_at, i.expires_at, i.response_id, {} AS row \
+             i.issued_at, i.expires_at, i.response_id \
              FROM invitations i JOIN units u ON u.id = i.unit_id WHERE i.code = $1",
-            E::INVITATION_ROW
-        );
-        let row = sql::<E>(&text).bind(code).optional(&self.pool).await?;
+        )
+        .bind(code)
+        .optional(&self.pool)
+        .await?;
         let Some(row) = row else {
             return Ok(None);
         };
@@ -207,7 +208,6 @@ impl<E: Engine> Invitations for SqlStore<E> {
             issued_at: instant(&row.col::<String>("issued_at")?, "invitation time")?,
             expires_at: instant(&row.col::<String>("expires_at")?, "invitation time")?,
             response_id: row.col("response_id")?,
-            row: row.col("row")?,
         }))
     }
 

@@ -65,10 +65,6 @@ impl Engine for Postgres {
     /// second step running at once.
     const CLOSE_LOCK: &'static str = "LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE";
 
-    /// A row's place (`ctid`) moves with every update: the claim goes by the code's index, as
-    /// the measurements showed it may on PostgreSQL (docs/PERFORMANCE.md).
-    const INVITATION_ROW: &'static str = "CAST(NULL AS BIGINT)";
-
     const DEVICE_ANSWERS_SINCE: &'static str =
         "SELECT r.id, r.unit_id, r.device_hash, r.received_at \
          FROM jsonb_array_elements($2::jsonb) AS a (pair) \

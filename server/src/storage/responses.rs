@@ -14,9 +14,7 @@ use super::tallies::{add_batch, add_to, cache_statement, TallyRows};
 use app::access::audit_action;
 use app::accounts::Actor;
 use app::dashboard::AlertKind;
-use app::store::{
-    Counted, DeviceAsk, InvitationUse, NewResponse, RecordOutcome, StoreError, StoreResult,
-};
+use app::store::{Counted, DeviceAsk, NewResponse, RecordOutcome, StoreError, StoreResult};
 use chrono::NaiveDate;
 use ikm_domain::themes::{CommentFlag, Reading};
 use ikm_domain::Tally;
@@ -43,52 +41,23 @@ fn claim_rows(n: usize) -> usize {
     n.next_power_of_two().clamp(4, CLAIMS_PER_STATEMENT)
 }
 
-/// How a claim statement finds each invitation: by the row read ahead, or by its code's index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Find {
-    Row,
-    Code,
-}
-
-impl Find {
-    /// Values a claim binds: code, answer id, answered at, unit (and row).
-    fn width(self) -> usize {
-        match self {
-            Find::Row => 5,
-            Find::Code => 4,
-        }
-    }
-}
-
-/// `WITH v (code, id, at, unit[, row]) AS (VALUES …) UPDATE invitations …` for `rows` claims.
-/// Positional marks: SQLite looks each `$n` up in a list, quadratic in the statement's values.
-fn claim_statement(rows: usize, style: Marks, find: Find) -> String {
-    let width = find.width();
+/// `WITH v (code, id, at, unit) AS (VALUES …) UPDATE invitations …` for `rows` claims. Positional
+/// marks: SQLite looks each `$n` up in a list, quadratic in the statement's values.
+fn claim_statement(rows: usize, style: Marks) -> String {
     let values: Vec<String> = (0..rows)
         .map(|k| {
-            let n = width * k + 1;
-            let row = match find {
-                Find::Row => format!(", CAST({} AS BIGINT)", marks(style, n + 4, 1)),
-                Find::Code => String::new(),
-            };
+            let n = 4 * k + 1;
             format!(
-                "({}, CAST({} AS BIGINT){row})",
+                "({}, CAST({} AS BIGINT))",
                 marks(style, n, 3),
                 marks(style, n + 3, 1)
             )
         })
         .collect();
-    let (columns, found) = match find {
-        Find::Row => (
-            "code, id, at, unit, row",
-            "invitations.rowid = v.row AND invitations.code = v.code",
-        ),
-        Find::Code => ("code, id, at, unit", "invitations.code = v.code"),
-    };
     format!(
-        "WITH v ({columns}) AS (VALUES {}) \
+        "WITH v (code, id, at, unit) AS (VALUES {}) \
          UPDATE invitations SET response_id = v.id, answered_at = v.at FROM v \
-         WHERE {found} AND invitations.unit_id = v.unit \
+         WHERE invitations.code = v.code AND invitations.unit_id = v.unit \
          AND invitations.expires_at >= v.at \
          AND (invitations.response_id = v.id OR (invitations.response_id IS NULL \
               AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = v.id))) \
@@ -97,80 +66,47 @@ fn claim_statement(rows: usize, style: Marks, find: Find) -> String {
     )
 }
 
-/// An answer through an invitation: its place in the batch, the answer, the invitation.
-type Claim<'a> = (usize, &'a NewResponse, &'a InvitationUse);
-
 /// Marks the invitations of `responses` (those that carry one) used by their answers — each when
 /// it is the unit's, was not used by another answer, and had not expired when the answer was given
 /// — in one statement per 512, and says for each answer whether it may be stored. A replay of the
 /// answer that used one finds it used by itself: stored (once); an answer stored already uses no
-/// other invitation. Two answers with one invitation in the same batch: one wins. Those whose row was read ahead are claimed there first; the others,
-/// and any a row did not win, by their code.
+/// other invitation. Two answers with one invitation in the same batch: one wins.
 pub(crate) async fn claim<E: Engine>(
     tx: &mut Tx<E>,
     responses: &[NewResponse],
 ) -> StoreResult<Vec<bool>> {
     let mut claimed = vec![true; responses.len()];
-    let (by_row, mut by_code): (Vec<Claim>, Vec<Claim>) = responses
+    let invited: Vec<(usize, &NewResponse, &str)> = responses
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| r.invitation.as_ref().map(|via| (i, r, via)))
-        .partition(|(_, _, via)| via.row.is_some());
-    for chunk in by_row.chunks(CLAIMS_PER_STATEMENT) {
-        let won = claim_chunk(tx, chunk, Find::Row).await?;
-        for (claim, won) in chunk.iter().zip(won) {
-            claimed[claim.0] = won;
-            if !won {
-                by_code.push(*claim);
-            }
+        .filter_map(|(i, r)| r.invitation.as_deref().map(|code| (i, r, code)))
+        .collect();
+    for chunk in invited.chunks(CLAIMS_PER_STATEMENT) {
+        let rows = claim_rows(chunk.len());
+        let text = claim_statement(rows, E::MARKS);
+        let mut query = sql::<E>(&text).persistent(true);
+        for (_, r, code) in chunk {
+            query = query
+                .bind(*code)
+                .bind(r.id.to_string())
+                .bind(timestamp(&r.received_at))
+                .bind(r.unit_id);
         }
-    }
-    for chunk in by_code.chunks(CLAIMS_PER_STATEMENT) {
-        let won = claim_chunk(tx, chunk, Find::Code).await?;
-        for (claim, won) in chunk.iter().zip(won) {
-            claimed[claim.0] = won;
+        // The padding's rows: an empty code, which no invitation has.
+        for _ in chunk.len()..rows {
+            query = query.bind("").bind("").bind("").bind(0_i64);
+        }
+        let won: HashSet<(String, String)> = query
+            .all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| Ok((row.col("code")?, row.col("response_id")?)))
+            .collect::<StoreResult<_>>()?;
+        for (i, r, code) in chunk {
+            claimed[*i] = won.contains(&(code.to_string(), r.id.to_string()));
         }
     }
     Ok(claimed)
-}
-
-/// Claims up to 512 invitations in one statement, padded to `claim_rows` so that it stays
-/// prepared; whether each was won.
-async fn claim_chunk<E: Engine>(
-    tx: &mut Tx<E>,
-    chunk: &[Claim<'_>],
-    find: Find,
-) -> StoreResult<Vec<bool>> {
-    let rows = claim_rows(chunk.len());
-    let text = claim_statement(rows, E::MARKS, find);
-    let mut query = sql::<E>(&text).persistent(true);
-    for (_, r, via) in chunk {
-        query = query
-            .bind(via.code.as_str())
-            .bind(r.id.to_string())
-            .bind(timestamp(&r.received_at))
-            .bind(r.unit_id);
-        if find == Find::Row {
-            query = query.bind(via.row);
-        }
-    }
-    // The padding's rows: an empty code, which no invitation has.
-    for _ in chunk.len()..rows {
-        query = query.bind("").bind("").bind("").bind(0_i64);
-        if find == Find::Row {
-            query = query.bind(0_i64);
-        }
-    }
-    let won: HashSet<(String, String)> = query
-        .all(&mut *tx)
-        .await?
-        .iter()
-        .map(|row| Ok((row.col("code")?, row.col("response_id")?)))
-        .collect::<StoreResult<_>>()?;
-    Ok(chunk
-        .iter()
-        .map(|(_, r, via)| won.contains(&(via.code.clone(), r.id.to_string())))
-        .collect())
 }
 
 /// Writes what a comment is about (`ikm_domain::themes`) in `comment_readings`.
@@ -551,23 +487,13 @@ mod tests {
     }
 
     #[test]
-    fn a_claim_statement_has_its_marks_a_row_in_order() {
-        let sqlite = claim_statement(4, Marks::Question, Find::Code);
+    fn a_claim_statement_has_four_marks_a_row_in_order() {
+        let sqlite = claim_statement(4, Marks::Question);
         assert_eq!(sqlite.matches('?').count(), 16);
         assert!(!sqlite.contains('$'));
-        assert!(!sqlite.contains("rowid"));
-        let postgres = claim_statement(4, Marks::Numbered, Find::Code);
+        let postgres = claim_statement(4, Marks::Numbered);
         assert!(postgres.contains("($1, $2, $3, CAST($4 AS BIGINT))"));
         assert!(postgres.contains("($13, $14, $15, CAST($16 AS BIGINT))"));
         assert!(!postgres.contains("$17"));
-        let by_row = claim_statement(2, Marks::Numbered, Find::Row);
-        assert!(by_row.contains("($6, $7, $8, CAST($9 AS BIGINT), CAST($10 AS BIGINT))"));
-        assert!(by_row.contains("invitations.rowid = v.row AND invitations.code = v.code"));
-        assert_eq!(
-            claim_statement(2, Marks::Question, Find::Row)
-                .matches('?')
-                .count(),
-            10
-        );
     }
 }

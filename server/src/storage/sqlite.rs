@@ -204,10 +204,6 @@ impl Engine for Sqlite {
          FROM json_each($2) AS a CROSS JOIN responses r \
          WHERE r.unit_id = a.value ->> 0 AND r.device_hash = a.value ->> 1 AND r.received_at >= $1";
 
-    /// The rowid: a table keyed by text keeps one (VACUUM may renumber it; the claim checks the
-    /// code, and falls back to it).
-    const INVITATION_ROW: &'static str = "i.rowid";
-
     type Local = SqliteLocal;
 
     /// Wakes the checkpoints task.

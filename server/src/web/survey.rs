@@ -13,7 +13,7 @@ use crate::web::page::{cookie_lang, simple_page};
 use crate::web::state::AppState;
 use app::i18n::{texts, Lang};
 use app::invitation::{normalize, Closed};
-use app::store::{InvitationUse, NewResponse, Profile, RecordOutcome};
+use app::store::{NewResponse, Profile, RecordOutcome};
 use app::survey::server::{cookie, device_hash, sign_form, verify_form, DEVICE_COOKIE};
 use app::survey::Rejected;
 use app::survey::{check, clean_counter, field};
@@ -195,23 +195,6 @@ async fn try_submit(
     let now = Utc::now();
     let rendered = form_id.and_then(|form_id| verify_form(&secret, form_id, token));
     let answered = answered_at(value(fields, field::ANSWERED_AT), rendered, now);
-    // The invitation read before the writer: a link that cannot count is answered at once, and
-    // the writer claims the others at their row (it checks again, in the answer's transaction).
-    let invitation = match invitation {
-        Some(code) => match store.invitation(&code).await? {
-            Some(found) if found.unit_id == unit.id => {
-                if let Some(closed) = Closed::of(found.standing(answered, Some(&id.to_string()))) {
-                    return Ok(Outcome::Closed(closed));
-                }
-                Some(InvitationUse {
-                    code,
-                    row: found.row,
-                })
-            }
-            _ => return Ok(Outcome::Closed(Closed::Unknown)),
-        },
-        None => None,
-    };
     let seconds_on_form =
         rendered.map(|rendered| (answered - rendered).num_seconds().max(0) as u64);
     let device = headers
@@ -277,7 +260,7 @@ async fn try_submit(
         RecordOutcome::Conflict => Outcome::Conflict,
         // Why the writer refused it, read back to say so.
         RecordOutcome::InvitationRefused => {
-            let code = invitation.map(|via| via.code).unwrap_or_default();
+            let code = invitation.unwrap_or_default();
             let closed = match store.invitation(&code).await? {
                 Some(found) if found.unit_id == unit.id => {
                     Closed::of(found.standing(answered, Some(&id.to_string())))
