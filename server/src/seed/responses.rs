@@ -48,6 +48,14 @@ const NEGATIVE: [&str; 10] = [
     "Mohon ada layanan pengaduan lewat WhatsApp yang dibalas.",
 ];
 
+/// The demo unit whose citizens reported an illegal levy (issue #33): its latest counted answer
+/// carries the report, so the demo shows the levy alert on its dashboard and the flag in its inbox.
+pub const LEVY_UNIT: &str = "1811-samsat";
+
+/// The report: a fee asked at the counter for a service that is free of it.
+const LEVY_COMMENT: &str = "Petugas loket minta uang Rp 50.000 supaya STNK cepat selesai, katanya \
+     kalau tidak bayar harus datang lagi minggu depan.";
+
 /// How each unsur sits relative to a unit's overall quality (regulation order).
 const UNSUR_OFFSET: [f64; 9] = [0.05, 0.0, -0.25, 0.45, 0.05, 0.1, 0.15, -0.3, -0.2];
 
@@ -205,6 +213,15 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate, place: Option<Place>) -> Ve
             invitation: None,
         });
     }
+    if unit.unit.code == LEVY_UNIT {
+        if let Some(latest) = responses
+            .iter_mut()
+            .filter(|r| r.flag.is_none())
+            .max_by_key(|r| r.received_at)
+        {
+            latest.comment = Some(LEVY_COMMENT.to_string());
+        }
+    }
     responses
 }
 
@@ -293,6 +310,30 @@ mod tests {
                 name: "KTP-el".into(),
             }],
         }
+    }
+
+    #[test]
+    fn the_levy_unit_latest_counted_answer_reports_a_levy_the_reader_flags() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        let levy = for_unit(&unit(LEVY_UNIT, "18.11"), day, None);
+        let reports: Vec<&NewResponse> = levy
+            .iter()
+            .filter(|r| r.comment.as_deref() == Some(LEVY_COMMENT))
+            .collect();
+        assert_eq!(reports.len(), 1);
+        let latest = levy
+            .iter()
+            .filter(|r| r.flag.is_none())
+            .map(|r| r.received_at)
+            .max();
+        assert_eq!(Some(reports[0].received_at), latest);
+        assert!(reports[0].flag.is_none());
+        let reading = ikm_domain::themes::read(LEVY_COMMENT);
+        assert!(reading.has(ikm_domain::themes::CommentFlag::Pungli));
+        let other = for_unit(&unit("1871-disdukcapil", "18.71"), day, None);
+        assert!(other
+            .iter()
+            .all(|r| r.comment.as_deref() != Some(LEVY_COMMENT)));
     }
 
     #[test]
