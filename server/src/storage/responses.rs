@@ -34,9 +34,9 @@ pub(crate) struct Recorded {
 const CLAIMS_PER_STATEMENT: usize = 512;
 
 /// The rows of a claim statement for `n` claims: the next power of two (at least 4), so that a
-/// handful of statement shapes serve every batch and stay prepared on the writer's connection —
-/// parsing and planning a fresh statement for each batch cost the invited answer a fifth of its
-/// rate on SQLite (docs/PERFORMANCE.md, "Invitations").
+/// handful of statement shapes serve every batch and stay prepared on the writer's connection
+/// instead of being parsed and planned again for each batch (a small gain, docs/PERFORMANCE.md,
+/// "Invitations").
 fn claim_rows(n: usize) -> usize {
     n.next_power_of_two().clamp(4, CLAIMS_PER_STATEMENT)
 }
