@@ -45,6 +45,13 @@ impl Viewer {
         }
     }
 
+    /// May see the contacts citizens of this unit consented to be reached at, and mark them
+    /// contacted: that unit's own staff alone (issue #33) — not the region above it, nor an
+    /// administrator reading the unit's inbox.
+    pub fn sees_contacts_of(&self, unit_code: &str) -> bool {
+        self.role == Role::Unit && self.in_scope(unit_code)
+    }
+
     /// May open the comparison of this region (a province or a kabupaten/kota) and its units.
     pub fn can_view_region(&self, region_code: &str) -> bool {
         match self.role {
@@ -225,8 +232,10 @@ pub mod audit_action {
     pub const API_KEY_USE: &str = "api_key_use";
     pub const SERVED_COUNTS: &str = "served_counts";
     pub const PUNGLI_ALERT: &str = "pungli_alert";
+    pub const CONTACT_MARKED: &str = "contact_marked";
+    pub const CONTACTS_FORGOTTEN: &str = "contacts_forgotten";
 
-    pub const ALL: [&str; 31] = [
+    pub const ALL: [&str; 33] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -258,6 +267,8 @@ pub mod audit_action {
         API_KEY_USE,
         SERVED_COUNTS,
         PUNGLI_ALERT,
+        CONTACT_MARKED,
+        CONTACTS_FORGOTTEN,
     ];
 }
 

@@ -315,6 +315,19 @@ pub struct CommentRow {
     pub themes: Vec<Unsur>,
     #[serde(default)]
     pub flags: Vec<ikm_domain::themes::CommentFlag>,
+    /// The contact the citizen consented to be reached at: only for that unit's own staff
+    /// (`Viewer::sees_contacts_of`); `None` for everyone else and when none was given.
+    #[serde(default)]
+    pub contact: Option<ConsentedContact>,
+}
+
+/// A citizen's contact on their comment, and whether staff reached them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentedContact {
+    pub contact: ikm_domain::contact::Contact,
+    /// UTC, RFC 3339.
+    pub contacted_at: Option<String>,
+    pub contacted_by: Option<String>,
 }
 
 impl CommentRow {

@@ -209,6 +209,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/publik") view=pages::public::PublicPage ssr=SsrMode::Async />
+                    <Route path=path!("/privasi") view=pages::privacy::PrivacyPage />
                     <Route
                         path=path!("/publik/:code")
                         view=pages::public::PublicUnitPage

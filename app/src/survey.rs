@@ -5,6 +5,7 @@
 
 use crate::model::Service;
 use ikm_domain::profile::{Gender, AGE_RANGE, EDUCATION, MAX_COMMENT_CHARS, OCCUPATION};
+use ikm_domain::contact::{read_contact, Contact, ContactProblem};
 use ikm_domain::{Answers, Score, Unsur};
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,10 @@ pub mod field {
     pub const EDUCATION: &str = "education";
     pub const OCCUPATION: &str = "occupation";
     pub const COMMENT: &str = "comment";
+    /// The consent sentence's box ("Boleh kami hubungi?"): `ya` when ticked.
+    pub const CONTACT_CONSENT: &str = "hubungi";
+    /// The phone/WhatsApp number or e-mail address the citizen may be contacted at.
+    pub const CONTACT: &str = "kontak";
     pub const LANG: &str = "lang";
     /// The honeypot: hidden from people, filled in by robots.
     pub const HONEYPOT: &str = "website";
@@ -49,6 +54,8 @@ pub enum Problem {
     TooLong,
     /// The age is not a number of years in the accepted range.
     Age,
+    /// The consent to be contacted: no contact, an unreadable one, or one without consent.
+    Contact(ContactProblem),
 }
 
 /// What the citizen had entered, to show again with the problems beside the fields.
@@ -62,6 +69,11 @@ pub struct Draft {
     pub education: Option<String>,
     pub occupation: Option<String>,
     pub comment: String,
+    /// The consent box as ticked and the contact as typed.
+    #[serde(default)]
+    pub contact_consent: bool,
+    #[serde(default)]
+    pub contact: String,
     /// `(field name, problem)`; answer fields are named by their unsur key.
     pub problems: Vec<(String, Problem)>,
     /// The form itself could not be matched (bad id); a fresh one is shown.
@@ -87,6 +99,8 @@ pub struct ValidForm {
     pub education: Option<String>,
     pub occupation: Option<String>,
     pub comment: Option<String>,
+    /// The contact the citizen consented to be reached at; `None` without consent.
+    pub contact: Option<Contact>,
 }
 
 fn value<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -182,6 +196,25 @@ pub fn check(fields: &[(String, String)], services: &[Service]) -> (Draft, Optio
                 .push((field::COMMENT.into(), Problem::TooLong));
         }
     }
+    draft.contact_consent = value(fields, field::CONTACT_CONSENT).is_some();
+    let typed = value(fields, field::CONTACT);
+    draft.contact = typed
+        .unwrap_or_default()
+        .chars()
+        .take(ikm_domain::contact::MAX_CONTACT_CHARS)
+        .collect();
+    let contact = match read_contact(draft.contact_consent, typed) {
+        Ok(contact) => contact,
+        Err(problem) => {
+            // Named by the field to correct: the box when it was left unticked, else the contact.
+            let name = match problem {
+                ContactProblem::NoConsent => field::CONTACT_CONSENT,
+                _ => field::CONTACT,
+            };
+            draft.problems.push((name.into(), Problem::Contact(problem)));
+            None
+        }
+    };
     if !draft.problems.is_empty() {
         return (draft, None);
     }
@@ -196,6 +229,7 @@ pub fn check(fields: &[(String, String)], services: &[Service]) -> (Draft, Optio
         education,
         occupation,
         comment,
+        contact,
     };
     (draft, Some(form))
 }
@@ -369,6 +403,39 @@ mod tests {
         assert_eq!(draft.answers[Unsur::Waktu.index()], None);
         assert_eq!(draft.service, Some(7));
         assert_eq!(draft.comment, "Antrean cepat");
+    }
+
+    #[test]
+    fn a_consented_contact_is_kept_and_nothing_without_consent() {
+        let form = validate(&full(), &services()).expect("valid");
+        assert_eq!(form.contact, None, "no consent, no contact");
+        let mut fields = full();
+        fields.push(("hubungi".into(), "ya".into()));
+        fields.push(("kontak".into(), "0812-3456-7890".into()));
+        let form = validate(&fields, &services()).expect("valid");
+        assert_eq!(
+            form.contact.map(|c| c.value).as_deref(),
+            Some("+6281234567890")
+        );
+        // A number without the box ticked is not kept: the citizen is asked to tick or empty it.
+        let mut fields = full();
+        fields.push(("kontak".into(), "0812-3456-7890".into()));
+        let draft = validate(&fields, &services()).expect_err("no consent");
+        assert_eq!(
+            draft.problem("hubungi"),
+            Some(Problem::Contact(ContactProblem::NoConsent))
+        );
+        assert_eq!(draft.contact, "0812-3456-7890", "shown again as typed");
+        assert_eq!(draft.comment, "Antrean cepat");
+        let mut fields = full();
+        fields.push(("hubungi".into(), "ya".into()));
+        fields.push(("kontak".into(), "besok saja".into()));
+        let draft = validate(&fields, &services()).expect_err("unreadable");
+        assert_eq!(
+            draft.problem("kontak"),
+            Some(Problem::Contact(ContactProblem::Unreadable))
+        );
+        assert!(draft.contact_consent);
     }
 
     #[test]

@@ -127,6 +127,7 @@ fn response(
         device_hash: None,
         seconds_on_form: Some(rng.gen_range(20..180)),
         invitation: None,
+        contact: None,
     }
 }
 

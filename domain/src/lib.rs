@@ -11,6 +11,7 @@
 //! (the yearly PEKPPP scorecard of a unit's SKM, scored by a rubric that is data).
 
 pub mod confidence;
+pub mod contact;
 pub mod decimal;
 pub mod grade;
 pub mod ikm;

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod metrics;
 pub mod photos;
 pub mod reminders;
+pub mod retention;
 pub mod report_pdf;
 pub mod scorecard_pack;
 pub mod screens;

@@ -79,6 +79,7 @@ pub(crate) fn response(unit_id: i64, at: DateTime<Utc>, values: [u8; 9]) -> NewR
         device_hash: None,
         seconds_on_form: Some(60),
         invitation: None,
+        contact: None,
     }
 }
 

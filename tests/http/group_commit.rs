@@ -83,6 +83,7 @@ fn answer(unit_id: i64, values: [u8; 9]) -> NewResponse {
         device_hash: None,
         seconds_on_form: Some(60),
         invitation: None,
+        contact: None,
     }
 }
 

@@ -59,6 +59,7 @@ fn response(unit_id: i64, at: DateTime<Utc>, comment: Option<&str>) -> NewRespon
         device_hash: None,
         seconds_on_form: Some(60),
         invitation: None,
+        contact: None,
     }
 }
 

@@ -538,5 +538,6 @@ pub fn response_at(
         device_hash: None,
         seconds_on_form: Some(60),
         invitation: None,
+        contact: None,
     }
 }

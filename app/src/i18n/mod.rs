@@ -10,6 +10,7 @@ mod admin;
 mod dash;
 mod invitation;
 mod mpp;
+mod privacy;
 mod public;
 mod region;
 mod scorecard;
@@ -17,6 +18,7 @@ mod upload;
 
 pub use admin::{AdminTexts, ADMIN_EN, ADMIN_ID};
 pub use dash::{DashTexts, DASH_EN, DASH_ID};
+pub use privacy::{PrivacyTexts, PRIVACY_EN, PRIVACY_ID};
 pub use invitation::{InvitationTexts, INVITATION_EN, INVITATION_ID};
 pub use mpp::{MppTexts, MPP_EN, MPP_ID};
 pub use public::{PublicTexts, PUBLIC_EN, PUBLIC_ID};
@@ -78,6 +80,16 @@ pub struct Texts {
     pub err_invalid: &'static str,
     pub err_too_long: &'static str,
     pub err_age: &'static str,
+    /// "Boleh kami hubungi?": the offer to be contacted, after a low score or with a comment.
+    pub contact_title: &'static str,
+    pub contact_intro: &'static str,
+    pub contact_label: &'static str,
+    /// The consent sentence, kept with the contact as what the citizen agreed to.
+    pub contact_consent: &'static str,
+    pub privacy_link: &'static str,
+    pub err_contact_missing: &'static str,
+    pub err_contact_unreadable: &'static str,
+    pub err_contact_no_consent: &'static str,
     pub err_summary: &'static str,
     /// What a table that may scroll sideways says of itself.
     pub table_scroll: &'static str,
@@ -115,6 +127,7 @@ pub struct Texts {
     pub mpp: MppTexts,
     pub invitation: InvitationTexts,
     pub public: PublicTexts,
+    pub privacy: PrivacyTexts,
     pub upload: UploadTexts,
 }
 
@@ -151,7 +164,7 @@ pub const ID: Texts = Texts {
     unit_take_survey: "Isi survei kepuasan",
     unit_poster: "Poster kode QR untuk dicetak",
     survey_intro: "Bantu kami memperbaiki layanan: jawab 9 pertanyaan singkat tentang layanan yang baru Anda terima.",
-    privacy_note: "Anonim: kami tidak menyimpan nama, nomor telepon, atau alamat IP Anda — hanya jawaban, waktu, dan profil yang Anda isi sendiri.",
+    privacy_note: "Anonim: kami tidak menyimpan nama, nomor telepon, atau alamat IP Anda — hanya jawaban, waktu, dan profil yang Anda isi sendiri; nomor atau e-mail hanya jika Anda sendiri meminta dihubungi.",
     service_label: "Jenis layanan yang Anda terima",
     choose: "— pilih —",
     question: "Pertanyaan",
@@ -169,6 +182,14 @@ pub const ID: Texts = Texts {
     err_invalid: "Pilihan ini tidak valid. Pilih dari daftar.",
     err_too_long: "Terlalu panjang: paling banyak 2.000 karakter.",
     err_age: "Isi usia dalam tahun, 10 sampai 120.",
+    contact_title: "Boleh kami hubungi?",
+    contact_intro: "Tidak wajib. Jika Anda ingin petugas menghubungi Anda tentang jawaban ini, isi nomor telepon/WhatsApp atau e-mail dan centang persetujuan di bawahnya.",
+    contact_label: "Nomor telepon/WhatsApp atau e-mail",
+    contact_consent: "Saya setuju petugas unit layanan ini menghubungi saya melalui nomor atau e-mail di atas tentang jawaban saya. Hanya petugas unit ini yang melihatnya, dan data ini dihapus 90 hari setelah masukan saya selesai ditindaklanjuti.",
+    privacy_link: "Bagaimana data Anda dijaga",
+    err_contact_missing: "Isi nomor telepon/WhatsApp atau e-mail, atau hapus centang persetujuan.",
+    err_contact_unreadable: "Tulis nomor Indonesia (08… atau +62…) atau alamat e-mail, misalnya 0812-3456-7890.",
+    err_contact_no_consent: "Centang persetujuan agar kami boleh menghubungi Anda, atau kosongkan nomor/e-mail.",
     err_summary: "Ada jawaban yang belum lengkap atau belum sesuai:",
     table_scroll: "Tabel; geser ke samping bila tidak muat di layar",
     question_word: "Pertanyaan",
@@ -195,6 +216,7 @@ pub const ID: Texts = Texts {
     unit_not_found: "Unit pelayanan ini tidak ditemukan atau tidak aktif.",
     admin: ADMIN_ID,
     dash: DASH_ID,
+    privacy: PRIVACY_ID,
     region: REGION_ID,
     scorecard: SCORECARD_ID,
     mpp: MPP_ID,
@@ -236,7 +258,7 @@ pub const EN: Texts = Texts {
     unit_take_survey: "Take the satisfaction survey",
     unit_poster: "Printable QR code poster",
     survey_intro: "Help us improve: answer 9 short questions about the service you just received.",
-    privacy_note: "Anonymous: we keep no name, phone number or IP address — only your answers, the time, and any profile you choose to give.",
+    privacy_note: "Anonymous: we keep no name, phone number or IP address — only your answers, the time, and any profile you choose to give; a number or e-mail only if you ask to be contacted.",
     service_label: "The service you received",
     choose: "— choose —",
     question: "Question",
@@ -254,6 +276,14 @@ pub const EN: Texts = Texts {
     err_invalid: "This choice is not valid. Choose from the list.",
     err_too_long: "Too long: at most 2,000 characters.",
     err_age: "Give your age in years, 10 to 120.",
+    contact_title: "May we contact you?",
+    contact_intro: "Optional. If you would like the staff to contact you about this answer, give a phone/WhatsApp number or an e-mail address and tick the consent below it.",
+    contact_label: "Phone/WhatsApp number or e-mail",
+    contact_consent: "I agree that this service unit's staff may contact me at the number or e-mail above about my answer. Only this unit's staff see it, and it is deleted 90 days after my feedback has been dealt with.",
+    privacy_link: "How your data is kept",
+    err_contact_missing: "Give a phone/WhatsApp number or an e-mail address, or untick the consent.",
+    err_contact_unreadable: "Write an Indonesian number (08… or +62…) or an e-mail address, e.g. 0812-3456-7890.",
+    err_contact_no_consent: "Tick the consent so that we may contact you, or empty the number/e-mail.",
     err_summary: "Some answers are missing or not valid:",
     table_scroll: "Table; scroll sideways when it does not fit the screen",
     question_word: "Question",
@@ -280,6 +310,7 @@ pub const EN: Texts = Texts {
     unit_not_found: "This service unit does not exist or is not active.",
     admin: ADMIN_EN,
     dash: DASH_EN,
+    privacy: PRIVACY_EN,
     region: REGION_EN,
     scorecard: SCORECARD_EN,
     mpp: MPP_EN,

@@ -11,7 +11,7 @@
 use crate::access::Viewer;
 use crate::components::fields::{field_error, field_value, form_summary};
 use crate::components::staff::{guarded, AdminFrame};
-use crate::dashboard::{CommentRow, CommentStatus};
+use crate::dashboard::{CommentRow, CommentStatus, ConsentedContact};
 use crate::error::LoadError;
 use crate::forms::FormState;
 use crate::i18n::{t, use_lang};
@@ -109,10 +109,16 @@ pub async fn load_inbox(
         theme: query.tema.as_deref().and_then(Unsur::parse),
         flag: query.tanda.as_deref().and_then(CommentFlag::parse),
     };
-    let rows = store
+    let mut rows = store
         .comments(unit.id, &filter, INBOX_LIMIT)
         .await
         .map_err(failed)?;
+    // A consented contact reaches that unit's own staff alone (UU 27/2022).
+    if !viewer.sees_contacts_of(&code) {
+        for row in &mut rows {
+            row.contact = None;
+        }
+    }
     let mut back = format!("/dasbor/{code}/masukan?{}", period_query(&period));
     for (name, value) in [
         ("layanan", &query.layanan),
@@ -294,7 +300,14 @@ fn CommentItem(
                 {row.service.clone().map(|s| view! { " · " {s} })}
                 " · " <span class=format!("status status-{}", row.status.key())>{row.status.label(lang)}</span>
             </p>
-            <blockquote>{row.comment.clone()}</blockquote>
+            {if row.comment.is_empty() {
+                view! { <p class="muted">{d.no_comment}</p> }.into_any()
+            } else {
+                view! { <blockquote>{row.comment.clone()}</blockquote> }.into_any()
+            }}
+            {row.contact.clone().map(|c| view! {
+                <ContactBox contact=c action=format!("{base}/masukan/{}/dihubungi", row.response_id) back=back.clone() />
+            })}
             {(!row.themes.is_empty() || !row.flags.is_empty()).then(|| view! {
                 <p class="comment-tags" data-testid="comment-tags">
                     {row.flags.iter().map(|f| view! {
@@ -349,6 +362,49 @@ fn CommentItem(
                 <button type="submit">{d.save}</button>
             </form>
         </li>
+    }
+}
+
+/// The contact a citizen consented to: links to call, write on WhatsApp or mail, and "mark as
+/// contacted" (or who did, and when).
+#[component]
+fn ContactBox(contact: ConsentedContact, action: String, back: String) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let c = contact.contact.clone();
+    let call = match c.kind {
+        ikm_domain::contact::ContactKind::Phone => d.contact_call,
+        ikm_domain::contact::ContactKind::Email => d.contact_mail,
+    };
+    view! {
+        <div class="contact-box" data-testid="contact">
+            <p>
+                <strong>{d.contact_heading}</strong> ": "
+                <span class="contact-value" data-testid="contact-value">{c.value.clone()}</span>
+            </p>
+            <p class="contact-links">
+                <a class="button" href=c.link()>{call}</a>
+                {c.whatsapp_link().map(|wa| view! {
+                    " " <a class="button" href=wa rel="noopener" target="_blank">{d.contact_whatsapp}</a>
+                })}
+            </p>
+            {match contact.contacted_at.clone() {
+                Some(at) => view! {
+                    <p class="contacted" data-testid="contacted">
+                        {d.contact_done
+                            .replace("{when}", &jakarta_time(&at))
+                            .replace("{who}", contact.contacted_by.as_deref().unwrap_or("–"))}
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <form method="post" action=action>
+                        <input type="hidden" name="kembali" value=back />
+                        <button type="submit" data-testid="mark-contacted">{d.contact_mark}</button>
+                    </form>
+                }.into_any(),
+            }}
+            <p class="hint">{d.contact_kept}</p>
+        </div>
     }
 }
 

@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod invitations;
 pub mod mpp;
 pub mod poster;
+pub mod privacy;
 pub mod public;
 pub mod region;
 pub mod report;

@@ -12,6 +12,7 @@ use crate::i18n::{t, use_lang, Texts};
 use crate::model::UnitDetail;
 use crate::offline::{counted, HeldNote, QueueCounts};
 use crate::survey::{field, Draft, Problem};
+use ikm_domain::contact::{read_contact, ContactProblem};
 use ikm_domain::profile::{Gender, EDUCATION, OCCUPATION};
 use ikm_domain::submission::Channel;
 use ikm_domain::Unsur;
@@ -223,6 +224,9 @@ fn problem_text(text: &'static Texts, problem: Problem) -> &'static str {
         Problem::Invalid => text.err_invalid,
         Problem::TooLong => text.err_too_long,
         Problem::Age => text.err_age,
+        Problem::Contact(ContactProblem::Missing) => text.err_contact_missing,
+        Problem::Contact(ContactProblem::Unreadable) => text.err_contact_unreadable,
+        Problem::Contact(ContactProblem::NoConsent) => text.err_contact_no_consent,
     }
 }
 
@@ -270,6 +274,12 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
     } = data;
     let answers = RwSignal::new(draft.answers);
     let problems = RwSignal::new(draft.problems.clone());
+    // The comment and the consent to be contacted as typed: the offer shows after a low score or
+    // with a comment, and a consent without a readable contact is caught before the answer is
+    // queued (a queued answer the server refuses would wait for a person to look at it).
+    let comment = RwSignal::new(draft.comment.clone());
+    let consent = RwSignal::new(draft.contact_consent);
+    let contact = RwSignal::new(draft.contact.clone());
     let answered = move || answers.with(|a| a.iter().flatten().count());
     let problem_of = move |name: &'static str| {
         move || problems.with(|p| p.iter().find(|(f, _)| f == name).map(|(_, p)| *p))
@@ -301,12 +311,37 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
             .into_iter()
             .filter(|u| answers.with_untracked(|a| a[u.index()].is_none()))
             .collect();
-        if missing.is_empty() {
+        let contact_problem = read_contact(
+            consent.get_untracked(),
+            Some(contact.get_untracked().as_str()),
+        )
+        .err();
+        if missing.is_empty() && contact_problem.is_none() {
             #[cfg(feature = "hydrate")]
             queue_submission(&ev, &queued);
             return;
         }
         ev.prevent_default();
+        if let Some(problem) = contact_problem {
+            let name = match problem {
+                ContactProblem::NoConsent => field::CONTACT_CONSENT,
+                _ => field::CONTACT,
+            };
+            problems.update(|p| {
+                p.retain(|(f, _)| f != field::CONTACT && f != field::CONTACT_CONSENT);
+                p.push((name.to_string(), Problem::Contact(problem)));
+            });
+            if missing.is_empty() {
+                #[cfg(feature = "hydrate")]
+                if let Some(el) = document().get_element_by_id(name) {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+                return;
+            }
+        }
         problems.update(|p| {
             for u in &missing {
                 if !p.iter().any(|(f, _)| f == u.key()) {
@@ -380,7 +415,9 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                 })
             }
             <p class="intro" hidden=move || saved.get().is_some()>{text.survey_intro}</p>
-            <p class="privacy" hidden=move || saved.get().is_some()>{text.privacy_note}</p>
+            <p class="privacy" hidden=move || saved.get().is_some()>
+                {text.privacy_note} " " <a href="/privasi">{text.privacy_link}</a>
+            </p>
             {draft.form_invalid.then(|| view! { <p class="error-summary" role="alert">{text.err_form}</p> })}
             <Show when=has_summary>
                 <ErrorSummary problems />
@@ -487,14 +524,96 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
                     {draft.problem(field::COMMENT).map(|p| view! {
                         <p class="field-error" id="err-comment">{problem_text(text, p)}</p>
                     })}
-                    <textarea id="comment" name=field::COMMENT rows="4" maxlength="2000" aria-describedby="comment-hint">
+                    <textarea
+                        id="comment"
+                        name=field::COMMENT
+                        rows="4"
+                        maxlength="2000"
+                        aria-describedby="comment-hint"
+                        on:input=move |ev| comment.set(event_target_value(&ev))
+                    >
                         {draft.comment.clone()}
                     </textarea>
                     <p class="hint" id="comment-hint">{text.comment_hint}</p>
                 </div>
+                <ContactFields answers comment consent contact problems />
                 <button type="submit" class="submit">{text.submit}</button>
             </form>
         </article>
+    }
+}
+
+/// "Boleh kami hubungi?": a number or e-mail and the consent sentence. Without the WASM it is always
+/// on the page (the server cannot know the answers before they are sent); with it, it shows after a
+/// low answer or once a comment is typed, and stays while anything is filled in.
+#[component]
+fn ContactFields(
+    answers: RwSignal<[Option<u8>; 9]>,
+    comment: RwSignal<String>,
+    consent: RwSignal<bool>,
+    contact: RwSignal<String>,
+    problems: RwSignal<Vec<(String, Problem)>>,
+) -> impl IntoView {
+    let text = t();
+    // False on the server and in the first (hydrating) render, so both render the same page.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let hidden = move || {
+        hydrated.get()
+            && !ikm_domain::contact::offered(&answers.get(), &comment.get())
+            && !consent.get()
+            && contact.with(|c| c.trim().is_empty())
+    };
+    let problem_of = move |name: &'static str| {
+        move || problems.with(|p| p.iter().find(|(f, _)| f == name).map(|(_, p)| *p))
+    };
+    let contact_problem = problem_of(field::CONTACT);
+    let consent_problem = problem_of(field::CONTACT_CONSENT);
+    let clear = move || {
+        problems.update(|p| p.retain(|(f, _)| f != field::CONTACT && f != field::CONTACT_CONSENT))
+    };
+    view! {
+        <fieldset class="contact" hidden=hidden data-testid="contact-offer">
+            <legend>{text.contact_title}</legend>
+            <p class="hint" id="contact-intro">{text.contact_intro}</p>
+            <div class=move || if contact_problem().is_some() { "field has-error" } else { "field" }>
+                <label for="kontak">{text.contact_label}</label>
+                {move || contact_problem().map(|p| view! {
+                    <p class="field-error" id="err-kontak">{problem_text(text, p)}</p>
+                })}
+                <input
+                    id="kontak"
+                    name=field::CONTACT
+                    type="text"
+                    maxlength="254"
+                    aria-describedby="contact-intro"
+                    value=contact.get_untracked()
+                    on:input=move |ev| {
+                        contact.set(event_target_value(&ev));
+                        clear();
+                    }
+                />
+            </div>
+            <div class=move || if consent_problem().is_some() { "field has-error" } else { "field" }>
+                {move || consent_problem().map(|p| view! {
+                    <p class="field-error" id="err-hubungi">{problem_text(text, p)}</p>
+                })}
+                <label class="check consent">
+                    <input
+                        id="hubungi"
+                        type="checkbox"
+                        name=field::CONTACT_CONSENT
+                        value="ya"
+                        checked=consent.get_untracked()
+                        on:change=move |ev| {
+                            consent.set(event_target_checked(&ev));
+                            clear();
+                        }
+                    />
+                    " " {text.contact_consent}
+                </label>
+            </div>
+        </fieldset>
     }
 }
 
@@ -518,6 +637,8 @@ fn ErrorSummary(problems: RwSignal<Vec<(String, Problem)>>) -> impl IntoView {
             field::EDUCATION => ("education", text.education_label),
             field::OCCUPATION => ("occupation", text.occupation_label),
             field::COMMENT => ("comment", text.comment_label),
+            field::CONTACT => ("kontak", text.contact_label),
+            field::CONTACT_CONSENT => ("hubungi", text.contact_title),
             _ => return None,
         };
         Some((format!("#{id}"), label.to_string()))

@@ -96,6 +96,18 @@ pub struct NewResponse {
     /// invitation up, in the same transaction. `None`: the open survey. Not read back (the
     /// invitation names its answer).
     pub invitation: Option<String>,
+    /// The contact the citizen consented to be reached at (issue #33), with the consent sentence
+    /// as shown. Kept beside the answer for that unit's staff alone; never part of its fingerprint.
+    /// Not read back with the answer.
+    pub contact: Option<ContactConsent>,
+}
+
+/// A citizen's consent to be contacted, as given on the survey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactConsent {
+    pub contact: ikm_domain::contact::Contact,
+    /// The sentence the citizen ticked, in the language of the form.
+    pub statement: String,
 }
 
 /// A stored response, as read back.

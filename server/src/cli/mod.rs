@@ -112,6 +112,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             if let Some(mailer) = web.mail.clone() {
                 crate::reminders::start(store.clone(), mailer, web.public_url.clone());
             }
+            crate::retention::start(store.clone());
             // Comments stored before they were read (or under a cleared lexicon), in the
             // background: the server answers meanwhile.
             let reading = store.clone();

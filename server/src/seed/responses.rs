@@ -211,6 +211,7 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate, place: Option<Place>) -> Ve
             device_hash: None,
             seconds_on_form: Some(seconds),
             invitation: None,
+            contact: None,
         });
     }
     if unit.unit.code == LEVY_UNIT {

@@ -17,11 +17,12 @@ use super::tallies::{per_unit, TallyScope};
 use app::accounts::{action, Actor};
 use app::dashboard::{
     ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
-    CommentUpdate, Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
+    CommentUpdate, ConsentedContact, Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
 };
 use app::evidence::Evidence;
 use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
+use ikm_domain::contact::{Contact, ContactKind};
 use ikm_domain::themes::CommentFlag;
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
 use std::collections::BTreeMap;
@@ -54,6 +55,22 @@ pub(crate) fn masked(text: String) -> String {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(masked) => masked,
     }
+}
+
+/// The consented contact of an inbox row (`k.*` columns), if any.
+fn consented_contact(row: &impl Cols) -> StoreResult<Option<ConsentedContact>> {
+    let Some(kind) = row.col::<Option<String>>("contact_kind")? else {
+        return Ok(None);
+    };
+    let kind = ContactKind::parse(&kind).ok_or_else(|| bad("contact kind"))?;
+    Ok(Some(ConsentedContact {
+        contact: Contact {
+            kind,
+            value: row.col("contact")?,
+        },
+        contacted_at: row.col("contacted_at")?,
+        contacted_by: row.col("contacted_by")?,
+    }))
 }
 
 fn bad(what: &str) -> StoreError {
@@ -117,7 +134,8 @@ fn like_pattern(text: &str) -> String {
 }
 
 /// `SELECT {select}` over a unit's comments that match the filter (valid responses with a
-/// comment; the partial index `responses_commented` holds exactly those), and its binds.
+/// comment, or with a contact the citizen consented to: someone who answered low and asked to be
+/// called may write nothing), and its binds.
 fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String, Vec<Bind>) {
     let mut sql = format!(
         "SELECT {select} \
@@ -125,8 +143,9 @@ fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String,
          LEFT JOIN services s ON s.id = r.service_id \
          LEFT JOIN comment_followups f ON f.response_id = r.id \
          LEFT JOIN comment_readings c ON c.response_id = r.id \
+         LEFT JOIN contact_consents k ON k.response_id = r.id \
          WHERE r.unit_id = $1 AND r.day BETWEEN $2 AND $3 AND r.flag IS NULL \
-         AND r.comment IS NOT NULL AND r.comment <> ''"
+         AND ((r.comment IS NOT NULL AND r.comment <> '') OR k.response_id IS NOT NULL)"
     );
     let mut binds = vec![
         Bind::Int(unit_id),
@@ -304,7 +323,8 @@ impl<E: Engine> Dashboards for SqlStore<E> {
             &format!(
                 "r.id, r.received_at, s.name AS service_name, {}, r.comment, \
                  COALESCE(f.status, 'baru') AS status, f.note, f.public_reply, \
-                 COALESCE(c.themes, '') AS themes, COALESCE(c.flags, '') AS flags",
+                 COALESCE(c.themes, '') AS themes, COALESCE(c.flags, '') AS flags, \
+                 k.kind AS contact_kind, k.contact, k.contacted_at, k.contacted_by",
                 score_columns.join(", ")
             ),
             unit_id,
@@ -325,12 +345,13 @@ impl<E: Engine> Dashboards for SqlStore<E> {
                     service: row.col("service_name")?,
                     scores: scores_of(row)?,
                     // Personal numbers, addresses and plates are never shown (UU 27/2022).
-                    comment: masked(row.col("comment")?),
+                    comment: masked(row.col::<Option<String>>("comment")?.unwrap_or_default()),
                     status: CommentStatus::parse(&status).ok_or_else(|| bad("comment status"))?,
                     note: row.col("note")?,
                     public_reply: row.col::<Option<String>>("public_reply")?.map(masked),
                     themes: keys(&row.col::<String>("themes")?, Unsur::parse),
                     flags: keys(&row.col::<String>("flags")?, CommentFlag::parse),
+                    contact: consented_contact(row)?,
                 })
             })
             .collect()
@@ -363,7 +384,14 @@ impl<E: Engine> Dashboards for SqlStore<E> {
             return Err(not_found());
         };
         let comment: Option<String> = commented.col("comment")?;
-        if comment.is_none_or(|c| c.is_empty()) {
+        let has_comment = comment.is_some_and(|c| !c.is_empty());
+        // An answer without a comment is in the inbox when the citizen asked to be contacted.
+        let has_contact = sql::<E>("SELECT 1 AS one FROM contact_consents WHERE response_id = $1")
+            .bind(response_id)
+            .optional(&mut tx)
+            .await?
+            .is_some();
+        if !has_comment && !has_contact {
             return Err(not_found());
         }
         let received_at: String = commented.col("received_at")?;
@@ -422,7 +450,8 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .bind(&actor.name)
         .bind(&received_at)
         .bind(&day)
-        .bind(i64::from(flag.is_none()))
+        // Counted among the scorecard's comments only when there is a comment.
+        .bind(i64::from(flag.is_none() && has_comment))
         .bind(reply_days)
         .run(&mut tx)
         .await?;
@@ -436,6 +465,63 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         )
         .await?;
         commit(tx).await
+    }
+
+    async fn mark_contacted(
+        &self,
+        unit_id: i64,
+        response_id: &str,
+        at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        let marked = sql::<E>(
+            "UPDATE contact_consents SET contacted_at = $1, contacted_by = $2 \
+             WHERE response_id = $3 AND unit_id = $4",
+        )
+        .bind(timestamp(&at))
+        .bind(&actor.name)
+        .bind(response_id)
+        .bind(unit_id)
+        .run(&mut tx)
+        .await?;
+        if marked == 0 {
+            return Err(StoreError::NotFound(Record::Comment(response_id.to_string())));
+        }
+        append(&mut tx, actor, action::CONTACT_MARKED, response_id, None, None).await?;
+        commit(tx).await
+    }
+
+    async fn forget_contacts(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let before = now - chrono::Duration::days(ikm_domain::contact::KEEP_DAYS_AFTER_CLOSED);
+        let mut tx = begin(&self.pool).await?;
+        let gone = sql::<E>(
+            "DELETE FROM contact_consents WHERE response_id IN \
+             (SELECT f.response_id FROM comment_followups f \
+              WHERE f.status = 'selesai' AND f.updated_at < $1)",
+        )
+        .bind(timestamp(&before))
+        .run(&mut tx)
+        .await?;
+        if gone > 0 {
+            let system = Actor {
+                user_id: None,
+                name: "sistem".into(),
+                address: String::new(),
+            };
+            let what = serde_json::json!({ "deleted": gone, "closed_before": timestamp(&before) });
+            append(
+                &mut tx,
+                &system,
+                action::CONTACTS_FORGOTTEN,
+                "contact_consents",
+                None,
+                Some(what.to_string()),
+            )
+            .await?;
+        }
+        commit(tx).await?;
+        Ok(gone)
     }
 
     async fn read_stored_comments(&self, limit: u32) -> StoreResult<u64> {

@@ -180,6 +180,31 @@ async fn read_new_comments<E: Engine>(
     Ok(())
 }
 
+/// Keeps the contacts citizens consented to be reached at, beside their (new) answers.
+async fn write_contacts<E: Engine>(
+    tx: &mut Tx<E>,
+    stored: &[(&NewResponse, String)],
+) -> StoreResult<()> {
+    for (r, _) in stored {
+        let Some(consent) = &r.contact else {
+            continue;
+        };
+        sql::<E>(
+            "INSERT INTO contact_consents (response_id, unit_id, kind, contact, statement, given_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id) DO NOTHING",
+        )
+        .bind(r.id.to_string())
+        .bind(r.unit_id)
+        .bind(consent.contact.kind.key())
+        .bind(consent.contact.value.as_str())
+        .bind(consent.statement.as_str())
+        .bind(timestamp(&r.received_at))
+        .run(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Stores the answers and adds each new one to its tally rows and, where its month is built, to
 /// its breakdown cells, in one transaction on the writer's pool.
 pub(crate) async fn record<E: Engine>(
@@ -239,6 +264,7 @@ pub(crate) async fn record<E: Engine>(
     add_batch(&mut tx, tallies).await?;
     upsert_cells(&mut tx, cells).await?;
     read_new_comments(&mut tx, &stored).await?;
+    write_contacts(&mut tx, &stored).await?;
     commit(tx).await?;
     Ok(Recorded {
         outcomes,

@@ -94,6 +94,7 @@ pub(crate) fn parse_response(row: &impl Cols) -> StoreResult<StoredResponse> {
                 .col::<Option<i64>>("seconds_on_form")?
                 .and_then(|s| u32::try_from(s).ok()),
             invitation: None,
+            contact: None,
         },
     })
 }

@@ -614,6 +614,7 @@ mod tests {
             device_hash: None,
             seconds_on_form: Some(60),
             invitation: None,
+            contact: None,
         };
         let outcomes = store.record_responses(&[answer]).await.expect("record");
         assert_eq!(outcomes, vec![RecordOutcome::Stored]);

@@ -115,6 +115,7 @@ fn to_response(
         device_hash: None,
         seconds_on_form: None,
         invitation: None,
+        contact: None,
     })
 }
 

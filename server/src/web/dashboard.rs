@@ -23,6 +23,10 @@ use validator::Validate;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/dasbor/{code}/masukan/{response}", post(update_comment))
+        .route(
+            "/dasbor/{code}/masukan/{response}/dihubungi",
+            post(mark_contacted),
+        )
         .route("/dasbor/{code}/tindak-lanjut", post(add_action))
         .route("/dasbor/{code}/peringatan", post(set_rules))
         .route("/dasbor/{code}/peringatan/{id}/tangani", post(acknowledge))
@@ -75,11 +79,7 @@ struct CommentInput {
 }
 
 async fn update_comment(Path((unit, response)): Path<(String, String)>, ctx: Ctx) -> Answer {
-    // Back to the inbox with its filters; only a path of this unit's inbox is accepted.
-    let inbox = format!("/dasbor/{unit}/masukan");
-    let back = Some(ctx.get("kembali"))
-        .filter(|b| b.starts_with(&format!("{inbox}?")) && !b.contains(['\r', '\n', '#']))
-        .unwrap_or(inbox);
+    let back = inbox_back(&unit, &ctx);
     let managed = ctx.managed(&unit, &back).await?;
     let input = CommentInput {
         catatan: ctx.get("catatan"),
@@ -114,6 +114,30 @@ async fn update_comment(Path((unit, response)): Path<(String, String)>, ctx: Ctx
         )
         .await?;
     Ok(saved(&back))
+}
+
+/// "Sudah dihubungi": staff reached the citizen at the contact they consented to. Only the unit's
+/// own staff see contacts, so only they may mark one (403 for the region above it).
+async fn mark_contacted(Path((unit, response)): Path<(String, String)>, ctx: Ctx) -> Answer {
+    let back = inbox_back(&unit, &ctx);
+    let managed = ctx.managed(&unit, &back).await?;
+    if !managed.viewer.sees_contacts_of(&unit) {
+        return Err(crate::web::form::Refusal::Forbidden);
+    }
+    let actor = ctx.actor(&managed.viewer);
+    ctx.state
+        .store
+        .mark_contacted(managed.unit.id, &response, chrono::Utc::now(), &actor)
+        .await?;
+    Ok(saved(&back))
+}
+
+/// Back to the inbox with its filters; only a path of this unit's inbox is accepted.
+fn inbox_back(unit: &str, ctx: &Ctx) -> String {
+    let inbox = format!("/dasbor/{unit}/masukan");
+    Some(ctx.get("kembali"))
+        .filter(|b| b.starts_with(&format!("{inbox}?")) && !b.contains(['\r', '\n', '#']))
+        .unwrap_or(inbox)
 }
 
 #[derive(Debug, Validate)]

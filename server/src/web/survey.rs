@@ -228,6 +228,10 @@ async fn try_submit(
             occupation: form.occupation,
         },
         comment: form.comment,
+        contact: form.contact.map(|contact| app::store::ContactConsent {
+            contact,
+            statement: texts(lang_of(headers, fields)).contact_consent.to_string(),
+        }),
         lang: lang_of(headers, fields),
         flag: None,
         device_hash: device,
