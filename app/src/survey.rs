@@ -4,8 +4,8 @@
 //! handler (to validate a post). Scores, profile rules and limits come from `ikm_domain`.
 
 use crate::model::Service;
-use ikm_domain::profile::{Gender, AGE_RANGE, EDUCATION, MAX_COMMENT_CHARS, OCCUPATION};
 use ikm_domain::contact::{read_contact, Contact, ContactProblem};
+use ikm_domain::profile::{Gender, AGE_RANGE, EDUCATION, MAX_COMMENT_CHARS, OCCUPATION};
 use ikm_domain::{Answers, Score, Unsur};
 use serde::{Deserialize, Serialize};
 
@@ -211,7 +211,9 @@ pub fn check(fields: &[(String, String)], services: &[Service]) -> (Draft, Optio
                 ContactProblem::NoConsent => field::CONTACT_CONSENT,
                 _ => field::CONTACT,
             };
-            draft.problems.push((name.into(), Problem::Contact(problem)));
+            draft
+                .problems
+                .push((name.into(), Problem::Contact(problem)));
             None
         }
     };

@@ -74,7 +74,10 @@ pub enum ContactProblem {
 
 /// The contact a citizen consented to, from the consent box and the typed contact.
 /// `Ok(None)`: nothing to keep (no consent, nothing typed).
-pub fn read_contact(consented: bool, typed: Option<&str>) -> Result<Option<Contact>, ContactProblem> {
+pub fn read_contact(
+    consented: bool,
+    typed: Option<&str>,
+) -> Result<Option<Contact>, ContactProblem> {
     let typed = typed.map(str::trim).filter(|t| !t.is_empty());
     match (consented, typed) {
         (false, None) => Ok(None),
@@ -181,7 +184,11 @@ mod tests {
             "62812.3456.7890",
             "(+62) 812 3456 7890",
         ] {
-            assert_eq!(phone(written).as_deref(), Some("+6281234567890"), "{written}");
+            assert_eq!(
+                phone(written).as_deref(),
+                Some("+6281234567890"),
+                "{written}"
+            );
         }
         assert_eq!(phone("(0721) 123456").as_deref(), Some("+62721123456"));
     }
@@ -214,7 +221,14 @@ mod tests {
                 value: "Budi.Santoso@gmail.com".into()
             })
         );
-        for bad in ["budi@", "@gmail.com", "budi@gmail", "bu di@gmail.com", "a@b@c.id", "budi@-x.id"] {
+        for bad in [
+            "budi@",
+            "@gmail.com",
+            "budi@gmail",
+            "bu di@gmail.com",
+            "a@b@c.id",
+            "budi@-x.id",
+        ] {
             assert_eq!(parse_contact(bad), Err(ContactProblem::Unreadable), "{bad}");
         }
     }
@@ -238,7 +252,10 @@ mod tests {
     fn links_open_the_phone_whatsapp_or_mail() {
         let c = parse_contact("0812-3456-7890").unwrap();
         assert_eq!(c.link(), "tel:+6281234567890");
-        assert_eq!(c.whatsapp_link().as_deref(), Some("https://wa.me/6281234567890"));
+        assert_eq!(
+            c.whatsapp_link().as_deref(),
+            Some("https://wa.me/6281234567890")
+        );
         let e = parse_contact("budi@contoh.id").unwrap();
         assert_eq!(e.link(), "mailto:budi@contoh.id");
         assert_eq!(e.whatsapp_link(), None);

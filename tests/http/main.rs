@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod api;
 mod comments;
+mod consent;
 mod dashboard;
 mod directory;
 mod export;

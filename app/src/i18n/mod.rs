@@ -18,9 +18,9 @@ mod upload;
 
 pub use admin::{AdminTexts, ADMIN_EN, ADMIN_ID};
 pub use dash::{DashTexts, DASH_EN, DASH_ID};
-pub use privacy::{PrivacyTexts, PRIVACY_EN, PRIVACY_ID};
 pub use invitation::{InvitationTexts, INVITATION_EN, INVITATION_ID};
 pub use mpp::{MppTexts, MPP_EN, MPP_ID};
+pub use privacy::{PrivacyTexts, PRIVACY_EN, PRIVACY_ID};
 pub use public::{PublicTexts, PUBLIC_EN, PUBLIC_ID};
 pub use region::{RegionTexts, REGION_EN, REGION_ID};
 pub use scorecard::{ScorecardTexts, SCORECARD_EN, SCORECARD_ID};

@@ -17,7 +17,8 @@ use super::tallies::{per_unit, TallyScope};
 use app::accounts::{action, Actor};
 use app::dashboard::{
     ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
-    CommentUpdate, ConsentedContact, Dimension, FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
+    CommentUpdate, ConsentedContact, Dimension, FollowUpAction, ImportSummary, NewAction,
+    PublicReply, RegionUnit,
 };
 use app::evidence::Evidence;
 use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
@@ -486,9 +487,19 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .run(&mut tx)
         .await?;
         if marked == 0 {
-            return Err(StoreError::NotFound(Record::Comment(response_id.to_string())));
+            return Err(StoreError::NotFound(Record::Comment(
+                response_id.to_string(),
+            )));
         }
-        append(&mut tx, actor, action::CONTACT_MARKED, response_id, None, None).await?;
+        append(
+            &mut tx,
+            actor,
+            action::CONTACT_MARKED,
+            response_id,
+            None,
+            None,
+        )
+        .await?;
         commit(tx).await
     }
 
