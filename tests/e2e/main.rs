@@ -6,6 +6,7 @@ mod support;
 
 mod admin;
 mod browser;
+mod consent;
 mod dashboard;
 mod home;
 mod invitations;
