@@ -56,6 +56,13 @@ pub const LEVY_UNIT: &str = "1811-samsat";
 const LEVY_COMMENT: &str = "Petugas loket minta uang Rp 50.000 supaya STNK cepat selesai, katanya \
      kalau tidak bayar harus datang lagi minggu depan.";
 
+/// The demo unit whose citizens asked to be contacted (issue #33): the unit account's own, so a
+/// newcomer signed in as `unit` finds the numbers in its inbox.
+pub const CONTACT_UNIT: &str = "1871-disdukcapil";
+
+/// The contacts its latest low answers consented to (the first is marked contacted by the demo).
+const CONTACTS: [&str; 3] = ["+6281379120457", "rina.marlina@contoh.id", "+6285269031178"];
+
 /// How each unsur sits relative to a unit's overall quality (regulation order).
 const UNSUR_OFFSET: [f64; 9] = [0.05, 0.0, -0.25, 0.45, 0.05, 0.1, 0.15, -0.3, -0.2];
 
@@ -223,7 +230,63 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate, place: Option<Place>) -> Ve
             latest.comment = Some(LEVY_COMMENT.to_string());
         }
     }
+    if unit.unit.code == CONTACT_UNIT {
+        add_contacts(&mut responses);
+    }
     responses
+}
+
+/// Gives the unit's latest counted answers with a low score the demo's consented contacts, oldest
+/// first (the answers themselves unchanged).
+fn add_contacts(responses: &mut [NewResponse]) {
+    let mut low: Vec<&mut NewResponse> = responses
+        .iter_mut()
+        .filter(|r| {
+            r.flag.is_none()
+                && r.answers
+                    .as_array()
+                    .iter()
+                    .flatten()
+                    .any(|s| s.value() <= 2)
+        })
+        .collect();
+    low.sort_by_key(|r| std::cmp::Reverse(r.received_at));
+    let mut latest: Vec<&mut NewResponse> = low.into_iter().take(CONTACTS.len()).collect();
+    latest.reverse();
+    for (r, contact) in latest.into_iter().zip(CONTACTS) {
+        let Ok(contact) = ikm_domain::contact::parse_contact(contact) else {
+            continue;
+        };
+        r.contact = Some(app::store::ContactConsent {
+            contact,
+            statement: app::i18n::texts(r.lang).contact_consent.to_string(),
+        });
+    }
+}
+
+/// The demo's first consented contact, marked contacted by the unit's staff.
+async fn mark_first_contacted(
+    store: &dyn Store,
+    unit_id: i64,
+    responses: &[NewResponse],
+) -> Result<(), StoreError> {
+    let Some(first) = responses
+        .iter()
+        .filter(|r| r.contact.is_some())
+        .min_by_key(|r| r.received_at)
+    else {
+        return Ok(());
+    };
+    let staff = app::accounts::Actor {
+        user_id: None,
+        name: "Petugas Disdukcapil (demo)".into(),
+        address: String::new(),
+    };
+    let at = first.received_at + chrono::Duration::hours(3);
+    let at = at.min(chrono::Utc::now());
+    store
+        .mark_contacted(unit_id, &first.id.to_string(), at, &staff)
+        .await
 }
 
 /// Each MPP tenant's place, by unit code (a unit in two MPPs: the first).
@@ -278,6 +341,7 @@ pub async fn seed(
                 .await?;
         }
         let outcomes = store.record_responses(&responses).await?;
+        mark_first_contacted(store, unit.id, &responses).await?;
         stored += outcomes
             .iter()
             .filter(|o| **o == RecordOutcome::Stored)
@@ -335,6 +399,26 @@ mod tests {
         assert!(other
             .iter()
             .all(|r| r.comment.as_deref() != Some(LEVY_COMMENT)));
+    }
+
+    #[test]
+    fn the_contact_unit_latest_low_answers_carry_consented_contacts() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        let answers = for_unit(&unit(CONTACT_UNIT, "18.71"), day, None);
+        let with: Vec<&NewResponse> = answers.iter().filter(|r| r.contact.is_some()).collect();
+        assert_eq!(with.len(), CONTACTS.len());
+        for r in &with {
+            assert!(r.flag.is_none());
+            assert!(r
+                .answers
+                .as_array()
+                .iter()
+                .flatten()
+                .any(|s| s.value() <= 2));
+            assert!(!r.contact.as_ref().is_some_and(|c| c.statement.is_empty()));
+        }
+        let other = for_unit(&unit(LEVY_UNIT, "18.11"), day, None);
+        assert!(other.iter().all(|r| r.contact.is_none()));
     }
 
     #[test]
