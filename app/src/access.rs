@@ -234,8 +234,9 @@ pub mod audit_action {
     pub const PUNGLI_ALERT: &str = "pungli_alert";
     pub const CONTACT_MARKED: &str = "contact_marked";
     pub const CONTACTS_FORGOTTEN: &str = "contacts_forgotten";
+    pub const PERSONAL_DATA_PURGED: &str = "personal_data_purged";
 
-    pub const ALL: [&str; 33] = [
+    pub const ALL: [&str; 34] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -269,6 +270,7 @@ pub mod audit_action {
         PUNGLI_ALERT,
         CONTACT_MARKED,
         CONTACTS_FORGOTTEN,
+        PERSONAL_DATA_PURGED,
     ];
 }
 

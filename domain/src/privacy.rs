@@ -18,6 +18,15 @@ use std::borrow::Cow;
 /// The fewest digits a masked number has (phones have ten or more, a NIK sixteen).
 pub const MASKED_DIGITS: usize = 10;
 
+/// How long comments and profile answers are kept as given, by default (two years): after it,
+/// comments are masked in the database and the profile emptied; the tallies stay.
+pub const DEFAULT_RETENTION_DAYS: u32 = 730;
+
+/// The first day whose answers are still kept whole on `today`, under a retention of `days`.
+pub fn kept_from(today: chrono::NaiveDate, days: u32) -> chrono::NaiveDate {
+    today - chrono::Days::new(u64::from(days))
+}
+
 /// The area codes of Indonesian vehicle plates.
 const PLATE_AREAS: [&str; 56] = [
     "A", "B", "D", "E", "F", "G", "H", "K", "L", "M", "N", "P", "R", "S", "T", "W", "Z", "AA",

@@ -11,6 +11,7 @@
 //! | `IKM_READ_TIMEOUT` | `--read-timeout` | `10` | seconds a request's headers, and then its body, may take to arrive |
 //! | `IKM_SMTP_URL` | `--smtp-url` | none (no e-mail) | SMTP server for alert e-mails, e.g. `smtps://user:pass@mail.example.go.id:465` (see `mail.rs`) |
 //! | `IKM_MAIL_FROM` | `--mail-from` | `IKM <noreply@localhost>` | the sender of alert e-mails |
+//! | `IKM_RETENTION_DAYS` | `--retention-days` | `730` (two years) | after how many days comments are masked in the database and profile answers emptied (the tallies stay); `ikm serve` does it every six hours, `ikm purge` at once |
 //! | `RUST_LOG` | — | `info` | log filter (tracing `EnvFilter` syntax) |
 
 use clap::{Args, Parser};
@@ -26,6 +27,20 @@ pub struct DatabaseArgs {
     /// The database: sqlite://PATH (created when missing) or, later, postgres://…
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
+}
+
+/// How long personal data is kept (issue #33, UU 27/2022).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct RetentionArgs {
+    /// Days after which comments are masked in the database and profile answers emptied (the
+    /// tallies stay); at least 90.
+    #[arg(
+        long,
+        env = "IKM_RETENTION_DAYS",
+        default_value_t = ikm_domain::privacy::DEFAULT_RETENTION_DAYS,
+        value_parser = clap::value_parser!(u32).range(90..=36_500)
+    )]
+    pub retention_days: u32,
 }
 
 /// Settings of the web server.
@@ -61,6 +76,8 @@ pub struct ServeArgs {
     /// The sender of alert e-mails.
     #[arg(long, env = "IKM_MAIL_FROM", default_value = "IKM <noreply@localhost>")]
     pub mail_from: String,
+    #[command(flatten)]
+    pub retention: RetentionArgs,
 }
 
 /// How many proxies `IKM_TRUST_PROXY` names: a number, or a yes/no word (one proxy, or none).

@@ -413,3 +413,56 @@ fn themes_reads_a_csv_of_comments_as_the_server_does() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
 }
+
+/// The number on a line of `ikm purge` that starts with `label`.
+fn purge_count(text: &str, label: &str) -> u64 {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no {label:?} count in {text}"))
+}
+
+#[test]
+fn purge_dry_run_says_what_it_would_change_and_changes_nothing() {
+    let db = TempDb::seeded();
+    // Counted back from 2030, every demo answer of a closed month is past two years.
+    let args = ["purge", "--dry-run", "--as-of", "2030-06-01"];
+    let out = ikm(&db.url, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dry = stdout(&out);
+    assert!(
+        dry.contains("Retention 730 days") && dry.contains("dry run: nothing changed"),
+        "{dry}"
+    );
+    let profiles = purge_count(&dry, "answers' profiles emptied:");
+    assert!(profiles > 1_000, "{dry}");
+    assert_eq!(
+        stdout(&ikm(&db.url, &args)),
+        dry,
+        "a dry run changes nothing"
+    );
+
+    let out = ikm(&db.url, &["purge", "--as-of", "2030-06-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let done = stdout(&out);
+    assert!(
+        done.contains("Changed (the tallies are unchanged)"),
+        "{done}"
+    );
+    assert_eq!(purge_count(&done, "answers' profiles emptied:"), profiles);
+    let after = stdout(&ikm(&db.url, &args));
+    for label in [
+        "comments masked:",
+        "staff notes and replies masked:",
+        "answers' profiles emptied:",
+        "contacts of those answers deleted:",
+        "contacts of comments closed",
+    ] {
+        assert_eq!(purge_count(&after, label), 0, "{label}: {after}");
+    }
+    // A retention shorter than the contacts' 90 days is refused with the reason.
+    let out = ikm(&db.url, &["purge", "--retention-days", "30"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("30"), "{}", stderr(&out));
+}

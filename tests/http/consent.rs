@@ -163,7 +163,7 @@ async fn a_consented_number_reaches_only_that_units_staff_and_goes_90_days_after
     let before = tally(&app).await;
     // (The demo's own contacts, on comments its staff closed long ago, may go on any pass.)
     app.store
-        .forget_contacts(Utc::now() + Duration::days(400))
+        .forget_contacts(Utc::now() + Duration::days(400), true)
         .await
         .expect("forget");
     assert!(has_contact(&app, &id).await, "open: kept however long");
@@ -177,13 +177,13 @@ async fn a_consented_number_reaches_only_that_units_staff_and_goes_90_days_after
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let now = Utc::now();
     app.store
-        .forget_contacts(now + Duration::days(89))
+        .forget_contacts(now + Duration::days(89), true)
         .await
         .expect("forget");
     assert!(has_contact(&app, &id).await, "closed 89 days ago: kept");
     assert_eq!(
         app.store
-            .forget_contacts(now + Duration::days(91))
+            .forget_contacts(now + Duration::days(91), true)
             .await
             .expect("forget"),
         1,
@@ -303,7 +303,10 @@ async fn the_survey_offers_consent_and_links_the_privacy_page() {
 async fn the_demo_unit_has_consented_contacts_one_contacted() {
     let app = app().await;
     // As the server's sweep finds them: the demo's contacts are recent, none past its time.
-    app.store.forget_contacts(Utc::now()).await.expect("sweep");
+    app.store
+        .forget_contacts(Utc::now(), true)
+        .await
+        .expect("sweep");
     let today = app::time::jakarta_today();
     let from = today - Duration::days(90);
     let filter = CommentFilter {

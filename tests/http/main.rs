@@ -21,6 +21,7 @@ mod public;
 mod queue;
 mod region;
 mod report;
+mod retention;
 mod scorecard;
 mod security;
 mod storage;
@@ -102,6 +103,9 @@ pub async fn app_reached_at(
         read_timeout: 10,
         smtp_url: None,
         mail_from: "IKM Lampung <ikm@lampungprov.go.id>".into(),
+        retention: ikm::config::RetentionArgs {
+            retention_days: ikm_domain::privacy::DEFAULT_RETENTION_DAYS,
+        },
     };
     configure(&mut serve);
     let mut web = serve.web_config();

@@ -56,11 +56,6 @@ pub trait Dashboards: Send + Sync {
         actor: &Actor,
     ) -> StoreResult<()>;
 
-    /// Deletes the contacts of comments closed (`selesai`) more than
-    /// `ikm_domain::contact::KEEP_DAYS_AFTER_CLOSED` days before `now`, with one audit line when
-    /// any went; how many.
-    async fn forget_contacts(&self, now: DateTime<Utc>) -> StoreResult<u64>;
-
     /// Reads up to `limit` stored comments that have no reading yet (stored before comments were
     /// read, or under an older lexicon that was cleared) and writes their readings; how many. No
     /// alert is raised for them: they are not new.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod invitations;
 pub mod mpps;
 pub mod records;
+pub mod retention;
 pub mod scorecards;
 pub mod screens;
 
@@ -19,6 +20,7 @@ pub use error::{Record, StoreError, StoreResult, Unique};
 pub use invitations::Invitations;
 pub use mpps::Mpps;
 pub use records::*;
+pub use retention::{PurgeReport, Retention};
 pub use scorecards::{rubric_in_force, Scorecards};
 pub use screens::Screens;
 
@@ -31,7 +33,16 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 pub trait Store:
-    Accounts + Dashboards + Scorecards + Mpps + Screens + Invitations + Send + Sync + 'static
+    Accounts
+    + Dashboards
+    + Scorecards
+    + Mpps
+    + Screens
+    + Invitations
+    + Retention
+    + Send
+    + Sync
+    + 'static
 {
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;

@@ -1,9 +1,10 @@
 //! The command line: `ikm serve | migrate | seed-demo | compute | themes | import | export | invite |
-//! user | backup | restore`.
+//! purge | user | backup | restore`.
 
 mod compute;
 mod error;
 mod invite;
+mod purge;
 pub mod themes;
 mod transfer;
 mod users;
@@ -52,6 +53,9 @@ pub enum Command {
     /// Issue N invitations of a unit and write them as a PDF sheet of QR slips to cut (A4, twelve a
     /// page), for a unit without a queue machine.
     Invite(invite::InviteArgs),
+    /// Mask comments and empty profile answers older than the retention period, delete contacts
+    /// past their time (the tallies stay); --dry-run says what it would change.
+    Purge(purge::PurgeArgs),
     /// Staff accounts: add, list, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -112,7 +116,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             if let Some(mailer) = web.mail.clone() {
                 crate::reminders::start(store.clone(), mailer, web.public_url.clone());
             }
-            crate::retention::start(store.clone());
+            crate::retention::start(store.clone(), args.retention.retention_days);
             // Comments stored before they were read (or under a cleared lexicon), in the
             // background: the server answers meanwhile.
             let reading = store.clone();
@@ -170,6 +174,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Invite(args) => {
             let store = storage::open(&url).await?;
             let result = invite::run(store.as_ref(), &args).await;
+            store.close().await;
+            result?;
+        }
+        Command::Purge(args) => {
+            let store = storage::open(&url).await?;
+            let result = purge::run(store.as_ref(), &args).await;
             store.close().await;
             result?;
         }

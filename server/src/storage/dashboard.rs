@@ -503,38 +503,6 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         commit(tx).await
     }
 
-    async fn forget_contacts(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        let before = now - chrono::Duration::days(ikm_domain::contact::KEEP_DAYS_AFTER_CLOSED);
-        let mut tx = begin(&self.pool).await?;
-        let gone = sql::<E>(
-            "DELETE FROM contact_consents WHERE response_id IN \
-             (SELECT f.response_id FROM comment_followups f \
-              WHERE f.status = 'selesai' AND f.updated_at < $1)",
-        )
-        .bind(timestamp(&before))
-        .run(&mut tx)
-        .await?;
-        if gone > 0 {
-            let system = Actor {
-                user_id: None,
-                name: "sistem".into(),
-                address: String::new(),
-            };
-            let what = serde_json::json!({ "deleted": gone, "closed_before": timestamp(&before) });
-            append(
-                &mut tx,
-                &system,
-                action::CONTACTS_FORGOTTEN,
-                "contact_consents",
-                None,
-                Some(what.to_string()),
-            )
-            .await?;
-        }
-        commit(tx).await?;
-        Ok(gone)
-    }
-
     async fn read_stored_comments(&self, limit: u32) -> StoreResult<u64> {
         let rows = sql::<E>(
             "SELECT r.id, r.unit_id, r.day, r.comment FROM responses r \

@@ -15,6 +15,7 @@ mod mpps;
 mod open_error;
 mod postgres;
 mod responses;
+mod retention;
 mod rows;
 mod scorecards;
 mod screens;
