@@ -305,5 +305,7 @@ pub fn read(text: &str) -> Reading {
     Lexicon::built_in().read(text)
 }
 
+pub mod summary;
+
 #[cfg(test)]
 mod tests;

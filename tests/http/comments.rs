@@ -126,3 +126,84 @@ async fn a_levy_reported_raises_an_alert_at_once_and_the_inbox_filters_by_theme_
     // Nothing is left unread.
     assert_eq!(app.store.read_stored_comments(100).await.expect("read"), 0);
 }
+
+/// The dashboard's themes of a period, by hand: May has three comments about waiting (their
+/// waktu answers 1, 2, 3) and one about staff behaviour of four; April one of each of two.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_counts_themes_with_shares_changes_and_their_writers_scores() {
+    let app = app().await;
+    let (unit_id, _) = unit(&app).await;
+    let said = |d: u32, month: u32, text: &str, waktu: u8, perilaku: u8| {
+        let mut values = [3u8; 9];
+        values[Unsur::Waktu.index()] = waktu;
+        values[Unsur::Perilaku.index()] = perilaku;
+        let mut r = response(unit_id, day(2030, month, d), values);
+        r.comment = Some(text.to_string());
+        r
+    };
+    let answers = vec![
+        said(6, 5, "Antri lama sekali, dari pagi sampai siang", 1, 3),
+        said(7, 5, "Menunggu lama bgt", 2, 3),
+        said(8, 5, "Antrean panjang sekali", 3, 3),
+        said(9, 5, "Petugas tidak ramah dan cuek", 3, 2),
+        said(6, 4, "Menunggu lama bgt", 2, 3),
+        said(7, 4, "Petugas tidak ramah dan cuek", 3, 1),
+    ];
+    app.store.record_responses(&answers).await.expect("stored");
+    let may = app
+        .store
+        .theme_summary(
+            unit_id,
+            day(2030, 5, 1).date_naive(),
+            day(2030, 5, 31).date_naive(),
+        )
+        .await
+        .expect("themes");
+    assert_eq!(may.comments, 4);
+    let waktu = may.of(Unsur::Waktu);
+    assert_eq!((waktu.comments, waktu.score_sum, waktu.scored), (3, 6, 3));
+
+    let cookie = sign_in(&app, UNIT).await;
+    let page = format!("/dasbor/{OWN_UNIT}?periode=2030-05");
+    let (_, html) = get_as(&app, &cookie, &page).await;
+    let row = |theme: &str| {
+        let start = html
+            .find(&format!("data-theme=\"{theme}\""))
+            .unwrap_or_else(|| panic!("no {theme} row: {html}"));
+        let end = html[start..].find("</tr>").expect("row end") + start;
+        html[start..end].to_string()
+    };
+    // Waktu: 3 of 4 comments (75 %), April 1 of 2 (50 %): +25 points; its writers gave 2,00.
+    let w = row("waktu");
+    for shown in [">3<", "75,00 %", "+25,00", "2,00"] {
+        assert!(w.contains(shown), "{shown} in {w}");
+    }
+    // Perilaku: 1 of 4 (25 %), April 50 %: −25 points; its writer gave 2,00.
+    let p = row("perilaku");
+    for shown in [">1<", "25,00 %", "−25,00", "2,00"] {
+        assert!(p.contains(shown), "{shown} in {p}");
+    }
+    assert!(html.contains("4 komentar dibaca pada periode ini; 2 pada periode sebelumnya."));
+    // Most raised first; the links to its comments and to a plan started from it.
+    assert!(html.find("data-theme=\"waktu\"") < html.find("data-theme=\"perilaku\""));
+    assert!(
+        w.contains("/masukan?periode=2030-05&amp;tema=waktu")
+            || w.contains("/masukan?periode=2030-05&tema=waktu"),
+        "{w}"
+    );
+
+    // The plan started from the theme: its unsur chosen, its count as the action's theme.
+    let (_, html) = get_as(&app, &cookie, &format!("{page}&rencana=waktu")).await;
+    let form = &html[html.find("id=\"add-action\"").expect("the plan form")..];
+    assert!(
+        form.contains(&format!("value=\"{}\" selected", Unsur::Waktu.key())),
+        "{form}"
+    );
+    assert!(
+        form.contains(&format!(
+            "{}: 3 komentar (75,00 %)",
+            Unsur::Waktu.name(ikm_domain::Lang::Id)
+        )),
+        "{form}"
+    );
+}

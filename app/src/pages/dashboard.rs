@@ -21,6 +21,7 @@ use crate::periods::period_query;
 use crate::scorecard::{indicator_short, kind_name};
 use crate::time::jakarta_time;
 use ikm_domain::decimal::group_thousands;
+use ikm_domain::themes::summary::ThemeSummary;
 use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -58,6 +59,11 @@ pub struct DashboardData {
     pub medium_day: chrono::NaiveDate,
     /// The period's invitations: issued, answered, and answers that came through one.
     pub invitations: crate::invitation::InvitationCounts,
+    /// What the period's comments were about, and the period before's (issue #33).
+    pub themes: ThemeSummary,
+    pub previous_themes: ThemeSummary,
+    /// The theme a new follow-up action starts from (`?rencana=waktu`, the themes' "plan" link).
+    pub plan_theme: Option<Unsur>,
 }
 
 /// A unit's own scorecard row on its dashboard.
@@ -81,6 +87,7 @@ pub async fn load_dashboard(
     periode: Option<String>,
     dari: Option<String>,
     sampai: Option<String>,
+    rencana: Option<String>,
 ) -> Result<Option<DashboardData>, LoadError> {
     use crate::dashboard::{CommentFilter, CommentStatus};
     use crate::figures::{unit_figures, PeriodFigures};
@@ -195,6 +202,15 @@ pub async fn load_dashboard(
         )
         .await
         .map_err(failed)?;
+    let themes = store
+        .theme_summary(unit.id, period.from, period.to)
+        .await
+        .map_err(failed)?;
+    let previous = period.previous();
+    let previous_themes = store
+        .theme_summary(unit.id, previous.from, previous.to)
+        .await
+        .map_err(failed)?;
     Ok(Some(DashboardData {
         viewer,
         unit_code: code,
@@ -232,6 +248,9 @@ pub async fn load_dashboard(
         progress,
         medium_day: today.min(period.to),
         invitations,
+        themes,
+        previous_themes,
+        plan_theme: rencana.as_deref().and_then(Unsur::parse),
     }))
 }
 
@@ -248,9 +267,12 @@ pub fn DashboardPage() -> impl IntoView {
                 q.get("periode"),
                 q.get("dari"),
                 q.get("sampai"),
+                q.get("rencana"),
             )
         },
-        |(code, periode, dari, sampai)| load_dashboard(code, periode, dari, sampai),
+        |(code, periode, dari, sampai, rencana)| {
+            load_dashboard(code, periode, dari, sampai, rencana)
+        },
     );
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
@@ -288,6 +310,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
             <ScoreCardSection data=data.clone() base=base.clone() />
             <PublishSection data=data.clone() base=base.clone() />
             <UnsurSection data=data.clone() />
+            <ThemesSection data=data.clone() base=base.clone() />
             <TrendSection data=data.clone() />
             <BreakdownSection data=data.clone() />
             <PlanSection data=data.clone() base=base.clone() />
@@ -445,6 +468,82 @@ fn HeadlineCard(data: DashboardData) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// What the period's comments were about: each theme raised, its comments and share, the change
+/// from the period before, and how its writers scored its unsur beside everyone; links to its
+/// comments in the inbox and to a follow-up action started from it.
+#[component]
+fn ThemesSection(data: DashboardData, base: String) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let query = data.period_query();
+    let themes = data.themes.clone();
+    let previous = data.previous_themes.clone();
+    let read = d
+        .themes_read
+        .replace("{n}", &group_thousands(themes.comments, Some('.')))
+        .replace("{m}", &group_thousands(previous.comments, Some('.')));
+    let nrr = |u: Unsur| {
+        data.headline
+            .result
+            .as_ref()
+            .and_then(|r| r.get(u).graded)
+            .map(|g| g.nrr.to_id_string())
+            .unwrap_or_else(|| "—".into())
+    };
+    let rows = themes.top(9);
+    view! {
+        <section aria-labelledby="themes-heading" data-testid="themes">
+            <h2 id="themes-heading">{d.themes_heading}</h2>
+            <p class="muted">{read}</p>
+            {if rows.is_empty() {
+                view! { <p class="muted">{d.themes_none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                        <table class="figures" data-testid="themes-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{d.col_theme}</th>
+                                    <th scope="col" class="num">{d.col_comments}</th>
+                                    <th scope="col" class="num">{d.col_share}</th>
+                                    <th scope="col" class="num">{d.col_change}</th>
+                                    <th scope="col" class="num">{d.col_raisers_score}</th>
+                                    <th scope="col"><span class="visually-hidden">{d.themes_view}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|count| {
+                                    let u = count.theme;
+                                    let change = themes.share_change(&previous, u).map(signed);
+                                    view! {
+                                        <tr data-theme=u.key()>
+                                            <th scope="row">{format!("{}. {}", u.number(), u.name(lang))}</th>
+                                            <td class="num">{group_thousands(count.comments, Some('.'))}</td>
+                                            <td class="num">{count.share(themes.comments).map(|s| format!("{} %", s.to_id_string())).unwrap_or_else(|| "—".into())}</td>
+                                            <td class="num">{change.unwrap_or_else(|| "—".into())}</td>
+                                            <td class="num">
+                                                {count.mean_score().map(|m| m.to_id_string()).unwrap_or_else(|| "—".into())}
+                                                " (" {nrr(u)} ")"
+                                            </td>
+                                            <td class="links">
+                                                <a href=format!("{base}/masukan?{query}&tema={}", u.key())>{d.themes_view}</a>
+                                                " · "
+                                                <a href=format!("{base}?{query}&rencana={}#add-action", u.key()) data-testid="plan-from-theme">{d.themes_plan}</a>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="hint">{d.themes_score_note}</p>
+                }.into_any()
+            }}
+        </section>
+    }
 }
 
 #[component]
@@ -642,15 +741,33 @@ fn PlanSection(data: DashboardData, base: String) -> impl IntoView {
     let query = data.period_query();
     let form = data.form.clone();
     let err = |field: &str| field_error(&form, "action", field);
+    // Started from a theme (its "plan" link): that unsur, and the theme's count as the action's
+    // theme; otherwise the weakest unsur.
     let default_unsur = field_value(
         &form,
         "action",
         "unsur",
-        data.headline
-            .weakest
+        data.plan_theme
+            .or(data.headline.weakest)
             .map(|u| u.key().to_string())
             .unwrap_or_default(),
     );
+    let default_theme = data
+        .plan_theme
+        .map(|u| {
+            let count = data.themes.of(u);
+            d.themes_plan_theme
+                .replace("{theme}", u.name(lang))
+                .replace("{n}", &count.comments.to_string())
+                .replace(
+                    "{share}",
+                    &count
+                        .share(data.themes.comments)
+                        .map(|s| s.to_id_string())
+                        .unwrap_or_else(|| "0,00".into()),
+                )
+        })
+        .unwrap_or_default();
     let sc = &text.scorecard;
     let action_row = |a: FollowUpAction, base: &str, query: &str| {
         let form_name = format!("action-{}", a.id);
@@ -760,7 +877,7 @@ fn PlanSection(data: DashboardData, base: String) -> impl IntoView {
                     <label for="a-tema">{sc.field_theme}</label>
                     {err("tema").map(|e| view! { <p class="field-error">{e}</p> })}
                     <input id="a-tema" name="tema" type="text" maxlength="200"
-                        value=field_value(&form, "action", "tema", String::new()) />
+                        value=field_value(&form, "action", "tema", default_theme) />
                     <p class="hint">{sc.field_theme_hint}</p>
                 </div>
                 <div class="field" class:has-error=err("penanggung_jawab").is_some()>

@@ -13,6 +13,7 @@ pub mod records;
 pub mod retention;
 pub mod scorecards;
 pub mod screens;
+pub mod themes;
 
 pub use accounts::Accounts;
 pub use dashboards::Dashboards;
@@ -23,6 +24,7 @@ pub use records::*;
 pub use retention::{PurgeReport, Retention};
 pub use scorecards::{rubric_in_force, Scorecards};
 pub use screens::Screens;
+pub use themes::Themes;
 
 use crate::error::LoadError;
 use crate::model::{Region, Service, UnitDetail, UnitSummary};
@@ -40,6 +42,7 @@ pub trait Store:
     + Screens
     + Invitations
     + Retention
+    + Themes
     + Send
     + Sync
     + 'static

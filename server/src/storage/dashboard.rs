@@ -78,7 +78,7 @@ fn bad(what: &str) -> StoreError {
     StoreError::Failed(format!("stored {what} is not valid"))
 }
 
-fn scores_of(row: &impl Cols) -> StoreResult<[Option<u8>; 9]> {
+pub(super) fn scores_of(row: &impl Cols) -> StoreResult<[Option<u8>; 9]> {
     let mut scores = [None; 9];
     for (slot, column) in scores.iter_mut().zip(SCORE_COLUMNS.iter()) {
         let value: Option<i64> = row.col(column.as_str())?;

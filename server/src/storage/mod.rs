@@ -25,6 +25,7 @@ mod sqlite;
 mod store;
 mod tallies;
 mod tenancy;
+mod themes;
 
 pub use open_error::OpenError;
 pub use postgres::PgStore;

@@ -1,0 +1,86 @@
+//! What comments were about, counted (`app::store::Themes`): the readings in `comment_readings`
+//! (one row per comment, its themes a comma-separated list) of a unit's or a region's valid
+//! answers in a period, summed by `ikm_domain::themes::summary`.
+
+use super::dashboard::scores_of;
+use super::engine::Engine;
+use super::shared::{in_region, region_prefix, to_u64, SCORE_COLUMNS};
+use super::sql::{sql, Cols};
+use super::store::SqlStore;
+use app::store::{StoreResult, Themes};
+use chrono::NaiveDate;
+use ikm_domain::themes::summary::ThemeSummary;
+use ikm_domain::Unsur;
+
+#[async_trait::async_trait]
+impl<E: Engine> Themes for SqlStore<E> {
+    async fn theme_summary(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<ThemeSummary> {
+        let scores: Vec<String> = SCORE_COLUMNS.iter().map(|c| format!("r.{c}")).collect();
+        let rows = sql::<E>(&format!(
+            "SELECT c.themes, {} FROM comment_readings c JOIN responses r ON r.id = c.response_id \
+             WHERE c.unit_id = $1 AND c.day BETWEEN $2 AND $3 AND r.flag IS NULL",
+            scores.join(", ")
+        ))
+        .bind(unit_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .all(&self.pool)
+        .await?;
+        let mut summary = ThemeSummary::default();
+        for row in &rows {
+            let themes: String = row.col("themes")?;
+            let themes: Vec<Unsur> = themes.split(',').filter_map(Unsur::parse).collect();
+            summary.add(&themes, &scores_of(row)?);
+        }
+        Ok(summary)
+    }
+
+    async fn region_theme_summaries(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(i64, ThemeSummary)>> {
+        // One pass over the region's readings, a count per theme (matched whole in the list).
+        let counts: Vec<String> = Unsur::ALL
+            .iter()
+            .map(|u| {
+                format!(
+                    "SUM(CASE WHEN (',' || c.themes || ',') LIKE '%,{k},%' THEN 1 ELSE 0 END) AS t_{k}",
+                    k = u.key()
+                )
+            })
+            .collect();
+        let rows = sql::<E>(&format!(
+            "SELECT c.unit_id, COUNT(*) AS n, {} FROM comment_readings c \
+             JOIN units u ON u.id = c.unit_id JOIN responses r ON r.id = c.response_id \
+             WHERE {} AND c.day BETWEEN $3 AND $4 AND r.flag IS NULL GROUP BY c.unit_id",
+            counts.join(", "),
+            in_region("u.region_code", 1, 2)
+        ))
+        .bind(region_code)
+        .bind(region_prefix(region_code))
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let mut summary = ThemeSummary {
+                    comments: to_u64(row.col("n")?),
+                    ..ThemeSummary::default()
+                };
+                for theme in &mut summary.themes {
+                    let n: Option<i64> = row.col(&format!("t_{}", theme.theme.key()))?;
+                    theme.comments = to_u64(n.unwrap_or(0));
+                }
+                Ok((row.col("unit_id")?, summary))
+            })
+            .collect()
+    }
+}
