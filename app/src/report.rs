@@ -107,6 +107,9 @@ pub struct ReportFacts {
     /// issued none).
     #[serde(default)]
     pub invitations: Option<crate::invitation::InvitationCounts>,
+    /// What the period's comments were about (a unit's report; `None` for a region's or an MPP's).
+    #[serde(default)]
+    pub themes: Option<ikm_domain::themes::summary::ThemeSummary>,
 }
 
 /// Whose figures a pooled report sets side by side.
@@ -641,6 +644,53 @@ fn unsur_value(result: &ikm_domain::IkmResult, unsur: Unsur) -> String {
         .map_or("–".into(), |g| figure(g.converted))
 }
 
+/// The themes citizens wrote about most (`ikm_domain::themes`), beside the weakest unsur.
+fn theme_blocks(
+    themes: &ikm_domain::themes::summary::ThemeSummary,
+    weakest: Option<Unsur>,
+) -> Vec<Block> {
+    let top = themes.top(3);
+    if top.is_empty() {
+        return vec![Block::Paragraph(format!(
+            "Dari {} komentar warga pada periode ini, tidak ada yang membahas unsur pelayanan \
+             tertentu.",
+            count(themes.comments)
+        ))];
+    }
+    let intro = format!(
+        "Tema yang paling sering muncul dalam {} komentar warga pada periode ini (dibaca otomatis \
+         per unsur; satu komentar dapat membahas beberapa unsur):",
+        count(themes.comments)
+    );
+    let lines = top
+        .iter()
+        .map(|t| {
+            let share = t
+                .share(themes.comments)
+                .map_or("–".into(), |s| s.to_id_string());
+            let score = t.mean_score().map_or(String::new(), |m| {
+                format!("; nilai unsur dari penulisnya {}", m.to_id_string())
+            });
+            format!(
+                "U{} {}: {} komentar ({share}%){score}",
+                t.theme.number(),
+                t.theme.name(ID),
+                count(t.comments)
+            )
+        })
+        .collect();
+    let mut blocks = vec![Block::Paragraph(intro), Block::Bullets(lines)];
+    if let Some(worst) = weakest.filter(|w| top[0].theme == *w) {
+        blocks.push(Block::Paragraph(format!(
+            "U{} {}, unsur dengan nilai terendah, juga paling sering dibahas warga: perbaikannya \
+             paling mendesak.",
+            worst.number(),
+            worst.name(ID)
+        )));
+    }
+    blocks
+}
+
 fn analysis(facts: &ReportFacts) -> Chapter {
     let mut blocks = vec![Block::Heading("4.1 Unsur Tertinggi dan Terendah".into())];
     match &facts.headline.result {
@@ -673,6 +723,9 @@ fn analysis(facts: &ReportFacts) -> Chapter {
         None => blocks.push(Block::Paragraph(
             "Belum ada jawaban pada periode ini.".into(),
         )),
+    }
+    if let Some(themes) = &facts.themes {
+        blocks.extend(theme_blocks(themes, facts.headline.weakest));
     }
     blocks.push(Block::Heading("4.2 Rencana Tindak Lanjut".into()));
     if let Some(members) = &facts.members {
@@ -928,6 +981,7 @@ pub async fn load(
     let invitations = store
         .invitation_counts(unit.id, period.from, period.to)
         .await?;
+    let themes = store.theme_summary(unit.id, period.from, period.to).await?;
     let PeriodFigures {
         headline,
         trend,
@@ -963,6 +1017,7 @@ pub async fn load(
         made_on: today,
         members: None,
         invitations: Some(invitations),
+        themes: Some(themes),
     }))
 }
 
@@ -1032,6 +1087,7 @@ pub async fn load_region(
         made_on: today,
         members: Some(members),
         invitations: None,
+        themes: None,
     }))
 }
 
@@ -1126,6 +1182,7 @@ pub async fn load_mpp(
         made_on: today,
         members: Some(members(MemberKind::Tenants, tenants)),
         invitations: None,
+        themes: None,
     }))
 }
 
@@ -1181,6 +1238,7 @@ mod tests {
             made_on: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
             members: None,
             invitations: None,
+            themes: None,
         }
     }
 
@@ -1270,6 +1328,63 @@ mod tests {
         );
         assert!(words.contains("Memperbaiki unsur U9 Sarana dan prasarana (nilai 50,00)."));
         assert!(words.contains("U4 Biaya/Tarif (100,00)"), "the strongest");
+    }
+
+    #[test]
+    fn bab_iv_lists_the_top_themes_beside_the_weakest_unsur() {
+        let list = [
+            answers([4, 3, 2, 4, 3, 3, 4, 3, 3]),
+            answers([3, 3, 2, 4, 4, 3, 4, 2, 1]),
+            answers([4, 4, 3, 4, 3, 3, 4, 3, 2]),
+        ];
+        let valid = Tally::of(&list);
+        let mut f = facts(&valid, &Tally::default(), None);
+        let mut themes = ikm_domain::themes::summary::ThemeSummary::default();
+        let low_sarana = [
+            Some(3),
+            Some(3),
+            Some(2),
+            Some(4),
+            Some(3),
+            Some(3),
+            Some(4),
+            Some(2),
+            Some(1),
+        ];
+        themes.add(&[Unsur::Sarana], &low_sarana);
+        themes.add(&[Unsur::Sarana, Unsur::Waktu], &low_sarana);
+        themes.add(&[], &low_sarana);
+        f.themes = Some(themes);
+        let doc = build(&f);
+        let bab_iv = doc
+            .chapters
+            .iter()
+            .find(|c| c.number == "BAB IV")
+            .expect("BAB IV");
+        let words = text_of(&ReportDoc {
+            chapters: vec![bab_iv.clone()],
+            cover: Vec::new(),
+            ..doc.clone()
+        })
+        .join(" ");
+        assert!(words.contains("dalam 3 komentar warga"), "{words}");
+        // Sarana 2 of 3 comments (66,67 %), its writers scored it 1 each; waktu 1 (33,33 %).
+        assert!(
+            words.contains(
+                "U9 Sarana dan prasarana: 2 komentar (66,67%); nilai unsur dari penulisnya 1,00"
+            ),
+            "{words}"
+        );
+        assert!(
+            words.contains("U3 Waktu Penyelesaian: 1 komentar (33,33%)"),
+            "{words}"
+        );
+        assert!(words.contains(
+            "U9 Sarana dan prasarana, unsur dengan nilai terendah, juga paling sering dibahas"
+        ));
+        // Without comments read (a region's report), nothing is said of themes.
+        let plain = text_of(&build(&facts(&valid, &Tally::default(), None))).join(" ");
+        assert!(!plain.contains("komentar warga pada periode ini"));
     }
 
     #[test]
