@@ -3,7 +3,7 @@
 //! one per comment, audited, which the unit's staff and the region's accounts see on its dashboard;
 //! the inbox filters by theme and flag and shows them.
 
-use crate::accounts::{sign_in, KOTA, OWN_UNIT, UNIT};
+use crate::accounts::{sign_in, KOTA, OWN_UNIT, PROVINSI, UNIT};
 use crate::app;
 use crate::dashboard::{day, get_as, response, unit};
 use app::dashboard::{AlertKind, CommentFilter};
@@ -148,6 +148,12 @@ async fn the_dashboard_counts_themes_with_shares_changes_and_their_writers_score
         said(9, 5, "Petugas tidak ramah dan cuek", 3, 2),
         said(6, 4, "Menunggu lama bgt", 2, 3),
         said(7, 4, "Petugas tidak ramah dan cuek", 3, 1),
+        // Flagged (sent too fast): its comment is read but counts nowhere.
+        {
+            let mut r = said(10, 5, "Antri lama sekali", 1, 1);
+            r.flag = Some(ikm_domain::submission::Flag::TooFast);
+            r
+        },
     ];
     app.store.record_responses(&answers).await.expect("stored");
     let may = app

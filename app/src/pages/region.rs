@@ -14,6 +14,7 @@ use crate::format::signed;
 use crate::i18n::{t, use_lang};
 use crate::periods::period_query;
 use ikm_domain::decimal::group_thousands;
+use ikm_domain::themes::summary::ThemeSummary;
 use ikm_domain::{Hundredths, Mutu, Period, Unsur};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -52,6 +53,10 @@ pub struct RegionView {
     pub tiles: Vec<Tile>,
     /// The Mal Pelayanan Publik of the region, side by side, over the same period.
     pub mpps: Vec<MppRow>,
+    /// What the region's comments were about, in all and per row (units or kabupaten/kota with
+    /// comments, most comments first): code, name, link, themes.
+    pub themes: ThemeSummary,
+    pub row_themes: Vec<(String, String, String, ThemeSummary)>,
 }
 
 /// One MPP of the region: its answers given in the hall over the period, pooled and as the mean
@@ -188,6 +193,49 @@ pub async fn load_region(
             tenants: mpp.tenants,
         });
     }
+    let by_unit: std::collections::HashMap<i64, ThemeSummary> = store
+        .region_theme_summaries(&region.code, period.from, period.to)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .collect();
+    let summed = |units: &mut dyn Iterator<Item = &crate::dashboard::RegionUnit>| {
+        let mut sum = ThemeSummary::default();
+        for unit in units {
+            if let Some(themes) = by_unit.get(&unit.id) {
+                sum.merge(themes);
+            }
+        }
+        sum
+    };
+    let themes = summed(&mut reading.units.iter());
+    let mut row_themes: Vec<(String, String, String, ThemeSummary)> = if unit_rows {
+        reading
+            .units
+            .iter()
+            .map(|u| {
+                let link = format!("/dasbor/{}/masukan?{query}", u.code);
+                (
+                    u.code.clone(),
+                    u.name.clone(),
+                    link,
+                    summed(&mut std::iter::once(u)),
+                )
+            })
+            .collect()
+    } else {
+        reading
+            .children
+            .iter()
+            .map(|child| {
+                let link = format!("/wilayah/{}?{query}", child.code);
+                let sum = summed(&mut reading.units_in(child));
+                (child.code.clone(), child.name.clone(), link, sum)
+            })
+            .collect()
+    };
+    row_themes.retain(|(.., t)| t.comments > 0);
+    row_themes.sort_by(|a, b| b.3.comments.cmp(&a.3.comments).then(a.1.cmp(&b.1)));
     // Best pooled IKM first; those without answers last.
     mpps.sort_by(|a, b| {
         b.pooled
@@ -215,6 +263,8 @@ pub async fn load_region(
         rows,
         tiles,
         mpps,
+        themes,
+        row_themes,
     }))
 }
 
@@ -396,6 +446,7 @@ fn Region(view: RegionView) -> impl IntoView {
                     </table>
                 </div>
             </section>
+            <RegionThemes themes=view.themes.clone() rows=view.row_themes.clone() unit_rows=view.unit_rows />
             {(!view.mpps.is_empty()).then(|| view! { <MppTable rows=view.mpps.clone() query=query.clone() /> })}
             <section aria-labelledby="region-trend-heading">
                 <h2 id="region-trend-heading">{text.dash.trend_heading}</h2>
@@ -412,6 +463,88 @@ fn Region(view: RegionView) -> impl IntoView {
                 </div>
             </section>
         </AdminFrame>
+    }
+}
+
+/// The region's comment themes: its top themes in all, then each row's three most raised, linked
+/// to the unit's comments of that theme (a kabupaten/kota: to its own page).
+#[component]
+fn RegionThemes(
+    themes: ThemeSummary,
+    rows: Vec<(String, String, String, ThemeSummary)>,
+    unit_rows: bool,
+) -> impl IntoView {
+    let text = t();
+    let (d, r) = (&text.dash, &text.region);
+    let lang = use_lang();
+    let words = move |summary: &ThemeSummary| {
+        summary
+            .top(3)
+            .iter()
+            .map(|c| {
+                let share = c
+                    .share(summary.comments)
+                    .map(|s| format!(" ({} %)", s.to_id_string()))
+                    .unwrap_or_default();
+                (
+                    c.theme,
+                    format!("{} {}{share}", c.theme.name(lang), c.comments),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let read = r
+        .themes_read
+        .replace("{n}", &group_thousands(themes.comments, Some('.')));
+    let overall = words(&themes);
+    view! {
+        <section aria-labelledby="region-themes-heading" data-testid="region-themes">
+            <h2 id="region-themes-heading">{d.themes_heading}</h2>
+            {if themes.comments == 0 {
+                view! { <p class="muted">{d.themes_none}</p> }.into_any()
+            } else {
+                view! {
+                    <p>
+                        {read} ". " <strong>{r.col_top_themes}</strong> ": "
+                        {overall.into_iter().map(|(_, w)| w).collect::<Vec<_>>().join(" · ")}
+                    </p>
+                    <p class="muted">{r.themes_note}</p>
+                    <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                        <table class="figures" data-testid="region-themes-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{if unit_rows { r.col_unit } else { r.col_region }}</th>
+                                    <th scope="col" class="num">{d.col_comments}</th>
+                                    <th scope="col">{r.col_top_themes}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.iter().map(|(code, name, link, summary)| {
+                                    let link = link.clone();
+                                    view! {
+                                        <tr data-code=code.clone()>
+                                            <th scope="row"><a href=link.clone()>{name.clone()}</a></th>
+                                            <td class="num">{group_thousands(summary.comments, Some('.'))}</td>
+                                            <td>
+                                                {words(summary).into_iter().enumerate().map(|(i, (theme, w))| {
+                                                    let sep = if i > 0 { " · " } else { "" };
+                                                    let href = if unit_rows {
+                                                        format!("{link}&tema={}", theme.key())
+                                                    } else {
+                                                        link.clone()
+                                                    };
+                                                    view! { {sep} <a href=href>{w}</a> }
+                                                }).collect_view()}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -88,6 +88,16 @@ impl ThemeSummary {
         }
     }
 
+    /// Adds another summary's counts (a kabupaten/kota of its units).
+    pub fn merge(&mut self, other: &ThemeSummary) {
+        self.comments += other.comments;
+        for (mine, theirs) in self.themes.iter_mut().zip(&other.themes) {
+            mine.comments += theirs.comments;
+            mine.score_sum += theirs.score_sum;
+            mine.scored += theirs.scored;
+        }
+    }
+
     /// The theme's count.
     pub fn of(&self, theme: Unsur) -> ThemeCount {
         self.themes[theme.index()]
@@ -154,6 +164,21 @@ mod tests {
         // Waktu twice; then perilaku and sarana once each, in regulation order (U7 before U9).
         assert_eq!(top, vec![Unsur::Waktu, Unsur::Perilaku, Unsur::Sarana]);
         assert_eq!(s.top(1).len(), 1);
+    }
+
+    #[test]
+    fn merged_summaries_count_as_one() {
+        let mut a = ThemeSummary::default();
+        a.add(&[Unsur::Waktu], &LOW_WAKTU);
+        let mut b = ThemeSummary::default();
+        b.add(&[Unsur::Waktu, Unsur::Biaya], &LOW_WAKTU);
+        b.add(&[], &LOW_WAKTU);
+        let mut both = ThemeSummary::default();
+        both.add(&[Unsur::Waktu], &LOW_WAKTU);
+        both.add(&[Unsur::Waktu, Unsur::Biaya], &LOW_WAKTU);
+        both.add(&[], &LOW_WAKTU);
+        a.merge(&b);
+        assert_eq!(a, both);
     }
 
     #[test]

@@ -505,7 +505,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
 
     async fn read_stored_comments(&self, limit: u32) -> StoreResult<u64> {
         let rows = sql::<E>(
-            "SELECT r.id, r.unit_id, r.day, r.comment FROM responses r \
+            "SELECT r.id, r.unit_id, r.day, r.comment, r.flag FROM responses r \
              LEFT JOIN comment_readings c ON c.response_id = r.id \
              WHERE r.comment IS NOT NULL AND r.comment <> '' AND c.response_id IS NULL \
              LIMIT $1",
@@ -518,8 +518,16 @@ impl<E: Engine> Dashboards for SqlStore<E> {
             let comment: String = row.col("comment")?;
             let reading = ikm_domain::themes::read(&comment);
             let (id, day): (String, String) = (row.col("id")?, row.col("day")?);
-            super::responses::write_reading(&mut tx, &id, row.col("unit_id")?, &day, &reading)
-                .await?;
+            let counted = row.col::<Option<String>>("flag")?.is_none();
+            super::responses::write_reading(
+                &mut tx,
+                &id,
+                row.col("unit_id")?,
+                &day,
+                &reading,
+                counted,
+            )
+            .await?;
         }
         commit(tx).await?;
         Ok(rows.len() as u64)

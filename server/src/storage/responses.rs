@@ -109,25 +109,35 @@ pub(crate) async fn claim<E: Engine>(
     Ok(claimed)
 }
 
-/// Writes what a comment is about (`ikm_domain::themes`) in `comment_readings`.
+/// Writes what a comment is about (`ikm_domain::themes`) in `comment_readings`: its keys as text,
+/// its themes again as bits (`theme_bits`, bit i = `Unsur::ALL[i]`, for sums), and whether its
+/// answer counts (not flagged).
 pub(crate) async fn write_reading<E: Engine>(
     tx: &mut Tx<E>,
     response_id: &str,
     unit_id: i64,
     day: &str,
     reading: &Reading,
+    counted: bool,
 ) -> StoreResult<()> {
     let themes: Vec<&str> = reading.themes.iter().map(|u| u.key()).collect();
     let flags: Vec<&str> = reading.flags.iter().map(|f| f.key()).collect();
+    let bits: i64 = reading
+        .themes
+        .iter()
+        .map(|u| 1i64 << u.index())
+        .fold(0, |a, b| a | b);
     sql::<E>(
-        "INSERT INTO comment_readings (response_id, unit_id, day, themes, flags) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id) DO NOTHING",
+        "INSERT INTO comment_readings (response_id, unit_id, day, themes, flags, theme_bits, counted) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (response_id) DO NOTHING",
     )
     .bind(response_id)
     .bind(unit_id)
     .bind(day)
     .bind(themes.join(","))
     .bind(flags.join(","))
+    .bind(bits)
+    .bind(i64::from(counted))
     .run(&mut *tx)
     .await?;
     Ok(())
@@ -145,7 +155,7 @@ async fn read_new_comments<E: Engine>(
         };
         let reading = ikm_domain::themes::read(comment);
         let id = r.id.to_string();
-        write_reading(tx, &id, r.unit_id, day, &reading).await?;
+        write_reading(tx, &id, r.unit_id, day, &reading, r.flag.is_none()).await?;
         if !reading.has(CommentFlag::Pungli) {
             continue;
         }

@@ -46,20 +46,21 @@ impl<E: Engine> Themes for SqlStore<E> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(i64, ThemeSummary)>> {
-        // One pass over the region's readings, a count per theme (matched whole in the list).
+        // One pass over the region's readings of counted answers, a sum per theme bit.
         let counts: Vec<String> = Unsur::ALL
             .iter()
             .map(|u| {
                 format!(
-                    "SUM(CASE WHEN (',' || c.themes || ',') LIKE '%,{k},%' THEN 1 ELSE 0 END) AS t_{k}",
+                    "SUM((c.theme_bits >> {i}) & 1) AS t_{k}",
+                    i = u.index(),
                     k = u.key()
                 )
             })
             .collect();
         let rows = sql::<E>(&format!(
             "SELECT c.unit_id, COUNT(*) AS n, {} FROM comment_readings c \
-             JOIN units u ON u.id = c.unit_id JOIN responses r ON r.id = c.response_id \
-             WHERE {} AND c.day BETWEEN $3 AND $4 AND r.flag IS NULL GROUP BY c.unit_id",
+             JOIN units u ON u.id = c.unit_id \
+             WHERE {} AND c.day BETWEEN $3 AND $4 AND c.counted = 1 GROUP BY c.unit_id",
             counts.join(", "),
             in_region("u.region_code", 1, 2)
         ))
