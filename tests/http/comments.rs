@@ -212,4 +212,30 @@ async fn the_dashboard_counts_themes_with_shares_changes_and_their_writers_score
         )),
         "{form}"
     );
+
+    // The region pages: the unit's row on its kota's, the kota's row on the province's.
+    let waktu_words = format!("{} 3 (75,00 %)", Unsur::Waktu.name(ikm_domain::Lang::Id));
+    for (account, page, code) in [
+        (KOTA, "/wilayah/18.71?periode=2030-05", OWN_UNIT),
+        (PROVINSI, "/wilayah/18?periode=2030-05", "18.71"),
+    ] {
+        let cookie = sign_in(&app, account).await;
+        let (status, html) = get_as(&app, &cookie, page).await;
+        assert_eq!(status.as_u16(), 200, "{page}");
+        let table = &html[html
+            .find("data-testid=\"region-themes-table\"")
+            .expect("themes table")..];
+        let start = table
+            .find(&format!("data-code=\"{code}\""))
+            .unwrap_or_else(|| panic!("{code} in {table}"));
+        let row = &table[start..start + table[start..].find("</tr>").expect("row end")];
+        assert!(
+            row.contains(">4<") && row.contains(&waktu_words),
+            "{page}: {row}"
+        );
+        assert!(
+            html.contains("4 komentar warga dibaca pada periode ini"),
+            "{page}"
+        );
+    }
 }
