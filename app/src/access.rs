@@ -235,8 +235,10 @@ pub mod audit_action {
     pub const CONTACT_MARKED: &str = "contact_marked";
     pub const CONTACTS_FORGOTTEN: &str = "contacts_forgotten";
     pub const PERSONAL_DATA_PURGED: &str = "personal_data_purged";
+    pub const ALERT_FORWARD: &str = "alert_forward";
+    pub const ALERT_CLOSE: &str = "alert_close";
 
-    pub const ALL: [&str; 34] = [
+    pub const ALL: [&str; 36] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -271,6 +273,8 @@ pub mod audit_action {
         CONTACT_MARKED,
         CONTACTS_FORGOTTEN,
         PERSONAL_DATA_PURGED,
+        ALERT_FORWARD,
+        ALERT_CLOSE,
     ];
 }
 

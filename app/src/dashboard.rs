@@ -69,6 +69,25 @@ keyed_enum! {
 }
 
 keyed_enum! {
+    /// Where a levy report (a `pungli` alert) is forwarded: the government's internal auditor or
+    /// the national complaints service.
+    LevyChannel {
+        Apip = "apip", "APIP (Inspektorat)", "APIP (Inspectorate)";
+        Lapor = "lapor", "SP4N-LAPOR!", "SP4N-LAPOR!";
+    }
+}
+
+keyed_enum! {
+    /// Where an alert stands: raised, acknowledged, forwarded (levy reports), closed (levy reports).
+    AlertStage {
+        Raised = "baru", "Baru", "New";
+        Acknowledged = "diterima", "Diterima", "Acknowledged";
+        Forwarded = "diteruskan", "Diteruskan", "Forwarded";
+        Closed = "ditutup", "Ditutup", "Closed";
+    }
+}
+
+keyed_enum! {
     /// What a breakdown splits the respondents by.
     Dimension {
         Service = "layanan", "Jenis layanan", "Service";
@@ -295,6 +314,62 @@ pub struct Alert {
     pub detail: String,
     pub acknowledged_at: Option<String>,
     pub acknowledged_by: Option<String>,
+    /// A levy report forwarded to APIP or SP4N-LAPOR!, with its reference number there.
+    #[serde(default)]
+    pub forwarded: Option<Forwarded>,
+    /// A levy report closed, with what was done.
+    #[serde(default)]
+    pub closed: Option<ClosedAlert>,
+}
+
+/// Where a levy report went, under which reference, when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forwarded {
+    pub to: LevyChannel,
+    pub reference: String,
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub by: String,
+}
+
+/// A levy report closed: when, by whom, and what was done (required when it was not forwarded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosedAlert {
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub by: String,
+    pub note: Option<String>,
+}
+
+impl Alert {
+    pub fn stage(&self) -> AlertStage {
+        if self.closed.is_some() {
+            AlertStage::Closed
+        } else if self.forwarded.is_some() {
+            AlertStage::Forwarded
+        } else if self.acknowledged_at.is_some() {
+            AlertStage::Acknowledged
+        } else {
+            AlertStage::Raised
+        }
+    }
+
+    /// Whether it still asks for something: an alert not acknowledged, or a levy report not
+    /// closed (it is tracked until it is).
+    pub fn open(&self) -> bool {
+        match self.kind {
+            AlertKind::Pungli => self.closed.is_none(),
+            _ => self.acknowledged_at.is_none(),
+        }
+    }
+}
+
+/// A levy report of one of a region's units, for the region's own list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitAlert {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub alert: Alert,
 }
 
 /// A citizen's comment with what staff did with it.

@@ -15,6 +15,8 @@ pub mod code {
     pub const TAKEN: &str = "taken";
     pub const NUMBER: &str = "number";
     pub const CHOICE: &str = "choice";
+    /// A levy report closed without being forwarded must say what was done.
+    pub const CLOSING_NOTE: &str = "closing_note";
     pub const OUT_OF_SCOPE: &str = "out_of_scope";
     pub const SCOPE: &str = "scope";
     pub const PASSWORD: &str = "password";

@@ -133,6 +133,73 @@ pub async fn check(
     Ok(raised.into_iter().map(|(kind, _)| kind).collect())
 }
 
+/// Who hears of a levy report at once by e-mail: the address of the unit's alert rules and every
+/// active account with an e-mail that manages the unit — its own staff and its kabupaten/kota's and
+/// province's accounts (not administrators, not MPP managers); each address once.
+pub async fn levy_recipients(
+    store: &SharedStore,
+    unit_id: i64,
+    unit: &UnitSummary,
+) -> StoreResult<Vec<String>> {
+    use app::access::{Role, Viewer};
+    let mut to: Vec<String> = Vec::new();
+    if let Some(email) = store.alert_rules(unit_id).await?.and_then(|r| r.email) {
+        to.push(email);
+    }
+    for account in store.users().await? {
+        let Some(email) = account.email.filter(|_| account.active) else {
+            continue;
+        };
+        let viewer = Viewer {
+            user_id: account.id,
+            username: account.username,
+            display_name: account.display_name,
+            role: account.role,
+            scopes: account.scopes,
+        };
+        if viewer.role != Role::Admin && viewer.can_manage_unit(&unit.code, &unit.region_code) {
+            to.push(email);
+        }
+    }
+    to.sort_unstable_by_key(|e| e.to_lowercase());
+    to.dedup_by_key(|e| e.to_lowercase());
+    Ok(to)
+}
+
+/// E-mails a levy report (the comment, masked) to [`levy_recipients`]; how many were sent.
+pub async fn mail_levy(
+    store: &SharedStore,
+    unit_id: i64,
+    unit: &UnitSummary,
+    comment: &str,
+    notify: &Notify,
+) -> StoreResult<usize> {
+    let Some(mail) = &notify.mail else {
+        return Ok(0);
+    };
+    let link = format!(
+        "{}/dasbor/{}",
+        notify.public_url.as_deref().unwrap_or(""),
+        unit.code
+    );
+    let subject = format!("[IKM] {}: {}", AlertKind::Pungli.label(Lang::Id), unit.name);
+    let shown = ikm_domain::privacy::mask(comment);
+    let body = format!(
+        "{}\n\nSeorang warga melaporkan pungutan liar, calo atau suap dalam komentarnya:\n\n\
+         \"{shown}\"\n\nTandai diterima, teruskan ke APIP atau SP4N-LAPOR! dan tutup laporan ini \
+         di dasbor: {link}\n\n— Survei Kepuasan Masyarakat\n",
+        unit.name
+    );
+    let mut sent = 0;
+    for to in levy_recipients(store, unit_id, unit).await? {
+        match mail.send(&to, &subject, body.clone()).await {
+            Ok(()) => sent += 1,
+            Err(error) => tracing::error!(%error, unit_id, "sending a levy report e-mail failed"),
+        }
+    }
+    Ok(sent)
+}
+
 /// Runs the checks in the background, so the citizen's thanks never waits for them, and at most
 /// one at a time per unit: answers that arrive while a unit's check runs ask for one more check
 /// after it (which sees them all), not one each. Each unit's rules are kept a few seconds
@@ -174,6 +241,23 @@ impl Checker {
             check(&self.store, unit_id, unit, &rules, &self.notify, Utc::now()).await?;
         }
         Ok(())
+    }
+
+    /// E-mails a levy report in the background (when SMTP is configured): the citizen's thanks
+    /// never waits for it.
+    pub fn levy_later(&self, unit_id: i64, unit: UnitSummary, comment: String) {
+        if self.notify.mail.is_none() {
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            match mail_levy(&this.store, unit_id, &unit, &comment, &this.notify).await {
+                Ok(sent) => tracing::info!(unit = %unit.code, sent, "levy report e-mailed"),
+                Err(error) => {
+                    tracing::error!(%error, unit = %unit.code, "levy report e-mail failed")
+                }
+            }
+        });
     }
 
     /// Checks the unit's rules soon (after a counted answer).

@@ -581,7 +581,7 @@ async fn an_alert_fires_when_low_answers_cross_the_rule_and_is_acknowledged_once
 }
 
 /// A stand-in SMTP server on loopback: accepts every message and hands over its envelope and text.
-async fn fake_smtp() -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+pub(crate) async fn fake_smtp() -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

@@ -402,6 +402,7 @@ impl AdminTexts {
             c::DATE => self.err_date,
             c::FUTURE_DATE => self.err_future_date,
             c::BEFORE_PERIOD => self.err_before_period,
+            c::CLOSING_NOTE => self.err_closing_note,
             c::LINK => self.err_link,
             c::EVIDENCE => self.err_evidence,
             c::PHOTO_TYPE => self.err_photo_type,

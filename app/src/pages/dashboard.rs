@@ -10,7 +10,8 @@ use crate::components::evidence::{ActionLine, MediumLine};
 use crate::components::fields::{field_error, field_value, form_summary};
 use crate::components::staff::{guarded, AdminFrame};
 use crate::dashboard::{
-    ActionCheck, ActionStatus, Alert, AlertRules, Breakdown, FollowUpAction, Headline, TrendPoint,
+    ActionCheck, ActionStatus, Alert, AlertKind, AlertRules, AlertStage, Breakdown, FollowUpAction,
+    Headline, LevyChannel, TrendPoint,
 };
 use crate::error::LoadError;
 use crate::evidence::MediumRecord;
@@ -367,35 +368,109 @@ fn PeriodChoice(data: DashboardData, action: String) -> impl IntoView {
 
 #[component]
 fn AlertList(data: DashboardData, base: String) -> impl IntoView {
-    let text = t();
-    let d = &text.dash;
-    let lang = use_lang();
-    let open: Vec<Alert> = data
-        .alerts
-        .iter()
-        .filter(|a| a.acknowledged_at.is_none())
-        .cloned()
-        .collect();
+    let open: Vec<Alert> = data.alerts.iter().filter(|a| a.open()).cloned().collect();
     let query = data.period_query();
+    let form = data.form.clone();
+    let text = t();
     (!open.is_empty()).then(|| view! {
         <section class="alerts" aria-labelledby="alerts-heading" data-testid="alerts">
-            <h2 id="alerts-heading">{d.alerts_heading}</h2>
+            <h2 id="alerts-heading">{text.dash.alerts_heading}</h2>
             <ul>
                 {open
                     .into_iter()
-                    .map(|a| view! {
-                        <li class="alert" role="alert">
-                            <strong>{a.kind.label(lang)}</strong> " — " {a.detail.clone()}
-                            " (" {jakarta_time(&a.raised_at)} ")"
-                            <form method="post" action=format!("{base}/peringatan/{}/tangani?{query}", a.id)>
-                                <button type="submit" class="secondary">{d.acknowledge}</button>
-                            </form>
-                        </li>
-                    })
+                    .map(|a| view! { <AlertItem alert=a base=base.clone() query=query.clone() form=form.clone() /> })
                     .collect_view()}
             </ul>
         </section>
     })
+}
+
+/// One open alert: acknowledged with a click; a levy report then forwarded to APIP or
+/// SP4N-LAPOR! under its reference number, and closed with what was done.
+#[component]
+pub fn AlertItem(
+    alert: Alert,
+    base: String,
+    query: String,
+    form: Option<FormState>,
+) -> impl IntoView {
+    let text = t();
+    let d = &text.dash;
+    let lang = use_lang();
+    let a = alert;
+    let which = format!("alert-{}", a.id);
+    let err = |field: &str| field_error(&form, &which, field);
+    let action = |step: &str| format!("{base}/peringatan/{}/{step}?{query}", a.id);
+    let levy = a.kind == AlertKind::Pungli;
+    let stage = a.stage();
+    let next = match stage {
+        AlertStage::Raised => view! {
+            <form method="post" action=action("tangani")>
+                <button type="submit" class="secondary">{if levy { d.levy_acknowledge } else { d.acknowledge }}</button>
+            </form>
+        }.into_any(),
+        _ if !levy => ().into_any(),
+        AlertStage::Acknowledged | AlertStage::Forwarded => {
+            let forwarded = a.forwarded.clone();
+            let close_form = view! {
+                <form method="post" action=action("tutup") class="card-form">
+                    <div class="field" class:has-error=err("catatan").is_some()>
+                        <label for=format!("{which}-catatan")>{d.levy_close_note}</label>
+                        {err("catatan").map(|e| view! { <p class="field-error">{e}</p> })}
+                        <textarea id=format!("{which}-catatan") name="catatan" rows="2" maxlength="2000">
+                            {field_value(&form, &which, "catatan", String::new())}
+                        </textarea>
+                        <p class="hint">{d.levy_close_hint}</p>
+                    </div>
+                    <button type="submit" class="secondary" data-testid="close-levy">{d.levy_close}</button>
+                </form>
+            };
+            view! {
+                {match forwarded {
+                    Some(f) => view! {
+                        <p data-testid="forwarded">
+                            {d.levy_forwarded
+                                .replace("{to}", f.to.label(lang))
+                                .replace("{reference}", &f.reference)
+                                .replace("{by}", &f.by)
+                                .replace("{when}", &jakarta_time(&f.at))}
+                        </p>
+                    }.into_any(),
+                    None => view! {
+                        <form method="post" action=action("teruskan") class="card-form">
+                            {form_summary(&form, &which)}
+                            <div class="field" class:has-error=err("ke").is_some()>
+                                <label for=format!("{which}-ke")>{d.levy_forward_to}</label>
+                                {err("ke").map(|e| view! { <p class="field-error">{e}</p> })}
+                                <select id=format!("{which}-ke") name="ke">
+                                    {LevyChannel::ALL.iter().map(|c| view! {
+                                        <option value=c.key()>{c.label(lang)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field" class:has-error=err("nomor").is_some()>
+                                <label for=format!("{which}-nomor")>{d.levy_reference}</label>
+                                {err("nomor").map(|e| view! { <p class="field-error">{e}</p> })}
+                                <input id=format!("{which}-nomor") name="nomor" type="text" maxlength="100"
+                                    value=field_value(&form, &which, "nomor", String::new()) />
+                            </div>
+                            <button type="submit" class="secondary" data-testid="forward-levy">{d.levy_forward}</button>
+                        </form>
+                    }.into_any(),
+                }}
+                {close_form}
+            }.into_any()
+        }
+        AlertStage::Closed => ().into_any(),
+    };
+    view! {
+        <li class="alert" class:levy=levy role="alert" data-testid="alert" data-stage=stage.key()>
+            <strong>{a.kind.label(lang)}</strong> " — " {a.detail.clone()}
+            " (" {jakarta_time(&a.raised_at)} ") "
+            {levy.then(|| view! { <span class=format!("tag stage-{}", stage.key())>{stage.label(lang)}</span> })}
+            {next}
+        </li>
+    }
 }
 
 #[component]

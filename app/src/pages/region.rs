@@ -13,6 +13,7 @@ use crate::error::LoadError;
 use crate::format::signed;
 use crate::i18n::{t, use_lang};
 use crate::periods::period_query;
+use crate::time::jakarta_time;
 use ikm_domain::decimal::group_thousands;
 use ikm_domain::themes::summary::ThemeSummary;
 use ikm_domain::{Hundredths, Mutu, Period, Unsur};
@@ -57,6 +58,8 @@ pub struct RegionView {
     /// comments, most comments first): code, name, link, themes.
     pub themes: ThemeSummary,
     pub row_themes: Vec<(String, String, String, ThemeSummary)>,
+    /// The levy reports of the region's units, open ones first (issue #33).
+    pub levy: Vec<crate::dashboard::UnitAlert>,
 }
 
 /// One MPP of the region: its answers given in the hall over the period, pooled and as the mean
@@ -265,6 +268,10 @@ pub async fn load_region(
         mpps,
         themes,
         row_themes,
+        levy: store
+            .region_levy_alerts(&region.code, 50)
+            .await
+            .map_err(failed)?,
     }))
 }
 
@@ -446,6 +453,7 @@ fn Region(view: RegionView) -> impl IntoView {
                     </table>
                 </div>
             </section>
+            <LevyReports alerts=view.levy.clone() query=query.clone() />
             <RegionThemes themes=view.themes.clone() rows=view.row_themes.clone() unit_rows=view.unit_rows />
             {(!view.mpps.is_empty()).then(|| view! { <MppTable rows=view.mpps.clone() query=query.clone() /> })}
             <section aria-labelledby="region-trend-heading">
@@ -463,6 +471,55 @@ fn Region(view: RegionView) -> impl IntoView {
                 </div>
             </section>
         </AdminFrame>
+    }
+}
+
+/// The levy reports of the region's units: where each stands, linked to the unit's dashboard,
+/// where it is acknowledged, forwarded and closed.
+#[component]
+fn LevyReports(alerts: Vec<crate::dashboard::UnitAlert>, query: String) -> impl IntoView {
+    let text = t();
+    let (d, r) = (&text.dash, &text.region);
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="levy-heading" data-testid="region-levy">
+            <h2 id="levy-heading">{d.levy_region_heading}</h2>
+            {if alerts.is_empty() {
+                view! { <p class="muted">{d.levy_region_none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                        <table class="figures" data-testid="region-levy-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{r.col_unit}</th>
+                                    <th scope="col">{d.col_raised}</th>
+                                    <th scope="col">{d.col_report}</th>
+                                    <th scope="col">{d.filter_status}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {alerts.iter().map(|u| {
+                                    let a = &u.alert;
+                                    let stage = a.stage();
+                                    let reference = a.forwarded.as_ref().map(|f| {
+                                        format!(" · {} {}", f.to.label(lang), f.reference)
+                                    });
+                                    view! {
+                                        <tr data-stage=stage.key()>
+                                            <th scope="row"><a href=format!("/dasbor/{}?{query}", u.unit_code)>{u.unit_name.clone()}</a></th>
+                                            <td>{jakarta_time(&a.raised_at)}</td>
+                                            <td>{a.detail.clone()}</td>
+                                            <td><span class=format!("tag stage-{}", stage.key())>{stage.label(lang)}</span>{reference}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -6,7 +6,7 @@ use super::error::StoreResult;
 use crate::accounts::Actor;
 use crate::dashboard::{
     Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentUpdate, Dimension,
-    FollowUpAction, ImportSummary, NewAction, PublicReply, RegionUnit,
+    FollowUpAction, ImportSummary, LevyChannel, NewAction, PublicReply, RegionUnit, UnitAlert,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::{Answers, Tally};
@@ -55,6 +55,37 @@ pub trait Dashboards: Send + Sync {
         at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()>;
+
+    /// Forwards a levy report (a `pungli` alert of this unit, acknowledged, not closed) to APIP
+    /// or SP4N-LAPOR! under its reference number there (audited); `NotFound` otherwise.
+    async fn forward_alert(
+        &self,
+        unit_id: i64,
+        id: i64,
+        to: LevyChannel,
+        reference: &str,
+        at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// Closes a levy report (acknowledged, not closed) with what was done (audited);
+    /// `NotFound` otherwise.
+    async fn close_alert(
+        &self,
+        unit_id: i64,
+        id: i64,
+        note: Option<&str>,
+        at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+
+    /// The levy reports of a region's units (a province or a kabupaten/kota), open ones first,
+    /// newest first, at most `limit`.
+    async fn region_levy_alerts(
+        &self,
+        region_code: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<UnitAlert>>;
 
     /// Reads up to `limit` stored comments that have no reading yet (stored before comments were
     /// read, or under an older lexicon that was cleared) and writes their readings; how many. No

@@ -16,9 +16,9 @@ use super::store::SqlStore;
 use super::tallies::{per_unit, TallyScope};
 use app::accounts::{action, Actor};
 use app::dashboard::{
-    ActionStatus, Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentStatus,
-    CommentUpdate, ConsentedContact, Dimension, FollowUpAction, ImportSummary, NewAction,
-    PublicReply, RegionUnit,
+    ActionStatus, Alert, AlertKind, AlertRules, ClosedAlert, CommentFilter, CommentRow,
+    CommentStatus, CommentUpdate, ConsentedContact, Dimension, FollowUpAction, Forwarded,
+    ImportSummary, LevyChannel, NewAction, PublicReply, RegionUnit, UnitAlert,
 };
 use app::evidence::Evidence;
 use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
@@ -112,8 +112,31 @@ pub(super) fn parse_action(row: &impl Cols) -> StoreResult<FollowUpAction> {
     })
 }
 
-fn parse_alert(row: &impl Cols) -> StoreResult<Alert> {
+pub(super) fn parse_alert(row: &impl Cols) -> StoreResult<Alert> {
     let kind: String = row.col("kind")?;
+    let forwarded = match row.col::<Option<String>>("forwarded_to")? {
+        Some(to) => Some(Forwarded {
+            to: LevyChannel::parse(&to).ok_or_else(|| bad("forwarding channel"))?,
+            reference: row
+                .col::<Option<String>>("forwarded_ref")?
+                .unwrap_or_default(),
+            at: row
+                .col::<Option<String>>("forwarded_at")?
+                .unwrap_or_default(),
+            by: row
+                .col::<Option<String>>("forwarded_by")?
+                .unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let closed = match row.col::<Option<String>>("closed_at")? {
+        Some(at) => Some(ClosedAlert {
+            at,
+            by: row.col::<Option<String>>("closed_by")?.unwrap_or_default(),
+            note: row.col("closing_note")?,
+        }),
+        None => None,
+    };
     Ok(Alert {
         id: row.col("id")?,
         kind: AlertKind::parse(&kind).ok_or_else(|| bad("alert kind"))?,
@@ -121,6 +144,8 @@ fn parse_alert(row: &impl Cols) -> StoreResult<Alert> {
         detail: row.col("detail")?,
         acknowledged_at: row.col("acknowledged_at")?,
         acknowledged_by: row.col("acknowledged_by")?,
+        forwarded,
+        closed,
     })
 }
 
@@ -197,7 +222,12 @@ fn comment_query(select: &str, unit_id: i64, filter: &CommentFilter) -> (String,
 pub(super) const ACTION_COLUMNS: &str =
     "id, period, unsur, action, owner, due, status, theme, done_on, \
      evidence_note, evidence_link, evidence_photo";
-const ALERT_COLUMNS: &str = "id, kind, raised_at, detail, acknowledged_at, acknowledged_by";
+pub(super) const ALERT_COLUMNS: &str =
+    "id, kind, raised_at, detail, acknowledged_at, acknowledged_by, \
+     forwarded_to, forwarded_ref, forwarded_at, forwarded_by, closed_at, closed_by, closing_note";
+/// Alerts that still ask for something first: not acknowledged, or a levy report not closed.
+pub(super) const OPEN_FIRST: &str =
+    "(acknowledged_at IS NULL OR (kind = 'pungli' AND closed_at IS NULL)) DESC, raised_at DESC";
 
 #[async_trait::async_trait]
 impl<E: Engine> Dashboards for SqlStore<E> {
@@ -687,8 +717,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
 
     async fn alerts(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Alert>> {
         let rows = sql::<E>(&format!(
-            "SELECT {ALERT_COLUMNS} FROM alerts WHERE unit_id = $1 \
-             ORDER BY (acknowledged_at IS NULL) DESC, raised_at DESC LIMIT $2"
+            "SELECT {ALERT_COLUMNS} FROM alerts WHERE unit_id = $1 ORDER BY {OPEN_FIRST} LIMIT $2"
         ))
         .bind(unit_id)
         .bind(i64::from(limit))
@@ -742,6 +771,37 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         )
         .await?;
         commit(tx).await
+    }
+
+    async fn forward_alert(
+        &self,
+        unit_id: i64,
+        id: i64,
+        to: LevyChannel,
+        reference: &str,
+        at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        super::levy::forward(&self.pool, unit_id, id, to, reference, at, actor).await
+    }
+
+    async fn close_alert(
+        &self,
+        unit_id: i64,
+        id: i64,
+        note: Option<&str>,
+        at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        super::levy::close(&self.pool, unit_id, id, note, at, actor).await
+    }
+
+    async fn region_levy_alerts(
+        &self,
+        region_code: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<UnitAlert>> {
+        super::levy::region_alerts(&self.pool, region_code, limit).await
     }
 
     async fn region_units(&self, region_code: &str) -> StoreResult<Vec<RegionUnit>> {

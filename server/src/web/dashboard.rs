@@ -9,7 +9,7 @@
 
 use crate::web::form::{problems, Answer, Ctx, Managed};
 use crate::web::state::AppState;
-use app::dashboard::{AlertRules, CommentStatus, CommentUpdate, NewAction};
+use app::dashboard::{AlertRules, CommentStatus, CommentUpdate, LevyChannel, NewAction};
 use app::forms::code;
 use app::periods::{period_query, resolve_period};
 use app::time::jakarta_today;
@@ -30,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/{code}/tindak-lanjut", post(add_action))
         .route("/dasbor/{code}/peringatan", post(set_rules))
         .route("/dasbor/{code}/peringatan/{id}/tangani", post(acknowledge))
+        .route("/dasbor/{code}/peringatan/{id}/teruskan", post(forward))
+        .route("/dasbor/{code}/peringatan/{id}/tutup", post(close))
         .route("/dasbor/{code}/terbitkan", post(publish))
 }
 
@@ -283,6 +285,88 @@ async fn acknowledge(
     ctx.state
         .store
         .acknowledge_alert(unit_id, id, &actor)
+        .await?;
+    Ok(saved(&page))
+}
+
+#[derive(Debug, Validate)]
+struct ForwardInput {
+    #[validate(length(min = 3, max = 100, code = "length"))]
+    nomor: String,
+}
+
+/// A levy report forwarded to APIP or SP4N-LAPOR! (`ke`) under its reference number (`nomor`).
+async fn forward(
+    Path((unit, id)): Path<(String, i64)>,
+    Query(query): Query<Vec<(String, String)>>,
+    ctx: Ctx,
+) -> Answer {
+    let (page, managed) = on_dashboard(&ctx, &unit, &query).await?;
+    let (actor, unit_id) = (ctx.actor(&managed.viewer), managed.unit.id);
+    let input = ForwardInput {
+        nomor: ctx.get("nomor"),
+    };
+    let mut errors = match input.validate() {
+        Ok(()) => vec![],
+        Err(e) => problems(e, &["nomor"]),
+    };
+    let to = LevyChannel::parse(&ctx.get("ke"));
+    if to.is_none() {
+        errors.insert(0, ("ke".into(), code::CHOICE.into()));
+    }
+    let (Some(to), true) = (to, errors.is_empty()) else {
+        return Ok(ctx.again(&page, &format!("alert-{id}"), errors).await);
+    };
+    ctx.state
+        .store
+        .forward_alert(unit_id, id, to, &input.nomor, chrono::Utc::now(), &actor)
+        .await?;
+    Ok(saved(&page))
+}
+
+#[derive(Debug, Validate)]
+struct CloseInput {
+    #[validate(length(max = 2000, code = "length"))]
+    catatan: String,
+}
+
+/// A levy report closed, with what was done (`catatan`; required when it was not forwarded).
+async fn close(
+    Path((unit, id)): Path<(String, i64)>,
+    Query(query): Query<Vec<(String, String)>>,
+    ctx: Ctx,
+) -> Answer {
+    let (page, managed) = on_dashboard(&ctx, &unit, &query).await?;
+    let (actor, unit_id) = (ctx.actor(&managed.viewer), managed.unit.id);
+    let input = CloseInput {
+        catatan: ctx.get("catatan"),
+    };
+    let mut errors = match input.validate() {
+        Ok(()) => vec![],
+        Err(e) => problems(e, &["catatan"]),
+    };
+    let forwarded = ctx
+        .state
+        .store
+        .alerts(unit_id, 500)
+        .await?
+        .iter()
+        .any(|a| a.id == id && a.forwarded.is_some());
+    if !forwarded && input.catatan.trim().chars().count() < 10 && errors.is_empty() {
+        errors.push(("catatan".into(), code::CLOSING_NOTE.into()));
+    }
+    if !errors.is_empty() {
+        return Ok(ctx.again(&page, &format!("alert-{id}"), errors).await);
+    }
+    ctx.state
+        .store
+        .close_alert(
+            unit_id,
+            id,
+            optional(input.catatan.trim().to_string()).as_deref(),
+            chrono::Utc::now(),
+            &actor,
+        )
         .await?;
     Ok(saved(&page))
 }

@@ -212,6 +212,12 @@ async fn try_submit(
         seconds_on_form,
         recent_from_device: 0,
     };
+    // A levy reported in the comment is e-mailed once the answer is stored (the alert itself is
+    // raised in the answer's own transaction).
+    let levy = form
+        .comment
+        .clone()
+        .filter(|c| ikm_domain::themes::read(c).has(ikm_domain::themes::CommentFlag::Pungli));
     let response = NewResponse {
         id,
         unit_id: unit.id,
@@ -246,6 +252,9 @@ async fn try_submit(
                 tracing::info!(%code, flag = flag.key(), "response flagged");
             } else if outcome == RecordOutcome::Stored {
                 state.alerts.check_later(unit.id, unit.unit.clone());
+                if let Some(comment) = levy {
+                    state.alerts.levy_later(unit.id, unit.unit.clone(), comment);
+                }
             }
             let prefix = if kiosk { "k" } else { "s" };
             let mut thanks = format!("/{prefix}/{code}/terima-kasih?r={id}");
