@@ -300,9 +300,25 @@ pub fn root(word: &str) -> String {
         .into_owned()
 }
 
-/// Reads a comment with the built-in lexicon.
+/// The lexicon this process reads with: one an administrator gave ([`use_lexicon`]), else the
+/// built-in one.
+static IN_USE: OnceLock<Lexicon> = OnceLock::new();
+
+/// Makes `lexicon` the one [`read`] uses for the rest of the process (the server and every command
+/// read comments the same way); `false` when one was set already (it stays).
+pub fn use_lexicon(lexicon: Lexicon) -> bool {
+    IN_USE.set(lexicon).is_ok()
+}
+
+/// The lexicon [`read`] uses.
+pub fn in_use() -> &'static Lexicon {
+    IN_USE.get().unwrap_or_else(|| Lexicon::built_in())
+}
+
+/// Reads a comment with the lexicon in use (the built-in one unless an administrator gave
+/// another).
 pub fn read(text: &str) -> Reading {
-    Lexicon::built_in().read(text)
+    in_use().read(text)
 }
 
 pub mod summary;

@@ -466,3 +466,47 @@ fn purge_dry_run_says_what_it_would_change_and_changes_nothing() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("30"), "{}", stderr(&out));
 }
+
+/// The number in `ikm migrate`'s "… N comments read" line.
+fn comments_read(out: &std::process::Output) -> u64 {
+    let text = stdout(out);
+    text.split(" regions, ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no comment count in {text}"))
+}
+
+#[test]
+fn a_new_lexicon_has_every_stored_comment_read_again_and_only_once() {
+    let db = TempDb::seeded();
+    let dir = tempfile::tempdir().expect("tmp");
+    let lexicon = dir.path().join("leksikon-provinsi.txt");
+    std::fs::write(
+        &lexicon,
+        "theme sarana: antri, antre*, parkir\nflag pungli: calo\n",
+    )
+    .expect("write");
+    let path = lexicon.to_str().expect("path");
+    // The seeded database was read with the built-in lexicon: nothing to read again.
+    let out = ikm(&db.url, &["migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(comments_read(&out), 0);
+    // Another lexicon: every stored comment is read again with it, once.
+    let out = ikm(&db.url, &["--lexicon", path, "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = comments_read(&out);
+    assert!(all > 1_000, "{}", stdout(&out));
+    let out = ikm(&db.url, &["--lexicon", path, "migrate"]);
+    assert_eq!(comments_read(&out), 0, "the same lexicon: nothing again");
+    // Back to the built-in one: read again.
+    assert_eq!(comments_read(&ikm(&db.url, &["migrate"])), all);
+    // A broken lexicon stops the server from starting, naming the line.
+    std::fs::write(&lexicon, "theme sarana: antri\ntema harga: mahal\n").expect("write");
+    let out = ikm(
+        &db.url,
+        &["--lexicon", path, "serve", "--addr", "127.0.0.1:0"],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+}

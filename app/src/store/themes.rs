@@ -6,6 +6,9 @@ use super::error::StoreResult;
 use chrono::NaiveDate;
 use ikm_domain::themes::summary::ThemeSummary;
 
+/// The fingerprint of the built-in comment lexicon (`Themes::use_lexicon`).
+pub const BUILT_IN_LEXICON: &str = "built-in";
+
 #[async_trait::async_trait]
 pub trait Themes: Send + Sync {
     /// The themes of a unit's valid comments of the days `from..=to`, with the scores their
@@ -16,6 +19,11 @@ pub trait Themes: Send + Sync {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<ThemeSummary>;
+
+    /// Records the lexicon comments are read with (its fingerprint); when it differs from the
+    /// one the stored readings were made with, deletes those readings (to be read again) and
+    /// says so (`true`). The first call on a database only records it.
+    async fn use_lexicon(&self, fingerprint: &str) -> StoreResult<bool>;
 
     /// The themes of the valid comments of each unit in a region (a province or a kabupaten/kota)
     /// that has any, by unit id — counts only (no scores).

@@ -25,6 +25,11 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseArgs,
+    /// A comment lexicon to read with instead of the built-in one (the format of
+    /// domain/data/comment-lexicon.txt); when it changes, `serve` and `migrate` read every
+    /// stored comment again with it (docs/COMMENTS.md).
+    #[arg(long, env = "IKM_LEXICON", global = true)]
+    pub lexicon: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,6 +95,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         "" => crate::config::DEFAULT_DATABASE_URL.to_string(),
         url => url.to_string(),
     };
+    // The comment lexicon every command and the server read with.
+    let (lexicon, lexicon_print) = themes::lexicon(cli.lexicon.as_deref())?;
+    themes::install(lexicon);
     match cli
         .command
         .unwrap_or_else(|| Command::Serve(ServeArgs::parse_from(["serve"])))
@@ -97,6 +105,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve(args) => {
             let store = storage::open(&url).await?;
             seed::regions::ensure(store.as_ref()).await?;
+            themes::reread_if_changed(store.as_ref(), &lexicon_print).await?;
             let site_root = args.site_root();
             if !site_root.join("pkg").join("ikm.wasm").exists()
                 && !site_root.join("pkg").join("ikm_bg.wasm").exists()
@@ -136,6 +145,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate => {
             let store = storage::open(&url).await?;
             let regions = seed::regions::ensure(store.as_ref()).await?;
+            themes::reread_if_changed(store.as_ref(), &lexicon_print).await?;
             let read = themes::read_stored(store.as_ref()).await?;
             store.close().await;
             println!("Database {url} is up to date ({regions} regions, {read} comments read).");

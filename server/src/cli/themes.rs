@@ -4,6 +4,7 @@
 //! `{"row": 1, "themes": ["waktu"], "flags": ["pungli"]}` in file order.
 
 use super::error::CliError;
+use app::store::themes::BUILT_IN_LEXICON;
 use clap::Args;
 use ikm_domain::themes::{Lexicon, Reading};
 use serde_json::json;
@@ -16,22 +17,34 @@ pub struct ThemesArgs {
     /// Print one JSON array instead of lines.
     #[arg(long)]
     pub json: bool,
-    /// A lexicon to read with instead of the built-in one (the format of
-    /// domain/data/comment-lexicon.txt).
-    #[arg(long, env = "IKM_LEXICON")]
-    pub lexicon: Option<PathBuf>,
 }
 
-/// The lexicon in `path`, or the built-in one.
-pub fn lexicon(path: Option<&Path>) -> Result<Lexicon, CliError> {
+/// The lexicon in `path` (`--lexicon`, `IKM_LEXICON`) and its fingerprint (the file's name and
+/// the start of its text's SHA-256), or the built-in one and `built-in`. A broken rule is refused
+/// with its line.
+pub fn lexicon(path: Option<&Path>) -> Result<(Lexicon, String), CliError> {
     let Some(path) = path else {
-        return Ok(Lexicon::built_in().clone());
+        return Ok((Lexicon::built_in().clone(), BUILT_IN_LEXICON.to_string()));
     };
     let text = std::fs::read_to_string(path).map_err(|e| CliError::Read {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
-    Lexicon::parse(&text).map_err(|e| CliError::Reported(format!("{}: {e}", path.display())))
+    let lexicon = Lexicon::parse(&text)
+        .map_err(|e| CliError::Reported(format!("{}: {e}", path.display())))?;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((lexicon, format!("{name}:{hex}")))
+}
+
+/// Reads comments with the lexicon an administrator gave from now on, in this process.
+pub fn install(lexicon: Lexicon) {
+    ikm_domain::themes::use_lexicon(lexicon);
 }
 
 /// The readings of the file's comments, in file order.
@@ -61,8 +74,10 @@ pub fn readings(bytes: &[u8], lexicon: &Lexicon) -> Result<Vec<Reading>, String>
     Ok(out)
 }
 
+/// Reads the file's comments with the lexicon in use (`--lexicon`/`IKM_LEXICON`, installed by
+/// `cli::run`, else the built-in one).
 pub fn run(args: &ThemesArgs) -> Result<(), CliError> {
-    let lexicon = lexicon(args.lexicon.as_deref())?;
+    let lexicon = ikm_domain::themes::in_use();
     let bytes = if args.file.as_os_str() == "-" {
         let mut buffer = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buffer).map_err(|e| {
@@ -78,7 +93,7 @@ pub fn run(args: &ThemesArgs) -> Result<(), CliError> {
             reason: e.to_string(),
         })?
     };
-    let readings = readings(&bytes, &lexicon)
+    let readings = readings(&bytes, lexicon)
         .map_err(|reason| CliError::Reported(format!("{}: {reason}", args.file.display())))?;
     let keys = |r: &Reading| {
         (
@@ -101,6 +116,22 @@ pub fn run(args: &ThemesArgs) -> Result<(), CliError> {
             let (themes, flags) = keys(r);
             println!("{}\t{}\t{}", i + 1, themes.join(", "), flags.join(", "));
         }
+    }
+    Ok(())
+}
+
+/// When the lexicon differs from the one the stored readings were made with, forgets those
+/// readings (`Themes::use_lexicon`; the tallies are untouched), so [`read_stored`] reads every
+/// stored comment again with this one.
+pub async fn reread_if_changed(
+    store: &dyn app::store::Store,
+    fingerprint: &str,
+) -> Result<(), app::store::StoreError> {
+    if store.use_lexicon(fingerprint).await? {
+        tracing::info!(
+            lexicon = fingerprint,
+            "a new comment lexicon: stored comments are read again"
+        );
     }
     Ok(())
 }

@@ -5,8 +5,9 @@
 use super::dashboard::scores_of;
 use super::engine::Engine;
 use super::shared::{in_region, region_prefix, to_u64, SCORE_COLUMNS};
-use super::sql::{sql, Cols};
+use super::sql::{begin, commit, sql, Cols};
 use super::store::SqlStore;
+use app::store::themes::BUILT_IN_LEXICON;
 use app::store::{StoreResult, Themes};
 use chrono::NaiveDate;
 use ikm_domain::themes::summary::ThemeSummary;
@@ -38,6 +39,32 @@ impl<E: Engine> Themes for SqlStore<E> {
             summary.add(&themes, &scores_of(row)?);
         }
         Ok(summary)
+    }
+
+    async fn use_lexicon(&self, fingerprint: &str) -> StoreResult<bool> {
+        let mut tx = begin(&self.pool).await?;
+        let before: Option<String> = sql::<E>("SELECT value FROM settings WHERE key = 'lexicon'")
+            .scalar_optional(&mut tx)
+            .await?;
+        if before.as_deref() == Some(fingerprint) {
+            return Ok(false);
+        }
+        sql::<E>(
+            "INSERT INTO settings (key, value) VALUES ('lexicon', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(fingerprint)
+        .run(&mut tx)
+        .await?;
+        // A database that never recorded one was read with the built-in lexicon.
+        let changed = before.as_deref().unwrap_or(BUILT_IN_LEXICON) != fingerprint;
+        if changed {
+            sql::<E>("DELETE FROM comment_readings")
+                .run(&mut tx)
+                .await?;
+        }
+        commit(tx).await?;
+        Ok(changed)
     }
 
     async fn region_theme_summaries(
