@@ -73,4 +73,21 @@ async fn numbers_addresses_and_plates_in_comments_never_show_unmasked() {
         !api.contains("0812") && !api.contains("1871012345"),
         "{api}"
     );
+
+    // The export for publication masks them; the unit's own record keeps the comment as written.
+    let export = format!("/dasbor/{OWN_UNIT}/ekspor?dari=2030-03-01&sampai=2030-03-31&format=csv");
+    let (status, published) = get_as(&app, &cookie, &format!("{export}&publikasi=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        published.contains("18************01") && published.contains("Rp 50.000"),
+        "{published}"
+    );
+    for hidden in [NIK, PHONE, MAIL, "BE 1234 AB"] {
+        assert!(
+            !published.contains(hidden),
+            "the publication export shows {hidden}"
+        );
+    }
+    let (_, record) = get_as(&app, &cookie, &export).await;
+    assert!(record.contains(NIK), "the unit's record: {record}");
 }

@@ -16,6 +16,8 @@ pub struct PublicTexts {
     pub publish_heading: &'static str,
     /// Before the download links of the period's responses.
     pub download: &'static str,
+    /// The CSV for publication: comments with personal data masked.
+    pub download_publication: &'static str,
     pub published: &'static str,
     pub not_published: &'static str,
     pub publish: &'static str,
@@ -54,6 +56,7 @@ pub const PUBLIC_ID: PublicTexts = PublicTexts {
     back: "Semua hasil yang diterbitkan",
     publish_heading: "Penerbitan hasil",
     download: "Unduh jawaban periode ini:",
+    download_publication: "CSV untuk dipublikasikan (data pribadi disamarkan)",
     published: "Hasil periode ini sudah terbit di halaman publik.",
     not_published: "Hasil periode ini belum terbit; yang belum terbit tidak tampil di halaman publik.",
     publish: "Terbitkan hasil periode ini",
@@ -88,6 +91,7 @@ pub const PUBLIC_EN: PublicTexts = PublicTexts {
     back: "All published results",
     publish_heading: "Publishing the results",
     download: "Download this period's responses:",
+    download_publication: "CSV for publication (personal data masked)",
     published: "This period's results are on the public pages.",
     not_published: "This period's results are not published; unpublished results never show on the public pages.",
     publish: "Publish this period's results",

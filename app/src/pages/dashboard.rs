@@ -1079,7 +1079,10 @@ fn PublishSection(data: DashboardData, base: String) -> impl IntoView {
             <p data-testid="download">
                 {p.download} " "
                 <a href=format!("{base}/ekspor?{query}&format=csv") download>"CSV"</a> " · "
-                <a href=format!("{base}/ekspor?{query}&format=xlsx") download>"XLSX (olah data)"</a>
+                <a href=format!("{base}/ekspor?{query}&format=xlsx") download>"XLSX (olah data)"</a> " · "
+                <a href=format!("{base}/ekspor?{query}&format=csv&publikasi=1") download data-testid="publication-export">
+                    {p.download_publication}
+                </a>
             </p>
             <p data-testid="report">
                 {p.report} " "

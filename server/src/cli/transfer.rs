@@ -49,6 +49,10 @@ pub struct ExportArgs {
     pub format: Format,
     #[arg(long)]
     pub output: PathBuf,
+    /// For publication: personal numbers, e-mail addresses and plates in comments masked (without
+    /// it, the unit's own record: comments as written).
+    #[arg(long)]
+    pub for_publication: bool,
 }
 
 pub async fn import(store: &dyn Store, args: &ImportArgs) -> Result<(), CliError> {
@@ -122,6 +126,7 @@ pub async fn export(store: &dyn Store, args: &ExportArgs) -> Result<(), CliError
             .or(NaiveDate::from_ymd_opt(1900, 1, 1))
             .unwrap_or(today),
         to: args.to.unwrap_or(today),
+        for_publication: args.for_publication,
     };
     let started = std::time::Instant::now();
     let mut next_report = 100_000u64;

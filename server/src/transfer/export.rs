@@ -41,6 +41,10 @@ pub struct ExportScope {
     pub units: Vec<ExportUnit>,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// For publication: comments with their personal numbers, addresses and plates masked
+    /// (`ikm_domain::privacy::mask`), as on every public page. Without it, the unit's own record:
+    /// comments as written.
+    pub for_publication: bool,
 }
 
 /// The units of a unit code or a region code (a province: every unit of its regencies and cities),
@@ -130,6 +134,18 @@ impl<'a> Pages<'a> {
                 self.after = page.last().cloned();
             }
             if !page.is_empty() {
+                let mut page = page;
+                if self.scope.for_publication {
+                    for r in &mut page {
+                        if let Some(comment) = r.comment.as_mut() {
+                            if let std::borrow::Cow::Owned(shown) =
+                                ikm_domain::privacy::mask(comment)
+                            {
+                                *comment = shown;
+                            }
+                        }
+                    }
+                }
                 return Ok(Some((unit, page)));
             }
         }

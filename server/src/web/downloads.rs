@@ -54,7 +54,8 @@ fn csv_body(
     axum::body::Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
 }
 
-/// `GET /dasbor/{code}/ekspor?periode=…&format=csv|xlsx` — the period's valid responses as the
+/// `GET /dasbor/{code}/ekspor?periode=…&format=csv|xlsx[&publikasi=1]` — the period's valid
+/// responses (for publication: comments masked) as the
 /// interchange CSV or the XLSX "olah data" (`transfer::export`). The CSV streams page by page from
 /// the database as it is read (its first bytes leave at once, the browser's download bar moves
 /// from the start); the XLSX is written to a temporary file, then sent with its length. Memory
@@ -81,10 +82,16 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Answer {
         units,
         from: period.from,
         to: period.to,
+        for_publication: ctx.get("publikasi") == "1",
+    };
+    let suffix = if scope.for_publication {
+        "-publikasi"
+    } else {
+        ""
     };
     let name = |extension: &str| {
         format!(
-            "attachment; filename=\"ikm-{unit}-{}.{extension}\"",
+            "attachment; filename=\"ikm-{unit}-{}{suffix}.{extension}\"",
             period.key().replace("..", "_")
         )
     };
