@@ -238,4 +238,36 @@ async fn the_dashboard_counts_themes_with_shares_changes_and_their_writers_score
             "{page}"
         );
     }
+    // A period cut inside a month reads its days from the readings: 7 May on, 2 of 3 about time.
+    let (from, to) = (day(2030, 5, 7).date_naive(), day(2030, 6, 30).date_naive());
+    let region = app
+        .store
+        .region_theme_summaries("18.71", from, to)
+        .await
+        .expect("themes");
+    let ours = &region
+        .iter()
+        .find(|(id, _)| *id == unit_id)
+        .expect("the unit")
+        .1;
+    assert_eq!(ours.comments, 3);
+    assert_eq!(ours.of(Unsur::Waktu).comments, 2);
+    assert_eq!(ours.of(Unsur::Perilaku).comments, 1);
+    // Read again under another lexicon and back: the monthly counts come out the same, not twice.
+    let (april, may) = (day(2030, 4, 1).date_naive(), day(2030, 5, 31).date_naive());
+    let before = app
+        .store
+        .region_theme_summaries("18.71", april, may)
+        .await
+        .expect("themes");
+    for lexicon in ["another:0123", app::store::themes::BUILT_IN_LEXICON] {
+        assert!(app.store.use_lexicon(lexicon).await.expect("lexicon"));
+        while app.store.read_stored_comments(5_000).await.expect("read") > 0 {}
+    }
+    let after = app
+        .store
+        .region_theme_summaries("18.71", april, may)
+        .await
+        .expect("themes");
+    assert_eq!(after, before);
 }

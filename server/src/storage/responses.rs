@@ -17,7 +17,7 @@ use app::dashboard::AlertKind;
 use app::store::{Counted, DeviceAsk, NewResponse, RecordOutcome, StoreError, StoreResult};
 use chrono::NaiveDate;
 use ikm_domain::themes::{CommentFlag, Reading};
-use ikm_domain::Tally;
+use ikm_domain::{Tally, Unsur};
 use sqlx::Pool;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -127,7 +127,7 @@ pub(crate) async fn write_reading<E: Engine>(
         .iter()
         .map(|u| 1i64 << u.index())
         .fold(0, |a, b| a | b);
-    sql::<E>(
+    let inserted = sql::<E>(
         "INSERT INTO comment_readings (response_id, unit_id, day, themes, flags, theme_bits, counted) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (response_id) DO NOTHING",
     )
@@ -140,7 +140,40 @@ pub(crate) async fn write_reading<E: Engine>(
     .bind(i64::from(counted))
     .run(&mut *tx)
     .await?;
+    // A new reading of a counted answer adds to its unit's month (`month_theme_counts`).
+    if inserted == 1 && counted {
+        static UPSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(theme_count_upsert);
+        sql::<E>(&UPSERT)
+            .bind(unit_id)
+            .bind(day.get(..7).unwrap_or(day))
+            .bind(bits)
+            .run(&mut *tx)
+            .await?;
+    }
     Ok(())
+}
+
+/// Adds one comment with the theme bits `$3` to the unit `$1`'s month `$2`.
+fn theme_count_upsert() -> String {
+    let columns: Vec<String> = Unsur::ALL
+        .iter()
+        .map(|u| format!("t_{}", u.key()))
+        .collect();
+    let values: Vec<String> = Unsur::ALL
+        .iter()
+        .map(|u| format!("(($3 >> {}) & 1)", u.index()))
+        .collect();
+    let adds: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{c} = month_theme_counts.{c} + excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO month_theme_counts (unit_id, month, comments, {}) VALUES ($1, $2, 1, {}) \
+         ON CONFLICT (unit_id, month) DO UPDATE SET comments = month_theme_counts.comments + 1, {}",
+        columns.join(", "),
+        values.join(", "),
+        adds.join(", ")
+    )
 }
 
 /// Reads each new comment and, when it reports an illegal levy, raises the unit's alert at once

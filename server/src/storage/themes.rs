@@ -4,7 +4,7 @@
 
 use super::dashboard::scores_of;
 use super::engine::Engine;
-use super::shared::{in_region, region_prefix, to_u64, SCORE_COLUMNS};
+use super::shared::{in_region, region_prefix, split_months, to_u64, SCORE_COLUMNS};
 use super::sql::{begin, commit, sql, Cols};
 use super::store::SqlStore;
 use app::store::themes::BUILT_IN_LEXICON;
@@ -12,6 +12,7 @@ use app::store::{StoreResult, Themes};
 use chrono::NaiveDate;
 use ikm_domain::themes::summary::ThemeSummary;
 use ikm_domain::Unsur;
+use std::collections::BTreeMap;
 
 #[async_trait::async_trait]
 impl<E: Engine> Themes for SqlStore<E> {
@@ -62,6 +63,9 @@ impl<E: Engine> Themes for SqlStore<E> {
             sql::<E>("DELETE FROM comment_readings")
                 .run(&mut tx)
                 .await?;
+            sql::<E>("DELETE FROM month_theme_counts")
+                .run(&mut tx)
+                .await?;
         }
         commit(tx).await?;
         Ok(changed)
@@ -73,44 +77,63 @@ impl<E: Engine> Themes for SqlStore<E> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(i64, ThemeSummary)>> {
-        // Each unit's readings of counted answers in the period, a sum per theme bit: a range of
-        // the (unit_id, day, counted, theme_bits) index per unit, no row looked up (migration
-        // 0026). Driven from the region's units: joined instead, SQLite scans every reading.
-        let counts: Vec<String> = Unsur::ALL
-            .iter()
-            .map(|u| {
-                format!(
-                    "SUM((c.theme_bits >> {i}) & 1) AS t_{k}",
-                    i = u.index(),
-                    k = u.key()
-                )
-            })
-            .collect();
-        let rows = sql::<E>(&format!(
-            "SELECT c.unit_id, COUNT(*) AS n, {} FROM comment_readings c \
-             WHERE c.unit_id IN (SELECT u.id FROM units u WHERE {}) \
-             AND c.day BETWEEN $3 AND $4 AND c.counted = 1 GROUP BY c.unit_id",
-            counts.join(", "),
+        // Whole months from the monthly counts, one row per unit and month; the days of the
+        // partial months from the readings, a range of the (unit_id, day, counted, theme_bits)
+        // index per unit (no row looked up). Both driven from the region's units: joined
+        // instead, SQLite scans every row.
+        let units = format!(
+            "SELECT u.id FROM units u WHERE {}",
             in_region("u.region_code", 1, 2)
-        ))
-        .bind(region_code)
-        .bind(region_prefix(region_code))
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let mut summary = ThemeSummary {
-                    comments: to_u64(row.col("n")?),
-                    ..ThemeSummary::default()
-                };
-                for theme in &mut summary.themes {
+        );
+        let split = split_months(from, to);
+        let mut by_unit: BTreeMap<i64, ThemeSummary> = BTreeMap::new();
+        let mut add = |rows: Vec<E::Row>| -> StoreResult<()> {
+            for row in &rows {
+                let sum = by_unit.entry(row.col("unit_id")?).or_default();
+                sum.comments += to_u64(row.col::<Option<i64>>("n")?.unwrap_or(0));
+                for theme in &mut sum.themes {
                     let n: Option<i64> = row.col(&format!("t_{}", theme.theme.key()))?;
-                    theme.comments = to_u64(n.unwrap_or(0));
+                    theme.comments += to_u64(n.unwrap_or(0));
                 }
-                Ok((row.col("unit_id")?, summary))
-            })
-            .collect()
+            }
+            Ok(())
+        };
+        if let Some((first, last)) = &split.months {
+            let sums: Vec<String> = Unsur::ALL
+                .iter()
+                // PostgreSQL sums BIGINT as NUMERIC: cast back.
+                .map(|u| format!("CAST(SUM(t_{k}) AS BIGINT) AS t_{k}", k = u.key()))
+                .collect();
+            add(sql::<E>(&format!(
+                "SELECT unit_id, CAST(SUM(comments) AS BIGINT) AS n, {} FROM month_theme_counts \
+                 WHERE unit_id IN ({units}) AND month BETWEEN $3 AND $4 GROUP BY unit_id",
+                sums.join(", ")
+            ))
+            .bind(region_code)
+            .bind(region_prefix(region_code))
+            .bind(first.as_str())
+            .bind(last.as_str())
+            .all(&self.pool)
+            .await?)?;
+        }
+        let sums: Vec<String> = Unsur::ALL
+            .iter()
+            .map(|u| format!("SUM((theme_bits >> {}) & 1) AS t_{}", u.index(), u.key()))
+            .collect();
+        for (a, b) in &split.days {
+            add(sql::<E>(&format!(
+                "SELECT unit_id, COUNT(*) AS n, {} FROM comment_readings \
+                 WHERE unit_id IN ({units}) AND day BETWEEN $3 AND $4 AND counted = 1 \
+                 GROUP BY unit_id",
+                sums.join(", ")
+            ))
+            .bind(region_code)
+            .bind(region_prefix(region_code))
+            .bind(a.to_string())
+            .bind(b.to_string())
+            .all(&self.pool)
+            .await?)?;
+        }
+        Ok(by_unit.into_iter().collect())
     }
 }
