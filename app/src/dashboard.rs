@@ -394,6 +394,10 @@ pub struct CommentRow {
     /// (`Viewer::sees_contacts_of`); `None` for everyone else and when none was given.
     #[serde(default)]
     pub contact: Option<ConsentedContact>,
+    /// The comment as written, personal numbers unmasked: only where the citizen consented to be
+    /// contacted, and only for that unit's own staff (as `contact`).
+    #[serde(default)]
+    pub as_written: Option<String>,
 }
 
 /// A citizen's contact on their comment, and whether staff reached them.

@@ -70,7 +70,10 @@ async fn a_consented_number_reaches_only_that_units_staff_and_goes_90_days_after
     let (id, status, body) = answer(
         &app,
         &[
-            ("comment", "Antrean lama, mohon dihubungi"),
+            (
+                "comment",
+                "Antrean lama, mohon dihubungi. NIK saya 1871012345670001",
+            ),
             ("hubungi", "ya"),
             ("kontak", TYPED),
         ],
@@ -88,6 +91,8 @@ async fn a_consented_number_reaches_only_that_units_staff_and_goes_90_days_after
     assert!(html.contains(KEPT), "{html}");
     assert!(html.contains("https://wa.me/6281234567890"));
     assert!(html.contains(&format!("/masukan/{id}/dihubungi")));
+    // Having consented, the citizen's comment reaches their unit's staff as written.
+    assert!(html.contains("NIK saya 1871012345670001"), "{html}");
 
     // Nobody else: the kota and the province see the comment, never the number; nor an admin.
     for account in [KOTA, PROVINSI, ADMIN] {
@@ -95,6 +100,11 @@ async fn a_consented_number_reaches_only_that_units_staff_and_goes_90_days_after
         let (status, html) = get_as(&app, &cookie, &inbox()).await;
         assert_eq!(status, StatusCode::OK, "{}", account.0);
         assert!(html.contains("mohon dihubungi"), "{}: {html}", account.0);
+        assert!(
+            html.contains("18************01") && !html.contains("1871012345670001"),
+            "{}: masked",
+            account.0
+        );
         assert!(
             !html.contains(KEPT) && !html.contains("3456") && !html.contains("dihubungi\""),
             "{}: {html}",

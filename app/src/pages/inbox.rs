@@ -117,6 +117,7 @@ pub async fn load_inbox(
     if !viewer.sees_contacts_of(&code) {
         for row in &mut rows {
             row.contact = None;
+            row.as_written = None;
         }
     }
     let mut back = format!("/dasbor/{code}/masukan?{}", period_query(&period));
@@ -300,10 +301,11 @@ fn CommentItem(
                 {row.service.clone().map(|s| view! { " · " {s} })}
                 " · " <span class=format!("status status-{}", row.status.key())>{row.status.label(lang)}</span>
             </p>
-            {if row.comment.is_empty() {
-                view! { <p class="muted">{d.no_comment}</p> }.into_any()
-            } else {
-                view! { <blockquote>{row.comment.clone()}</blockquote> }.into_any()
+            {match row.as_written.clone().filter(|c| !c.is_empty()) {
+                // The citizen consented to be contacted: their own staff read it as written.
+                Some(written) => view! { <blockquote data-testid="as-written">{written}</blockquote> }.into_any(),
+                None if row.comment.is_empty() => view! { <p class="muted">{d.no_comment}</p> }.into_any(),
+                None => view! { <blockquote>{row.comment.clone()}</blockquote> }.into_any(),
             }}
             {row.contact.clone().map(|c| view! {
                 <ContactBox contact=c action=format!("{base}/masukan/{}/dihubungi", row.response_id) back=back.clone() />

@@ -370,19 +370,22 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         rows.iter()
             .map(|row| {
                 let status: String = row.col("status")?;
+                let written: Option<String> = row.col("comment")?;
+                let contact = consented_contact(row)?;
                 Ok(CommentRow {
                     response_id: row.col("id")?,
                     received_at: row.col("received_at")?,
                     service: row.col("service_name")?,
                     scores: scores_of(row)?,
                     // Personal numbers, addresses and plates are never shown (UU 27/2022).
-                    comment: masked(row.col::<Option<String>>("comment")?.unwrap_or_default()),
+                    comment: masked(written.clone().unwrap_or_default()),
                     status: CommentStatus::parse(&status).ok_or_else(|| bad("comment status"))?,
                     note: row.col("note")?,
                     public_reply: row.col::<Option<String>>("public_reply")?.map(masked),
                     themes: keys(&row.col::<String>("themes")?, Unsur::parse),
                     flags: keys(&row.col::<String>("flags")?, CommentFlag::parse),
-                    contact: consented_contact(row)?,
+                    as_written: contact.is_some().then_some(written).flatten(),
+                    contact,
                 })
             })
             .collect()
