@@ -416,7 +416,9 @@ fn SurveyForm(data: SurveyData) -> impl IntoView {
             }
             <p class="intro" hidden=move || saved.get().is_some()>{text.survey_intro}</p>
             <p class="privacy" hidden=move || saved.get().is_some()>
-                {text.privacy_note} " " <a href="/privasi">{text.privacy_link}</a>
+                {text.privacy_note}
+                // A kiosk never leads out of itself (a shared tablet): the note says enough there.
+                {(!kiosk).then(|| view! { " " <a href="/privasi">{text.privacy_link}</a> })}
             </p>
             {draft.form_invalid.then(|| view! { <p class="error-summary" role="alert">{text.err_form}</p> })}
             <Show when=has_summary>

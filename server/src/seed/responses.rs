@@ -236,13 +236,14 @@ pub fn for_unit(unit: &UnitDetail, as_of: NaiveDate, place: Option<Place>) -> Ve
     responses
 }
 
-/// Gives the unit's latest counted answers with a low score the demo's consented contacts, oldest
-/// first (the answers themselves unchanged).
+/// Gives the unit's latest counted answers with a low score and a comment the demo's consented
+/// contacts, oldest first (the answers themselves unchanged).
 fn add_contacts(responses: &mut [NewResponse]) {
     let mut low: Vec<&mut NewResponse> = responses
         .iter_mut()
         .filter(|r| {
             r.flag.is_none()
+                && r.comment.is_some()
                 && r.answers
                     .as_array()
                     .iter()
@@ -408,7 +409,7 @@ mod tests {
         let with: Vec<&NewResponse> = answers.iter().filter(|r| r.contact.is_some()).collect();
         assert_eq!(with.len(), CONTACTS.len());
         for r in &with {
-            assert!(r.flag.is_none());
+            assert!(r.flag.is_none() && r.comment.is_some());
             assert!(r
                 .answers
                 .as_array()
