@@ -119,6 +119,13 @@ impl Viewer {
         matches!(self.role, Role::Admin | Role::Province)
     }
 
+    /// May edit this region's letterhead: an admin, its province's staff, its own kabupaten/kota
+    /// staff.
+    pub fn can_edit_region_letterhead(&self, region_code: &str) -> bool {
+        self.can_edit_region(region_code)
+            || (self.role == Role::Region && self.in_scope(region_code))
+    }
+
     /// May edit this region's name.
     pub fn can_edit_region(&self, region_code: &str) -> bool {
         match self.role {
@@ -237,8 +244,9 @@ pub mod audit_action {
     pub const PERSONAL_DATA_PURGED: &str = "personal_data_purged";
     pub const ALERT_FORWARD: &str = "alert_forward";
     pub const ALERT_CLOSE: &str = "alert_close";
+    pub const LETTERHEAD_SAVE: &str = "letterhead_save";
 
-    pub const ALL: [&str; 36] = [
+    pub const ALL: [&str; 37] = [
         SIGN_IN,
         SIGN_IN_FAILED,
         SIGN_OUT,
@@ -275,6 +283,7 @@ pub mod audit_action {
         PERSONAL_DATA_PURGED,
         ALERT_FORWARD,
         ALERT_CLOSE,
+        LETTERHEAD_SAVE,
     ];
 }
 

@@ -160,6 +160,9 @@ pub struct TrendPoint {
     pub converted: Option<Hundredths>,
     /// Converted NRR per unsur, regulation order.
     pub unsur: [Option<Hundredths>; 9],
+    /// The 95% interval of the period's IKM (the report's trend chart).
+    #[serde(default)]
+    pub interval: Option<ConfidenceInterval>,
 }
 
 pub fn trend_point(period: &Period, tally: &Tally, lang: Lang) -> TrendPoint {
@@ -176,6 +179,7 @@ pub fn trend_point(period: &Period, tally: &Tally, lang: Lang) -> TrendPoint {
         respondents: tally.respondents(),
         converted: result.map(|r| r.converted),
         unsur,
+        interval: interval_95(tally, None),
     }
 }
 

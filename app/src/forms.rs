@@ -36,6 +36,13 @@ pub mod code {
     pub const PHOTO_SIZE: &str = "photo_size";
     pub const PHOTO_MARKUP: &str = "photo_markup";
     pub const PHOTO_UNREADABLE: &str = "photo_unreadable";
+    pub const LOGO_TYPE: &str = "logo_type";
+    pub const LOGO_SIZE: &str = "logo_size";
+    pub const LOGO_UNREADABLE: &str = "logo_unreadable";
+    /// Not an 18-digit NIP.
+    pub const NIP: &str = "nip";
+    /// A letterhead without name lines, or with too many or too long.
+    pub const LINES: &str = "lines";
     /// A rubric that contradicts itself (its problems are listed with the form).
     pub const RUBRIC: &str = "rubric";
     /// No unit has the code typed.

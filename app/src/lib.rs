@@ -20,12 +20,14 @@ pub mod forms;
 pub mod guard;
 pub mod i18n;
 pub mod invitation;
+pub mod letterhead;
 pub mod model;
 pub mod mpp;
 pub mod offline;
 pub mod pages;
 pub mod periods;
 pub mod report;
+pub mod report_chart;
 pub mod role;
 pub mod scorecard;
 #[cfg(feature = "ssr")]
@@ -228,6 +230,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/wilayah")
                         view=pages::admin::regions::RegionsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/wilayah/:code/kop")
+                        view=pages::admin::regions::RegionLetterheadPage
                         ssr=SsrMode::Async
                     />
                     <Route

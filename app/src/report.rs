@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 use ikm_domain::decimal::{group_thousands, scaled_to_id_string};
 use ikm_domain::period::long_date;
 use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
+use crate::letterhead::Letterhead;
+use crate::report_chart::{Chart, ChartItem, ChartKind};
 use serde::{Deserialize, Serialize};
 
 const ID: Lang = Lang::Id;
@@ -27,6 +29,9 @@ pub struct ReportDoc {
     pub title: String,
     /// The running header of every page: unit and period.
     pub header: String,
+    /// The kop surat over the cover (the unit's, else its region's); `None`: none recorded.
+    #[serde(default)]
+    pub letterhead: Option<Letterhead>,
     pub cover: Vec<Block>,
     pub chapters: Vec<Chapter>,
 }
@@ -48,6 +53,8 @@ pub enum Block {
     Paragraph(String),
     Bullets(Vec<String>),
     Table(Table),
+    /// A chart of the figures of the table before it (`crate::report_chart`).
+    Chart(Chart),
     /// The place, date and signature lines at the end.
     Signature(Vec<String>),
 }
@@ -110,6 +117,9 @@ pub struct ReportFacts {
     /// What the period's comments were about (a unit's report; `None` for a region's or an MPP's).
     #[serde(default)]
     pub themes: Option<ikm_domain::themes::summary::ThemeSummary>,
+    /// The letterhead the report is printed under, and who signs it.
+    #[serde(default)]
+    pub letterhead: Option<Letterhead>,
 }
 
 /// Whose figures a pooled report sets side by side.
@@ -175,6 +185,7 @@ pub fn build(facts: &ReportFacts) -> ReportDoc {
     ReportDoc {
         title: "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT".to_string(),
         header: format!("Laporan SKM · {} · {period}", facts.unit_name),
+        letterhead: facts.letterhead.clone(),
         cover: cover(facts, &period),
         chapters: vec![
             introduction(facts),
@@ -443,6 +454,77 @@ fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
     )
 }
 
+fn hundredths(h: Hundredths) -> f64 {
+    h.0 as f64 / 100.0
+}
+
+/// A converted score as a bar or point, written as the tables write it ("–" when hidden).
+fn graded_item(label: String, converted: Option<Hundredths>) -> ChartItem {
+    ChartItem {
+        label,
+        value: converted.map(hundredths),
+        shown: converted.map_or("–".into(), figure),
+        interval: None,
+    }
+}
+
+/// The respondents of a breakdown as bars, each written "12 (45,3%)" as its table row says.
+fn share_chart(caption: String, rows: &[BreakdownRow], respondents: u64) -> Chart {
+    Chart {
+        caption,
+        kind: ChartKind::CountBars,
+        items: rows
+            .iter()
+            .map(|r| ChartItem {
+                label: r.label.clone(),
+                value: Some(r.respondents as f64),
+                shown: format!(
+                    "{} ({})",
+                    count(r.respondents),
+                    percent(r.respondents, respondents)
+                ),
+                interval: None,
+            })
+            .collect(),
+        note: None,
+    }
+}
+
+/// Members shown one by one in a chart at most; beyond, the highest and lowest halves of it.
+pub const CHART_MEMBERS: usize = 30;
+
+/// A region's units (an MPP's tenants) as bars, best first as in their table: every one with an
+/// IKM when they fit, else the highest and the lowest fifteen.
+fn members_chart(members: &Members, caption: String) -> Chart {
+    let shown: Vec<&BreakdownRow> = members.rows.iter().filter(|r| r.figures.is_some()).collect();
+    let item = |r: &&BreakdownRow| graded_item(r.label.clone(), r.figures.map(|(c, _)| c));
+    let (items, note) = if shown.len() <= CHART_MEMBERS {
+        (shown.iter().map(item).collect(), None)
+    } else {
+        let half = CHART_MEMBERS / 2;
+        let items = shown[..half]
+            .iter()
+            .chain(&shown[shown.len() - half..])
+            .map(item)
+            .collect();
+        (
+            items,
+            Some(format!(
+                "{half} tertinggi dan {half} terendah dari {} {} dengan IKM; selengkapnya dalam \
+                 tabel di atas.",
+                count(shown.len() as u64),
+                members.noun()
+            )),
+        )
+    };
+    Chart {
+        caption,
+        kind: ChartKind::GradedBars,
+        items,
+        note,
+    }
+}
+
 fn results(facts: &ReportFacts) -> Chapter {
     let mut blocks = vec![Block::Heading("3.1 Profil Responden".into())];
     let respondents = facts.respondents();
@@ -454,6 +536,7 @@ fn results(facts: &ReportFacts) -> Chapter {
         (Dimension::Service, "Jenis layanan yang diterima"),
     ];
     let mut number = 0;
+    let mut charts = 0;
     for (dimension, label) in profile {
         let rows = rows_of(facts, dimension);
         if rows.is_empty() {
@@ -466,6 +549,15 @@ fn results(facts: &ReportFacts) -> Chapter {
                 label.to_lowercase()
             ),
             label,
+            rows,
+            respondents,
+        )));
+        charts += 1;
+        blocks.push(Block::Chart(share_chart(
+            format!(
+                "Grafik 3.{charts} Responden menurut {}",
+                label.to_lowercase()
+            ),
             rows,
             respondents,
         )));
@@ -543,6 +635,17 @@ fn results(facts: &ReportFacts) -> Chapter {
             ],
         ],
     }));
+    charts += 1;
+    blocks.push(Block::Chart(Chart {
+        caption: format!("Grafik 3.{charts} Nilai konversi per unsur pelayanan dan mutunya"),
+        kind: ChartKind::GradedBars,
+        items: result
+            .unsur
+            .iter()
+            .map(|r| graded_item(format!("U{} {}", r.unsur.number(), r.unsur.name(ID)), r.graded.map(|g| g.converted)))
+            .collect(),
+        note: None,
+    }));
     blocks.push(Block::Heading("3.3 Indeks Kepuasan Masyarakat".into()));
     blocks.push(Block::Paragraph(format!(
         "IKM {} pada {} adalah {} (skala 1–4), atau {} setelah dikonversi (skala 25–100), dengan \
@@ -606,6 +709,10 @@ fn results(facts: &ReportFacts) -> Chapter {
         blocks.push(Block::Paragraph(format!(
             "IKM {} dengan kurang dari lima responden tidak ditampilkan (tanda –).",
             members.noun()
+        )));
+        blocks.push(Block::Chart(members_chart(
+            members,
+            format!("Grafik 3.{} {caption}", charts + 1),
         )));
     }
     chapter("BAB III", "HASIL SURVEI", blocks)
@@ -817,6 +924,26 @@ fn analysis(facts: &ReportFacts) -> Chapter {
             .collect(),
         totals: Vec::new(),
     }));
+    blocks.push(Block::Chart(Chart {
+        caption: "Grafik 4.1 IKM per periode dengan rentang ketelitian 95%".into(),
+        kind: ChartKind::Trend,
+        items: facts
+            .trend
+            .iter()
+            .map(|p| ChartItem {
+                interval: p
+                    .interval
+                    .filter(|_| p.converted.is_some())
+                    .map(|i| (hundredths(i.low), hundredths(i.high))),
+                ..graded_item(p.label.clone(), p.converted)
+            })
+            .collect(),
+        note: Some(
+            "Garis tegak: rentang tempat IKM seluruh penerima layanan berada dengan tingkat \
+             kepercayaan 95%."
+                .into(),
+        ),
+    }));
     let h = &facts.headline;
     blocks.push(Block::Paragraph(match (h.change, h.previous) {
         (Some(change), Some(before)) => format!(
@@ -920,7 +1047,15 @@ fn closing(facts: &ReportFacts) -> Chapter {
     );
     blocks.push(Block::Heading("5.2 Saran".into()));
     blocks.push(Block::Bullets(advice));
-    blocks.push(Block::Signature(vec![
+    blocks.push(Block::Signature(signature(facts)));
+    chapter("BAB V", "PENUTUP", blocks)
+}
+
+/// The place and day, who signs, room for the signature, the name (or a line to write it on)
+/// and the NIP when the letterhead has them.
+fn signature(facts: &ReportFacts) -> Vec<String> {
+    let fields = facts.letterhead.as_ref().map(|l| &l.fields);
+    let mut lines = vec![
         format!("{}, {}", facts.region_name, long_date(facts.made_on, ID)),
         match facts.members.as_ref().map(|m| m.kind) {
             Some(MemberKind::Units) => "Pejabat penanggung jawab".to_string(),
@@ -929,9 +1064,15 @@ fn closing(facts: &ReportFacts) -> Chapter {
         },
         String::new(),
         String::new(),
-        "(................................................)".into(),
-    ]));
-    chapter("BAB V", "PENUTUP", blocks)
+    ];
+    match fields.filter(|f| !f.head_name.is_empty()) {
+        Some(f) => lines.push(f.head_name.clone()),
+        None => lines.push("(................................................)".into()),
+    }
+    if let Some(f) = fields.filter(|f| !f.head_nip.is_empty()) {
+        lines.push(format!("NIP. {}", f.head_nip));
+    }
+    lines
 }
 
 /// Every piece of text of a report in reading order (for tests and search).
@@ -941,6 +1082,10 @@ pub fn text_of(doc: &ReportDoc) -> Vec<String> {
             match block {
                 Block::Heading(t) | Block::Paragraph(t) => out.push(t.clone()),
                 Block::Bullets(items) | Block::Signature(items) => out.extend(items.clone()),
+                Block::Chart(chart) => {
+                    out.push(chart.caption.clone());
+                    out.extend(chart.note.clone());
+                }
                 Block::Table(table) => {
                     out.push(table.caption.clone());
                     out.extend(table.columns.iter().map(|c| c.label.clone()));
@@ -951,7 +1096,13 @@ pub fn text_of(doc: &ReportDoc) -> Vec<String> {
             }
         }
     }
-    let mut out = vec![doc.title.clone()];
+    let mut out = Vec::new();
+    if let Some(letterhead) = &doc.letterhead {
+        let f = &letterhead.fields;
+        out.extend(f.lines.clone());
+        out.extend([f.address.clone(), f.contact.clone()]);
+    }
+    out.push(doc.title.clone());
     blocks(&doc.cover, &mut out);
     for chapter in &doc.chapters {
         out.push(chapter.number.clone());
@@ -959,6 +1110,25 @@ pub fn text_of(doc: &ReportDoc) -> Vec<String> {
         blocks(&chapter.blocks, &mut out);
     }
     out
+}
+
+/// The letterhead a report prints: the unit's own (when `unit`), else its region's, else its
+/// province's.
+#[cfg(feature = "ssr")]
+async fn letterhead_for(
+    store: &dyn crate::store::Store,
+    unit: Option<&str>,
+    region: &str,
+) -> crate::store::StoreResult<Option<Letterhead>> {
+    use crate::letterhead::LetterheadOwner;
+    let province = crate::access::province_of(region);
+    let mut regions = vec![region.to_string()];
+    if province != region {
+        regions.push(province.to_string());
+    }
+    store
+        .nearest_letterhead(&LetterheadOwner::chain(unit, &regions))
+        .await
 }
 
 /// The facts of a unit's report for a period (`None`: no such unit). Labels are in Bahasa
@@ -997,6 +1167,7 @@ pub async fn load(
         ID,
     )
     .await?;
+    let letterhead = letterhead_for(store, Some(code), &record.fields.region_code).await?;
     Ok(Some(ReportFacts {
         unit_code: record.code,
         unit_name: record.fields.name,
@@ -1018,6 +1189,7 @@ pub async fn load(
         members: None,
         invitations: Some(invitations),
         themes: Some(themes),
+        letterhead,
     }))
 }
 
@@ -1072,6 +1244,7 @@ pub async fn load_region(
         MemberKind::Units,
         units.iter().map(|u| (u.name.clone(), now(u))).collect(),
     );
+    let letterhead = letterhead_for(store, None, &region.code).await?;
     Ok(Some(ReportFacts {
         unit_code: region.code.clone(),
         unit_name: region.name.clone(),
@@ -1088,6 +1261,7 @@ pub async fn load_region(
         members: Some(members),
         invitations: None,
         themes: None,
+        letterhead,
     }))
 }
 
@@ -1167,6 +1341,7 @@ pub async fn load_mpp(
         .sum::<Option<u64>>()
         .filter(|_| detail.serving().next().is_some());
     let all = MppFigures::of(&now).pooled;
+    let letterhead = letterhead_for(store, None, &detail.mpp.fields.region_code).await?;
     Ok(Some(ReportFacts {
         unit_code: detail.mpp.code.clone(),
         unit_name: detail.mpp.fields.name.clone(),
@@ -1183,6 +1358,7 @@ pub async fn load_mpp(
         members: Some(members(MemberKind::Tenants, tenants)),
         invitations: None,
         themes: None,
+        letterhead,
     }))
 }
 
@@ -1239,6 +1415,7 @@ mod tests {
             members: None,
             invitations: None,
             themes: None,
+            letterhead: None,
         }
     }
 

@@ -69,7 +69,22 @@ fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
 
 /// Checks and re-encodes an uploaded photo (CPU work: call it through `spawn_blocking`).
 pub fn reencode(bytes: &[u8]) -> Result<NewPhoto, PhotoProblem> {
-    if bytes.len() > MAX_PHOTO_BYTES {
+    let (content_type, bytes) = reencode_within(bytes, MAX_PHOTO_BYTES, MAX_PHOTO_SIDE)?;
+    Ok(NewPhoto {
+        token: new_token(),
+        content_type,
+        bytes,
+    })
+}
+
+/// Checks a JPEG or PNG of at most `max_bytes` and re-encodes it from its pixels, scaled down to
+/// at most `max_side` on a side: its type and bytes.
+pub fn reencode_within(
+    bytes: &[u8],
+    max_bytes: usize,
+    max_side: u32,
+) -> Result<(&'static str, Vec<u8>), PhotoProblem> {
+    if bytes.len() > max_bytes {
         return Err(PhotoProblem::TooLarge);
     }
     let format = sniff(bytes).ok_or(PhotoProblem::NotAPhoto)?;
@@ -85,8 +100,8 @@ pub fn reencode(bytes: &[u8]) -> Result<NewPhoto, PhotoProblem> {
     let decoded = reader
         .decode()
         .map_err(|e| PhotoProblem::Unreadable(e.to_string()))?;
-    let image = if decoded.width() > MAX_PHOTO_SIDE || decoded.height() > MAX_PHOTO_SIDE {
-        decoded.thumbnail(MAX_PHOTO_SIDE, MAX_PHOTO_SIDE)
+    let image = if decoded.width() > max_side || decoded.height() > max_side {
+        decoded.thumbnail(max_side, max_side)
     } else {
         decoded
     };
@@ -107,11 +122,7 @@ pub fn reencode(bytes: &[u8]) -> Result<NewPhoto, PhotoProblem> {
             "image/jpeg"
         }
     };
-    Ok(NewPhoto {
-        token: new_token(),
-        content_type,
-        bytes: out.into_inner(),
-    })
+    Ok((content_type, out.into_inner()))
 }
 
 /// 128 random bits as 32 hex digits: a photo's link cannot be guessed.
@@ -130,11 +141,11 @@ pub fn is_token(token: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use image::{ImageBuffer, Rgb, Rgba};
 
-    pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
+    pub fn png(width: u32, height: u32) -> Vec<u8> {
         let img = ImageBuffer::from_fn(width, height, |x, y| Rgba([x as u8, y as u8, 90, 255]));
         let mut out = Cursor::new(Vec::new());
         DynamicImage::ImageRgba8(img)

@@ -1,12 +1,24 @@
 //! The SKM report as a PDF, made on the server (no browser): [`app::report::ReportDoc`] laid out
-//! on A4 pages in Helvetica, one of the fonts every PDF reader has, so nothing is embedded and the
-//! file stays small. `pdf-canvas` writes the file and knows the font's glyph widths; this module
-//! only places text: it wraps lines to the column they live in, breaks pages (a table's header is
-//! repeated on the next page), starts every chapter on a new page, and prints the running header
-//! and the page number on every page.
+//! on A4 pages in DejaVu Sans, embedded and subset (`pdf_fonts`), so every character prints as
+//! itself. `krilla` writes the file; this module places things: it wraps lines to the column they
+//! live in, breaks pages (a table's header is repeated on the next page), starts every chapter on a
+//! new page, prints the letterhead (kop surat) over the cover, draws the charts from the layout the
+//! print page draws too (`app::report_chart`), and the running header and page number on every
+//! page.
 
+use crate::pdf_fonts::width;
 use app::report::{Block, Chapter, ReportDoc, Table};
-use pdf_canvas::{BuiltinFont, FontSource, Pdf};
+use app::report_chart::{self, Anchor, Grey, Mark};
+use app::store::letterheads::Logo;
+use krilla::color::luma;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::destination::XyzDestination;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
 use std::io;
 
 /// A4 in points.
@@ -26,6 +38,7 @@ enum Align {
     Center,
 }
 
+/// What is placed on a page, in points from the page's bottom left (PDF's own way up).
 #[derive(Debug, Clone)]
 enum Draw {
     Text {
@@ -35,38 +48,37 @@ enum Draw {
         bold: bool,
         text: String,
     },
+    /// Grey text (a chart's muted words).
+    Shaded {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        grey: Grey,
+        text: String,
+    },
     Line {
         from: (f32, f32),
         to: (f32, f32),
     },
-}
-
-/// The text as Helvetica can show it: the few signs the report uses that WinAnsi lacks are spelled
-/// out; anything else outside WinAnsi prints as "?" (pdf-canvas).
-pub(crate) fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '≥' => out.push_str(">="),
-            '≤' => out.push_str("<="),
-            '→' => out.push_str("->"),
-            '−' => out.push('-'),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
-fn font(bold: bool) -> BuiltinFont {
-    if bold {
-        BuiltinFont::Helvetica_Bold
-    } else {
-        BuiltinFont::Helvetica
-    }
-}
-
-fn width(text: &str, size: f32, bold: bool) -> f32 {
-    font(bold).get_width(size, text)
+    Stroke {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        grey: Grey,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Grey,
+    },
+    /// The letterhead's logo in the box whose bottom left is (x, y).
+    Logo {
+        x: f32,
+        y: f32,
+        side: f32,
+    },
 }
 
 fn leading(size: f32) -> f32 {
@@ -77,7 +89,7 @@ fn leading(size: f32) -> f32 {
 fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in printable(text).split_whitespace() {
+    for word in text.split_whitespace() {
         let candidate = if line.is_empty() {
             word.to_string()
         } else {
@@ -224,6 +236,7 @@ impl Layout {
                 self.gap(4.0);
             }
             Block::Table(table) => self.table(table),
+            Block::Chart(chart) => self.chart(chart),
             Block::Signature(lines) => {
                 self.ensure(leading(BODY) * (lines.len() as f32 + 2.0));
                 self.gap(leading(BODY));
@@ -330,6 +343,115 @@ impl Layout {
         self.y = bottom;
     }
 
+    /// A chart under its caption, kept on one page, its marks from `app::report_chart`.
+    fn chart(&mut self, chart: &report_chart::Chart) {
+        let layout = report_chart::lay_out(chart, CONTENT_WIDTH, &width);
+        let caption = wrap(&chart.caption, SMALL, true, CONTENT_WIDTH).len() as f32;
+        self.ensure(layout.height + leading(SMALL) * caption + 10.0);
+        self.gap(4.0);
+        self.lines(&chart.caption, SMALL, true, MARGIN, CONTENT_WIDTH, Align::Left);
+        self.gap(6.0);
+        let top = self.y;
+        let at = |x: f32, y: f32| (MARGIN + x, top - y);
+        for mark in &layout.marks {
+            match mark {
+                Mark::Rect { x, y, w, h, fill } => {
+                    let (px, py) = at(*x, y + h);
+                    self.draw(Draw::Rect {
+                        x: px,
+                        y: py,
+                        w: *w,
+                        h: *h,
+                        fill: *fill,
+                    });
+                }
+                Mark::Line {
+                    from,
+                    to,
+                    width: w,
+                    grey,
+                } => self.draw(Draw::Stroke {
+                    points: vec![at(from.0, from.1), at(to.0, to.1)],
+                    width: *w,
+                    grey: *grey,
+                }),
+                Mark::Path { points, width: w } => self.draw(Draw::Stroke {
+                    points: points.iter().map(|(x, y)| at(*x, *y)).collect(),
+                    width: *w,
+                    grey: 0,
+                }),
+                Mark::Text {
+                    x,
+                    y,
+                    size,
+                    bold,
+                    anchor,
+                    grey,
+                    text,
+                } => {
+                    let w = width(text, *size, *bold);
+                    let left = match anchor {
+                        Anchor::Start => *x,
+                        Anchor::Middle => x - w / 2.0,
+                        Anchor::End => x - w,
+                    };
+                    let (px, py) = at(left, *y);
+                    self.draw(Draw::Shaded {
+                        x: px,
+                        y: py,
+                        size: *size,
+                        bold: *bold,
+                        grey: *grey,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+        self.y = top - layout.height;
+        self.gap(8.0);
+    }
+
+    /// The kop surat at the top of the cover: the logo on the left, the name lines, address and
+    /// contact centred on the page, and a double rule under them.
+    fn letterhead(&mut self, letterhead: &app::letterhead::Letterhead, logo: bool) {
+        const LOGO: f32 = 62.0;
+        let f = &letterhead.fields;
+        let inset = if logo { LOGO + 10.0 } else { 0.0 };
+        let (left, max) = (MARGIN + inset, CONTENT_WIDTH - 2.0 * inset);
+        let top = self.y;
+        for (i, line) in f.lines.iter().enumerate() {
+            let size = if i == 0 { 12.0 } else { 13.0 };
+            self.lines(line, size, true, left, max, Align::Center);
+        }
+        for line in [&f.address, &f.contact] {
+            if !line.is_empty() {
+                self.lines(line, 9.0, false, left, max, Align::Center);
+            }
+        }
+        if logo {
+            let y = top - LOGO - 2.0;
+            self.draw(Draw::Logo {
+                x: MARGIN,
+                y,
+                side: LOGO,
+            });
+            self.y = self.y.min(y);
+        }
+        self.gap(6.0);
+        let y = self.y;
+        self.draw(Draw::Stroke {
+            points: vec![(MARGIN, y), (MARGIN + CONTENT_WIDTH, y)],
+            width: 2.0,
+            grey: 0,
+        });
+        self.draw(Draw::Stroke {
+            points: vec![(MARGIN, y - 3.0), (MARGIN + CONTENT_WIDTH, y - 3.0)],
+            width: 0.6,
+            grey: 0,
+        });
+        self.gap(3.0);
+    }
+
     fn chapter(&mut self, chapter: &Chapter) {
         self.new_page();
         let title = format!("{} {}", chapter.number, chapter.title);
@@ -357,10 +479,16 @@ impl Layout {
     }
 }
 
-/// Lays the report out on pages.
-fn lay_out(doc: &ReportDoc) -> Layout {
+/// Lays the report out on pages (`logo`: whether the letterhead's logo is drawn).
+fn lay_out(doc: &ReportDoc, logo: bool) -> Layout {
     let mut layout = Layout::new();
-    layout.gap(PAGE_HEIGHT / 5.0);
+    match &doc.letterhead {
+        Some(letterhead) => {
+            layout.letterhead(letterhead, logo);
+            layout.gap(PAGE_HEIGHT / 8.0);
+        }
+        None => layout.gap(PAGE_HEIGHT / 5.0),
+    }
     layout.lines(&doc.title, 16.0, true, MARGIN, CONTENT_WIDTH, Align::Center);
     layout.gap(24.0);
     for (i, block) in doc.cover.iter().enumerate() {
@@ -382,68 +510,228 @@ fn lay_out(doc: &ReportDoc) -> Layout {
     layout
 }
 
-/// Writes the report as a PDF to `file`; returns the number of pages.
-pub fn write(doc: &ReportDoc, file: std::fs::File) -> io::Result<usize> {
-    let layout = lay_out(doc);
-    let mut pdf = Pdf::new(file)?;
-    pdf.set_title(&printable(&format!("{} — {}", doc.title, doc.header)));
-    pdf.set_creator("IKM Survey");
-    let pages = layout.pages.len();
-    for (index, draws) in layout.pages.iter().enumerate() {
-        let outline: Vec<&String> = layout
-            .outline
-            .iter()
-            .filter(|(_, page)| *page == index)
-            .map(|(title, _)| title)
-            .collect();
-        pdf.render_page(PAGE_WIDTH, PAGE_HEIGHT, |canvas| {
-            for title in outline {
-                canvas.add_outline(title);
-            }
-            let regular = canvas.get_font(BuiltinFont::Helvetica);
-            let bold = canvas.get_font(BuiltinFont::Helvetica_Bold);
-            if index > 0 {
-                let number = format!("Halaman {} dari {pages}", index + 1);
-                let y = PAGE_HEIGHT - MARGIN / 2.0;
-                let room = CONTENT_WIDTH - width(&number, 8.0, false) - 12.0;
-                let header = fit(&printable(&doc.header), 8.0, room);
-                canvas.left_text(MARGIN, y, BuiltinFont::Helvetica, 8.0, &header)?;
-                canvas.right_text(PAGE_WIDTH - MARGIN, y, BuiltinFont::Helvetica, 8.0, &number)?;
-                canvas.set_line_width(0.5)?;
-                canvas.line(MARGIN, y - 4.0, PAGE_WIDTH - MARGIN, y - 4.0)?;
-                canvas.stroke()?;
-            }
-            canvas.set_line_width(0.5)?;
-            for draw in draws {
-                if let Draw::Line { from, to } = draw {
-                    canvas.line(from.0, from.1, to.0, to.1)?;
-                }
-            }
-            canvas.stroke()?;
-            canvas.text(|t| {
-                // `Td` moves relative to the previous line's start.
-                let mut at = (0.0, 0.0);
-                for draw in draws {
-                    if let Draw::Text {
-                        x,
-                        y,
-                        size,
-                        bold: is_bold,
-                        text,
-                    } = draw
-                    {
-                        t.set_font(if *is_bold { &bold } else { &regular }, *size)?;
-                        t.pos(x - at.0, y - at.1)?;
-                        at = (*x, *y);
-                        t.show(text)?;
-                    }
-                }
-                Ok(())
-            })
-        })?;
+/// A logo as `krilla` draws it.
+enum Picture {
+    Raster(krilla::image::Image),
+    Vector(Box<usvg::Tree>),
+}
+
+/// The stored logo ready to draw; `None` (and a log line) when it cannot be read, so the report
+/// is still written without it.
+fn picture(logo: &Logo) -> Option<Picture> {
+    let data = || krilla::Data::from(logo.bytes.clone());
+    let read = match logo.content_type.as_str() {
+        "image/png" => krilla::image::Image::from_png(data(), true).map(Picture::Raster),
+        "image/jpeg" => krilla::image::Image::from_jpeg(data(), true).map(Picture::Raster),
+        "image/svg+xml" => crate::logos::svg_tree(&logo.bytes)
+            .map(|t| Picture::Vector(Box::new(t)))
+            .map_err(|e| e.to_string()),
+        other => Err(format!("not a logo type: {other}")),
+    };
+    read.map_err(|error| tracing::warn!(%error, "a stored logo cannot be drawn"))
+        .ok()
+}
+
+fn grey(g: Grey) -> luma::Color {
+    luma::Color::new(g)
+}
+
+fn fill(g: Grey) -> Fill {
+    Fill {
+        paint: grey(g).into(),
+        ..Fill::default()
     }
-    pdf.finish()?;
-    Ok(pages)
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
+    let mut path = PathBuilder::new();
+    path.push_rect(Rect::from_xywh(x, y, w.max(0.01), h.max(0.01))?);
+    path.finish()
+}
+
+/// Draws one page's placed things; `y` is flipped to `krilla`'s top-down coordinates.
+fn paint(
+    surface: &mut krilla::surface::Surface,
+    draws: &[Draw],
+    fonts: &(Font, Font),
+    logo: Option<&Picture>,
+) {
+    let down = |y: f32| PAGE_HEIGHT - y;
+    let text = |surface: &mut krilla::surface::Surface,
+                (x, y, size, bold, g, text): (f32, f32, f32, bool, Grey, &str)| {
+        surface.set_fill(Some(fill(g)));
+        let font = if bold { &fonts.1 } else { &fonts.0 };
+        surface.draw_text(
+            Point::from_xy(x, down(y)),
+            font.clone(),
+            size,
+            text,
+            false,
+            TextDirection::Auto,
+        );
+    };
+    for draw in draws {
+        match draw {
+            Draw::Text {
+                x,
+                y,
+                size,
+                bold,
+                text: t,
+            } => text(surface, (*x, *y, *size, *bold, 0, t)),
+            Draw::Shaded {
+                x,
+                y,
+                size,
+                bold,
+                grey: g,
+                text: t,
+            } => text(surface, (*x, *y, *size, *bold, *g, t)),
+            Draw::Rect { x, y, w, h, fill: g } => {
+                if let Some(path) = rect(*x, down(y + h), *w, *h) {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(fill(*g)));
+                    surface.draw_path(&path);
+                }
+            }
+            Draw::Line { from, to } => stroke(surface, &[*from, *to], 0.5, 0),
+            Draw::Stroke {
+                points,
+                width: w,
+                grey: g,
+            } => stroke(surface, points, *w, *g),
+            Draw::Logo { x, y, side } => {
+                let Some(size) = Size::from_wh(*side, *side) else {
+                    continue;
+                };
+                surface.push_transform(&Transform::from_translate(*x, down(y + side)));
+                match logo {
+                    Some(Picture::Raster(image)) => {
+                        // Kept in proportion inside the square.
+                        let (w, h) = image.size();
+                        let scale = side / (w.max(h).max(1) as f32);
+                        let (w, h) = (w as f32 * scale, h as f32 * scale);
+                        if let Some(fit) = Size::from_wh(w, h) {
+                            surface.push_transform(&Transform::from_translate(
+                                (side - w) / 2.0,
+                                (side - h) / 2.0,
+                            ));
+                            surface.draw_image(image.clone(), fit);
+                            surface.pop();
+                        }
+                    }
+                    Some(Picture::Vector(tree)) => {
+                        use krilla_svg::{SurfaceExt, SvgSettings};
+                        let (w, h) = (tree.size().width(), tree.size().height());
+                        let scale = side / w.max(h).max(1.0);
+                        if let Some(fit) = Size::from_wh(w * scale, h * scale) {
+                            surface.push_transform(&Transform::from_translate(
+                                (side - w * scale) / 2.0,
+                                (side - h * scale) / 2.0,
+                            ));
+                            let _ = surface.draw_svg(tree, fit, SvgSettings::default());
+                            surface.pop();
+                        }
+                    }
+                    None => {}
+                }
+                let _ = size;
+                surface.pop();
+            }
+        }
+    }
+}
+
+fn stroke(surface: &mut krilla::surface::Surface, points: &[(f32, f32)], w: f32, g: Grey) {
+    let mut path = PathBuilder::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        let y = PAGE_HEIGHT - y;
+        if i == 0 {
+            path.move_to(*x, y);
+        } else {
+            path.line_to(*x, y);
+        }
+    }
+    if let Some(path) = path.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: grey(g).into(),
+            width: w,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+}
+
+/// The report as PDF bytes, with the letterhead's `logo` when it has one; and how many pages.
+pub fn write(doc: &ReportDoc, logo: Option<&Logo>) -> io::Result<(Vec<u8>, usize)> {
+    let picture = logo.and_then(picture);
+    let layout = lay_out(doc, picture.is_some());
+    let fonts = crate::pdf_fonts::krilla_fonts()
+        .ok_or_else(|| io::Error::other("the bundled fonts cannot be read"))?;
+    let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+        .ok_or_else(|| io::Error::other("page size"))?;
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("{} — {}", doc.title, doc.header))
+            .creator("IKM Survey".to_string())
+            .language("id".to_string()),
+    );
+    let pages = layout.pages.len();
+    let mut outline = Outline::new();
+    for (title, page) in &layout.outline {
+        outline.push_child(OutlineNode::new(
+            title.clone(),
+            XyzDestination::new(*page, Point::from_xy(0.0, 0.0)),
+        ));
+    }
+    for (index, draws) in layout.pages.iter().enumerate() {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        if index > 0 {
+            let number = format!("Halaman {} dari {pages}", index + 1);
+            let y = PAGE_HEIGHT - MARGIN / 2.0;
+            let room = CONTENT_WIDTH - width(&number, 8.0, false) - 12.0;
+            let header = fit(&doc.header, 8.0, room);
+            let right = PAGE_WIDTH - MARGIN - width(&number, 8.0, false);
+            paint(
+                &mut surface,
+                &[
+                    Draw::Text {
+                        x: MARGIN,
+                        y,
+                        size: 8.0,
+                        bold: false,
+                        text: header,
+                    },
+                    Draw::Text {
+                        x: right,
+                        y,
+                        size: 8.0,
+                        bold: false,
+                        text: number,
+                    },
+                    Draw::Stroke {
+                        points: vec![(MARGIN, y - 4.0), (PAGE_WIDTH - MARGIN, y - 4.0)],
+                        width: 0.5,
+                        grey: 0,
+                    },
+                ],
+                &fonts,
+                None,
+            );
+        }
+        paint(&mut surface, draws, &fonts, picture.as_ref());
+        surface.finish();
+        page.finish();
+    }
+    document.set_outline(outline);
+    let bytes = document
+        .finish()
+        .map_err(|e| io::Error::other(format!("writing the PDF: {e:?}")))?;
+    Ok((bytes, pages))
 }
 
 #[cfg(test)]
@@ -486,6 +774,7 @@ mod tests {
             totals: vec![vec!["IKM".into(), "3,22".into()]],
         };
         ReportDoc {
+            letterhead: None,
             title: "LAPORAN".into(),
             header: format!("Laporan SKM · {} · Triwulan III 2026", "Unit ".repeat(40)),
             cover: vec![Block::Heading("Unit".into())],
@@ -504,7 +793,7 @@ mod tests {
 
     #[test]
     fn every_line_stays_inside_the_a4_margins_and_long_tables_repeat_their_header() {
-        let layout = lay_out(&long_report());
+        let layout = lay_out(&long_report(), false);
         assert!(layout.pages.len() >= 4, "{} pages", layout.pages.len());
         let eps = 0.01;
         for (n, page) in layout.pages.iter().enumerate() {
@@ -556,11 +845,6 @@ mod tests {
         assert!(header.ends_with('…'));
         assert!(width(&header, 8.0, false) <= 200.0);
         assert_eq!(fit("Laporan", 8.0, 200.0), "Laporan");
-    }
-
-    #[test]
-    fn signs_outside_winansi_are_spelled_out() {
-        assert_eq!(printable("≥60 → 75,00"), ">=60 -> 75,00");
     }
 
     #[test]

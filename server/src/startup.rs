@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::web::dashboard::routes())
         .merge(crate::web::invitations::routes())
         .merge(crate::web::evidence::routes())
+        .merge(crate::web::letterheads::routes())
         .merge(crate::web::downloads::routes())
         .merge(crate::web::scorecard::routes())
         .merge(crate::web::upload::routes())

@@ -3,6 +3,7 @@
 pub mod complaint;
 pub mod evidence;
 pub mod fields;
+pub mod letterhead_form;
 pub mod not_found;
 pub mod search;
 pub mod staff;

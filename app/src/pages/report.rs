@@ -7,6 +7,7 @@
 use crate::components::staff::guarded;
 use crate::error::LoadError;
 use crate::i18n::t;
+use crate::letterhead::{logo_path, Letterhead};
 use crate::report::{Block, ReportDoc, Table};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -209,6 +210,7 @@ fn Report(page: ReportPage) -> impl IntoView {
                     <td>
                         <article class="report" data-testid="report">
                             <section class="report-cover">
+                                {doc.letterhead.clone().map(letterhead)}
                                 <h1>{doc.title.clone()}</h1>
                                 {doc.cover.into_iter().map(block).collect_view()}
                             </section>
@@ -236,6 +238,29 @@ fn Report(page: ReportPage) -> impl IntoView {
     }
 }
 
+/// The width charts are laid out at, in points: the A4 page's text column (the PDF's too).
+const CHART_WIDTH: f32 = 481.9;
+
+/// The kop surat: logo, name lines, address and contact, over a double rule.
+fn letterhead(letterhead: Letterhead) -> impl IntoView {
+    let f = letterhead.fields;
+    let mut lines = f.lines.into_iter();
+    let first = lines.next().unwrap_or_default();
+    view! {
+        <header class="report-letterhead" data-testid="letterhead">
+            {letterhead.logo.map(|token| view! {
+                <img class="report-logo" src=logo_path(&token) alt="" />
+            })}
+            <div class="report-letterhead-text">
+                <p class="report-letterhead-first">{first}</p>
+                {lines.map(|l| view! { <p class="report-letterhead-name">{l}</p> }).collect_view()}
+                {(!f.address.is_empty()).then(|| view! { <p>{f.address.clone()}</p> })}
+                {(!f.contact.is_empty()).then(|| view! { <p>{f.contact.clone()}</p> })}
+            </div>
+        </header>
+    }
+}
+
 fn block(block: Block) -> AnyView {
     match block {
         Block::Heading(text) => view! { <h3>{text}</h3> }.into_any(),
@@ -245,6 +270,15 @@ fn block(block: Block) -> AnyView {
         }
         .into_any(),
         Block::Table(table) => report_table(table),
+        // Drawn by the same layout as the PDF's (`crate::report_chart`), a text-free SVG string
+        // from the document's own figures: its words are escaped there.
+        Block::Chart(chart) => view! {
+            <figure class="report-figure">
+                <div class="report-chart-box" inner_html=crate::report_chart::to_svg(&chart, CHART_WIDTH)></div>
+                <figcaption>{chart.caption.clone()}</figcaption>
+            </figure>
+        }
+        .into_any(),
         Block::Signature(lines) => view! {
             <div class="report-signature">
                 {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}

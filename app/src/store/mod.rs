@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod dashboards;
 pub mod error;
 pub mod invitations;
+pub mod letterheads;
 pub mod mpps;
 pub mod records;
 pub mod retention;
@@ -19,6 +20,7 @@ pub use accounts::Accounts;
 pub use dashboards::Dashboards;
 pub use error::{Record, StoreError, StoreResult, Unique};
 pub use invitations::Invitations;
+pub use letterheads::Letterheads;
 pub use mpps::Mpps;
 pub use records::*;
 pub use retention::{PurgeReport, Retention};
@@ -43,6 +45,7 @@ pub trait Store:
     + Invitations
     + Retention
     + Themes
+    + Letterheads
     + Send
     + Sync
     + 'static

@@ -11,6 +11,7 @@ pub mod checkpoint;
 mod dashboard;
 pub mod engine;
 mod invitations;
+mod letterheads;
 mod levy;
 mod mpps;
 mod open_error;

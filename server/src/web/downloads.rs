@@ -122,16 +122,19 @@ async fn download(Path(unit): Path<String>, ctx: Ctx) -> Answer {
     Ok((headers, body).into_response())
 }
 
-/// The report as PDF bytes (laid out and written off the async threads).
-pub(crate) async fn report_bytes(doc: app::report::ReportDoc) -> std::io::Result<Vec<u8>> {
-    use std::io::{Read, Seek};
+/// The report as PDF bytes (laid out and written off the async threads), under its letterhead
+/// with the letterhead's logo read from `store`.
+pub(crate) async fn report_bytes(
+    store: &dyn app::store::Store,
+    doc: app::report::ReportDoc,
+) -> std::io::Result<Vec<u8>> {
+    let token = doc.letterhead.as_ref().and_then(|l| l.logo.clone());
+    let logo = match token {
+        Some(token) => store.logo(&token).await.map_err(std::io::Error::other)?,
+        None => None,
+    };
     tokio::task::spawn_blocking(move || {
-        let mut file = tempfile::tempfile()?;
-        crate::report_pdf::write(&doc, file.try_clone()?)?;
-        file.rewind()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
-        Ok(bytes)
+        crate::report_pdf::write(&doc, logo.as_ref()).map(|(bytes, _)| bytes)
     })
     .await
     .map_err(std::io::Error::other)?
@@ -187,7 +190,7 @@ async fn pdf_answer(
     code: &str,
     period: &Period,
 ) -> Answer {
-    let bytes = report_bytes(app::report::build(&facts))
+    let bytes = report_bytes(ctx.state.store.as_ref(), app::report::build(&facts))
         .await
         .map_err(|error| {
             tracing::error!(%error, %code, "writing a report failed");

@@ -14,6 +14,7 @@ pub mod form;
 pub mod health;
 pub mod hints;
 pub mod invitations;
+pub mod letterheads;
 pub mod mpps;
 pub mod page;
 pub mod pwa;

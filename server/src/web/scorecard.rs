@@ -204,7 +204,7 @@ async fn pack(Path(region): Path<String>, ctx: Ctx) -> Answer {
         let Some(facts) = app::report::load(store, &code, period, today).await? else {
             continue;
         };
-        let bytes = report_bytes(app::report::build(&facts))
+        let bytes = report_bytes(store, app::report::build(&facts))
             .await
             .map_err(failed)?;
         entries.push(Entry {

@@ -69,6 +69,7 @@ pub fn RegionsPage() -> impl IntoView {
                                                     />
                                                     <code>{r.code.clone()}</code>
                                                     <a href=format!("/wilayah/{}", r.code)>{text.region.nav}</a>
+                                                    <a href=format!("/admin/wilayah/{}/kop", r.code)>{a.kop_link}</a>
                                                     <button type="submit" class="button">{a.save}</button>
                                                 </form>
                                             </li>
@@ -76,6 +77,71 @@ pub fn RegionsPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                        </AdminFrame>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/wilayah/{code}/kop` — a region's letterhead, printed on its reports and on those of
+/// its units without their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionLetterhead {
+    pub viewer: Viewer,
+    pub region: Region,
+    pub letterhead: Option<crate::letterhead::Letterhead>,
+    pub form: Option<FormState>,
+}
+
+#[server(endpoint = "admin/wilayah-kop")]
+pub async fn load_region_letterhead(code: String) -> Result<Option<RegionLetterhead>, LoadError> {
+    let viewer = crate::guard::require(|v| v.can_edit_region_letterhead(&code))?;
+    let store = crate::store::use_store()?;
+    let failed = crate::store::unavailable("loading a region's letterhead");
+    let Some(region) = store
+        .regions()
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .find(|r| r.code == code)
+    else {
+        return Ok(None);
+    };
+    let letterhead = store
+        .letterhead(&crate::letterhead::LetterheadOwner::Region(code))
+        .await
+        .map_err(crate::store::unavailable("loading a region's letterhead"))?;
+    Ok(Some(RegionLetterhead {
+        viewer,
+        region,
+        letterhead,
+        form: crate::forms::rejected(),
+    }))
+}
+
+#[component]
+pub fn RegionLetterheadPage() -> impl IntoView {
+    let text = t();
+    let params = leptos_router::hooks::use_params_map();
+    let data = Resource::new(
+        move || params.read().get("code").unwrap_or_default(),
+        load_region_letterhead,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{text.loading}</p> }>
+            {move || Suspend::new(async move {
+                guarded(data.await, |page: RegionLetterhead| {
+                    let title = format!("{} · {}", text.admin.kop_title, page.region.name);
+                    let action = format!("/admin/wilayah/{}/kop", page.region.code);
+                    view! {
+                        <AdminFrame viewer=page.viewer title>
+                            <crate::components::letterhead_form::LetterheadForm
+                                action
+                                letterhead=page.letterhead
+                                form=page.form
+                            />
                         </AdminFrame>
                     }
                 })

@@ -3,6 +3,7 @@
 use crate::access::{Role, Viewer};
 use crate::components::fields::{field_error, field_value, form_summary, TextField};
 use crate::components::staff::{guarded, AdminFrame};
+use crate::components::letterhead_form::LetterheadForm;
 use crate::components::tv_setting::TvSetting;
 use crate::error::LoadError;
 use crate::forms::FormState;
@@ -22,6 +23,9 @@ pub struct UnitEditor {
     pub form: Option<FormState>,
     /// Whether the unit's live screen shows the current period.
     pub tv_current: bool,
+    /// The unit's own letterhead (its reports fall back to its region's).
+    #[serde(default)]
+    pub letterhead: Option<crate::letterhead::Letterhead>,
 }
 
 #[server(endpoint = "admin/unit")]
@@ -62,12 +66,20 @@ pub async fn load_unit_editor(code: String) -> Result<Option<UnitEditor>, LoadEr
             .map_err(failed)?,
         None => false,
     };
+    let letterhead = match &unit {
+        Some(u) => store
+            .letterhead(&crate::letterhead::LetterheadOwner::Unit(u.code.clone()))
+            .await
+            .map_err(failed)?,
+        None => None,
+    };
     Ok(Some(UnitEditor {
         viewer,
         unit,
         regions,
         form: crate::forms::rejected(),
         tv_current,
+        letterhead,
     }))
 }
 
@@ -98,6 +110,7 @@ fn UnitEditorView(editor: UnitEditor) -> impl IntoView {
         regions,
         form,
         tv_current,
+        letterhead,
     } = editor;
     let is_new = unit.is_none();
     let title = unit
@@ -229,8 +242,11 @@ fn UnitEditorView(editor: UnitEditor) -> impl IntoView {
             {unit.map(|u| {
                 let screen = format!("/tv/{}", u.code);
                 let tv = format!("/admin/unit/{}/tv", u.code);
+                let kop = format!("/admin/unit/{}/kop", u.code);
+                let kop_form = form.clone();
                 view! {
                     <Services unit=u form />
+                    <LetterheadForm action=kop letterhead form=kop_form />
                     <TvSetting screen action=tv on=tv_current />
                 }
             })}
