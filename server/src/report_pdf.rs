@@ -135,6 +135,18 @@ pub(crate) fn fit(text: &str, size: f32, max: f32) -> String {
     out + "…"
 }
 
+/// The running header "Laporan SKM · {name} · {period}" in one line of `max` points: a long name
+/// is cut in the middle so the period always shows.
+fn running_header(header: &str, size: f32, max: f32) -> String {
+    let parts: Vec<&str> = header.split(" · ").collect();
+    if width(header, size, false) <= max || parts.len() != 3 {
+        return fit(header, size, max);
+    }
+    let rest = width(&format!("{} ·  · {}", parts[0], parts[2]), size, false);
+    let name = fit(parts[1], size, (max - rest).max(0.0));
+    fit(&format!("{} · {name} · {}", parts[0], parts[2]), size, max)
+}
+
 /// Pages of placed text and lines; `y` is the baseline cursor of the last page, from the bottom.
 struct Layout {
     pages: Vec<Vec<Draw>>,
@@ -694,7 +706,7 @@ pub fn write(doc: &ReportDoc, logo: Option<&Logo>) -> io::Result<(Vec<u8>, usize
             let number = format!("Halaman {} dari {pages}", index + 1);
             let y = PAGE_HEIGHT - MARGIN / 2.0;
             let room = CONTENT_WIDTH - width(&number, 8.0, false) - 12.0;
-            let header = fit(&doc.header, 8.0, room);
+            let header = running_header(&doc.header, 8.0, room);
             let right = PAGE_WIDTH - MARGIN - width(&number, 8.0, false);
             paint(
                 &mut surface,
@@ -821,6 +833,28 @@ mod tests {
                             assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
                         }
                     }
+                    Draw::Stroke { points, .. } => {
+                        for (x, y) in points {
+                            assert!(*x >= MARGIN - eps && *x <= PAGE_WIDTH - MARGIN + eps);
+                            assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
+                        }
+                    }
+                    Draw::Rect { x, y, w, h, .. } | Draw::Logo { x, y, side: w @ h, .. } => {
+                        assert!(*x >= MARGIN - eps && x + w <= PAGE_WIDTH - MARGIN + eps);
+                        assert!(*y >= BOTTOM - eps && y + h <= TOP + eps);
+                    }
+                    Draw::Shaded {
+                        x,
+                        y,
+                        size,
+                        bold,
+                        text,
+                        ..
+                    } => {
+                        let right = x + width(text, *size, *bold);
+                        assert!(*x >= MARGIN - 1.0 && right <= PAGE_WIDTH - MARGIN + 1.0, "{text:?}");
+                        assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
+                    }
                 }
             }
         }
@@ -837,6 +871,18 @@ mod tests {
             "the table's header starts each of its pages ({headers})"
         );
         assert_eq!(layout.outline, vec![("BAB I UJI".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_long_running_header_keeps_its_period() {
+        let header = running_header(
+            &format!("Laporan SKM · {} · Triwulan III 2026", "Unit ".repeat(40)),
+            8.0,
+            300.0,
+        );
+        assert!(header.starts_with("Laporan SKM · Unit"), "{header}");
+        assert!(header.ends_with("… · Triwulan III 2026"), "{header}");
+        assert!(width(&header, 8.0, false) <= 300.0);
     }
 
     #[test]

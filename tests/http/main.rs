@@ -14,6 +14,7 @@ mod group_commit;
 mod hardening;
 mod hostile;
 mod invitations;
+mod letterhead;
 mod levy;
 mod metrics;
 mod mpp;

@@ -9,12 +9,12 @@ use axum::http::{header, StatusCode};
 use ikm_domain::{IkmResult, Period};
 
 /// Text without any whitespace: PDF text extraction joins wrapped lines without a space.
-fn squeezed(text: &str) -> String {
+pub(crate) fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The text of each page of a PDF, parsed with lopdf.
-fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+pub(crate) fn pdf_pages(bytes: &[u8]) -> Vec<String> {
     let pdf = lopdf::Document::load_mem(bytes).expect("the PDF parses");
     pdf.get_pages()
         .keys()
@@ -22,15 +22,8 @@ fn pdf_pages(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// How the PDF writes a text: Helvetica lacks a few signs, which it spells out.
-fn as_printed(text: &str) -> String {
-    text.replace('≥', ">=")
-        .replace('≤', "<=")
-        .replace('→', "->")
-}
-
 /// How the page writes a text node.
-fn as_html(text: &str) -> String {
+pub(crate) fn as_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -136,7 +129,7 @@ async fn the_report_is_one_document_as_a_print_page_and_a_pdf() {
     let all = squeezed(&pages.concat());
     for piece in &pieces {
         assert!(
-            all.contains(&squeezed(&as_printed(piece))),
+            all.contains(&squeezed(piece)),
             "the PDF lacks {piece:?}"
         );
     }

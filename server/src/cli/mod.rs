@@ -157,11 +157,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let counts = store.counts().await?;
             store.close().await;
             println!(
-                "Demo data ready: {} new units, {} new responses, {} units' publications and follow-up, {} new demo accounts ({} units, {} services in {} regions).",
+                "Demo data ready: {} new units, {} new responses, {} units' publications and follow-up, {} new demo accounts, {} new letterheads ({} units, {} services in {} regions).",
                 report.units_created,
                 report.responses_created,
                 report.units_followed_up,
                 report.users_created,
+                report.letterheads_saved,
                 counts.units,
                 counts.services,
                 counts.regions

@@ -390,6 +390,8 @@ pub struct SeedReport {
     /// Units given their publications, follow-up and replies this run.
     pub units_followed_up: usize,
     pub users_created: usize,
+    /// The province's, the kabupaten/kota's and one unit's letterheads (`seed::letterheads`).
+    pub letterheads_saved: usize,
 }
 
 /// Creates the demo units, services, a year of responses up to `as_of`, and the demo accounts, that
@@ -411,6 +413,7 @@ pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedRep
     report.responses_created = super::responses::seed(store, &codes, as_of).await?;
     report.units_followed_up = super::evidence::seed(store, &codes, as_of).await?;
     report.users_created = super::users::seed(store).await?;
+    report.letterheads_saved = super::letterheads::seed(store).await?;
     Ok(report)
 }
 

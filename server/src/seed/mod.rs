@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod evidence;
 pub mod invitations;
+pub mod letterheads;
 pub mod regions;
 pub mod responses;
 pub mod users;
