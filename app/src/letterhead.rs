@@ -188,8 +188,8 @@ mod tests {
             vec!["PEMERINTAH KOTA BANDAR LAMPUNG", "DINAS KEPENDUDUKAN"]
         );
         assert_eq!(fields.head_name, "Drs. Ĳsbrand Ŏ");
-        let problems = LetterheadFields::parse("", &"x".repeat(300), "", "", "123")
-            .expect_err("invalid");
+        let problems =
+            LetterheadFields::parse("", &"x".repeat(300), "", "", "123").expect_err("invalid");
         assert_eq!(
             problems,
             vec![

@@ -12,12 +12,12 @@
 use crate::dashboard::{
     ActionCheck, Breakdown, BreakdownRow, Dimension, FollowUpAction, Headline, TrendPoint,
 };
+use crate::letterhead::Letterhead;
+use crate::report_chart::{Chart, ChartItem, ChartKind};
 use chrono::NaiveDate;
 use ikm_domain::decimal::{group_thousands, scaled_to_id_string};
 use ikm_domain::period::long_date;
 use ikm_domain::{Hundredths, Lang, Mutu, Period, Unsur};
-use crate::letterhead::Letterhead;
-use crate::report_chart::{Chart, ChartItem, ChartKind};
 use serde::{Deserialize, Serialize};
 
 const ID: Lang = Lang::Id;
@@ -496,7 +496,11 @@ pub const CHART_MEMBERS: usize = 30;
 /// A region's units (an MPP's tenants) as bars, best first as in their table: every one with an
 /// IKM when they fit, else the highest and the lowest fifteen.
 fn members_chart(members: &Members, caption: String) -> Chart {
-    let shown: Vec<&BreakdownRow> = members.rows.iter().filter(|r| r.figures.is_some()).collect();
+    let shown: Vec<&BreakdownRow> = members
+        .rows
+        .iter()
+        .filter(|r| r.figures.is_some())
+        .collect();
     let item = |r: &&BreakdownRow| graded_item(r.label.clone(), r.figures.map(|(c, _)| c));
     let (items, note) = if shown.len() <= CHART_MEMBERS {
         (shown.iter().map(item).collect(), None)
@@ -605,13 +609,13 @@ fn results(facts: &ReportFacts) -> Chapter {
     blocks.push(Block::Table(Table {
         caption: format!("Tabel 3.{} Nilai per unsur pelayanan", number + 1),
         columns: vec![
-            column("Unsur", 5, false),
-            column("Jumlah nilai", 2, true),
-            column("Menjawab", 2, true),
-            column("NRR", 2, true),
-            column("NRR × 1/9", 2, true),
-            column("Konversi", 2, true),
-            column("Mutu", 1, true),
+            column("Unsur", 9, false),
+            column("Jumlah nilai", 4, true),
+            column("Menjawab", 4, true),
+            column("NRR", 4, true),
+            column("NRR × 1/9", 4, true),
+            column("Konversi", 4, true),
+            column("Mutu", 3, true),
         ],
         rows,
         totals: vec![
@@ -642,7 +646,12 @@ fn results(facts: &ReportFacts) -> Chapter {
         items: result
             .unsur
             .iter()
-            .map(|r| graded_item(format!("U{} {}", r.unsur.number(), r.unsur.name(ID)), r.graded.map(|g| g.converted)))
+            .map(|r| {
+                graded_item(
+                    format!("U{} {}", r.unsur.number(), r.unsur.name(ID)),
+                    r.graded.map(|g| g.converted),
+                )
+            })
             .collect(),
         note: None,
     }));
@@ -930,12 +939,20 @@ fn analysis(facts: &ReportFacts) -> Chapter {
         items: facts
             .trend
             .iter()
-            .map(|p| ChartItem {
-                interval: p
-                    .interval
-                    .filter(|_| p.converted.is_some())
-                    .map(|i| (hundredths(i.low), hundredths(i.high))),
-                ..graded_item(p.label.clone(), p.converted)
+            .map(|p| {
+                // This period's interval as section 4.4 gives it (corrected for the population
+                // when it is known); earlier periods' without that correction.
+                let interval = if p.key == facts.period.key() {
+                    facts.headline.interval
+                } else {
+                    p.interval
+                };
+                ChartItem {
+                    interval: interval
+                        .filter(|_| p.converted.is_some())
+                        .map(|i| (hundredths(i.low), hundredths(i.high))),
+                    ..graded_item(p.label.clone(), p.converted)
+                }
             })
             .collect(),
         note: Some(

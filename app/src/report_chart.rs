@@ -248,7 +248,13 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
     });
     let mut height = bottom;
     if graded {
-        for (v, text) in [(25.0, "25"), (65.0, "65"), (76.61, "76,61"), (88.31, "88,31"), (100.0, "100")] {
+        for (v, text) in [
+            (25.0, "25"),
+            (65.0, "65"),
+            (76.61, "76,61"),
+            (88.31, "88,31"),
+            (100.0, "100"),
+        ] {
             let x = left + at(v, lo, hi, span);
             marks.push(Mark::Text {
                 x,
@@ -652,7 +658,10 @@ mod tests {
         let chart = Chart {
             caption: "Grafik <1> & 2".into(),
             kind: ChartKind::CountBars,
-            items: vec![item("Laki-laki", Some(3.0), "3 (60,0%)"), item("Perempuan", Some(2.0), "2 (40,0%)")],
+            items: vec![
+                item("Laki-laki", Some(3.0), "3 (60,0%)"),
+                item("Perempuan", Some(2.0), "2 (40,0%)"),
+            ],
             note: Some("catatan".into()),
         };
         let svg = to_svg(&chart, 400.0);

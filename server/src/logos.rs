@@ -66,8 +66,7 @@ pub fn check(bytes: &[u8]) -> Result<NewLogo, LogoProblem> {
     if looks_like_svg(bytes) {
         let tree = svg_tree(bytes).map_err(|e| LogoProblem::Unreadable(e.to_string()))?;
         let size = tree.size();
-        if count_nodes(tree.root()) > MAX_SVG_NODES || size.width() < 1.0 || size.height() < 1.0
-        {
+        if count_nodes(tree.root()) > MAX_SVG_NODES || size.width() < 1.0 || size.height() < 1.0 {
             return Err(LogoProblem::Unreadable("too complex or empty".into()));
         }
         if tree.root().children().is_empty() {

@@ -27,7 +27,10 @@ struct Face {
 impl Face {
     fn load(bytes: &'static [u8]) -> Option<Face> {
         let font = FontRef::new(bytes).ok()?;
-        let per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
+        let per_em = f32::from(
+            font.metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
         let mut face = Face {
             table: Vec::new(),
             font,
@@ -104,7 +107,8 @@ mod tests {
     #[test]
     fn the_bundled_fonts_parse_and_cover_all_of_latin_the_app_accepts() {
         assert!(faces().is_some() && krilla_fonts().is_some());
-        for c in "Puskesmas Way Halim — Ĳ ŉ ő ≥ ≤ → − … “” Āā Ǆ ẞ ſ ɐ Ω Ж".chars() {
+        for c in "Puskesmas Way Halim — Ĳ ŉ ő ≥ ≤ → − … “” Āā Ǆ ẞ ſ ɐ Ω Ж".chars()
+        {
             assert!(covers(c, false) && covers(c, true), "{c:?}");
         }
         // Latin-1, Latin Extended-A and -B whole.

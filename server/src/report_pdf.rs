@@ -11,10 +11,10 @@ use app::report::{Block, Chapter, ReportDoc, Table};
 use app::report_chart::{self, Anchor, Grey, Mark};
 use app::store::letterheads::Logo;
 use krilla::color::luma;
-use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::outline::{Outline, OutlineNode};
 use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
@@ -361,7 +361,14 @@ impl Layout {
         let caption = wrap(&chart.caption, SMALL, true, CONTENT_WIDTH).len() as f32;
         self.ensure(layout.height + leading(SMALL) * caption + 10.0);
         self.gap(4.0);
-        self.lines(&chart.caption, SMALL, true, MARGIN, CONTENT_WIDTH, Align::Left);
+        self.lines(
+            &chart.caption,
+            SMALL,
+            true,
+            MARGIN,
+            CONTENT_WIDTH,
+            Align::Left,
+        );
         self.gap(6.0);
         let top = self.y;
         let at = |x: f32, y: f32| (MARGIN + x, top - y);
@@ -424,12 +431,12 @@ impl Layout {
     }
 
     /// The kop surat at the top of the cover: the logo on the left, the name lines, address and
-    /// contact centred on the page, and a double rule under them.
+    /// contact centred in the room right of it, and a double rule under them.
     fn letterhead(&mut self, letterhead: &app::letterhead::Letterhead, logo: bool) {
         const LOGO: f32 = 62.0;
         let f = &letterhead.fields;
         let inset = if logo { LOGO + 10.0 } else { 0.0 };
-        let (left, max) = (MARGIN + inset, CONTENT_WIDTH - 2.0 * inset);
+        let (left, max) = (MARGIN + inset, CONTENT_WIDTH - inset);
         let top = self.y;
         for (i, line) in f.lines.iter().enumerate() {
             let size = if i == 0 { 12.0 } else { 13.0 };
@@ -599,7 +606,13 @@ fn paint(
                 grey: g,
                 text: t,
             } => text(surface, (*x, *y, *size, *bold, *g, t)),
-            Draw::Rect { x, y, w, h, fill: g } => {
+            Draw::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill: g,
+            } => {
                 if let Some(path) = rect(*x, down(y + h), *w, *h) {
                     surface.set_stroke(None);
                     surface.set_fill(Some(fill(*g)));
@@ -839,7 +852,10 @@ mod tests {
                             assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
                         }
                     }
-                    Draw::Rect { x, y, w, h, .. } | Draw::Logo { x, y, side: w @ h, .. } => {
+                    Draw::Rect { x, y, w, h, .. }
+                    | Draw::Logo {
+                        x, y, side: w @ h, ..
+                    } => {
                         assert!(*x >= MARGIN - eps && x + w <= PAGE_WIDTH - MARGIN + eps);
                         assert!(*y >= BOTTOM - eps && y + h <= TOP + eps);
                     }
@@ -852,7 +868,10 @@ mod tests {
                         ..
                     } => {
                         let right = x + width(text, *size, *bold);
-                        assert!(*x >= MARGIN - 1.0 && right <= PAGE_WIDTH - MARGIN + 1.0, "{text:?}");
+                        assert!(
+                            *x >= MARGIN - 1.0 && right <= PAGE_WIDTH - MARGIN + 1.0,
+                            "{text:?}"
+                        );
                         assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
                     }
                 }

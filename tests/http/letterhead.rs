@@ -121,7 +121,10 @@ async fn the_pdf_prints_the_letterhead_and_every_character_in_an_embedded_font()
                     "lines",
                     "PEMERINTAH KOTA BANDAR LAMPUNG\r\nUPTD PUSKESMAS WAY HALIM — Ĳ",
                 ),
-                ("address", "Jl. Sultan Agung No. 1, Way Halim, Bandar Lampung"),
+                (
+                    "address",
+                    "Jl. Sultan Agung No. 1, Way Halim, Bandar Lampung",
+                ),
                 ("contact", "Telp. (0721) 700000 · pkm-wayhalim@demo.go.id"),
                 ("head_name", "dr. Ŋina Őrsi"),
                 ("head_nip", "19780512 200501 1 003"),
@@ -168,7 +171,10 @@ async fn the_pdf_prints_the_letterhead_and_every_character_in_an_embedded_font()
             pages[0]
         );
     }
-    assert!(squeezed(&all).contains(&squeezed(NAME)), "the name as written");
+    assert!(
+        squeezed(&all).contains(&squeezed(NAME)),
+        "the name as written"
+    );
     assert!(squeezed(&all).contains(&squeezed("Kepala Puskesmas Way Halim — Ĳ ŉ ő")));
     assert!(squeezed(&all).contains("dr.ŊinaŐrsiNIP.197805122005011003"));
     assert!(!all.contains('?'), "no character printed as \"?\"");
@@ -180,8 +186,9 @@ async fn the_pdf_prints_the_letterhead_and_every_character_in_an_embedded_font()
     );
     for face in ["DejaVuSans", "DejaVuSans-Bold"] {
         assert!(
-            fonts.iter().any(|(name, _)| name.ends_with(&format!("+{face}"))
-                || name == face),
+            fonts
+                .iter()
+                .any(|(name, _)| name.ends_with(&format!("+{face}")) || name == face),
             "{face} in {fonts:?}"
         );
     }
@@ -204,7 +211,15 @@ async fn the_pdf_prints_the_letterhead_and_every_character_in_an_embedded_font()
     assert_eq!(image.status, StatusCode::OK);
     assert_eq!(image.headers[header::CONTENT_TYPE], "image/png");
     assert!(image.bytes.starts_with(b"\x89PNG"));
-    let unknown = request(&app, "GET", &format!("/kop/{}", "0".repeat(32)), None, "", None).await;
+    let unknown = request(
+        &app,
+        "GET",
+        &format!("/kop/{}", "0".repeat(32)),
+        None,
+        "",
+        None,
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
     // The admin page shows it for editing.
@@ -283,7 +298,12 @@ async fn the_charts_show_the_tables_figures_in_the_page_and_the_pdf() {
         })
         .collect();
     // Five profile charts, the unsur, the trend.
-    assert_eq!(charts.len(), 7, "{:?}", charts.iter().map(|c| &c.caption).collect::<Vec<_>>());
+    assert_eq!(
+        charts.len(),
+        7,
+        "{:?}",
+        charts.iter().map(|c| &c.caption).collect::<Vec<_>>()
+    );
 
     // Each chart holds its table's figures.
     let unsur = charts
@@ -297,7 +317,10 @@ async fn the_charts_show_the_tables_figures_in_the_page_and_the_pdf() {
         .find(|c| c.kind == ChartKind::Trend)
         .expect("the trend chart");
     assert_eq!(chart_items(trend), column(&doc, "Tabel 4.3", 2));
-    assert!(trend.items.iter().all(|i| i.value.is_none() || i.interval.is_some()));
+    assert!(trend
+        .items
+        .iter()
+        .all(|i| i.value.is_none() || i.interval.is_some()));
     let gender = charts
         .iter()
         .find(|c| c.caption.contains("jenis kelamin"))
@@ -342,7 +365,10 @@ async fn the_charts_show_the_tables_figures_in_the_page_and_the_pdf() {
         }
         let bars = svg.matches("fill=\"#5a5a5a\"").count();
         if chart.kind != ChartKind::Trend {
-            assert_eq!(bars, chart.items.iter().filter(|i| i.value.is_some()).count());
+            assert_eq!(
+                bars,
+                chart.items.iter().filter(|i| i.value.is_some()).count()
+            );
         }
     }
 
@@ -383,7 +409,10 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
     let before = app.store.letterhead(&owner).await.expect("store");
     assert!(before.is_some(), "the demo unit has a letterhead");
     let path = format!("/admin/unit/{OWN_UNIT}/kop");
-    let fields = [("lines", "PEMERINTAH KOTA BANDAR LAMPUNG"), ("head_nip", "123")];
+    let fields = [
+        ("lines", "PEMERINTAH KOTA BANDAR LAMPUNG"),
+        ("head_nip", "123"),
+    ];
     let refused = post_multipart(
         &app,
         &path,
@@ -452,7 +481,12 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
     )
     .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
-    let after = app.store.letterhead(&owner).await.expect("store").expect("kept");
+    let after = app
+        .store
+        .letterhead(&owner)
+        .await
+        .expect("store")
+        .expect("kept");
     assert_eq!(after.logo, None);
     let gone = request(&app, "GET", &format!("/kop/{token}"), None, "", None).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
@@ -472,7 +506,15 @@ async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() 
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(saved.location(), "/admin/wilayah/18.71/kop?disimpan=1");
-    let page = request(&app, "GET", "/admin/wilayah/18.71/kop", Some(&kota), "", None).await;
+    let page = request(
+        &app,
+        "GET",
+        "/admin/wilayah/18.71/kop",
+        Some(&kota),
+        "",
+        None,
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&as_html(line)));
 
@@ -551,4 +593,69 @@ async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() 
             .map(|l| l.fields.lines),
         Some(vec!["PEMERINTAH KABUPATEN LAMPUNG SELATAN".to_string()])
     );
+}
+
+/// Where the test run leaves the demo unit's report to look at (`scripts/test.sh` prints it).
+fn review_folder() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("target")
+        .join("report-review")
+}
+
+/// Writes `pdf` into the review folder as `{name}.pdf` and its pages as `{name}-N.png`; checks
+/// there is a PNG of A4 per page.
+fn leave_for_review(folder: &std::path::Path, name: &str, pdf: &[u8]) {
+    let pages = pdf_pages(pdf).len();
+    let file = folder.join(format!("{name}.pdf"));
+    std::fs::write(&file, pdf).expect("the PDF written");
+    // Debian's poppler-utils (scripts/setup.sh --test): a missing pdftoppm fails here, loudly.
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "80"])
+        .arg(&file)
+        .arg(folder.join(name))
+        .status()
+        .expect("pdftoppm runs (Debian package poppler-utils)");
+    assert!(status.success(), "pdftoppm reads the PDF");
+    let pngs: Vec<_> = std::fs::read_dir(folder)
+        .expect("the folder")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let file = e.file_name().to_string_lossy().to_string();
+            file.starts_with(&format!("{name}-")) && file.ends_with(".png")
+        })
+        .collect();
+    assert_eq!(pngs.len(), pages, "a PNG per page of {name}");
+    for png in &pngs {
+        let image = image::open(png.path()).expect("a PNG");
+        // A4 at 80 dpi.
+        assert_eq!((image.width(), image.height()), (662, 936));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_reports_are_left_as_pdfs_and_their_pages_as_pngs() {
+    let app = app().await;
+    let unit = sign_in(&app, UNIT).await;
+    let provinsi = sign_in(&app, PROVINSI).await;
+    let folder = review_folder();
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("the review folder");
+    for (path, cookie, name) in [
+        (
+            format!("/dasbor/{OWN_UNIT}/laporan.pdf?periode=2026"),
+            &unit,
+            format!("laporan-skm-{OWN_UNIT}-2026"),
+        ),
+        (
+            "/wilayah/18/laporan.pdf?periode=2026".to_string(),
+            &provinsi,
+            "laporan-skm-provinsi-lampung-2026".to_string(),
+        ),
+    ] {
+        let pdf = request(&app, "GET", &path, Some(cookie), "", None).await;
+        assert_eq!(pdf.status, StatusCode::OK, "{path}");
+        leave_for_review(&folder, &name, &pdf.bytes);
+    }
+    println!("The demo reports and their pages: {}", folder.display());
 }

@@ -128,10 +128,7 @@ async fn the_report_is_one_document_as_a_print_page_and_a_pdf() {
     // Every word of the document is in the PDF, and the figures are the engine's.
     let all = squeezed(&pages.concat());
     for piece in &pieces {
-        assert!(
-            all.contains(&squeezed(piece)),
-            "the PDF lacks {piece:?}"
-        );
+        assert!(all.contains(&squeezed(piece)), "the PDF lacks {piece:?}");
     }
     let ikm = engine.converted.to_id_string();
     assert!(all.contains(&squeezed(&format!(

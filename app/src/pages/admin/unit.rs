@@ -2,8 +2,8 @@
 
 use crate::access::{Role, Viewer};
 use crate::components::fields::{field_error, field_value, form_summary, TextField};
-use crate::components::staff::{guarded, AdminFrame};
 use crate::components::letterhead_form::LetterheadForm;
+use crate::components::staff::{guarded, AdminFrame};
 use crate::components::tv_setting::TvSetting;
 use crate::error::LoadError;
 use crate::forms::FormState;
