@@ -12,6 +12,8 @@
 #   scripts/bench.sh invitations  only the invitations: API calls issuing 500 each, and answers
 #                               through invitations against open answers (wrk), SQLite and
 #                               PostgreSQL, each on 100 000 responses
+#   scripts/bench.sh pdf        only the report's PDF: the demo unit's yearly report read, laid out
+#                               and written, and served (release build)
 #   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
 #                               views' 10M database when it is kept (IKM_BENCH_KEEP), else filled to
 #                               IKM_BENCH_SUBMIT_HELD responses first
@@ -50,6 +52,12 @@ if [[ $what == all || $what == views ]]; then
   done
   "$bin/ikm-bench" views --database-url "$(IFS=,; echo "${urls[*]}")" --ikm "$bin/ikm" \
     --sizes "$sizes" --write docs/PERFORMANCE.md
+fi
+if [[ $what == all || $what == pdf ]]; then
+  echo "==> pdf: the demo unit's yearly report as a PDF"
+  db="sqlite://$work/pdf.db"
+  "$bin/ikm" --database-url "$db" migrate
+  "$bin/ikm-bench" pdf --database-url "$db" --ikm "$bin/ikm" --write docs/PERFORMANCE.md
 fi
 if [[ $what == all || $what == page ]]; then
   echo "==> page: the survey page's bytes and Lighthouse (mobile), release site"

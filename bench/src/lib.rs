@@ -9,6 +9,7 @@
 //!   and Lighthouse's mobile scores.
 //! - [`invitations`]: issuing 500 invitations a call, and answers through invitations against open
 //!   answers.
+//! - [`pdf`]: the report's PDF, a unit's year: read, laid out and written, and served.
 //! - [`screens`]: the live screens' cost at idle (the server's CPU with 200 screens open).
 //! - [`report`]: writes a section of `docs/PERFORMANCE.md` between markers, with the date and the
 //!   machine.
@@ -17,6 +18,7 @@ pub mod fill;
 pub mod invitations;
 pub mod measure;
 pub mod page;
+pub mod pdf;
 pub mod report;
 pub mod screens;
 pub mod server;

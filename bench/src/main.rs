@@ -135,6 +135,18 @@ enum Bench {
         #[arg(long)]
         write: Option<PathBuf>,
     },
+    /// The demo unit's yearly report as a PDF: read, laid out and written in process, and served
+    /// by the release server; on a database seeded with the demo.
+    Pdf {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        ikm: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
     /// Time and peak memory of `ikm export` (CSV and XLSX) of one unit's responses.
     Export {
         #[arg(long)]
@@ -440,6 +452,14 @@ async fn main() -> std::process::ExitCode {
         } => {
             ikm_bench::page::page(ikm, database_url, lighthouse.as_deref(), write.as_deref()).await
         }
+        Bench::Pdf {
+            database_url,
+            ikm,
+            rounds,
+            write,
+        } => ikm_bench::pdf::pdf(ikm, database_url, *rounds, write.as_deref())
+            .await
+            .map(|_| ()),
         Bench::Screens {
             database_url,
             ikm,

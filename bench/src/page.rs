@@ -286,7 +286,10 @@ pub fn lighthouse(
 }
 
 /// Signs in as a demo `account` and returns its session cookie (`ikm_sesi=…`).
-async fn sign_in(base: &str, (login, password): (&str, &str)) -> Result<String, BenchError> {
+pub(crate) async fn sign_in(
+    base: &str,
+    (login, password): (&str, &str),
+) -> Result<String, BenchError> {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -332,3 +332,30 @@ fn the_invitations_benchmark_issues_and_answers_through_invitations() {
         "{written}"
     );
 }
+
+#[test]
+fn the_pdf_benchmark_writes_and_serves_the_demo_units_yearly_report() {
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
+    let url = migrated(&ikm, dir.path(), "pdf.db");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args(["pdf", "--database-url", &url, "--rounds", "1"])
+        .arg("--ikm")
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench pdf");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&doc).expect("read");
+    assert!(written.contains("## The report's PDF"), "{written}");
+    assert!(
+        written.contains("| laid out and written (krilla, in process) | "),
+        "{written}"
+    );
+}
