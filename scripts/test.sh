@@ -42,3 +42,4 @@ step "tests on PostgreSQL" env IKM_TEST_ENGINE=postgres \
   cargo test --locked --workspace --exclude frontend --test cli --test http --test e2e
 printf '\n\033[1;32mAll checks passed in %ss.\033[0m\n' $((SECONDS - started))
 echo "Screenshots of every page at phone and desktop width: $PWD/target/screenshots/walk/"
+echo "The demo unit's and the province's yearly reports, as PDF and PNG pages: $PWD/target/report-review/"
