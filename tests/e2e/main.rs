@@ -10,6 +10,7 @@ mod consent;
 mod dashboard;
 mod home;
 mod invitations;
+mod letterhead;
 mod mpp;
 mod newcomer;
 mod offline;

@@ -272,10 +272,17 @@ fn block(block: Block) -> AnyView {
         Block::Table(table) => report_table(table),
         // Drawn by the same layout as the PDF's (`crate::report_chart`), a text-free SVG string
         // from the document's own figures: its words are escaped there.
+        // On a phone the chart scrolls sideways in its own box, which says so (a labelled region).
         Block::Chart(chart) => view! {
             <figure class="report-figure">
-                <div class="report-chart-box" inner_html=crate::report_chart::to_svg(&chart, CHART_WIDTH)></div>
                 <figcaption>{chart.caption.clone()}</figcaption>
+                <div
+                    class="report-chart-box table-scroll"
+                    role="region"
+                    tabindex="0"
+                    aria-label=chart.caption.clone()
+                    inner_html=crate::report_chart::to_svg(&chart, CHART_WIDTH)
+                ></div>
             </figure>
         }
         .into_any(),
