@@ -113,6 +113,9 @@ const BAND_DARK: Grey = 224;
 const BAR_FILL: Grey = 90;
 const INK: Grey = 0;
 const MUTED: Grey = 70;
+/// Words stay this far inside the box: a glyph may reach past its advance (a "T"'s bar), and a
+/// browser measures the ink.
+const INSET: f32 = 2.0;
 
 /// A width per character of an average Latin text in a sans-serif face, in em: what the print
 /// page assumes where it cannot measure (its SVG is drawn before the browser picks a font).
@@ -161,14 +164,16 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
             .iter()
             .map(|i| measure(&i.label, LABEL, false))
             .fold(0.0, f32::max)
-            + 6.0,
+            + 6.0
+            + INSET,
     );
     let value_width = chart
         .items
         .iter()
         .map(|i| measure(&i.shown, LABEL, false))
         .fold(0.0, f32::max)
-        + 8.0;
+        + 8.0
+        + INSET;
     let left = label_width;
     let span = (width - label_width - value_width).max(40.0);
     let top = if graded { 12.0 } else { 2.0 };
@@ -211,13 +216,19 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
         let row_top = top + n as f32 * ROW;
         let baseline = row_top + ROW / 2.0 + LABEL * 0.35;
         marks.push(Mark::Text {
-            x: 0.0,
+            x: INSET,
             y: baseline,
             size: LABEL,
             bold: false,
             anchor: Anchor::Start,
             grey: INK,
-            text: cut(&item.label, LABEL, false, label_width - 6.0, measure),
+            text: cut(
+                &item.label,
+                LABEL,
+                false,
+                label_width - 6.0 - INSET,
+                measure,
+            ),
         });
         if let Some(value) = item.value {
             let w = at(value, lo, hi, span).max(0.5);
@@ -230,7 +241,7 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
             });
         }
         marks.push(Mark::Text {
-            x: width,
+            x: width - INSET,
             y: baseline,
             size: LABEL,
             bold: item.value.is_some(),
@@ -280,13 +291,13 @@ fn note(chart: &Chart, width: f32, marks: &mut Vec<Mark>, height: &mut f32, meas
     if let Some(note) = &chart.note {
         *height += 10.0;
         marks.push(Mark::Text {
-            x: 0.0,
+            x: INSET,
             y: *height,
             size: 7.0,
             bold: false,
             anchor: Anchor::Start,
             grey: MUTED,
-            text: cut(note, 7.0, false, width, measure),
+            text: cut(note, 7.0, false, width - 2.0 * INSET, measure),
         });
         *height += 3.0;
     }
@@ -417,8 +428,10 @@ fn trend(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
                 fill: INK,
             });
             let above = item.interval.map_or(y, |(_, high)| y_of(high).min(y));
+            // Centred over its point, but never past the chart's sides.
+            let half = measure(&item.shown, 7.0, true) / 2.0;
             marks.push(Mark::Text {
-                x,
+                x: x.clamp(half + INSET, (width - half - INSET).max(half + INSET)),
                 y: (above - 4.0).max(7.0),
                 size: 7.0,
                 bold: true,
