@@ -27,8 +27,7 @@ impl Times {
     fn at(&self, p: f64) -> f64 {
         let mut sorted = self.0.clone();
         sorted.sort_by(f64::total_cmp);
-        let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-        sorted.get(i).copied().unwrap_or(f64::NAN)
+        crate::views::percentile(&sorted, p)
     }
 
     fn row(&self, what: &str) -> String {

@@ -39,7 +39,8 @@ async fn sign_in(base: &str) -> Result<String, BenchError> {
         .ok_or_else(|| BenchError::Failed("the sign-in gave no session".into()))
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+/// The value at share `p` (0–1) of `sorted`, nearest rank.
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted.get(i).copied().unwrap_or(f64::NAN)
 }

@@ -7,11 +7,8 @@ use crate::report_pdf::{fit, PAGE_HEIGHT, PAGE_WIDTH};
 use app::invitation::Invitation;
 use ikm_domain::response_file::JAKARTA;
 use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::TextDirection;
-use krilla::Document;
 use std::io;
 
 const MARGIN: f32 = 28.35; // 10 mm
@@ -47,16 +44,8 @@ fn square(path: &mut PathBuilder, x: f32, y: f32, size: f32) {
 
 /// The sheet as PDF bytes, and how many pages.
 fn sheet(unit_name: &str, slips: &[Slip]) -> io::Result<(Vec<u8>, usize)> {
-    let (regular, bold) = crate::pdf_fonts::krilla_fonts()
-        .ok_or_else(|| io::Error::other("the bundled fonts cannot be read"))?;
-    let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
-        .ok_or_else(|| io::Error::other("page size"))?;
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("Undangan survei — {unit_name}"))
-            .creator("IKM Survey".to_string()),
-    );
+    let (mut document, settings, (regular, bold)) =
+        crate::pdf_fonts::a4_document(format!("Undangan survei — {unit_name}"))?;
     let pages = slips.chunks(PER_PAGE).count();
     for page_slips in slips.chunks(PER_PAGE) {
         let mut page = document.start_page_with(settings.clone());

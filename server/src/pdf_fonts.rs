@@ -95,6 +95,28 @@ pub fn covers(c: char, bold: bool) -> bool {
     })
 }
 
+/// A new A4 PDF in Bahasa Indonesia titled `title`, its page settings, and the faces (regular,
+/// bold) to set it in.
+pub fn a4_document(
+    title: String,
+) -> std::io::Result<(krilla::Document, krilla::page::PageSettings, (Font, Font))> {
+    let fonts =
+        krilla_fonts().ok_or_else(|| std::io::Error::other("the bundled fonts cannot be read"))?;
+    let settings = krilla::page::PageSettings::from_wh(
+        crate::report_pdf::PAGE_WIDTH,
+        crate::report_pdf::PAGE_HEIGHT,
+    )
+    .ok_or_else(|| std::io::Error::other("page size"))?;
+    let mut document = krilla::Document::new();
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(title)
+            .creator("IKM Survey".to_string())
+            .language("id".to_string()),
+    );
+    Ok((document, settings, fonts))
+}
+
 /// The faces for `krilla`, regular and bold; `None` only if the bundled files were broken.
 pub fn krilla_fonts() -> Option<(Font, Font)> {
     Some((Font::new(REGULAR.into(), 0)?, Font::new(BOLD.into(), 0)?))

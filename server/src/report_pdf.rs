@@ -13,12 +13,9 @@ use app::store::letterheads::Logo;
 use krilla::color::luma;
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
-use krilla::Document;
 use std::io;
 
 /// A4 in points.
@@ -119,20 +116,9 @@ fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
     lines
 }
 
-/// `text` cut to one line of at most `max` points, ending in "…" when cut.
+/// `text` cut to one line of at most `max` points (regular face), ending in "…" when cut.
 pub(crate) fn fit(text: &str, size: f32, max: f32) -> String {
-    if width(text, size, false) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        out.push(ch);
-        if width(&format!("{out}…"), size, false) > max {
-            out.pop();
-            break;
-        }
-    }
-    out + "…"
+    report_chart::cut(text, size, false, max, &width)
 }
 
 /// The running header "Laporan SKM · {name} · {period}" in one line of `max` points: a long name
@@ -693,17 +679,8 @@ fn stroke(surface: &mut krilla::surface::Surface, points: &[(f32, f32)], w: f32,
 pub fn write(doc: &ReportDoc, logo: Option<&Logo>) -> io::Result<(Vec<u8>, usize)> {
     let picture = logo.and_then(picture);
     let layout = lay_out(doc, picture.is_some());
-    let fonts = crate::pdf_fonts::krilla_fonts()
-        .ok_or_else(|| io::Error::other("the bundled fonts cannot be read"))?;
-    let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
-        .ok_or_else(|| io::Error::other("page size"))?;
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("{} — {}", doc.title, doc.header))
-            .creator("IKM Survey".to_string())
-            .language("id".to_string()),
-    );
+    let (mut document, settings, fonts) =
+        crate::pdf_fonts::a4_document(format!("{} — {}", doc.title, doc.header))?;
     let pages = layout.pages.len();
     let mut outline = Outline::new();
     for (title, page) in &layout.outline {
