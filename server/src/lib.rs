@@ -14,6 +14,7 @@ pub mod mail;
 pub mod metrics;
 pub mod pdf_fonts;
 pub mod photos;
+pub mod region_tree;
 pub mod reminders;
 pub mod report_pdf;
 pub mod retention;

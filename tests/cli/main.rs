@@ -6,6 +6,7 @@ mod support;
 mod backup;
 mod crash;
 mod invite;
+mod regions;
 mod servers;
 mod transfer;
 mod users;

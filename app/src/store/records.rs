@@ -9,7 +9,7 @@ use ikm_domain::{Answers, Lang};
 use uuid::Uuid;
 
 /// A region to create (reference data, from the Kemendagri codes).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRegion {
     pub code: String,
     pub name: String,

@@ -5,6 +5,7 @@ mod compute;
 mod error;
 mod invite;
 mod purge;
+mod regions;
 pub mod themes;
 mod transfer;
 mod users;
@@ -64,6 +65,10 @@ pub enum Command {
     /// Staff accounts: add, list, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
+    /// The region tree: `import FILE` loads or updates it from Kemendagri codes
+    /// (code,name,level,parent_code; all Indonesia in server/data/regions-indonesia.csv).
+    #[command(subcommand)]
+    Regions(regions::RegionsCommand),
     /// Copy the live SQLite database into a new FILE (consistent while servers run).
     Backup {
         /// The backup file to create (never overwritten).
@@ -144,7 +149,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Migrate => {
             let store = storage::open(&url).await?;
-            let regions = seed::regions::ensure(store.as_ref()).await?;
+            seed::regions::ensure(store.as_ref()).await?;
+            let regions = store.regions().await?.len();
             themes::reread_if_changed(store.as_ref(), &lexicon_print).await?;
             let read = themes::read_stored(store.as_ref()).await?;
             store.close().await;
@@ -208,6 +214,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "Database {url} restored from {} ({responses} responses).",
                 file.display()
             );
+        }
+        Command::Regions(command) => {
+            let store = storage::open(&url).await?;
+            seed::regions::ensure(store.as_ref()).await?;
+            let result = regions::run(store.as_ref(), &command).await;
+            store.close().await;
+            result?;
         }
         Command::User(command) => {
             let store = storage::open(&url).await?;
