@@ -536,3 +536,183 @@ async fn the_services_listing_is_each_published_units_own_services_in_order() {
         .zip(&own.services)
         .all(|(listed, s)| listed["unit_code"] == code.as_str() && listed["id"] == s.id));
 }
+
+/// The units listed by `path`, in order, with the reply's `X-Total-Count` and `Link`.
+async fn unit_page(app: &TestApp, path: &str) -> (StatusCode, Vec<String>, Option<String>, String) {
+    let reply = send(
+        app,
+        Request::get(path).body(Body::empty()).expect("request"),
+    )
+    .await;
+    let header = |name: &str| {
+        reply
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let total = header("x-total-count");
+    let link = header("link").unwrap_or_default();
+    let codes = serde_json::from_str::<Value>(&reply.body)
+        .ok()
+        .and_then(|v| {
+            v.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|u| u["code"].as_str().map(str::to_string))
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    (reply.status, codes, total, link)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_unit_list_is_paged_and_filtered_by_province() {
+    let app = app().await;
+    publish(&app).await;
+    // A second province with a unit that published.
+    for (code, name, level, parent) in [
+        ("11", "Aceh", app::model::RegionLevel::Province, None),
+        (
+            "11.71",
+            "Kota Banda Aceh",
+            app::model::RegionLevel::City,
+            Some("11".to_string()),
+        ),
+    ] {
+        app.store
+            .ensure_region(&app::store::NewRegion {
+                code: code.into(),
+                name: name.into(),
+                level,
+                parent_code: parent,
+            })
+            .await
+            .expect("region");
+    }
+    app.store
+        .ensure_unit(&app::store::NewUnit {
+            code: "1171-disdukcapil".into(),
+            name: "Disdukcapil Kota Banda Aceh".into(),
+            kind: app::model::UnitKind::Disdukcapil,
+            region_code: "11.71".into(),
+            mpp_name: None,
+            agency: None,
+            complaint_contact: None,
+            population_per_year: None,
+        })
+        .await
+        .expect("unit");
+    let aceh = app
+        .store
+        .unit("1171-disdukcapil")
+        .await
+        .expect("store")
+        .expect("unit");
+    app.store
+        .set_published(aceh.id, QUARTER, true, chrono::Utc::now(), &actor())
+        .await
+        .expect("publish");
+
+    let (status, all, total, link) = unit_page(&app, "/api/v1/units").await;
+    assert_eq!(status, StatusCode::OK);
+    let n = all.len();
+    assert!(n > 4, "{all:?}");
+    assert_eq!(total, Some(n.to_string()));
+    assert_eq!(link, "", "one page holds them all");
+    assert!(all.contains(&"1171-disdukcapil".to_string()));
+
+    // Pages of two, in the same order, each with the total and its neighbours.
+    let mut paged = Vec::new();
+    for page in 1..=n.div_ceil(2) {
+        let path = format!("/api/v1/units?per_page=2&page={page}");
+        let (status, codes, total, link) = unit_page(&app, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(total, Some(n.to_string()));
+        assert_eq!(
+            link.contains(&format!(
+                "</api/v1/units?page={}&per_page=2>; rel=\"next\"",
+                page + 1
+            )),
+            page * 2 < n,
+            "{path}: {link}"
+        );
+        assert_eq!(link.contains("rel=\"prev\""), page > 1, "{path}: {link}");
+        paged.extend(codes);
+    }
+    assert_eq!(paged, all, "the pages are the list");
+    let (status, past, _, _) = unit_page(&app, "/api/v1/units?per_page=2&page=999").await;
+    assert_eq!((status, past.len()), (StatusCode::OK, 0));
+
+    // One province; a province's kota within it; a kota is not a province; unknown codes.
+    let (_, lampung, total, _) = unit_page(&app, "/api/v1/units?province=18").await;
+    assert_eq!(lampung.len(), n - 1);
+    assert_eq!(total, Some((n - 1).to_string()));
+    assert!(lampung.iter().all(|c| c.starts_with("18")));
+    let (_, aceh_units, _, _) = unit_page(&app, "/api/v1/units?province=11").await;
+    assert_eq!(aceh_units, vec!["1171-disdukcapil".to_string()]);
+    let (_, none, _, _) = unit_page(&app, "/api/v1/units?province=11&region=18.71").await;
+    assert!(none.is_empty(), "both filters hold");
+    let (_, city, _, link) =
+        unit_page(&app, "/api/v1/units?province=18&region=18.71&per_page=1").await;
+    assert_eq!(city.len(), 1);
+    assert!(
+        link.contains("region=18.71") && link.contains("province=18"),
+        "{link}"
+    );
+    for (path, status, words) in [
+        (
+            "/api/v1/units?province=18.71",
+            StatusCode::BAD_REQUEST,
+            "not a province",
+        ),
+        (
+            "/api/v1/units?province=99",
+            StatusCode::NOT_FOUND,
+            "no region with code \"99\"",
+        ),
+        (
+            "/api/v1/units?page=0",
+            StatusCode::BAD_REQUEST,
+            "page counts from 1",
+        ),
+        (
+            "/api/v1/units?per_page=1001",
+            StatusCode::BAD_REQUEST,
+            "per_page is 1 to 1000",
+        ),
+        (
+            "/api/v1/units?per_page=abc",
+            StatusCode::BAD_REQUEST,
+            "the query cannot be read",
+        ),
+    ] {
+        let (got, value) = get_json(&app, path).await;
+        assert_eq!(got, status, "{path}");
+        assert!(
+            value["error"].as_str().unwrap_or_default().contains(words),
+            "{path}: {value}"
+        );
+    }
+    // The OpenAPI document says the limits.
+    let (_, doc) = get_json(&app, "/api/v1/openapi.json").await;
+    let params = doc["paths"]["/api/v1/units"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .clone();
+    let per_page = params
+        .iter()
+        .find(|p| p["name"] == "per_page")
+        .expect("per_page");
+    assert_eq!(per_page["schema"]["maximum"], 1000);
+    assert!(params.iter().any(|p| p["name"] == "province"));
+    // The CSV is the whole list, filtered the same way.
+    let csv = send(
+        &app,
+        Request::get("/api/v1/units.csv?province=11")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(csv.body.lines().count(), 2, "{}", csv.body);
+}

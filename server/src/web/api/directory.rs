@@ -10,18 +10,42 @@ use app::periods::published_newest_first;
 use app::store::SharedStore;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
 
 /// Narrows a list to one regency/city (or a whole province).
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RegionFilter {
     /// A region code, e.g. `18.71`; a province code takes all its regencies and cities.
     pub region: Option<String>,
+    /// A province code, e.g. `18`: only that province's units (with `region`, both must hold).
+    pub province: Option<String>,
+}
+
+/// Units per page of `/api/v1/units` when the caller does not say.
+pub const UNITS_PER_PAGE: u32 = 500;
+/// The most units a page of `/api/v1/units` holds.
+pub const MAX_UNITS_PER_PAGE: u32 = 1000;
+
+/// `/api/v1/units`: the filters, and which page of the list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitListQuery {
+    /// A region code, e.g. `18.71`; a province code takes all its regencies and cities.
+    pub region: Option<String>,
+    /// A province code, e.g. `18`: only that province's units (with `region`, both must hold).
+    pub province: Option<String>,
+    /// The page, from 1 (default 1). A page past the last is empty.
+    #[param(minimum = 1, maximum = 1000000)]
+    pub page: Option<u32>,
+    /// Units per page, 1 to 1000 (default 500). `X-Total-Count` says how many there are in all,
+    /// `Link` gives the next and previous pages.
+    #[param(minimum = 1, maximum = 1000)]
+    pub per_page: Option<u32>,
 }
 
 /// Narrows a list to one unit.
@@ -112,8 +136,26 @@ async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<Api
         .into_iter()
         .map(|u| (u.code.clone(), u))
         .collect();
+    let province = match &filter.province {
+        Some(code) => {
+            let found = region(store, code).await?;
+            if found.parent_code.is_some() {
+                return Err(ApiError::BadRequest(format!(
+                    "{code:?} is a regency or city, not a province; ask for it with region={code}"
+                )));
+            }
+            Some(found.code)
+        }
+        None => None,
+    };
     let mut out = Vec::new();
     for unit in active_units(store, filter.region.as_deref()).await? {
+        if province
+            .as_deref()
+            .is_some_and(|p| app::access::province_of(&unit.region_code) != p)
+        {
+            continue;
+        }
         let periods = published_newest_first(published.get(&unit.id).map_or(&[][..], |v| v));
         let Some(latest) = periods.first() else {
             continue;
@@ -140,7 +182,7 @@ async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<Api
 }
 
 async fn service_list(state: &AppState, filter: &UnitFilter) -> ApiResult<Vec<ApiService>> {
-    let units = unit_list(state, &RegionFilter { region: None }).await?;
+    let units = unit_list(state, &RegionFilter::default()).await?;
     let chosen: Vec<&ApiUnit> = match &filter.unit {
         Some(code) => {
             let unit = units.iter().find(|u| &u.code == code).ok_or_else(|| {
@@ -213,22 +255,89 @@ pub async fn regions_csv(State(state): State<AppState>) -> ApiResult<Response> {
     csv_response("regions.csv", &rows)
 }
 
-/// The units that have published results, by code.
+/// The units that have published results, by code, a page at a time (500 by default, at most
+/// 1 000); `units.csv` gives the whole list at once.
 #[utoipa::path(
     get,
     path = "/api/v1/units",
     tag = "directory",
-    params(RegionFilter),
+    params(UnitListQuery),
     responses(
-        (status = 200, description = "Units with published results", body = [ApiUnit]),
+        (status = 200, description = "A page of the units with published results", body = [ApiUnit],
+         headers(
+             ("X-Total-Count" = u64, description = "How many units the filters select, on every page"),
+             ("Link" = String, description = "The next and previous pages (RFC 8288), when there are")
+         )),
         ReadErrors
     )
 )]
 pub async fn units(
     State(state): State<AppState>,
-    filter: Result<Query<RegionFilter>, QueryRejection>,
-) -> ApiResult<Json<Vec<ApiUnit>>> {
-    Ok(Json(unit_list(&state, &query(filter)?).await?))
+    list: Result<Query<UnitListQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let list = query(list)?;
+    let page = list.page.unwrap_or(1);
+    let per_page = list.per_page.unwrap_or(UNITS_PER_PAGE);
+    if page == 0 || page > 1_000_000 {
+        return Err(ApiError::BadRequest(
+            "page counts from 1 (page=1 is the first)".into(),
+        ));
+    }
+    if !(1..=MAX_UNITS_PER_PAGE).contains(&per_page) {
+        return Err(ApiError::BadRequest(format!(
+            "per_page is 1 to {MAX_UNITS_PER_PAGE} (default {UNITS_PER_PAGE})"
+        )));
+    }
+    let filter = RegionFilter {
+        region: list.region.clone(),
+        province: list.province.clone(),
+    };
+    let all = unit_list(&state, &filter).await?;
+    let total = all.len();
+    let start = (page as usize - 1).saturating_mul(per_page as usize);
+    let shown: Vec<ApiUnit> = all
+        .into_iter()
+        .skip(start)
+        .take(per_page as usize)
+        .collect();
+    let link = |to: u32, rel: &str| {
+        let mut query = vec![format!("page={to}"), format!("per_page={per_page}")];
+        for (name, value) in [("region", &list.region), ("province", &list.province)] {
+            if let Some(value) = value {
+                query.push(format!("{name}={}", url_escape(value)));
+            }
+        }
+        format!("</api/v1/units?{}>; rel=\"{rel}\"", query.join("&"))
+    };
+    let mut links = Vec::new();
+    if start + shown.len() < total {
+        links.push(link(page + 1, "next"));
+    }
+    if page > 1 {
+        links.push(link(page - 1, "prev"));
+    }
+    let mut response = Json(shown).into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = axum::http::HeaderValue::from_str(&total.to_string()) {
+        headers.insert("x-total-count", value);
+    }
+    if let Ok(value) = axum::http::HeaderValue::from_str(&links.join(", ")) {
+        if !links.is_empty() {
+            headers.insert(axum::http::header::LINK, value);
+        }
+    }
+    Ok(response)
+}
+
+/// A query value as a URL writes it (codes are digits and dots; anything else is escaped).
+fn url_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The units that have published results, as CSV.

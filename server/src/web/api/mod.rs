@@ -104,7 +104,10 @@ regions, public-service units, their services, and the Indeks Kepuasan Masyaraka
 region for every period the units have published, and of each Mal Pelayanan Publik over the answers \
 given in its hall. Read-only, no sign-in. Figures are the engine's \
 values rounded to two decimals; a region's pooled IKM applies the unit formula to all responses of \
-its units that published the period, its mean of units averages those units' IKMs.",
+its units that published the period, its mean of units averages those units' IKMs. Lists cover \
+every province (`province=` narrows to one); `/api/v1/units` is paged, 500 units a page by default \
+and 1 000 at most (`page`, `per_page`; `X-Total-Count` and `Link` headers), `/api/v1/units.csv` \
+gives the whole list.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
     paths(
