@@ -496,6 +496,9 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
 async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() {
     let app = app().await;
     let kota = sign_in(&app, KOTA).await;
+    // The kota's staff find their region's letterhead from the admin home.
+    let home = request(&app, "GET", "/admin", Some(&kota), "", None).await;
+    assert!(home.body.contains("href=\"/admin/wilayah/18.71/kop\""));
     let line = "PEMERINTAH KOTA BANDAR LAMPUNG — KOP UJI";
     let saved = post_multipart(
         &app,
@@ -567,8 +570,14 @@ async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() 
     .await;
     assert!(squeezed(&pdf_pages(&province.bytes)[0]).contains("PEMERINTAHPROVINSILAMPUNG"));
 
-    // A unit's staff may not set the region's; another province's region is not theirs either.
+    // A unit's staff may not set the region's (nor see a link to it); another kabupaten's region
+    // is not the kota's either.
     let unit = sign_in(&app, UNIT).await;
+    let home = request(&app, "GET", "/admin", Some(&unit), "", None).await;
+    assert!(
+        !home.body.contains("/kop\""),
+        "no letterhead link for a unit's staff"
+    );
     let refused = post_multipart(
         &app,
         "/admin/wilayah/18.71/kop",

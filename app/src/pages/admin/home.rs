@@ -52,6 +52,7 @@ pub fn AdminHomePage() -> impl IntoView {
                 guarded(data.await, |home: AdminHome| {
                     let a = &text.admin;
                     let can_create = home.viewer.can_create_units();
+                    let viewer = home.viewer.clone();
                     view! {
                         <AdminFrame viewer=home.viewer title=a.nav_units.to_string()>
                             <p class="lead">{a.units_intro}</p>
@@ -63,8 +64,13 @@ pub fn AdminHomePage() -> impl IntoView {
                                     .regions
                                     .into_iter()
                                     .map(|(code, name, units)| view! {
-                                        <section class="region" data-region=code>
+                                        <section class="region" data-region=code.clone()>
                                             <h2>{name}</h2>
+                                            {viewer.can_edit_region_letterhead(&code).then(|| view! {
+                                                <p>
+                                                    <a href=format!("/admin/wilayah/{code}/kop")>{a.kop_link}</a>
+                                                </p>
+                                            })}
                                             <ul class="units">
                                                 {units
                                                     .into_iter()
