@@ -8,8 +8,10 @@
 use ikm_domain::{Hundredths, Mutu};
 use leptos::prelude::*;
 
-/// Grade boundaries on the converted scale.
-const BOUNDARIES: [(f64, &str); 3] = [(65.0, "C"), (76.61, "B"), (88.31, "A")];
+/// Grade boundaries on the converted scale: where C, B and A begin (`Mutu::converted_range`).
+fn boundaries() -> [(f64, &'static str); 3] {
+    [Mutu::C, Mutu::B, Mutu::A].map(|m| (m.converted_range().0.as_f64(), m.letter()))
+}
 
 /// The colour of a grade (readable on white, and never the only cue: the letter is written too).
 pub fn grade_colour(mutu: Mutu) -> &'static str {
@@ -28,7 +30,7 @@ fn percent(v: f64, lo: f64, hi: f64) -> f64 {
 
 /// The grade boundaries inside `lo..hi` as ticks on a row's track.
 fn ticks(lo: f64, hi: f64) -> impl IntoView {
-    BOUNDARIES
+    boundaries()
         .iter()
         .filter(|(v, _)| *v > lo && *v < hi)
         .map(|(v, _)| {
@@ -45,7 +47,7 @@ fn scale(lo: f64, hi: f64, ends: bool) -> impl IntoView {
                 <span class="chart-axis" style="left: 0">{Hundredths((lo * 100.0) as i64).to_id_string()}</span>
                 <span class="chart-axis end" style="right: 0">{Hundredths((hi * 100.0) as i64).to_id_string()}</span>
             })}
-            {BOUNDARIES
+            {boundaries()
                 .iter()
                 .filter(|(v, _)| *v > lo && *v < hi)
                 .map(|(v, letter)| view! {
@@ -170,7 +172,7 @@ pub fn LineChart(
             </figcaption>
             <div class="plot">
                 <svg viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                    {BOUNDARIES
+                    {boundaries()
                         .iter()
                         .filter(|(v, _)| *v > lo && *v < hi)
                         .map(|(v, _)| view! {
@@ -182,7 +184,7 @@ pub fn LineChart(
                         .map(|s| view! { <polyline points=s class="line" fill="none" /> })
                         .collect_view()}
                 </svg>
-                {BOUNDARIES
+                {boundaries()
                     .iter()
                     .filter(|(v, _)| *v > lo && *v < hi)
                     .map(|(v, letter)| view! {

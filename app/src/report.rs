@@ -454,15 +454,11 @@ fn sample_text(facts: &ReportFacts, respondents: u64) -> String {
     )
 }
 
-fn hundredths(h: Hundredths) -> f64 {
-    h.0 as f64 / 100.0
-}
-
 /// A converted score as a bar or point, written as the tables write it ("–" when hidden).
 fn graded_item(label: String, converted: Option<Hundredths>) -> ChartItem {
     ChartItem {
         label,
-        value: converted.map(hundredths),
+        value: converted.map(Hundredths::as_f64),
         shown: converted.map_or("–".into(), figure),
         interval: None,
     }
@@ -950,7 +946,7 @@ fn analysis(facts: &ReportFacts) -> Chapter {
                 ChartItem {
                     interval: interval
                         .filter(|_| p.converted.is_some())
-                        .map(|i| (hundredths(i.low), hundredths(i.high))),
+                        .map(|i| (i.low.as_f64(), i.high.as_f64())),
                     ..graded_item(p.label.clone(), p.converted)
                 }
             })

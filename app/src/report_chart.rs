@@ -7,16 +7,31 @@
 //! Made for greyscale print: marks are black and shades of grey, every bar and point carries its
 //! value as text, and the grade bands are named by their letters, never told by colour alone.
 
+use ikm_domain::{Hundredths, Mutu};
 use serde::{Deserialize, Serialize};
 
-/// The grade boundaries on the converted scale (PermenPANRB 14/2017): D below 65,00, C below
-/// 76,61, B below 88,31, A from 88,31.
-const BANDS: [(f64, f64, &str); 4] = [
-    (25.0, 65.0, "D"),
-    (65.0, 76.61, "C"),
-    (76.61, 88.31, "B"),
-    (88.31, 100.0, "A"),
-];
+/// The grades from the lowest, as the regulation's intervals give them (`Mutu::converted_range`).
+const GRADES: [Mutu; 4] = [Mutu::D, Mutu::C, Mutu::B, Mutu::A];
+
+/// The four grade bands on the converted scale, from each grade's lowest value to the next
+/// grade's (D 25–65, C 65–76,61, B 76,61–88,31, A 88,31–100).
+fn bands() -> [(f64, f64, &'static str); 4] {
+    GRADES.map(|m| {
+        let (low, high) = m.converted_range();
+        // A band ends where the next grade begins (the table's 64,99 is the last D value).
+        let end = Hundredths(high.0 + if m == Mutu::A { 0 } else { 1 });
+        (low.as_f64(), end.as_f64(), m.letter())
+    })
+}
+
+/// A boundary as the scale writes it: "65", "76,61".
+fn boundary_label(value: Hundredths) -> String {
+    if value.0 % 100 == 0 {
+        (value.0 / 100).to_string()
+    } else {
+        value.to_id_string()
+    }
+}
 
 /// What a chart shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,7 +206,7 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
     };
     let mut marks = Vec::new();
     if graded {
-        for (i, (from, to, letter)) in BANDS.iter().enumerate() {
+        for (i, (from, to, letter)) in bands().iter().enumerate() {
             let x = left + at(*from, lo, hi, span);
             let w = at(*to, lo, hi, span) - at(*from, lo, hi, span);
             marks.push(Mark::Rect {
@@ -259,13 +274,12 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
     });
     let mut height = bottom;
     if graded {
-        for (v, text) in [
-            (25.0, "25"),
-            (65.0, "65"),
-            (76.61, "76,61"),
-            (88.31, "88,31"),
-            (100.0, "100"),
-        ] {
+        let boundaries = GRADES
+            .iter()
+            .map(|m| m.converted_range().0)
+            .chain([Mutu::A.converted_range().1]);
+        for boundary in boundaries {
+            let (v, text) = (boundary.as_f64(), boundary_label(boundary));
             let x = left + at(v, lo, hi, span);
             marks.push(Mark::Text {
                 x,
@@ -274,7 +288,7 @@ fn bars(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
                 bold: false,
                 anchor: Anchor::Middle,
                 grey: MUTED,
-                text: text.to_string(),
+                text,
             });
         }
         height += 12.0;
@@ -336,7 +350,7 @@ fn trend(chart: &Chart, width: f32, measure: Measure) -> ChartLayout {
     let span = width - left - 4.0;
     let y_of = |v: f64| bottom - at(v, lo, hi, plot_height);
     let mut marks = Vec::new();
-    for (i, (from, to, letter)) in BANDS.iter().enumerate() {
+    for (i, (from, to, letter)) in bands().iter().enumerate() {
         let (from, to) = (from.max(lo), to.min(hi));
         if from >= to {
             continue;
@@ -599,6 +613,19 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_bands_are_the_regulations_intervals() {
+        assert_eq!(
+            bands(),
+            [
+                (25.0, 65.0, "D"),
+                (65.0, 76.61, "C"),
+                (76.61, 88.31, "B"),
+                (88.31, 100.0, "A")
+            ]
+        );
     }
 
     #[test]

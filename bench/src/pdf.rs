@@ -76,11 +76,7 @@ pub async fn pdf(
         let facts = app::report::load(store.as_ref(), UNIT, year, today)
             .await?
             .ok_or_else(|| BenchError::Failed(format!("no unit {UNIT}")))?;
-        let token = facts.letterhead.as_ref().and_then(|l| l.logo.clone());
-        let logo = match token {
-            Some(token) => store.logo(&token).await?,
-            None => None,
-        };
+        let logo = ikm::report_pdf::logo_of(store.as_ref(), facts.letterhead.as_ref()).await?;
         if round > 0 {
             figures.facts.push(started);
         }

@@ -87,14 +87,6 @@ pub fn width(text: &str, size: f32, bold: bool) -> f32 {
     }
 }
 
-/// Whether the font has a glyph for `c` (not the empty box).
-pub fn covers(c: char, bold: bool) -> bool {
-    faces().is_some_and(|f| {
-        let face = if bold { &f.bold } else { &f.regular };
-        face.font.charmap().map(c).is_some()
-    })
-}
-
 /// A new A4 PDF in Bahasa Indonesia titled `title`, its page settings, and the faces (regular,
 /// bold) to set it in.
 pub fn a4_document(
@@ -125,6 +117,14 @@ pub fn krilla_fonts() -> Option<(Font, Font)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the font has a glyph for `c` (not the empty box).
+    fn covers(c: char, bold: bool) -> bool {
+        faces().is_some_and(|f| {
+            let face = if bold { &f.bold } else { &f.regular };
+            face.font.charmap().map(c).is_some()
+        })
+    }
 
     #[test]
     fn the_bundled_fonts_parse_and_cover_all_of_latin_the_app_accepts() {

@@ -38,25 +38,14 @@ enum Align {
 /// What is placed on a page, in points from the page's bottom left (PDF's own way up).
 #[derive(Debug, Clone)]
 enum Draw {
+    /// Text on its baseline from `x`; black, or grey (a chart's muted words).
     Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-        text: String,
-    },
-    /// Grey text (a chart's muted words).
-    Shaded {
         x: f32,
         y: f32,
         size: f32,
         bold: bool,
         grey: Grey,
         text: String,
-    },
-    Line {
-        from: (f32, f32),
-        to: (f32, f32),
     },
     Stroke {
         points: Vec<(f32, f32)>,
@@ -71,11 +60,7 @@ enum Draw {
         fill: Grey,
     },
     /// The letterhead's logo in the box whose bottom left is (x, y).
-    Logo {
-        x: f32,
-        y: f32,
-        side: f32,
-    },
+    Logo { x: f32, y: f32, side: f32 },
 }
 
 fn leading(size: f32) -> f32 {
@@ -174,12 +159,18 @@ impl Layout {
             y,
             size,
             bold,
+            grey: 0,
             text,
         });
     }
 
+    /// A table's rule.
     fn line(&mut self, from: (f32, f32), to: (f32, f32)) {
-        self.draw(Draw::Line { from, to });
+        self.draw(Draw::Stroke {
+            points: vec![from, to],
+            width: 0.5,
+            grey: 0,
+        });
     }
 
     /// Wrapped text across `[left, left + max]`, moving the cursor down.
@@ -401,7 +392,7 @@ impl Layout {
                         Anchor::End => x - w,
                     };
                     let (px, py) = at(left, *y);
-                    self.draw(Draw::Shaded {
+                    self.draw(Draw::Text {
                         x: px,
                         y: py,
                         size: *size,
@@ -515,6 +506,17 @@ fn lay_out(doc: &ReportDoc, logo: bool) -> Layout {
     layout
 }
 
+/// The logo of `letterhead` (the one a report is printed under), read from `store`.
+pub async fn logo_of(
+    store: &dyn app::store::Store,
+    letterhead: Option<&app::letterhead::Letterhead>,
+) -> app::store::StoreResult<Option<Logo>> {
+    match letterhead.and_then(|l| l.logo.as_deref()) {
+        Some(token) => store.logo(token).await,
+        None => Ok(None),
+    }
+}
+
 /// A logo as `krilla` draws it.
 enum Picture {
     Raster(krilla::image::Image),
@@ -562,19 +564,6 @@ fn paint(
     logo: Option<&Picture>,
 ) {
     let down = |y: f32| PAGE_HEIGHT - y;
-    let text = |surface: &mut krilla::surface::Surface,
-                (x, y, size, bold, g, text): (f32, f32, f32, bool, Grey, &str)| {
-        surface.set_fill(Some(fill(g)));
-        let font = if bold { &fonts.1 } else { &fonts.0 };
-        surface.draw_text(
-            Point::from_xy(x, down(y)),
-            font.clone(),
-            size,
-            text,
-            false,
-            TextDirection::Auto,
-        );
-    };
     for draw in draws {
         match draw {
             Draw::Text {
@@ -582,16 +571,20 @@ fn paint(
                 y,
                 size,
                 bold,
-                text: t,
-            } => text(surface, (*x, *y, *size, *bold, 0, t)),
-            Draw::Shaded {
-                x,
-                y,
-                size,
-                bold,
                 grey: g,
-                text: t,
-            } => text(surface, (*x, *y, *size, *bold, *g, t)),
+                text,
+            } => {
+                surface.set_fill(Some(fill(*g)));
+                let font = if *bold { &fonts.1 } else { &fonts.0 };
+                surface.draw_text(
+                    Point::from_xy(*x, down(*y)),
+                    font.clone(),
+                    *size,
+                    text,
+                    false,
+                    TextDirection::Auto,
+                );
+            }
             Draw::Rect {
                 x,
                 y,
@@ -605,48 +598,38 @@ fn paint(
                     surface.draw_path(&path);
                 }
             }
-            Draw::Line { from, to } => stroke(surface, &[*from, *to], 0.5, 0),
             Draw::Stroke {
                 points,
                 width: w,
                 grey: g,
             } => stroke(surface, points, *w, *g),
             Draw::Logo { x, y, side } => {
-                let Some(size) = Size::from_wh(*side, *side) else {
+                // Kept in proportion, centred in the square.
+                let (w, h) = match logo {
+                    Some(Picture::Raster(image)) => {
+                        let (w, h) = image.size();
+                        (w as f32, h as f32)
+                    }
+                    Some(Picture::Vector(tree)) => (tree.size().width(), tree.size().height()),
+                    None => continue,
+                };
+                let scale = side / w.max(h).max(1.0);
+                let (w, h) = (w * scale, h * scale);
+                let Some(fit) = Size::from_wh(w, h) else {
                     continue;
                 };
-                surface.push_transform(&Transform::from_translate(*x, down(y + side)));
+                surface.push_transform(&Transform::from_translate(
+                    x + (side - w) / 2.0,
+                    down(y + side) + (side - h) / 2.0,
+                ));
                 match logo {
-                    Some(Picture::Raster(image)) => {
-                        // Kept in proportion inside the square.
-                        let (w, h) = image.size();
-                        let scale = side / (w.max(h).max(1) as f32);
-                        let (w, h) = (w as f32 * scale, h as f32 * scale);
-                        if let Some(fit) = Size::from_wh(w, h) {
-                            surface.push_transform(&Transform::from_translate(
-                                (side - w) / 2.0,
-                                (side - h) / 2.0,
-                            ));
-                            surface.draw_image(image.clone(), fit);
-                            surface.pop();
-                        }
-                    }
+                    Some(Picture::Raster(image)) => surface.draw_image(image.clone(), fit),
                     Some(Picture::Vector(tree)) => {
                         use krilla_svg::{SurfaceExt, SvgSettings};
-                        let (w, h) = (tree.size().width(), tree.size().height());
-                        let scale = side / w.max(h).max(1.0);
-                        if let Some(fit) = Size::from_wh(w * scale, h * scale) {
-                            surface.push_transform(&Transform::from_translate(
-                                (side - w * scale) / 2.0,
-                                (side - h * scale) / 2.0,
-                            ));
-                            let _ = surface.draw_svg(tree, fit, SvgSettings::default());
-                            surface.pop();
-                        }
+                        let _ = surface.draw_svg(tree, fit, SvgSettings::default());
                     }
                     None => {}
                 }
-                let _ = size;
                 surface.pop();
             }
         }
@@ -706,6 +689,7 @@ pub fn write(doc: &ReportDoc, logo: Option<&Logo>) -> io::Result<(Vec<u8>, usize
                         y,
                         size: 8.0,
                         bold: false,
+                        grey: 0,
                         text: header,
                     },
                     Draw::Text {
@@ -713,6 +697,7 @@ pub fn write(doc: &ReportDoc, logo: Option<&Logo>) -> io::Result<(Vec<u8>, usize
                         y,
                         size: 8.0,
                         bold: false,
+                        grey: 0,
                         text: number,
                     },
                     Draw::Stroke {
@@ -808,6 +793,7 @@ mod tests {
                         size,
                         bold,
                         text,
+                        ..
                     } => {
                         assert!(*x >= MARGIN - eps, "{text:?} starts left of the margin");
                         let right = x + width(text, *size, *bold);
@@ -816,12 +802,6 @@ mod tests {
                             "{text:?} ends at {right}"
                         );
                         assert!(*y >= BOTTOM - eps && *y <= TOP + eps, "{text:?} at y {y}");
-                    }
-                    Draw::Line { from, to } => {
-                        for (x, y) in [from, to] {
-                            assert!(*x >= MARGIN - eps && *x <= PAGE_WIDTH - MARGIN + eps);
-                            assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
-                        }
                     }
                     Draw::Stroke { points, .. } => {
                         for (x, y) in points {
@@ -835,21 +815,6 @@ mod tests {
                     } => {
                         assert!(*x >= MARGIN - eps && x + w <= PAGE_WIDTH - MARGIN + eps);
                         assert!(*y >= BOTTOM - eps && y + h <= TOP + eps);
-                    }
-                    Draw::Shaded {
-                        x,
-                        y,
-                        size,
-                        bold,
-                        text,
-                        ..
-                    } => {
-                        let right = x + width(text, *size, *bold);
-                        assert!(
-                            *x >= MARGIN - 1.0 && right <= PAGE_WIDTH - MARGIN + 1.0,
-                            "{text:?}"
-                        );
-                        assert!(*y >= BOTTOM - eps && *y <= TOP + eps);
                     }
                 }
             }

@@ -128,11 +128,9 @@ pub(crate) async fn report_bytes(
     store: &dyn app::store::Store,
     doc: app::report::ReportDoc,
 ) -> std::io::Result<Vec<u8>> {
-    let token = doc.letterhead.as_ref().and_then(|l| l.logo.clone());
-    let logo = match token {
-        Some(token) => store.logo(&token).await.map_err(std::io::Error::other)?,
-        None => None,
-    };
+    let logo = crate::report_pdf::logo_of(store, doc.letterhead.as_ref())
+        .await
+        .map_err(std::io::Error::other)?;
     tokio::task::spawn_blocking(move || {
         crate::report_pdf::write(&doc, logo.as_ref()).map(|(bytes, _)| bytes)
     })
