@@ -4,34 +4,19 @@
 //! every character of a name. Logos are checked: what is not an image is refused beside the field.
 
 use crate::accounts::{request, sign_in, KOTA, OWN_UNIT, PROVINSI, UNIT};
+use crate::app;
 use crate::report::{as_html, pdf_pages, squeezed};
-use crate::upload::{multipart, BOUNDARY};
-use crate::{app, send, Reply, TestApp};
+use crate::scorecard::post_multipart;
 use app::accounts::Actor;
 use app::letterhead::LetterheadOwner;
 use app::report::Block;
 use app::report_chart::{Chart, ChartKind, Mark};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use ikm_domain::Period;
 
 /// A unit of Bandar Lampung without a letterhead of its own in the demo.
 const WAY_HALIM: &str = "1871-pkm-way-halim";
 const NAME: &str = "Puskesmas Way Halim — Ĳ ŉ ő";
-
-async fn post_multipart(app: &TestApp, path: &str, cookie: &str, body: Vec<u8>) -> Reply {
-    let request = Request::builder()
-        .method("POST")
-        .uri(path)
-        .header(header::HOST, "ikm.test")
-        .header(header::ORIGIN, "http://ikm.test")
-        .header(header::COOKIE, cookie)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        );
-    send(app, request.body(Body::from(body)).expect("request")).await
-}
 
 fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::ImageBuffer::from_fn(width, height, |x, y| {
@@ -44,17 +29,20 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-/// The form's fields, then the logo file when given.
-fn form(fields: &[(&str, &str)], logo: Option<&[u8]>) -> Vec<u8> {
-    let mut parts: Vec<(&str, Option<&str>, &[u8])> = fields
+/// The form's parts: its fields, then the logo file when given.
+fn form<'a>(fields: &[(&'a str, &'a str)], logo: Option<&'a [u8]>) -> Parts<'a> {
+    let mut parts: Parts<'a> = fields
         .iter()
         .map(|(k, v)| (*k, None, v.as_bytes()))
         .collect();
     if let Some(logo) = logo {
         parts.push(("logo", Some("logo.png"), logo));
     }
-    multipart(&parts)
+    parts
 }
+
+/// A multipart form's parts: (field, file name, content).
+type Parts<'a> = Vec<(&'a str, Option<&'a str>, &'a [u8])>;
 
 /// The fonts of a PDF: (name, embedded) for every font that draws glyphs.
 fn fonts(bytes: &[u8]) -> Vec<(String, bool)> {
@@ -115,7 +103,7 @@ async fn the_pdf_prints_the_letterhead_and_every_character_in_an_embedded_font()
         &app,
         &format!("/admin/unit/{WAY_HALIM}/kop"),
         &kota,
-        form(
+        &form(
             &[
                 (
                     "lines",
@@ -417,7 +405,7 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
         &app,
         &path,
         &cookie,
-        form(&fields, Some(b"%PDF-1.7\n1 0 obj << >> endobj")),
+        &form(&fields, Some(b"%PDF-1.7\n1 0 obj << >> endobj")),
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -431,10 +419,10 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
         "nothing saved"
     );
     let large = vec![b'x'; app::letterhead::MAX_LOGO_BYTES + 1];
-    let too_large = post_multipart(&app, &path, &cookie, form(&fields[..1], Some(&large))).await;
+    let too_large = post_multipart(&app, &path, &cookie, &form(&fields[..1], Some(&large))).await;
     assert_eq!(too_large.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(too_large.body.contains("Logo terlalu besar"));
-    let no_lines = post_multipart(&app, &path, &cookie, form(&[("lines", " ")], None)).await;
+    let no_lines = post_multipart(&app, &path, &cookie, &form(&[("lines", " ")], None)).await;
     assert_eq!(no_lines.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_lines.body.contains("Isi 1 sampai 4 baris nama"));
 
@@ -442,7 +430,7 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
     let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="alert(1)"><script>alert(2)</script><rect width="40" height="40" fill="#123456"/></svg>"##;
     let mut parts: Vec<(&str, Option<&str>, &[u8])> = vec![("lines", None, b"DINAS UJI")];
     parts.push(("logo", Some("logo.svg"), svg));
-    let saved = post_multipart(&app, &path, &cookie, multipart(&parts)).await;
+    let saved = post_multipart(&app, &path, &cookie, &parts).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let token = app
         .store
@@ -477,7 +465,7 @@ async fn a_logo_that_is_not_an_image_is_refused_beside_the_field() {
         &app,
         &path,
         &cookie,
-        form(&[("lines", "DINAS UJI"), ("remove_logo", "1")], None),
+        &form(&[("lines", "DINAS UJI"), ("remove_logo", "1")], None),
     )
     .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
@@ -504,7 +492,7 @@ async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() 
         &app,
         "/admin/wilayah/18.71/kop",
         &kota,
-        form(&[("lines", line), ("head_name", "Ir. Wali Uji")], None),
+        &form(&[("lines", line), ("head_name", "Ir. Wali Uji")], None),
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -582,7 +570,7 @@ async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() 
         &app,
         "/admin/wilayah/18.71/kop",
         &unit,
-        form(&[("lines", "X")], None),
+        &form(&[("lines", "X")], None),
     )
     .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -590,7 +578,7 @@ async fn a_regions_letterhead_serves_its_units_without_one_and_its_own_report() 
         &app,
         "/admin/wilayah/18.01/kop",
         &kota,
-        form(&[("lines", "X")], None),
+        &form(&[("lines", "X")], None),
     )
     .await;
     assert_eq!(elsewhere.status, StatusCode::FORBIDDEN);
