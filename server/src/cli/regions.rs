@@ -42,10 +42,6 @@ pub async fn run(store: &dyn app::store::Store, command: &RegionsCommand) -> Res
             )));
         }
     };
-    let mut units: HashMap<String, usize> = HashMap::new();
-    for unit in store.active_units().await? {
-        *units.entry(unit.region_code).or_default() += 1;
-    }
     let verb = if *dry_run {
         "would be renamed"
     } else {
@@ -67,6 +63,10 @@ pub async fn run(store: &dyn app::store::Store, command: &RegionsCommand) -> Res
         println!("  {code}: \"{old}\" {verb} \"{new}\"");
     }
     if !plan.missing.is_empty() {
+        let mut units: HashMap<String, usize> = HashMap::new();
+        for unit in store.active_units().await? {
+            *units.entry(unit.region_code).or_default() += 1;
+        }
         println!(
             "{} region(s) in the database are not in the file; kept, with their units:",
             plan.missing.len()

@@ -301,13 +301,16 @@ pub async fn units(
         .take(per_page as usize)
         .collect();
     let link = |to: u32, rel: &str| {
-        let mut query = vec![format!("page={to}"), format!("per_page={per_page}")];
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query
+            .append_pair("page", &to.to_string())
+            .append_pair("per_page", &per_page.to_string());
         for (name, value) in [("region", &list.region), ("province", &list.province)] {
             if let Some(value) = value {
-                query.push(format!("{name}={}", url_escape(value)));
+                query.append_pair(name, value);
             }
         }
-        format!("</api/v1/units?{}>; rel=\"{rel}\"", query.join("&"))
+        format!("</api/v1/units?{}>; rel=\"{rel}\"", query.finish())
     };
     let mut links = Vec::new();
     if start + shown.len() < total {
@@ -327,17 +330,6 @@ pub async fn units(
         }
     }
     Ok(response)
-}
-
-/// A query value as a URL writes it (codes are digits and dots; anything else is escaped).
-fn url_escape(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The units that have published results, as CSV.
