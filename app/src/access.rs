@@ -18,6 +18,29 @@ pub struct Viewer {
     pub scopes: Vec<String>,
 }
 
+/// The code the nation is read under: every province (`/wilayah` without a code). An empty code is
+/// inside no province and is the prefix of every region's code (`storage::shared::region_prefix`).
+pub const NATION: &str = "";
+
+/// The page of a region's comparison: `/wilayah/18`, and `/wilayah` for the nation.
+pub fn region_href(code: &str) -> String {
+    if code == NATION {
+        "/wilayah".to_string()
+    } else {
+        format!("/wilayah/{code}")
+    }
+}
+
+/// Whether the region (or unit) placed at `code` lies in the region `region` (itself, or under it);
+/// everything lies in the nation.
+pub fn lies_in(code: &str, region: &str) -> bool {
+    region == NATION
+        || code == region
+        || code
+            .strip_prefix(region)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
 /// The province a region code belongs to: the part before the first dot.
 pub fn province_of(region_code: &str) -> &str {
     region_code.split('.').next().unwrap_or(region_code)
@@ -32,6 +55,11 @@ impl Viewer {
         self.scopes.iter().any(|s| s == code)
     }
 
+    /// Reads every province and changes nothing: the national evaluator (issue #34).
+    pub fn is_read_only(&self) -> bool {
+        self.role == Role::National
+    }
+
     /// May see and manage this unit (its details, services and results).
     pub fn can_manage_unit(&self, unit_code: &str, region_code: &str) -> bool {
         match self.role {
@@ -40,9 +68,15 @@ impl Viewer {
             Role::Region => self.in_scope(region_code),
             Role::Unit => self.in_scope(unit_code),
             // An MPP's manager sees its tenants' answers given there (the MPP's page), never a
-            // unit's own office.
-            Role::Mpp => false,
+            // unit's own office; the national evaluator reads ([`Viewer::can_view_unit`]).
+            Role::Mpp | Role::National => false,
         }
+    }
+
+    /// May read this unit's results (its dashboard, report and scorecard): whoever manages it, and
+    /// the national evaluator, who changes nothing there.
+    pub fn can_view_unit(&self, unit_code: &str, region_code: &str) -> bool {
+        self.role == Role::National || self.can_manage_unit(unit_code, region_code)
     }
 
     /// May see the contacts citizens of this unit consented to be reached at, and mark them
@@ -52,10 +86,11 @@ impl Viewer {
         self.role == Role::Unit && self.in_scope(unit_code)
     }
 
-    /// May open the comparison of this region (a province or a kabupaten/kota) and its units.
+    /// May open the comparison of this region (a province or a kabupaten/kota) and its units, or of
+    /// the nation (code [`NATION`]): every province side by side.
     pub fn can_view_region(&self, region_code: &str) -> bool {
         match self.role {
-            Role::Admin => true,
+            Role::Admin | Role::National => true,
             Role::Province => self.in_scope(province_of(region_code)),
             Role::Region => self.in_scope(region_code),
             Role::Unit | Role::Mpp => false,
@@ -70,8 +105,13 @@ impl Viewer {
             Role::Province => self.in_scope(province_of(region_code)),
             Role::Region => self.in_scope(region_code),
             Role::Mpp => self.in_scope(mpp_code),
-            Role::Unit => false,
+            Role::Unit | Role::National => false,
         }
+    }
+
+    /// May read this MPP's results: whoever manages it, and the national evaluator.
+    pub fn can_view_mpp(&self, mpp_code: &str, region_code: &str) -> bool {
+        self.role == Role::National || self.can_manage_mpp(mpp_code, region_code)
     }
 
     /// May open the list of MPPs (every one it may manage) and create MPPs in its region.
@@ -79,10 +119,11 @@ impl Viewer {
         matches!(self.role, Role::Admin | Role::Province | Role::Region)
     }
 
-    /// The region comparison this viewer starts from (their province or kabupaten/kota); an admin,
-    /// who sees every province, starts from the regions list.
+    /// The region comparison this viewer starts from (their province or kabupaten/kota, the nation
+    /// for the national evaluator); an admin, who sees every province, starts from the regions list.
     pub fn home_region(&self) -> Option<String> {
         match self.role {
+            Role::National => Some(NATION.to_string()),
             Role::Admin => None,
             Role::Province | Role::Region => self.scopes.first().cloned(),
             Role::Unit | Role::Mpp => None,
@@ -95,6 +136,7 @@ impl Viewer {
         match (self.role, self.scopes.as_slice()) {
             (Role::Unit, [unit]) => format!("/dasbor/{unit}"),
             (Role::Mpp, [mpp]) => format!("/mpp/{mpp}"),
+            (Role::National, _) => region_href(NATION),
             _ => "/admin".to_string(),
         }
     }
@@ -105,13 +147,13 @@ impl Viewer {
             Role::Admin => true,
             Role::Province => self.in_scope(province_of(region_code)),
             Role::Region => self.in_scope(region_code),
-            Role::Unit | Role::Mpp => false,
+            Role::Unit | Role::Mpp | Role::National => false,
         }
     }
 
     /// May create units at all (somewhere in the scope).
     pub fn can_create_units(&self) -> bool {
-        !matches!(self.role, Role::Unit | Role::Mpp)
+        !matches!(self.role, Role::Unit | Role::Mpp | Role::National)
     }
 
     /// May see the region list and edit region names (reference data from Kemendagri).
@@ -131,7 +173,7 @@ impl Viewer {
         match self.role {
             Role::Admin => true,
             Role::Province => self.in_scope(province_of(region_code)),
-            Role::Region | Role::Unit | Role::Mpp => false,
+            Role::Region | Role::Unit | Role::Mpp | Role::National => false,
         }
     }
 
@@ -195,6 +237,39 @@ mod tests {
         assert!(!province.can_manage_unit("u", "18.71"));
         assert_eq!(province_of("18.71"), "18");
         assert_eq!(province_of("18"), "18");
+    }
+
+    #[test]
+    fn the_national_evaluator_reads_everywhere_and_changes_nothing() {
+        let national = viewer(Role::National, &[]);
+        let lampung = viewer(Role::Province, &["18"]);
+        assert!(national.is_read_only() && !lampung.is_read_only());
+        for region in [NATION, "18", "18.71", "15", "15.04"] {
+            assert!(national.can_view_region(region), "{region}");
+        }
+        assert!(!lampung.can_view_region(NATION) && lampung.can_view_region("18.71"));
+        assert!(national.can_view_unit("1871-disdukcapil", "18.71"));
+        assert!(national.can_view_unit("1504-rsud", "15.04"));
+        assert!(!lampung.can_view_unit("1504-rsud", "15.04"));
+        assert!(
+            national.can_view_mpp("mpp-x", "18.71") && !national.can_manage_mpp("mpp-x", "18.71")
+        );
+        assert!(!national.can_manage_unit("1871-disdukcapil", "18.71"));
+        assert!(!national.sees_contacts_of("1871-disdukcapil"));
+        assert!(!national.can_create_units() && !national.can_place_units_in("18.71"));
+        assert!(!national.can_edit_regions() && !national.can_edit_region("18"));
+        assert!(!national.can_edit_region_letterhead("18.71"));
+        assert!(!national.can_list_mpps() && !national.can_manage_users());
+        assert_eq!(national.home_page(), "/wilayah");
+        assert_eq!(national.home_region().as_deref(), Some(NATION));
+    }
+
+    #[test]
+    fn places_lie_in_their_regions_and_the_nation() {
+        assert!(lies_in("18.71", "18") && lies_in("18.71", "18.71") && lies_in("18", NATION));
+        assert!(!lies_in("18.71", "18.7") && !lies_in("181.01", "18") && !lies_in("18", "18.71"));
+        assert_eq!(region_href(NATION), "/wilayah");
+        assert_eq!(region_href("18.71"), "/wilayah/18.71");
     }
 
     #[test]

@@ -210,9 +210,9 @@ pub fn weakest(result: &IkmResult) -> Option<(Unsur, Hundredths)> {
     Some((u, result.get(u).graded?.converted))
 }
 
-/// Where a kabupaten/kota sits in the tile picture of its province: (row, column), roughly as on the
-/// map (north up, west left). Lampung's 15 are placed by hand; regions of other provinces flow in
-/// code order, five to a row.
+/// Where a kabupaten/kota sits in the tile picture of its province, or a province in the nation's:
+/// (row, column), roughly as on the map (north up, west left). Lampung's 15 and the 38 provinces
+/// are placed by hand; regions of other provinces flow in code order, five to a row.
 pub fn tile(code: &str, index: usize) -> (u8, u8) {
     const LAMPUNG: [(&str, u8, u8); 15] = [
         ("18.08", 0, 1), // Way Kanan
@@ -231,11 +231,59 @@ pub fn tile(code: &str, index: usize) -> (u8, u8) {
         ("18.01", 2, 4), // Lampung Selatan
         ("18.71", 3, 3), // Kota Bandar Lampung
     ];
-    LAMPUNG
+    // The 38 provinces, west to east on fifteen columns (the nation's picture, `/wilayah`).
+    const INDONESIA: [(&str, u8, u8); 38] = [
+        ("11", 0, 0),  // Aceh
+        ("12", 1, 1),  // Sumatera Utara
+        ("13", 2, 1),  // Sumatera Barat
+        ("14", 1, 2),  // Riau
+        ("15", 2, 2),  // Jambi
+        ("16", 3, 3),  // Sumatera Selatan
+        ("17", 3, 2),  // Bengkulu
+        ("18", 4, 3),  // Lampung
+        ("19", 2, 3),  // Kepulauan Bangka Belitung
+        ("21", 1, 3),  // Kepulauan Riau
+        ("31", 4, 5),  // DKI Jakarta
+        ("32", 4, 6),  // Jawa Barat
+        ("33", 4, 7),  // Jawa Tengah
+        ("34", 5, 7),  // DI Yogyakarta
+        ("35", 4, 8),  // Jawa Timur
+        ("36", 4, 4),  // Banten
+        ("51", 4, 9),  // Bali
+        ("52", 4, 10), // Nusa Tenggara Barat
+        ("53", 4, 11), // Nusa Tenggara Timur
+        ("61", 1, 5),  // Kalimantan Barat
+        ("62", 2, 6),  // Kalimantan Tengah
+        ("63", 3, 6),  // Kalimantan Selatan
+        ("64", 1, 7),  // Kalimantan Timur
+        ("65", 0, 7),  // Kalimantan Utara
+        ("71", 0, 10), // Sulawesi Utara
+        ("72", 2, 8),  // Sulawesi Tengah
+        ("73", 3, 8),  // Sulawesi Selatan
+        ("74", 3, 9),  // Sulawesi Tenggara
+        ("75", 1, 9),  // Gorontalo
+        ("76", 2, 7),  // Sulawesi Barat
+        ("81", 2, 11), // Maluku
+        ("82", 0, 11), // Maluku Utara
+        ("91", 2, 14), // Papua
+        ("92", 1, 13), // Papua Barat
+        ("93", 4, 14), // Papua Selatan
+        ("94", 2, 13), // Papua Tengah
+        ("95", 3, 14), // Papua Pegunungan
+        ("96", 1, 12), // Papua Barat Daya
+    ];
+    // Any other: in reading order (a province's kabupaten/kota from the top, a province missing
+    // from the picture below it).
+    let (table, columns, first_row): (&[(&str, u8, u8)], usize, usize) = if code.contains('.') {
+        (&LAMPUNG, 5, 0)
+    } else {
+        (&INDONESIA, 15, 6)
+    };
+    table
         .iter()
         .find(|(c, _, _)| *c == code)
         .map(|(_, r, c)| (*r, *c))
-        .unwrap_or(((index / 5) as u8, (index % 5) as u8))
+        .unwrap_or(((first_row + index / columns) as u8, (index % columns) as u8))
 }
 
 #[cfg(test)]
@@ -355,5 +403,25 @@ mod tests {
         for (i, c) in codes.iter().enumerate() {
             assert!(seen.insert(tile(c, i)), "{c}");
         }
+    }
+
+    #[test]
+    fn the_provinces_tiles_do_not_overlap_and_fit_fifteen_columns() {
+        let provinces = [
+            "11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34",
+            "35", "36", "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74",
+            "75", "76", "81", "82", "91", "92", "93", "94", "95", "96",
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in provinces.iter().enumerate() {
+            let (row, col) = tile(c, i);
+            assert!(row < 6 && col < 15, "{c}");
+            assert!(seen.insert((row, col)), "{c}");
+        }
+        // West before east: Aceh left of Lampung, Lampung of Jakarta, Bali of Papua.
+        assert!(tile("11", 0).1 < tile("18", 0).1 && tile("18", 0).1 < tile("31", 0).1);
+        assert!(tile("51", 0).1 < tile("91", 0).1);
+        // A code the picture lacks goes below it, not over a drawn tile.
+        assert!(tile("99", 40).0 >= 6);
     }
 }

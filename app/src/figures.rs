@@ -172,6 +172,35 @@ impl RegionReading {
         }))
     }
 
+    /// The nation (`access::NATION`, `/wilayah`): every province side by side, and every unit.
+    /// Its rows are the provinces as a province's are its kabupaten/kota.
+    pub async fn nation(store: &dyn Store) -> StoreResult<RegionReading> {
+        let children = store
+            .regions()
+            .await?
+            .into_iter()
+            .filter(|r| r.level == crate::model::RegionLevel::Province)
+            .collect();
+        Ok(RegionReading {
+            region: Region {
+                code: crate::access::NATION.to_string(),
+                name: "Indonesia".to_string(),
+                level: crate::model::RegionLevel::Province,
+                parent_code: None,
+            },
+            parent: None,
+            children,
+            units: store.region_units(crate::access::NATION).await?,
+            read: Vec::new(),
+            invitations: HashMap::new(),
+        })
+    }
+
+    /// Whether this is the nation rather than one region.
+    pub fn is_nation(&self) -> bool {
+        self.region.code == crate::access::NATION
+    }
+
     /// Reads the units' tallies of each `(period, counted)`, side by side (each on its own
     /// connection: a province's year takes tens of milliseconds of SQLite time).
     pub async fn load(
@@ -253,11 +282,12 @@ impl RegionReading {
         }
     }
 
-    /// The units of a region right under this one.
+    /// The units of a region right under this one (placed in it or under it: a province's units
+    /// are those of its kabupaten/kota too).
     pub fn units_in<'a>(&'a self, child: &'a Region) -> impl Iterator<Item = &'a RegionUnit> + 'a {
         self.units
             .iter()
-            .filter(move |u| u.region_code == child.code)
+            .filter(move |u| crate::access::lies_in(&u.region_code, &child.code))
     }
 
     /// The units placed in this region itself (every unit of a kabupaten/kota; a province's own).

@@ -31,10 +31,29 @@ pub async fn unit_managed_by(
     viewer: &Viewer,
     code: &str,
 ) -> Result<(UnitRecord, UnitDetail), Unmanaged> {
+    unit_for(store, viewer, code, Viewer::can_manage_unit).await
+}
+
+/// [`unit_managed_by`] for what only reads (a report's PDF): the national evaluator too.
+pub async fn unit_viewed_by(
+    store: &dyn Store,
+    viewer: &Viewer,
+    code: &str,
+) -> Result<(UnitRecord, UnitDetail), Unmanaged> {
+    unit_for(store, viewer, code, Viewer::can_view_unit).await
+}
+
+/// [`unit_managed_by`] with the rule `allowed` (manage, or only read).
+async fn unit_for(
+    store: &dyn Store,
+    viewer: &Viewer,
+    code: &str,
+    allowed: fn(&Viewer, &str, &str) -> bool,
+) -> Result<(UnitRecord, UnitDetail), Unmanaged> {
     let Some(record) = store.unit_record(code).await.map_err(Unmanaged::Store)? else {
         return Err(Unmanaged::NotFound);
     };
-    if !viewer.can_manage_unit(code, &record.fields.region_code) {
+    if !allowed(viewer, code, &record.fields.region_code) {
         return Err(Unmanaged::Forbidden);
     }
     match store.unit(code).await.map_err(Unmanaged::Store)? {
@@ -50,8 +69,28 @@ pub async fn managed_unit(
     code: &str,
     doing: &'static str,
 ) -> Result<Option<(Viewer, UnitRecord, UnitDetail)>, LoadError> {
+    allowed_unit(store, code, doing, Viewer::can_manage_unit).await
+}
+
+/// For a unit's pages that only read (its dashboard, report and scorecard): [`managed_unit`] that
+/// also lets the national evaluator in ([`Viewer::can_view_unit`]); the page then offers no form
+/// to a viewer who may not manage the unit.
+pub async fn viewed_unit(
+    store: &dyn Store,
+    code: &str,
+    doing: &'static str,
+) -> Result<Option<(Viewer, UnitRecord, UnitDetail)>, LoadError> {
+    allowed_unit(store, code, doing, Viewer::can_view_unit).await
+}
+
+async fn allowed_unit(
+    store: &dyn Store,
+    code: &str,
+    doing: &'static str,
+    allowed: fn(&Viewer, &str, &str) -> bool,
+) -> Result<Option<(Viewer, UnitRecord, UnitDetail)>, LoadError> {
     let viewer = require(|_| true)?;
-    match unit_managed_by(store, &viewer, code).await {
+    match unit_for(store, &viewer, code, allowed).await {
         Ok((record, unit)) => Ok(Some((viewer, record, unit))),
         Err(Unmanaged::NotFound) => {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

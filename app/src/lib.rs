@@ -190,6 +190,7 @@ pub fn App() -> impl IntoView {
                         view=pages::inbox::InboxPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/wilayah") view=pages::region::RegionPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/wilayah/:code")
                         view=pages::region::RegionPage

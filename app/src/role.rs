@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     /// Everything, including users and the audit log.
     Admin,
+    /// Kementerian PANRB or another evaluator: every province's figures, read-only (issue #34).
+    /// No account or region administration.
+    National,
     /// One province and everything below it.
     Province,
     /// One kabupaten/kota and its units.
@@ -19,8 +22,9 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Admin,
+        Role::National,
         Role::Province,
         Role::Region,
         Role::Unit,
@@ -30,6 +34,7 @@ impl Role {
     pub fn key(self) -> &'static str {
         match self {
             Role::Admin => "admin",
+            Role::National => "national",
             Role::Province => "province",
             Role::Region => "region",
             Role::Unit => "unit",
@@ -44,7 +49,7 @@ impl Role {
     /// What the scope codes of this role name.
     pub fn scope_kind(self) -> ScopeKind {
         match self {
-            Role::Admin => ScopeKind::None,
+            Role::Admin | Role::National => ScopeKind::None,
             Role::Province => ScopeKind::Province,
             Role::Region => ScopeKind::Region,
             Role::Unit => ScopeKind::Units,
@@ -56,7 +61,7 @@ impl Role {
 /// The kind of code a role's scope holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {
-    /// No scope (admin).
+    /// No scope (admin, national).
     None,
     /// Exactly one province code (`18`).
     Province,

@@ -101,8 +101,9 @@ pub async fn reminders(
                     Some(u) => province_of_unit(&u.unit.region_code),
                     None => continue,
                 },
-                // The scorecard's reminders are for units and regions; an MPP's manager gets none.
-                Role::Admin | Role::Mpp => continue,
+                // The scorecard's reminders are for units and regions; an MPP's manager and the
+                // national evaluator get none.
+                Role::Admin | Role::Mpp | Role::National => continue,
                 _ => province_of_unit(scope),
             };
             if !provinces.contains(&province) {
@@ -133,7 +134,7 @@ pub async fn reminders(
             continue;
         };
         let (lines, link) = match a.role {
-            Role::Admin | Role::Mpp => continue,
+            Role::Admin | Role::Mpp | Role::National => continue,
             Role::Unit => {
                 let mut mine = tasks.iter().filter(|(code, _)| a.scopes.contains(code));
                 let link = a

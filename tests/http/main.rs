@@ -18,6 +18,7 @@ mod letterhead;
 mod levy;
 mod metrics;
 mod mpp;
+mod national;
 mod privacy;
 mod public;
 mod queue;

@@ -1,6 +1,6 @@
 //! The frame of every staff page: what it shows for a loader's answer, and who is signed in.
 
-use crate::access::Viewer;
+use crate::access::{region_href, Viewer, NATION};
 use crate::components::not_found::NotFound;
 use crate::error::LoadError;
 use crate::i18n::t;
@@ -49,11 +49,16 @@ pub fn AdminFrame(viewer: Viewer, title: String, children: Children) -> impl Int
     view! {
         <Title text=title.clone() />
         <nav class="admin-nav" aria-label=a.admin_title>
-            <a href="/admin">{a.nav_units}</a>
-            {viewer.home_region().map(|code| view! {
-                <a href=format!("/wilayah/{code}")>{text.region.nav}</a>
-                <a href=format!("/wilayah/{code}/rapor")>{text.scorecard.nav}</a>
+            {(!viewer.is_read_only()).then(|| view! { <a href="/admin">{a.nav_units}</a> })}
+            {viewer.home_region().map(|code| if code == NATION {
+                view! { <a href=region_href(&code)>{text.region.nav}</a> }.into_any()
+            } else {
+                view! {
+                    <a href=region_href(&code)>{text.region.nav}</a>
+                    <a href=format!("/wilayah/{code}/rapor")>{text.scorecard.nav}</a>
+                }.into_any()
             })}
+            {viewer.is_admin().then(|| view! { <a href=region_href(NATION)>{text.region.nation}</a> })}
             {viewer.can_list_mpps().then(|| view! { <a href="/admin/mpp">{text.mpp.admin_nav}</a> })}
             {(viewer.role == crate::access::Role::Mpp).then(|| viewer.scopes.first().map(|code| view! {
                 <a href=format!("/mpp/{code}")>{text.mpp.admin_nav}</a>

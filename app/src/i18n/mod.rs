@@ -424,6 +424,7 @@ impl AdminTexts {
         use crate::access::Role;
         match role {
             Role::Admin => self.role_admin,
+            Role::National => self.role_national,
             Role::Province => self.role_province,
             Role::Region => self.role_region,
             Role::Unit => self.role_unit,

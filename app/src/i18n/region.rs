@@ -4,6 +4,7 @@
 pub struct RegionTexts {
     pub title: &'static str,
     pub nav: &'static str,
+    pub nation: &'static str,
     pub region_ikm: &'static str,
     pub pooled_note: &'static str,
     pub mean_of_units: &'static str,
@@ -20,6 +21,7 @@ pub struct RegionTexts {
     pub themes_read: &'static str,
     pub ranking_alt: &'static str,
     pub col_region: &'static str,
+    pub col_province: &'static str,
     pub col_unit: &'static str,
     pub col_respondents: &'static str,
     pub col_pooled: &'static str,
@@ -30,12 +32,15 @@ pub struct RegionTexts {
     pub unranked: &'static str,
     pub population_unknown: &'static str,
     pub tiles: &'static str,
+    pub tiles_nation: &'static str,
     pub tiles_alt: &'static str,
+    pub tiles_nation_alt: &'static str,
 }
 
 pub const REGION_ID: RegionTexts = RegionTexts {
     title: "Perbandingan wilayah",
     nav: "Perbandingan wilayah",
+    nation: "Indonesia",
     region_ikm: "IKM wilayah (gabungan)",
     pooled_note: "Gabungan: rumus unit atas semua jawaban di wilayah",
     mean_of_units: "Rata-rata unit",
@@ -50,6 +55,7 @@ pub const REGION_ID: RegionTexts = RegionTexts {
     ranking_note: "Semua baris diurutkan menurut IKM gabungan. Nomor peringkat (#) hanya diberikan kepada baris yang respondennya cukup (Krejcie–Morgan); baris lain tetap tampil dalam urutan ini, berwarna pucat, tanpa nomor peringkat. Garis menunjukkan selang kepercayaan 95%: bila garis dua baris bertumpuk, bedanya belum nyata.",
     ranking_alt: "Diagram titik IKM gabungan dengan selang kepercayaan 95%; angka yang sama ada di tabel berikut.",
     col_region: "Kabupaten/kota",
+    col_province: "Provinsi",
     col_unit: "Unit",
     col_respondents: "Responden",
     col_pooled: "IKM gabungan",
@@ -60,12 +66,15 @@ pub const REGION_ID: RegionTexts = RegionTexts {
     unranked: "Tanpa nomor peringkat: responden belum cukup",
     population_unknown: "jumlah layanan per tahun belum lengkap",
     tiles: "Peta mutu kabupaten/kota",
+    tiles_nation: "Peta mutu provinsi",
     tiles_alt: "Petak per kabupaten/kota, kira-kira menurut letaknya, diwarnai menurut mutu; petak pucat belum cukup responden.",
+    tiles_nation_alt: "Petak per provinsi, kira-kira menurut letaknya dari barat ke timur, diwarnai menurut mutu; petak pucat belum cukup responden.",
 };
 
 pub const REGION_EN: RegionTexts = RegionTexts {
     title: "Region comparison",
     nav: "Region comparison",
+    nation: "Indonesia",
     region_ikm: "Region IKM (pooled)",
     pooled_note: "Pooled: the unit formula over every answer in the region",
     mean_of_units: "Mean of units",
@@ -80,6 +89,7 @@ pub const REGION_EN: RegionTexts = RegionTexts {
     ranking_note: "Every row is ordered by its pooled IKM. A rank number (#) is given only to rows with enough respondents (Krejcie–Morgan); the others stay in this order, drawn pale, without a rank number. Lines show the 95% confidence interval: where two rows' lines overlap, the difference is not yet real.",
     ranking_alt: "Dot chart of the pooled IKM with 95% confidence intervals; the same figures are in the table below.",
     col_region: "Regency/city",
+    col_province: "Province",
     col_unit: "Unit",
     col_respondents: "Respondents",
     col_pooled: "Pooled IKM",
@@ -90,5 +100,7 @@ pub const REGION_EN: RegionTexts = RegionTexts {
     unranked: "No rank number: not enough respondents",
     population_unknown: "people served per year not complete",
     tiles: "Grade map of the regencies and cities",
+    tiles_nation: "Grade map of the provinces",
     tiles_alt: "One tile per regency or city, roughly where it lies, coloured by grade; pale tiles lack respondents.",
+    tiles_nation_alt: "One tile per province, roughly where it lies from west to east, coloured by grade; pale tiles lack respondents.",
 };

@@ -92,14 +92,14 @@ pub async fn load_dashboard(
 ) -> Result<Option<DashboardData>, LoadError> {
     use crate::dashboard::{CommentFilter, CommentStatus};
     use crate::figures::{unit_figures, PeriodFigures};
-    use crate::guard::managed_unit;
+    use crate::guard::viewed_unit;
     use crate::periods::{period_choices, requested_period};
     use crate::time::jakarta_today;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the dashboard");
     let Some((viewer, record, unit)) =
-        managed_unit(store.as_ref(), &code, "loading the dashboard").await?
+        viewed_unit(store.as_ref(), &code, "loading the dashboard").await?
     else {
         return Ok(None);
     };
@@ -296,6 +296,23 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
     let base = format!("/dasbor/{}", data.unit_code);
     let query = data.period_query();
     let inbox = format!("{base}/masukan?{query}");
+    if data.viewer.is_read_only() {
+        // The national evaluator reads the unit's figures; the comments, alerts, plan and
+        // publication are the unit's own work, changed by its staff (their forms would be refused).
+        return view! {
+            <AdminFrame viewer=data.viewer.clone() title=title>
+                <p class="lead">{data.region_name.clone()} " · " <strong>{data.period_label.clone()}</strong></p>
+                {data.bad_period.then(|| view! { <p class="notice" role="status">{d.bad_period}</p> })}
+                <p class="notice" role="status" data-testid="read-only">{d.read_only}</p>
+                <HeadlineCard data=data.clone() />
+                <PeriodChoice data=data.clone() action=base.clone() />
+                <UnsurSection data=data.clone() />
+                <TrendSection data=data.clone() />
+                <BreakdownSection data />
+            </AdminFrame>
+        }
+        .into_any();
+    }
     view! {
         <AdminFrame viewer=data.viewer.clone() title=title>
             <p class="lead">{data.region_name.clone()} " · " <strong>{data.period_label.clone()}</strong></p>
@@ -318,6 +335,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
             <RulesSection data base />
         </AdminFrame>
     }
+    .into_any()
 }
 
 #[component]

@@ -82,7 +82,7 @@ pub async fn load_mpp_results(
         return Ok(None);
     };
     let region_code = detail.mpp.fields.region_code.clone();
-    let viewer = crate::guard::require(|v| v.can_manage_mpp(&code, &region_code))?;
+    let viewer = crate::guard::require(|v| v.can_view_mpp(&code, &region_code))?;
     let lang = crate::i18n::use_lang();
     let today = jakarta_today();
     let (period, _) = requested_period(&periode, &None, &None);

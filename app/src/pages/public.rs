@@ -59,9 +59,24 @@ pub struct PublicUnit {
     pub media: Vec<crate::evidence::MediumRecord>,
 }
 
-/// Every kabupaten/kota with the units that have published results.
+/// What `/publik` shows: the provinces side by side (when units of more than one province take
+/// part), and one province with every kabupaten/kota and their units (the one asked for with
+/// `?provinsi=`, or the only one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicResults {
+    /// Every province with units, each with its figure and no unit rows; empty when only one
+    /// province takes part.
+    pub provinces: Vec<PublicRegion>,
+    /// The province shown (code), and it with its kabupaten/kota (with their units' rows).
+    pub shown: Option<String>,
+    pub regions: Vec<PublicRegion>,
+}
+
+/// The published results: the provinces side by side, and the province asked for (`provinsi`)
+/// region by region with its units.
 #[server(endpoint = "publik")]
-pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
+pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, LoadError> {
+    use crate::access::{lies_in, province_of, NATION};
     use crate::periods::latest_published;
     use crate::store::Counted;
     use std::collections::hash_map::Entry;
@@ -75,40 +90,111 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
         periods.entry(unit_id).or_default().push(key);
     }
     let regions = store.regions().await.map_err(failed)?;
-    let mut out = Vec::new();
-    // Each (unit, period) tally is read once, though a unit counts for its province and its
-    // kabupaten/kota.
-    let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
-    // A province first, with its figure over every unit of its kabupaten/kota that published.
-    for region in &regions {
-        let mut units = Vec::new();
-        let members: Vec<_> = store
-            .region_units(&region.code)
-            .await
-            .map_err(failed)?
-            .into_iter()
-            .filter(|u| u.active)
-            .collect();
-        // Each unit's latest published period, and the region's: the latest any unit published,
-        // over the units that published it.
-        let latest: Vec<Option<ikm_domain::Period>> = members
-            .iter()
-            .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
-            .collect();
+    let units: Vec<_> = store
+        .region_units(NATION)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .filter(|u| u.active)
+        .collect();
+    // The provinces some active unit lies in, in code order.
+    let taking_part: Vec<&crate::model::Region> = regions
+        .iter()
+        .filter(|r| r.parent_code.is_none())
+        .filter(|r| units.iter().any(|u| province_of(&u.region_code) == r.code))
+        .collect();
+    // A region's latest period any of its units published, and the units that published it.
+    let latest_of = |members: &[&crate::dashboard::RegionUnit]| {
         let keys: Vec<String> = members
             .iter()
             .flat_map(|u| periods.get(&u.id).cloned().unwrap_or_default())
             .collect();
-        let region_period = latest_published(&keys);
-        let published_region_period = |id: i64| {
-            region_period.is_some_and(|p| periods.get(&id).is_some_and(|k| k.contains(&p.key())))
+        latest_published(&keys)
+    };
+    let published = |id: i64, period: &ikm_domain::Period| {
+        periods.get(&id).is_some_and(|k| k.contains(&period.key()))
+    };
+    let figures_of =
+        |period: ikm_domain::Period, total: usize, published: &[&ikm_domain::Tally]| {
+            let region_ikm = ikm_domain::region::RegionIkm::of(published.iter().copied());
+            region_ikm.pooled.map(|p| PublicRegionFigures {
+                period_label: period.label(lang),
+                converted: p.converted,
+                mutu: p.mutu,
+                respondents: p.respondents,
+                mean_of_units: region_ikm.mean_of_units.map(|m| m.converted),
+                units_published: published.len(),
+                units_total: total,
+            })
         };
-        for (u, own) in members.iter().zip(&latest) {
-            let wanted = own.iter().chain(
-                region_period
+
+    // The provinces side by side: each read with one query of its units' tallies.
+    let mut provinces = Vec::new();
+    if taking_part.len() > 1 {
+        for province in &taking_part {
+            let members: Vec<&crate::dashboard::RegionUnit> = units
+                .iter()
+                .filter(|u| lies_in(&u.region_code, &province.code))
+                .collect();
+            let mut figures = None;
+            if let Some(period) = latest_of(&members) {
+                let read: HashMap<i64, ikm_domain::Tally> = store
+                    .unit_tallies(&province.code, period.from, period.to, Counted::Valid)
+                    .await
+                    .map_err(failed)?
+                    .into_iter()
+                    .collect();
+                let tallies: Vec<&ikm_domain::Tally> = members
                     .iter()
-                    .filter(|_| published_region_period(u.id)),
-            );
+                    .filter(|u| published(u.id, &period))
+                    .filter_map(|u| read.get(&u.id))
+                    .collect();
+                figures = figures_of(period, members.len(), &tallies);
+            }
+            provinces.push(PublicRegion {
+                code: province.code.clone(),
+                name: province.name.clone(),
+                figures,
+                units: Vec::new(),
+            });
+        }
+    }
+    let shown = match provinsi.as_deref().map(str::trim) {
+        Some(code) if taking_part.iter().any(|p| p.code == code) => Some(code.to_string()),
+        _ if taking_part.len() == 1 => taking_part.first().map(|p| p.code.clone()),
+        // No unit yet: the one province of a fresh deployment, with its regions.
+        _ if taking_part.is_empty() => {
+            let mut all = regions.iter().filter(|r| r.parent_code.is_none());
+            match (all.next(), all.next()) {
+                (Some(only), None) => Some(only.code.clone()),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+
+    // The province shown, then each of its kabupaten/kota, with their units' latest periods.
+    let mut out = Vec::new();
+    // Each (unit, period) tally is read once, though a unit counts for its province and its
+    // kabupaten/kota.
+    let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
+    let inside = regions
+        .iter()
+        .filter(|r| shown.as_deref().is_some_and(|code| lies_in(&r.code, code)));
+    for region in inside {
+        let members: Vec<&crate::dashboard::RegionUnit> = units
+            .iter()
+            .filter(|u| lies_in(&u.region_code, &region.code))
+            .collect();
+        let latest: Vec<Option<ikm_domain::Period>> = members
+            .iter()
+            .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
+            .collect();
+        let region_period = latest_of(&members);
+        for (u, own) in members.iter().zip(&latest) {
+            let wanted = own
+                .iter()
+                .chain(region_period.iter().filter(|p| published(u.id, p)));
             for p in wanted {
                 if let Entry::Vacant(slot) = tallies.entry((u.id, p.key())) {
                     slot.insert(
@@ -121,23 +207,15 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
             }
         }
         let figures = region_period.and_then(|period| {
-            let published: Vec<&ikm_domain::Tally> = members
+            let read: Vec<&ikm_domain::Tally> = members
                 .iter()
-                .filter(|u| published_region_period(u.id))
+                .filter(|u| published(u.id, &period))
                 .filter_map(|u| tallies.get(&(u.id, period.key())))
                 .collect();
-            let region_ikm = ikm_domain::region::RegionIkm::of(published.iter().copied());
-            region_ikm.pooled.map(|p| PublicRegionFigures {
-                period_label: period.label(lang),
-                converted: p.converted,
-                mutu: p.mutu,
-                respondents: p.respondents,
-                mean_of_units: region_ikm.mean_of_units.map(|m| m.converted),
-                units_published: published.len(),
-                units_total: members.len(),
-            })
+            figures_of(period, members.len(), &read)
         });
         // Unit rows under the region the unit belongs to (a province lists only its own units).
+        let mut rows = Vec::new();
         for (unit, own) in members.iter().zip(latest) {
             if unit.region_code != region.code {
                 continue;
@@ -149,7 +227,7 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
                 continue;
             };
             if let Some(result) = IkmResult::of(tally) {
-                units.push(PublicUnitRow {
+                rows.push(PublicUnitRow {
                     code: unit.code.clone(),
                     name: unit.name.clone(),
                     period_label: period.label(lang),
@@ -163,10 +241,14 @@ pub async fn load_public() -> Result<Vec<PublicRegion>, LoadError> {
             code: region.code.clone(),
             name: region.name.clone(),
             figures,
-            units,
+            units: rows,
         });
     }
-    Ok(out)
+    Ok(PublicResults {
+        provinces,
+        shown,
+        regions: out,
+    })
 }
 
 /// An MPP's public figures: its latest period any tenant published, over those tenants' answers
@@ -285,7 +367,8 @@ pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, LoadEr
 pub fn PublicPage() -> impl IntoView {
     let text = t();
     let p = &text.public;
-    let data = Resource::new(|| (), |_| load_public());
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new(move || query.read().get("provinsi"), load_public);
     let mpps = Resource::new(|| (), |_| load_public_mpps());
     view! {
         <Title text=p.title />
@@ -298,7 +381,12 @@ pub fn PublicPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(regions) => view! { <PublicRegions regions /> }.into_any(),
+                    Ok(results) => view! {
+                        {(!results.provinces.is_empty()).then(|| view! {
+                            <PublicProvinces provinces=results.provinces.clone() shown=results.shown.clone() />
+                        })}
+                        <PublicRegions regions=results.regions />
+                    }.into_any(),
                     Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
                 }
             })}
@@ -370,12 +458,58 @@ fn PublicMpps(rows: Vec<PublicMppRow>) -> impl IntoView {
     }
 }
 
+/// The provinces side by side, each linking to its own regions and units below.
+#[component]
+fn PublicProvinces(provinces: Vec<PublicRegion>, shown: Option<String>) -> impl IntoView {
+    let text = t();
+    let p = &text.public;
+    view! {
+        <section aria-labelledby="public-provinces" data-testid="public-provinces">
+            <h2 id="public-provinces">{p.provinces_heading}</h2>
+            <p class="muted">{p.provinces_intro}</p>
+            <div class="table-scroll" role="region" tabindex="0" aria-label=text.table_scroll>
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">{text.region.col_province}</th>
+                            <th scope="col">{p.col_period}</th>
+                            <th scope="col" class="num">{p.col_respondents}</th>
+                            <th scope="col" class="num">"IKM"</th>
+                            <th scope="col">{p.col_grade}</th>
+                            <th scope="col" class="num">{text.region.mean_of_units}</th>
+                            <th scope="col" class="num">{p.col_units}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {provinces.into_iter().map(|r| {
+                            let current = shown.as_deref() == Some(r.code.as_str());
+                            let f = r.figures.clone();
+                            view! {
+                                <tr data-province=r.code.clone() aria-current=current.then_some("true")>
+                                    <th scope="row"><a href=format!("/publik?provinsi={}#wilayah", r.code)>{r.name.clone()}</a></th>
+                                    <td>{f.as_ref().map(|f| f.period_label.clone()).unwrap_or_else(|| p.none_published.to_string())}</td>
+                                    <td class="num">{f.as_ref().map(|f| group_thousands(f.respondents, Some('.'))).unwrap_or_else(|| "—".into())}</td>
+                                    <td class="num" data-testid="province-figure">{f.as_ref().map(|f| f.converted.to_id_string()).unwrap_or_else(|| "—".into())}</td>
+                                    <td>{f.as_ref().map(|f| f.mutu.letter()).unwrap_or("—")}</td>
+                                    <td class="num">{f.as_ref().and_then(|f| f.mean_of_units).map(|m| m.to_id_string()).unwrap_or_else(|| "—".into())}</td>
+                                    <td class="num">{f.as_ref().map(|f| format!("{}/{}", f.units_published, f.units_total)).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {shown.is_none().then(|| view! { <p class="notice">{p.choose_province}</p> })}
+        </section>
+    }
+}
+
 #[component]
 fn PublicRegions(regions: Vec<PublicRegion>) -> impl IntoView {
     let text = t();
     let p = &text.public;
     view! {
-        <div class="regions">
+        <div class="regions" id="wilayah">
             {regions.into_iter().map(|r| view! {
                 <section class="region" data-region=r.code.clone()>
                     <h2>{r.name.clone()}</h2>

@@ -5,7 +5,7 @@
 //! picture of the province; trend small multiples. Rows short of respondents are listed apart, never
 //! ranked. Figures come from the units' tallies (`Dashboards::unit_tallies`) through the engine.
 
-use crate::access::Viewer;
+use crate::access::{lies_in, region_href, Viewer, NATION};
 use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
 use crate::comparison::{Row, Sort};
 use crate::components::staff::{guarded, AdminFrame};
@@ -41,6 +41,8 @@ pub struct RegionView {
     pub parent: Option<(String, String)>,
     /// Rows are units (a kabupaten/kota) rather than child regions (a province).
     pub unit_rows: bool,
+    /// This is the nation (`/wilayah`): its rows are the provinces.
+    pub nation: bool,
     pub period: Period,
     pub period_label: String,
     pub choices: Vec<(String, Vec<(String, String)>)>,
@@ -94,10 +96,16 @@ pub async fn load_region(
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a region comparison");
     require(|_| true)?;
-    let Some(place) = RegionReading::locate(store.as_ref(), &code)
-        .await
-        .map_err(failed)?
-    else {
+    let located = if code == NATION {
+        // Read only for whoever may open it: the nation holds every unit.
+        require(|v| v.can_view_region(NATION))?;
+        Some(RegionReading::nation(store.as_ref()).await)
+    } else {
+        RegionReading::locate(store.as_ref(), &code)
+            .await
+            .transpose()
+    };
+    let Some(place) = located.transpose().map_err(failed)? else {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(http::StatusCode::NOT_FOUND);
         }
@@ -105,6 +113,7 @@ pub async fn load_region(
     };
     let viewer = require(|v| v.can_view_region(&place.region.code))?;
     let lang = crate::i18n::request_lang();
+    let r_texts = &crate::i18n::texts(lang).region;
     let today = jakarta_today();
     let (period, _) = requested_period(&periode, &dari, &sampai);
     let trend_periods = period.last(TREND_PERIODS);
@@ -141,7 +150,7 @@ pub async fn load_region(
             .iter()
             .map(|child| {
                 let inside: Vec<UnitFigures> = reading.units_in(child).map(figures).collect();
-                let link = format!("/wilayah/{}?{query}", child.code);
+                let link = format!("{}?{query}", region_href(&child.code));
                 row(&child.code, &child.name, link, &inside, &period)
             })
             .collect()
@@ -169,16 +178,16 @@ pub async fn load_region(
             .collect()
     };
     order(&mut rows, sort);
-    let parent = reading
-        .parent
-        .as_ref()
-        .filter(|p| viewer.can_view_region(&p.code))
-        .map(|p| (p.code.clone(), p.name.clone()));
+    let parent = match &reading.parent {
+        Some(p) => Some((p.code.clone(), p.name.clone())),
+        // A province's page leads up to the nation for those who may open it.
+        None if !reading.is_nation() => Some((NATION.to_string(), r_texts.nation.to_string())),
+        None => None,
+    }
+    .filter(|(code, _)| viewer.can_view_region(code));
     let mut mpps = Vec::new();
-    let inside = format!("{}.", region.code);
     for mpp in store.mpps().await.map_err(failed)? {
-        let code = &mpp.fields.region_code;
-        if *code != region.code && !code.starts_with(&inside) {
+        if !lies_in(&mpp.fields.region_code, &region.code) {
             continue;
         }
         let tallies = store
@@ -231,7 +240,7 @@ pub async fn load_region(
             .children
             .iter()
             .map(|child| {
-                let link = format!("/wilayah/{}?{query}", child.code);
+                let link = format!("{}?{query}", region_href(&child.code));
                 let sum = summed(&mut reading.units_in(child));
                 (child.code.clone(), child.name.clone(), link, sum)
             })
@@ -255,6 +264,7 @@ pub async fn load_region(
         name: region.name.clone(),
         parent,
         unit_rows,
+        nation: reading.is_nation(),
         period_label: period.label(lang),
         period,
         choices: period_choices(today, lang)
@@ -311,7 +321,7 @@ fn Region(view: RegionView) -> impl IntoView {
     let text = t();
     let r = &text.region;
     let lang = use_lang();
-    let base = format!("/wilayah/{}", view.code);
+    let base = region_href(&view.code);
     let query = period_query(&view.period);
     let title = format!("{} · {}", r.title, view.name);
     let total = view.total.clone();
@@ -355,6 +365,8 @@ fn Region(view: RegionView) -> impl IntoView {
     let current = view.sort;
     let unit_word = if view.unit_rows {
         r.col_unit
+    } else if view.nation {
+        r.col_province
     } else {
         r.col_region
     };
@@ -362,16 +374,18 @@ fn Region(view: RegionView) -> impl IntoView {
         <AdminFrame viewer=view.viewer.clone() title=title>
             <p class="lead">
                 {view.parent.clone().map(|(code, name)| view! {
-                    <a href=format!("/wilayah/{code}?{query}")>{name}</a> " › "
+                    <a href=format!("{}?{query}", region_href(&code))>{name}</a> " › "
                 })}
                 <strong>{view.period_label.clone()}</strong>
             </p>
-            <p data-testid="region-report">
-                {text.public.report} " "
-                <a href=format!("{base}/laporan?{query}")>{text.public.report_print}</a> " · "
-                <a href=format!("{base}/laporan.pdf?{query}") download>{text.public.report_pdf}</a> " · "
-                <a href=format!("{base}/rapor?tahun={}", view.period.to.format("%Y")) data-testid="scorecard-link">{text.scorecard.nav}</a>
-            </p>
+            {(!view.nation).then(|| view! {
+                <p data-testid="region-report">
+                    {text.public.report} " "
+                    <a href=format!("{base}/laporan?{query}")>{text.public.report_print}</a> " · "
+                    <a href=format!("{base}/laporan.pdf?{query}") download>{text.public.report_pdf}</a> " · "
+                    <a href=format!("{base}/rapor?tahun={}", view.period.to.format("%Y")) data-testid="scorecard-link">{text.scorecard.nav}</a>
+                </p>
+            })}
             <section class="headline" data-testid="region-headline">
                 <h2>{r.region_ikm}</h2>
                 {match total.pooled.clone() {
@@ -422,7 +436,7 @@ fn Region(view: RegionView) -> impl IntoView {
                 <input type="hidden" name="urut" value=view.sort.key() />
                 <button type="submit">{text.dash.show}</button>
             </form>
-            {(!view.tiles.is_empty()).then(|| view! { <TileMap tiles=view.tiles.clone() query=query.clone() /> })}
+            {(!view.tiles.is_empty()).then(|| view! { <TileMap tiles=view.tiles.clone() query=query.clone() nation=view.nation /> })}
             <section aria-labelledby="ranking-heading">
                 <h2 id="ranking-heading">{r.ranking}</h2>
                 <p class="muted">{r.ranking_note}</p>
@@ -454,7 +468,7 @@ fn Region(view: RegionView) -> impl IntoView {
                 </div>
             </section>
             <LevyReports alerts=view.levy.clone() query=query.clone() />
-            <RegionThemes themes=view.themes.clone() rows=view.row_themes.clone() unit_rows=view.unit_rows />
+            <RegionThemes themes=view.themes.clone() rows=view.row_themes.clone() unit_rows=view.unit_rows nation=view.nation />
             {(!view.mpps.is_empty()).then(|| view! { <MppTable rows=view.mpps.clone() query=query.clone() /> })}
             <section aria-labelledby="region-trend-heading">
                 <h2 id="region-trend-heading">{text.dash.trend_heading}</h2>
@@ -530,6 +544,7 @@ fn RegionThemes(
     themes: ThemeSummary,
     rows: Vec<(String, String, String, ThemeSummary)>,
     unit_rows: bool,
+    nation: bool,
 ) -> impl IntoView {
     let text = t();
     let (d, r) = (&text.dash, &text.region);
@@ -570,7 +585,7 @@ fn RegionThemes(
                         <table class="figures" data-testid="region-themes-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{if unit_rows { r.col_unit } else { r.col_region }}</th>
+                                    <th scope="col">{if unit_rows { r.col_unit } else if nation { r.col_province } else { r.col_region }}</th>
                                     <th scope="col" class="num">{d.col_comments}</th>
                                     <th scope="col">{r.col_top_themes}</th>
                                 </tr>
@@ -643,17 +658,24 @@ fn RankRow(row: Row, rank: Option<usize>) -> impl IntoView {
     }
 }
 
-/// The province as tiles, one per kabupaten/kota, coloured by grade (the letter is written too):
-/// a grid of links whose names wrap inside their tile, at the page's own text size.
+/// The province as tiles, one per kabupaten/kota (the nation: one per province), coloured by grade
+/// (the letter is written too): a grid of links whose names wrap inside their tile, at the page's
+/// own text size. The nation's is wider than a phone: it scrolls sideways in its frame.
 #[component]
-fn TileMap(tiles: Vec<Tile>, query: String) -> impl IntoView {
+fn TileMap(tiles: Vec<Tile>, query: String, nation: bool) -> impl IntoView {
     let text = t();
     let r = &text.region;
+    let (heading, alt) = if nation {
+        (r.tiles_nation, r.tiles_nation_alt)
+    } else {
+        (r.tiles, r.tiles_alt)
+    };
     view! {
         <section aria-labelledby="tiles-heading">
-            <h2 id="tiles-heading">{r.tiles}</h2>
-            <p class="visually-hidden">{r.tiles_alt}</p>
-            <div class="chart tiles">
+            <h2 id="tiles-heading">{heading}</h2>
+            <p class="visually-hidden">{alt}</p>
+            <div class:table-scroll=nation role=nation.then_some("region") tabindex=nation.then_some("0") aria-label=nation.then_some(heading)>
+            <div class="chart tiles" class:tiles-nation=nation data-testid="tiles">
                 {tiles.into_iter().map(|t| {
                     let colour = t.figures.map_or("#7b8794", |(_, m)| grade_colour(m));
                     // Ranked: filled with the grade's colour. Not ranked (too few respondents, or
@@ -665,12 +687,13 @@ fn TileMap(tiles: Vec<Tile>, query: String) -> impl IntoView {
                     };
                     let value = t.figures.map(|(v, m)| format!("{} {}", v.to_id_string(), m.letter())).unwrap_or("—".into());
                     view! {
-                        <a class="tile" href=format!("/wilayah/{}?{query}", t.code) style=style>
+                        <a class="tile" href=format!("{}?{query}", region_href(&t.code)) style=style data-code=t.code.clone()>
                             <span class="chart-label">{t.name.replace("Kabupaten ", "")}</span>
                             <span class="chart-value">{value}</span>
                         </a>
                     }
                 }).collect_view()}
+            </div>
             </div>
         </section>
     }

@@ -30,14 +30,14 @@ pub async fn load_report(
     dari: Option<String>,
     sampai: Option<String>,
 ) -> Result<Option<ReportPage>, LoadError> {
-    use crate::guard::managed_unit;
+    use crate::guard::viewed_unit;
     use crate::periods::period_query;
     use crate::periods::requested_period;
     use crate::time::jakarta_today;
 
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the report");
-    if managed_unit(store.as_ref(), &code, "loading the report")
+    if viewed_unit(store.as_ref(), &code, "loading the report")
         .await?
         .is_none()
     {
@@ -116,7 +116,7 @@ pub async fn load_mpp_report(
         return Ok(None);
     };
     let region = detail.mpp.fields.region_code.clone();
-    crate::guard::require(|v| v.can_manage_mpp(&code, &region))?;
+    crate::guard::require(|v| v.can_view_mpp(&code, &region))?;
     let (period, _) = requested_period(&periode, &dari, &sampai);
     let Some(facts) = crate::report::load_mpp(store.as_ref(), &code, period, jakarta_today())
         .await

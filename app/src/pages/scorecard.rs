@@ -516,7 +516,7 @@ pub async fn load_unit_scorecard(
     cetak: Option<String>,
 ) -> Result<Option<UnitScorecardView>, LoadError> {
     use crate::dashboard::RegionUnit;
-    use crate::guard::managed_unit;
+    use crate::guard::viewed_unit;
     use crate::scorecard::{cells, due_words, period_label, requested_year, years};
     use crate::store::scorecards::rubric_in_force;
     use crate::time::jakarta_today;
@@ -526,7 +526,7 @@ pub async fn load_unit_scorecard(
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a unit's scorecard");
     let Some((viewer, record, unit)) =
-        managed_unit(store.as_ref(), &code, "loading a unit's scorecard").await?
+        viewed_unit(store.as_ref(), &code, "loading a unit's scorecard").await?
     else {
         return Ok(None);
     };

@@ -79,12 +79,13 @@ pub async fn run(store: &dyn Store, command: UserCommand) -> Result<(), CliError
             let username = username.trim().to_lowercase();
             let role = Role::parse(&role).ok_or_else(|| {
                 invalid(format!(
-                    "unknown role {role}: use admin, province, region or unit"
+                    "unknown role {role}: use admin, national, province, region, unit or mpp"
                 ))
             })?;
             if !check_scopes(store, role, &scopes).await? {
                 return Err(invalid(match role {
                     Role::Admin => "an admin has no --scope".to_string(),
+                    Role::National => "a national account has no --scope".to_string(),
                     Role::Province => {
                         "a province account needs one --scope with a province code (e.g. 18)"
                             .to_string()

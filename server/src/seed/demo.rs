@@ -1,6 +1,7 @@
 //! The Lampung demo: for each of the 15 kabupaten/kota a realistic set of public-service units with
 //! their services, and a Mal Pelayanan Publik where the region has one (12 of 15, as in 2025): the
 //! region's Disdukcapil, DPMPTSP and Samsat serve there beside booths of five national agencies.
+//! Two other provinces' kabupaten/kota (`OTHER_PROVINCES`) give the national view its neighbours.
 //! Idempotent: running it again adds nothing (units are keyed by code, services by unit and name).
 
 use app::accounts::Actor;
@@ -160,6 +161,48 @@ const REGIONS: [DemoRegion; 15] = [
     },
 ];
 
+/// Beyond Lampung, so that the national view (`/wilayah`, issue #34) and `/publik` compare
+/// provinces: two kabupaten/kota each of Sumatera Selatan and Jawa Barat, with the usual units and
+/// no MPP. Their region tree comes from the national file (`seed::regions::ensure_indonesia`).
+const OTHER_PROVINCES: [DemoRegion; 4] = [
+    DemoRegion {
+        code: "16.71",
+        name: "Kota Palembang",
+        rsud: "RSUD Palembang BARI",
+        puskesmas: ["Dempo", "Sekip", "Kenten"],
+        samsat: "Palembang I",
+        has_mpp: false,
+        size: 16,
+    },
+    DemoRegion {
+        code: "16.03",
+        name: "Kabupaten Muara Enim",
+        rsud: "RSUD Dr. H. M. Rabain",
+        puskesmas: ["Muara Enim", "Gunung Megang", "Tanjung Enim"],
+        samsat: "Muara Enim",
+        has_mpp: false,
+        size: 6,
+    },
+    DemoRegion {
+        code: "32.73",
+        name: "Kota Bandung",
+        rsud: "RSUD Kota Bandung",
+        puskesmas: ["Garuda", "Ibrahim Adjie", "Puter"],
+        samsat: "Bandung Timur",
+        has_mpp: false,
+        size: 20,
+    },
+    DemoRegion {
+        code: "32.04",
+        name: "Kabupaten Bandung",
+        rsud: "RSUD Majalaya",
+        puskesmas: ["Soreang", "Baleendah", "Majalaya"],
+        samsat: "Soreang",
+        has_mpp: false,
+        size: 18,
+    },
+];
+
 fn services(kind: UnitKind) -> &'static [&'static str] {
     match kind {
         UnitKind::Disdukcapil => &[
@@ -258,7 +301,7 @@ fn slug(text: &str) -> String {
 /// Every demo unit with its services.
 pub fn units() -> Vec<(NewUnit, &'static [&'static str])> {
     let mut units = Vec::new();
-    for region in &REGIONS {
+    for region in REGIONS.iter().chain(&OTHER_PROVINCES) {
         let prefix = region.code.replace('.', "");
         let mpp = region.has_mpp.then(|| mpp_name(region));
         let contact = format!(
@@ -398,6 +441,7 @@ pub struct SeedReport {
 /// are not there yet.
 pub async fn seed(store: &dyn Store, as_of: chrono::NaiveDate) -> Result<SeedReport, StoreError> {
     super::regions::ensure(store).await?;
+    super::regions::ensure_indonesia(store).await?;
     ensure_mpps(store).await?;
     let mut report = SeedReport::default();
     for (unit, services) in units() {
@@ -436,6 +480,16 @@ mod tests {
             assert!(kinds.len() >= 5, "{} has every kind", region.name);
         }
         assert!(codes.contains("1871-pkm-way-halim"));
+        for province in ["16", "32"] {
+            let theirs = units
+                .iter()
+                .filter(|(u, _)| app::access::province_of(&u.region_code) == province)
+                .count();
+            assert_eq!(
+                theirs, 14,
+                "two kabupaten/kota of {province}, seven units each"
+            );
+        }
         assert!(units.iter().all(|(_, s)| !s.is_empty()));
     }
 

@@ -4,6 +4,8 @@ use app::model::RegionLevel;
 use app::store::{NewRegion, Store, StoreError};
 
 const LAMPUNG: &str = include_str!("../../data/regions-lampung.csv");
+/// Every province and kabupaten/kota (ODbL, see `data/README.md`): the demo's other provinces.
+const INDONESIA: &str = include_str!("../../data/regions-indonesia.csv");
 
 /// Parses the shipped region list (`code,name,level,parent_code`).
 pub fn lampung() -> Vec<NewRegion> {
@@ -37,6 +39,17 @@ pub async fn ensure(store: &dyn Store) -> Result<usize, StoreError> {
     Ok(regions.len())
 }
 
+/// Creates every region of Indonesia that is not there yet (provinces first); names already stored
+/// are kept. The demo's; a deployment loads the tree with `ikm regions import`.
+pub async fn ensure_indonesia(store: &dyn Store) -> Result<usize, StoreError> {
+    let mut regions = parse(INDONESIA).unwrap_or_default();
+    regions.sort_by_key(|r| r.parent_code.is_some());
+    for region in &regions {
+        store.ensure_region(region).await?;
+    }
+    Ok(regions.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +66,17 @@ mod tests {
         assert!(regions
             .iter()
             .any(|r| r.code == "18.71" && r.name == "Kota Bandar Lampung"));
+    }
+
+    #[test]
+    fn the_national_file_is_38_provinces_and_514_kabupaten_kota() {
+        let regions = parse(INDONESIA).expect("shipped file parses");
+        let provinces = regions.iter().filter(|r| r.parent_code.is_none()).count();
+        assert_eq!((provinces, regions.len() - provinces), (38, 514));
+        let lampung = parse(LAMPUNG).expect("shipped file parses");
+        assert!(
+            lampung.iter().all(|r| regions.contains(r)),
+            "Lampung's as shipped"
+        );
     }
 }

@@ -86,6 +86,8 @@ fn quality(unit: &UnitDetail, rng: &mut ChaCha8Rng) -> f64 {
     let region = match unit.unit.region_code.as_str() {
         "18.71" | "18.05" => 0.35,
         "18.13" | "18.11" | "18.04" => -0.15,
+        "32.73" => 0.25,
+        "16.03" => -0.25,
         _ => 0.0,
     };
     let noise = Normal::new(0.0, 0.15).map_or(0.0, |n| n.sample(rng));

@@ -7,8 +7,15 @@ use app::accounts::{Actor, NewUser};
 use app::store::{Store, StoreError};
 
 /// `(username, password, role, scopes, display name)`.
-pub const DEMO_USERS: [(&str, &str, Role, &[&str], &str); 5] = [
+pub const DEMO_USERS: [(&str, &str, Role, &[&str], &str); 6] = [
     ("admin", "demo-admin-ikm", Role::Admin, &[], "Admin Demo"),
+    (
+        "nasional",
+        "demo-nasional-ikm",
+        Role::National,
+        &[],
+        "Evaluator Kementerian PANRB (demo)",
+    ),
     (
         "provinsi",
         "demo-provinsi-ikm",

@@ -341,9 +341,14 @@ pub fn in_region(column: &str, code: usize, prefix: usize) -> String {
     format!("({column} = ${code} OR substr({column}, 1, length(${prefix})) = ${prefix})")
 }
 
-/// The prefix of the codes inside a region: `18` → `18.`.
+/// The prefix of the codes inside a region: `18` → `18.`; the nation's (`app::access::NATION`,
+/// the empty code) is empty, the prefix of every code, so [`in_region`] covers every region.
 pub fn region_prefix(code: &str) -> String {
-    format!("{code}.")
+    if code == app::access::NATION {
+        String::new()
+    } else {
+        format!("{code}.")
+    }
 }
 
 /// The breakdown cell a valid response counts in, for every dimension, as `month_cells` and the

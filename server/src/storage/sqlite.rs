@@ -37,29 +37,30 @@ impl Drop for SqliteLocal {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
-/// `users` with the role of an MPP's manager allowed (migration 0017's note).
-const USERS_WITH_MPP: &str = "CREATE TABLE users_with_mpp (
+/// `users` with every role of `app::role::Role` allowed: the MPP's manager (migration 0017's note)
+/// and the national evaluator (0029's).
+const USERS_WIDENED: &str = "CREATE TABLE users_widened (
     id            INTEGER PRIMARY KEY,
     username      TEXT NOT NULL UNIQUE,
     email         TEXT UNIQUE,
     display_name  TEXT NOT NULL,
     password_hash TEXT NOT NULL,
-    role          TEXT NOT NULL CHECK (role IN ('admin', 'province', 'region', 'unit', 'mpp')),
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'national', 'province', 'region', 'unit', 'mpp')),
     active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at    TEXT NOT NULL
 )";
 
-/// Widens the `users` table's CHECK of roles to the MPP manager's, once: SQLite changes a CHECK
+/// Widens the `users` table's CHECK of roles to every role (`USERS_WIDENED`), once per new role: SQLite changes a CHECK
 /// only by rebuilding the table (its documented twelve steps), with foreign keys off so the
 /// sessions, scopes and audit lines keep pointing at the same ids — which a migration cannot do,
 /// since sqlx runs each in a transaction, where `PRAGMA foreign_keys` is ignored. The rebuild is
 /// one transaction on one connection; foreign keys are on again before it goes back to the pool.
-async fn allow_mpp_role(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+async fn widen_roles(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
     let schema: String =
         sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'")
             .fetch_one(pool)
             .await?;
-    if schema.contains("'mpp'") {
+    if schema.contains("'national'") {
         return Ok(());
     }
     let mut connection = pool.acquire().await?;
@@ -68,16 +69,16 @@ async fn allow_mpp_role(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
         .await?;
     let rebuilt = async {
         let mut tx = sqlx::Connection::begin(&mut *connection).await?;
-        sqlx::query(USERS_WITH_MPP).execute(&mut *tx).await?;
+        sqlx::query(USERS_WIDENED).execute(&mut *tx).await?;
         sqlx::query(
-            "INSERT INTO users_with_mpp (id, username, email, display_name, password_hash, role, \
+            "INSERT INTO users_widened (id, username, email, display_name, password_hash, role, \
              active, created_at) SELECT id, username, email, display_name, password_hash, role, \
              active, created_at FROM users",
         )
         .execute(&mut *tx)
         .await?;
         sqlx::query("DROP TABLE users").execute(&mut *tx).await?;
-        sqlx::query("ALTER TABLE users_with_mpp RENAME TO users")
+        sqlx::query("ALTER TABLE users_widened RENAME TO users")
             .execute(&mut *tx)
             .await?;
         let broken: Vec<sqlx::sqlite::SqliteRow> = sqlx::query("PRAGMA foreign_key_check")
@@ -141,12 +142,10 @@ impl SqlStore<Sqlite> {
             url: url.to_string(),
             reason: e.to_string(),
         })?;
-        allow_mpp_role(&pool)
-            .await
-            .map_err(|e| OpenError::Migrate {
-                url: url.to_string(),
-                reason: format!("widening the roles of `users`: {e}"),
-            })?;
+        widen_roles(&pool).await.map_err(|e| OpenError::Migrate {
+            url: url.to_string(),
+            reason: format!("widening the roles of `users`: {e}"),
+        })?;
         // A negative cache_size is in KiB: up to 16 MiB of pages, against the default 2 MiB. The
         // writer never checkpoints the log itself; the checkpoints task does, beside it. Its
         // commits do not sync the log (`synchronous=NORMAL`): `sync_stored` does, after them,
@@ -290,8 +289,8 @@ mod tests {
         .await;
         assert!(refused.is_err(), "the narrow CHECK refuses the role");
 
-        allow_mpp_role(&pool).await.expect("widened");
-        allow_mpp_role(&pool)
+        widen_roles(&pool).await.expect("widened");
+        widen_roles(&pool)
             .await
             .expect("once only: nothing to do again");
         sqlx::query(
@@ -301,6 +300,13 @@ mod tests {
         .execute(&pool)
         .await
         .expect("an MPP manager");
+        sqlx::query(
+            "INSERT INTO users (username, display_name, password_hash, role, created_at) \
+             VALUES ('panrb', 'Evaluator', 'x', 'national', '2026-01-01T00:00:00Z')",
+        )
+        .execute(&pool)
+        .await
+        .expect("a national evaluator");
         let kept: (i64, i64, String) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM sessions WHERE user_id = 7), \
              (SELECT COUNT(*) FROM user_scopes WHERE user_id = 7), \

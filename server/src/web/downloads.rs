@@ -144,7 +144,7 @@ pub(crate) async fn report_bytes(
 async fn report_pdf(Path(unit): Path<String>, ctx: Ctx) -> Answer {
     let period = requested_period(&ctx.fields);
     let page = format!("/dasbor/{unit}/laporan?{}", period_query(&period));
-    ctx.managed(&unit, &page).await?;
+    ctx.viewed(&unit, &page).await?;
     let today = jakarta_today();
     let facts = app::report::load(ctx.state.store.as_ref(), &unit, period, today)
         .await?
@@ -174,7 +174,7 @@ async fn mpp_report_pdf(Path(mpp): Path<String>, ctx: Ctx) -> Answer {
     let store = ctx.state.store.as_ref();
     let detail = store.mpp(&mpp).await?.ok_or(Refusal::NotFound)?;
     let region = detail.mpp.fields.region_code;
-    ctx.viewer(&page, |v| v.can_manage_mpp(&mpp, &region))?;
+    ctx.viewer(&page, |v| v.can_view_mpp(&mpp, &region))?;
     let facts = app::report::load_mpp(store, &mpp, period, jakarta_today())
         .await?
         .ok_or(Refusal::NotFound)?;

@@ -7,7 +7,7 @@ use crate::web::state::AppState;
 use app::access::{Identity, Viewer};
 use app::accounts::Actor;
 use app::forms::FormState;
-use app::guard::{unit_managed_by, Unmanaged};
+use app::guard::{unit_managed_by, unit_viewed_by, Unmanaged};
 use app::model::{UnitDetail, UnitRecord};
 use app::store::StoreError;
 use axum::http::{HeaderMap, StatusCode};
@@ -200,7 +200,23 @@ impl Ctx {
     /// returns to `back`.
     pub(crate) async fn managed(&self, code: &str, back: &str) -> Result<Managed, Refusal> {
         let viewer = self.viewer(back, |_| true)?;
-        match unit_managed_by(self.state.store.as_ref(), &viewer, code).await {
+        let found = unit_managed_by(self.state.store.as_ref(), &viewer, code).await;
+        Self::unit_found(viewer, found)
+    }
+
+    /// [`Ctx::managed`] for what only reads the unit's results (a report's PDF): the national
+    /// evaluator may too.
+    pub(crate) async fn viewed(&self, code: &str, back: &str) -> Result<Managed, Refusal> {
+        let viewer = self.viewer(back, |_| true)?;
+        let found = unit_viewed_by(self.state.store.as_ref(), &viewer, code).await;
+        Self::unit_found(viewer, found)
+    }
+
+    fn unit_found(
+        viewer: Viewer,
+        found: Result<(UnitRecord, UnitDetail), Unmanaged>,
+    ) -> Result<Managed, Refusal> {
+        match found {
             Ok((record, unit)) => Ok(Managed {
                 viewer,
                 record,

@@ -18,6 +18,17 @@ pub struct AdminHome {
 #[server(endpoint = "admin/ringkasan")]
 pub async fn load_admin_home() -> Result<Option<AdminHome>, LoadError> {
     let viewer = crate::guard::require(|_| true)?;
+    if viewer.is_read_only() {
+        // The national evaluator manages no unit: their start is the nation's comparison.
+        leptos_axum::redirect(&viewer.home_page());
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::SEE_OTHER);
+        }
+        return Ok(Some(AdminHome {
+            viewer,
+            regions: Vec::new(),
+        }));
+    }
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the administration overview");
     let names = store.regions().await.map_err(failed)?;
