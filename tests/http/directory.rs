@@ -17,12 +17,14 @@ async fn home_lists_the_fifteen_regions_with_their_units_in_indonesian() {
     let (status, html) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<html lang=\"id\""), "Indonesian document");
-    assert_eq!(html.matches("class=\"region\"").count(), 15, "{html}");
+    // Lampung's fifteen, and the demo's two kabupaten/kota each of Sumatera Selatan and Jawa Barat.
+    assert_eq!(html.matches("class=\"region\"").count(), 19, "{html}");
+    assert!(html.contains("Kota Palembang") && !html.contains("Kota Banda Aceh"));
     assert!(html.contains("Kota Bandar Lampung"));
     assert!(html.contains("Kabupaten Pesisir Barat"));
     assert!(html.contains("Puskesmas Way Halim"));
     assert!(html.contains("href=\"/unit/1871-disdukcapil\""));
-    assert!(html.contains("165 unit ditemukan"), "count of units");
+    assert!(html.contains("193 unit ditemukan"), "count of units");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -72,8 +74,9 @@ async fn seeding_twice_duplicates_nothing() {
     assert_eq!(report.units_created, 0);
     assert_eq!(report.responses_created, 0);
     assert_eq!(app.store.counts().await.expect("counts"), before);
-    assert_eq!(before.regions, 16);
-    assert_eq!(before.units, 165);
+    // Indonesia's 38 provinces and 514 kabupaten/kota; Lampung's 165 units and 28 elsewhere.
+    assert_eq!(before.regions, 552);
+    assert_eq!(before.units, 193);
     assert_eq!(before.mpps, 12);
     assert!(before.services > 400);
 }

@@ -3,7 +3,7 @@
 
 use crate::accounts::{post, sign_in, OWN_UNIT, UNIT};
 use crate::{app, get};
-use app::pages::public::PublicRegion;
+use app::pages::public::PublicResults;
 use app::store::Counted;
 use axum::http::StatusCode;
 use ikm_domain::{IkmResult, Period};
@@ -12,7 +12,7 @@ use ikm_domain::{IkmResult, Period};
 async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
     let app = app().await;
     crate::withdraw_demo_publications(&app).await;
-    let (status, page) = get(&app, "/publik").await;
+    let (status, page) = get(&app, "/publik?provinsi=18").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         !page.contains(&format!("data-unit=\"{OWN_UNIT}\"")),
@@ -54,7 +54,7 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
         .await
         .expect("raw");
     let engine = IkmResult::of(&raw).expect("the demo quarter has answers");
-    let (status, page) = get(&app, "/publik").await;
+    let (status, page) = get(&app, "/publik?provinsi=18").await;
     assert_eq!(status, StatusCode::OK);
     let row = page
         .split(&format!("data-unit=\"{OWN_UNIT}\""))
@@ -84,11 +84,13 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
         "POST",
         "/api/publik",
         None,
-        "",
+        "provinsi=18",
         Some("http://ikm.test"),
     )
     .await;
-    let regions: Vec<PublicRegion> = serde_json::from_str(&reply.body).expect("JSON");
+    let results: PublicResults = serde_json::from_str(&reply.body).expect("JSON");
+    assert_eq!(results.shown.as_deref(), Some("18"));
+    let regions = results.regions;
     let listed: Vec<&str> = regions
         .iter()
         .flat_map(|r| r.units.iter().map(|u| u.code.as_str()))

@@ -76,6 +76,8 @@ async fn script_typed_anywhere_is_shown_as_text_on_every_page() {
         thanks,
         format!("/unit/{OWN_UNIT}"),
         "/publik".to_string(),
+        "/publik?provinsi=18".to_string(),
+        "/wilayah".to_string(),
         "/wilayah/18".to_string(),
         "/wilayah/18.71".to_string(),
         "/wilayah/18.71/laporan".to_string(),

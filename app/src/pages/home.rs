@@ -1,4 +1,5 @@
-//! `/` — the province's regions and their units, with a search that works with and without WASM.
+//! `/` — the regions with units (kabupaten/kota) and their units, with a search that works with and
+//! without WASM.
 //!
 //! Without JavaScript the search box submits `?q=…` and the server renders the filtered list; once
 //! the WASM has hydrated, the list filters as the visitor types.
@@ -21,11 +22,13 @@ pub async fn load_directory() -> Result<Directory, LoadError> {
     let failed = crate::store::unavailable("loading the directory");
     let regions = store.regions().await.map_err(failed)?;
     let mut units = store.active_units().await.map_err(failed)?;
-    let province = regions
+    let provinces: Vec<crate::model::Region> = regions
         .iter()
-        .find(|r| r.level == RegionLevel::Province)
-        .cloned();
-    let regions = regions
+        .filter(|r| r.level == RegionLevel::Province)
+        .cloned()
+        .collect();
+    // The kabupaten/kota with units (of a national tree, most have none here).
+    let regions: Vec<RegionUnits> = regions
         .into_iter()
         .filter(|r| r.level != RegionLevel::Province)
         .map(|region| {
@@ -37,7 +40,21 @@ pub async fn load_directory() -> Result<Directory, LoadError> {
                 units: mine,
             }
         })
+        .filter(|r| !r.units.is_empty())
         .collect();
+    // The province, when every listed region lies in one.
+    let mut theirs = regions
+        .iter()
+        .map(|r| crate::access::province_of(&r.region.code));
+    let one = theirs
+        .next()
+        .filter(|first| theirs.all(|p| p == *first))
+        .map(str::to_string);
+    let province = match one {
+        Some(code) => provinces.into_iter().find(|p| p.code == code),
+        None if provinces.len() == 1 => provinces.into_iter().next(),
+        None => None,
+    };
     Ok(Directory { province, regions })
 }
 
