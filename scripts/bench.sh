@@ -14,6 +14,10 @@
 #                               PostgreSQL, each on 100 000 responses
 #   scripts/bench.sh pdf        only the report's PDF: the demo unit's yearly report read, laid out
 #                               and written, and served (release build)
+#   scripts/bench.sh national   only the national views (issue #34; not part of "every"): Indonesia's
+#                               tree, IKM_BENCH_NATIONAL_UNITS units (30 000) over its 514
+#                               kabupaten/kota, IKM_BENCH_NATIONAL_RESPONSES (20 000 000) over a year,
+#                               on PostgreSQL and on SQLite (IKM_BENCH_NATIONAL_ENGINES=postgres,sqlite)
 #   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
 #                               views' 10M database when it is kept (IKM_BENCH_KEEP), else filled to
 #                               IKM_BENCH_SUBMIT_HELD responses first
@@ -98,5 +102,22 @@ if [[ $what == all || $what == invitations ]]; then
   "$bin/ikm" --database-url "$IKM_TEST_PG_URL" migrate
   "$bin/ikm-bench" invitations --database-url "$db" --pg-url "$IKM_TEST_PG_URL" --ikm "$bin/ikm" \
     --write docs/PERFORMANCE.md
+fi
+if [[ $what == national ]]; then
+  echo "==> national: ${IKM_BENCH_NATIONAL_UNITS:-30000} units, ${IKM_BENCH_NATIONAL_RESPONSES:-20000000} responses"
+  urls=()
+  for engine in $(echo "${IKM_BENCH_NATIONAL_ENGINES:-postgres,sqlite}" | tr , ' '); do
+    if [[ $engine == postgres ]]; then
+      eval "$(scripts/pg.sh start --durable)"
+      trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"; [[ -z "${IKM_BENCH_KEEP:-}" ]] && rm -rf "$work"' EXIT
+      urls+=("$IKM_TEST_PG_URL")
+    else
+      urls+=("sqlite://$work/national.db")
+    fi
+    "$bin/ikm" --database-url "${urls[-1]}" migrate
+  done
+  "$bin/ikm-bench" national --database-url "$(IFS=,; echo "${urls[*]}")" --ikm "$bin/ikm" \
+    --units "${IKM_BENCH_NATIONAL_UNITS:-30000}" \
+    --responses "${IKM_BENCH_NATIONAL_RESPONSES:-20000000}" --write docs/PERFORMANCE.md
 fi
 echo "Figures written to docs/PERFORMANCE.md."

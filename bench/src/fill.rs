@@ -39,10 +39,17 @@ pub fn unit_code(n: u32) -> String {
     format!("bench-{n:04}")
 }
 
-/// Creates Lampung's regions and the plan's units (idempotent) and returns the units' ids and
-/// service ids.
-async fn units(store: &dyn Store, plan: &Plan) -> Result<Vec<(i64, Vec<i64>)>, BenchError> {
+/// Creates Lampung's regions and the plan's units in `regions` in turn (idempotent; the regions
+/// must exist) and returns the units' ids and service ids.
+async fn units(
+    store: &dyn Store,
+    plan: &Plan,
+    regions: &[&str],
+) -> Result<Vec<(i64, Vec<i64>)>, BenchError> {
     ikm::seed::regions::ensure(store).await?;
+    if regions.is_empty() {
+        return Err(BenchError::Failed("no region to place units in".into()));
+    }
     let mut out = Vec::with_capacity(plan.units as usize);
     for n in 0..plan.units {
         let code = unit_code(n);
@@ -50,7 +57,7 @@ async fn units(store: &dyn Store, plan: &Plan) -> Result<Vec<(i64, Vec<i64>)>, B
             code: code.clone(),
             name: format!("Unit uji beban {n:04}"),
             kind: UnitKind::Lainnya,
-            region_code: LAMPUNG[n as usize % LAMPUNG.len()].to_string(),
+            region_code: regions[n as usize % regions.len()].to_string(),
             mpp_name: None,
             agency: None,
             complaint_contact: None,
@@ -131,14 +138,24 @@ fn response(
     }
 }
 
-/// Generates and stores the plan's responses; `progress` hears the running count after each batch.
-/// Returns the units' ids.
+/// Generates and stores the plan's responses, the units spread over Lampung's kabupaten/kota;
+/// `progress` hears the running count after each batch. Returns the units' ids.
 pub async fn fill(
     store: &dyn Store,
     plan: &Plan,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<i64>, BenchError> {
-    let units = units(store, plan).await?;
+    fill_in(store, plan, &LAMPUNG, progress).await
+}
+
+/// [`fill`] with the units spread over `regions` (kabupaten/kota codes, in turn).
+pub async fn fill_in(
+    store: &dyn Store,
+    plan: &Plan,
+    regions: &[&str],
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<i64>, BenchError> {
+    let units = units(store, plan, regions).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
     let qualities: Vec<f64> = units.iter().map(|_| rng.gen_range(2.6..3.6)).collect();
     let start = plan.last_day - Duration::days(i64::from(plan.days.max(1)) - 1);

@@ -17,6 +17,7 @@
 pub mod fill;
 pub mod invitations;
 pub mod measure;
+pub mod national;
 pub mod page;
 pub mod pdf;
 pub mod report;

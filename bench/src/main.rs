@@ -53,6 +53,24 @@ enum Bench {
         #[arg(long)]
         write: Option<PathBuf>,
     },
+    /// The national views (issue #34): Indonesia's tree imported, units over all 514
+    /// kabupaten/kota, a year of responses; p50/p95 of the national comparison, a province, a unit
+    /// dashboard and the public API's unit list, per database (SQLite and/or PostgreSQL).
+    National {
+        #[arg(long, value_delimiter = ',')]
+        database_url: Vec<String>,
+        #[arg(long)]
+        ikm: PathBuf,
+        #[arg(long, default_value_t = 30_000)]
+        units: u32,
+        #[arg(long, default_value_t = 20_000_000)]
+        responses: u64,
+        /// Timed requests per view.
+        #[arg(long, default_value_t = 25)]
+        requests: usize,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
     /// The citizen's survey page: bytes sent before and with the WASM, and (with --lighthouse)
     /// Lighthouse's mobile scores; the release server on a database seeded with the demo.
     Page {
@@ -469,6 +487,24 @@ async fn main() -> std::process::ExitCode {
         } => {
             ikm_bench::screens::screens(ikm, database_url, *screens, *seconds, write.as_deref())
                 .await
+        }
+        Bench::National {
+            database_url,
+            ikm,
+            units,
+            responses,
+            requests,
+            write,
+        } => {
+            ikm_bench::national::national(
+                database_url,
+                ikm,
+                *units,
+                *responses,
+                *requests,
+                write.as_deref(),
+            )
+            .await
         }
         Bench::Views {
             database_url,

@@ -17,7 +17,7 @@ use std::time::Instant;
 const PASSWORD: &str = "bench-password-ikm";
 
 /// Signs in and returns the session cookie.
-async fn sign_in(base: &str) -> Result<String, BenchError> {
+pub(crate) async fn sign_in(base: &str) -> Result<String, BenchError> {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -46,7 +46,7 @@ pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// (p50, p95) in milliseconds of `requests` GETs of `path`, after two to warm up.
-async fn time_view(
+pub(crate) async fn time_view(
     client: &reqwest::Client,
     base: &str,
     cookie: &str,
@@ -78,7 +78,7 @@ async fn time_view(
     Ok((percentile(&times, 0.5), percentile(&times, 0.95)))
 }
 
-fn add_admin(ikm: &Path, database_url: &str) -> Result<(), BenchError> {
+pub(crate) fn add_admin(ikm: &Path, database_url: &str) -> Result<(), BenchError> {
     use std::io::Write;
     let mut child = Command::new(ikm)
         .args([

@@ -359,3 +359,55 @@ fn the_pdf_benchmark_writes_and_serves_the_demo_units_yearly_report() {
         "{written}"
     );
 }
+
+#[test]
+fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
+    let url = migrated(&ikm, dir.path(), "national.db");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args(["national", "--database-url", &url])
+        .args([
+            "--units",
+            "600",
+            "--responses",
+            "3000",
+            "--requests",
+            "2",
+            "--ikm",
+        ])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench national");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for view in [
+        "national comparison",
+        "province: Jawa Barat",
+        "unit dashboard",
+        "public API",
+    ] {
+        assert!(said.contains(view), "{view} timed: {said}");
+    }
+    let written = std::fs::read_to_string(&doc).expect("the section");
+    assert!(written.contains("<!-- bench:national -->") && written.contains("| SQLite | 3000 |"));
+    // The units lie across the whole tree: more than one province's kabupaten/kota.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let units = runtime.block_on(async {
+        let store = ikm::storage::open(&url).await.expect("store");
+        store.region_units("").await.expect("units")
+    });
+    assert_eq!(units.len(), 600);
+    let provinces: std::collections::HashSet<&str> = units
+        .iter()
+        .map(|u| app::access::province_of(&u.region_code))
+        .collect();
+    assert_eq!(provinces.len(), 38, "every province holds bench units");
+}
