@@ -12,6 +12,7 @@ mod home;
 mod invitations;
 mod letterhead;
 mod mpp;
+mod national;
 mod newcomer;
 mod offline;
 mod region;

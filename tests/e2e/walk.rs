@@ -44,6 +44,7 @@ fn pages(quarter: &Period) -> Vec<Page> {
     let province = ("provinsi", "demo-provinsi-ikm");
     let admin = ("admin", "demo-admin-ikm");
     let mpp = ("mpp", "demo-mpp-ikm");
+    let national = ("nasional", "demo-nasional-ikm");
     vec![
         citizen("home", "/"),
         citizen("unit", &format!("/unit/{UNIT}")),
@@ -52,6 +53,7 @@ fn pages(quarter: &Period) -> Vec<Page> {
         citizen("thanks", &format!("/s/{UNIT}/terima-kasih")),
         citizen("kiosk-thanks", &format!("/k/{UNIT}/terima-kasih")),
         citizen("public", "/publik"),
+        citizen("public-province", "/publik?provinsi=18"),
         citizen("public-unit", &format!("/publik/{UNIT}")),
         citizen("mpp-hall", &format!("/m/{HALL}")),
         Page {
@@ -96,6 +98,12 @@ fn pages(quarter: &Period) -> Vec<Page> {
         staff("unit-editor", format!("/admin/unit/{UNIT}"), unit),
         staff("invitations", format!("/dasbor/{UNIT}/undangan"), unit),
         staff("admin-home", "/admin".into(), unit),
+        staff("nation", format!("/wilayah?periode={q}"), national),
+        staff(
+            "national-dashboard",
+            format!("/dasbor/{UNIT}?periode={q}"),
+            national,
+        ),
         staff("province", format!("/wilayah/18?periode={q}"), province),
         staff("regency", format!("/wilayah/18.05?periode={q}"), province),
         staff("city", format!("/wilayah/18.71?periode={q}"), province),
