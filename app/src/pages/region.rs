@@ -5,7 +5,7 @@
 //! picture of the province; trend small multiples. Rows short of respondents are listed apart, never
 //! ranked. Figures come from the units' tallies (`Dashboards::unit_tallies`) through the engine.
 
-use crate::access::{lies_in, region_href, Viewer, NATION};
+use crate::access::{region_href, Viewer};
 use crate::charts::{grade_colour, Interval, IntervalChart, LineChart};
 use crate::comparison::{Row, Sort};
 use crate::components::staff::{guarded, AdminFrame};
@@ -85,6 +85,7 @@ pub async fn load_region(
     sampai: Option<String>,
     urut: Option<String>,
 ) -> Result<Option<RegionView>, LoadError> {
+    use crate::access::{lies_in, NATION};
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
     use crate::figures::{RegionReading, TREND_PERIODS};
     use crate::guard::require;
