@@ -18,6 +18,8 @@
 #                               tree, IKM_BENCH_NATIONAL_UNITS units (30 000) over its 514
 #                               kabupaten/kota, IKM_BENCH_NATIONAL_RESPONSES (20 000 000) over a year,
 #                               on PostgreSQL and on SQLite (IKM_BENCH_NATIONAL_ENGINES=postgres,sqlite)
+#   scripts/bench.sh cluster    only the several app servers (not part of "every"): survey answers
+#                               to one ikm serve, then to two behind haproxy, on one PostgreSQL
 #   scripts/bench.sh submit     only the submissions (wrk) on SQLite and PostgreSQL; SQLite on the
 #                               views' 10M database when it is kept (IKM_BENCH_KEEP), else filled to
 #                               IKM_BENCH_SUBMIT_HELD responses first
@@ -103,7 +105,7 @@ if [[ $what == all || $what == invitations ]]; then
   "$bin/ikm-bench" invitations --database-url "$db" --pg-url "$IKM_TEST_PG_URL" --ikm "$bin/ikm" \
     --write docs/PERFORMANCE.md
 fi
-if [[ $what == national ]]; then
+if [[ $what == national || $what == national+cluster ]]; then
   echo "==> national: ${IKM_BENCH_NATIONAL_UNITS:-30000} units, ${IKM_BENCH_NATIONAL_RESPONSES:-20000000} responses"
   urls=()
   for engine in $(echo "${IKM_BENCH_NATIONAL_ENGINES:-postgres,sqlite}" | tr , ' '); do
@@ -119,5 +121,14 @@ if [[ $what == national ]]; then
   "$bin/ikm-bench" national --database-url "$(IFS=,; echo "${urls[*]}")" --ikm "$bin/ikm" \
     --units "${IKM_BENCH_NATIONAL_UNITS:-30000}" \
     --responses "${IKM_BENCH_NATIONAL_RESPONSES:-20000000}" --write docs/PERFORMANCE.md
+fi
+if [[ $what == cluster || $what == national+cluster ]]; then
+  echo "==> cluster: one ikm serve, then two behind haproxy, on one PostgreSQL"
+  if [[ -z "${IKM_TEST_PG_URL:-}" ]]; then
+    eval "$(scripts/pg.sh start --durable)"
+    trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"; [[ -z "${IKM_BENCH_KEEP:-}" ]] && rm -rf "$work"' EXIT
+  fi
+  "$bin/ikm" --database-url "$IKM_TEST_PG_URL" migrate
+  "$bin/ikm-bench" cluster --pg-url "$IKM_TEST_PG_URL" --ikm "$bin/ikm" --write docs/PERFORMANCE.md
 fi
 echo "Figures written to docs/PERFORMANCE.md."

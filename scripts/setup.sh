@@ -69,7 +69,7 @@ if $want_test; then
   # Debian's Chromium and its driver, for the end-to-end tests; PostgreSQL for the second engine;
   # wrk, the load generator of the submission benchmark (its smoke run is a test); poppler-utils,
   # whose pdftoppm turns the demo report into the PNG pages the test run leaves to look at.
-  apt_install chromium chromium-driver postgresql wrk poppler-utils
+  apt_install chromium chromium-driver postgresql wrk poppler-utils haproxy
   # From PyPI into tools/venv: an OpenAPI validator and schemathesis, which the API tests run
   # against /api/v1/openapi.json.
   if [[ "$(tools/venv/bin/schemathesis --version 2>/dev/null || true)" != *"$SCHEMATHESIS_VERSION"* ]] \

@@ -31,7 +31,8 @@ step "lint: browser (WASM)" \
 step "build the site (CSS, JS, WASM)" cargo leptos build --frontend-only
 # The crash tests (tests/cli/crash.rs) drive the release server, as production runs it.
 step "build the release server" cargo build --locked --release -p ikm
-step "tests on SQLite" cargo test --locked --workspace --exclude frontend
+# The benchmarks' smoke tests that need PostgreSQL (`…_on_postgres`) run below, with it.
+step "tests on SQLite" cargo test --locked --workspace --exclude frontend -- --skip _on_postgres
 
 # The same storage, HTTP, CLI and browser tests again on PostgreSQL, on a throw-away cluster.
 # `--workspace --exclude frontend` as above: with `-p ikm` alone Cargo unifies other features and
@@ -40,6 +41,8 @@ eval "$(scripts/pg.sh start)"
 trap 'scripts/pg.sh stop "$IKM_TEST_PG_DIR"' EXIT
 step "tests on PostgreSQL" env IKM_TEST_ENGINE=postgres \
   cargo test --locked --workspace --exclude frontend --test cli --test http --test e2e
+step "benchmarks' smoke tests on PostgreSQL" env IKM_TEST_ENGINE=postgres \
+  cargo test --locked --workspace --exclude frontend --test smoke -- _on_postgres
 printf '\n\033[1;32mAll checks passed in %ss.\033[0m\n' $((SECONDS - started))
 echo "Screenshots of every page at phone and desktop width: $PWD/target/screenshots/walk/"
 echo "The demo unit's and the province's yearly reports, as PDF and PNG pages: $PWD/target/report-review/"

@@ -14,6 +14,7 @@
 //! - [`report`]: writes a section of `docs/PERFORMANCE.md` between markers, with the date and the
 //!   machine.
 
+pub mod cluster;
 pub mod fill;
 pub mod invitations;
 pub mod measure;

@@ -68,6 +68,34 @@ enum Bench {
         /// Timed requests per view.
         #[arg(long, default_value_t = 25)]
         requests: usize,
+        /// Seconds of survey answers posted (wrk) while the views are read.
+        #[arg(long, default_value_t = 20)]
+        seconds: u32,
+        #[arg(long, default_value_t = 64)]
+        connections: u32,
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
+        #[arg(long)]
+        write: Option<PathBuf>,
+    },
+    /// Two `ikm serve` on one PostgreSQL behind haproxy against one: survey answers posted by wrk,
+    /// split across both, each acknowledged answer stored once, sessions valid on both.
+    Cluster {
+        #[arg(long)]
+        pg_url: String,
+        #[arg(long)]
+        ikm: PathBuf,
+        /// Responses the database holds before the runs (filled up to it when short).
+        #[arg(long, default_value_t = 100_000)]
+        at_least: u64,
+        #[arg(long, default_value_t = 300)]
+        units: u32,
+        #[arg(long, default_value_t = 20)]
+        seconds: u32,
+        #[arg(long, default_value_t = 64)]
+        connections: u32,
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
         #[arg(long)]
         write: Option<PathBuf>,
     },
@@ -387,6 +415,47 @@ async fn invitations_command(
     Ok(())
 }
 
+/// One server, then two behind haproxy, on the same PostgreSQL; writes the `cluster` section.
+async fn cluster_command(
+    pg_url: &str,
+    ikm: &std::path::Path,
+    at_least: u64,
+    units: u32,
+    load: ikm_bench::submit::Load,
+    write: Option<&std::path::Path>,
+) -> Result<(), BenchError> {
+    let one = ikm_bench::submit::measure("PostgreSQL", pg_url, ikm, at_least, units, load).await?;
+    println!(
+        "one server: {:.0} answers/s, p99 {:.1} ms, {} errors",
+        one.survey.per_second(),
+        one.survey.p99_ms,
+        one.survey.errors()
+    );
+    let two = ikm_bench::cluster::two_servers(pg_url, ikm, load).await?;
+    println!(
+        "two servers behind haproxy: {:.0} answers/s, p99 {:.1} ms, {} errors; stored {} + {}",
+        two.survey.per_second(),
+        two.survey.p99_ms,
+        two.survey.errors(),
+        two.split.0,
+        two.split.1
+    );
+    if let Some(path) = write {
+        write_section(
+            path,
+            "cluster",
+            &ikm_bench::cluster::section(
+                &one,
+                &two,
+                load,
+                &machine(),
+                &app::time::jakarta_today().to_string(),
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -439,12 +508,7 @@ async fn main() -> std::process::ExitCode {
             rounds,
             write,
         } => {
-            let load = ikm_bench::submit::Load {
-                seconds: *seconds,
-                connections: *connections,
-                threads: *threads,
-                ids: ikm_bench::submit::Ids::V7,
-            };
+            let load = ikm_bench::submit::Load::v7(*seconds, *connections, *threads);
             invitations_command(
                 database_url,
                 pg_url.as_deref(),
@@ -494,17 +558,35 @@ async fn main() -> std::process::ExitCode {
             units,
             responses,
             requests,
+            seconds,
+            connections,
+            threads,
             write,
         } => {
+            let load = ikm_bench::submit::Load::v7(*seconds, *connections, *threads);
             ikm_bench::national::national(
                 database_url,
                 ikm,
                 *units,
                 *responses,
                 *requests,
+                load,
                 write.as_deref(),
             )
             .await
+        }
+        Bench::Cluster {
+            pg_url,
+            ikm,
+            at_least,
+            units,
+            seconds,
+            connections,
+            threads,
+            write,
+        } => {
+            let load = ikm_bench::submit::Load::v7(*seconds, *connections, *threads);
+            cluster_command(pg_url, ikm, *at_least, *units, load, write.as_deref()).await
         }
         Bench::Views {
             database_url,

@@ -9,7 +9,8 @@ use crate::fill::{fill_in, unit_code, Plan};
 use crate::measure::peak_rss_kib;
 use crate::report::{machine, write_section};
 use crate::server::start;
-use crate::views::{add_admin, sign_in, time_view};
+use crate::submit::{script, survey_form, units_with_services, wrk, Load, WrkRun};
+use crate::views::{add_admin, percentile, sign_in, time_view};
 use crate::BenchError;
 use ikm::storage::shared::last_month_over;
 use std::path::Path;
@@ -28,7 +29,76 @@ struct Measured {
     responses: u64,
     fill_seconds: f64,
     views: Vec<(&'static str, f64, f64)>,
+    /// Survey answers posted by wrk while the views are read in a loop, what was stored, and the
+    /// views' times meanwhile.
+    mixed: (WrkRun, u64, Vec<(&'static str, f64, f64)>),
     memory_kib: (u64, u64),
+}
+
+/// Posts survey answers with wrk (`load`) while one client reads `views` in turn, until wrk is
+/// done: wrk's figures, the answers stored meanwhile (each acknowledged one is checked stored), and
+/// p50/p95 of each view under that load.
+async fn answers_while_reading(
+    database_url: &str,
+    base: &str,
+    cookie: &str,
+    views: &[(&'static str, String)],
+    load: Load,
+) -> Result<(WrkRun, u64, Vec<(&'static str, f64, f64)>), BenchError> {
+    let store = ikm::storage::open(database_url).await?;
+    let units = units_with_services(store.as_ref(), 300).await?;
+    let (form, token) = survey_form(base, &units[0].0).await?;
+    let dir = crate::scratch_dir("national")?;
+    let path = dir.join("answers.lua");
+    std::fs::write(
+        &path,
+        script(&units, &form, &token, None, 34, load.ids, None),
+    )?;
+    let before = store.counts().await?.responses;
+    let (wrk_base, wrk_path) = (base.to_string(), path.clone());
+    let posting = tokio::task::spawn_blocking(move || wrk(&wrk_base, &wrk_path, load));
+    let client = reqwest::Client::new();
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); views.len()];
+    let mut turn = 0;
+    while !posting.is_finished() {
+        let (_, path) = &views[turn % views.len()];
+        let started = Instant::now();
+        let reply = client
+            .get(format!("{base}{path}"))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .map_err(|e| BenchError::Failed(format!("{path}: {e}")))?;
+        let ok = reply.status().is_success();
+        let _ = reply.bytes().await;
+        if !ok {
+            return Err(BenchError::Failed(format!("{path} failed under load")));
+        }
+        times[turn % views.len()].push(started.elapsed().as_secs_f64() * 1000.0);
+        turn += 1;
+    }
+    let run = posting
+        .await
+        .map_err(|e| BenchError::Failed(format!("wrk: {e}")))??;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let stored = store.counts().await?.responses - before;
+    let _ = std::fs::remove_dir_all(&dir);
+    store.close().await;
+    let acknowledged = run.successes();
+    if stored < acknowledged || stored > acknowledged + u64::from(load.connections) {
+        return Err(BenchError::Failed(format!(
+            "wrk saw {acknowledged} answers acknowledged but {stored} were stored"
+        )));
+    }
+    let read = views
+        .iter()
+        .zip(times.iter_mut())
+        .map(|((name, _), t)| {
+            t.sort_by(|a, b| a.total_cmp(b));
+            (*name, percentile(t, 0.5), percentile(t, 0.95))
+        })
+        .collect();
+    Ok((run, stored, read))
 }
 
 /// Loads the national tree with `ikm regions import` (idempotent) and returns its kabupaten/kota.
@@ -68,6 +138,7 @@ pub async fn national(
     units: u32,
     responses: u64,
     requests: usize,
+    load: Load,
     write: Option<&Path>,
 ) -> Result<(), BenchError> {
     let today = app::time::jakarta_today();
@@ -137,6 +208,18 @@ pub async fn national(
             println!("{engine}, {held} responses — {name}: p50 {p50:.0} ms, p95 {p95:.0} ms");
             timed.push((*name, p50, p95));
         }
+        let mixed =
+            answers_while_reading(database_url, &server.base, &cookie, &views[..3], load).await?;
+        println!(
+            "{engine} — answers while the views are read: {:.0}/s, p99 {:.1} ms, {} errors, {} stored",
+            mixed.0.per_second(),
+            mixed.0.p99_ms,
+            mixed.0.errors(),
+            mixed.1
+        );
+        for (name, p50, p95) in &mixed.2 {
+            println!("{engine} — {name} meanwhile: p50 {p50:.0} ms, p95 {p95:.0} ms");
+        }
         let peak = peak_rss_kib(pid).unwrap_or(0);
         println!(
             "{engine} — server memory: {:.1} MiB at start, peak {:.1} MiB",
@@ -148,13 +231,29 @@ pub async fn national(
             responses: held,
             fill_seconds,
             views: timed,
+            mixed,
             memory_kib: (idle, peak),
         });
     }
     if let Some(path) = write {
         let mut rows = Vec::new();
         let mut memory = Vec::new();
+        let mut mixed = Vec::new();
         for m in &measured {
+            let (run, stored, read) = &m.mixed;
+            let meanwhile: Vec<String> = read
+                .iter()
+                .map(|(name, p50, p95)| format!("{name} {p50:.0}/{p95:.0} ms"))
+                .collect();
+            mixed.push(format!(
+                "| {} | **{:.0}** | {:.1} ms | {:.1} ms | {} | {stored} | {} |",
+                m.engine,
+                run.per_second(),
+                run.p50_ms,
+                run.p99_ms,
+                run.errors(),
+                meanwhile.join("; ")
+            ));
             for (name, p50, p95) in &m.views {
                 rows.push(format!(
                     "| {} | {} | {name} | {p50:.0} ms | {p95:.0} ms |",
@@ -179,11 +278,20 @@ pub async fn national(
              {requests} requests per view one after the other (after two to warm up), signed in as \
              an administrator, period = this year.\n\n\
              | engine | responses | view | p50 | p95 |\n|---|---|---|---|---|\n{}\n\n\
-             | engine | responses | fill (regions, units, responses, publications, month cells) | server memory at start | peak after the views |\n\
+             Survey answers posted meanwhile by wrk ({threads} threads, {conns} connections, \
+             {secs} s, to the bench's units), one client reading the first three views in turn \
+             until wrk stopped; every acknowledged answer was found stored:\n\n\
+             | engine | answers/s | p50 | p99 | errors | stored | views meanwhile (p50/p95) |\n\
+             |---|---|---|---|---|---|---|\n{}\n\n\
+             | engine | responses | fill (regions, units, responses, publications, month cells) | server memory at start | peak |\n\
              |---|---|---|---|---|\n{}\n",
             machine(),
             rows.join("\n"),
-            memory.join("\n")
+            mixed.join("\n"),
+            memory.join("\n"),
+            threads = load.threads,
+            conns = load.connections,
+            secs = load.seconds,
         );
         write_section(path, "national", &body)?;
     }

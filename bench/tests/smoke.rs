@@ -375,6 +375,12 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
             "3000",
             "--requests",
             "2",
+            "--seconds",
+            "2",
+            "--connections",
+            "4",
+            "--threads",
+            "1",
             "--ikm",
         ])
         .arg(&ikm)
@@ -396,6 +402,8 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
     ] {
         assert!(said.contains(view), "{view} timed: {said}");
     }
+    assert!(said.contains("answers while the views are read"), "{said}");
+    assert!(said.contains("unit dashboard meanwhile"), "{said}");
     let written = std::fs::read_to_string(&doc).expect("the section");
     assert!(written.contains("<!-- bench:national -->") && written.contains("| SQLite | 3000 |"));
     // The units lie across the whole tree: more than one province's kabupaten/kota.
@@ -410,4 +418,85 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
         .map(|u| app::access::province_of(&u.region_code))
         .collect();
     assert_eq!(provinces.len(), 38, "every province holds bench units");
+}
+
+/// A fresh database on the test run's PostgreSQL (`scripts/test.sh` starts it and sets
+/// `IKM_TEST_PG_URL`; without it this fails, never skips).
+fn postgres_database(name: &str) -> String {
+    let admin = std::env::var("IKM_TEST_PG_URL")
+        .expect("IKM_TEST_PG_URL: scripts/test.sh runs this test with its PostgreSQL");
+    let database = format!("{name}_{}", std::process::id());
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {database}"),
+        format!("CREATE DATABASE {database}"),
+    ] {
+        let out = std::process::Command::new("psql")
+            .args([admin.as_str(), "-q", "-c", &sql])
+            .output()
+            .expect("psql (Debian's postgresql-client)");
+        assert!(
+            out.status.success(),
+            "{sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{database}")
+}
+
+#[test]
+fn the_cluster_benchmark_splits_answers_over_two_servers_on_postgres() {
+    let (bench, ikm) = binaries();
+    let url = postgres_database("ikm_cluster_smoke");
+    let migrated = std::process::Command::new(&ikm)
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .expect("ikm migrate");
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let doc = dir.path().join("PERFORMANCE.md");
+    let out = std::process::Command::new(&bench)
+        .args([
+            "cluster",
+            "--pg-url",
+            &url,
+            "--at-least",
+            "2000",
+            "--units",
+            "12",
+        ])
+        .args([
+            "--seconds",
+            "2",
+            "--connections",
+            "4",
+            "--threads",
+            "1",
+            "--ikm",
+        ])
+        .arg(&ikm)
+        .arg("--write")
+        .arg(&doc)
+        .output()
+        .expect("ikm-bench cluster");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("one server:") && said.contains("two servers behind haproxy"),
+        "{said}"
+    );
+    let written = std::fs::read_to_string(&doc).expect("the section");
+    assert!(written.contains("<!-- bench:cluster -->"));
+    assert!(written.contains("two `ikm serve` behind haproxy"));
+    assert!(written.contains("opened a staff page on each: yes"));
 }

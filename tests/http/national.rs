@@ -3,31 +3,14 @@
 //! numbers worked out by hand; `/publik` compares the provinces taking part.
 
 use crate::accounts::{request, sign_in};
+use crate::region::region;
 use crate::{app, TestApp};
-use app::pages::region::RegionView;
 use axum::http::StatusCode;
 use chrono::{TimeZone, Utc};
 use ikm_domain::Hundredths;
 
 const NASIONAL: (&str, &str) = ("nasional", "demo-nasional-ikm");
 const PROVINSI: (&str, &str) = ("provinsi", "demo-provinsi-ikm");
-
-/// The nation's (or a region's) comparison as its loader answers it.
-async fn region(app: &TestApp, cookie: &str, code: &str, query: &str) -> RegionView {
-    let reply = request(
-        app,
-        "POST",
-        "/api/wilayah",
-        Some(cookie),
-        &format!("code={code}&{query}"),
-        Some("http://ikm.test"),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let view: Option<RegionView> = serde_json::from_str(&reply.body)
-        .unwrap_or_else(|e| panic!("region JSON ({e}): {}", reply.body));
-    view.expect("the region")
-}
 
 /// Stores `times` answers of `unit`, every unsur scored `score`, in March 2020 (a year the demo
 /// has no answer in).

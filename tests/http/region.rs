@@ -12,7 +12,8 @@ use ikm_domain::{IkmResult, Period, Tally};
 
 const PROVINSI: (&str, &str) = ("provinsi", "demo-provinsi-ikm");
 
-async fn region(app: &TestApp, cookie: &str, code: &str, query: &str) -> RegionView {
+/// A region's comparison (the nation's with the empty code) as its loader answers it.
+pub(crate) async fn region(app: &TestApp, cookie: &str, code: &str, query: &str) -> RegionView {
     let reply = request(
         app,
         "POST",
