@@ -16,9 +16,10 @@ fn national() -> String {
 
 #[test]
 fn indonesias_tree_loads_over_lampungs_and_a_rename_keeps_the_units() {
+    // A database as `migrate` leaves it: Lampung's tree.
     let db = TempDb::new();
-    let seeded = ikm(&db.url, &["seed-demo"]);
-    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    let migrated = ikm(&db.url, &["migrate"]);
+    assert!(stdout(&migrated).contains("16 regions"));
 
     let dry = ikm(&db.url, &["regions", "import", &national(), "--dry-run"]);
     assert!(dry.status.success(), "{}", stderr(&dry));
@@ -56,6 +57,10 @@ fn indonesias_tree_loads_over_lampungs_and_a_rename_keeps_the_units() {
         "{}",
         stdout(&again)
     );
+
+    // The demo's units and a year of their answers, in the national tree.
+    let seeded = ikm(&db.url, &["seed-demo"]);
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
 
     // A renamed kota keeps its units; a code the file lacks is reported, never dropped.
     let dir = tempfile::tempdir().expect("dir");
