@@ -252,7 +252,11 @@ async fn sign_in(client: &Client, base: &str, (login, password): (&str, &str)) {
     fill(client, "#f-password", password).await;
     click(client, "form[action='/masuk'] button[type=submit]").await;
     // The administration, or where a read-only evaluator starts instead (the nation).
-    let home = if login == "nasional" { "/wilayah" } else { "/admin" };
+    let home = if login == "nasional" {
+        "/wilayah"
+    } else {
+        "/admin"
+    };
     wait_for_path(client, home).await;
 }
 
