@@ -1,4 +1,5 @@
-//! The home page: the 15 Lampung regions, hydration, and the search with and without JavaScript.
+//! The home page: the demo's 19 regions with units (Lampung's 15, two each of Sumatera Selatan and
+//! Jawa Barat), hydration, and the search with and without JavaScript.
 
 use crate::browser::{eventually, wait_hydrated, with_browser, Js};
 use crate::support::Server;
@@ -21,12 +22,12 @@ async fn found_text(client: &Client) -> String {
 }
 
 #[tokio::test]
-async fn home_shows_fifteen_regions_and_filters_as_you_type_once_hydrated() {
+async fn home_shows_the_regions_with_units_and_filters_as_you_type_once_hydrated() {
     let server = Server::start();
     let home = server.url("/");
     with_browser(Js::On, move |client| async move {
         client.goto(&home).await.expect("home opens");
-        assert_eq!(region_count(&client).await, 15);
+        assert_eq!(region_count(&client).await, 19);
         wait_hydrated(&client).await;
         let input = client.find(Locator::Id("q")).await.expect("search box");
         input.send_keys("Metro").await.expect("typing");
@@ -57,8 +58,8 @@ async fn without_javascript_the_server_renders_the_page_and_the_search() {
     let home = server.url("/");
     with_browser(Js::Off, move |client| async move {
         client.goto(&home).await.expect("home opens");
-        assert_eq!(region_count(&client).await, 15);
-        assert!(found_text(&client).await.starts_with("165 unit"));
+        assert_eq!(region_count(&client).await, 19);
+        assert!(found_text(&client).await.starts_with("193 unit"));
         // No script ran: the hydration mark is absent.
         assert!(client
             .find(Locator::Css("html[data-hydrated]"))
@@ -68,7 +69,7 @@ async fn without_javascript_the_server_renders_the_page_and_the_search() {
         input.send_keys("Puskesmas Kedaton").await.expect("typing");
         assert_eq!(
             region_count(&client).await,
-            15,
+            19,
             "nothing filters without JS"
         );
         client
