@@ -327,7 +327,12 @@ mod tests {
         }
 
         #[test]
-        fn a_phone_in_any_text_keeps_two_digits_at_each_end(before in words(), phone in phone(), after in words()) {
+        fn a_phone_in_any_text_keeps_two_digits_at_each_end(
+            // Right after "Rp" a number not starting with 0 is a sum of money, by design.
+            before in words().prop_filter("a number after Rp is money", |w| !w.ends_with("rp")),
+            phone in phone(),
+            after in words(),
+        ) {
             let text = format!("{before} {phone}, {after}");
             let masked = mask(&text);
             let digits = phone.chars().filter(char::is_ascii_digit).count();
