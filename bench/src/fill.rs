@@ -138,6 +138,18 @@ fn response(
     }
 }
 
+/// A fill's progress on standard error: every millionth response, with the rate since `started`.
+pub fn every_million(started: std::time::Instant) -> impl FnMut(u64) {
+    move |n| {
+        if n % 1_000_000 == 0 {
+            eprintln!(
+                "  +{n} ({:.0}/s)",
+                n as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+    }
+}
+
 /// Generates and stores the plan's responses, the units spread over Lampung's kabupaten/kota;
 /// `progress` hears the running count after each batch. Returns the units' ids.
 pub async fn fill(

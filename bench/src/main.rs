@@ -68,13 +68,9 @@ enum Bench {
         /// Timed requests per view.
         #[arg(long, default_value_t = 25)]
         requests: usize,
-        /// Seconds of survey answers posted (wrk) while the views are read.
-        #[arg(long, default_value_t = 20)]
-        seconds: u32,
-        #[arg(long, default_value_t = 64)]
-        connections: u32,
-        #[arg(long, default_value_t = 2)]
-        threads: u32,
+        /// The survey answers posted (wrk) while the views are read.
+        #[command(flatten)]
+        load: LoadArgs,
         #[arg(long)]
         write: Option<PathBuf>,
     },
@@ -90,12 +86,8 @@ enum Bench {
         at_least: u64,
         #[arg(long, default_value_t = 300)]
         units: u32,
-        #[arg(long, default_value_t = 20)]
-        seconds: u32,
-        #[arg(long, default_value_t = 64)]
-        connections: u32,
-        #[arg(long, default_value_t = 2)]
-        threads: u32,
+        #[command(flatten)]
+        load: LoadArgs,
         #[arg(long)]
         write: Option<PathBuf>,
     },
@@ -130,12 +122,8 @@ enum Bench {
         /// Units the fill spreads responses over (when it has to fill).
         #[arg(long, default_value_t = 1_500)]
         units: u32,
-        #[arg(long, default_value_t = 20)]
-        seconds: u32,
-        #[arg(long, default_value_t = 64)]
-        connections: u32,
-        #[arg(long, default_value_t = 2)]
-        threads: u32,
+        #[command(flatten)]
+        load: LoadArgs,
         /// What the posted response ids look like.
         #[arg(long, value_enum, default_value_t = ikm_bench::submit::Ids::V7)]
         ids: ikm_bench::submit::Ids,
@@ -154,12 +142,8 @@ enum Bench {
         /// Responses held before the runs (filled when fewer).
         #[arg(long, default_value_t = 100_000)]
         at_least: u64,
-        #[arg(long, default_value_t = 20)]
-        seconds: u32,
-        #[arg(long, default_value_t = 64)]
-        connections: u32,
-        #[arg(long, default_value_t = 2)]
-        threads: u32,
+        #[command(flatten)]
+        load: LoadArgs,
         /// Rounds of an open and an invited run (each path's median run counts).
         #[arg(long, default_value_t = 3)]
         rounds: u16,
@@ -456,6 +440,29 @@ async fn cluster_command(
     Ok(())
 }
 
+/// How hard and how long wrk posts survey answers (the commands that post them).
+#[derive(clap::Args, Debug)]
+struct LoadArgs {
+    /// Seconds each run lasts.
+    #[arg(long, default_value_t = 20)]
+    seconds: u32,
+    #[arg(long, default_value_t = 64)]
+    connections: u32,
+    #[arg(long, default_value_t = 2)]
+    threads: u32,
+}
+
+impl LoadArgs {
+    fn load(&self, ids: ikm_bench::submit::Ids) -> ikm_bench::submit::Load {
+        ikm_bench::submit::Load {
+            seconds: self.seconds,
+            connections: self.connections,
+            threads: self.threads,
+            ids,
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -474,18 +481,11 @@ async fn main() -> std::process::ExitCode {
             at_least,
             pg_at_least,
             units,
-            seconds,
-            connections,
-            threads,
+            load,
             ids,
             write,
         } => {
-            let load = ikm_bench::submit::Load {
-                seconds: *seconds,
-                connections: *connections,
-                threads: *threads,
-                ids: *ids,
-            };
+            let load = load.load(*ids);
             submit_command(
                 database_url,
                 pg_url.as_deref(),
@@ -502,13 +502,11 @@ async fn main() -> std::process::ExitCode {
             pg_url,
             ikm,
             at_least,
-            seconds,
-            connections,
-            threads,
+            load,
             rounds,
             write,
         } => {
-            let load = ikm_bench::submit::Load::v7(*seconds, *connections, *threads);
+            let load = load.load(ikm_bench::submit::Ids::V7);
             invitations_command(
                 database_url,
                 pg_url.as_deref(),
@@ -558,12 +556,10 @@ async fn main() -> std::process::ExitCode {
             units,
             responses,
             requests,
-            seconds,
-            connections,
-            threads,
+            load,
             write,
         } => {
-            let load = ikm_bench::submit::Load::v7(*seconds, *connections, *threads);
+            let load = load.load(ikm_bench::submit::Ids::V7);
             ikm_bench::national::national(
                 database_url,
                 ikm,
@@ -580,12 +576,10 @@ async fn main() -> std::process::ExitCode {
             ikm,
             at_least,
             units,
-            seconds,
-            connections,
-            threads,
+            load,
             write,
         } => {
-            let load = ikm_bench::submit::Load::v7(*seconds, *connections, *threads);
+            let load = load.load(ikm_bench::submit::Ids::V7);
             cluster_command(pg_url, ikm, *at_least, *units, load, write.as_deref()).await
         }
         Bench::Views {

@@ -5,7 +5,7 @@
 //! (`/wilayah`), a province (Jawa Barat, 27 kabupaten/kota), a unit dashboard and a page of the
 //! public API's unit list — per engine, with the fill's duration and the server's memory.
 
-use crate::fill::{fill_in, unit_code, Plan};
+use crate::fill::{every_million, fill_in, unit_code, Plan};
 use crate::measure::peak_rss_kib;
 use crate::report::{machine, write_section};
 use crate::server::start;
@@ -179,15 +179,7 @@ pub async fn national(
                 seed: 34,
             };
             eprintln!("{engine}: filling to {responses} responses over {units} units …");
-            fill_in(store.as_ref(), &plan, &codes, &mut |n| {
-                if n % 1_000_000 == 0 {
-                    eprintln!(
-                        "  +{n} ({:.0}/s)",
-                        n as f64 / started.elapsed().as_secs_f64()
-                    );
-                }
-            })
-            .await?;
+            fill_in(store.as_ref(), &plan, &codes, &mut every_million(started)).await?;
         }
         // The units' publications and follow-up, as the demo's: the public API lists the units
         // that published.

@@ -28,18 +28,6 @@ pub struct Load {
     pub ids: Ids,
 }
 
-impl Load {
-    /// The product's ids (UUIDv7) at this load.
-    pub fn v7(seconds: u32, connections: u32, threads: u32) -> Load {
-        Load {
-            seconds,
-            connections,
-            threads,
-            ids: Ids::V7,
-        }
-    }
-}
-
 /// What the posted response ids look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Ids {

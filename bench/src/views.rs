@@ -4,7 +4,7 @@
 //! kabupaten/kota view and a unit dashboard of this year: p50 and p95 per view and size, and the
 //! server's resident memory.
 
-use crate::fill::{fill, unit_code, Plan};
+use crate::fill::{every_million, fill, unit_code, Plan};
 use crate::measure::peak_rss_kib;
 use crate::report::{machine, write_section};
 use crate::server::start;
@@ -178,17 +178,8 @@ pub async fn views(
                 last_day: today,
                 seed: 1_000 + step as u64,
             };
-            let started = Instant::now();
             eprintln!("filling to {size} responses …");
-            fill(store.as_ref(), &plan, &mut |n| {
-                if n % 1_000_000 == 0 {
-                    eprintln!(
-                        "  +{n} ({:.0}/s)",
-                        n as f64 / started.elapsed().as_secs_f64()
-                    );
-                }
-            })
-            .await?;
+            fill(store.as_ref(), &plan, &mut every_million(Instant::now())).await?;
         }
         // What the units did with their results (publications, media, follow-up, replies), as
         // the demo's units do, so the scorecard reads a realistic year; units that have it are

@@ -17,6 +17,32 @@ fn binaries() -> (std::path::PathBuf, std::path::PathBuf) {
     (bench, ikm)
 }
 
+/// Runs `ikm-bench ARGS --ikm IKM --write DOC` and returns what it printed; fails with its output
+/// when the command fails (a benchmark fails on any stored answer missing or figure wrong).
+fn run_bench(
+    bench: &std::path::Path,
+    args: &[&str],
+    ikm: &std::path::Path,
+    doc: &std::path::Path,
+) -> String {
+    let out = std::process::Command::new(bench)
+        .args(args)
+        .arg("--ikm")
+        .arg(ikm)
+        .arg("--write")
+        .arg(doc)
+        .output()
+        .unwrap_or_else(|e| panic!("ikm-bench {}: {e}", args.join(" ")));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "ikm-bench {}: {printed}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    printed
+}
+
 /// A migrated SQLite database `name` in `dir`; its URL.
 fn migrated(ikm: &std::path::Path, dir: &std::path::Path, name: &str) -> String {
     let url = format!("sqlite://{}", dir.join(name).display());
@@ -84,26 +110,12 @@ fn the_export_benchmark_runs_and_writes_its_section() {
     let url = migrated(&ikm, dir.path(), "export.db");
     let doc = dir.path().join("PERFORMANCE.md");
     std::fs::write(&doc, "# Performance\n").expect("doc");
-    let out = std::process::Command::new(&bench)
-        .args([
-            "export",
-            "--database-url",
-            &url,
-            "--responses",
-            "3000",
-            "--ikm",
-        ])
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench export");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let printed = run_bench(
+        &bench,
+        &["export", "--database-url", &url, "--responses", "3000"],
+        &ikm,
+        &doc,
     );
-    let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("export csv: 3000 rows"), "{printed}");
     assert!(printed.contains("export xlsx: 3000 rows"), "{printed}");
     let written = std::fs::read_to_string(&doc).expect("read");
@@ -117,26 +129,21 @@ fn the_views_benchmark_serves_and_times_every_view() {
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "views.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args([
+    run_bench(
+        &bench,
+        &[
             "views",
             "--database-url",
             &url,
             "--sizes",
-            "2000,4000",
+            "2000, 4000",
             "--units",
             "30",
-        ])
-        .args(["--requests", "2", "--ikm"])
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench views");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            "--requests",
+            "2",
+        ],
+        &ikm,
+        &doc,
     );
     let written = std::fs::read_to_string(&doc).expect("read");
     for view in [
@@ -160,22 +167,27 @@ fn the_submission_benchmark_posts_with_wrk_and_finds_every_acknowledged_answer_s
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "submit.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args(["submit", "--database-url", &url, "--at-least", "2000"])
-        .args(["--units", "12", "--seconds", "2", "--connections", "4"])
-        .args(["--threads", "1", "--ikm"])
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench submit (wrk comes from scripts/setup.sh --test)");
     // The command itself fails when an acknowledged answer is missing or a tally differs.
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let printed = run_bench(
+        &bench,
+        &[
+            "submit",
+            "--database-url",
+            &url,
+            "--at-least",
+            "2000",
+            "--units",
+            "12",
+            "--seconds",
+            "2",
+            "--connections",
+            "4",
+            "--threads",
+            "1",
+        ],
+        &ikm,
+        &doc,
     );
-    let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("SQLite: trivial"), "{printed}");
     assert!(printed.contains(", 0 errors, "), "{printed}");
     let stored: u64 = printed
@@ -245,8 +257,9 @@ fn the_screens_benchmark_opens_screens_and_measures_the_servers_cpu() {
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "screens.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args([
+    run_bench(
+        &bench,
+        &[
             "screens",
             "--database-url",
             &url,
@@ -254,17 +267,9 @@ fn the_screens_benchmark_opens_screens_and_measures_the_servers_cpu() {
             "5",
             "--seconds",
             "1",
-        ])
-        .arg("--ikm")
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench screens");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &ikm,
+        &doc,
     );
     let written = std::fs::read_to_string(&doc).expect("read");
     assert!(written.contains("## Live screens at idle"), "{written}");
@@ -277,9 +282,16 @@ fn the_invitations_benchmark_issues_and_answers_through_invitations() {
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "invitations.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args(["invitations", "--database-url", &url, "--at-least", "2000"])
-        .args([
+    // The command itself fails when an acknowledged invited answer used no invitation, or an
+    // issuing call failed.
+    let printed = run_bench(
+        &bench,
+        &[
+            "invitations",
+            "--database-url",
+            &url,
+            "--at-least",
+            "2000",
             "--seconds",
             "2",
             "--connections",
@@ -288,21 +300,10 @@ fn the_invitations_benchmark_issues_and_answers_through_invitations() {
             "1",
             "--rounds",
             "2",
-            "--ikm",
-        ])
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench invitations (wrk comes from scripts/setup.sh --test)");
-    // The command itself fails when an acknowledged invited answer used no invitation, or an
-    // issuing call failed.
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &ikm,
+        &doc,
     );
-    let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("SQLite: issuing"), "{printed}");
     assert!(printed.contains(", 0 errors, "), "{printed}");
     let used: u64 = printed
@@ -339,18 +340,11 @@ fn the_pdf_benchmark_writes_and_serves_the_demo_units_yearly_report() {
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "pdf.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args(["pdf", "--database-url", &url, "--rounds", "1"])
-        .arg("--ikm")
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench pdf");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_bench(
+        &bench,
+        &["pdf", "--database-url", &url, "--rounds", "1"],
+        &ikm,
+        &doc,
     );
     let written = std::fs::read_to_string(&doc).expect("read");
     assert!(written.contains("## The report's PDF"), "{written}");
@@ -366,9 +360,12 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "national.db");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args(["national", "--database-url", &url])
-        .args([
+    let said = run_bench(
+        &bench,
+        &[
+            "national",
+            "--database-url",
+            &url,
             "--units",
             "600",
             "--responses",
@@ -381,18 +378,9 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
             "4",
             "--threads",
             "1",
-            "--ikm",
-        ])
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench national");
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &ikm,
+        &doc,
     );
     for view in [
         "national comparison",
@@ -461,8 +449,9 @@ fn the_cluster_benchmark_splits_answers_over_two_servers_on_postgres() {
     );
     let dir = tempfile::tempdir().expect("dir");
     let doc = dir.path().join("PERFORMANCE.md");
-    let out = std::process::Command::new(&bench)
-        .args([
+    let said = run_bench(
+        &bench,
+        &[
             "cluster",
             "--pg-url",
             &url,
@@ -470,26 +459,15 @@ fn the_cluster_benchmark_splits_answers_over_two_servers_on_postgres() {
             "2000",
             "--units",
             "12",
-        ])
-        .args([
             "--seconds",
             "2",
             "--connections",
             "4",
             "--threads",
             "1",
-            "--ikm",
-        ])
-        .arg(&ikm)
-        .arg("--write")
-        .arg(&doc)
-        .output()
-        .expect("ikm-bench cluster");
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &ikm,
+        &doc,
     );
     assert!(
         said.contains("one server:") && said.contains("two servers behind haproxy"),

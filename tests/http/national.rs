@@ -54,7 +54,7 @@ async fn the_nation_compares_three_provinces_with_figures_worked_out_by_hand() {
 
     let cookie = sign_in(&app, NASIONAL).await;
     let nation = region(&app, &cookie, "", "periode=2020").await;
-    assert!(nation.nation && !nation.unit_rows);
+    assert!(nation.is_nation() && !nation.unit_rows);
     assert_eq!(nation.name, "Indonesia");
     assert_eq!(nation.rows.len(), 38, "every province is a row");
     assert_eq!(nation.tiles.len(), 38, "and a tile");

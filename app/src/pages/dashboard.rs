@@ -296,46 +296,40 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
     let base = format!("/dasbor/{}", data.unit_code);
     let query = data.period_query();
     let inbox = format!("{base}/masukan?{query}");
-    if data.viewer.is_read_only() {
-        // The national evaluator reads the unit's figures; the comments, alerts, plan and
-        // publication are the unit's own work, changed by its staff (their forms would be refused).
-        return view! {
-            <AdminFrame viewer=data.viewer.clone() title=title>
-                <p class="lead">{data.region_name.clone()} " · " <strong>{data.period_label.clone()}</strong></p>
-                {data.bad_period.then(|| view! { <p class="notice" role="status">{d.bad_period}</p> })}
-                <p class="notice" role="status" data-testid="read-only">{d.read_only}</p>
-                <HeadlineCard data=data.clone() />
-                <PeriodChoice data=data.clone() action=base.clone() />
-                <UnsurSection data=data.clone() />
-                <TrendSection data=data.clone() />
-                <BreakdownSection data />
-            </AdminFrame>
-        }
-        .into_any();
-    }
+    // The national evaluator reads the unit's figures; the alerts, comments, publication and plan
+    // are the unit's own work, changed by its staff (their forms would be refused), so are not shown.
+    let manages = !data.viewer.is_read_only();
+    let alerts = manages.then(|| view! { <AlertList data=data.clone() base=base.clone() /> });
+    let card = manages.then(|| view! { <ScoreCardSection data=data.clone() base=base.clone() /> });
+    let publish = manages.then(|| view! { <PublishSection data=data.clone() base=base.clone() /> });
+    let themes = manages.then(|| view! { <ThemesSection data=data.clone() base=base.clone() /> });
+    let plan = manages.then(|| view! { <PlanSection data=data.clone() base=base.clone() /> });
+    let rules = manages.then(|| view! { <RulesSection data=data.clone() base=base.clone() /> });
     view! {
         <AdminFrame viewer=data.viewer.clone() title=title>
             <p class="lead">{data.region_name.clone()} " · " <strong>{data.period_label.clone()}</strong></p>
             {data.bad_period.then(|| view! { <p class="notice" role="status">{d.bad_period}</p> })}
-            <AlertList data=data.clone() base=base.clone() />
+            {(!manages).then(|| view! { <p class="notice" role="status" data-testid="read-only">{d.read_only}</p> })}
+            {alerts}
             <HeadlineCard data=data.clone() />
-            <p>
-                <a class="button" href=inbox data-testid="inbox-link">
-                    {d.inbox_title} " (" {count(d.inbox_new, data.new_comments)} ")"
-                </a>
-            </p>
+            {manages.then(|| view! {
+                <p>
+                    <a class="button" href=inbox data-testid="inbox-link">
+                        {d.inbox_title} " (" {count(d.inbox_new, data.new_comments)} ")"
+                    </a>
+                </p>
+            })}
             <PeriodChoice data=data.clone() action=base.clone() />
-            <ScoreCardSection data=data.clone() base=base.clone() />
-            <PublishSection data=data.clone() base=base.clone() />
+            {card}
+            {publish}
             <UnsurSection data=data.clone() />
-            <ThemesSection data=data.clone() base=base.clone() />
+            {themes}
             <TrendSection data=data.clone() />
             <BreakdownSection data=data.clone() />
-            <PlanSection data=data.clone() base=base.clone() />
-            <RulesSection data base />
+            {plan}
+            {rules}
         </AdminFrame>
     }
-    .into_any()
 }
 
 #[component]

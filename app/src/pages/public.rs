@@ -114,19 +114,18 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
     let published = |id: i64, period: &ikm_domain::Period| {
         periods.get(&id).is_some_and(|k| k.contains(&period.key()))
     };
-    let figures_of =
-        |period: ikm_domain::Period, total: usize, published: &[&ikm_domain::Tally]| {
-            let region_ikm = ikm_domain::region::RegionIkm::of(published.iter().copied());
-            region_ikm.pooled.map(|p| PublicRegionFigures {
-                period_label: period.label(lang),
-                converted: p.converted,
-                mutu: p.mutu,
-                respondents: p.respondents,
-                mean_of_units: region_ikm.mean_of_units.map(|m| m.converted),
-                units_published: published.len(),
-                units_total: total,
-            })
-        };
+    let figures_of = |period: ikm_domain::Period, total: usize, tallies: &[&ikm_domain::Tally]| {
+        let region_ikm = ikm_domain::region::RegionIkm::of(tallies.iter().copied());
+        region_ikm.pooled.map(|p| PublicRegionFigures {
+            period_label: period.label(lang),
+            converted: p.converted,
+            mutu: p.mutu,
+            respondents: p.respondents,
+            mean_of_units: region_ikm.mean_of_units.map(|m| m.converted),
+            units_published: tallies.len(),
+            units_total: total,
+        })
+    };
 
     // The provinces side by side: each read with one query of its units' tallies.
     let mut provinces = Vec::new();

@@ -39,10 +39,8 @@ pub struct RegionView {
     pub name: String,
     /// The region above, when the viewer may open it.
     pub parent: Option<(String, String)>,
-    /// Rows are units (a kabupaten/kota) rather than child regions (a province).
+    /// Rows are units (a kabupaten/kota) rather than child regions (a province, the nation).
     pub unit_rows: bool,
-    /// This is the nation (`/wilayah`): its rows are the provinces.
-    pub nation: bool,
     pub period: Period,
     pub period_label: String,
     pub choices: Vec<(String, Vec<(String, String)>)>,
@@ -62,6 +60,24 @@ pub struct RegionView {
     pub row_themes: Vec<(String, String, String, ThemeSummary)>,
     /// The levy reports of the region's units, open ones first (issue #33).
     pub levy: Vec<crate::dashboard::UnitAlert>,
+}
+
+impl RegionView {
+    /// This is the nation (`/wilayah`, the empty code): its rows are the provinces.
+    pub fn is_nation(&self) -> bool {
+        self.code == crate::access::NATION
+    }
+
+    /// What a row is: a unit, a province (the nation's rows) or a kabupaten/kota.
+    fn row_word(&self, r: &crate::i18n::RegionTexts) -> &'static str {
+        if self.unit_rows {
+            r.col_unit
+        } else if self.is_nation() {
+            r.col_province
+        } else {
+            r.col_region
+        }
+    }
 }
 
 /// One MPP of the region: its answers given in the hall over the period, pooled and as the mean
@@ -265,7 +281,6 @@ pub async fn load_region(
         name: region.name.clone(),
         parent,
         unit_rows,
-        nation: reading.is_nation(),
         period_label: period.label(lang),
         period,
         choices: period_choices(today, lang)
@@ -364,13 +379,7 @@ fn Region(view: RegionView) -> impl IntoView {
         }
     };
     let current = view.sort;
-    let unit_word = if view.unit_rows {
-        r.col_unit
-    } else if view.nation {
-        r.col_province
-    } else {
-        r.col_region
-    };
+    let unit_word = view.row_word(r);
     view! {
         <AdminFrame viewer=view.viewer.clone() title=title>
             <p class="lead">
@@ -379,7 +388,7 @@ fn Region(view: RegionView) -> impl IntoView {
                 })}
                 <strong>{view.period_label.clone()}</strong>
             </p>
-            {(!view.nation).then(|| view! {
+            {(!view.is_nation()).then(|| view! {
                 <p data-testid="region-report">
                     {text.public.report} " "
                     <a href=format!("{base}/laporan?{query}")>{text.public.report_print}</a> " · "
@@ -437,7 +446,7 @@ fn Region(view: RegionView) -> impl IntoView {
                 <input type="hidden" name="urut" value=view.sort.key() />
                 <button type="submit">{text.dash.show}</button>
             </form>
-            {(!view.tiles.is_empty()).then(|| view! { <TileMap tiles=view.tiles.clone() query=query.clone() nation=view.nation /> })}
+            {(!view.tiles.is_empty()).then(|| view! { <TileMap tiles=view.tiles.clone() query=query.clone() nation=view.is_nation() /> })}
             <section aria-labelledby="ranking-heading">
                 <h2 id="ranking-heading">{r.ranking}</h2>
                 <p class="muted">{r.ranking_note}</p>
@@ -469,7 +478,7 @@ fn Region(view: RegionView) -> impl IntoView {
                 </div>
             </section>
             <LevyReports alerts=view.levy.clone() query=query.clone() />
-            <RegionThemes themes=view.themes.clone() rows=view.row_themes.clone() unit_rows=view.unit_rows nation=view.nation />
+            <RegionThemes themes=view.themes.clone() rows=view.row_themes.clone() unit_rows=view.unit_rows row_word=unit_word />
             {(!view.mpps.is_empty()).then(|| view! { <MppTable rows=view.mpps.clone() query=query.clone() /> })}
             <section aria-labelledby="region-trend-heading">
                 <h2 id="region-trend-heading">{text.dash.trend_heading}</h2>
@@ -545,7 +554,7 @@ fn RegionThemes(
     themes: ThemeSummary,
     rows: Vec<(String, String, String, ThemeSummary)>,
     unit_rows: bool,
-    nation: bool,
+    row_word: &'static str,
 ) -> impl IntoView {
     let text = t();
     let (d, r) = (&text.dash, &text.region);
@@ -586,7 +595,7 @@ fn RegionThemes(
                         <table class="figures" data-testid="region-themes-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{if unit_rows { r.col_unit } else if nation { r.col_province } else { r.col_region }}</th>
+                                    <th scope="col">{row_word}</th>
                                     <th scope="col" class="num">{d.col_comments}</th>
                                     <th scope="col">{r.col_top_themes}</th>
                                 </tr>
