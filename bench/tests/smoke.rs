@@ -136,7 +136,7 @@ fn the_views_benchmark_serves_and_times_every_view() {
             "--database-url",
             &url,
             "--sizes",
-            "2000, 4000",
+            "2000,4000",
             "--units",
             "30",
             "--requests",
