@@ -178,6 +178,7 @@ pub async fn measure(
             days: 365,
             last_day: today,
             seed: 3_232 + held,
+            writers: 1,
         };
         eprintln!("{engine}: filling to {at_least} responses …");
         fill(store.as_ref(), &plan, &mut |_| {}).await?;

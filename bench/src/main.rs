@@ -3,7 +3,7 @@
 //! docs/PERFORMANCE.md (`--write`).
 
 use clap::{Parser, Subcommand};
-use ikm_bench::fill::{fill, unit_code, Plan};
+use ikm_bench::fill::{every_million, fill, unit_code, Plan};
 use ikm_bench::measure::run;
 use ikm_bench::report::{machine, write_section};
 use ikm_bench::BenchError;
@@ -33,6 +33,9 @@ enum Bench {
         days: u32,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Concurrent writers (PostgreSQL: one per core keeps both busy).
+        #[arg(long, default_value_t = 1)]
+        writers: u32,
     },
     /// p50/p95 of the province comparison, a region view and a unit dashboard over one year, served
     /// by the release `ikm serve`, at each database size asked for (filled as it grows). One
@@ -193,29 +196,13 @@ enum Bench {
     },
 }
 
-async fn fill_command(
-    database_url: &str,
-    responses: u64,
-    units: u32,
-    days: u32,
-    seed: u64,
-) -> Result<(), BenchError> {
+async fn fill_command(database_url: &str, plan: Plan) -> Result<(), BenchError> {
     let store = ikm::storage::open(database_url).await?;
-    let plan = Plan {
-        responses,
-        units,
-        days,
-        last_day: app::time::jakarta_today(),
-        seed,
-    };
+    let Plan {
+        responses, units, ..
+    } = plan;
     let started = Instant::now();
-    fill(store.as_ref(), &plan, &mut |n| {
-        if n % 200_000 == 0 || n == responses {
-            let rate = n as f64 / started.elapsed().as_secs_f64();
-            eprintln!("  {n} responses stored ({rate:.0}/s)");
-        }
-    })
-    .await?;
+    fill(store.as_ref(), &plan, &mut every_million(started)).await?;
     println!(
         "filled {responses} responses over {units} units in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -242,7 +229,15 @@ async fn export_command(
                 responses - held,
                 unit_code(0)
             );
-            fill_command(database_url, responses - held, 1, 365, held).await?;
+            let plan = Plan {
+                responses: responses - held,
+                units: 1,
+                days: 365,
+                last_day: app::time::jakarta_today(),
+                seed: held,
+                writers: 1,
+            };
+            fill_command(database_url, plan).await?;
         }
     }
     let dir = ikm_bench::scratch_dir("export")?;
@@ -473,7 +468,18 @@ async fn main() -> std::process::ExitCode {
             units,
             days,
             seed,
-        } => fill_command(database_url, *responses, *units, *days, *seed).await,
+            writers,
+        } => {
+            let plan = Plan {
+                responses: *responses,
+                units: *units,
+                days: *days,
+                last_day: app::time::jakarta_today(),
+                seed: *seed,
+                writers: *writers,
+            };
+            fill_command(database_url, plan).await
+        }
         Bench::Submit {
             database_url,
             pg_url,

@@ -122,6 +122,15 @@ fn import_tree(ikm: &Path, database_url: &str) -> Result<Vec<String>, BenchError
         .collect())
 }
 
+/// Concurrent writers for the fill: on PostgreSQL one per core (each batch keeps one server
+/// process busy); SQLite has one writer whatever asks.
+fn writers(engine: &str) -> u32 {
+    match engine {
+        "PostgreSQL" => std::thread::available_parallelism().map_or(2, |n| n.get() as u32),
+        _ => 1,
+    }
+}
+
 fn engine_of(url: &str) -> &'static str {
     if url.starts_with("postgres") {
         "PostgreSQL"
@@ -177,6 +186,7 @@ pub async fn national(
                 days: 365,
                 last_day: today,
                 seed: 34,
+                writers: writers(engine),
             };
             eprintln!("{engine}: filling to {responses} responses over {units} units …");
             fill_in(store.as_ref(), &plan, &codes, &mut every_million(started)).await?;

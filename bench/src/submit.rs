@@ -331,6 +331,7 @@ pub async fn measure(
             days: 365,
             last_day: today,
             seed: 4_242 + held,
+            writers: 1,
         };
         eprintln!("{engine}: filling to {at_least} responses …");
         fill(store.as_ref(), &plan, &mut |_| {}).await?;

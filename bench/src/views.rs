@@ -177,6 +177,7 @@ pub async fn views(
                 days: 365,
                 last_day: today,
                 seed: 1_000 + step as u64,
+                writers: 1,
             };
             eprintln!("filling to {size} responses …");
             fill(store.as_ref(), &plan, &mut every_million(Instant::now())).await?;

@@ -66,12 +66,18 @@ async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
         days: 60,
         last_day,
         seed: 7,
+        writers: 1,
     };
     let mut heard = Vec::new();
     let units = fill(store.as_ref(), &plan, &mut |n| heard.push(n))
         .await
         .expect("fill");
-    assert_eq!(heard, [20_000, 40_000, 45_000], "progress after each batch");
+    // Sixty days: two windows of thirty days, each stored in batches of 20 000 at most.
+    assert_eq!(
+        heard,
+        [20_000, 22_500, 42_500, 45_000],
+        "progress after each batch"
+    );
     assert_eq!(units.len(), 4);
     assert_eq!(store.counts().await.expect("counts").responses, 45_000);
     let from = last_day - chrono::Duration::days(59);
@@ -91,16 +97,38 @@ async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
     }
     assert_eq!(total, 45_000, "every response inside the days asked for");
 
-    // Filling again with another seed adds, never collides.
+    // Filling again with another seed, by three writers at once, adds, never collides, and
+    // keeps every unit's tally equal to its rows.
     let more = Plan {
         seed: 8,
+        writers: 3,
         responses: 1_000,
         ..plan
     };
-    fill(store.as_ref(), &more, &mut |_| {})
+    let mut heard = Vec::new();
+    let again = fill(store.as_ref(), &more, &mut |n| heard.push(n))
         .await
         .expect("fill again");
+    assert_eq!(
+        heard.last(),
+        Some(&1_000),
+        "the writers' batches counted once"
+    );
     assert_eq!(store.counts().await.expect("counts").responses, 46_000);
+    let mut total = 0;
+    for id in again {
+        let tally = store
+            .unit_tally(id, from, last_day, Counted::Valid)
+            .await
+            .expect("tally");
+        let raw = store
+            .unit_tally_from_responses(id, from, last_day, Counted::Valid)
+            .await
+            .expect("raw");
+        assert_eq!(tally, raw);
+        total += tally.respondents();
+    }
+    assert_eq!(total, 46_000);
 }
 
 #[test]
