@@ -12,6 +12,7 @@ use crate::server::start;
 use crate::submit::{script, survey_form, units_with_services, wrk, Load, WrkRun};
 use crate::views::{add_admin, percentile, sign_in, time_view};
 use crate::BenchError;
+use futures::{stream, StreamExt, TryStreamExt};
 use ikm::storage::shared::last_month_over;
 use std::path::Path;
 use std::process::Command;
@@ -192,9 +193,15 @@ pub async fn national(
             fill_in(store.as_ref(), &plan, &codes, &mut every_million(started)).await?;
         }
         // The units' publications and follow-up, as the demo's: the public API lists the units
-        // that published.
-        let unit_codes: Vec<String> = (0..units).map(unit_code).collect();
-        ikm::seed::evidence::seed(store.as_ref(), &unit_codes, today).await?;
+        // that published. Sixteen units at a time: each is a few dozen small commits.
+        let seeding = store.as_ref();
+        stream::iter(0..units)
+            .map(
+                |n| async move { ikm::seed::evidence::seed(seeding, &[unit_code(n)], today).await },
+            )
+            .buffer_unordered(16)
+            .try_collect::<Vec<usize>>()
+            .await?;
         store.close_months(last_month_over(today)).await?;
         let fill_seconds = started.elapsed().as_secs_f64();
         let held = store.counts().await?.responses;

@@ -8,6 +8,7 @@ use crate::dashboard::{
     Alert, AlertKind, AlertRules, CommentFilter, CommentRow, CommentUpdate, Dimension,
     FollowUpAction, ImportSummary, LevyChannel, NewAction, PublicReply, RegionUnit, UnitAlert,
 };
+use crate::model::UnitSummary;
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::{Answers, Tally};
 
@@ -167,6 +168,16 @@ pub trait Dashboards: Send + Sync {
     /// Every published (unit id, period key).
     async fn all_published(&self) -> StoreResult<Vec<(i64, String)>>;
 
+    /// A page of the active units that have published a period, by code: `limit` of them after
+    /// the first `offset`, each with the keys it published; only units inside every region of
+    /// `within` (a code takes the regions under it); and how many units the list holds in all.
+    async fn published_units(
+        &self,
+        within: &[&str],
+        offset: u64,
+        limit: u32,
+    ) -> StoreResult<PublishedUnits>;
+
     /// The answers of the unit's newest valid responses, at most `limit`.
     async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>>;
 
@@ -196,4 +207,13 @@ pub trait Dashboards: Send + Sync {
         summary: &ImportSummary,
         actor: &Actor,
     ) -> StoreResult<()>;
+}
+
+/// A page of the units that have published (`Dashboards::published_units`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublishedUnits {
+    /// Units in the whole list, on every page.
+    pub total: u64,
+    /// The page's units, each with its published period keys (in no particular order).
+    pub units: Vec<(UnitSummary, Vec<String>)>,
 }

@@ -17,7 +17,7 @@ pub mod screens;
 pub mod themes;
 
 pub use accounts::Accounts;
-pub use dashboards::Dashboards;
+pub use dashboards::{Dashboards, PublishedUnits};
 pub use error::{Record, StoreError, StoreResult, Unique};
 pub use invitations::Invitations;
 pub use letterheads::Letterheads;

@@ -6,7 +6,7 @@
 use super::audit::{append, json};
 use super::cells::built_through;
 use super::engine::Engine;
-use super::rows::{parse_answers, parse_profile};
+use super::rows::{parse_answers, parse_profile, parse_unit, UNIT_COLUMNS};
 use super::shared::{
     first_day_after, in_region, profile_cells, region_prefix, split_months_before, tally_from_sums,
     timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
@@ -21,12 +21,12 @@ use app::dashboard::{
     ImportSummary, LevyChannel, NewAction, PublicReply, RegionUnit, UnitAlert,
 };
 use app::evidence::Evidence;
-use app::store::{Counted, Dashboards, Record, StoreError, StoreResult};
+use app::store::{Counted, Dashboards, PublishedUnits, Record, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::contact::{Contact, ContactKind};
 use ikm_domain::themes::CommentFlag;
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A value to bind to a query built piece by piece.
 enum Bind {
@@ -908,6 +908,61 @@ impl<E: Engine> Dashboards for SqlStore<E> {
             .collect()
     }
 
+    async fn published_units(
+        &self,
+        within: &[&str],
+        offset: u64,
+        limit: u32,
+    ) -> StoreResult<PublishedUnits> {
+        // Units with a publication, inside each region asked for: two marks per region.
+        let mut filter =
+            "u.active = TRUE AND EXISTS (SELECT 1 FROM published_periods p WHERE p.unit_id = u.id)"
+                .to_string();
+        for (k, _) in within.iter().enumerate() {
+            filter.push_str(" AND ");
+            filter.push_str(&in_region("u.region_code", 2 * k + 1, 2 * k + 2));
+        }
+        let text = format!("SELECT COUNT(*) FROM units u WHERE {filter}");
+        let total: i64 = in_regions(sql::<E>(&text), within)
+            .scalar(&self.pool)
+            .await?;
+        let next = 2 * within.len() + 1;
+        let page = format!(
+            "WHERE {filter} ORDER BY u.code LIMIT ${next} OFFSET ${}",
+            next + 1
+        );
+        let text = format!("SELECT {UNIT_COLUMNS} {page}");
+        let rows = in_regions(sql::<E>(&text), within)
+            .bind(i64::from(limit))
+            .bind(to_i64(offset))
+            .all(&self.pool)
+            .await?;
+        let mut units = Vec::with_capacity(rows.len());
+        let mut at = HashMap::with_capacity(rows.len());
+        for row in &rows {
+            at.insert(row.col::<i64>("id")?, units.len());
+            units.push((parse_unit(row)?, Vec::new()));
+        }
+        let text = format!(
+            "SELECT unit_id, period FROM published_periods \
+             WHERE unit_id IN (SELECT u.id FROM units u {page})"
+        );
+        let periods = in_regions(sql::<E>(&text), within)
+            .bind(i64::from(limit))
+            .bind(to_i64(offset))
+            .all(&self.pool)
+            .await?;
+        for row in periods {
+            if let Some(k) = at.get(&row.col::<i64>("unit_id")?) {
+                units[*k].1.push(row.col("period")?);
+            }
+        }
+        Ok(PublishedUnits {
+            total: u64::try_from(total).unwrap_or(0),
+            units,
+        })
+    }
+
     async fn recent_answers(&self, unit_id: i64, limit: u32) -> StoreResult<Vec<Answers>> {
         let rows = sql::<E>(&format!(
             "SELECT {} FROM responses WHERE unit_id = $1 AND flag IS NULL \
@@ -1004,4 +1059,12 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .await?;
         commit(tx).await
     }
+}
+
+/// Binds each region of `within` as [`in_region`]'s two marks, in turn.
+fn in_regions<'q, E: Engine>(mut query: Sql<'q, E>, within: &[&str]) -> Sql<'q, E> {
+    for code in within {
+        query = query.bind(code.to_string()).bind(region_prefix(code));
+    }
+    query
 }

@@ -4,8 +4,7 @@
 use super::types::{ApiErrorBody, ApiRegion, ApiService, ApiUnit, ReadErrors};
 use super::{csv_response, ApiError, ApiResult};
 use crate::web::state::AppState;
-use app::dashboard::RegionUnit;
-use app::model::{Region, Service, UnitKind};
+use app::model::{Region, Service};
 use app::periods::published_newest_first;
 use app::store::SharedStore;
 use axum::extract::rejection::QueryRejection;
@@ -97,88 +96,63 @@ pub(super) async fn region(store: &SharedStore, code: &str) -> ApiResult<Region>
         .ok_or_else(|| unknown_region(code))
 }
 
-/// The active units of a region (every province when `None`), by code.
-pub(super) async fn active_units(
-    store: &SharedStore,
-    region_code: Option<&str>,
-) -> ApiResult<Vec<RegionUnit>> {
-    let roots: Vec<String> = match region_code {
-        Some(code) => vec![region(store, code).await?.code],
-        None => store
-            .regions()
-            .await?
-            .into_iter()
-            .filter(|r| r.parent_code.is_none())
-            .map(|r| r.code)
-            .collect(),
-    };
-    let mut units = Vec::new();
-    for root in roots {
-        units.extend(
-            store
-                .region_units(&root)
-                .await?
-                .into_iter()
-                .filter(|u| u.active),
-        );
+/// The regions a unit list is narrowed to, each checked: a region that exists (404 otherwise) and
+/// a province that is one (400 otherwise).
+async fn scopes(store: &SharedStore, filter: &RegionFilter) -> ApiResult<Vec<String>> {
+    let mut within = Vec::new();
+    if let Some(code) = &filter.region {
+        within.push(region(store, code).await?.code);
     }
-    units.sort_by(|a, b| a.code.cmp(&b.code));
-    units.dedup_by(|a, b| a.id == b.id);
-    Ok(units)
+    if let Some(code) = &filter.province {
+        let found = region(store, code).await?;
+        if found.parent_code.is_some() {
+            return Err(ApiError::BadRequest(format!(
+                "{code:?} is a regency or city, not a province; ask for it with region={code}"
+            )));
+        }
+        within.push(found.code);
+    }
+    Ok(within)
 }
 
-async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<ApiUnit>> {
-    let store = &state.store;
-    let published = published(store).await?;
-    let summaries: HashMap<String, app::model::UnitSummary> = store
-        .active_units()
-        .await?
+/// A page of the units that have published, by code (`limit` after the first `offset`), and how
+/// many the filtered list holds in all: the page is read from the database, not cut from the list.
+async fn unit_page(
+    state: &AppState,
+    filter: &RegionFilter,
+    offset: u64,
+    limit: u32,
+) -> ApiResult<(u64, Vec<ApiUnit>)> {
+    let within = scopes(&state.store, filter).await?;
+    let within: Vec<&str> = within.iter().map(String::as_str).collect();
+    let page = state.store.published_units(&within, offset, limit).await?;
+    let units = page
+        .units
         .into_iter()
-        .map(|u| (u.code.clone(), u))
+        .filter_map(|(unit, keys)| {
+            let periods = published_newest_first(&keys);
+            let latest = periods.first()?.key();
+            Some(ApiUnit {
+                code: unit.code,
+                name: unit.name,
+                kind: unit.kind.key().to_string(),
+                region_code: unit.region_code,
+                mpp_name: unit.mpp_name,
+                latest_period: latest,
+                published_periods: periods
+                    .iter()
+                    .map(|p| p.key())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            })
+        })
         .collect();
-    let province = match &filter.province {
-        Some(code) => {
-            let found = region(store, code).await?;
-            if found.parent_code.is_some() {
-                return Err(ApiError::BadRequest(format!(
-                    "{code:?} is a regency or city, not a province; ask for it with region={code}"
-                )));
-            }
-            Some(found.code)
-        }
-        None => None,
-    };
-    let mut out = Vec::new();
-    for unit in active_units(store, filter.region.as_deref()).await? {
-        if province
-            .as_deref()
-            .is_some_and(|p| app::access::province_of(&unit.region_code) != p)
-        {
-            continue;
-        }
-        let periods = published_newest_first(published.get(&unit.id).map_or(&[][..], |v| v));
-        let Some(latest) = periods.first() else {
-            continue;
-        };
-        let summary = summaries.get(&unit.code);
-        out.push(ApiUnit {
-            code: unit.code.clone(),
-            name: unit.name.clone(),
-            kind: summary
-                .map_or(UnitKind::Lainnya, |s| s.kind)
-                .key()
-                .to_string(),
-            region_code: unit.region_code.clone(),
-            mpp_name: summary.and_then(|s| s.mpp_name.clone()),
-            latest_period: latest.key(),
-            published_periods: periods
-                .iter()
-                .map(|p| p.key())
-                .collect::<Vec<_>>()
-                .join(" "),
-        });
-    }
-    Ok(out)
+    Ok((page.total, units))
+}
+
+/// The whole list of the units that have published, by code.
+async fn unit_list(state: &AppState, filter: &RegionFilter) -> ApiResult<Vec<ApiUnit>> {
+    Ok(unit_page(state, filter, 0, u32::MAX).await?.1)
 }
 
 async fn service_list(state: &AppState, filter: &UnitFilter) -> ApiResult<Vec<ApiService>> {
@@ -292,14 +266,8 @@ pub async fn units(
         region: list.region.clone(),
         province: list.province.clone(),
     };
-    let all = unit_list(&state, &filter).await?;
-    let total = all.len();
-    let start = (page as usize - 1).saturating_mul(per_page as usize);
-    let shown: Vec<ApiUnit> = all
-        .into_iter()
-        .skip(start)
-        .take(per_page as usize)
-        .collect();
+    let start = u64::from(page - 1) * u64::from(per_page);
+    let (total, shown) = unit_page(&state, &filter, start, per_page).await?;
     let link = |to: u32, rel: &str| {
         let mut query = form_urlencoded::Serializer::new(String::new());
         query
@@ -313,7 +281,7 @@ pub async fn units(
         format!("</api/v1/units?{}>; rel=\"{rel}\"", query.finish())
     };
     let mut links = Vec::new();
-    if start + shown.len() < total {
+    if start + (shown.len() as u64) < total {
         links.push(link(page + 1, "next"));
     }
     if page > 1 {
