@@ -8,6 +8,7 @@ use ikm_domain::region::RegionIkm;
 use ikm_domain::sample::SampleAdequacy;
 use ikm_domain::{Hundredths, IkmResult, Mutu, Period, Tally, Unsur};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 
 /// One unit's figures for a row: its tallies of the period, the previous period and the trend
 /// periods, and its yearly population (if known).
@@ -76,14 +77,25 @@ impl Row {
 }
 
 /// The row of a set of units (one unit for a unit row, all of a region's units for a region row).
-pub fn row(code: &str, name: &str, link: String, units: &[UnitFigures], period: &Period) -> Row {
+pub fn row<U: Borrow<UnitFigures>>(
+    code: &str,
+    name: &str,
+    link: String,
+    units: &[U],
+    period: &Period,
+) -> Row {
+    let units: Vec<&UnitFigures> = units.iter().map(Borrow::borrow).collect();
     let now = RegionIkm::of(units.iter().map(|u| &u.now));
     let before = RegionIkm::of(units.iter().map(|u| &u.before));
     let mut merged = Tally::default();
-    for u in units {
+    for u in &units {
         merged.merge(&u.now);
     }
-    let with_answers: Vec<&UnitFigures> = units.iter().filter(|u| !u.now.is_empty()).collect();
+    let with_answers: Vec<&UnitFigures> = units
+        .iter()
+        .copied()
+        .filter(|u| !u.now.is_empty())
+        .collect();
     let population: Option<u64> = units.iter().map(|u| u.population(period)).sum();
     let known: Vec<(&&UnitFigures, u64)> = with_answers
         .iter()
@@ -97,7 +109,7 @@ pub fn row(code: &str, name: &str, link: String, units: &[UnitFigures], period: 
     let trend = (0..periods)
         .map(|i| {
             let mut t = Tally::default();
-            for u in units {
+            for u in &units {
                 if let Some(tally) = u.trend.get(i) {
                     t.merge(tally);
                 }

@@ -205,6 +205,7 @@ pub async fn national(
         store.close_months(last_month_over(today)).await?;
         let fill_seconds = started.elapsed().as_secs_f64();
         let held = store.counts().await?.responses;
+        println!("{engine}: {held} responses, filled and published in {fill_seconds:.0} s");
         drop(store);
         let server = start(ikm, database_url).await?;
         let pid = server.child.id();

@@ -658,3 +658,80 @@ async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the
     assert!(closed >= 1, "the demo answers in the current month");
     assert_cells_equal_backfill(&app).await;
 }
+
+/// The yearly roll-up (`year_tallies`, migration 0030) the writer keeps equals the migration's
+/// backfill from the monthly rows, run again on the demo (every row, every count); and a calendar
+/// year read through it equals the raw responses, for a unit and for a region's units.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_yearly_roll_up_equals_its_backfill_and_the_raw_responses() {
+    let app = app().await;
+    let engine = if app.db.url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let migration = std::fs::read_to_string(format!(
+        "{}/../migrations/{engine}/0030_year_tallies.sql",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("migration 0030");
+    let backfill = &migration[migration
+        .find("INSERT INTO year_tallies")
+        .expect("the backfill")..];
+    db_exec(
+        &app,
+        &format!(
+            "CREATE TABLE kept AS SELECT * FROM year_tallies; DELETE FROM year_tallies; {backfill}"
+        ),
+    )
+    .await;
+    let rows: i64 = db_value(&app, "SELECT COUNT(*) FROM year_tallies").await;
+    let differ: i64 = db_value(
+        &app,
+        "SELECT (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM year_tallies) AS a) \
+         + (SELECT COUNT(*) FROM (SELECT * FROM year_tallies EXCEPT SELECT * FROM kept) AS b)",
+    )
+    .await;
+    assert!(
+        rows > 100,
+        "the demo's units answer over two years: {rows} rows"
+    );
+    assert_eq!(
+        differ, 0,
+        "the writer's yearly rows and the backfill's differ"
+    );
+
+    let today = app::time::jakarta_today();
+    let unit = unit_id(&app).await;
+    for year in [today.year() - 1, today.year()] {
+        let from = NaiveDate::from_ymd_opt(year, 1, 1).expect("day");
+        let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("day");
+        for counted in [Counted::Valid, Counted::Flagged] {
+            let tally = app
+                .store
+                .unit_tally(unit, from, to, counted)
+                .await
+                .expect("tally");
+            let raw = app
+                .store
+                .unit_tally_from_responses(unit, from, to, counted)
+                .await
+                .expect("raw");
+            assert_eq!(tally, raw, "{year} {counted:?}");
+        }
+        let region = app
+            .store
+            .unit_tallies("18", from, to, Counted::Valid)
+            .await
+            .expect("region");
+        assert!(region.len() > 10, "Lampung's units answered in {year}");
+        for (id, tally) in region {
+            let raw = app
+                .store
+                .unit_tally_from_responses(id, from, to, Counted::Valid)
+                .await
+                .expect("raw");
+            assert_eq!(tally, raw, "unit {id} in {year}");
+        }
+    }
+}

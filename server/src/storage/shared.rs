@@ -77,17 +77,22 @@ fn values(rows: usize, width: usize, style: Marks) -> String {
 pub const TALLIES_PER_STATEMENT: usize = 700;
 
 /// The tables of tally rows, all kept in the same transaction: by day, service, channel and counter
-/// (`tallies`), the monthly roll-up by unit (`month_tallies`, migration 0008) and the monthly
-/// roll-up of the dashboard's breakdown cells (`month_cells`, migration 0009).
+/// (`tallies`), the monthly and yearly roll-ups by unit (`month_tallies`, migration 0008;
+/// `year_tallies`, 0030) and the monthly roll-up of the dashboard's breakdown cells
+/// (`month_cells`, migration 0009).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TallyTable {
     Daily,
     Monthly,
+    Yearly,
     Cells,
 }
 
 /// The key of a monthly roll-up row.
 pub const MONTH_KEY: [&str; 3] = ["unit_id", "month", "flagged"];
+
+/// The key of a yearly roll-up row.
+pub const YEAR_KEY: [&str; 3] = ["unit_id", "year", "flagged"];
 
 /// The key of a breakdown cell's monthly row.
 pub const CELL_KEY: [&str; 4] = ["unit_id", "month", "dimension", "cell"];
@@ -97,6 +102,7 @@ impl TallyTable {
         match self {
             TallyTable::Daily => "tallies",
             TallyTable::Monthly => "month_tallies",
+            TallyTable::Yearly => "year_tallies",
             TallyTable::Cells => "month_cells",
         }
     }
@@ -105,15 +111,18 @@ impl TallyTable {
         match self {
             TallyTable::Daily => &TALLY_KEY,
             TallyTable::Monthly => &MONTH_KEY,
+            TallyTable::Yearly => &YEAR_KEY,
             TallyTable::Cells => &CELL_KEY,
         }
     }
 
-    /// The column that says when: the day (`YYYY-MM-DD`) or the month (`YYYY-MM`).
+    /// The column that says when: the day (`YYYY-MM-DD`), the month (`YYYY-MM`) or the year
+    /// (`YYYY`).
     pub fn period_column(self) -> &'static str {
         match self {
             TallyTable::Daily => "day",
             TallyTable::Monthly | TallyTable::Cells => "month",
+            TallyTable::Yearly => "year",
         }
     }
 }
@@ -191,6 +200,46 @@ pub fn split_months(from: NaiveDate, to: NaiveDate) -> MonthSplit {
     MonthSplit {
         months: Some((month_key(first), month_key(last))),
         days,
+    }
+}
+
+/// A run of whole months (`YYYY-MM`, first and last) cut into the whole calendar years inside it
+/// (first and last `YYYY`, read from `year_tallies`) and the months outside them (at most two
+/// runs, read from `month_tallies`). Together they cover every month of the run once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearSplit {
+    pub years: Option<(String, String)>,
+    pub months: Vec<(String, String)>,
+}
+
+/// Cuts the months `first ..= last` (`YYYY-MM`) into whole years and the months left over.
+pub fn split_years(first: &str, last: &str) -> YearSplit {
+    let parse = |month: &str| -> Option<(i32, u32)> {
+        let (year, month) = month.split_once('-')?;
+        Some((year.parse().ok()?, month.parse().ok()?))
+    };
+    let whole_months = || YearSplit {
+        years: None,
+        months: vec![(first.to_string(), last.to_string())],
+    };
+    let (Some((fy, fm)), Some((ly, lm))) = (parse(first), parse(last)) else {
+        return whole_months();
+    };
+    let first_year = if fm == 1 { fy } else { fy + 1 };
+    let last_year = if lm == 12 { ly } else { ly - 1 };
+    if first > last || first_year > last_year {
+        return whole_months();
+    }
+    let mut months = Vec::new();
+    if fm != 1 {
+        months.push((first.to_string(), format!("{fy:04}-12")));
+    }
+    if lm != 12 {
+        months.push((format!("{ly:04}-01"), last.to_string()));
+    }
+    YearSplit {
+        years: Some((format!("{first_year:04}"), format!("{last_year:04}"))),
+        months,
     }
 }
 
@@ -554,6 +603,61 @@ mod month_split_tests {
                         assert!(*last < month_key(open), "{last} is not built: {split:?}");
                     }
                     assert!(split.days.len() <= 3, "few day runs: {split:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn whole_years_read_one_row_and_the_months_around_them_their_own() {
+        let year = split_years("2026-01", "2026-12");
+        assert_eq!(year.years, Some(("2026".into(), "2026".into())));
+        assert!(year.months.is_empty());
+        let across = split_years("2024-07", "2027-02");
+        assert_eq!(across.years, Some(("2025".into(), "2026".into())));
+        assert_eq!(
+            across.months,
+            [
+                ("2024-07".to_string(), "2024-12".to_string()),
+                ("2027-01".to_string(), "2027-02".to_string())
+            ]
+        );
+        let quarter = split_years("2026-04", "2026-06");
+        assert_eq!(quarter.years, None);
+        assert_eq!(quarter.months, [("2026-04".into(), "2026-06".into())]);
+        let turn = split_years("2025-12", "2026-11");
+        assert_eq!(turn.years, None, "no calendar year is whole");
+        assert_eq!(turn.months, [("2025-12".into(), "2026-11".into())]);
+        let odd = split_years("2026", "2026-12");
+        assert_eq!(odd.years, None, "a key that is no month reads months");
+    }
+
+    /// Every run of months over four years: each month is read once, by its year's row or its
+    /// own, and no month outside the run is.
+    #[test]
+    fn every_month_of_any_run_is_covered_exactly_once() {
+        let months: Vec<String> = (2025..=2028)
+            .flat_map(|y| (1..=12).map(move |m| format!("{y:04}-{m:02}")))
+            .collect();
+        for (i, first) in months.iter().enumerate() {
+            for last in &months[i..] {
+                let split = split_years(first, last);
+                assert!(split.months.len() <= 2, "{split:?}");
+                for month in &months {
+                    let by_year = split.years.as_ref().is_some_and(|(a, b)| {
+                        a.as_str() <= &month[..4] && &month[..4] <= b.as_str()
+                    });
+                    let by_months = split
+                        .months
+                        .iter()
+                        .filter(|(a, b)| a <= month && month <= b)
+                        .count();
+                    let expected = usize::from(first <= month && month <= last);
+                    assert_eq!(
+                        usize::from(by_year) + by_months,
+                        expected,
+                        "{month} in {first}..={last}: {split:?}"
+                    );
                 }
             }
         }

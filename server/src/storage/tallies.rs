@@ -3,8 +3,8 @@
 
 use super::engine::Engine;
 use super::shared::{
-    counts_in_order, in_region, region_prefix, split_months, tally_from_sums, tally_upsert, to_i64,
-    TallyTable, TALLIES_PER_STATEMENT, TALLY_SUMS,
+    counts_in_order, in_region, region_prefix, split_months, split_years, tally_from_sums,
+    tally_upsert, to_i64, TallyTable, TALLIES_PER_STATEMENT, TALLY_SUMS,
 };
 use super::sql::{sql, Cols, Sql, Tx};
 use app::store::{Counted, NewResponse, StoreResult};
@@ -22,7 +22,8 @@ pub(crate) enum TallyScope<'a> {
 }
 
 /// Each unit's tally over `from ..= to` (units without answers left out): the period's whole
-/// months from the monthly roll-up, its other days from the daily rows.
+/// years from the yearly roll-up, its other whole months from the monthly one, its other days
+/// from the daily rows.
 pub(crate) async fn per_unit<E: Engine>(
     pool: &Pool<E>,
     scope: TallyScope<'_>,
@@ -36,8 +37,17 @@ pub(crate) async fn per_unit<E: Engine>(
         .iter()
         .map(|(a, b)| (TallyTable::Daily, a.to_string(), b.to_string()))
         .collect();
-    if let Some((a, b)) = split.months {
-        ranges.push((TallyTable::Monthly, a, b));
+    if let Some((first, last)) = split.months {
+        let whole = split_years(&first, &last);
+        ranges.extend(
+            whole
+                .months
+                .into_iter()
+                .map(|(a, b)| (TallyTable::Monthly, a, b)),
+        );
+        if let Some((a, b)) = whole.years {
+            ranges.push((TallyTable::Yearly, a, b));
+        }
     }
     let (filter, next) = match scope {
         TallyScope::Unit(_) => ("t.unit_id = $1".to_string(), 2),
@@ -101,12 +111,25 @@ pub(crate) fn cache_statement(rows: usize) -> bool {
     rows <= 8
 }
 
-/// The monthly roll-up's key: unit, month (`YYYY-MM`), flagged.
-type MonthKey = (i64, String, bool);
+/// A roll-up's key: unit, month (`YYYY-MM`) or year (`YYYY`), flagged.
+type RollUpKey = (i64, String, bool);
+
+/// The batch's monthly rows summed per unit, year and flagged (the key's period is `YYYY`).
+fn by_year(months: &BTreeMap<RollUpKey, Tally>) -> BTreeMap<RollUpKey, Tally> {
+    let mut years = BTreeMap::<RollUpKey, Tally>::new();
+    for ((unit, month, flagged), tally) in months {
+        let year = month.get(..4).unwrap_or(month).to_string();
+        years
+            .entry((*unit, year, *flagged))
+            .or_default()
+            .merge(tally);
+    }
+    years
+}
 
 /// The batch's daily tally rows summed per unit, month and flagged.
-fn by_month(rows: &TallyRows) -> BTreeMap<MonthKey, Tally> {
-    let mut months = BTreeMap::<MonthKey, Tally>::new();
+fn by_month(rows: &TallyRows) -> BTreeMap<RollUpKey, Tally> {
+    let mut months = BTreeMap::<RollUpKey, Tally>::new();
     for ((unit, day, _, _, _, flagged), tally) in rows {
         let month = day.get(..7).unwrap_or(day).to_string();
         months
@@ -117,9 +140,10 @@ fn by_month(rows: &TallyRows) -> BTreeMap<MonthKey, Tally> {
     months
 }
 
-/// Adds the batch's tallies to their daily rows and to the monthly roll-up.
+/// Adds the batch's tallies to their daily rows and to the monthly and yearly roll-ups.
 pub(crate) async fn add_batch<E: Engine>(tx: &mut Tx<E>, rows: TallyRows) -> StoreResult<()> {
     let months = by_month(&rows);
+    let years = by_year(&months);
     upsert(
         tx,
         TallyTable::Daily,
@@ -140,6 +164,10 @@ pub(crate) async fn add_batch<E: Engine>(tx: &mut Tx<E>, rows: TallyRows) -> Sto
         months,
         |q, (unit, month, flagged)| q.bind(*unit).bind(month.as_str()).bind(*flagged),
     )
+    .await?;
+    upsert(tx, TallyTable::Yearly, years, |q, (unit, year, flagged)| {
+        q.bind(*unit).bind(year.as_str()).bind(*flagged)
+    })
     .await
 }
 
