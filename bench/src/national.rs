@@ -193,13 +193,15 @@ pub async fn national(
             fill_in(store.as_ref(), &plan, &codes, &mut every_million(started)).await?;
         }
         // The units' publications and follow-up, as the demo's: the public API lists the units
-        // that published. Sixteen units at a time: each is a few dozen small commits.
+        // that published. On PostgreSQL sixteen units at a time (each is a few dozen small
+        // commits); SQLite refuses a second transaction's write after its read ("database is
+        // locked") instead of waiting, so there one after the other.
         let seeding = store.as_ref();
         stream::iter(0..units)
             .map(
                 |n| async move { ikm::seed::evidence::seed(seeding, &[unit_code(n)], today).await },
             )
-            .buffer_unordered(16)
+            .buffer_unordered(if writers(engine) > 1 { 16 } else { 1 })
             .try_collect::<Vec<usize>>()
             .await?;
         store.close_months(last_month_over(today)).await?;

@@ -54,6 +54,30 @@ fn migrated(ikm: &std::path::Path, dir: &std::path::Path, name: &str) -> String 
     url
 }
 
+/// Each unit's valid tally over `from ..= to`, asserted equal to the one recomputed from its rows;
+/// their respondents.
+async fn tallies_equal_to_rows(
+    store: &dyn app::store::Store,
+    units: &[i64],
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Vec<u64> {
+    let mut respondents = Vec::new();
+    for id in units {
+        let tally = store
+            .unit_tally(*id, from, to, Counted::Valid)
+            .await
+            .expect("tally");
+        let raw = store
+            .unit_tally_from_responses(*id, from, to, Counted::Valid)
+            .await
+            .expect("raw");
+        assert_eq!(tally, raw, "unit {id}");
+        respondents.push(tally.respondents());
+    }
+    respondents
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
     let dir = tempfile::tempdir().expect("dir");
@@ -81,20 +105,12 @@ async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
     assert_eq!(units.len(), 4);
     assert_eq!(store.counts().await.expect("counts").responses, 45_000);
     let from = last_day - chrono::Duration::days(59);
-    let mut total = 0;
-    for id in units {
-        let tally = store
-            .unit_tally(id, from, last_day, Counted::Valid)
-            .await
-            .expect("tally");
-        let raw = store
-            .unit_tally_from_responses(id, from, last_day, Counted::Valid)
-            .await
-            .expect("raw");
-        assert_eq!(tally, raw);
-        assert!(tally.respondents() > 5_000, "spread over the units");
-        total += tally.respondents();
-    }
+    let tallies = tallies_equal_to_rows(store.as_ref(), &units, from, last_day).await;
+    assert!(
+        tallies.iter().all(|n| *n > 5_000),
+        "spread over the units: {tallies:?}"
+    );
+    let total: u64 = tallies.iter().sum();
     assert_eq!(total, 45_000, "every response inside the days asked for");
 
     // Filling again with another seed, by three writers at once, adds, never collides, and
@@ -115,19 +131,10 @@ async fn the_generator_stores_what_it_says_with_tallies_equal_to_the_rows() {
         "the writers' batches counted once"
     );
     assert_eq!(store.counts().await.expect("counts").responses, 46_000);
-    let mut total = 0;
-    for id in again {
-        let tally = store
-            .unit_tally(id, from, last_day, Counted::Valid)
-            .await
-            .expect("tally");
-        let raw = store
-            .unit_tally_from_responses(id, from, last_day, Counted::Valid)
-            .await
-            .expect("raw");
-        assert_eq!(tally, raw);
-        total += tally.respondents();
-    }
+    let total: u64 = tallies_equal_to_rows(store.as_ref(), &again, from, last_day)
+        .await
+        .iter()
+        .sum();
     assert_eq!(total, 46_000);
 }
 
