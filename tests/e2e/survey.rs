@@ -156,7 +156,6 @@ async fn run_survey(server: &Server, js: Js) -> String {
     let url = server.url(&format!("/s/{UNIT}"));
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_browser(js, move |client| async move {
-        let opened = Instant::now();
         client.goto(&url).await.expect("survey opens");
         if js == Js::On {
             wait_hydrated(&client).await;
@@ -171,6 +170,9 @@ async fn run_survey(server: &Server, js: Js) -> String {
             );
         }
         let id = form_id(&client).await;
+        // The form's time counts from its id, made when it was rendered — with the WASM, when it
+        // hydrated, which on a busy machine can be seconds after the page was asked for.
+        let opened = Instant::now();
         for unsur in Unsur::PRINTED.into_iter().filter(|u| *u != Unsur::Waktu) {
             choose(&client, unsur, ANSWERS[unsur.index()]).await;
         }
