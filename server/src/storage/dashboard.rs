@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ikm_domain::contact::{Contact, ContactKind};
 use ikm_domain::themes::CommentFlag;
 use ikm_domain::{Answers, Mutu, Tally, Unsur};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A value to bind to a query built piece by piece.
 enum Bind {
@@ -926,37 +926,34 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let total: i64 = in_regions(sql::<E>(&text), within)
             .scalar(&self.pool)
             .await?;
+        // The page, each unit with its periods joined in the same statement (period keys hold
+        // no comma).
         let next = 2 * within.len() + 1;
-        let page = format!(
-            "WHERE {filter} ORDER BY u.code LIMIT ${next} OFFSET ${}",
-            next + 1
+        let text = format!(
+            "SELECT (SELECT {agg}(p.period, ',') FROM published_periods p \
+             WHERE p.unit_id = u.id) AS periods, {UNIT_COLUMNS} WHERE {filter} \
+             ORDER BY u.code LIMIT ${next} OFFSET ${}",
+            next + 1,
+            agg = E::STRING_AGG
         );
-        let text = format!("SELECT {UNIT_COLUMNS} {page}");
         let rows = in_regions(sql::<E>(&text), within)
             .bind(i64::from(limit))
             .bind(to_i64(offset))
             .all(&self.pool)
             .await?;
-        let mut units = Vec::with_capacity(rows.len());
-        let mut at = HashMap::with_capacity(rows.len());
-        for row in &rows {
-            at.insert(row.col::<i64>("id")?, units.len());
-            units.push((parse_unit(row)?, Vec::new()));
-        }
-        let text = format!(
-            "SELECT unit_id, period FROM published_periods \
-             WHERE unit_id IN (SELECT u.id FROM units u {page})"
-        );
-        let periods = in_regions(sql::<E>(&text), within)
-            .bind(i64::from(limit))
-            .bind(to_i64(offset))
-            .all(&self.pool)
-            .await?;
-        for row in periods {
-            if let Some(k) = at.get(&row.col::<i64>("unit_id")?) {
-                units[*k].1.push(row.col("period")?);
-            }
-        }
+        let units = rows
+            .iter()
+            .map(|row| {
+                let periods: Option<String> = row.col("periods")?;
+                let periods = periods
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                Ok((parse_unit(row)?, periods))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
         Ok(PublishedUnits {
             total: u64::try_from(total).unwrap_or(0),
             units,

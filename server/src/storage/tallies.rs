@@ -114,36 +114,33 @@ pub(crate) fn cache_statement(rows: usize) -> bool {
 /// A roll-up's key: unit, month (`YYYY-MM`) or year (`YYYY`), flagged.
 type RollUpKey = (i64, String, bool);
 
-/// The batch's monthly rows summed per unit, year and flagged (the key's period is `YYYY`).
-fn by_year(months: &BTreeMap<RollUpKey, Tally>) -> BTreeMap<RollUpKey, Tally> {
-    let mut years = BTreeMap::<RollUpKey, Tally>::new();
-    for ((unit, month, flagged), tally) in months {
-        let year = month.get(..4).unwrap_or(month).to_string();
-        years
-            .entry((*unit, year, *flagged))
-            .or_default()
-            .merge(tally);
+/// Rows summed per unit, period and flagged, the period cut to its first `len` characters
+/// (`YYYY-MM-DD` → `YYYY-MM` with 7, `YYYY-MM` → `YYYY` with 4).
+fn rolled_up<'a>(
+    rows: impl Iterator<Item = (i64, &'a str, bool, &'a Tally)>,
+    len: usize,
+) -> BTreeMap<RollUpKey, Tally> {
+    let mut out = BTreeMap::<RollUpKey, Tally>::new();
+    for (unit, period, flagged, tally) in rows {
+        let period = period.get(..len).unwrap_or(period).to_string();
+        out.entry((unit, period, flagged)).or_default().merge(tally);
     }
-    years
-}
-
-/// The batch's daily tally rows summed per unit, month and flagged.
-fn by_month(rows: &TallyRows) -> BTreeMap<RollUpKey, Tally> {
-    let mut months = BTreeMap::<RollUpKey, Tally>::new();
-    for ((unit, day, _, _, _, flagged), tally) in rows {
-        let month = day.get(..7).unwrap_or(day).to_string();
-        months
-            .entry((*unit, month, *flagged))
-            .or_default()
-            .merge(tally);
-    }
-    months
+    out
 }
 
 /// Adds the batch's tallies to their daily rows and to the monthly and yearly roll-ups.
 pub(crate) async fn add_batch<E: Engine>(tx: &mut Tx<E>, rows: TallyRows) -> StoreResult<()> {
-    let months = by_month(&rows);
-    let years = by_year(&months);
+    let months = rolled_up(
+        rows.iter()
+            .map(|((unit, day, _, _, _, flagged), t)| (*unit, day.as_str(), *flagged, t)),
+        7,
+    );
+    let years = rolled_up(
+        months
+            .iter()
+            .map(|((unit, month, flagged), t)| (*unit, month.as_str(), *flagged, t)),
+        4,
+    );
     upsert(
         tx,
         TallyTable::Daily,
