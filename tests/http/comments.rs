@@ -4,9 +4,10 @@
 //! the inbox filters by theme and flag and shows them.
 
 use crate::accounts::{sign_in, KOTA, OWN_UNIT, PROVINSI, UNIT};
-use crate::app;
 use crate::dashboard::{day, get_as, response, unit};
+use crate::{app, TestApp};
 use app::dashboard::{AlertKind, CommentFilter};
+use ikm_domain::themes::summary::ThemeSummary;
 use ikm_domain::themes::CommentFlag;
 use ikm_domain::Unsur;
 
@@ -260,6 +261,7 @@ async fn the_dashboard_counts_themes_with_shares_changes_and_their_writers_score
         .region_theme_summaries("18.71", april, may)
         .await
         .expect("themes");
+    let before_year = year_of_themes(&app, unit_id).await;
     for lexicon in ["another:0123", app::store::themes::BUILT_IN_LEXICON] {
         assert!(app.store.use_lexicon(lexicon).await.expect("lexicon"));
         while app.store.read_stored_comments(5_000).await.expect("read") > 0 {}
@@ -270,4 +272,35 @@ async fn the_dashboard_counts_themes_with_shares_changes_and_their_writers_score
         .await
         .expect("themes");
     assert_eq!(after, before);
+    assert_eq!(year_of_themes(&app, unit_id).await, before_year);
+}
+
+/// The unit's themes of the year 2030 as the yearly counts give them (the whole year), checked
+/// against the same year read without them (January to 30 December: eleven months and the
+/// days of December, then 31 December alone).
+async fn year_of_themes(app: &TestApp, unit_id: i64) -> ThemeSummary {
+    let of_unit = |all: Vec<(i64, ThemeSummary)>| {
+        all.into_iter()
+            .find(|(id, _)| *id == unit_id)
+            .map(|(_, t)| t)
+            .unwrap_or_default()
+    };
+    let read = |from: (u32, u32), to: (u32, u32)| {
+        let (from, to) = (
+            day(2030, from.0, from.1).date_naive(),
+            day(2030, to.0, to.1).date_naive(),
+        );
+        async move {
+            app.store
+                .region_theme_summaries("18", from, to)
+                .await
+                .expect("themes")
+        }
+    };
+    let year = of_unit(read((1, 1), (12, 31)).await);
+    let mut by_parts = of_unit(read((1, 1), (12, 30)).await);
+    by_parts.merge(&of_unit(read((12, 31), (12, 31)).await));
+    assert_eq!(year, by_parts);
+    assert_eq!(year.comments, 6, "April's two comments and May's four");
+    year
 }

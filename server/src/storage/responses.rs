@@ -140,21 +140,28 @@ pub(crate) async fn write_reading<E: Engine>(
     .bind(i64::from(counted))
     .run(&mut *tx)
     .await?;
-    // A new reading of a counted answer adds to its unit's month (`month_theme_counts`).
+    // A new reading of a counted answer adds to its unit's month (`month_theme_counts`) and
+    // year (`year_theme_counts`).
     if inserted == 1 && counted {
-        static UPSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(theme_count_upsert);
-        sql::<E>(&UPSERT)
-            .bind(unit_id)
-            .bind(day.get(..7).unwrap_or(day))
-            .bind(bits)
-            .run(&mut *tx)
-            .await?;
+        static MONTH: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| theme_count_upsert("month_theme_counts", "month"));
+        static YEAR: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| theme_count_upsert("year_theme_counts", "year"));
+        for (upsert, len) in [(&*MONTH, 7), (&*YEAR, 4)] {
+            sql::<E>(upsert)
+                .bind(unit_id)
+                .bind(day.get(..len).unwrap_or(day))
+                .bind(bits)
+                .run(&mut *tx)
+                .await?;
+        }
     }
     Ok(())
 }
 
-/// Adds one comment with the theme bits `$3` to the unit `$1`'s month `$2`.
-fn theme_count_upsert() -> String {
+/// Adds one comment with the theme bits `$3` to the unit `$1`'s period `$2` in `table`, whose
+/// period column is `period` (`month_theme_counts`' month, `year_theme_counts`' year).
+fn theme_count_upsert(table: &str, period: &str) -> String {
     let columns: Vec<String> = Unsur::ALL
         .iter()
         .map(|u| format!("t_{}", u.key()))
@@ -165,11 +172,11 @@ fn theme_count_upsert() -> String {
         .collect();
     let adds: Vec<String> = columns
         .iter()
-        .map(|c| format!("{c} = month_theme_counts.{c} + excluded.{c}"))
+        .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
         .collect();
     format!(
-        "INSERT INTO month_theme_counts (unit_id, month, comments, {}) VALUES ($1, $2, 1, {}) \
-         ON CONFLICT (unit_id, month) DO UPDATE SET comments = month_theme_counts.comments + 1, {}",
+        "INSERT INTO {table} (unit_id, {period}, comments, {}) VALUES ($1, $2, 1, {}) \
+         ON CONFLICT (unit_id, {period}) DO UPDATE SET comments = {table}.comments + 1, {}",
         columns.join(", "),
         values.join(", "),
         adds.join(", ")

@@ -4,7 +4,7 @@
 
 use super::dashboard::scores_of;
 use super::engine::Engine;
-use super::shared::{in_region, region_prefix, split_months, to_u64, SCORE_COLUMNS};
+use super::shared::{in_region, region_prefix, split_months, split_years, to_u64, SCORE_COLUMNS};
 use super::sql::{begin, commit, sql, Cols};
 use super::store::SqlStore;
 use app::store::themes::BUILT_IN_LEXICON;
@@ -66,6 +66,9 @@ impl<E: Engine> Themes for SqlStore<E> {
             sql::<E>("DELETE FROM month_theme_counts")
                 .run(&mut tx)
                 .await?;
+            sql::<E>("DELETE FROM year_theme_counts")
+                .run(&mut tx)
+                .await?;
         }
         commit(tx).await?;
         Ok(changed)
@@ -77,42 +80,60 @@ impl<E: Engine> Themes for SqlStore<E> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(i64, ThemeSummary)>> {
-        // Whole months from the monthly counts, one row per unit and month; the days of the
-        // partial months from the readings, a range of the (unit_id, day, counted, theme_bits)
-        // index per unit (no row looked up). Both driven from the region's units: joined
-        // instead, SQLite scans every row.
+        // Whole years and months from the yearly and monthly counts, one row per unit and year
+        // or month; the days of the partial months from the readings, a range of the (unit_id,
+        // day, counted, theme_bits) index per unit (no row looked up). All driven from the
+        // region's units: joined instead, SQLite scans every row.
         let units = format!(
             "SELECT u.id FROM units u WHERE {}",
             in_region("u.region_code", 1, 2)
         );
         let split = split_months(from, to);
         let mut by_unit: BTreeMap<i64, ThemeSummary> = BTreeMap::new();
+        let columns: Vec<String> = Unsur::ALL
+            .iter()
+            .map(|u| format!("t_{}", u.key()))
+            .collect();
         let mut add = |rows: Vec<E::Row>| -> StoreResult<()> {
             for row in &rows {
                 let sum = by_unit.entry(row.col("unit_id")?).or_default();
                 sum.comments += to_u64(row.col::<Option<i64>>("n")?.unwrap_or(0));
                 for theme in &mut sum.themes {
-                    let n: Option<i64> = row.col(&format!("t_{}", theme.theme.key()))?;
+                    let n: Option<i64> = row.col(&columns[theme.theme.index()])?;
                     theme.comments += to_u64(n.unwrap_or(0));
                 }
             }
             Ok(())
         };
+        // Whole years from the yearly counts, the other whole months from the monthly ones.
+        let mut whole: Vec<(&str, &str, String, String)> = Vec::new();
         if let Some((first, last)) = &split.months {
-            let sums: Vec<String> = Unsur::ALL
-                .iter()
-                // PostgreSQL sums BIGINT as NUMERIC: cast back.
-                .map(|u| format!("CAST(SUM(t_{k}) AS BIGINT) AS t_{k}", k = u.key()))
-                .collect();
+            let years = split_years(first, last);
+            whole.extend(
+                years
+                    .months
+                    .into_iter()
+                    .map(|(a, b)| ("month_theme_counts", "month", a, b)),
+            );
+            if let Some((a, b)) = years.years {
+                whole.push(("year_theme_counts", "year", a, b));
+            }
+        }
+        let sums: Vec<String> = Unsur::ALL
+            .iter()
+            // PostgreSQL sums BIGINT as NUMERIC: cast back.
+            .map(|u| format!("CAST(SUM(t_{k}) AS BIGINT) AS t_{k}", k = u.key()))
+            .collect();
+        for (table, column, a, b) in whole {
             add(sql::<E>(&format!(
-                "SELECT unit_id, CAST(SUM(comments) AS BIGINT) AS n, {} FROM month_theme_counts \
-                 WHERE unit_id IN ({units}) AND month BETWEEN $3 AND $4 GROUP BY unit_id",
+                "SELECT unit_id, CAST(SUM(comments) AS BIGINT) AS n, {} FROM {table} \
+                 WHERE unit_id IN ({units}) AND {column} BETWEEN $3 AND $4 GROUP BY unit_id",
                 sums.join(", ")
             ))
             .bind(region_code)
             .bind(region_prefix(region_code))
-            .bind(first.as_str())
-            .bind(last.as_str())
+            .bind(a)
+            .bind(b)
             .all(&self.pool)
             .await?)?;
         }
