@@ -139,10 +139,56 @@ pub struct RegionReading {
     /// The regions right under it (a province's kabupaten/kota), by code.
     pub children: Vec<Region>,
     pub units: Vec<RegionUnit>,
-    read: Vec<((Period, Counted), HashMap<i64, Tally>)>,
+    read: TallyReads,
     /// The units' invitations and served counts of the period read by
     /// [`RegionReading::load_invitations`].
     invitations: HashMap<i64, crate::invitation::InvitationCounts>,
+}
+
+/// The units' tallies of a region, per `(period, counted)` asked: a list by unit id (a nation's
+/// 30 000 units in maps grown as they filled peaked at twice their size).
+#[derive(Debug, Default)]
+pub struct TallyReads(Vec<((Period, Counted), UnitTallies)>);
+
+/// Each unit's tally (units without answers left out), by unit id.
+type UnitTallies = Vec<(i64, Tally)>;
+
+impl TallyReads {
+    /// Reads the tallies of the units of `code` for each `(period, counted)`, side by side (each
+    /// on its own connection: a province's year takes tens of milliseconds of SQLite time).
+    pub async fn of(
+        store: &dyn Store,
+        code: &str,
+        asked: &[(Period, Counted)],
+    ) -> StoreResult<TallyReads> {
+        let mut wanted: Vec<(Period, Counted)> = Vec::with_capacity(asked.len());
+        for a in asked {
+            if !wanted.contains(a) {
+                wanted.push(*a);
+            }
+        }
+        let read = futures::future::try_join_all(wanted.iter().map(|(p, counted)| async move {
+            let mut list = store.unit_tallies(code, p.from, p.to, *counted).await?;
+            if !list.is_sorted_by_key(|(id, _)| *id) {
+                list.sort_unstable_by_key(|(id, _)| *id);
+            }
+            Ok::<_, crate::store::StoreError>(((*p, *counted), list))
+        }))
+        .await?;
+        Ok(TallyReads(read))
+    }
+
+    /// A unit's tally of a period read (empty when it has none, or the period was not read).
+    fn get(&self, unit_id: i64, period: Period, counted: Counted) -> &Tally {
+        self.0
+            .iter()
+            .find(|(asked, _)| *asked == (period, counted))
+            .and_then(|(_, list)| {
+                let at = list.binary_search_by_key(&unit_id, |(id, _)| *id).ok()?;
+                list.get(at).map(|(_, t)| t)
+            })
+            .unwrap_or(&Tally::EMPTY)
+    }
 }
 
 impl RegionReading {
@@ -167,7 +213,7 @@ impl RegionReading {
             parent,
             children,
             units: store.region_units(code).await?,
-            read: Vec::new(),
+            read: TallyReads::default(),
             invitations: HashMap::new(),
         }))
     }
@@ -191,7 +237,7 @@ impl RegionReading {
             parent: None,
             children,
             units: store.region_units(crate::access::NATION).await?,
-            read: Vec::new(),
+            read: TallyReads::default(),
             invitations: HashMap::new(),
         })
     }
@@ -201,26 +247,20 @@ impl RegionReading {
         self.region.code == crate::access::NATION
     }
 
-    /// Reads the units' tallies of each `(period, counted)`, side by side (each on its own
-    /// connection: a province's year takes tens of milliseconds of SQLite time).
+    /// Reads the units' tallies of each `(period, counted)` ([`TallyReads::of`]).
     pub async fn load(
         mut self,
         store: &dyn Store,
         asked: &[(Period, Counted)],
     ) -> StoreResult<Self> {
-        let mut wanted: Vec<(Period, Counted)> = Vec::with_capacity(asked.len());
-        for a in asked {
-            if !wanted.contains(a) {
-                wanted.push(*a);
-            }
-        }
-        let code = self.region.code.as_str();
-        self.read = futures::future::try_join_all(wanted.iter().map(|(p, counted)| async move {
-            let list = store.unit_tallies(code, p.from, p.to, *counted).await?;
-            Ok::<_, crate::store::StoreError>(((*p, *counted), list.into_iter().collect()))
-        }))
-        .await?;
+        self.read = TallyReads::of(store, &self.region.code, asked).await?;
         Ok(self)
+    }
+
+    /// Takes tallies read beside the region ([`TallyReads::of`] of the same code).
+    pub fn with_tallies(mut self, read: TallyReads) -> Self {
+        self.read = read;
+        self
     }
 
     /// Reads the units' invitations and served counts of `period` (the comparison's response rate,
@@ -244,13 +284,8 @@ impl RegionReading {
     }
 
     /// A unit's tally of a period read (empty when it has no answers, or the period was not read).
-    pub fn tally(&self, unit_id: i64, period: Period, counted: Counted) -> Tally {
-        self.read
-            .iter()
-            .find(|(asked, _)| *asked == (period, counted))
-            .and_then(|(_, tallies)| tallies.get(&unit_id))
-            .cloned()
-            .unwrap_or_default()
+    pub fn tally(&self, unit_id: i64, period: Period, counted: Counted) -> &Tally {
+        self.read.get(unit_id, period, counted)
     }
 
     /// The tallies of the units `keep` lets through, merged.
@@ -262,14 +297,19 @@ impl RegionReading {
     ) -> Tally {
         let mut all = Tally::default();
         for unit in self.units.iter().filter(|u| keep(u)) {
-            all.merge(&self.tally(unit.id, period, counted));
+            all.merge(self.tally(unit.id, period, counted));
         }
         all
     }
 
     /// What a comparison row needs of a unit: its valid tallies of `period`, of the one before and
     /// of `trend` (each read), its population and its invitations (when read).
-    pub fn unit_figures(&self, unit: &RegionUnit, period: Period, trend: &[Period]) -> UnitFigures {
+    pub fn unit_figures(
+        &self,
+        unit: &RegionUnit,
+        period: Period,
+        trend: &[Period],
+    ) -> UnitFigures<'_> {
         UnitFigures {
             now: self.tally(unit.id, period, Counted::Valid),
             before: self.tally(unit.id, period.previous(), Counted::Valid),

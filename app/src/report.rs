@@ -1252,7 +1252,8 @@ pub async fn load_region(
         .iter()
         .map(|p| trend_point(p, &reading.pooled(*p, Counted::Valid, every), ID))
         .collect();
-    let now = |u: &crate::dashboard::RegionUnit| reading.tally(u.id, period, Counted::Valid);
+    let now =
+        |u: &crate::dashboard::RegionUnit| reading.tally(u.id, period, Counted::Valid).clone();
     let members = members(
         MemberKind::Units,
         units.iter().map(|u| (u.name.clone(), now(u))).collect(),

@@ -31,6 +31,14 @@ pub struct Tally {
 pub struct InconsistentTally(&'static str);
 
 impl Tally {
+    /// No answers, as a constant: a `'static` tally to lend where a unit has none.
+    pub const EMPTY: Tally = Tally {
+        counts: [[0; 4]; 9],
+        respondents: 0,
+        mean_sum: 0,
+        mean_square_sum: 0,
+    };
+
     /// Rebuilds a tally from stored parts, checking what can be checked cheaply.
     pub fn from_parts(
         counts: [[u64; 4]; 9],

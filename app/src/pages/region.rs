@@ -103,7 +103,7 @@ pub async fn load_region(
 ) -> Result<Option<RegionView>, LoadError> {
     use crate::access::{lies_in, NATION};
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
-    use crate::figures::{RegionReading, TREND_PERIODS};
+    use crate::figures::{RegionReading, TallyReads, TREND_PERIODS};
     use crate::guard::require;
     use crate::model::RegionLevel;
     use crate::periods::{period_choices, requested_period};
@@ -111,24 +111,11 @@ pub async fn load_region(
     use crate::time::jakarta_today;
 
     let store = crate::store::use_store()?;
+    let store = store.as_ref();
     let failed = crate::store::unavailable("loading a region comparison");
     require(|_| true)?;
-    let located = if code == NATION {
-        // Read only for whoever may open it: the nation holds every unit.
-        require(|v| v.can_view_region(NATION))?;
-        Some(RegionReading::nation(store.as_ref()).await)
-    } else {
-        RegionReading::locate(store.as_ref(), &code)
-            .await
-            .transpose()
-    };
-    let Some(place) = located.transpose().map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
-        return Ok(None);
-    };
-    let viewer = require(|v| v.can_view_region(&place.region.code))?;
+    // Nothing is read for whoever may not open it (the nation holds every unit).
+    let viewer = require(|v| v.can_view_region(&code))?;
     let lang = crate::i18n::request_lang();
     let r_texts = &crate::i18n::texts(lang).region;
     let today = jakarta_today();
@@ -139,11 +126,31 @@ pub async fn load_region(
         .chain(&trend_periods)
         .map(|p| (*p, Counted::Valid))
         .collect();
+    // The region and its units, their tallies and the comments' themes read side by side (each
+    // on its own connection): they need only the code.
+    let located = async {
+        if code == NATION {
+            RegionReading::nation(store).await.map(Some)
+        } else {
+            RegionReading::locate(store, &code).await
+        }
+    };
+    let (located, tallies, by_unit) = futures::future::try_join3(
+        located,
+        TallyReads::of(store, &code, &asked),
+        store.region_theme_summaries(&code, period.from, period.to),
+    )
+    .await
+    .map_err(failed)?;
+    let Some(place) = located else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
     let reading = place
-        .load(store.as_ref(), &asked)
-        .await
-        .map_err(failed)?
-        .load_invitations(store.as_ref(), period)
+        .with_tallies(tallies)
+        .load_invitations(store, period)
         .await
         .map_err(failed)?;
     let figures = |u| reading.unit_figures(u, period, &trend_periods);
@@ -231,12 +238,7 @@ pub async fn load_region(
             tenants: mpp.tenants,
         });
     }
-    let by_unit: std::collections::HashMap<i64, ThemeSummary> = store
-        .region_theme_summaries(&region.code, period.from, period.to)
-        .await
-        .map_err(failed)?
-        .into_iter()
-        .collect();
+    let by_unit: std::collections::HashMap<i64, ThemeSummary> = by_unit.into_iter().collect();
     let summed = |units: &mut dyn Iterator<Item = &crate::dashboard::RegionUnit>| {
         let mut sum = ThemeSummary::default();
         for unit in units {
@@ -282,7 +284,7 @@ pub async fn load_region(
             .then(a.name.cmp(&b.name))
     });
     Ok(Some(RegionView {
-        grades: grade_counts(all.iter().map(|u| &u.now)),
+        grades: grade_counts(all.iter().map(|u| u.now)),
         weakest: total.pooled.as_ref().and_then(weakest),
         trend_labels: trend_periods.iter().map(|p| p.short_label(lang)).collect(),
         viewer,

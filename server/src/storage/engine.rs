@@ -73,8 +73,8 @@ pub trait Driver: Database + sqlx::database::HasStatementCache {
     /// The column `name` of `row`.
     fn get<T: Cell>(row: &Self::Row, name: &str) -> Result<T, sqlx::Error>;
 
-    /// The first column of `row`.
-    fn first<T: Cell>(row: &Self::Row) -> Result<T, sqlx::Error>;
+    /// The column at `index` of `row` (0: the first).
+    fn at<T: Cell>(row: &Self::Row, index: usize) -> Result<T, sqlx::Error>;
 
     fn fetch_all<'c, 'q: 'c>(
         on: On<'c, Self>,
@@ -105,8 +105,8 @@ macro_rules! driver {
                 sqlx::Row::try_get(row, name)
             }
 
-            fn first<T: Cell>(row: &Self::Row) -> Result<T, sqlx::Error> {
-                sqlx::Row::try_get(row, 0)
+            fn at<T: Cell>(row: &Self::Row, index: usize) -> Result<T, sqlx::Error> {
+                sqlx::Row::try_get(row, index)
             }
 
             async fn fetch_all<'c, 'q: 'c>(

@@ -68,7 +68,7 @@ impl<'q, E: Engine> Sql<'q, E> {
     where
         'q: 'c,
     {
-        E::first(&self.one(on).await?).map_err(db_error)
+        E::at(&self.one(on).await?, 0).map_err(db_error)
     }
 
     /// The first column of the row, if there is one.
@@ -81,7 +81,7 @@ impl<'q, E: Engine> Sql<'q, E> {
     {
         self.optional(on)
             .await?
-            .map(|row| E::first(&row).map_err(db_error))
+            .map(|row| E::at(&row, 0).map_err(db_error))
             .transpose()
     }
 
@@ -93,7 +93,7 @@ impl<'q, E: Engine> Sql<'q, E> {
         self.all(on)
             .await?
             .iter()
-            .map(|row| E::first(row).map_err(db_error))
+            .map(|row| E::at(row, 0).map_err(db_error))
             .collect()
     }
 }

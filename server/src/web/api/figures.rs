@@ -160,7 +160,7 @@ async fn unit_summary(state: &AppState, code: &str, asked: Option<&str>) -> ApiR
         .invitation_counts(detail.id, period.from, period.to)
         .await?;
     let figures = UnitFigures {
-        now: tally,
+        now: &tally,
         population_per_year,
         invitations,
         ..UnitFigures::default()

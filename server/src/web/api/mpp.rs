@@ -91,8 +91,8 @@ pub async fn mpp_ikm(
     let name = detail.mpp.fields.name.clone();
     let period = chosen_period(asked.period.as_deref(), &periods, Whose::Mpp(&name))?;
     let reading = published_reading(store, &detail, &published, period).await?;
-    let figures = |t: &app::mpp::Tenant, tally: &ikm_domain::Tally| UnitFigures {
-        now: tally.clone(),
+    let figures = |t: &app::mpp::Tenant, tally| UnitFigures {
+        now: tally,
         population_per_year: t.population_per_year,
         ..UnitFigures::default()
     };
