@@ -10,15 +10,11 @@ use ikm_domain::{Hundredths, IkmResult, Mutu, Period, Tally, Unsur};
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 
-/// One unit's figures for a row: its tallies of the period, the previous period and the trend
-/// periods (lent by whoever holds them: a nation's 30 000 units of eight periods copied were
-/// 75 MB), and its yearly population (if known).
+/// One unit's figures for a row: its tally of the period (lent by whoever holds it: a nation's
+/// 30 000 units copied were tens of MB), its yearly population (if known) and invitations.
 #[derive(Debug, Clone)]
 pub struct UnitFigures<'a> {
     pub now: &'a Tally,
-    pub before: &'a Tally,
-    /// One tally per trend period, oldest first.
-    pub trend: Vec<&'a Tally>,
     pub population_per_year: Option<u64>,
     /// The period's invitations and people served (none when it issued or uploaded nothing).
     pub invitations: InvitationCounts,
@@ -29,8 +25,6 @@ impl Default for UnitFigures<'_> {
     fn default() -> Self {
         UnitFigures {
             now: &Tally::EMPTY,
-            before: &Tally::EMPTY,
-            trend: Vec::new(),
             population_per_year: None,
             invitations: InvitationCounts::default(),
         }
@@ -90,17 +84,41 @@ impl Row {
     }
 }
 
-/// The row of a set of units (one unit for a unit row, all of a region's units for a region row).
+/// A row's past, its units' answers pooled: the period before (for the change) and each trend
+/// period, oldest first. Only pooled figures of the past are shown, so a region's past is summed
+/// per place, not per unit (`figures::PlaceReads`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub before: Tally,
+    pub trend: Vec<Tally>,
+}
+
+impl History {
+    /// Adds another set of units' past, of the same trend periods.
+    pub fn add(&mut self, other: &History) {
+        self.before.merge(&other.before);
+        if self.trend.len() < other.trend.len() {
+            self.trend.resize(other.trend.len(), Tally::default());
+        }
+        for (mine, theirs) in self.trend.iter_mut().zip(&other.trend) {
+            mine.merge(theirs);
+        }
+    }
+}
+
+/// The row of a set of units (one unit for a unit row, all of a region's units for a region row)
+/// and of their past, pooled.
 pub fn row<'a, U: Borrow<UnitFigures<'a>>>(
     code: &str,
     name: &str,
     link: String,
     units: &[U],
     period: &Period,
+    history: &History,
 ) -> Row {
     let units: Vec<&UnitFigures> = units.iter().map(Borrow::borrow).collect();
     let now = RegionIkm::of(units.iter().map(|u| u.now));
-    let before = RegionIkm::of(units.iter().map(|u| u.before));
+    let before = IkmResult::of(&history.before);
     let mut merged = Tally::default();
     for u in &units {
         merged.merge(u.now);
@@ -119,25 +137,17 @@ pub fn row<'a, U: Borrow<UnitFigures<'a>>>(
         .iter()
         .filter(|(u, p)| SampleAdequacy::of(u.now.respondents(), *p).adequate)
         .count();
-    let periods = units.first().map_or(0, |u| u.trend.len());
-    let trend = (0..periods)
-        .map(|i| {
-            let mut t = Tally::default();
-            for u in &units {
-                // Most units have no answers in most past periods: nothing to add.
-                if let Some(tally) = u.trend.get(i).filter(|t| !t.is_empty()) {
-                    t.merge(tally);
-                }
-            }
-            IkmResult::of(&t).map(|r| r.converted)
-        })
+    let trend = history
+        .trend
+        .iter()
+        .map(|t| IkmResult::of(t).map(|r| r.converted))
         .collect();
     Row {
         code: code.to_string(),
         name: name.to_string(),
         link,
         respondents: merged.respondents(),
-        change: match (&now.pooled, &before.pooled) {
+        change: match (&now.pooled, &before) {
             (Some(a), Some(b)) => Some(Hundredths(a.converted - b.converted)),
             _ => None,
         },
@@ -330,8 +340,6 @@ mod tests {
 
     fn unit(now: Tally, population: Option<u64>) -> UnitFigures<'static> {
         UnitFigures {
-            before: held(all(3, 10)),
-            trend: vec![held(all(3, 10)), held(now.clone())],
             now: held(now),
             population_per_year: population,
             invitations: InvitationCounts::default(),
@@ -358,13 +366,14 @@ mod tests {
             String::new(),
             &[counted.clone(), estimated],
             &q,
+            &History::default(),
         );
         assert_eq!(row.adequacy.map(|a| a.population), Some(40 + 920));
         assert_eq!((row.units_adequate, row.units_with_population), (1, 2));
         assert_eq!(row.invitations.response_rate(), Some(Hundredths(2_500)));
         // 36 respondents of the 40 counted (the other unit counted nobody): 90,00 %.
         assert_eq!(row.respondents_per_served(), Some(Hundredths(9_000)));
-        let alone = super::row("u", "U", String::new(), &[counted], &q);
+        let alone = super::row("u", "U", String::new(), &[counted], &q, &History::default());
         assert_eq!(
             alone.adequacy.map(|a| (a.population, a.required)),
             Some((40, 36))
@@ -379,7 +388,33 @@ mod tests {
             unit(all(2, 10), Some(400)),
             unit(Tally::default(), Some(40)),
         ];
-        let r = row("18.71", "Kota", "/wilayah/18.71".into(), &units, &q);
+        // The past pooled as a region's places give it: each unit ten answers of 3 before, and
+        // the trend's last period the same as now.
+        let mut now = Tally::default();
+        for u in &units {
+            now.merge(u.now);
+        }
+        let mut history = History::default();
+        for _ in &units {
+            history.add(&History {
+                before: all(3, 10),
+                trend: vec![all(3, 10)],
+            });
+        }
+        history.add(&History {
+            before: Tally::default(),
+            trend: vec![Tally::default(), now],
+        });
+        assert_eq!(history.before, all(3, 30));
+        assert_eq!(history.trend[0], all(3, 30));
+        let r = row(
+            "18.71",
+            "Kota",
+            "/wilayah/18.71".into(),
+            &units,
+            &q,
+            &history,
+        );
         let region = RegionIkm::of(units.iter().map(|u| u.now));
         assert_eq!(r.pooled, region.pooled);
         let mean = region.mean_of_units.expect("mean");
@@ -400,10 +435,39 @@ mod tests {
     #[test]
     fn rows_short_of_respondents_come_after_every_ranked_row() {
         let q = Period::quarter(2026, 3).expect("q3");
-        let small = row("a", "A", String::new(), &[unit(all(4, 3), Some(1000))], &q);
-        let unknown = row("b", "B", String::new(), &[unit(all(4, 400), None)], &q);
-        let good = row("c", "C", String::new(), &[unit(all(2, 300), Some(400))], &q);
-        let better = row("d", "D", String::new(), &[unit(all(3, 300), Some(400))], &q);
+        let none = History::default();
+        let small = row(
+            "a",
+            "A",
+            String::new(),
+            &[unit(all(4, 3), Some(1000))],
+            &q,
+            &none,
+        );
+        let unknown = row(
+            "b",
+            "B",
+            String::new(),
+            &[unit(all(4, 400), None)],
+            &q,
+            &none,
+        );
+        let good = row(
+            "c",
+            "C",
+            String::new(),
+            &[unit(all(2, 300), Some(400))],
+            &q,
+            &none,
+        );
+        let better = row(
+            "d",
+            "D",
+            String::new(),
+            &[unit(all(3, 300), Some(400))],
+            &q,
+            &none,
+        );
         assert!(!small.rankable() && !unknown.rankable() && good.rankable());
         let mut rows = vec![small, unknown, good, better];
         order(&mut rows, Sort::Ikm);

@@ -1,7 +1,7 @@
 //! The figures a unit's pages and reports show, read from the storage and computed by the one IKM
 //! engine in `ikm_domain`: the dashboard, the SKM report and the public pages assemble them here.
 
-use crate::comparison::UnitFigures;
+use crate::comparison::{History, UnitFigures};
 use crate::dashboard::{ActionCheck, Breakdown, FollowUpAction, Headline, RegionUnit, TrendPoint};
 use crate::model::Region;
 use crate::store::{Counted, Store, StoreResult};
@@ -191,6 +191,55 @@ impl TallyReads {
     }
 }
 
+/// The valid tallies of a region's units summed per place (the region code a unit is placed
+/// in), per period asked: the pooled past of a comparison's rows from a few hundred sums
+/// instead of a tally per unit and period.
+#[derive(Debug, Default)]
+pub struct PlaceReads(Vec<(Period, Vec<(String, Tally)>)>);
+
+impl PlaceReads {
+    /// Reads the sums of the units of `code` for each period, side by side.
+    pub async fn of(store: &dyn Store, code: &str, asked: &[Period]) -> StoreResult<PlaceReads> {
+        let mut wanted: Vec<Period> = Vec::with_capacity(asked.len());
+        for p in asked {
+            if !wanted.contains(p) {
+                wanted.push(*p);
+            }
+        }
+        let read = futures::future::try_join_all(wanted.iter().map(|p| async move {
+            let list = store
+                .placed_tallies(code, p.from, p.to, Counted::Valid)
+                .await?;
+            Ok::<_, crate::store::StoreError>((*p, list))
+        }))
+        .await?;
+        Ok(PlaceReads(read))
+    }
+
+    /// The past of the units placed where `keep` lets through (by region code), pooled: the
+    /// period `before` and each of `trend` (each read; an unread one is empty).
+    pub fn history(
+        &self,
+        before: Period,
+        trend: &[Period],
+        keep: impl Fn(&str) -> bool,
+    ) -> History {
+        let pooled = |period: Period| {
+            let mut sum = Tally::default();
+            if let Some((_, places)) = self.0.iter().find(|(p, _)| *p == period) {
+                for (_, tally) in places.iter().filter(|(code, _)| keep(code)) {
+                    sum.merge(tally);
+                }
+            }
+            sum
+        };
+        History {
+            before: pooled(before),
+            trend: trend.iter().map(|p| pooled(*p)).collect(),
+        }
+    }
+}
+
 impl RegionReading {
     /// Finds the region `code`, the region above it, those under it and its units; `None`: no such
     /// region. No tally is read yet ([`RegionReading::load`]).
@@ -263,6 +312,11 @@ impl RegionReading {
         self
     }
 
+    /// Adds tallies of more periods ([`TallyReads::of`] of the same code).
+    pub fn add_tallies(&mut self, more: TallyReads) {
+        self.read.0.extend(more.0);
+    }
+
     /// Reads the units' invitations and served counts of `period` (the comparison's response rate,
     /// and the population its samples are judged against).
     pub async fn load_invitations(
@@ -302,23 +356,25 @@ impl RegionReading {
         all
     }
 
-    /// What a comparison row needs of a unit: its valid tallies of `period`, of the one before and
-    /// of `trend` (each read), its population and its invitations (when read).
-    pub fn unit_figures(
-        &self,
-        unit: &RegionUnit,
-        period: Period,
-        trend: &[Period],
-    ) -> UnitFigures<'_> {
+    /// What a comparison row needs of a unit: its valid tally of `period` (read), its population
+    /// and its invitations (when read).
+    pub fn unit_figures(&self, unit: &RegionUnit, period: Period) -> UnitFigures<'_> {
         UnitFigures {
             now: self.tally(unit.id, period, Counted::Valid),
-            before: self.tally(unit.id, period.previous(), Counted::Valid),
-            trend: trend
-                .iter()
-                .map(|p| self.tally(unit.id, *p, Counted::Valid))
-                .collect(),
             population_per_year: unit.population_per_year,
             invitations: self.invitations(unit.id),
+        }
+    }
+
+    /// A unit's own past for a unit row: its valid tallies of `before` and of each of `trend`
+    /// (each read).
+    pub fn unit_history(&self, unit_id: i64, before: Period, trend: &[Period]) -> History {
+        History {
+            before: self.tally(unit_id, before, Counted::Valid).clone(),
+            trend: trend
+                .iter()
+                .map(|p| self.tally(unit_id, *p, Counted::Valid).clone())
+                .collect(),
         }
     }
 
@@ -330,10 +386,90 @@ impl RegionReading {
             .filter(move |u| crate::access::lies_in(&u.region_code, &child.code))
     }
 
+    /// For each region right under this one (in `children`'s order), the positions in `units` of
+    /// its units: one pass over the units (a nation's 30 000 filtered once per province were a
+    /// million comparisons, twice a page).
+    pub fn units_by_child(&self) -> Vec<Vec<usize>> {
+        let child: HashMap<&str, usize> = self
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        let mut by_child = vec![Vec::new(); self.children.len()];
+        for (at, unit) in self.units.iter().enumerate() {
+            // The code itself and each code above it (`18.71.01` → `18.71`, `18`): the first
+            // that is a child's (codes nest by their dots, `access::lies_in`).
+            let code = unit.region_code.as_str();
+            let found = std::iter::once(code)
+                .chain(code.match_indices('.').rev().map(|(i, _)| &code[..i]))
+                .find_map(|c| child.get(c));
+            if let Some(i) = found {
+                by_child[*i].push(at);
+            }
+        }
+        by_child
+    }
+
     /// The units placed in this region itself (every unit of a kabupaten/kota; a province's own).
     pub fn own_units(&self) -> impl Iterator<Item = &RegionUnit> {
         self.units
             .iter()
             .filter(|u| u.region_code == self.region.code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RegionLevel;
+
+    fn region(code: &str, level: RegionLevel) -> Region {
+        Region {
+            code: code.to_string(),
+            name: code.to_string(),
+            level,
+            parent_code: code.rsplit_once('.').map(|(p, _)| p.to_string()),
+        }
+    }
+
+    fn unit(id: i64, region_code: &str) -> RegionUnit {
+        RegionUnit {
+            id,
+            code: format!("U{id}"),
+            name: format!("U{id}"),
+            region_code: region_code.to_string(),
+            population_per_year: None,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn each_unit_goes_to_the_child_it_lies_in_once() {
+        let reading = RegionReading {
+            region: region("18", RegionLevel::Province),
+            parent: None,
+            children: vec![
+                region("18.71", RegionLevel::City),
+                region("18.72", RegionLevel::City),
+            ],
+            units: vec![
+                unit(1, "18.71"),
+                unit(2, "18"),
+                unit(3, "18.72"),
+                unit(4, "18.71.01"),
+                unit(5, "18.7"),
+                unit(6, "181.71"),
+            ],
+            read: TallyReads::default(),
+            invitations: HashMap::new(),
+        };
+        assert_eq!(reading.units_by_child(), vec![vec![0, 3], vec![2]]);
+        // The same as filtering the units for each child.
+        for (child, at) in reading.children.iter().zip(reading.units_by_child()) {
+            let filtered: Vec<i64> = reading.units_in(child).map(|u| u.id).collect();
+            let grouped: Vec<i64> = at.iter().map(|&i| reading.units[i].id).collect();
+            assert_eq!(grouped, filtered);
+        }
     }
 }

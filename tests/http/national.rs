@@ -15,6 +15,11 @@ const PROVINSI: (&str, &str) = ("provinsi", "demo-provinsi-ikm");
 /// Stores `times` answers of `unit`, every unsur scored `score`, in March 2020 (a year the demo
 /// has no answer in).
 async fn answers(app: &TestApp, unit: &str, score: u8, times: usize) {
+    answers_in(app, 2020, unit, score, times).await;
+}
+
+/// The same in March of `year`.
+async fn answers_in(app: &TestApp, year: i32, unit: &str, score: u8, times: usize) {
     let id = app
         .store
         .unit(unit)
@@ -23,7 +28,7 @@ async fn answers(app: &TestApp, unit: &str, score: u8, times: usize) {
         .expect("a demo unit")
         .id;
     let at = Utc
-        .with_ymd_and_hms(2020, 3, 10, 3, 0, 0)
+        .with_ymd_and_hms(year, 3, 10, 3, 0, 0)
         .single()
         .expect("a time");
     let batch: Vec<_> = (0..times)
@@ -51,6 +56,8 @@ async fn the_nation_compares_three_provinces_with_figures_worked_out_by_hand() {
     answers(&app, "3273-disdukcapil", 4, 3).await;
     answers(&app, "3204-rsud", 1, 1).await;
     // Indonesia: 39 points over 13 answers = 3 → 75,00; mean of the five units 350/5 = 70,00.
+    // The year before, only Kota Bandung: 2 × 2 → 50,00 (Jawa Barat's and Indonesia's past).
+    answers_in(&app, 2019, "3273-disdukcapil", 2, 2).await;
 
     let cookie = sign_in(&app, NASIONAL).await;
     let nation = region(&app, &cookie, "", "periode=2020").await;
@@ -94,6 +101,21 @@ async fn the_nation_compares_three_provinces_with_figures_worked_out_by_hand() {
     );
     // Units by grade: A 100 and 100, C 75, D 50 and 25; every other unit without answers.
     assert_eq!(nation.grades.0, [2, 0, 1, 2]);
+    // The change from 2019 and the trend's last two years (2019, 2020), pooled.
+    let past = |row: &app::comparison::Row| (row.change, row.trend[4..].to_vec());
+    let jawa_barat = nation.rows.iter().find(|r| r.code == "32").expect("a row");
+    assert_eq!(
+        past(jawa_barat),
+        (Some(h("31,25")), vec![Some(h("50,00")), Some(h("81,25"))])
+    );
+    assert_eq!(jawa_barat.trend.len(), 6, "six years");
+    assert!(jawa_barat.trend[..4].iter().all(Option::is_none));
+    assert_eq!(
+        past(&nation.total),
+        (Some(h("25,00")), vec![Some(h("50,00")), Some(h("75,00"))])
+    );
+    let lampung_row = nation.rows.iter().find(|r| r.code == "18").expect("a row");
+    assert_eq!(past(lampung_row), (None, vec![None, Some(h("70,00"))]));
 
     // The page itself: the provinces' tiles, drilling down, and a province leads back up.
     let page = request(
@@ -124,6 +146,21 @@ async fn the_nation_compares_three_provinces_with_figures_worked_out_by_hand() {
     assert_eq!(lampung.total.respondents, 5);
     let bandung = region(&app, &cookie, "32.73", "periode=2020").await;
     assert!(bandung.unit_rows);
+    // A unit row's past is the unit's own: 100,00 now, 50,00 in 2019.
+    let unit = bandung
+        .rows
+        .iter()
+        .find(|r| r.code == "3273-disdukcapil")
+        .expect("the unit's row");
+    assert_eq!(
+        past(unit),
+        (Some(h("50,00")), vec![Some(h("50,00")), Some(h("100,00"))])
+    );
+    assert_eq!(
+        past(&bandung.total),
+        past(unit),
+        "its only unit with answers"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

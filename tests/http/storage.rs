@@ -8,6 +8,7 @@ use crate::{app, TestApp};
 use app::store::Counted;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use ikm_domain::Tally;
+use std::collections::BTreeMap;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tallies_equal_the_raw_responses_for_every_demo_unit_and_the_demo_looks_real() {
@@ -79,6 +80,14 @@ async fn the_monthly_roll_up_and_the_daily_rows_give_the_raw_responses_over_any_
         ever(),
     ];
     let unit = unit_id(&app).await;
+    let place_of: BTreeMap<i64, String> = app
+        .store
+        .region_units("18")
+        .await
+        .expect("units")
+        .into_iter()
+        .map(|u| (u.id, u.region_code))
+        .collect();
     let mut seen = 0;
     for (from, to) in periods {
         for counted in [Counted::Valid, Counted::Flagged] {
@@ -104,6 +113,21 @@ async fn the_monthly_roll_up_and_the_daily_rows_give_the_raw_responses_over_any_
             !region.is_empty(),
             "Lampung's units answered in {from}..={to}"
         );
+        // The same units' tallies summed per place, the region code each is placed in.
+        let placed: BTreeMap<String, Tally> = app
+            .store
+            .placed_tallies("18", from, to, Counted::Valid)
+            .await
+            .expect("places")
+            .into_iter()
+            .collect();
+        let mut expected: BTreeMap<String, Tally> = BTreeMap::new();
+        for (id, tally) in &region {
+            let place = place_of.get(id).expect("a unit of Lampung");
+            expected.entry(place.clone()).or_default().merge(tally);
+        }
+        assert_eq!(placed, expected, "places in {from}..={to}");
+        assert!(placed.len() > 1, "answers in several kabupaten/kota");
         for (id, tally) in region {
             let raw = app
                 .store
@@ -124,7 +148,6 @@ async fn the_monthly_roll_up_and_the_daily_rows_give_the_raw_responses_over_any_
 async fn the_breakdowns_equal_the_raw_responses_over_any_period() {
     use app::dashboard::Dimension;
     use ikm_domain::profile::age_group;
-    use std::collections::BTreeMap;
 
     let app = app().await;
     let detail = app.store.unit(UNIT).await.expect("store").expect("unit");

@@ -103,7 +103,7 @@ pub async fn load_region(
 ) -> Result<Option<RegionView>, LoadError> {
     use crate::access::{lies_in, NATION};
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
-    use crate::figures::{RegionReading, TallyReads, TREND_PERIODS};
+    use crate::figures::{PlaceReads, RegionReading, TallyReads, TREND_PERIODS};
     use crate::guard::require;
     use crate::model::RegionLevel;
     use crate::periods::{period_choices, requested_period};
@@ -121,13 +121,13 @@ pub async fn load_region(
     let today = jakarta_today();
     let (period, _) = requested_period(&periode, &dari, &sampai);
     let trend_periods = period.last(TREND_PERIODS);
-    let asked: Vec<(Period, Counted)> = [period, period.previous()]
-        .iter()
-        .chain(&trend_periods)
-        .map(|p| (*p, Counted::Valid))
+    // Of the past (the period before, the trend) a region or province row shows only pooled
+    // figures: summed per place, not per unit.
+    let past: Vec<Period> = std::iter::once(period.previous())
+        .chain(trend_periods.iter().copied())
         .collect();
-    // The region and its units, their tallies and the comments' themes read side by side (each
-    // on its own connection): they need only the code.
+    // The region and its units, their tallies, the past per place and the comments' themes read
+    // side by side (each on its own connection): they need only the code.
     let located = async {
         if code == NATION {
             RegionReading::nation(store).await.map(Some)
@@ -135,9 +135,10 @@ pub async fn load_region(
             RegionReading::locate(store, &code).await
         }
     };
-    let (located, tallies, by_unit) = futures::future::try_join3(
+    let (located, tallies, past_sums, by_unit) = futures::future::try_join4(
         located,
-        TallyReads::of(store, &code, &asked),
+        TallyReads::of(store, &code, &[(period, Counted::Valid)]),
+        PlaceReads::of(store, &code, &past),
         store.region_theme_summaries(&code, period.from, period.to),
     )
     .await
@@ -148,17 +149,36 @@ pub async fn load_region(
         }
         return Ok(None);
     };
-    let reading = place
+    let unit_rows = place.region.level != RegionLevel::Province;
+    let mut reading = place
         .with_tallies(tallies)
         .load_invitations(store, period)
         .await
         .map_err(failed)?;
-    let figures = |u| reading.unit_figures(u, period, &trend_periods);
+    if unit_rows {
+        // A unit row shows the unit's own past: read per unit (a kabupaten/kota's few dozen).
+        let asked: Vec<(Period, Counted)> = past.iter().map(|p| (*p, Counted::Valid)).collect();
+        reading.add_tallies(TallyReads::of(store, &code, &asked).await.map_err(failed)?);
+    }
+    let figures = |u| reading.unit_figures(u, period);
     let all: Vec<UnitFigures> = reading.units.iter().map(figures).collect();
     let query = period_query(&period);
     let region = &reading.region;
-    let total = row(&region.code, &region.name, String::new(), &all, &period);
-    let unit_rows = region.level != RegionLevel::Province;
+    let history_of =
+        |keep: &dyn Fn(&str) -> bool| past_sums.history(period.previous(), &trend_periods, keep);
+    let total = row(
+        &region.code,
+        &region.name,
+        String::new(),
+        &all,
+        &period,
+        &history_of(&|_| true),
+    );
+    let by_child = if unit_rows {
+        Vec::new()
+    } else {
+        reading.units_by_child()
+    };
     let mut rows: Vec<Row> = if unit_rows {
         reading
             .units
@@ -166,25 +186,22 @@ pub async fn load_region(
             .zip(&all)
             .map(|(u, f)| {
                 let link = format!("/dasbor/{}?{query}", u.code);
-                row(&u.code, &u.name, link, &[f], &period)
+                let history = reading.unit_history(u.id, period.previous(), &trend_periods);
+                row(&u.code, &u.name, link, &[f], &period, &history)
             })
             .collect()
     } else {
         reading
             .children
             .iter()
-            .map(|child| {
+            .zip(&by_child)
+            .map(|(child, inside)| {
                 // The figures read once for all units, borrowed: a nation's 30 000 units'
                 // tallies of eight periods are not copied again for their provinces.
-                let inside: Vec<&UnitFigures> = reading
-                    .units
-                    .iter()
-                    .zip(&all)
-                    .filter(|(u, _)| lies_in(&u.region_code, &child.code))
-                    .map(|(_, f)| f)
-                    .collect();
+                let inside: Vec<&UnitFigures> = inside.iter().map(|&i| &all[i]).collect();
                 let link = format!("{}?{query}", region_href(&child.code));
-                row(&child.code, &child.name, link, &inside, &period)
+                let history = history_of(&|placed| lies_in(placed, &child.code));
+                row(&child.code, &child.name, link, &inside, &period, &history)
             })
             .collect()
     };
@@ -267,9 +284,10 @@ pub async fn load_region(
         reading
             .children
             .iter()
-            .map(|child| {
+            .zip(&by_child)
+            .map(|(child, inside)| {
                 let link = format!("{}?{query}", region_href(&child.code));
-                let sum = summed(&mut reading.units_in(child));
+                let sum = summed(&mut inside.iter().map(|&i| &reading.units[i]));
                 (child.code.clone(), child.name.clone(), link, sum)
             })
             .collect()

@@ -151,6 +151,17 @@ pub trait Dashboards: Send + Sync {
         counted: super::records::Counted,
     ) -> StoreResult<Vec<(i64, Tally)>>;
 
+    /// The tallies of the same units summed per region code they are placed in (`18`, `18.71`;
+    /// codes without answers left out): a comparison's pooled rows of past periods without a
+    /// row per unit (a nation's 30 000).
+    async fn placed_tallies(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: super::records::Counted,
+    ) -> StoreResult<Vec<(String, Tally)>>;
+
     /// Publishes a unit's period as of `at`, or withdraws it (audited); publishing twice is one
     /// publication (the first day stays).
     async fn set_published(

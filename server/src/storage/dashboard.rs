@@ -13,7 +13,7 @@ use super::shared::{
 };
 use super::sql::{begin, commit, sql, Cols, Sql};
 use super::store::SqlStore;
-use super::tallies::{per_unit, TallyScope};
+use super::tallies::{per_place, per_unit, TallyScope};
 use app::accounts::{action, Actor};
 use app::dashboard::{
     ActionStatus, Alert, AlertKind, AlertRules, ClosedAlert, CommentFilter, CommentRow,
@@ -841,6 +841,19 @@ impl<E: Engine> Dashboards for SqlStore<E> {
     ) -> StoreResult<Vec<(i64, Tally)>> {
         let scope = TallyScope::Region(region_code);
         Ok(per_unit(&self.pool, scope, from, to, counted)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
+    async fn placed_tallies(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        counted: Counted,
+    ) -> StoreResult<Vec<(String, Tally)>> {
+        Ok(per_place(&self.pool, region_code, from, to, counted)
             .await?
             .into_iter()
             .collect())

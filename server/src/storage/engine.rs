@@ -10,6 +10,7 @@
 
 use super::shared::Marks;
 use app::store::StoreResult;
+use futures::stream::BoxStream;
 use sqlx::postgres::Postgres;
 use sqlx::sqlite::Sqlite;
 use sqlx::{Database, Decode, Encode, Pool, Type};
@@ -86,6 +87,12 @@ pub trait Driver: Database + sqlx::database::HasStatementCache {
         query: Query<'q, Self>,
     ) -> impl Future<Output = Result<Option<Self::Row>, sqlx::Error>> + Send + 'c;
 
+    /// The rows as they arrive.
+    fn fetch<'c, 'q: 'c>(
+        on: On<'c, Self>,
+        query: Query<'q, Self>,
+    ) -> BoxStream<'c, Result<Self::Row, sqlx::Error>>;
+
     /// Runs the statement; how many rows it changed.
     fn execute<'c, 'q: 'c>(
         on: On<'c, Self>,
@@ -116,6 +123,16 @@ macro_rules! driver {
                 match on {
                     On::Pool(pool) => query.fetch_all(pool).await,
                     On::Conn(conn) => query.fetch_all(conn).await,
+                }
+            }
+
+            fn fetch<'c, 'q: 'c>(
+                on: On<'c, Self>,
+                query: Query<'q, Self>,
+            ) -> BoxStream<'c, Result<Self::Row, sqlx::Error>> {
+                match on {
+                    On::Pool(pool) => query.fetch(pool),
+                    On::Conn(conn) => query.fetch(conn),
                 }
             }
 

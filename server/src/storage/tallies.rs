@@ -1,12 +1,12 @@
 //! Tallies: the rows each stored answer is added to (daily by service, channel and counter; the
 //! monthly roll-up by unit) and the sums dashboards read from them.
 
-use super::engine::Engine;
+use super::engine::{Cell, Engine};
 use super::shared::{
     counts_in_order, in_region, region_prefix, split_months, split_years, tally_at, tally_upsert,
     to_i64, TallyTable, TALLIES_PER_STATEMENT, TALLY_COLUMNS, TALLY_SUMS,
 };
-use super::sql::{sql, Cols, Sql, Tx};
+use super::sql::{db_error, sql, Sql, Tx};
 use app::store::{Counted, NewResponse, StoreResult};
 use chrono::NaiveDate;
 use ikm_domain::Tally;
@@ -31,6 +31,41 @@ pub(crate) async fn per_unit<E: Engine>(
     to: NaiveDate,
     counted: Counted,
 ) -> StoreResult<BTreeMap<i64, Tally>> {
+    summed(pool, scope, from, to, counted, By::Unit).await
+}
+
+/// The units' tallies over `from ..= to` summed per region code the units are placed in (codes
+/// without answers left out), read as [`per_unit`]'s: a comparison's pooled rows from a few
+/// hundred sums instead of a row per unit.
+pub(crate) async fn per_place<E: Engine>(
+    pool: &Pool<E>,
+    region_code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    counted: Counted,
+) -> StoreResult<BTreeMap<String, Tally>> {
+    let scope = TallyScope::Region(region_code);
+    summed(pool, scope, from, to, counted, By::Place).await
+}
+
+/// What tallies are summed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum By {
+    /// `t.unit_id`.
+    Unit,
+    /// `u.region_code`, the region a unit is placed in.
+    Place,
+}
+
+/// The tallies of `scope` over `from ..= to` summed by `by` (its key read as `K`).
+async fn summed<E: Engine, K: Cell + Ord>(
+    pool: &Pool<E>,
+    scope: TallyScope<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    counted: Counted,
+    by: By,
+) -> StoreResult<BTreeMap<K, Tally>> {
     let split = split_months(from, to);
     let mut ranges: Vec<(TallyTable, String, String)> = split
         .days
@@ -54,18 +89,23 @@ pub(crate) async fn per_unit<E: Engine>(
         TallyScope::Region(_) => (in_region("u.region_code", 1, 2), 3),
     };
     let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
-    let mut out = BTreeMap::<i64, Tally>::new();
+    let key = match by {
+        By::Unit => "t.unit_id",
+        By::Place => "u.region_code",
+    };
+    let mut out = BTreeMap::<K, Tally>::new();
     for (table, a, b) in ranges {
         let column = table.period_column();
         // One month or one year of a roll-up is one row per unit: read as stored, not summed
         // (at 30 000 units PostgreSQL's sums took 300 ms of a 75 ms read).
-        let (columns, group) = if table != TallyTable::Daily && a == b {
+        let group = format!("GROUP BY {key}");
+        let (columns, group) = if by == By::Unit && table != TallyTable::Daily && a == b {
             (&*TALLY_COLUMNS, "")
         } else {
-            (&sums, "GROUP BY t.unit_id")
+            (&sums, group.as_str())
         };
         let text = format!(
-            "SELECT t.unit_id, {columns} FROM {} t JOIN units u ON u.id = t.unit_id \
+            "SELECT {key}, {columns} FROM {} t JOIN units u ON u.id = t.unit_id \
              WHERE {filter} AND t.{column} BETWEEN ${next} AND ${} AND t.flagged = ${} {group}",
             table.name(),
             next + 1,
@@ -75,18 +115,18 @@ pub(crate) async fn per_unit<E: Engine>(
             TallyScope::Unit(id) => sql::<E>(&text).bind(id),
             TallyScope::Region(code) => sql::<E>(&text).bind(code).bind(region_prefix(code)),
         };
-        let rows = query
+        query
             .bind(a)
             .bind(b)
             .bind(counted == Counted::Flagged)
-            .all(pool)
+            .each(pool, |row| {
+                let id: K = E::at(&row, 0).map_err(db_error)?;
+                // The tally's columns follow the key.
+                let tally = tally_at::<E>(&row, 1)?;
+                out.entry(id).or_default().merge(&tally);
+                Ok(())
+            })
             .await?;
-        for row in rows {
-            let id: i64 = row.col("unit_id")?;
-            // The tally's columns follow `unit_id`.
-            let tally = tally_at::<E>(&row, 1)?;
-            out.entry(id).or_default().merge(&tally);
-        }
     }
     Ok(out)
 }

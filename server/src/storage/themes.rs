@@ -94,14 +94,12 @@ impl<E: Engine> Themes for SqlStore<E> {
             .iter()
             .map(|u| format!("t_{}", u.key()))
             .collect();
-        let mut add = |rows: Vec<E::Row>| -> StoreResult<()> {
-            for row in &rows {
-                let sum = by_unit.entry(row.col("unit_id")?).or_default();
-                sum.comments += to_u64(row.col::<Option<i64>>("n")?.unwrap_or(0));
-                for theme in &mut sum.themes {
-                    let n: Option<i64> = row.col(&columns[theme.theme.index()])?;
-                    theme.comments += to_u64(n.unwrap_or(0));
-                }
+        let mut add = |row: E::Row| -> StoreResult<()> {
+            let sum = by_unit.entry(row.col("unit_id")?).or_default();
+            sum.comments += to_u64(row.col::<Option<i64>>("n")?.unwrap_or(0));
+            for theme in &mut sum.themes {
+                let n: Option<i64> = row.col(&columns[theme.theme.index()])?;
+                theme.comments += to_u64(n.unwrap_or(0));
             }
             Ok(())
         };
@@ -125,7 +123,7 @@ impl<E: Engine> Themes for SqlStore<E> {
             .map(|u| format!("CAST(SUM(t_{k}) AS BIGINT) AS t_{k}", k = u.key()))
             .collect();
         for (table, column, a, b) in whole {
-            add(sql::<E>(&format!(
+            sql::<E>(&format!(
                 "SELECT unit_id, CAST(SUM(comments) AS BIGINT) AS n, {} FROM {table} \
                  WHERE unit_id IN ({units}) AND {column} BETWEEN $3 AND $4 GROUP BY unit_id",
                 sums.join(", ")
@@ -134,15 +132,15 @@ impl<E: Engine> Themes for SqlStore<E> {
             .bind(region_prefix(region_code))
             .bind(a)
             .bind(b)
-            .all(&self.pool)
-            .await?)?;
+            .each(&self.pool, &mut add)
+            .await?;
         }
         let sums: Vec<String> = Unsur::ALL
             .iter()
             .map(|u| format!("SUM((theme_bits >> {}) & 1) AS t_{}", u.index(), u.key()))
             .collect();
         for (a, b) in &split.days {
-            add(sql::<E>(&format!(
+            sql::<E>(&format!(
                 "SELECT unit_id, COUNT(*) AS n, {} FROM comment_readings \
                  WHERE unit_id IN ({units}) AND day BETWEEN $3 AND $4 AND counted = 1 \
                  GROUP BY unit_id",
@@ -152,8 +150,8 @@ impl<E: Engine> Themes for SqlStore<E> {
             .bind(region_prefix(region_code))
             .bind(a.to_string())
             .bind(b.to_string())
-            .all(&self.pool)
-            .await?)?;
+            .each(&self.pool, &mut add)
+            .await?;
         }
         Ok(by_unit.into_iter().collect())
     }

@@ -9,7 +9,7 @@ use super::types::{
 };
 use super::{csv_response, ApiError, ApiResult};
 use crate::web::state::AppState;
-use app::comparison::{row, Row, UnitFigures};
+use app::comparison::{row, History, Row, UnitFigures};
 use app::dashboard::RegionUnit;
 use app::figures::RegionReading;
 use app::model::RegionLevel;
@@ -163,9 +163,17 @@ async fn unit_summary(state: &AppState, code: &str, asked: Option<&str>) -> ApiR
         now: &tally,
         population_per_year,
         invitations,
-        ..UnitFigures::default()
     };
-    let row = row(code, &detail.unit.name, String::new(), &[figures], &period);
+    // The API gives the period's figures only: no past.
+    let none = History::default();
+    let row = row(
+        code,
+        &detail.unit.name,
+        String::new(),
+        &[figures],
+        &period,
+        &none,
+    );
     let result = row.pooled.as_ref();
     let unsur = Unsur::ALL
         .into_iter()
@@ -240,6 +248,8 @@ async fn region_summary(
         .await?;
     let key = period.key();
     let is_published = |u: &RegionUnit| published.get(&u.id).is_some_and(|k| k.contains(&key));
+    // The API gives the period's figures only: no past.
+    let none = History::default();
     let summarise = |kind: &str, code: &str, name: &str, units: &[&RegionUnit]| {
         let figures: Vec<UnitFigures> = units
             .iter()
@@ -248,10 +258,9 @@ async fn region_summary(
                 now: reading.tally(u.id, period, Counted::Valid),
                 population_per_year: u.population_per_year,
                 invitations: reading.invitations(u.id),
-                ..UnitFigures::default()
             })
             .collect();
-        let r = row(code, name, String::new(), &figures, &period);
+        let r = row(code, name, String::new(), &figures, &period, &none);
         comparison_row(kind, &r, figures.len() as u64, units.len() as u64)
     };
     let region = &reading.region;

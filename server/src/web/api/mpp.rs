@@ -8,7 +8,7 @@ use super::figures::{api_period, chosen_period, comparison_row, path, PeriodQuer
 use super::types::{ApiMpp, ApiMppIkm, ApiMppTenant, ReadErrors};
 use super::{ApiError, ApiResult};
 use crate::web::state::AppState;
-use app::comparison::{row, UnitFigures};
+use app::comparison::{row, History, UnitFigures};
 use app::mpp::{hall_url, published_periods, published_reading, MppDetail};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -102,7 +102,9 @@ pub async fn mpp_ikm(
         .map(|(t, tally)| figures(t, tally))
         .collect();
     let published_count = all.len() as u64;
-    let total = row(&detail.mpp.code, &name, String::new(), &all, &period);
+    // The API gives the period's figures only: no past.
+    let none = History::default();
+    let total = row(&detail.mpp.code, &name, String::new(), &all, &period, &none);
     let total = comparison_row(
         "mpp",
         &total,
@@ -119,6 +121,7 @@ pub async fn mpp_ikm(
                 String::new(),
                 &[figures(t, tally)],
                 &period,
+                &none,
             );
             comparison_row("unit", &r, 1, 1)
         })
