@@ -94,6 +94,28 @@ pub struct History {
 }
 
 impl History {
+    /// Puts the period being compared where the trend holds it (`trend_periods[i] == period`),
+    /// pooled from the units' own tallies of it, already read: the period is not read again
+    /// per place.
+    pub fn with_now<'a>(
+        mut self,
+        trend_periods: &[Period],
+        period: Period,
+        now: impl IntoIterator<Item = &'a Tally>,
+    ) -> History {
+        if let Some(at) = trend_periods.iter().position(|p| *p == period) {
+            let mut pooled = Tally::default();
+            for tally in now {
+                pooled.merge(tally);
+            }
+            if self.trend.len() <= at {
+                self.trend.resize(at + 1, Tally::default());
+            }
+            self.trend[at] = pooled;
+        }
+        self
+    }
+
     /// Adds another set of units' past, of the same trend periods.
     pub fn add(&mut self, other: &History) {
         self.before.merge(&other.before);
@@ -430,6 +452,24 @@ mod tests {
             r.trend,
             vec![Some(Hundredths(7500)), Some(Hundredths(8750))]
         );
+    }
+
+    #[test]
+    fn the_period_compared_takes_its_place_in_the_trend_from_the_units_now() {
+        let years: Vec<Period> = (2024..=2026).filter_map(Period::year).collect();
+        let read = History {
+            before: all(3, 10),
+            trend: vec![all(2, 5), all(3, 10), Tally::default()],
+        };
+        let (a, b) = (all(4, 2), all(1, 2));
+        let history = read.clone().with_now(&years, years[2], [&a, &b]);
+        let mut pooled = a.clone();
+        pooled.merge(&b);
+        assert_eq!(history.trend, vec![all(2, 5), all(3, 10), pooled]);
+        assert_eq!(history.before, read.before);
+        // A period outside the trend changes nothing.
+        let other = Period::year(2020).expect("a year");
+        assert_eq!(read.clone().with_now(&years, other, [&a]), read);
     }
 
     #[test]

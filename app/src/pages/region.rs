@@ -124,7 +124,7 @@ pub async fn load_region(
     // Of the past (the period before, the trend) a region or province row shows only pooled
     // figures: summed per place, not per unit.
     let past: Vec<Period> = std::iter::once(period.previous())
-        .chain(trend_periods.iter().copied())
+        .chain(trend_periods.iter().copied().filter(|p| *p != period))
         .collect();
     // The region and its units, their tallies, the past per place and the comments' themes read
     // side by side (each on its own connection): they need only the code.
@@ -164,15 +164,20 @@ pub async fn load_region(
     let all: Vec<UnitFigures> = reading.units.iter().map(figures).collect();
     let query = period_query(&period);
     let region = &reading.region;
-    let history_of =
-        |keep: &dyn Fn(&str) -> bool| past_sums.history(period.previous(), &trend_periods, keep);
+    // The past of the units placed where `keep` lets through; `units` their figures now.
+    let history_of = |keep: &dyn Fn(&str) -> bool, units: &[&UnitFigures]| {
+        past_sums
+            .history(period.previous(), &trend_periods, keep)
+            .with_now(&trend_periods, period, units.iter().map(|u| u.now))
+    };
+    let every: Vec<&UnitFigures> = all.iter().collect();
     let total = row(
         &region.code,
         &region.name,
         String::new(),
         &all,
         &period,
-        &history_of(&|_| true),
+        &history_of(&|_| true, &every),
     );
     let by_child = if unit_rows {
         Vec::new()
@@ -200,7 +205,7 @@ pub async fn load_region(
                 // tallies of eight periods are not copied again for their provinces.
                 let inside: Vec<&UnitFigures> = inside.iter().map(|&i| &all[i]).collect();
                 let link = format!("{}?{query}", region_href(&child.code));
-                let history = history_of(&|placed| lies_in(placed, &child.code));
+                let history = history_of(&|placed| lies_in(placed, &child.code), &inside);
                 row(&child.code, &child.name, link, &inside, &period, &history)
             })
             .collect()
