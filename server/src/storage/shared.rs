@@ -299,26 +299,25 @@ pub fn response_insert(rows: usize, style: Marks) -> String {
 
 /// `SUM(respondents) AS respondents, …` over tally rows.
 pub static TALLY_SUMS: LazyLock<String> = LazyLock::new(|| {
-    ["respondents", "mean_sum", "mean_square_sum"]
-        .iter()
-        .map(|c| c.to_string())
-        .chain(COUNT_COLUMNS.iter().cloned())
-        .map(|c| format!("CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    tally_column_names(|c| format!("CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))
 });
 
 /// A tally's columns as stored, of the table aliased `t` (a roll-up's row read alone): the same
-/// names as [`TALLY_SUMS`]'.
-pub static TALLY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+/// names in the same order as [`TALLY_SUMS`].
+pub static TALLY_COLUMNS: LazyLock<String> =
+    LazyLock::new(|| tally_column_names(|c| format!("t.{c}")));
+
+/// A tally's 39 column names in the order [`tally_from`] reads them, each written by `select`,
+/// joined by commas.
+fn tally_column_names(select: impl Fn(&str) -> String) -> String {
     ["respondents", "mean_sum", "mean_square_sum"]
         .iter()
         .map(|c| c.to_string())
         .chain(COUNT_COLUMNS.iter().cloned())
-        .map(|c| format!("t.{c}"))
+        .map(|c| select(&c))
         .collect::<Vec<_>>()
         .join(", ")
-});
+}
 
 /// The 36 counts of a tally in the order of [`COUNT_COLUMNS`].
 pub fn counts_in_order(tally: &Tally) -> Vec<i64> {
