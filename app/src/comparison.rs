@@ -115,17 +115,6 @@ impl History {
         }
         self
     }
-
-    /// Adds another set of units' past, of the same trend periods.
-    pub fn add(&mut self, other: &History) {
-        self.before.merge(&other.before);
-        if self.trend.len() < other.trend.len() {
-            self.trend.resize(other.trend.len(), Tally::default());
-        }
-        for (mine, theirs) in self.trend.iter_mut().zip(&other.trend) {
-            mine.merge(theirs);
-        }
-    }
 }
 
 /// The row of a set of units (one unit for a unit row, all of a region's units for a region row)
@@ -410,25 +399,16 @@ mod tests {
             unit(all(2, 10), Some(400)),
             unit(Tally::default(), Some(40)),
         ];
-        // The past pooled as a region's places give it: each unit ten answers of 3 before, and
-        // the trend's last period the same as now.
+        // The past pooled as a region's places give it: thirty answers of 3 before, and the
+        // trend's last period the same as now.
         let mut now = Tally::default();
         for u in &units {
             now.merge(u.now);
         }
-        let mut history = History::default();
-        for _ in &units {
-            history.add(&History {
-                before: all(3, 10),
-                trend: vec![all(3, 10)],
-            });
-        }
-        history.add(&History {
-            before: Tally::default(),
-            trend: vec![Tally::default(), now],
-        });
-        assert_eq!(history.before, all(3, 30));
-        assert_eq!(history.trend[0], all(3, 30));
+        let history = History {
+            before: all(3, 30),
+            trend: vec![all(3, 30), now],
+        };
         let r = row(
             "18.71",
             "Kota",

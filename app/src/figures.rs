@@ -161,12 +161,7 @@ impl TallyReads {
         code: &str,
         asked: &[(Period, Counted)],
     ) -> StoreResult<TallyReads> {
-        let mut wanted: Vec<(Period, Counted)> = Vec::with_capacity(asked.len());
-        for a in asked {
-            if !wanted.contains(a) {
-                wanted.push(*a);
-            }
-        }
+        let wanted = distinct(asked);
         let read = futures::future::try_join_all(wanted.iter().map(|(p, counted)| async move {
             let mut list = store.unit_tallies(code, p.from, p.to, *counted).await?;
             if !list.is_sorted_by_key(|(id, _)| *id) {
@@ -191,6 +186,17 @@ impl TallyReads {
     }
 }
 
+/// `asked` without repeats, in the order first asked (a period asked twice is read once).
+fn distinct<T: PartialEq + Copy>(asked: &[T]) -> Vec<T> {
+    let mut wanted: Vec<T> = Vec::with_capacity(asked.len());
+    for a in asked {
+        if !wanted.contains(a) {
+            wanted.push(*a);
+        }
+    }
+    wanted
+}
+
 /// The valid tallies of a region's units summed per place (the region code a unit is placed
 /// in), per period asked: the pooled past of a comparison's rows from a few hundred sums
 /// instead of a tally per unit and period.
@@ -200,12 +206,7 @@ pub struct PlaceReads(Vec<(Period, Vec<(String, Tally)>)>);
 impl PlaceReads {
     /// Reads the sums of the units of `code` for each period, side by side.
     pub async fn of(store: &dyn Store, code: &str, asked: &[Period]) -> StoreResult<PlaceReads> {
-        let mut wanted: Vec<Period> = Vec::with_capacity(asked.len());
-        for p in asked {
-            if !wanted.contains(p) {
-                wanted.push(*p);
-            }
-        }
+        let wanted = distinct(asked);
         let read = futures::future::try_join_all(wanted.iter().map(|p| async move {
             let list = store
                 .placed_tallies(code, p.from, p.to, Counted::Valid)
@@ -378,16 +379,9 @@ impl RegionReading {
         }
     }
 
-    /// The units of a region right under this one (placed in it or under it: a province's units
-    /// are those of its kabupaten/kota too).
-    pub fn units_in<'a>(&'a self, child: &'a Region) -> impl Iterator<Item = &'a RegionUnit> + 'a {
-        self.units
-            .iter()
-            .filter(move |u| crate::access::lies_in(&u.region_code, &child.code))
-    }
-
     /// For each region right under this one (in `children`'s order), the positions in `units` of
-    /// its units: one pass over the units (a nation's 30 000 filtered once per province were a
+    /// its units, placed in it or under it (a province's units are those of its kabupaten/kota
+    /// too): one pass over the units (a nation's 30 000 filtered once per province were a
     /// million comparisons, twice a page).
     pub fn units_by_child(&self) -> Vec<Vec<usize>> {
         let child: HashMap<&str, usize> = self
@@ -467,7 +461,12 @@ mod tests {
         assert_eq!(reading.units_by_child(), vec![vec![0, 3], vec![2]]);
         // The same as filtering the units for each child.
         for (child, at) in reading.children.iter().zip(reading.units_by_child()) {
-            let filtered: Vec<i64> = reading.units_in(child).map(|u| u.id).collect();
+            let filtered: Vec<i64> = reading
+                .units
+                .iter()
+                .filter(|u| crate::access::lies_in(&u.region_code, &child.code))
+                .map(|u| u.id)
+                .collect();
             let grouped: Vec<i64> = at.iter().map(|&i| reading.units[i].id).collect();
             assert_eq!(grouped, filtered);
         }

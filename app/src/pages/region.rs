@@ -109,6 +109,7 @@ pub async fn load_region(
     use crate::periods::{period_choices, requested_period};
     use crate::store::Counted;
     use crate::time::jakarta_today;
+    use ikm_domain::Tally;
 
     let store = crate::store::use_store()?;
     let store = store.as_ref();
@@ -164,20 +165,19 @@ pub async fn load_region(
     let all: Vec<UnitFigures> = reading.units.iter().map(figures).collect();
     let query = period_query(&period);
     let region = &reading.region;
-    // The past of the units placed where `keep` lets through; `units` their figures now.
-    let history_of = |keep: &dyn Fn(&str) -> bool, units: &[&UnitFigures]| {
+    // The past of the units placed where `keep` lets through; `now` their tallies of the period.
+    let history_of = |keep: &dyn Fn(&str) -> bool, now: &mut dyn Iterator<Item = &Tally>| {
         past_sums
             .history(period.previous(), &trend_periods, keep)
-            .with_now(&trend_periods, period, units.iter().map(|u| u.now))
+            .with_now(&trend_periods, period, now)
     };
-    let every: Vec<&UnitFigures> = all.iter().collect();
     let total = row(
         &region.code,
         &region.name,
         String::new(),
         &all,
         &period,
-        &history_of(&|_| true, &every),
+        &history_of(&|_| true, &mut all.iter().map(|u| u.now)),
     );
     let by_child = if unit_rows {
         Vec::new()
@@ -201,11 +201,13 @@ pub async fn load_region(
             .iter()
             .zip(&by_child)
             .map(|(child, inside)| {
-                // The figures read once for all units, borrowed: a nation's 30 000 units'
-                // tallies of eight periods are not copied again for their provinces.
+                // The figures made once for all units, borrowed for their child region.
                 let inside: Vec<&UnitFigures> = inside.iter().map(|&i| &all[i]).collect();
                 let link = format!("{}?{query}", region_href(&child.code));
-                let history = history_of(&|placed| lies_in(placed, &child.code), &inside);
+                let history = history_of(
+                    &|placed| lies_in(placed, &child.code),
+                    &mut inside.iter().map(|u| u.now),
+                );
                 row(&child.code, &child.name, link, &inside, &period, &history)
             })
             .collect()

@@ -268,8 +268,12 @@ async fn region_summary(
     let total = summarise("region", &region.code, &region.name, &all);
     let mut rows = Vec::new();
     if region.level == RegionLevel::Province {
-        for child in &reading.children {
-            let units: Vec<&RegionUnit> = reading.units_in(child).filter(active).collect();
+        for (child, at) in reading.children.iter().zip(reading.units_by_child()) {
+            let units: Vec<&RegionUnit> = at
+                .iter()
+                .map(|&i| &reading.units[i])
+                .filter(active)
+                .collect();
             rows.push(summarise("region", &child.code, &child.name, &units));
         }
     }
