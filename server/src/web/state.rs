@@ -7,9 +7,15 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
-/// What every request can reach.
+/// What every request can reach: one shared value behind an `Arc`, so that the clones axum makes
+/// per request (each `State` extractor and each middleware given the state) cost one counter
+/// increment. Cloned field by field, they were about a third of the server's CPU under survey
+/// load (docs/PERFORMANCE.md, "Answers while the views are read").
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The fields of [`AppState`], reached through it.
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
     pub web: crate::config::WebConfig,
@@ -36,7 +42,7 @@ impl AppState {
             mail: web.mail.clone(),
             public_url: web.public_url.clone(),
         };
-        AppState {
+        AppState(Arc::new(Shared {
             leptos_options,
             writer: crate::group_commit::Writer::start(store.clone()),
             alerts: crate::alerts::Checker::new(store.clone(), notify),
@@ -45,7 +51,14 @@ impl AppState {
             screens: crate::screens::Hub::new(store.clone()),
             store,
             web,
-        }
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }
 
