@@ -152,3 +152,41 @@ async fn rows_short_of_respondents_are_listed_apart_and_ranked_rows_are_in_order
     sorted.sort();
     assert_eq!(names, sorted);
 }
+
+/// A region page whose figures cannot be read says so and answers 503 (not a 200 that monitoring
+/// would count as served): here the yearly roll-up it reads is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_region_page_whose_store_fails_answers_503_with_the_message() {
+    let app = app().await;
+    let cookie = sign_in(&app, PROVINSI).await;
+    let rename = "ALTER TABLE year_tallies RENAME TO year_tallies_gone";
+    if app.db.url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(&app.db.url)
+            .await
+            .expect("sqlite");
+        sqlx::raw_sql(rename).execute(&pool).await.expect("rename");
+    } else {
+        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
+        sqlx::raw_sql(rename).execute(&pool).await.expect("rename");
+    }
+    let reply = request(
+        &app,
+        "GET",
+        "/wilayah/18?periode=2026",
+        Some(&cookie),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("Data tidak dapat dimuat"),
+        "the page says the data could not be loaded: {}",
+        reply.body
+    );
+}

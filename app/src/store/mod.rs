@@ -186,6 +186,11 @@ pub fn unavailable(doing: &'static str) -> impl Fn(StoreError) -> LoadError + Co
         }
         error => {
             tracing::error!(%error, "{doing} failed");
+            // The page says so, and answers 503 so that monitoring and proxies see it too.
+            #[cfg(feature = "ssr")]
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+            }
             LoadError::Unavailable
         }
     }
