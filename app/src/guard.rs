@@ -7,6 +7,14 @@ use crate::model::{UnitDetail, UnitRecord};
 use crate::store::{Store, StoreError};
 use leptos::prelude::*;
 
+/// Sets the status this request is answered with (nothing outside a request): the one place a
+/// loader says 404, 403, 503… for a page rendered on the server as for a server-function call.
+pub fn set_status(status: http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
 /// The identity of the current request (none outside a request).
 pub fn identity() -> Identity {
     use_context::<http::request::Parts>()
@@ -93,9 +101,7 @@ async fn allowed_unit(
     match unit_for(store, &viewer, code, allowed).await {
         Ok((record, unit)) => Ok(Some((viewer, record, unit))),
         Err(Unmanaged::NotFound) => {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::NOT_FOUND);
-            }
+            set_status(http::StatusCode::NOT_FOUND);
             Ok(None)
         }
         Err(Unmanaged::Forbidden) => Err(forbidden()),
@@ -108,7 +114,6 @@ async fn allowed_unit(
 pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, LoadError> {
     let parts = use_context::<http::request::Parts>();
     let identity = identity();
-    let response = use_context::<leptos_axum::ResponseOptions>();
     match identity.viewer {
         Some(viewer) if allowed(&viewer) => Ok(viewer),
         Some(_) => Err(forbidden()),
@@ -123,14 +128,10 @@ pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, LoadError> {
                 })
                 .unwrap_or_default();
             if path.starts_with("/api/") || path.is_empty() {
-                if let Some(response) = response {
-                    response.set_status(http::StatusCode::UNAUTHORIZED);
-                }
+                set_status(http::StatusCode::UNAUTHORIZED);
             } else {
                 leptos_axum::redirect(&format!("/masuk?next={}", crate::i18n::encode_query(&path)));
-                if let Some(response) = response {
-                    response.set_status(http::StatusCode::SEE_OTHER);
-                }
+                set_status(http::StatusCode::SEE_OTHER);
             }
             Err(LoadError::SignIn)
         }
@@ -139,8 +140,6 @@ pub fn require(allowed: impl Fn(&Viewer) -> bool) -> Result<Viewer, LoadError> {
 
 /// The refusal of a signed-in person out of scope: 403.
 fn forbidden() -> LoadError {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    set_status(http::StatusCode::FORBIDDEN);
     LoadError::Forbidden
 }

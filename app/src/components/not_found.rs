@@ -8,9 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    crate::guard::set_status(http::StatusCode::NOT_FOUND);
     let text = t();
     view! {
         <Title text=text.not_found_title />

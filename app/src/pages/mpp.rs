@@ -76,9 +76,7 @@ pub async fn load_mpp_results(
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading an MPP's results");
     let Some(detail) = store.mpp(&code).await.map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let region_code = detail.mpp.fields.region_code.clone();

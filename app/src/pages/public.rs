@@ -316,9 +316,7 @@ pub async fn load_public_unit(code: String) -> Result<Option<PublicUnit>, LoadEr
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading a unit's public results");
     let not_found = || {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         Ok(None)
     };
     let Some(unit) = store

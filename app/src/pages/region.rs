@@ -145,9 +145,7 @@ pub async fn load_region(
     .await
     .map_err(failed)?;
     let Some(place) = located else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let unit_rows = place.region.level != RegionLevel::Province;

@@ -81,9 +81,7 @@ pub async fn load_region_report(
         .await
         .map_err(failed)?
     else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let query = period_query(&period);
@@ -110,9 +108,7 @@ pub async fn load_mpp_report(
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading an MPP's report");
     let Some(detail) = store.mpp(&code).await.map_err(failed)? else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let region = detail.mpp.fields.region_code.clone();

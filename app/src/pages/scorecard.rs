@@ -74,9 +74,7 @@ pub async fn load_scorecard(
         .await
         .map_err(failed)?
     else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let viewer = require(|v| v.can_view_region(&place.region.code))?;

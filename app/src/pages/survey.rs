@@ -142,11 +142,8 @@ pub async fn load_survey(
         None if unit.only_invited => (None, Some(Closed::OnlyInvited)),
         None => (None, None),
     };
-    if let (Some(closed), Some(response)) = (closed, use_context::<leptos_axum::ResponseOptions>())
-    {
-        if let Ok(status) = http::StatusCode::from_u16(closed.status()) {
-            response.set_status(status);
-        }
+    if let Some(Ok(status)) = closed.map(|c| http::StatusCode::from_u16(c.status())) {
+        crate::guard::set_status(status);
     }
     let prefix = if kiosk { "k" } else { "s" };
     Ok(Some(SurveyData {

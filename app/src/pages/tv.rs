@@ -36,9 +36,7 @@ pub async fn load_tv(code: String) -> Result<Option<TvData>, LoadError> {
         .await
         .map_err(crate::store::unavailable("loading a TV screen"))?
     else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let link = format!("{}{}", super::poster::public_base_url(), screen.survey);

@@ -178,19 +178,13 @@ pub fn unavailable(doing: &'static str) -> impl Fn(StoreError) -> LoadError + Co
     move |error| match error {
         StoreError::BadText => {
             // A page rendered on the server answers 400 too (a call's status is set from the error).
-            #[cfg(feature = "ssr")]
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::BAD_REQUEST);
-            }
+            crate::guard::set_status(http::StatusCode::BAD_REQUEST);
             LoadError::BadRequest(error.to_string())
         }
         error => {
             tracing::error!(%error, "{doing} failed");
             // The page says so, and answers 503 so that monitoring and proxies see it too.
-            #[cfg(feature = "ssr")]
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
-            }
+            crate::guard::set_status(http::StatusCode::SERVICE_UNAVAILABLE);
             LoadError::Unavailable
         }
     }

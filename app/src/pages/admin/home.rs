@@ -21,9 +21,7 @@ pub async fn load_admin_home() -> Result<Option<AdminHome>, LoadError> {
     if viewer.is_read_only() {
         // The national evaluator manages no unit: their start is the nation's comparison.
         leptos_axum::redirect(&viewer.home_page());
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::SEE_OTHER);
-        }
+        crate::guard::set_status(http::StatusCode::SEE_OTHER);
         return Ok(Some(AdminHome {
             viewer,
             regions: Vec::new(),

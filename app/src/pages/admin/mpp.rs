@@ -77,9 +77,7 @@ pub async fn load_mpp_editor(code: String) -> Result<Option<MppEditor>, LoadErro
         .await
         .map_err(crate::store::unavailable("loading an MPP"))?
     else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
     let region = detail.mpp.fields.region_code.clone();

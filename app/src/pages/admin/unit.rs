@@ -38,9 +38,7 @@ pub async fn load_unit_editor(code: String) -> Result<Option<UnitEditor>, LoadEr
     } else {
         let viewer = require(|_| true)?;
         let Some(record) = store.unit_record(&code).await.map_err(failed)? else {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::NOT_FOUND);
-            }
+            crate::guard::set_status(http::StatusCode::NOT_FOUND);
             return Ok(None);
         };
         let region = record.fields.region_code.clone();
