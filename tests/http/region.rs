@@ -160,15 +160,7 @@ async fn a_region_page_whose_store_fails_answers_503_with_the_message() {
     let app = app().await;
     let cookie = sign_in(&app, PROVINSI).await;
     let rename = "ALTER TABLE year_tallies RENAME TO year_tallies_gone";
-    if app.db.url.starts_with("sqlite") {
-        let pool = sqlx::SqlitePool::connect(&app.db.url)
-            .await
-            .expect("sqlite");
-        sqlx::raw_sql(rename).execute(&pool).await.expect("rename");
-    } else {
-        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
-        sqlx::raw_sql(rename).execute(&pool).await.expect("rename");
-    }
+    app.db.execute(rename).await;
     let reply = request(
         &app,
         "GET",

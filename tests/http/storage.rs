@@ -299,37 +299,6 @@ async fn migration_0010_keeps_every_roll_up_row_and_drops_the_redundant_index() 
     }
 }
 
-/// One number (`BIGINT`) or text from the test's database, on either engine.
-async fn db_value<T>(app: &TestApp, sql: &str) -> T
-where
-    T: Send + Unpin,
-    for<'r> T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-    for<'r> T: sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
-{
-    if app.db.url.starts_with("sqlite") {
-        let pool = sqlx::SqlitePool::connect(&app.db.url)
-            .await
-            .expect("sqlite");
-        sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql)
-    } else {
-        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
-        sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql)
-    }
-}
-
-/// Runs statements on the test's database (a connection of its own).
-async fn db_exec(app: &TestApp, sql: &str) {
-    if app.db.url.starts_with("sqlite") {
-        let pool = sqlx::SqlitePool::connect(&app.db.url)
-            .await
-            .expect("sqlite");
-        sqlx::raw_sql(sql).execute(&pool).await.expect(sql);
-    } else {
-        let pool = sqlx::PgPool::connect(&app.db.url).await.expect("postgres");
-        sqlx::raw_sql(sql).execute(&pool).await.expect(sql);
-    }
-}
-
 /// Asserts that the kept `month_cells` are exactly what migration 0009's SQL backfill makes of the
 /// responses (every month must be built), and that the demo makes many.
 async fn assert_cells_equal_backfill(app: &TestApp) {
@@ -354,18 +323,16 @@ async fn assert_cells_equal_backfill(app: &TestApp) {
          DROP TABLE cell_backfill;",
         &migration[start..end]
     );
-    db_exec(app, &script).await;
-    let rows: i64 = db_value(app, "SELECT COUNT(*) FROM month_cells").await;
-    let lost: i64 = db_value(
-        app,
-        "SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM month_cells) AS a",
-    )
-    .await;
-    let added: i64 = db_value(
-        app,
-        "SELECT COUNT(*) FROM (SELECT * FROM month_cells EXCEPT SELECT * FROM kept) AS b",
-    )
-    .await;
+    app.db.execute(&script).await;
+    let rows: i64 = app.db.value("SELECT COUNT(*) FROM month_cells").await;
+    let lost: i64 = app
+        .db
+        .value("SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM month_cells) AS a")
+        .await;
+    let added: i64 = app
+        .db
+        .value("SELECT COUNT(*) FROM (SELECT * FROM month_cells EXCEPT SELECT * FROM kept) AS b")
+        .await;
     assert!(rows > 100, "the demo fills many cells: {rows}");
     assert_eq!(
         (lost, added),
@@ -386,13 +353,16 @@ async fn a_months_cells_are_built_once_it_closes_and_late_answers_still_count() 
     let today = app::time::jakarta_today();
     let first = today.with_day(1).expect("the month's first day");
     let month = today.format("%Y-%m").to_string();
-    let built = || db_value::<String>(&app, "SELECT through FROM month_cells_built");
+    let built = || {
+        app.db
+            .value::<String>("SELECT through FROM month_cells_built")
+    };
     // The month's respondents in its channel cells.
     let in_cells = format!(
         "SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM month_cells \
          WHERE unit_id = {unit} AND month = '{month}' AND dimension = 'kanal'"
     );
-    let cells = || db_value::<i64>(&app, &in_cells);
+    let cells = || app.db.value::<i64>(&in_cells);
     // Respondents of the month in the breakdowns: each counts once in the channel dimension.
     let counted = || async {
         let breakdowns = app
@@ -464,13 +434,16 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
     let today = app::time::jakarta_today();
     let first = today.with_day(1).expect("the month's first day");
     let month = today.format("%Y-%m").to_string();
-    let built = || db_value::<String>(&app, "SELECT through FROM month_cells_built");
+    let built = || {
+        app.db
+            .value::<String>("SELECT through FROM month_cells_built")
+    };
     let built_before = built().await;
     assert!(built_before < month, "the current month is open");
     // The first and the last unit by id, each with an answer this month: a step of one unit's
     // worth builds the first.
-    let low: i64 = db_value(&app, "SELECT MIN(id) FROM units").await;
-    let high: i64 = db_value(&app, "SELECT MAX(id) FROM units").await;
+    let low: i64 = app.db.value("SELECT MIN(id) FROM units").await;
+    let high: i64 = app.db.value("SELECT MAX(id) FROM units").await;
     assert_ne!(low, high, "the demo has several units");
     let answer = |unit, values| crate::dashboard::response(unit, Utc::now(), values);
     app.store
@@ -505,8 +478,8 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
                 .sum::<u64>()
         }
     };
-    let low_answers: i64 = db_value(&app, &answered(low)).await;
-    let high_answers: i64 = db_value(&app, &answered(high)).await;
+    let low_answers: i64 = app.db.value(&answered(low)).await;
+    let high_answers: i64 = app.db.value(&answered(high)).await;
     assert_eq!(counted(low).await, low_answers as u64);
     assert_eq!(counted(high).await, high_answers as u64);
 
@@ -517,8 +490,8 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
         built_before,
         "not marked built after one unit"
     );
-    assert_eq!(db_value::<i64>(&app, &in_cells(low)).await, low_answers);
-    assert_eq!(db_value::<i64>(&app, &in_cells(high)).await, 0);
+    assert_eq!(app.db.value::<i64>(&in_cells(low)).await, low_answers);
+    assert_eq!(app.db.value::<i64>(&in_cells(high)).await, 0);
 
     app.store
         .record_responses(&[
@@ -528,12 +501,12 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
         .await
         .expect("more answers");
     assert_eq!(
-        db_value::<i64>(&app, &in_cells(low)).await,
+        app.db.value::<i64>(&in_cells(low)).await,
         low_answers + 1,
         "the writer adds a built unit's answer to its cells"
     );
     assert_eq!(
-        db_value::<i64>(&app, &in_cells(high)).await,
+        app.db.value::<i64>(&in_cells(high)).await,
         0,
         "and leaves a unit not built yet to its build"
     );
@@ -543,14 +516,13 @@ async fn a_month_is_built_unit_by_unit_and_answers_between_steps_count_once() {
     assert_eq!(app.store.close_months(today).await.expect("close"), 1);
     assert_eq!(built().await, month);
     assert_eq!(
-        db_value::<i64>(&app, "SELECT COUNT(*) FROM month_cells_units").await,
+        app.db
+            .value::<i64>("SELECT COUNT(*) FROM month_cells_units")
+            .await,
         0,
         "the units' list is emptied with the month's mark"
     );
-    assert_eq!(
-        db_value::<i64>(&app, &in_cells(high)).await,
-        high_answers + 1
-    );
+    assert_eq!(app.db.value::<i64>(&in_cells(high)).await, high_answers + 1);
     assert_eq!(counted(low).await, low_answers as u64 + 1);
     assert_eq!(counted(high).await, high_answers as u64 + 1);
     assert_cells_equal_backfill(&app).await;
@@ -564,14 +536,12 @@ async fn reopen_last_month(app: &TestApp) -> (NaiveDate, NaiveDate, String) {
     let ended = today.with_day(1).expect("the month's first day") - Months::new(1);
     let ended_key = ended.format("%Y-%m").to_string();
     let before = (ended - Months::new(1)).format("%Y-%m").to_string();
-    db_exec(
-        app,
-        &format!(
+    app.db
+        .execute(&format!(
             "UPDATE month_cells_built SET through = '{before}'; \
              DELETE FROM month_cells WHERE month = '{ended_key}'"
-        ),
-    )
-    .await;
+        ))
+        .await;
     (today, ended, ended_key)
 }
 
@@ -592,7 +562,7 @@ async fn the_writer_starts_building_a_month_that_has_ended() {
         .expect("stored");
     let mut through = String::new();
     for _ in 0..300 {
-        through = db_value(&app, "SELECT through FROM month_cells_built").await;
+        through = app.db.value("SELECT through FROM month_cells_built").await;
         if through == ended_key {
             break;
         }
@@ -666,7 +636,9 @@ async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
     let other = writer.await.expect("the second server's writer");
     drop(other);
     assert_eq!(
-        db_value::<String>(&app, "SELECT through FROM month_cells_built").await,
+        app.db
+            .value::<String>("SELECT through FROM month_cells_built")
+            .await,
         ended_key
     );
     app.store.close_months(today).await.expect("close");
@@ -681,9 +653,7 @@ async fn a_build_beside_a_second_servers_writer_counts_every_answer_once() {
 async fn the_cell_backfill_of_migration_0009_equals_the_cells_the_writer_and_the_close_keep() {
     let app = app().await;
     let today = app::time::jakarta_today();
-    let open: i64 = db_value(
-        &app,
-        "SELECT COUNT(*) FROM month_cells WHERE month > (SELECT through FROM month_cells_built)",
+    let open: i64 = app.db.value("SELECT COUNT(*) FROM month_cells WHERE month > (SELECT through FROM month_cells_built)",
     )
     .await;
     assert_eq!(open, 0, "no cells of months not built yet");
@@ -711,17 +681,13 @@ async fn the_yearly_roll_up_equals_its_backfill() {
     let backfill = &migration[migration
         .find("INSERT INTO year_tallies")
         .expect("the backfill")..];
-    db_exec(
-        &app,
-        &format!(
+    app.db
+        .execute(&format!(
             "CREATE TABLE kept AS SELECT * FROM year_tallies; DELETE FROM year_tallies; {backfill}"
-        ),
-    )
-    .await;
-    let rows: i64 = db_value(&app, "SELECT COUNT(*) FROM year_tallies").await;
-    let differ: i64 = db_value(
-        &app,
-        "SELECT (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM year_tallies) AS a) \
+        ))
+        .await;
+    let rows: i64 = app.db.value("SELECT COUNT(*) FROM year_tallies").await;
+    let differ: i64 = app.db.value("SELECT (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM year_tallies) AS a) \
          + (SELECT COUNT(*) FROM (SELECT * FROM year_tallies EXCEPT SELECT * FROM kept) AS b)",
     )
     .await;

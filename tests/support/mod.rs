@@ -93,6 +93,33 @@ impl Drop for TempDb {
 }
 
 impl TempDb {
+    /// Runs statements on this database, on either engine (a connection of its own).
+    pub async fn execute(&self, sql: &str) {
+        if self.postgres.is_none() {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.expect("sqlite");
+            sqlx::raw_sql(sql).execute(&pool).await.expect(sql);
+        } else {
+            let pool = sqlx::PgPool::connect(&self.url).await.expect("postgres");
+            sqlx::raw_sql(sql).execute(&pool).await.expect(sql);
+        }
+    }
+
+    /// One value (a `BIGINT` or text) read from this database, on either engine.
+    pub async fn value<T>(&self, sql: &str) -> T
+    where
+        T: Send + Unpin,
+        for<'r> T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+        for<'r> T: sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    {
+        if self.postgres.is_none() {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.expect("sqlite");
+            sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql)
+        } else {
+            let pool = sqlx::PgPool::connect(&self.url).await.expect("postgres");
+            sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql)
+        }
+    }
+
     pub fn new() -> TempDb {
         TempDb::from_template(None)
     }
