@@ -811,7 +811,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let rows = sql::<E>(&format!(
             "SELECT id, code, name, region_code, population_per_year, active FROM units \
              WHERE {} ORDER BY name",
-            in_region("region_code", 1, 2)
+            in_region("region_code", region_code, 1, 2)
         ))
         .bind(region_code)
         .bind(region_prefix(region_code))
@@ -931,9 +931,9 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let mut filter =
             "u.active = TRUE AND EXISTS (SELECT 1 FROM published_periods p WHERE p.unit_id = u.id)"
                 .to_string();
-        for (k, _) in within.iter().enumerate() {
+        for (k, code) in within.iter().enumerate() {
             filter.push_str(" AND ");
-            filter.push_str(&in_region("u.region_code", 2 * k + 1, 2 * k + 2));
+            filter.push_str(&in_region("u.region_code", code, 2 * k + 1, 2 * k + 2));
         }
         let text = format!("SELECT COUNT(*) FROM units u WHERE {filter}");
         let total: i64 = in_regions(sql::<E>(&text), within)

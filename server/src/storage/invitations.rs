@@ -348,7 +348,7 @@ impl Scope<'_> {
     fn filter(self) -> (String, usize) {
         match self {
             Scope::Unit(_) => ("u.id = $1".to_string(), 2),
-            Scope::Region(_) => (in_region("u.region_code", 1, 2), 3),
+            Scope::Region(code) => (in_region("u.region_code", code, 1, 2), 3),
         }
     }
 

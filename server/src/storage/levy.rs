@@ -105,7 +105,7 @@ pub(super) async fn region_alerts<E: Engine>(
          WHERE a.kind = 'pungli' AND {} \
          ORDER BY (a.closed_at IS NULL) DESC, a.raised_at DESC LIMIT $3",
         columns.join(", "),
-        in_region("u.region_code", 1, 2)
+        in_region("u.region_code", region_code, 1, 2)
     ))
     .bind(region_code)
     .bind(region_prefix(region_code))

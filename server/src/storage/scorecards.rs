@@ -134,7 +134,7 @@ fn parse_month(text: &str) -> Option<(usize, MonthAnswers)> {
 /// The units a statement reads, as `$1` and `$2`.
 fn units_filter(units: Units<'_>) -> String {
     match units {
-        Units::InRegion(_) => in_region("u.region_code", 1, 2),
+        Units::InRegion(code) => in_region("u.region_code", code, 1, 2),
         Units::One { .. } => "(u.id = $1 AND u.region_code = $2)".to_string(),
     }
 }

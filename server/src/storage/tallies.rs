@@ -86,7 +86,7 @@ async fn summed<E: Engine, K: Cell + Ord>(
     }
     let (filter, next) = match scope {
         TallyScope::Unit(_) => ("t.unit_id = $1".to_string(), 2),
-        TallyScope::Region(_) => (in_region("u.region_code", 1, 2), 3),
+        TallyScope::Region(code) => (in_region("u.region_code", code, 1, 2), 3),
     };
     let sums = TALLY_SUMS.replace("SUM(", "SUM(t.");
     let key = match by {
