@@ -304,3 +304,59 @@ async fn year_of_themes(app: &TestApp, unit_id: i64) -> ThemeSummary {
     assert_eq!(year.comments, 6, "April's two comments and May's four");
     year
 }
+
+/// A province's and the nation's rows read their comments' themes summed per place: those sums
+/// are the per-unit counts added up by the region each unit is placed in, over a whole year,
+/// whole months and cut months alike (the demo's year of comments).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn themes_summed_per_place_are_the_units_counts_added_by_where_they_are_placed() {
+    let app = app().await;
+    let today = app::time::jakarta_today();
+    let year = chrono::Datelike::year(&today);
+    let first = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    let periods = [
+        (first(year, 1, 1), first(year, 12, 31)),
+        (
+            today - chrono::Duration::days(200),
+            today - chrono::Duration::days(3),
+        ),
+        (today - chrono::Duration::days(40), today),
+    ];
+    let mut compared = 0;
+    for code in ["18", app::access::NATION, "18.71"] {
+        let units = app.store.region_units(code).await.expect("units");
+        let placed_in: std::collections::HashMap<i64, String> = units
+            .iter()
+            .map(|u| (u.id, u.region_code.clone()))
+            .collect();
+        for (from, to) in periods {
+            let mut expected: std::collections::BTreeMap<String, ThemeSummary> =
+                std::collections::BTreeMap::new();
+            for (unit_id, themes) in app
+                .store
+                .region_theme_summaries(code, from, to)
+                .await
+                .expect("per unit")
+            {
+                let place = placed_in
+                    .get(&unit_id)
+                    .expect("a unit of the region")
+                    .clone();
+                expected.entry(place).or_default().merge(&themes);
+            }
+            let placed: std::collections::BTreeMap<String, ThemeSummary> = app
+                .store
+                .placed_theme_summaries(code, from, to)
+                .await
+                .expect("per place")
+                .into_iter()
+                .collect();
+            assert_eq!(placed, expected, "{code:?} {from}..={to}");
+            compared += placed.values().map(|t| t.comments).sum::<u64>();
+        }
+    }
+    assert!(
+        compared > 100,
+        "the demo's comments were compared: {compared}"
+    );
+}

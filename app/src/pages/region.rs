@@ -93,6 +93,49 @@ pub struct MppRow {
     pub mean: Option<(Hundredths, Mutu)>,
 }
 
+/// The comments' themes of a region page's units as read: per unit (a kabupaten/kota, whose rows
+/// are units) or summed per place (the nation and a province, whose rows are regions).
+#[cfg(feature = "ssr")]
+enum ThemesRead {
+    ByUnit(std::collections::HashMap<i64, ThemeSummary>),
+    Placed(Vec<(String, ThemeSummary)>),
+}
+
+#[cfg(feature = "ssr")]
+impl ThemesRead {
+    /// Every unit's, summed.
+    fn total(&self) -> ThemeSummary {
+        let mut sum = ThemeSummary::default();
+        match self {
+            ThemesRead::ByUnit(read) => read.values().for_each(|t| sum.merge(t)),
+            ThemesRead::Placed(read) => read.iter().for_each(|(_, t)| sum.merge(t)),
+        }
+        sum
+    }
+
+    /// One unit's (none when read per place).
+    fn of_unit(&self, unit_id: i64) -> ThemeSummary {
+        match self {
+            ThemesRead::ByUnit(read) => read.get(&unit_id).cloned().unwrap_or_default(),
+            ThemesRead::Placed(_) => ThemeSummary::default(),
+        }
+    }
+
+    /// The units' placed in the region `code` or under it (none when read per unit).
+    fn within(&self, code: &str) -> ThemeSummary {
+        let mut sum = ThemeSummary::default();
+        if let ThemesRead::Placed(read) = self {
+            for (_, themes) in read
+                .iter()
+                .filter(|(place, _)| crate::access::lies_in(place, code))
+            {
+                sum.merge(themes);
+            }
+        }
+        sum
+    }
+}
+
 #[server(endpoint = "wilayah")]
 pub async fn load_region(
     code: String,
@@ -136,11 +179,23 @@ pub async fn load_region(
             RegionReading::locate(store, &code).await
         }
     };
-    let (located, tallies, past_sums, by_unit) = futures::future::try_join4(
+    // The nation's and a province's rows are regions (a province's code has no dot: the tree's
+    // import checks it): their comments' themes are read summed per place, not per unit.
+    let themes_read = async {
+        if code.contains('.') {
+            let by_unit = store.region_theme_summaries(&code, period.from, period.to);
+            let by_unit = by_unit.await?;
+            Ok(ThemesRead::ByUnit(by_unit.into_iter().collect()))
+        } else {
+            let placed = store.placed_theme_summaries(&code, period.from, period.to);
+            placed.await.map(ThemesRead::Placed)
+        }
+    };
+    let (located, tallies, past_sums, themes_read) = futures::future::try_join4(
         located,
         TallyReads::of(store, &code, &[(period, Counted::Valid)]),
         PlaceReads::of(store, &code, &past),
-        store.region_theme_summaries(&code, period.from, period.to),
+        themes_read,
     )
     .await
     .map_err(failed)?;
@@ -260,17 +315,7 @@ pub async fn load_region(
             tenants: mpp.tenants,
         });
     }
-    let by_unit: std::collections::HashMap<i64, ThemeSummary> = by_unit.into_iter().collect();
-    let summed = |units: &mut dyn Iterator<Item = &crate::dashboard::RegionUnit>| {
-        let mut sum = ThemeSummary::default();
-        for unit in units {
-            if let Some(themes) = by_unit.get(&unit.id) {
-                sum.merge(themes);
-            }
-        }
-        sum
-    };
-    let themes = summed(&mut reading.units.iter());
+    let themes = themes_read.total();
     let mut row_themes: Vec<(String, String, String, ThemeSummary)> = if unit_rows {
         reading
             .units
@@ -281,7 +326,7 @@ pub async fn load_region(
                     u.code.clone(),
                     u.name.clone(),
                     link,
-                    summed(&mut std::iter::once(u)),
+                    themes_read.of_unit(u.id),
                 )
             })
             .collect()
@@ -289,10 +334,9 @@ pub async fn load_region(
         reading
             .children
             .iter()
-            .zip(&by_child)
-            .map(|(child, inside)| {
+            .map(|child| {
                 let link = format!("{}?{query}", region_href(&child.code));
-                let sum = summed(&mut inside.iter().map(|&i| &reading.units[i]));
+                let sum = themes_read.within(&child.code);
                 (child.code.clone(), child.name.clone(), link, sum)
             })
             .collect()

@@ -33,4 +33,14 @@ pub trait Themes: Send + Sync {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(i64, ThemeSummary)>>;
+
+    /// The same counts summed per place, the region code each unit is placed in (codes without
+    /// comments left out): what a province's or the nation's rows need, a few hundred sums
+    /// instead of a row per unit.
+    async fn placed_theme_summaries(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(String, ThemeSummary)>>;
 }

@@ -3,15 +3,16 @@
 //! answers in a period, summed by `ikm_domain::themes::summary`.
 
 use super::dashboard::scores_of;
-use super::engine::Engine;
+use super::engine::{Cell, Engine};
 use super::shared::{in_region, region_prefix, split_months, split_years, to_u64, SCORE_COLUMNS};
-use super::sql::{begin, commit, sql, Cols};
+use super::sql::{begin, commit, db_error, sql, Cols};
 use super::store::SqlStore;
 use app::store::themes::BUILT_IN_LEXICON;
 use app::store::{StoreResult, Themes};
 use chrono::NaiveDate;
 use ikm_domain::themes::summary::ThemeSummary;
 use ikm_domain::Unsur;
+use sqlx::Pool;
 use std::collections::BTreeMap;
 
 #[async_trait::async_trait]
@@ -80,79 +81,121 @@ impl<E: Engine> Themes for SqlStore<E> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(i64, ThemeSummary)>> {
-        // Whole years and months from the yearly and monthly counts, one row per unit and year
-        // or month; the days of the partial months from the readings, a range of the (unit_id,
-        // day, counted, theme_bits) index per unit (no row looked up). All driven from the
-        // region's units: joined instead, SQLite scans every row.
-        let units = format!(
-            "SELECT u.id FROM units u WHERE {}",
-            in_region("u.region_code", 1, 2)
-        );
-        let split = split_months(from, to);
-        let mut by_unit: BTreeMap<i64, ThemeSummary> = BTreeMap::new();
-        let columns: Vec<String> = Unsur::ALL
-            .iter()
-            .map(|u| format!("t_{}", u.key()))
-            .collect();
-        let mut add = |row: E::Row| -> StoreResult<()> {
-            let sum = by_unit.entry(row.col("unit_id")?).or_default();
-            sum.comments += to_u64(row.col::<Option<i64>>("n")?.unwrap_or(0));
-            for theme in &mut sum.themes {
-                let n: Option<i64> = row.col(&columns[theme.theme.index()])?;
-                theme.comments += to_u64(n.unwrap_or(0));
-            }
-            Ok(())
-        };
-        // Whole years from the yearly counts, the other whole months from the monthly ones.
-        let mut whole: Vec<(&str, &str, String, String)> = Vec::new();
-        if let Some((first, last)) = &split.months {
-            let years = split_years(first, last);
-            whole.extend(
-                years
-                    .months
-                    .into_iter()
-                    .map(|(a, b)| ("month_theme_counts", "month", a, b)),
-            );
-            if let Some((a, b)) = years.years {
-                whole.push(("year_theme_counts", "year", a, b));
-            }
-        }
-        let sums: Vec<String> = Unsur::ALL
-            .iter()
-            // PostgreSQL sums BIGINT as NUMERIC: cast back.
-            .map(|u| format!("CAST(SUM(t_{k}) AS BIGINT) AS t_{k}", k = u.key()))
-            .collect();
-        for (table, column, a, b) in whole {
-            sql::<E>(&format!(
-                "SELECT unit_id, CAST(SUM(comments) AS BIGINT) AS n, {} FROM {table} \
-                 WHERE unit_id IN ({units}) AND {column} BETWEEN $3 AND $4 GROUP BY unit_id",
-                sums.join(", ")
-            ))
-            .bind(region_code)
-            .bind(region_prefix(region_code))
-            .bind(a)
-            .bind(b)
-            .each(&self.pool, &mut add)
-            .await?;
-        }
-        let sums: Vec<String> = Unsur::ALL
-            .iter()
-            .map(|u| format!("SUM((theme_bits >> {}) & 1) AS t_{}", u.index(), u.key()))
-            .collect();
-        for (a, b) in &split.days {
-            sql::<E>(&format!(
-                "SELECT unit_id, COUNT(*) AS n, {} FROM comment_readings \
-                 WHERE unit_id IN ({units}) AND day BETWEEN $3 AND $4 AND counted = 1 \
-                 GROUP BY unit_id",
-                sums.join(", ")
-            ))
-            .bind(region_code)
-            .bind(region_prefix(region_code))
-            .bind(a.to_string())
-            .bind(b.to_string())
-            .each(&self.pool, &mut add)
-            .await?;
-        }
-        Ok(by_unit.into_iter().collect())
+        Ok(summed(&self.pool, region_code, from, to, By::Unit)
+            .await?
+            .into_iter()
+            .collect())
     }
+
+    async fn placed_theme_summaries(
+        &self,
+        region_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(String, ThemeSummary)>> {
+        Ok(summed(&self.pool, region_code, from, to, By::Place)
+            .await?
+            .into_iter()
+            .collect())
+    }
+}
+
+/// What theme counts are summed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum By {
+    /// The unit (`t.unit_id`).
+    Unit,
+    /// The region code the unit is placed in (`p.region_code`).
+    Place,
+}
+
+/// The theme counts of the valid comments of a region's units over `from ..= to`, summed by
+/// `by` (its key read as `K`; keys without comments left out).
+async fn summed<E: Engine, K: Cell + Ord>(
+    pool: &Pool<E>,
+    region_code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    by: By,
+) -> StoreResult<BTreeMap<K, ThemeSummary>> {
+    // Whole years and months from the yearly and monthly counts, one row per unit and year or
+    // month; the days of the partial months from the readings, a range of the (unit_id, day,
+    // counted, theme_bits) index per unit (no row looked up). All driven from the region's
+    // units (`unit_id IN (…)`): joined instead, SQLite scans every row. Summed per place, the
+    // units are joined once more for their region code: a nation's 30 000 units come back as
+    // 514 rows.
+    let units = format!(
+        "SELECT u.id FROM units u WHERE {}",
+        in_region("u.region_code", region_code, 1, 2)
+    );
+    let (key, join) = match by {
+        By::Unit => ("t.unit_id", ""),
+        By::Place => ("p.region_code", "JOIN units p ON p.id = t.unit_id"),
+    };
+    let split = split_months(from, to);
+    let mut out: BTreeMap<K, ThemeSummary> = BTreeMap::new();
+    let columns: Vec<String> = Unsur::ALL
+        .iter()
+        .map(|u| format!("t_{}", u.key()))
+        .collect();
+    let mut add = |row: E::Row| -> StoreResult<()> {
+        let sum = out.entry(E::at(&row, 0).map_err(db_error)?).or_default();
+        sum.comments += to_u64(row.col::<Option<i64>>("n")?.unwrap_or(0));
+        for theme in &mut sum.themes {
+            let n: Option<i64> = row.col(&columns[theme.theme.index()])?;
+            theme.comments += to_u64(n.unwrap_or(0));
+        }
+        Ok(())
+    };
+    // Whole years from the yearly counts, the other whole months from the monthly ones.
+    let mut whole: Vec<(&str, &str, String, String)> = Vec::new();
+    if let Some((first, last)) = &split.months {
+        let years = split_years(first, last);
+        whole.extend(
+            years
+                .months
+                .into_iter()
+                .map(|(a, b)| ("month_theme_counts", "month", a, b)),
+        );
+        if let Some((a, b)) = years.years {
+            whole.push(("year_theme_counts", "year", a, b));
+        }
+    }
+    let sums: Vec<String> = Unsur::ALL
+        .iter()
+        // PostgreSQL sums BIGINT as NUMERIC: cast back.
+        .map(|u| format!("CAST(SUM(t.t_{k}) AS BIGINT) AS t_{k}", k = u.key()))
+        .collect();
+    for (table, column, a, b) in whole {
+        sql::<E>(&format!(
+            "SELECT {key}, CAST(SUM(t.comments) AS BIGINT) AS n, {} FROM {table} t {join} \
+             WHERE t.unit_id IN ({units}) AND t.{column} BETWEEN $3 AND $4 GROUP BY {key}",
+            sums.join(", ")
+        ))
+        .bind(region_code)
+        .bind(region_prefix(region_code))
+        .bind(a)
+        .bind(b)
+        .each(pool, &mut add)
+        .await?;
+    }
+    let sums: Vec<String> = Unsur::ALL
+        .iter()
+        .map(|u| format!("SUM((t.theme_bits >> {}) & 1) AS t_{}", u.index(), u.key()))
+        .collect();
+    for (a, b) in &split.days {
+        sql::<E>(&format!(
+            "SELECT {key}, COUNT(*) AS n, {} FROM comment_readings t {join} \
+             WHERE t.unit_id IN ({units}) AND t.day BETWEEN $3 AND $4 AND t.counted = 1 \
+             GROUP BY {key}",
+            sums.join(", ")
+        ))
+        .bind(region_code)
+        .bind(region_prefix(region_code))
+        .bind(a.to_string())
+        .bind(b.to_string())
+        .each(pool, &mut add)
+        .await?;
+    }
+    Ok(out)
 }
