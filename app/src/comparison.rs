@@ -244,8 +244,8 @@ pub fn grade_counts<'a>(units: impl IntoIterator<Item = &'a Tally>) -> ([u64; 4]
     let mut counts = [0u64; 4];
     let mut none = 0;
     for t in units {
-        match IkmResult::of(t) {
-            Some(r) => counts[3 - r.mutu as usize] += 1,
+        match ikm_domain::ikm::converted_grade(t) {
+            Some((_, mutu)) => counts[3 - mutu as usize] += 1,
             None => none += 1,
         }
     }

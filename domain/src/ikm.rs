@@ -94,18 +94,7 @@ pub struct IkmResult {
 impl IkmResult {
     /// Computes every figure of a tally; `None` when the tally holds no answer.
     pub fn of(tally: &Tally) -> Option<IkmResult> {
-        let (ikm, converted) = match small_exact_ikm(tally).and_then(|(numer, denom)| {
-            Some((
-                round_ratio(numer, denom, 100)?,
-                round_ratio(numer, denom, 2500)?,
-            ))
-        }) {
-            Some((ikm, converted)) => (Hundredths(ikm), Hundredths(converted)),
-            None => {
-                let (ikm, graded) = grade_perception(&exact_ikm(tally)?);
-                (ikm, graded.converted)
-            }
-        };
+        let (ikm, converted) = ikm_and_converted(tally)?;
         let unsur = Unsur::ALL
             .into_iter()
             .map(|u| {
@@ -232,6 +221,30 @@ fn round_ratio(numer: u128, denom: u128, scale: u128) -> Option<i64> {
 /// `score_sum ÷ answered` added over the lcm of their counts, divided by how many there are. `None`
 /// when nobody answered or a product would overflow; the big-number [`exact_ikm`] is then used.
 /// A page of 1 500 units grades each one: this keeps that to integer arithmetic.
+/// A tally's converted IKM and its grade alone, as [`IkmResult::of`] gives them (without the
+/// nine unsur): what counting a region's units per grade needs of each of them.
+pub fn converted_grade(tally: &Tally) -> Option<(Hundredths, Mutu)> {
+    let (_, converted) = ikm_and_converted(tally)?;
+    Some((converted, Mutu::from_converted(converted)))
+}
+
+/// The IKM (perception scale) and the converted IKM, each rounded once from the exact value;
+/// `None` when the tally holds no answer.
+fn ikm_and_converted(tally: &Tally) -> Option<(Hundredths, Hundredths)> {
+    match small_exact_ikm(tally).and_then(|(numer, denom)| {
+        Some((
+            round_ratio(numer, denom, 100)?,
+            round_ratio(numer, denom, 2500)?,
+        ))
+    }) {
+        Some((ikm, converted)) => Some((Hundredths(ikm), Hundredths(converted))),
+        None => {
+            let (ikm, graded) = grade_perception(&exact_ikm(tally)?);
+            Some((ikm, graded.converted))
+        }
+    }
+}
+
 fn small_exact_ikm(tally: &Tally) -> Option<(u128, u128)> {
     let (mut numer, mut denom, mut terms) = (0u128, 1u128, 0u128);
     for u in Unsur::ALL {

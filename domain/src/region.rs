@@ -78,16 +78,13 @@ struct ConvertedSum {
 impl ConvertedSum {
     /// Adds a unit's exact converted IKM; `false` (nothing added) when it has no answer.
     fn add(&mut self, tally: &Tally) -> bool {
-        let answered: Vec<Unsur> = Unsur::ALL
-            .into_iter()
-            .filter(|&u| tally.answered(u) > 0)
-            .collect();
-        let k = answered.len() as u64;
-        for u in &answered {
-            *self
-                .by_denominator
-                .entry(k * tally.answered(*u))
-                .or_default() += 25 * u128::from(tally.score_sum(*u));
+        let answered = Unsur::ALL.map(|u| tally.answered(u));
+        let k = answered.iter().filter(|&&n| n > 0).count() as u64;
+        for (u, n) in Unsur::ALL.into_iter().zip(answered) {
+            if n > 0 {
+                *self.by_denominator.entry(k * n).or_default() +=
+                    25 * u128::from(tally.score_sum(u));
+            }
         }
         k > 0
     }

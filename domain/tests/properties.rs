@@ -88,6 +88,15 @@ proptest! {
     }
 
     #[test]
+    fn the_grade_alone_is_the_full_results(a in batch()) {
+        let tally = Tally::of(&a);
+        prop_assert_eq!(
+            ikm_domain::ikm::converted_grade(&tally),
+            IkmResult::of(&tally).map(|r| (r.converted, r.mutu))
+        );
+    }
+
+    #[test]
     fn converted_ikm_stays_between_25_and_100(a in batch()) {
         let tally = Tally::of(&a);
         if let Some(result) = IkmResult::of(&tally) {
