@@ -391,16 +391,37 @@ fn the_pdf_benchmark_writes_and_serves_the_demo_units_yearly_report() {
 
 #[test]
 fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
-    let (bench, ikm) = binaries();
+    let (_, ikm) = binaries();
     let dir = tempfile::tempdir().expect("dir");
     let url = migrated(&ikm, dir.path(), "national.db");
+    national_smoke(&url, "SQLite");
+}
+
+#[test]
+fn the_national_benchmark_settles_and_times_the_national_views_on_postgres() {
+    let (_, ikm) = binaries();
+    let url = postgres_database("ikm_national_smoke");
+    let migrated = std::process::Command::new(&ikm)
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .expect("ikm migrate");
+    assert!(migrated.status.success(), "{migrated:?}");
+    national_smoke(&url, "PostgreSQL");
+}
+
+/// `ikm-bench national` small on the database `url` (migrated, empty) of `engine`: the tree
+/// imported, 600 units over every province, the database settled, each view timed, its section
+/// written.
+fn national_smoke(url: &str, engine: &str) {
+    let (bench, ikm) = binaries();
+    let dir = tempfile::tempdir().expect("dir");
     let doc = dir.path().join("PERFORMANCE.md");
     let said = run_bench(
         &bench,
         &[
             "national",
             "--database-url",
-            &url,
+            url,
             "--units",
             "600",
             "--responses",
@@ -427,12 +448,17 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
     }
     assert!(said.contains("answers while the views are read"), "{said}");
     assert!(said.contains("unit dashboard meanwhile"), "{said}");
+    assert!(said.contains(&format!("{engine}: settled in")), "{said}");
     let written = std::fs::read_to_string(&doc).expect("the section");
-    assert!(written.contains("<!-- bench:national -->") && written.contains("| SQLite | 3000 |"));
+    assert!(
+        written.contains("<!-- bench:national -->")
+            && written.contains(&format!("| {engine} | 3000 |")),
+        "{written}"
+    );
     // The units lie across the whole tree: more than one province's kabupaten/kota.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let units = runtime.block_on(async {
-        let store = ikm::storage::open(&url).await.expect("store");
+        let store = ikm::storage::open(url).await.expect("store");
         store.region_units("").await.expect("units")
     });
     assert_eq!(units.len(), 600);
