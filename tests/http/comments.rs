@@ -360,3 +360,30 @@ async fn themes_summed_per_place_are_the_units_counts_added_by_where_they_are_pl
         "the demo's comments were compared: {compared}"
     );
 }
+
+/// Every answer's comment is read in its own transaction, so once a scan for unread comments
+/// finds none the database is marked and the scan (every stored response: seconds at national
+/// size, on each server's start) is not run again; the mark gone, it finds what is unread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_read_through_is_not_scanned_for_unread_comments_again() {
+    let app = app().await;
+    assert_eq!(app.store.read_stored_comments(100).await.expect("read"), 0);
+    // One comment's reading lost behind the store's back: the mark says all were read.
+    app.db
+        .execute(
+            "DELETE FROM comment_readings WHERE response_id = \
+             (SELECT response_id FROM comment_readings ORDER BY response_id LIMIT 1)",
+        )
+        .await;
+    assert_eq!(app.store.read_stored_comments(100).await.expect("read"), 0);
+    app.db
+        .execute("DELETE FROM settings WHERE key = 'comments_read'")
+        .await;
+    assert_eq!(app.store.read_stored_comments(100).await.expect("read"), 1);
+    assert_eq!(app.store.read_stored_comments(100).await.expect("read"), 0);
+    let marked: i64 = app
+        .db
+        .value("SELECT COUNT(*) FROM settings WHERE key = 'comments_read'")
+        .await;
+    assert_eq!(marked, 1);
+}

@@ -90,7 +90,9 @@ pub trait Dashboards: Send + Sync {
 
     /// Reads up to `limit` stored comments that have no reading yet (stored before comments were
     /// read, or under an older lexicon that was cleared) and writes their readings; how many. No
-    /// alert is raised for them: they are not new.
+    /// alert is raised for them: they are not new. Once a call finds none, the database is marked
+    /// as read through and later calls answer 0 without looking, until `use_lexicon` clears the
+    /// readings.
     async fn read_stored_comments(&self, limit: u32) -> StoreResult<u64>;
 
     /// The unit's newest public replies.

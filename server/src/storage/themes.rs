@@ -64,6 +64,10 @@ impl<E: Engine> Themes for SqlStore<E> {
             sql::<E>("DELETE FROM comment_readings")
                 .run(&mut tx)
                 .await?;
+            // Every comment is unread again (`read_stored_comments` scans until none is left).
+            sql::<E>("DELETE FROM settings WHERE key = 'comments_read'")
+                .run(&mut tx)
+                .await?;
             sql::<E>("DELETE FROM month_theme_counts")
                 .run(&mut tx)
                 .await?;
