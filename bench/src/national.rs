@@ -336,8 +336,8 @@ pub async fn national(
              `wal_checkpoint(TRUNCATE)`, before anything is timed. The fill writes a year's \
              answers in half an hour; a national database receives them over a year, with \
              autovacuum keeping up, and the views are timed on such a database, not beside the \
-             vacuum, analysis and checkpoints a bulk load leaves behind (at 20M answers those \
-             made the nation's page ~100 ms slower).\n",
+             vacuum, analysis and checkpoints a bulk load leaves running for minutes after \
+             it.\n",
             machine(),
             rows.join("\n"),
             mixed.join("\n"),
