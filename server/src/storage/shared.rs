@@ -426,6 +426,14 @@ pub fn in_region(column: &str, region: &str, code: usize, prefix: usize) -> Stri
     }
 }
 
+/// What sums over a region's units are keyed by: each unit (its id), or each place (the region
+/// code a unit is placed in: a comparison whose rows are regions needs no more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum By {
+    Unit,
+    Place,
+}
+
 /// The prefix of the codes inside a region: `18` → `18.`; the nation's (`app::access::NATION`,
 /// the empty code) is empty, the prefix of every code, so [`in_region`] covers every region.
 pub fn region_prefix(code: &str) -> String {

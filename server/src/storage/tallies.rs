@@ -4,7 +4,7 @@
 use super::engine::{Cell, Engine};
 use super::shared::{
     counts_in_order, in_region, region_prefix, split_months, split_years, tally_at, tally_upsert,
-    to_i64, TallyTable, TALLIES_PER_STATEMENT, TALLY_COLUMNS, TALLY_SUMS,
+    to_i64, By, TallyTable, TALLIES_PER_STATEMENT, TALLY_COLUMNS, TALLY_SUMS,
 };
 use super::sql::{db_error, sql, Sql, Tx};
 use app::store::{Counted, NewResponse, StoreResult};
@@ -46,15 +46,6 @@ pub(crate) async fn per_place<E: Engine>(
 ) -> StoreResult<BTreeMap<String, Tally>> {
     let scope = TallyScope::Region(region_code);
     summed(pool, scope, from, to, counted, By::Place).await
-}
-
-/// What tallies are summed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum By {
-    /// `t.unit_id`.
-    Unit,
-    /// `u.region_code`, the region a unit is placed in.
-    Place,
 }
 
 /// The tallies of `scope` over `from ..= to` summed by `by` (its key read as `K`).

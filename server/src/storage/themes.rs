@@ -4,7 +4,9 @@
 
 use super::dashboard::scores_of;
 use super::engine::{Cell, Engine};
-use super::shared::{in_region, region_prefix, split_months, split_years, to_u64, SCORE_COLUMNS};
+use super::shared::{
+    in_region, region_prefix, split_months, split_years, to_u64, By, SCORE_COLUMNS,
+};
 use super::sql::{begin, commit, db_error, sql, Cols};
 use super::store::SqlStore;
 use app::store::themes::BUILT_IN_LEXICON;
@@ -102,15 +104,6 @@ impl<E: Engine> Themes for SqlStore<E> {
             .into_iter()
             .collect())
     }
-}
-
-/// What theme counts are summed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum By {
-    /// The unit (`t.unit_id`).
-    Unit,
-    /// The region code the unit is placed in (`p.region_code`).
-    Place,
 }
 
 /// The theme counts of the valid comments of a region's units over `from ..= to`, summed by
