@@ -121,7 +121,8 @@ impl ThemesRead {
         }
     }
 
-    /// The units' placed in the region `code` or under it (none when read per unit).
+    /// Those of the units placed in the region `code` or under it, summed (none when read per
+    /// unit).
     fn within(&self, code: &str) -> ThemeSummary {
         let mut sum = ThemeSummary::default();
         if let ThemesRead::Placed(read) = self {
