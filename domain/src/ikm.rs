@@ -217,10 +217,6 @@ fn round_ratio(numer: u128, denom: u128, scale: u128) -> Option<i64> {
     i64::try_from(twice.checked_div(denom.checked_mul(2)?)?).ok()
 }
 
-/// [`exact_ikm`] as `(numerator, denominator)` in machine integers: the answered unsur's
-/// `score_sum ÷ answered` added over the lcm of their counts, divided by how many there are. `None`
-/// when nobody answered or a product would overflow; the big-number [`exact_ikm`] is then used.
-/// A page of 1 500 units grades each one: this keeps that to integer arithmetic.
 /// A tally's converted IKM and its grade alone, as [`IkmResult::of`] gives them (without the
 /// nine unsur): what counting a region's units per grade needs of each of them.
 pub fn converted_grade(tally: &Tally) -> Option<(Hundredths, Mutu)> {
@@ -245,6 +241,10 @@ fn ikm_and_converted(tally: &Tally) -> Option<(Hundredths, Hundredths)> {
     }
 }
 
+/// [`exact_ikm`] as `(numerator, denominator)` in machine integers: the answered unsur's
+/// `score_sum ÷ answered` added over the lcm of their counts, divided by how many there are. `None`
+/// when nobody answered or a product would overflow; the big-number [`exact_ikm`] is then used.
+/// A page of 1 500 units grades each one: this keeps that to integer arithmetic.
 fn small_exact_ikm(tally: &Tally) -> Option<(u128, u128)> {
     let (mut numer, mut denom, mut terms) = (0u128, 1u128, 0u128);
     for u in Unsur::ALL {
