@@ -149,7 +149,6 @@ pub async fn load_region(
     use crate::comparison::{grade_counts, order, row, tile, weakest, UnitFigures};
     use crate::figures::{PlaceReads, RegionReading, TallyReads, TREND_PERIODS};
     use crate::guard::require;
-    use crate::model::RegionLevel;
     use crate::periods::{period_choices, requested_period};
     use crate::store::Counted;
     use crate::time::jakarta_today;
@@ -180,10 +179,12 @@ pub async fn load_region(
             RegionReading::locate(store, &code).await
         }
     };
-    // The nation's and a province's rows are regions (a province's code has no dot: the tree's
-    // import checks it): their comments' themes are read summed per place, not per unit.
+    // A kabupaten/kota's rows are its units; the nation's and a province's are regions (a
+    // province's code has no dot: the tree's import checks code and level agree), whose
+    // comments' themes are read summed per place, not per unit.
+    let unit_rows = code.contains('.');
     let themes_read = async {
-        if code.contains('.') {
+        if unit_rows {
             let by_unit = store.region_theme_summaries(&code, period.from, period.to);
             let by_unit = by_unit.await?;
             Ok(ThemesRead::ByUnit(by_unit.into_iter().collect()))
@@ -204,7 +205,6 @@ pub async fn load_region(
         crate::guard::set_status(http::StatusCode::NOT_FOUND);
         return Ok(None);
     };
-    let unit_rows = place.region.level != RegionLevel::Province;
     let mut reading = place
         .with_tallies(tallies)
         .load_invitations(store, period)
