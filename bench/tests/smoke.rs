@@ -46,12 +46,21 @@ fn run_bench(
 /// A migrated SQLite database `name` in `dir`; its URL.
 fn migrated(ikm: &std::path::Path, dir: &std::path::Path, name: &str) -> String {
     let url = format!("sqlite://{}", dir.join(name).display());
+    migrate(ikm, &url);
+    url
+}
+
+/// Runs `ikm migrate` on the database `url`, asserting it succeeded.
+fn migrate(ikm: &std::path::Path, url: &str) {
     let migrated = std::process::Command::new(ikm)
-        .args(["--database-url", &url, "migrate"])
+        .args(["--database-url", url, "migrate"])
         .output()
         .expect("ikm migrate");
-    assert!(migrated.status.success(), "{migrated:?}");
-    url
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
 }
 
 /// Each unit's valid tally over `from ..= to`, asserted equal to the one recomputed from its rows;
@@ -401,11 +410,7 @@ fn the_national_benchmark_imports_the_tree_and_times_the_national_views() {
 fn the_national_benchmark_settles_and_times_the_national_views_on_postgres() {
     let (_, ikm) = binaries();
     let url = postgres_database("ikm_national_smoke");
-    let migrated = std::process::Command::new(&ikm)
-        .args(["--database-url", &url, "migrate"])
-        .output()
-        .expect("ikm migrate");
-    assert!(migrated.status.success(), "{migrated:?}");
+    migrate(&ikm, &url);
     national_smoke(&url, "PostgreSQL");
 }
 
@@ -499,15 +504,7 @@ fn postgres_database(name: &str) -> String {
 fn the_cluster_benchmark_splits_answers_over_two_servers_on_postgres() {
     let (bench, ikm) = binaries();
     let url = postgres_database("ikm_cluster_smoke");
-    let migrated = std::process::Command::new(&ikm)
-        .args(["--database-url", &url, "migrate"])
-        .output()
-        .expect("ikm migrate");
-    assert!(
-        migrated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&migrated.stderr)
-    );
+    migrate(&ikm, &url);
     let dir = tempfile::tempdir().expect("dir");
     let doc = dir.path().join("PERFORMANCE.md");
     let said = run_bench(
