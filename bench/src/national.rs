@@ -223,8 +223,7 @@ pub async fn national(
         }
         // The units' publications and follow-up, as the demo's: the public API lists the units
         // that published. On PostgreSQL sixteen units at a time (each is a few dozen small
-        // commits); SQLite refuses a second transaction's write after its read ("database is
-        // locked") instead of waiting, so there one after the other.
+        // commits); SQLite writes one transaction at a time anyway, so there one after the other.
         let seeding = store.as_ref();
         stream::iter(0..units)
             .map(

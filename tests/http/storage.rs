@@ -700,3 +700,51 @@ async fn the_yearly_roll_up_equals_its_backfill() {
         "the writer's yearly rows and the backfill's differ"
     );
 }
+
+/// A staff change that reads before it writes (an account's state: its id and whether it is
+/// active, then the update and its audit line) is stored while the survey's writer commits
+/// answers beside it. On SQLite a transaction that began by reading and then writes after another
+/// connection committed is refused at once ("database is locked": its snapshot is stale, so no
+/// waiting helps) unless it took the write lock when it began.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_that_reads_before_it_writes_is_not_refused_while_answers_are_stored() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let app = app().await;
+    let unit = unit_id(&app).await;
+    let answering = Arc::new(AtomicBool::new(true));
+    let (store, going) = (app.store.clone(), answering.clone());
+    let writer = tokio::spawn(async move {
+        let mut stored = 0u32;
+        while going.load(Ordering::Relaxed) {
+            let answer = crate::support::response_at(unit, Utc::now(), 3, None);
+            store.record_responses(&[answer]).await.expect("stored");
+            stored += 1;
+        }
+        stored
+    });
+    let actor = app::accounts::Actor::command_line();
+    let (username, _) = crate::accounts::UNIT;
+    let mut refused = Vec::new();
+    for change in 0..200 {
+        if let Err(e) = app
+            .store
+            .set_user_active(username, change % 2 == 1, &actor)
+            .await
+        {
+            refused.push(format!("change {change}: {e}"));
+        }
+        // Staff changes come one at a time, not back to back: room for the writer's commits.
+        tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+    }
+    answering.store(false, Ordering::Relaxed);
+    let stored = writer.await.expect("the writer");
+    assert!(refused.is_empty(), "{} refused: {refused:?}", refused.len());
+    assert!(stored >= 10, "answers were stored meanwhile: {stored}");
+    let accounts = app.store.users().await.expect("accounts");
+    let account = accounts
+        .iter()
+        .find(|a| a.username == username)
+        .expect("the account");
+    assert!(account.active, "the last change made it active again");
+}

@@ -6,7 +6,7 @@ use super::audit::{append, json};
 use super::engine::Engine;
 use super::rows::{parse_unit, UNIT_COLUMNS};
 use super::shared::{timestamp, to_i64, to_u64};
-use super::sql::{begin, commit, sql, Cols, Tx};
+use super::sql::{begin_read, begin_write, commit, sql, Cols, Tx};
 use super::store::SqlStore;
 use super::tenancy::{mpp_named, serve_in};
 use app::access::{Role, Viewer};
@@ -85,7 +85,7 @@ async fn require_region<E: Engine>(tx: &mut Tx<E>, code: &str) -> StoreResult<()
 #[async_trait::async_trait]
 impl<E: Engine> Accounts for SqlStore<E> {
     async fn create_user(&self, user: &NewUser, actor: &Actor) -> StoreResult<i64> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let taken: Option<String> = sql::<E>(
             "SELECT username FROM users WHERE username = $1 OR (email IS NOT NULL AND email = $2)",
         )
@@ -142,7 +142,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn users(&self) -> StoreResult<Vec<Account>> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_read(&self.pool).await?;
         let rows = sql::<E>(
             "SELECT id, username, email, display_name, role, active FROM users ORDER BY username",
         )
@@ -192,7 +192,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
         password_hash: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let id = user_id(&mut tx, username).await?;
         sql::<E>("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
@@ -213,7 +213,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
         active: bool,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let id = user_id(&mut tx, username).await?;
         let before: bool = sql::<E>("SELECT active FROM users WHERE id = $1")
             .bind(id)
@@ -249,7 +249,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>("DELETE FROM sessions WHERE expires_at < $1")
             .bind(timestamp(&now))
             .run(&mut tx)
@@ -271,7 +271,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<Viewer>> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_read(&self.pool).await?;
         let Some(row) = sql::<E>(
             "SELECT u.id, u.username, u.display_name, u.role FROM sessions s \
              JOIN users u ON u.id = s.user_id \
@@ -387,7 +387,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         append(
             &mut tx,
             &entry.actor,
@@ -467,7 +467,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn unit_record(&self, code: &str) -> StoreResult<Option<UnitRecord>> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_read(&self.pool).await?;
         let Some((id, fields)) = unit_fields(&mut tx, code).await? else {
             return Ok(None);
         };
@@ -500,7 +500,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn create_unit(&self, code: &str, fields: &UnitFields, actor: &Actor) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         if unit_fields(&mut tx, code).await?.is_some() {
             return Err(StoreError::Taken(Unique::UnitCode(code.to_string())));
         }
@@ -536,7 +536,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn update_unit(&self, code: &str, fields: &UnitFields, actor: &Actor) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let Some((id, before)) = unit_fields(&mut tx, code).await? else {
             return Err(StoreError::NotFound(Record::Unit(code.to_string())));
         };
@@ -572,7 +572,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn add_service(&self, unit_code: &str, name: &str, actor: &Actor) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let Some((id, _)) = unit_fields(&mut tx, unit_code).await? else {
             return Err(StoreError::NotFound(Record::Unit(unit_code.to_string())));
         };
@@ -607,7 +607,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
         active: bool,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let Some(row) = sql::<E>(
             "SELECT s.name, s.active FROM services s JOIN units u ON u.id = s.unit_id \
              WHERE u.code = $1 AND s.id = $2",
@@ -642,7 +642,7 @@ impl<E: Engine> Accounts for SqlStore<E> {
     }
 
     async fn rename_region(&self, code: &str, name: &str, actor: &Actor) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let before: String = sql::<E>("SELECT name FROM regions WHERE code = $1")
             .bind(code)
             .scalar_optional(&mut tx)

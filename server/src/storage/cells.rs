@@ -6,7 +6,7 @@ use super::cell_builds::{Builds, Start};
 use super::engine::Engine;
 use super::rows::parse_response;
 use super::shared::{cells_of, first_day_after, month_key, to_u64, TallyTable};
-use super::sql::{begin, commit, sql, Cols, Tx};
+use super::sql::{begin_write, commit, sql, Cols, Tx};
 use super::tallies::upsert;
 use app::store::{CellBuild, NewResponse, StoreError, StoreResult};
 use chrono::NaiveDate;
@@ -106,7 +106,7 @@ pub(crate) async fn build_step<E: Engine>(
     answers: u64,
 ) -> StoreResult<CellBuild> {
     let last = month_key(through);
-    let mut tx = begin(writer).await?;
+    let mut tx = begin_write(writer).await?;
     sql::<E>(E::CLOSE_LOCK).run(&mut tx).await?;
     let built: String = sql::<E>("SELECT through FROM month_cells_built")
         .scalar(&mut tx)

@@ -11,7 +11,7 @@ use super::shared::{
     first_day_after, in_region, profile_cells, region_prefix, split_months_before, tally_from_sums,
     timestamp, to_i64, to_u64, SCORE_COLUMNS, TALLY_SUMS,
 };
-use super::sql::{begin, commit, sql, Cols, Sql};
+use super::sql::{begin_write, commit, sql, Cols, Sql};
 use super::store::SqlStore;
 use super::tallies::{per_place, per_unit, TallyScope};
 use app::accounts::{action, Actor};
@@ -405,7 +405,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let commented = sql::<E>(
             "SELECT comment, received_at, day, flag FROM responses WHERE id = $1 AND unit_id = $2",
         )
@@ -508,7 +508,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let marked = sql::<E>(
             "UPDATE contact_consents SET contacted_at = $1, contacted_by = $2 \
              WHERE response_id = $3 AND unit_id = $4",
@@ -557,7 +557,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         .bind(i64::from(limit))
         .all(&self.pool)
         .await?;
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         if rows.is_empty() {
             sql::<E>(
                 "INSERT INTO settings (key, value) VALUES ('comments_read', 'all') \
@@ -635,7 +635,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         new: &NewAction,
         actor: &Actor,
     ) -> StoreResult<i64> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let id: i64 = sql::<E>(
             "INSERT INTO followup_actions \
              (unit_id, period, unsur, action, owner, due, status, created_at, created_by, theme) \
@@ -704,7 +704,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         actor: &Actor,
     ) -> StoreResult<()> {
         let before = self.alert_rules(unit_id).await?;
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>(
             "INSERT INTO alert_rules \
              (unit_id, below_grade, low_share_percent, low_share_last, min_response_rate, email, \
@@ -769,7 +769,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
     }
 
     async fn acknowledge_alert(&self, unit_id: i64, id: i64, actor: &Actor) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let done = sql::<E>(
             "UPDATE alerts SET acknowledged_at = $1, acknowledged_by = $2 \
              WHERE id = $3 AND unit_id = $4 AND acknowledged_at IS NULL",
@@ -886,7 +886,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         at: DateTime<Utc>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let changed = if published {
             sql::<E>(
                 "INSERT INTO published_periods (unit_id, period, published_at, published_by) \
@@ -1016,7 +1016,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
         let summary = serde_json::to_string(summary)
             .map_err(|e| StoreError::Failed(format!("upload summary: {e}")))?;
         let now = Utc::now();
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>("DELETE FROM import_uploads WHERE uploaded_at < $1")
             .bind(timestamp(&(now - chrono::Duration::days(1))))
             .run(&mut tx)
@@ -1063,7 +1063,7 @@ impl<E: Engine> Dashboards for SqlStore<E> {
     ) -> StoreResult<()> {
         let text = serde_json::to_string(summary)
             .map_err(|e| StoreError::Failed(format!("upload summary: {e}")))?;
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let changed = sql::<E>(
             "UPDATE import_uploads SET summary = $1, content = $2 WHERE id = $3 AND unit_id = $4",
         )

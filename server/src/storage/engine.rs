@@ -176,6 +176,10 @@ pub trait Engine: Driver {
     const JSON_AGG: &'static str;
     const JSON_OBJECT: &'static str;
 
+    /// How a transaction that writes begins: SQLite takes the write lock at once (see
+    /// [`super::sql::begin_write`]); PostgreSQL locks rows as they are written.
+    const BEGIN_WRITE: &'static str;
+
     /// What a step of building a month's breakdown cells does first, in its transaction, so that
     /// no answer being stored at the same time is missed or counted twice (see the engines).
     const CLOSE_LOCK: &'static str;

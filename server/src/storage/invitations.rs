@@ -5,7 +5,7 @@
 use super::audit::append;
 use super::engine::Engine;
 use super::shared::{in_region, instant, region_prefix, timestamp, to_u64};
-use super::sql::{begin, commit, sql, Cols, Sql, Tx};
+use super::sql::{begin_write, commit, sql, Cols, Sql, Tx};
 use super::store::SqlStore;
 use app::access::audit_action as action;
 use app::accounts::Actor;
@@ -69,14 +69,14 @@ impl<E: Engine> Invitations for SqlStore<E> {
         invitations: &[Invitation],
         issued_by: &str,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         insert(&mut tx, invitations, issued_by).await?;
         commit(tx).await
     }
 
     async fn issue_through_key(&self, key: &ApiKey, invitations: &[Invitation]) -> StoreResult<()> {
         let now = Utc::now();
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         insert(&mut tx, invitations, &format!("api:{}", key.prefix)).await?;
         sql::<E>("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
             .bind(timestamp(&now))
@@ -109,7 +109,7 @@ impl<E: Engine> Invitations for SqlStore<E> {
         hash: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>(
             "INSERT INTO api_keys (unit_id, name, prefix, hash, created_at, created_by) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -162,7 +162,7 @@ impl<E: Engine> Invitations for SqlStore<E> {
         id: i64,
         actor: &Actor,
     ) -> StoreResult<bool> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let changed = sql::<E>(
             "UPDATE api_keys SET revoked_at = $1 \
              WHERE id = $2 AND unit_id = $3 AND revoked_at IS NULL",
@@ -233,7 +233,7 @@ impl<E: Engine> Invitations for SqlStore<E> {
         settings: InvitationSettings,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>(
             "INSERT INTO invitation_settings (unit_id, valid_days, only_invited, updated_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id) DO UPDATE SET \
@@ -298,7 +298,7 @@ impl<E: Engine> Invitations for SqlStore<E> {
         actor: &Actor,
     ) -> StoreResult<()> {
         let now = timestamp(&Utc::now());
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         for (day, served) in days {
             sql::<E>(
                 "INSERT INTO served_counts (unit_id, day, served, uploaded_at, uploaded_by) \

@@ -3,7 +3,7 @@
 use super::audit::append;
 use super::engine::Engine;
 use super::shared::timestamp;
-use super::sql::{begin, commit, sql, Cols};
+use super::sql::{begin_write, commit, sql, Cols};
 use super::store::SqlStore;
 use app::access::audit_action as action;
 use app::accounts::Actor;
@@ -45,7 +45,7 @@ impl<E: Engine> Letterheads for SqlStore<E> {
         logo: LogoChange,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let now = timestamp(&Utc::now());
         sql::<E>(
             "INSERT INTO letterheads (owner, lines, address, contact, head_name, head_nip, \

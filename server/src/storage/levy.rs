@@ -7,7 +7,7 @@ use super::audit::{append, json};
 use super::dashboard::{parse_alert, ALERT_COLUMNS};
 use super::engine::Engine;
 use super::shared::{in_region, region_prefix, timestamp};
-use super::sql::{begin, commit, sql, Cols};
+use super::sql::{begin_write, commit, sql, Cols};
 use app::accounts::{action, Actor};
 use app::dashboard::{LevyChannel, UnitAlert};
 use app::store::{Record, StoreError, StoreResult};
@@ -27,7 +27,7 @@ pub(super) async fn forward<E: Engine>(
     at: DateTime<Utc>,
     actor: &Actor,
 ) -> StoreResult<()> {
-    let mut tx = begin(pool).await?;
+    let mut tx = begin_write(pool).await?;
     let done = sql::<E>(&format!(
         "UPDATE alerts SET forwarded_to = $3, forwarded_ref = $4, forwarded_at = $5, \
          forwarded_by = $6 WHERE {MAY_MOVE}"
@@ -64,7 +64,7 @@ pub(super) async fn close<E: Engine>(
     at: DateTime<Utc>,
     actor: &Actor,
 ) -> StoreResult<()> {
-    let mut tx = begin(pool).await?;
+    let mut tx = begin_write(pool).await?;
     let done = sql::<E>(&format!(
         "UPDATE alerts SET closed_at = $3, closed_by = $4, closing_note = $5 WHERE {MAY_MOVE}"
     ))

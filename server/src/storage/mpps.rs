@@ -6,7 +6,7 @@ use super::audit::{append, json};
 use super::engine::Engine;
 use super::rows::parse_answers;
 use super::shared::{timestamp, to_u64, SCORE_COLUMNS};
-use super::sql::{begin, commit, sql, Cols};
+use super::sql::{begin_write, commit, sql, Cols};
 use super::store::SqlStore;
 use super::tenancy::serve_in;
 use app::access::audit_action as action;
@@ -121,7 +121,7 @@ impl<E: Engine> Mpps for SqlStore<E> {
         create: bool,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let region: Option<String> = sql::<E>("SELECT code FROM regions WHERE code = $1")
             .bind(&fields.region_code)
             .scalar_optional(&mut tx)
@@ -190,7 +190,7 @@ impl<E: Engine> Mpps for SqlStore<E> {
         serving: bool,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let mpp_id: i64 = sql::<E>("SELECT id FROM mpps WHERE code = $1")
             .bind(mpp_code)
             .scalar_optional(&mut tx)

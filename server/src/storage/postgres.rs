@@ -59,6 +59,8 @@ impl Engine for Postgres {
     const JSON_OBJECT: &'static str = "json_build_object";
     const STRING_AGG: &'static str = "string_agg";
 
+    const BEGIN_WRITE: &'static str = "BEGIN";
+
     /// A lock that waits for the answers being stored (on every app server) to commit and holds
     /// new ones back until the step commits. A writer reads the built marks after its insert, so
     /// each answer is either in a unit's build or adds itself to its cells. It also excludes a

@@ -9,7 +9,7 @@ use super::shared::{
     fingerprint, jakarta_day, marks, response_insert, timestamp, Marks, RESPONSES_PER_STATEMENT,
     SCORE_COLUMNS,
 };
-use super::sql::{begin, commit, sql, Cols, Tx};
+use super::sql::{begin_write, commit, sql, Cols, Tx};
 use super::tallies::{add_batch, add_to, cache_statement, TallyRows};
 use app::access::audit_action;
 use app::accounts::Actor;
@@ -261,7 +261,7 @@ pub(crate) async fn record<E: Engine>(
     writer: &Pool<E>,
     responses: &[NewResponse],
 ) -> StoreResult<Recorded> {
-    let mut tx = begin(writer).await?;
+    let mut tx = begin_write(writer).await?;
     // An answer given through an invitation uses it up here, or is not stored at all.
     let claimed = claim(&mut tx, responses).await?;
     let kept: Cow<[NewResponse]> = if claimed.iter().all(|c| *c) {

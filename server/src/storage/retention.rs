@@ -13,7 +13,7 @@ use super::cells::built_through;
 use super::dashboard::masked;
 use super::engine::Engine;
 use super::shared::{first_day_after, timestamp, to_u64};
-use super::sql::{begin, commit, sql, Cols};
+use super::sql::{begin_write, commit, sql, Cols};
 use super::store::SqlStore;
 use app::accounts::{action, Actor};
 use app::store::{PurgeReport, Retention, StoreResult};
@@ -65,7 +65,7 @@ impl<E: Engine> Retention for SqlStore<E> {
                 .await?,
             ));
         }
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let gone = sql::<E>(
             "DELETE FROM contact_consents WHERE response_id IN \
              (SELECT f.response_id FROM comment_followups f \
@@ -178,7 +178,7 @@ impl<E: Engine> Retention for SqlStore<E> {
         }
 
         for batch in comments.chunks(BATCH) {
-            let mut tx = begin(&self.pool).await?;
+            let mut tx = begin_write(&self.pool).await?;
             for (id, shown) in batch {
                 sql::<E>("UPDATE responses SET comment = $1 WHERE id = $2")
                     .bind(shown.as_str())
@@ -190,7 +190,7 @@ impl<E: Engine> Retention for SqlStore<E> {
         }
         for (column, rows) in [("note", &notes), ("public_reply", &replies)] {
             for batch in rows.chunks(BATCH) {
-                let mut tx = begin(&self.pool).await?;
+                let mut tx = begin_write(&self.pool).await?;
                 for (id, shown) in batch {
                     sql::<E>(&format!(
                         "UPDATE comment_followups SET {column} = $1 WHERE response_id = $2"
@@ -221,7 +221,7 @@ impl<E: Engine> Retention for SqlStore<E> {
                 .unwrap_or(before)
                 .min(before);
             let (a, b) = (month_start.to_string(), month_end.to_string());
-            let mut tx = begin(&self.pool).await?;
+            let mut tx = begin_write(&self.pool).await?;
             sql::<E>(&format!(
                 "UPDATE responses SET gender = NULL, age = NULL, education = NULL, \
                  occupation = NULL, device_hash = NULL WHERE day >= $1 AND day < $2 \
@@ -244,7 +244,7 @@ impl<E: Engine> Retention for SqlStore<E> {
             month_start = month_end;
         }
 
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>(
             "INSERT INTO settings (key, value) VALUES ($1, $2) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,7 +7,7 @@ use super::audit::{append, json};
 use super::dashboard::{parse_action, ACTION_COLUMNS};
 use super::engine::Engine;
 use super::shared::{in_region, instant, region_prefix, timestamp, to_i64, to_u64};
-use super::sql::{begin, commit, json_rows, sql, Cols, JsonRow, Sql, Tx};
+use super::sql::{begin_write, commit, json_rows, sql, Cols, JsonRow, Sql, Tx};
 use super::store::SqlStore;
 use app::accounts::{action, Actor};
 use app::dashboard::ActionStatus;
@@ -171,7 +171,7 @@ impl<E: Engine> Scorecards for SqlStore<E> {
         photo: Option<&NewPhoto>,
         actor: &Actor,
     ) -> StoreResult<i64> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         if let Some(photo) = photo {
             store_photo(&mut tx, unit_id, photo, actor).await?;
         }
@@ -209,7 +209,7 @@ impl<E: Engine> Scorecards for SqlStore<E> {
     }
 
     async fn remove_medium(&self, unit_id: i64, id: i64, actor: &Actor) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let row = sql::<E>(&format!(
             "SELECT {MEDIUM_COLUMNS} FROM publication_media WHERE id = $1 AND unit_id = $2"
         ))
@@ -245,7 +245,7 @@ impl<E: Engine> Scorecards for SqlStore<E> {
         photo: Option<&NewPhoto>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let row = sql::<E>(&format!(
             "SELECT {ACTION_COLUMNS} FROM followup_actions WHERE id = $1 AND unit_id = $2"
         ))
@@ -335,7 +335,7 @@ impl<E: Engine> Scorecards for SqlStore<E> {
             .map(serde_json::to_string)
             .transpose()
             .map_err(|e| StoreError::Failed(e.to_string()))?;
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let before: Option<Option<String>> =
             sql::<E>("SELECT body FROM scorecard_rubrics ORDER BY id DESC LIMIT 1")
                 .scalar_optional(&mut tx)

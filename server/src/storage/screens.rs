@@ -3,7 +3,7 @@
 use super::audit::append;
 use super::engine::Engine;
 use super::shared::timestamp;
-use super::sql::{begin, commit, sql};
+use super::sql::{begin_write, commit, sql};
 use super::store::SqlStore;
 use app::access::audit_action as action;
 use app::accounts::Actor;
@@ -27,7 +27,7 @@ impl<E: Engine> Screens for SqlStore<E> {
         on: bool,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         sql::<E>(
             "INSERT INTO tv_settings (place, show_current, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (place) DO UPDATE SET show_current = excluded.show_current, \

@@ -152,8 +152,17 @@ pub fn json_rows(text: &str) -> StoreResult<Vec<JsonRow>> {
         .map_err(|e| StoreError::Failed(format!("packed records: {e}")))
 }
 
-/// Starts a transaction on `pool`.
-pub async fn begin<E: Engine>(pool: &Pool<E>) -> StoreResult<Tx<E>> {
+/// Starts a transaction on `pool` that writes: on SQLite it takes the write lock as it begins
+/// (`BEGIN IMMEDIATE`), waiting for it as long as the pool's busy timeout allows. A transaction
+/// that began by reading and writes after another connection (the survey's writer) committed is
+/// refused at once instead ("database is locked": its snapshot is stale, so waiting cannot help).
+pub async fn begin_write<E: Engine>(pool: &Pool<E>) -> StoreResult<Tx<E>> {
+    pool.begin_with(E::BEGIN_WRITE).await.map_err(db_error)
+}
+
+/// Starts a transaction on `pool` that only reads: one snapshot for its statements, no lock
+/// beyond that on either engine.
+pub async fn begin_read<E: Engine>(pool: &Pool<E>) -> StoreResult<Tx<E>> {
     pool.begin().await.map_err(db_error)
 }
 

@@ -192,9 +192,11 @@ impl Engine for Sqlite {
     const JSON_OBJECT: &'static str = "json_object";
     const STRING_AGG: &'static str = "group_concat";
 
-    /// A write, so that the step's transaction holds SQLite's write lock from the start (waiting
-    /// for it like any writer) and the reads after it cannot go stale. Every write transaction of
-    /// SQLite excludes the others.
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+
+    /// Nothing more than `begin_write` did: its `BEGIN IMMEDIATE` holds SQLite's write lock from
+    /// the start (waiting for it like any writer), so the step's reads cannot go stale and every
+    /// write transaction of SQLite excludes the others. A write that changes nothing.
     const CLOSE_LOCK: &'static str = "UPDATE month_cells_built SET through = through";
 
     /// The pairs lead (CROSS JOIN keeps them the outer loop) and each probes `responses_device`.

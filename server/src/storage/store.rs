@@ -6,7 +6,7 @@ use super::cell_builds::{Builds, Start};
 use super::engine::Engine;
 use super::rows::{parse_region, parse_unit, UNIT_COLUMNS};
 use super::shared::month_key;
-use super::sql::{begin, commit, sql, Cols};
+use super::sql::{begin_write, commit, sql, Cols};
 use super::tallies::TallyScope;
 use super::{cells, responses};
 use app::model::{Region, Service, UnitDetail, UnitSummary};
@@ -150,7 +150,7 @@ impl<E: Engine> Store for SqlStore<E> {
     }
 
     async fn ensure_unit(&self, unit: &NewUnit) -> StoreResult<bool> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let mpp_id: Option<i64> = match &unit.mpp_name {
             Some(name) => Some(super::tenancy::mpp_named(&mut tx, &unit.region_code, name).await?),
             None => None,

@@ -7,7 +7,7 @@ use super::engine::{Cell, Engine};
 use super::shared::{
     in_region, region_prefix, split_months, split_years, to_u64, By, SCORE_COLUMNS,
 };
-use super::sql::{begin, commit, db_error, sql, Cols};
+use super::sql::{begin_write, commit, db_error, sql, Cols};
 use super::store::SqlStore;
 use app::store::themes::BUILT_IN_LEXICON;
 use app::store::{StoreResult, Themes};
@@ -46,7 +46,7 @@ impl<E: Engine> Themes for SqlStore<E> {
     }
 
     async fn use_lexicon(&self, fingerprint: &str) -> StoreResult<bool> {
-        let mut tx = begin(&self.pool).await?;
+        let mut tx = begin_write(&self.pool).await?;
         let before: Option<String> = sql::<E>("SELECT value FROM settings WHERE key = 'lexicon'")
             .scalar_optional(&mut tx)
             .await?;
