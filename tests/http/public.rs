@@ -168,3 +168,116 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
         .collect();
     assert_eq!(audit.len(), 2, "published and withdrawn, both audited");
 }
+
+/// Units of one province published different periods: each unit's row is its own latest period, a
+/// region's figure is its latest period any of its units published, over the units that published
+/// that one — each figure the engine's result for those units' answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_unit_shows_its_own_latest_period_and_a_region_its_latest_one() {
+    let app = app().await;
+    crate::withdraw_demo_publications(&app).await;
+    let actor = app::accounts::Actor::command_line();
+    let city = app.store.region_units("18.71").await.expect("units");
+    let other = city
+        .iter()
+        .find(|u| u.active && u.code != OWN_UNIT && u.region_code == "18.71")
+        .expect("a second unit in the city");
+    let own = city
+        .iter()
+        .find(|u| u.code == OWN_UNIT)
+        .expect("the own unit");
+    let regency = app
+        .store
+        .unit("1801-disdukcapil")
+        .await
+        .expect("store")
+        .expect("a unit of Lampung Selatan");
+    let publish = [
+        (own.id, "2026-T2"),
+        (own.id, "2026-T3"),
+        (other.id, "2026-T2"),
+        (regency.id, "2026-T2"),
+    ];
+    for (id, key) in publish {
+        app.store
+            .set_published(id, key, true, chrono::Utc::now(), &actor)
+            .await
+            .expect("publish");
+    }
+    let engine = |id: i64, key: &'static str| {
+        let store = app.store.clone();
+        async move {
+            let period = Period::parse(key).expect("period");
+            let raw = store
+                .unit_tally_from_responses(id, period.from, period.to, Counted::Valid)
+                .await
+                .expect("raw");
+            IkmResult::of(&raw).expect("the demo quarter has answers")
+        }
+    };
+    let (own_t3, other_t2, regency_t2) = (
+        engine(own.id, "2026-T3").await,
+        engine(other.id, "2026-T2").await,
+        engine(regency.id, "2026-T2").await,
+    );
+
+    let reply = crate::accounts::request(
+        &app,
+        "POST",
+        "/api/publik",
+        None,
+        "provinsi=18",
+        Some("http://ikm.test"),
+    )
+    .await;
+    let results: PublicResults = serde_json::from_str(&reply.body).expect("JSON");
+    let region = |code: &str| {
+        results
+            .regions
+            .iter()
+            .find(|r| r.code == code)
+            .unwrap_or_else(|| panic!("{code} is listed"))
+    };
+    let row = |code: &str| {
+        results
+            .regions
+            .iter()
+            .flat_map(|r| r.units.iter())
+            .find(|u| u.code == code)
+            .unwrap_or_else(|| panic!("{code} has a row"))
+    };
+    assert_eq!(
+        results.regions.iter().map(|r| r.units.len()).sum::<usize>(),
+        3,
+        "the three units that published, once each"
+    );
+    for (unit, period, result) in [
+        (own.code.as_str(), "Triwulan III 2026", &own_t3),
+        (other.code.as_str(), "Triwulan II 2026", &other_t2),
+        ("1801-disdukcapil", "Triwulan II 2026", &regency_t2),
+    ] {
+        let r = row(unit);
+        assert_eq!(r.period_label, period, "{unit}: its own latest period");
+        assert_eq!(
+            (r.converted, r.mutu, r.respondents),
+            (result.converted, result.mutu, result.respondents),
+            "{unit}"
+        );
+    }
+    // The city's latest period is the third quarter, which one of its units published; the
+    // regency's the second, over its one unit; the province's the third, over the one unit.
+    for (code, period, result) in [
+        ("18.71", "Triwulan III 2026", &own_t3),
+        ("18.01", "Triwulan II 2026", &regency_t2),
+        ("18", "Triwulan III 2026", &own_t3),
+    ] {
+        let figures = region(code).figures.as_ref().expect("a figure");
+        assert_eq!(figures.period_label, period, "{code}");
+        assert_eq!(figures.units_published, 1, "{code}");
+        assert_eq!(
+            (figures.converted, figures.mutu, figures.respondents),
+            (result.converted, result.mutu, result.respondents),
+            "{code}"
+        );
+    }
+}

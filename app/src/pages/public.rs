@@ -127,37 +127,31 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
         })
     };
 
-    // The provinces side by side: each read with one query of its units' tallies.
-    let mut provinces = Vec::new();
-    if taking_part.len() > 1 {
-        for province in &taking_part {
-            let members: Vec<&crate::dashboard::RegionUnit> = units
-                .iter()
-                .filter(|u| lies_in(&u.region_code, &province.code))
-                .collect();
-            let mut figures = None;
-            if let Some(period) = latest_of(&members) {
-                let read: HashMap<i64, ikm_domain::Tally> = store
-                    .unit_tallies(&province.code, period.from, period.to, Counted::Valid)
-                    .await
-                    .map_err(failed)?
-                    .into_iter()
-                    .collect();
-                let tallies: Vec<&ikm_domain::Tally> = members
-                    .iter()
-                    .filter(|u| published(u.id, &period))
-                    .filter_map(|u| read.get(&u.id))
-                    .collect();
-                figures = figures_of(period, members.len(), &tallies);
-            }
-            provinces.push(PublicRegion {
-                code: province.code.clone(),
-                name: province.name.clone(),
-                figures,
-                units: Vec::new(),
-            });
-        }
+    // The provinces side by side (when more than one takes part), each over its latest period.
+    struct Side<'a> {
+        province: &'a crate::model::Region,
+        members: Vec<&'a crate::dashboard::RegionUnit>,
+        period: Option<ikm_domain::Period>,
     }
+    let sides: Vec<Side> = if taking_part.len() > 1 {
+        taking_part
+            .iter()
+            .map(|province| {
+                let members: Vec<&crate::dashboard::RegionUnit> = units
+                    .iter()
+                    .filter(|u| lies_in(&u.region_code, &province.code))
+                    .collect();
+                let period = latest_of(&members);
+                Side {
+                    province,
+                    members,
+                    period,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let shown = match provinsi.as_deref().map(str::trim) {
         Some(code) if taking_part.iter().any(|p| p.code == code) => Some(code.to_string()),
         _ if taking_part.len() == 1 => taking_part.first().map(|p| p.code.clone()),
@@ -173,50 +167,108 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
     };
 
     // The province shown, then each of its kabupaten/kota, with their units' latest periods.
-    let mut out = Vec::new();
-    // Each (unit, period) tally is read once, though a unit counts for its province and its
-    // kabupaten/kota.
-    let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
-    let inside = regions
+    struct Shown<'a> {
+        region: &'a crate::model::Region,
+        members: Vec<&'a crate::dashboard::RegionUnit>,
+        latest: Vec<Option<ikm_domain::Period>>,
+        period: Option<ikm_domain::Period>,
+    }
+    let inside: Vec<Shown> = regions
         .iter()
-        .filter(|r| shown.as_deref().is_some_and(|code| lies_in(&r.code, code)));
-    for region in inside {
-        let members: Vec<&crate::dashboard::RegionUnit> = units
-            .iter()
-            .filter(|u| lies_in(&u.region_code, &region.code))
-            .collect();
-        let latest: Vec<Option<ikm_domain::Period>> = members
-            .iter()
-            .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
-            .collect();
-        let region_period = latest_of(&members);
-        for (u, own) in members.iter().zip(&latest) {
-            let wanted = own
+        .filter(|r| shown.as_deref().is_some_and(|code| lies_in(&r.code, code)))
+        .map(|region| {
+            let members: Vec<&crate::dashboard::RegionUnit> = units
                 .iter()
-                .chain(region_period.iter().filter(|p| published(u.id, p)));
-            for p in wanted {
-                if let Entry::Vacant(slot) = tallies.entry((u.id, p.key())) {
-                    slot.insert(
-                        store
-                            .unit_tally(u.id, p.from, p.to, Counted::Valid)
-                            .await
-                            .map_err(failed)?,
-                    );
-                }
+                .filter(|u| lies_in(&u.region_code, &region.code))
+                .collect();
+            let latest = members
+                .iter()
+                .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
+                .collect();
+            let period = latest_of(&members);
+            Shown {
+                region,
+                members,
+                latest,
+                period,
+            }
+        })
+        .collect();
+
+    // The (unit, period) tallies wanted: a province's or region's latest period for its units
+    // that published it, and each shown unit's own latest period. Read one period at a time,
+    // with one query of the units of the one province that wants it, or of the nation's when
+    // several do (a query a unit or a province was thousands a page nationally).
+    let mut wanted: HashMap<ikm_domain::Period, Vec<&crate::dashboard::RegionUnit>> =
+        HashMap::new();
+    for side in &sides {
+        if let Some(period) = side.period {
+            let members = side.members.iter().filter(|u| published(u.id, &period));
+            wanted.entry(period).or_default().extend(members);
+        }
+    }
+    for s in &inside {
+        for (u, own) in s.members.iter().zip(&s.latest) {
+            let region_period = s.period.iter().filter(|p| published(u.id, p));
+            for p in own.iter().chain(region_period) {
+                wanted.entry(*p).or_default().push(u);
             }
         }
-        let figures = region_period.and_then(|period| {
-            let read: Vec<&ikm_domain::Tally> = members
-                .iter()
-                .filter(|u| published(u.id, &period))
-                .filter_map(|u| tallies.get(&(u.id, period.key())))
-                .collect();
-            figures_of(period, members.len(), &read)
+    }
+    let mut tallies: HashMap<(i64, String), ikm_domain::Tally> = HashMap::new();
+    for (period, members) in wanted {
+        let mut provinces = members.iter().map(|u| province_of(&u.region_code));
+        let first = provinces.next().unwrap_or(NATION);
+        let scope = if provinces.all(|p| p == first) {
+            first
+        } else {
+            NATION
+        };
+        let mut read: HashMap<i64, ikm_domain::Tally> = store
+            .unit_tallies(scope, period.from, period.to, Counted::Valid)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .collect();
+        let key = period.key();
+        for u in members {
+            if let Entry::Vacant(slot) = tallies.entry((u.id, key.clone())) {
+                slot.insert(read.remove(&u.id).unwrap_or_default());
+            }
+        }
+    }
+    let tallies_of = |members: &[&crate::dashboard::RegionUnit], period: &ikm_domain::Period| {
+        members
+            .iter()
+            .filter(|u| published(u.id, period))
+            .filter_map(|u| tallies.get(&(u.id, period.key())))
+            .collect::<Vec<&ikm_domain::Tally>>()
+    };
+
+    let provinces = sides
+        .iter()
+        .map(|side| PublicRegion {
+            code: side.province.code.clone(),
+            name: side.province.name.clone(),
+            figures: side.period.and_then(|period| {
+                figures_of(
+                    period,
+                    side.members.len(),
+                    &tallies_of(&side.members, &period),
+                )
+            }),
+            units: Vec::new(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for s in inside {
+        let figures = s.period.and_then(|period| {
+            figures_of(period, s.members.len(), &tallies_of(&s.members, &period))
         });
         // Unit rows under the region the unit belongs to (a province lists only its own units).
         let mut rows = Vec::new();
-        for (unit, own) in members.iter().zip(latest) {
-            if unit.region_code != region.code {
+        for (unit, own) in s.members.iter().zip(s.latest) {
+            if unit.region_code != s.region.code {
                 continue;
             }
             let Some(period) = own else {
@@ -237,8 +289,8 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
             }
         }
         out.push(PublicRegion {
-            code: region.code.clone(),
-            name: region.name.clone(),
+            code: s.region.code.clone(),
+            name: s.region.name.clone(),
             figures,
             units: rows,
         });
