@@ -182,7 +182,7 @@ pub async fn national(
 ) -> Result<(), BenchError> {
     let today = app::time::jakarta_today();
     let year = chrono::Datelike::year(&today);
-    let views: [(&'static str, String); 4] = [
+    let views: [(&'static str, String); 5] = [
         (
             "national comparison (`/wilayah`)",
             format!("/wilayah?periode={year}"),
@@ -198,6 +198,10 @@ pub async fn national(
         (
             "public API unit list, a page of 500",
             "/api/v1/units?page=1".to_string(),
+        ),
+        (
+            "public results of Jawa Barat with its units (`/publik?provinsi=32`, latest published periods)",
+            "/publik?provinsi=32".to_string(),
         ),
     ];
     let mut measured = Vec::new();

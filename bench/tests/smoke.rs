@@ -448,6 +448,7 @@ fn national_smoke(url: &str, engine: &str) {
         "province: Jawa Barat",
         "unit dashboard",
         "public API",
+        "public results of Jawa Barat",
     ] {
         assert!(said.contains(view), "{view} timed: {said}");
     }
