@@ -27,7 +27,6 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
     );
 
     let cookie = sign_in(&app, UNIT).await;
-    let quarter = Period::parse("2026-T3").expect("period");
     let published = post(
         &app,
         &format!("/dasbor/{OWN_UNIT}/terbitkan?periode=2026-T3"),
@@ -48,12 +47,7 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
         .await
         .expect("store")
         .expect("unit");
-    let raw = app
-        .store
-        .unit_tally_from_responses(unit.id, quarter.from, quarter.to, Counted::Valid)
-        .await
-        .expect("raw");
-    let engine = IkmResult::of(&raw).expect("the demo quarter has answers");
+    let engine = engine_result(&app, unit.id, "2026-T3").await;
     let (status, page) = get(&app, "/publik?provinsi=18").await;
     assert_eq!(status, StatusCode::OK);
     let row = page
@@ -79,16 +73,7 @@ async fn only_published_periods_are_public_and_they_show_the_engines_figures() {
         );
     }
     // The server function the page calls says the same, and lists no unpublished unit.
-    let reply = crate::accounts::request(
-        &app,
-        "POST",
-        "/api/publik",
-        None,
-        "provinsi=18",
-        Some("http://ikm.test"),
-    )
-    .await;
-    let results: PublicResults = serde_json::from_str(&reply.body).expect("JSON");
+    let results = public_results(&app, "18").await;
     assert_eq!(results.shown.as_deref(), Some("18"));
     let regions = results.regions;
     let listed: Vec<&str> = regions
@@ -204,33 +189,13 @@ async fn each_unit_shows_its_own_latest_period_and_a_region_its_latest_one() {
             .await
             .expect("publish");
     }
-    let engine = |id: i64, key: &'static str| {
-        let store = app.store.clone();
-        async move {
-            let period = Period::parse(key).expect("period");
-            let raw = store
-                .unit_tally_from_responses(id, period.from, period.to, Counted::Valid)
-                .await
-                .expect("raw");
-            IkmResult::of(&raw).expect("the demo quarter has answers")
-        }
-    };
     let (own_t3, other_t2, regency_t2) = (
-        engine(own.id, "2026-T3").await,
-        engine(other.id, "2026-T2").await,
-        engine(regency.id, "2026-T2").await,
+        engine_result(&app, own.id, "2026-T3").await,
+        engine_result(&app, other.id, "2026-T2").await,
+        engine_result(&app, regency.id, "2026-T2").await,
     );
 
-    let reply = crate::accounts::request(
-        &app,
-        "POST",
-        "/api/publik",
-        None,
-        "provinsi=18",
-        Some("http://ikm.test"),
-    )
-    .await;
-    let results: PublicResults = serde_json::from_str(&reply.body).expect("JSON");
+    let results = public_results(&app, "18").await;
     let region = |code: &str| {
         results
             .regions
@@ -280,4 +245,30 @@ async fn each_unit_shows_its_own_latest_period_and_a_region_its_latest_one() {
             "{code}"
         );
     }
+}
+
+/// The engine's result for a unit's valid answers of the period `key`, from the responses
+/// themselves (not the roll-ups the pages read).
+async fn engine_result(app: &crate::TestApp, unit_id: i64, key: &str) -> IkmResult {
+    let period = Period::parse(key).expect("period");
+    let raw = app
+        .store
+        .unit_tally_from_responses(unit_id, period.from, period.to, Counted::Valid)
+        .await
+        .expect("raw");
+    IkmResult::of(&raw).expect("the demo period has answers")
+}
+
+/// What `/publik?provinsi=…` shows, as its server function answers.
+async fn public_results(app: &crate::TestApp, province: &str) -> PublicResults {
+    let reply = crate::accounts::request(
+        app,
+        "POST",
+        "/api/publik",
+        None,
+        &format!("provinsi={province}"),
+        Some("http://ikm.test"),
+    )
+    .await;
+    serde_json::from_str(&reply.body).expect("JSON")
 }
