@@ -124,8 +124,25 @@ pub struct Service {
 /// The home page's content: regions with their active units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directory {
+    /// The province shown: the one chosen, or the only one with units.
     pub province: Option<Region>,
     pub regions: Vec<RegionUnits>,
+    /// The provinces with active units, to choose from, when more than one has units or the
+    /// directory is too large to hand to the page whole (a national deployment's).
+    pub provinces: Vec<ProvinceUnits>,
+    /// Whether every active unit of what is shown was handed over (so typing can filter it in
+    /// place): not for a large directory's search results, nor its choice of provinces.
+    pub complete: bool,
+    /// How many units a search over a large directory matched, when more than it lists.
+    pub matched: Option<usize>,
+}
+
+/// A province of a large directory and how many active units it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceUnits {
+    pub code: String,
+    pub name: String,
+    pub units: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

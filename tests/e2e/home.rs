@@ -107,3 +107,54 @@ async fn without_javascript_the_server_renders_the_page_and_the_search() {
     })
     .await;
 }
+
+/// The demo's three provinces: choosing one opens its own kabupaten/kota, by a plain link (so the
+/// same without JavaScript), and once hydrated typing filters within it.
+#[tokio::test]
+async fn choosing_a_province_opens_its_units_with_and_without_javascript() {
+    let server = Server::start();
+    for js in [Js::Off, Js::On] {
+        let home = server.url("/");
+        with_browser(js, move |client| async move {
+            client.goto(&home).await.expect("home opens");
+            assert_eq!(region_count(&client).await, 19, "{js:?}");
+            if js == Js::On {
+                wait_hydrated(&client).await;
+            }
+            client
+                .find(Locator::Css("nav.province-choice a[data-province='32']"))
+                .await
+                .expect("Jawa Barat offered")
+                .click()
+                .await
+                .expect("choose it");
+            eventually(Duration::from_secs(10), "Jawa Barat's units", || async {
+                (region_count(&client).await == 2).then_some(())
+            })
+            .await;
+            let h1 = client.find(Locator::Css("h1")).await.expect("heading");
+            assert_eq!(
+                h1.text().await.expect("text"),
+                "Unit pelayanan di Provinsi Jawa Barat",
+                "{js:?}"
+            );
+            let url = client.current_url().await.expect("url");
+            assert!(
+                url.query().unwrap_or_default().contains("provinsi=32"),
+                "{url}"
+            );
+            if js == Js::On {
+                wait_hydrated(&client).await;
+                let input = client.find(Locator::Id("q")).await.expect("search box");
+                input.send_keys("Kabupaten").await.expect("typing");
+                eventually(
+                    Duration::from_secs(10),
+                    "Kabupaten Bandung alone",
+                    || async { (region_count(&client).await == 1).then_some(()) },
+                )
+                .await;
+            }
+        })
+        .await;
+    }
+}

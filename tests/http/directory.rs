@@ -25,6 +25,17 @@ async fn home_lists_the_fifteen_regions_with_their_units_in_indonesian() {
     assert!(html.contains("Puskesmas Way Halim"));
     assert!(html.contains("href=\"/unit/1871-disdukcapil\""));
     assert!(html.contains("193 unit ditemukan"), "count of units");
+    // The demo's three provinces, each opening its own units.
+    for province in ["16", "18", "32"] {
+        assert!(
+            html.contains(&format!("data-province=\"{province}\"")),
+            "{province}"
+        );
+    }
+    let (_, west_java) = get(&app, "/?provinsi=32").await;
+    assert_eq!(west_java.matches("class=\"region\"").count(), 2);
+    assert!(west_java.contains("<title>Unit pelayanan di Provinsi Jawa Barat"));
+    assert!(west_java.contains("aria-current=\"page\" data-province=\"32\""));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -79,4 +90,109 @@ async fn seeding_twice_duplicates_nothing() {
     assert_eq!(before.units, 193);
     assert_eq!(before.mpps, 12);
     assert!(before.services > 400);
+}
+
+/// A national directory (more active units than `WHOLE_DIRECTORY`) is not handed to a phone whole:
+/// the home page offers the provinces, a province opens its own kabupaten/kota and units, and a
+/// search lists its matches up to `SEARCH_LIMIT`, saying how many matched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_national_directory_is_opened_a_province_at_a_time_or_searched() {
+    use app::pages::home::{SEARCH_LIMIT, WHOLE_DIRECTORY};
+    let app = app().await;
+    let demo = app.store.active_units().await.expect("units").len();
+    let added = WHOLE_DIRECTORY + 1 - demo;
+    for n in 0..added {
+        let unit = app::store::NewUnit {
+            code: format!("1171-uji-{n:04}"),
+            name: format!("Loket Uji {n:04} Banda Aceh"),
+            kind: app::model::UnitKind::Lainnya,
+            region_code: "11.71".into(),
+            mpp_name: None,
+            agency: None,
+            complaint_contact: None,
+            population_per_year: None,
+        };
+        app.store.ensure_unit(&unit).await.expect("a unit");
+    }
+
+    let (status, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"province-choice\""), "{html}");
+    for (province, units) in [("11", added), ("18", 165)] {
+        let link = html
+            .split(&format!("data-province=\"{province}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</a>").next())
+            .unwrap_or_else(|| panic!("{province} is offered"));
+        assert!(
+            link.contains(&format!("{units} unit")),
+            "{province}: {link}"
+        );
+    }
+    assert!(
+        !html.contains("data-province=\"12\""),
+        "Sumatera Utara has no unit"
+    );
+    assert!(
+        !html.contains("class=\"region\""),
+        "no units before a choice"
+    );
+    assert!(
+        !html.contains("href=\"/unit/"),
+        "no unit links before a choice"
+    );
+    assert!(
+        html.contains("<title>Unit pelayanan publik"),
+        "the nation's title"
+    );
+    assert!(
+        html.len() < 100_000,
+        "the choice is small: {} bytes",
+        html.len()
+    );
+
+    let (status, html) = get(&app, "/?provinsi=18").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        html.matches("class=\"region\"").count(),
+        15,
+        "Lampung's own"
+    );
+    assert!(
+        html.contains("<title>Unit pelayanan di Provinsi Lampung"),
+        "{}",
+        html.split("<title>")
+            .nth(1)
+            .unwrap_or_default()
+            .split("</title>")
+            .next()
+            .unwrap_or_default()
+    );
+    assert!(html.contains("href=\"/unit/1871-disdukcapil\""));
+    assert!(!html.contains("href=\"/unit/1171-uji-"), "not Aceh's");
+    assert!(
+        html.contains("type=\"hidden\" name=\"provinsi\" value=\"18\""),
+        "a search stays in the province"
+    );
+    assert!(html.contains("165 unit ditemukan"));
+
+    // Searched on the server: the first matches, and how many matched.
+    let (status, html) = get(&app, "/?q=loket%20uji").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(html.matches("href=\"/unit/1171-uji-").count(), SEARCH_LIMIT);
+    assert!(
+        html.contains(&format!(
+            "Menampilkan {SEARCH_LIMIT} dari {added} unit yang cocok"
+        )),
+        "{html}"
+    );
+    let (_, html) = get(&app, "/?q=kedaton").await;
+    assert_eq!(html.matches("class=\"region\"").count(), 1);
+    assert!(html.contains("href=\"/unit/1871-pkm-kedaton\""));
+    assert!(!html.contains("Menampilkan"), "every match listed");
+    let (_, html) = get(&app, "/?provinsi=99").await;
+    assert!(
+        html.contains("data-testid=\"province-choice\"") && !html.contains("class=\"region\""),
+        "an unknown province is the choice again"
+    );
 }

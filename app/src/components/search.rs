@@ -12,9 +12,17 @@ pub fn SearchBox(
     submit: &'static str,
     /// What is typed, kept as the visitor types.
     query: RwSignal<String>,
+    /// Query parameters the submitted search keeps (name, value): a form sent with GET drops the
+    /// action's own.
+    #[prop(optional)]
+    keep: Vec<(&'static str, String)>,
 ) -> impl IntoView {
     view! {
         <form class="search" method="get" action=action role="search">
+            {keep
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
             <label for="q">{label}</label>
             <div class="search-row">
                 <input

@@ -2,50 +2,151 @@
 //! without WASM.
 //!
 //! Without JavaScript the search box submits `?q=…` and the server renders the filtered list; once
-//! the WASM has hydrated, the list filters as the visitor types.
+//! the WASM has hydrated, the list filters as the visitor types. A directory too large to hand to a
+//! phone whole (a national deployment's) is opened a province at a time (`?provinsi=32`), or
+//! searched on the server, its matches listed up to a limit.
 
 use crate::components::search::SearchBox;
 use crate::error::LoadError;
 use crate::i18n::t;
-use crate::model::{Directory, RegionUnits, UnitSummary};
+use crate::model::{Directory, ProvinceUnits, Region, RegionLevel, RegionUnits, UnitSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The province, its kabupaten/kota in code order, and each one's active units.
+/// The most active units the home page hands to the browser whole: a province's directory (the
+/// demo's 193, a real province's ~1 500; each ~330 bytes of page). A national deployment's 30 000
+/// made a 10 MB page; a larger directory is opened a province at a time, or searched.
+pub const WHOLE_DIRECTORY: usize = 2_000;
+
+/// The most units a search over a larger directory lists.
+pub const SEARCH_LIMIT: usize = 100;
+
+/// The directory the page shows: the province asked for (`provinsi`), or every kabupaten/kota
+/// with units when there are at most [`WHOLE_DIRECTORY`] of them, or else the provinces to choose
+/// from and the units matching `q` (at most [`SEARCH_LIMIT`]).
 #[server]
-pub async fn load_directory() -> Result<Directory, LoadError> {
-    use crate::model::RegionLevel;
+pub async fn load_directory(
+    provinsi: Option<String>,
+    q: Option<String>,
+) -> Result<Directory, LoadError> {
     use crate::store::use_store;
 
     let store = use_store()?;
     let failed = crate::store::unavailable("loading the directory");
     let regions = store.regions().await.map_err(failed)?;
-    let mut units = store.active_units().await.map_err(failed)?;
-    let provinces: Vec<crate::model::Region> = regions
-        .iter()
-        .filter(|r| r.level == RegionLevel::Province)
-        .cloned()
-        .collect();
+    let units = store.active_units().await.map_err(failed)?;
+    Ok(directory_of(
+        regions,
+        units,
+        provinsi.as_deref().map(str::trim),
+        q.as_deref().unwrap_or_default(),
+        (WHOLE_DIRECTORY, SEARCH_LIMIT),
+    ))
+}
+
+/// [`load_directory`]'s shaping of the regions (provinces first, then kabupaten/kota, each in code
+/// order) and the active units, with `(whole, limit)` for [`WHOLE_DIRECTORY`] and
+/// [`SEARCH_LIMIT`].
+pub fn directory_of(
+    regions: Vec<Region>,
+    units: Vec<UnitSummary>,
+    provinsi: Option<&str>,
+    query: &str,
+    (whole, limit): (usize, usize),
+) -> Directory {
+    use crate::access::{lies_in, province_of};
+    use std::collections::HashMap;
+
+    let total = units.len();
+    let mut by_region: HashMap<String, Vec<UnitSummary>> = HashMap::new();
+    for unit in units {
+        by_region
+            .entry(unit.region_code.clone())
+            .or_default()
+            .push(unit);
+    }
+    let (provinces, regions): (Vec<Region>, Vec<Region>) = regions
+        .into_iter()
+        .partition(|r| r.level == RegionLevel::Province);
     // The kabupaten/kota with units (of a national tree, most have none here).
     let regions: Vec<RegionUnits> = regions
         .into_iter()
-        .filter(|r| r.level != RegionLevel::Province)
-        .map(|region| {
-            let (mine, rest): (Vec<_>, Vec<_>) =
-                units.drain(..).partition(|u| u.region_code == region.code);
-            units = rest;
-            RegionUnits {
-                region,
-                units: mine,
-            }
+        .filter_map(|region| {
+            let units = by_region.remove(&region.code)?;
+            Some(RegionUnits { region, units })
         })
-        .filter(|r| !r.units.is_empty())
         .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for r in &regions {
+        *counts.entry(province_of(&r.region.code)).or_default() += r.units.len();
+    }
+    let chosen = provinsi
+        .filter(|code| counts.contains_key(code))
+        .and_then(|code| provinces.iter().find(|p| p.code == code))
+        .cloned();
+    let large = total > whole;
+    let choices: Vec<ProvinceUnits> = if large || counts.len() > 1 {
+        provinces
+            .iter()
+            .filter_map(|p| {
+                counts.get(p.code.as_str()).map(|&units| ProvinceUnits {
+                    code: p.code.clone(),
+                    name: p.name.clone(),
+                    units,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if let Some(province) = chosen {
+        let regions = regions
+            .into_iter()
+            .filter(|r| lies_in(&r.region.code, &province.code))
+            .collect();
+        return Directory {
+            province: Some(province),
+            regions,
+            provinces: choices,
+            complete: true,
+            matched: None,
+        };
+    }
+    if large {
+        // Too large to hand over whole: the units matching the search, up to the limit.
+        let query = query.trim();
+        let (mut matched, mut listed) = (0, 0);
+        let mut found = Vec::new();
+        if !query.is_empty() {
+            for region in regions {
+                let units: Vec<UnitSummary> = region
+                    .units
+                    .iter()
+                    .filter(|u| matches(query, &region, u))
+                    .cloned()
+                    .collect();
+                matched += units.len();
+                let room = limit.saturating_sub(listed);
+                if room > 0 && !units.is_empty() {
+                    listed += units.len().min(room);
+                    found.push(RegionUnits {
+                        region: region.region,
+                        units: units.into_iter().take(room).collect(),
+                    });
+                }
+            }
+        }
+        return Directory {
+            province: None,
+            regions: found,
+            provinces: choices,
+            complete: false,
+            matched: (matched > limit).then_some(matched),
+        };
+    }
     // The province, when every listed region lies in one.
-    let mut theirs = regions
-        .iter()
-        .map(|r| crate::access::province_of(&r.region.code));
+    let mut theirs = regions.iter().map(|r| province_of(&r.region.code));
     let one = theirs
         .next()
         .filter(|first| theirs.all(|p| p == *first))
@@ -55,7 +156,13 @@ pub async fn load_directory() -> Result<Directory, LoadError> {
         None if provinces.len() == 1 => provinces.into_iter().next(),
         None => None,
     };
-    Ok(Directory { province, regions })
+    Directory {
+        province,
+        regions,
+        provinces: choices,
+        complete: true,
+        matched: None,
+    }
 }
 
 /// Whether a unit matches the search (by its name, kind or region), ignoring case.
@@ -74,19 +181,41 @@ fn matches(query: &str, region: &RegionUnits, unit: &UnitSummary) -> bool {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let text = t();
-    let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
-    let directory = Resource::new(|| (), |_| load_directory());
+    let query = use_query_map();
+    let initial = query.with_untracked(|q| q.get("q").unwrap_or_default());
+    let directory = Resource::new(
+        move || query.with(|q| (q.get("provinsi"), q.get("q"))),
+        |(provinsi, q)| load_directory(provinsi, q),
+    );
     view! {
-        <Title text=text.home_title />
-        <h1>{text.home_title}</h1>
-        <p class="lead">{text.home_intro}</p>
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || {
                 let initial = initial.clone();
                 Suspend::new(async move {
                     match directory.await {
-                        Ok(directory) => view! { <DirectorySearch directory initial /> }.into_any(),
-                        Err(_) => view! { <p class="error" role="alert">{text.load_error}</p> }.into_any(),
+                        Ok(directory) => {
+                            let title = match &directory.province {
+                                // Lampung's own tree names it "Provinsi Lampung", Indonesia's
+                                // tree bare ("Jawa Barat").
+                                Some(p) => {
+                                    let name = p.name.strip_prefix("Provinsi ").unwrap_or(&p.name);
+                                    text.home_title_in.replace("{p}", name)
+                                }
+                                None => text.home_title.to_string(),
+                            };
+                            view! {
+                                <Title text=title.clone() />
+                                <h1>{title}</h1>
+                                <p class="lead">{text.home_intro}</p>
+                                <DirectorySearch directory initial />
+                            }
+                            .into_any()
+                        }
+                        Err(_) => view! {
+                            <h1>{text.home_title}</h1>
+                            <p class="error" role="alert">{text.load_error}</p>
+                        }
+                        .into_any(),
                     }
                 })
             }}
@@ -94,15 +223,32 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The search box and the regions' units (an island: the directory is handed to the browser, which
-/// filters it as the visitor types; without the WASM the box submits `?q=…` to the server).
+/// The search box, the provinces to choose from, and the regions' units (an island: the directory
+/// is handed to the browser, which filters it as the visitor types; without the WASM the box
+/// submits `?q=…` to the server). A large directory's search results are the server's: they are
+/// listed as given, and a search goes to the server.
 #[island]
 fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
     let text = t();
+    // Typing filters what is shown in place when all of it was handed over; if it was not, and
+    // nothing was searched, the visitor is choosing a province.
+    let in_place = directory.complete;
+    let choosing = !in_place && initial.trim().is_empty();
     let query = RwSignal::new(initial);
+    // A search within a province chosen stays in it.
+    let keep: Vec<(&'static str, String)> = directory
+        .province
+        .iter()
+        .filter(|_| !directory.provinces.is_empty())
+        .map(|p| ("provinsi", p.code.clone()))
+        .collect();
+    let shown = directory.province.as_ref().map(|p| p.code.clone());
+    let provinces = directory.provinces.clone();
+    let matched = directory.matched;
     let directory = StoredValue::new(directory);
+    let wanted = move || if in_place { query.get() } else { String::new() };
     let found = move || {
-        let q = query.get();
+        let q = wanted();
         directory.with_value(|d| {
             d.regions
                 .iter()
@@ -117,16 +263,26 @@ fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
             placeholder=text.filter_placeholder
             submit=text.filter_submit
             query
+            keep
         />
-        <p class="found" role="status" aria-live="polite" data-testid="units-found">
-            {move || match found() {
-                0 => text.no_units_found.to_string(),
-                n => format!("{n} {}", text.units_found),
-            }}
-        </p>
+        {(!provinces.is_empty()).then(|| view! {
+            <ProvinceChoice provinces shown=shown.clone() />
+        })}
+        {(!choosing).then(|| view! {
+            <p class="found" role="status" aria-live="polite" data-testid="units-found">
+                {move || match (found(), matched) {
+                    (0, _) => text.no_units_found.to_string(),
+                    (n, Some(m)) => text
+                        .home_search_cut
+                        .replace("{n}", &n.to_string())
+                        .replace("{m}", &m.to_string()),
+                    (n, None) => format!("{n} {}", text.units_found),
+                }}
+            </p>
+        })}
         <div class="regions">
             {move || {
-                let q = query.get();
+                let q = wanted();
                 directory
                     .with_value(|d| {
                         d.regions
@@ -145,6 +301,38 @@ fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// The provinces of a large directory, each opening its own units.
+#[component]
+fn ProvinceChoice(provinces: Vec<ProvinceUnits>, shown: Option<String>) -> impl IntoView {
+    let text = t();
+    view! {
+        <nav class="province-choice" aria-labelledby="home-provinces" data-testid="province-choice">
+            <h2 id="home-provinces">{text.home_provinces}</h2>
+            {shown.is_none().then(|| view! { <p class="muted">{text.home_choose_province}</p> })}
+            <ul class="provinces">
+                {provinces
+                    .into_iter()
+                    .map(|p| {
+                        let current = shown.as_deref() == Some(p.code.as_str());
+                        view! {
+                            <li>
+                                <a
+                                    href=format!("/?provinsi={}", p.code)
+                                    aria-current=current.then_some("page")
+                                    data-province=p.code.clone()
+                                >
+                                    {p.name.clone()}
+                                    <span class="count">{format!(" · {} {}", p.units, text.region_units)}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
     }
 }
 
@@ -202,6 +390,125 @@ mod tests {
             region_code: "18.72".into(),
             mpp_name: None,
         }
+    }
+
+    fn place(code: &str, name: &str) -> Region {
+        Region {
+            code: code.into(),
+            name: name.into(),
+            level: if code.contains('.') {
+                RegionLevel::City
+            } else {
+                RegionLevel::Province
+            },
+            parent_code: code.split_once('.').map(|(p, _)| p.to_string()),
+        }
+    }
+
+    /// Two provinces: Lampung's Bandar Lampung (three units) and Metro (two), Jawa Barat's Depok
+    /// (two); an empty kabupaten.
+    fn tree() -> (Vec<Region>, Vec<UnitSummary>) {
+        let regions = vec![
+            place("18", "Lampung"),
+            place("32", "Jawa Barat"),
+            place("18.01", "Kabupaten Lampung Selatan"),
+            place("18.71", "Kota Bandar Lampung"),
+            place("18.72", "Kota Metro"),
+            place("32.76", "Kota Depok"),
+        ];
+        let at = |code: &str, region: &str, name: &str, kind| UnitSummary {
+            code: code.into(),
+            name: name.into(),
+            kind,
+            region_code: region.into(),
+            mpp_name: None,
+        };
+        let units = vec![
+            at("a", "18.71", "Puskesmas Kedaton", UnitKind::Puskesmas),
+            at("b", "18.71", "Puskesmas Way Halim", UnitKind::Puskesmas),
+            at(
+                "c",
+                "18.71",
+                "Disdukcapil Bandar Lampung",
+                UnitKind::Disdukcapil,
+            ),
+            at("d", "18.72", "Puskesmas Yosomulyo", UnitKind::Puskesmas),
+            at("e", "18.72", "Disdukcapil Metro", UnitKind::Disdukcapil),
+            at("f", "32.76", "Puskesmas Sukmajaya", UnitKind::Puskesmas),
+            at("g", "32.76", "Disdukcapil Depok", UnitKind::Disdukcapil),
+        ];
+        (regions, units)
+    }
+
+    fn codes(d: &Directory) -> Vec<(String, Vec<String>)> {
+        d.regions
+            .iter()
+            .map(|r| {
+                let units = r.units.iter().map(|u| u.code.clone()).collect();
+                (r.region.code.clone(), units)
+            })
+            .collect()
+    }
+
+    fn owned(rows: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+        rows.iter()
+            .map(|(r, us)| (r.to_string(), us.iter().map(|u| u.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_within_the_limit_is_handed_whole_a_larger_one_a_province_or_search_at_a_time() {
+        let whole = |provinsi, q| {
+            let (regions, units) = tree();
+            directory_of(regions, units, provinsi, q, (7, 2))
+        };
+        // Seven units, at most seven handed whole: every kabupaten/kota with units, and both
+        // provinces to choose from.
+        let all = whole(None, "");
+        assert_eq!(
+            codes(&all),
+            owned(&[
+                ("18.71", &["a", "b", "c"]),
+                ("18.72", &["d", "e"]),
+                ("32.76", &["f", "g"]),
+            ])
+        );
+        assert!(all.complete && all.matched.is_none());
+        assert_eq!(all.province, None, "two provinces hold units");
+        assert_eq!(all.provinces.len(), 2, "both offered");
+        // A province asked for: its own, whatever the size.
+        let lampung = whole(Some("18"), "");
+        assert_eq!(lampung.province.map(|p| p.name), Some("Lampung".into()));
+        assert_eq!(lampung.regions.len(), 2);
+
+        let large = |provinsi, q| {
+            let (regions, units) = tree();
+            directory_of(regions, units, provinsi, q, (6, 2))
+        };
+        // Over the limit: the provinces with their counts, and no unit until one is chosen.
+        let choose = large(None, "");
+        assert!(choose.regions.is_empty() && choose.province.is_none() && !choose.complete);
+        let counts: Vec<(String, usize)> = choose
+            .provinces
+            .iter()
+            .map(|p| (p.code.clone(), p.units))
+            .collect();
+        assert_eq!(counts, [("18".to_string(), 5), ("32".to_string(), 2)]);
+        // A province chosen: its units whole, the choice still offered.
+        let west_java = large(Some("32"), "");
+        assert_eq!(codes(&west_java), owned(&[("32.76", &["f", "g"])]));
+        assert_eq!(west_java.provinces.len(), 2);
+        assert!(west_java.complete);
+        // An unknown province is no choice.
+        assert!(large(Some("99"), "").regions.is_empty());
+        // A search: its matches up to the limit, and how many matched when more did.
+        let clinics = large(None, "puskesmas");
+        assert_eq!(codes(&clinics), owned(&[("18.71", &["a", "b"])]));
+        assert_eq!(clinics.matched, Some(4));
+        assert!(!clinics.complete);
+        let depok = large(None, "DEPOK");
+        assert_eq!(codes(&depok), owned(&[("32.76", &["f", "g"])]));
+        assert_eq!(depok.matched, None, "all it matched is listed");
     }
 
     #[test]
