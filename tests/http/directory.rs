@@ -196,3 +196,62 @@ async fn a_national_directory_is_opened_a_province_at_a_time_or_searched() {
         "an unknown province is the choice again"
     );
 }
+
+/// An administrator of more units than one page lists whole chooses a province first on `/admin`;
+/// one of a province's units is listed whole as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_national_administrators_units_open_a_province_at_a_time() {
+    use app::pages::home::WHOLE_DIRECTORY;
+    let app = app().await;
+    let demo = app.store.all_units().await.expect("units").len();
+    for n in 0..(WHOLE_DIRECTORY + 1 - demo) {
+        let unit = app::store::NewUnit {
+            code: format!("1171-uji-{n:04}"),
+            name: format!("Loket Uji {n:04} Banda Aceh"),
+            kind: app::model::UnitKind::Lainnya,
+            region_code: "11.71".into(),
+            mpp_name: None,
+            agency: None,
+            complaint_contact: None,
+            population_per_year: None,
+        };
+        app.store.ensure_unit(&unit).await.expect("a unit");
+    }
+    let admin = crate::accounts::sign_in(&app, crate::accounts::ADMIN).await;
+    let page = |path: &'static str| {
+        let cookie = admin.clone();
+        let app = &app;
+        async move {
+            let reply = crate::accounts::request(app, "GET", path, Some(&cookie), "", None).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}");
+            reply.body
+        }
+    };
+    let html = page("/admin").await;
+    assert!(html.contains("data-testid=\"province-choice\""), "{html}");
+    for province in ["11", "16", "18", "32"] {
+        assert!(
+            html.contains(&format!("data-province=\"{province}\"")),
+            "{province}"
+        );
+    }
+    assert!(
+        !html.contains("class=\"region\"") && !html.contains("href=\"/admin/unit/1871-"),
+        "no unit before a choice"
+    );
+    let lampung = page("/admin?provinsi=18").await;
+    assert_eq!(
+        lampung.matches("class=\"region\"").count(),
+        15,
+        "Lampung's own"
+    );
+    assert!(lampung.contains("href=\"/admin/unit/1871-disdukcapil\""));
+    assert!(!lampung.contains("href=\"/admin/unit/1171-uji-"));
+
+    // A province's administrator sees their units whole, no choice.
+    let province = crate::accounts::sign_in(&app, crate::accounts::PROVINSI).await;
+    let reply = crate::accounts::request(&app, "GET", "/admin", Some(&province), "", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(!reply.body.contains("data-testid=\"province-choice\""));
+    assert!(reply.body.contains("href=\"/admin/unit/1871-disdukcapil\""));
+}

@@ -4,8 +4,9 @@ use crate::access::Viewer;
 use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::i18n::t;
-use crate::model::UnitListing;
+use crate::model::{ProvinceUnits, UnitListing};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,10 +14,19 @@ pub struct AdminHome {
     pub viewer: Viewer,
     /// `(region code, region name, units)`.
     pub regions: Vec<(String, String, Vec<UnitListing>)>,
+    /// The provinces to choose from, when the units in the viewer's care are more than one page
+    /// lists whole (a national administrator's 30 000 were a 6 MB page); empty otherwise.
+    pub provinces: Vec<ProvinceUnits>,
+    /// The province chosen among them.
+    pub shown: Option<String>,
 }
 
 #[server(endpoint = "admin/ringkasan")]
-pub async fn load_admin_home() -> Result<Option<AdminHome>, LoadError> {
+pub async fn load_admin_home(provinsi: Option<String>) -> Result<Option<AdminHome>, LoadError> {
+    use crate::access::province_of;
+    use crate::pages::home::WHOLE_DIRECTORY;
+    use std::collections::HashMap;
+
     let viewer = crate::guard::require(|_| true)?;
     if viewer.is_read_only() {
         // The national evaluator manages no unit: their start is the nation's comparison.
@@ -25,36 +35,82 @@ pub async fn load_admin_home() -> Result<Option<AdminHome>, LoadError> {
         return Ok(Some(AdminHome {
             viewer,
             regions: Vec::new(),
+            provinces: Vec::new(),
+            shown: None,
         }));
     }
     let store = crate::store::use_store()?;
     let failed = crate::store::unavailable("loading the administration overview");
-    let names = store.regions().await.map_err(failed)?;
-    let mut regions: Vec<(String, String, Vec<UnitListing>)> = vec![];
-    for listing in store.all_units().await.map_err(failed)? {
-        if !viewer.can_manage_unit(&listing.unit.code, &listing.unit.region_code) {
-            continue;
+    let names: HashMap<String, String> = store
+        .regions()
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
+    let mine: Vec<UnitListing> = store
+        .all_units()
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .filter(|l| viewer.can_manage_unit(&l.unit.code, &l.unit.region_code))
+        .collect();
+    let mut provinces: Vec<ProvinceUnits> = Vec::new();
+    let mut shown = None;
+    let listed: Vec<UnitListing> = if mine.len() > WHOLE_DIRECTORY {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for l in &mine {
+            *counts.entry(province_of(&l.unit.region_code)).or_default() += 1;
         }
+        provinces = counts
+            .into_iter()
+            .map(|(code, units)| ProvinceUnits {
+                code: code.to_string(),
+                name: names.get(code).cloned().unwrap_or_else(|| code.to_string()),
+                units,
+            })
+            .collect();
+        provinces.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        shown = provinsi
+            .map(|p| p.trim().to_string())
+            .filter(|p| provinces.iter().any(|c| c.code == *p));
+        match &shown {
+            Some(code) => mine
+                .into_iter()
+                .filter(|l| province_of(&l.unit.region_code) == code)
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        mine
+    };
+    // Grouped by region, the regions in the order their first unit comes.
+    let mut regions: Vec<(String, String, Vec<UnitListing>)> = vec![];
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for listing in listed {
         let code = listing.unit.region_code.clone();
-        match regions.iter_mut().find(|(c, _, _)| *c == code) {
-            Some((_, _, units)) => units.push(listing),
+        match at.get(&code) {
+            Some(&i) => regions[i].2.push(listing),
             None => {
-                let name = names
-                    .iter()
-                    .find(|r| r.code == code)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_else(|| code.clone());
+                let name = names.get(&code).cloned().unwrap_or_else(|| code.clone());
+                at.insert(code.clone(), regions.len());
                 regions.push((code, name, vec![listing]));
             }
         }
     }
-    Ok(Some(AdminHome { viewer, regions }))
+    Ok(Some(AdminHome {
+        viewer,
+        regions,
+        provinces,
+        shown,
+    }))
 }
 
 #[component]
 pub fn AdminHomePage() -> impl IntoView {
     let text = t();
-    let data = Resource::new(|| (), |_| load_admin_home());
+    let query = use_query_map();
+    let data = Resource::new(move || query.with(|q| q.get("provinsi")), load_admin_home);
     view! {
         <Suspense fallback=move || view! { <p>{text.loading}</p> }>
             {move || Suspend::new(async move {
@@ -67,6 +123,30 @@ pub fn AdminHomePage() -> impl IntoView {
                             <p class="lead">{a.units_intro}</p>
                             {can_create.then(|| view! {
                                 <p><a class="button" href="/admin/unit/baru">{a.add_unit}</a></p>
+                            })}
+                            {(!home.provinces.is_empty()).then(|| {
+                                let shown = home.shown.clone();
+                                view! {
+                                    <nav class="province-choice" aria-label=text.home_provinces data-testid="province-choice">
+                                        <ul class="provinces">
+                                            {home.provinces.iter().map(|p| {
+                                                let current = shown.as_deref() == Some(p.code.as_str());
+                                                view! {
+                                                    <li>
+                                                        <a
+                                                            href=format!("/admin?provinsi={}", p.code)
+                                                            aria-current=current.then_some("page")
+                                                            data-province=p.code.clone()
+                                                        >
+                                                            {p.name.clone()}
+                                                            <span class="count">{format!(" · {} {}", p.units, text.region_units)}</span>
+                                                        </a>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    </nav>
+                                }
                             })}
                             <div class="regions">
                                 {home
