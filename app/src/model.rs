@@ -145,6 +145,12 @@ pub struct ProvinceUnits {
     pub units: usize,
 }
 
+/// A province's name without the word "Provinsi": Lampung's own tree names it "Provinsi
+/// Lampung", Indonesia's tree names provinces bare ("Jawa Barat"); texts add the word themselves.
+pub fn bare_province_name(name: &str) -> &str {
+    name.strip_prefix("Provinsi ").unwrap_or(name)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionUnits {
     pub region: Region,

@@ -32,6 +32,10 @@ async fn home_lists_the_fifteen_regions_with_their_units_in_indonesian() {
             "{province}"
         );
     }
+    assert!(
+        html.contains("data-province=\"18\">Lampung<"),
+        "named as Indonesia's tree names provinces"
+    );
     let (_, west_java) = get(&app, "/?provinsi=32").await;
     assert_eq!(west_java.matches("class=\"region\"").count(), 2);
     assert!(west_java.contains("<title>Unit pelayanan di Provinsi Jawa Barat"));
@@ -97,23 +101,9 @@ async fn seeding_twice_duplicates_nothing() {
 /// search lists its matches up to `SEARCH_LIMIT`, saying how many matched.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_national_directory_is_opened_a_province_at_a_time_or_searched() {
-    use app::pages::home::{SEARCH_LIMIT, WHOLE_DIRECTORY};
+    use app::pages::home::SEARCH_LIMIT;
     let app = app().await;
-    let demo = app.store.active_units().await.expect("units").len();
-    let added = WHOLE_DIRECTORY + 1 - demo;
-    for n in 0..added {
-        let unit = app::store::NewUnit {
-            code: format!("1171-uji-{n:04}"),
-            name: format!("Loket Uji {n:04} Banda Aceh"),
-            kind: app::model::UnitKind::Lainnya,
-            region_code: "11.71".into(),
-            mpp_name: None,
-            agency: None,
-            complaint_contact: None,
-            population_per_year: None,
-        };
-        app.store.ensure_unit(&unit).await.expect("a unit");
-    }
+    let added = beyond_whole_directory(&app).await;
 
     let (status, html) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
@@ -201,22 +191,8 @@ async fn a_national_directory_is_opened_a_province_at_a_time_or_searched() {
 /// one of a province's units is listed whole as before.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_national_administrators_units_open_a_province_at_a_time() {
-    use app::pages::home::WHOLE_DIRECTORY;
     let app = app().await;
-    let demo = app.store.all_units().await.expect("units").len();
-    for n in 0..(WHOLE_DIRECTORY + 1 - demo) {
-        let unit = app::store::NewUnit {
-            code: format!("1171-uji-{n:04}"),
-            name: format!("Loket Uji {n:04} Banda Aceh"),
-            kind: app::model::UnitKind::Lainnya,
-            region_code: "11.71".into(),
-            mpp_name: None,
-            agency: None,
-            complaint_contact: None,
-            population_per_year: None,
-        };
-        app.store.ensure_unit(&unit).await.expect("a unit");
-    }
+    beyond_whole_directory(&app).await;
     let admin = crate::accounts::sign_in(&app, crate::accounts::ADMIN).await;
     let page = |path: &'static str| {
         let cookie = admin.clone();
@@ -254,4 +230,25 @@ async fn the_national_administrators_units_open_a_province_at_a_time() {
     assert_eq!(reply.status, StatusCode::OK);
     assert!(!reply.body.contains("data-testid=\"province-choice\""));
     assert!(reply.body.contains("href=\"/admin/unit/1871-disdukcapil\""));
+}
+
+/// Adds units in Kota Banda Aceh ("Loket Uji 0000 Banda Aceh", …) until the active units are one
+/// more than the home page hands over whole; how many were added.
+async fn beyond_whole_directory(app: &crate::TestApp) -> usize {
+    let demo = app.store.active_units().await.expect("units").len();
+    let added = app::pages::home::WHOLE_DIRECTORY + 1 - demo;
+    for n in 0..added {
+        let unit = app::store::NewUnit {
+            code: format!("1171-uji-{n:04}"),
+            name: format!("Loket Uji {n:04} Banda Aceh"),
+            kind: app::model::UnitKind::Lainnya,
+            region_code: "11.71".into(),
+            mpp_name: None,
+            agency: None,
+            complaint_contact: None,
+            population_per_year: None,
+        };
+        app.store.ensure_unit(&unit).await.expect("a unit");
+    }
+    added
 }

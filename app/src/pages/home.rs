@@ -6,6 +6,7 @@
 //! phone whole (a national deployment's) is opened a province at a time (`?provinsi=32`), or
 //! searched on the server, its matches listed up to a limit.
 
+use crate::components::province_choice::ProvinceChoice;
 use crate::components::search::SearchBox;
 use crate::error::LoadError;
 use crate::i18n::t;
@@ -195,12 +196,9 @@ pub fn HomePage() -> impl IntoView {
                     match directory.await {
                         Ok(directory) => {
                             let title = match &directory.province {
-                                // Lampung's own tree names it "Provinsi Lampung", Indonesia's
-                                // tree bare ("Jawa Barat").
-                                Some(p) => {
-                                    let name = p.name.strip_prefix("Provinsi ").unwrap_or(&p.name);
-                                    text.home_title_in.replace("{p}", name)
-                                }
+                                Some(p) => text
+                                    .home_title_in
+                                    .replace("{p}", crate::model::bare_province_name(&p.name)),
                                 None => text.home_title.to_string(),
                             };
                             view! {
@@ -266,7 +264,7 @@ fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
             keep
         />
         {(!provinces.is_empty()).then(|| view! {
-            <ProvinceChoice provinces shown=shown.clone() />
+            <ProvinceChoice page="/" provinces shown=shown.clone() />
         })}
         {(!choosing).then(|| view! {
             <p class="found" role="status" aria-live="polite" data-testid="units-found">
@@ -301,38 +299,6 @@ fn DirectorySearch(directory: Directory, initial: String) -> impl IntoView {
                     })
             }}
         </div>
-    }
-}
-
-/// The provinces of a large directory, each opening its own units.
-#[component]
-fn ProvinceChoice(provinces: Vec<ProvinceUnits>, shown: Option<String>) -> impl IntoView {
-    let text = t();
-    view! {
-        <nav class="province-choice" aria-labelledby="home-provinces" data-testid="province-choice">
-            <h2 id="home-provinces">{text.home_provinces}</h2>
-            {shown.is_none().then(|| view! { <p class="muted">{text.home_choose_province}</p> })}
-            <ul class="provinces">
-                {provinces
-                    .into_iter()
-                    .map(|p| {
-                        let current = shown.as_deref() == Some(p.code.as_str());
-                        view! {
-                            <li>
-                                <a
-                                    href=format!("/?provinsi={}", p.code)
-                                    aria-current=current.then_some("page")
-                                    data-province=p.code.clone()
-                                >
-                                    {p.name.clone()}
-                                    <span class="count">{format!(" · {} {}", p.units, text.region_units)}</span>
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/admin` — the units a signed-in person is responsible for, by region.
 
 use crate::access::Viewer;
+use crate::components::province_choice::ProvinceChoice;
 use crate::components::staff::{guarded, AdminFrame};
 use crate::error::LoadError;
 use crate::i18n::t;
@@ -124,29 +125,8 @@ pub fn AdminHomePage() -> impl IntoView {
                             {can_create.then(|| view! {
                                 <p><a class="button" href="/admin/unit/baru">{a.add_unit}</a></p>
                             })}
-                            {(!home.provinces.is_empty()).then(|| {
-                                let shown = home.shown.clone();
-                                view! {
-                                    <nav class="province-choice" aria-label=text.home_provinces data-testid="province-choice">
-                                        <ul class="provinces">
-                                            {home.provinces.iter().map(|p| {
-                                                let current = shown.as_deref() == Some(p.code.as_str());
-                                                view! {
-                                                    <li>
-                                                        <a
-                                                            href=format!("/admin?provinsi={}", p.code)
-                                                            aria-current=current.then_some("page")
-                                                            data-province=p.code.clone()
-                                                        >
-                                                            {p.name.clone()}
-                                                            <span class="count">{format!(" · {} {}", p.units, text.region_units)}</span>
-                                                        </a>
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
-                                    </nav>
-                                }
+                            {(!home.provinces.is_empty()).then(|| view! {
+                                <ProvinceChoice page="/admin" provinces=home.provinces.clone() shown=home.shown.clone() />
                             })}
                             <div class="regions">
                                 {home
