@@ -6,6 +6,7 @@
 //! phone whole (a national deployment's) is opened a province at a time (`?provinsi=32`), or
 //! searched on the server, its matches listed up to a limit.
 
+use crate::access::province_of;
 use crate::components::province_choice::ProvinceChoice;
 use crate::components::search::SearchBox;
 use crate::error::LoadError;
@@ -56,7 +57,7 @@ pub fn directory_of(
     query: &str,
     (whole, limit): (usize, usize),
 ) -> Directory {
-    use crate::access::{lies_in, province_of};
+    use crate::access::lies_in;
     use std::collections::HashMap;
 
     let total = units.len();
@@ -78,26 +79,29 @@ pub fn directory_of(
             Some(RegionUnits { region, units })
         })
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for r in &regions {
-        *counts.entry(province_of(&r.region.code)).or_default() += r.units.len();
-    }
+    let with_units = provinces_of(
+        regions
+            .iter()
+            .map(|r| (r.region.code.as_str(), r.units.len())),
+        |code| {
+            provinces
+                .iter()
+                .find(|p| p.code == code)
+                .map(|p| p.name.clone())
+        },
+    );
     let chosen = provinsi
-        .filter(|code| counts.contains_key(code))
+        .filter(|code| with_units.iter().any(|p| p.code == *code))
         .and_then(|code| provinces.iter().find(|p| p.code == code))
         .cloned();
+    // The province, when every listed region lies in one.
+    let sole = match with_units.as_slice() {
+        [only] => Some(only.code.clone()),
+        _ => None,
+    };
     let large = total > whole;
-    let choices: Vec<ProvinceUnits> = if large || counts.len() > 1 {
-        provinces
-            .iter()
-            .filter_map(|p| {
-                counts.get(p.code.as_str()).map(|&units| ProvinceUnits {
-                    code: p.code.clone(),
-                    name: p.name.clone(),
-                    units,
-                })
-            })
-            .collect()
+    let choices = if large || with_units.len() > 1 {
+        with_units
     } else {
         Vec::new()
     };
@@ -146,13 +150,7 @@ pub fn directory_of(
             matched: (matched > limit).then_some(matched),
         };
     }
-    // The province, when every listed region lies in one.
-    let mut theirs = regions.iter().map(|r| province_of(&r.region.code));
-    let one = theirs
-        .next()
-        .filter(|first| theirs.all(|p| p == *first))
-        .map(str::to_string);
-    let province = match one {
+    let province = match sole {
         Some(code) => provinces.into_iter().find(|p| p.code == code),
         None if provinces.len() == 1 => provinces.into_iter().next(),
         None => None,
@@ -164,6 +162,27 @@ pub fn directory_of(
         complete: true,
         matched: None,
     }
+}
+
+/// The provinces the `placed` units lie in (each a region code and how many units are placed
+/// there), with how many units each holds, in code order; each named by `name_of` (by its code
+/// when that has no name for it).
+pub fn provinces_of<'a>(
+    placed: impl IntoIterator<Item = (&'a str, usize)>,
+    name_of: impl Fn(&str) -> Option<String>,
+) -> Vec<ProvinceUnits> {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for (code, units) in placed {
+        *counts.entry(province_of(code)).or_default() += units;
+    }
+    counts
+        .into_iter()
+        .map(|(code, units)| ProvinceUnits {
+            code: code.to_string(),
+            name: name_of(code).unwrap_or_else(|| code.to_string()),
+            units,
+        })
+        .collect()
 }
 
 /// Whether a unit matches the search (by its name, kind or region), ignoring case.

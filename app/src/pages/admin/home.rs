@@ -25,7 +25,7 @@ pub struct AdminHome {
 #[server(endpoint = "admin/ringkasan")]
 pub async fn load_admin_home(provinsi: Option<String>) -> Result<Option<AdminHome>, LoadError> {
     use crate::access::province_of;
-    use crate::pages::home::WHOLE_DIRECTORY;
+    use crate::pages::home::{provinces_of, WHOLE_DIRECTORY};
     use std::collections::HashMap;
 
     let viewer = crate::guard::require(|_| true)?;
@@ -59,19 +59,10 @@ pub async fn load_admin_home(provinsi: Option<String>) -> Result<Option<AdminHom
     let mut provinces: Vec<ProvinceUnits> = Vec::new();
     let mut shown = None;
     let listed: Vec<UnitListing> = if mine.len() > WHOLE_DIRECTORY {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for l in &mine {
-            *counts.entry(province_of(&l.unit.region_code)).or_default() += 1;
-        }
-        provinces = counts
-            .into_iter()
-            .map(|(code, units)| ProvinceUnits {
-                code: code.to_string(),
-                name: names.get(code).cloned().unwrap_or_else(|| code.to_string()),
-                units,
-            })
-            .collect();
-        provinces.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        provinces = provinces_of(
+            mine.iter().map(|l| (l.unit.region_code.as_str(), 1)),
+            |code| names.get(code).cloned(),
+        );
         shown = provinsi
             .map(|p| p.trim().to_string())
             .filter(|p| provinces.iter().any(|c| c.code == *p));
