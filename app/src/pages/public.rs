@@ -127,31 +127,6 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
         })
     };
 
-    // The provinces side by side (when more than one takes part), each over its latest period.
-    struct Side<'a> {
-        province: &'a crate::model::Region,
-        members: Vec<&'a crate::dashboard::RegionUnit>,
-        period: Option<ikm_domain::Period>,
-    }
-    let sides: Vec<Side> = if taking_part.len() > 1 {
-        taking_part
-            .iter()
-            .map(|province| {
-                let members: Vec<&crate::dashboard::RegionUnit> = units
-                    .iter()
-                    .filter(|u| lies_in(&u.region_code, &province.code))
-                    .collect();
-                let period = latest_of(&members);
-                Side {
-                    province,
-                    members,
-                    period,
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let shown = match provinsi.as_deref().map(str::trim) {
         Some(code) if taking_part.iter().any(|p| p.code == code) => Some(code.to_string()),
         _ if taking_part.len() == 1 => taking_part.first().map(|p| p.code.clone()),
@@ -165,35 +140,46 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
         }
         _ => None,
     };
-
-    // The province shown, then each of its kabupaten/kota, with their units' latest periods.
-    struct Shown<'a> {
+    // Each region shown with its units and the latest period any of them published: first the
+    // provinces side by side (when more than one takes part), then the province shown and each of
+    // its kabupaten/kota.
+    struct Place<'a> {
         region: &'a crate::model::Region,
         members: Vec<&'a crate::dashboard::RegionUnit>,
-        latest: Vec<Option<ikm_domain::Period>>,
         period: Option<ikm_domain::Period>,
     }
-    let inside: Vec<Shown> = regions
+    let side_by_side = if taking_part.len() > 1 {
+        taking_part.len()
+    } else {
+        0
+    };
+    let places: Vec<Place> = taking_part
         .iter()
-        .filter(|r| shown.as_deref().is_some_and(|code| lies_in(&r.code, code)))
+        .copied()
+        .take(side_by_side)
+        .chain(
+            regions
+                .iter()
+                .filter(|r| shown.as_deref().is_some_and(|code| lies_in(&r.code, code))),
+        )
         .map(|region| {
             let members: Vec<&crate::dashboard::RegionUnit> = units
                 .iter()
                 .filter(|u| lies_in(&u.region_code, &region.code))
                 .collect();
-            let latest = members
-                .iter()
-                .map(|u| periods.get(&u.id).and_then(|keys| latest_published(keys)))
-                .collect();
             let period = latest_of(&members);
-            Shown {
+            Place {
                 region,
                 members,
-                latest,
                 period,
             }
         })
         .collect();
+    let (sides, inside) = places.split_at(side_by_side);
+    // A unit's own latest published period (its row's).
+    let own_latest = |u: &crate::dashboard::RegionUnit| {
+        periods.get(&u.id).and_then(|keys| latest_published(keys))
+    };
 
     // The (unit, period) tallies wanted: a province's or region's latest period for its units
     // that published it, and each shown unit's own latest period. Read one period at a time,
@@ -201,17 +187,17 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
     // several do (a query a unit or a province was thousands a page nationally).
     let mut wanted: HashMap<ikm_domain::Period, Vec<&crate::dashboard::RegionUnit>> =
         HashMap::new();
-    for side in &sides {
+    for side in sides {
         if let Some(period) = side.period {
             let members = side.members.iter().filter(|u| published(u.id, &period));
             wanted.entry(period).or_default().extend(members);
         }
     }
-    for s in &inside {
-        for (u, own) in s.members.iter().zip(&s.latest) {
-            let region_period = s.period.iter().filter(|p| published(u.id, p));
-            for p in own.iter().chain(region_period) {
-                wanted.entry(*p).or_default().push(u);
+    for s in inside {
+        for u in &s.members {
+            let region_period = s.period.iter().filter(|p| published(u.id, p)).copied();
+            for p in own_latest(u).into_iter().chain(region_period) {
+                wanted.entry(p).or_default().push(u);
             }
         }
     }
@@ -248,8 +234,8 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
     let provinces = sides
         .iter()
         .map(|side| PublicRegion {
-            code: side.province.code.clone(),
-            name: side.province.name.clone(),
+            code: side.region.code.clone(),
+            name: side.region.name.clone(),
             figures: side.period.and_then(|period| {
                 figures_of(
                     period,
@@ -267,11 +253,11 @@ pub async fn load_public(provinsi: Option<String>) -> Result<PublicResults, Load
         });
         // Unit rows under the region the unit belongs to (a province lists only its own units).
         let mut rows = Vec::new();
-        for (unit, own) in s.members.iter().zip(s.latest) {
+        for unit in &s.members {
             if unit.region_code != s.region.code {
                 continue;
             }
-            let Some(period) = own else {
+            let Some(period) = own_latest(unit) else {
                 continue;
             };
             let Some(tally) = tallies.get(&(unit.id, period.key())) else {
