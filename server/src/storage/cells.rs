@@ -107,7 +107,9 @@ pub(crate) async fn build_step<E: Engine>(
 ) -> StoreResult<CellBuild> {
     let last = month_key(through);
     let mut tx = begin_write(writer).await?;
-    sql::<E>(E::CLOSE_LOCK).run(&mut tx).await?;
+    if let Some(lock) = E::CLOSE_LOCK {
+        sql::<E>(lock).run(&mut tx).await?;
+    }
     let built: String = sql::<E>("SELECT through FROM month_cells_built")
         .scalar(&mut tx)
         .await?;

@@ -181,8 +181,9 @@ pub trait Engine: Driver {
     const BEGIN_WRITE: &'static str;
 
     /// What a step of building a month's breakdown cells does first, in its transaction, so that
-    /// no answer being stored at the same time is missed or counted twice (see the engines).
-    const CLOSE_LOCK: &'static str;
+    /// no answer being stored at the same time is missed or counted twice (see the engines);
+    /// nothing when the transaction's own beginning does that.
+    const CLOSE_LOCK: Option<&'static str>;
 
     /// The stored answers of each (unit, device) pair of the JSON array `$2` since `$1`: columns
     /// `id`, `unit_id`, `device_hash`, `received_at`.

@@ -65,7 +65,8 @@ impl Engine for Postgres {
     /// new ones back until the step commits. A writer reads the built marks after its insert, so
     /// each answer is either in a unit's build or adds itself to its cells. It also excludes a
     /// second step running at once.
-    const CLOSE_LOCK: &'static str = "LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE";
+    const CLOSE_LOCK: Option<&'static str> =
+        Some("LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE");
 
     const DEVICE_ANSWERS_SINCE: &'static str =
         "SELECT r.id, r.unit_id, r.device_hash, r.received_at \

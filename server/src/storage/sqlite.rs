@@ -194,10 +194,10 @@ impl Engine for Sqlite {
 
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
 
-    /// Nothing more than `begin_write` did: its `BEGIN IMMEDIATE` holds SQLite's write lock from
-    /// the start (waiting for it like any writer), so the step's reads cannot go stale and every
-    /// write transaction of SQLite excludes the others. A write that changes nothing.
-    const CLOSE_LOCK: &'static str = "UPDATE month_cells_built SET through = through";
+    /// Nothing: `begin_write`'s `BEGIN IMMEDIATE` holds SQLite's write lock from the start
+    /// (waiting for it like any writer), so the step's reads cannot go stale and every write
+    /// transaction of SQLite excludes the others.
+    const CLOSE_LOCK: Option<&'static str> = None;
 
     /// The pairs lead (CROSS JOIN keeps them the outer loop) and each probes `responses_device`.
     const DEVICE_ANSWERS_SINCE: &'static str =
